@@ -1,0 +1,30 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+import { z } from "zod";
+import { signIn } from "@/server/auth/config";
+import { loginInput } from "@/server/auth/schema";
+
+export type LoginState = { error?: string; fieldErrors?: { email?: string[]; password?: string[] }; email?: string };
+
+// Only same-site paths: an open redirect after login would be a phishing aid.
+function safeCallback(value: FormDataEntryValue | null): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/dashboard";
+}
+
+export async function login(_: LoginState, formData: FormData): Promise<LoginState> {
+  const email = String(formData.get("email") ?? "");
+  const parsed = loginInput.safeParse({ email, password: formData.get("password") });
+  if (!parsed.success) return { email, fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(formData.get("callbackUrl")) });
+    return {};
+  } catch (error) {
+    // A successful sign-in "throws" Next's redirect, which must pass through.
+    if (!(error instanceof AuthError)) throw error;
+    if (error instanceof CredentialsSignin && error.code === "throttled") {
+      return { email, error: "Too many failed sign-in attempts. Wait 15 minutes, then try again." };
+    }
+    return { email, error: "Wrong email or password." };
+  }
+}

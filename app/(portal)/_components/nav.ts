@@ -1,0 +1,15 @@
+import { Activity, BarChart3, FileText, LayoutDashboard, MessagesSquare, Plug, Send, Settings, Users, type LucideIcon } from "lucide-react";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: boolean };
+
+export const navItems: NavItem[] = [
+  { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
+  { href: "/integrations", label: "Integrations", icon: Plug, adminOnly: true },
+  { href: "/templates", label: "Templates", icon: FileText },
+  { href: "/contacts", label: "Contacts", icon: Users },
+  { href: "/segments", label: "Segments", icon: BarChart3 },
+  { href: "/campaigns", label: "Campaigns", icon: Send },
+  { href: "/conversations", label: "Conversations", icon: MessagesSquare },
+  { href: "/activity", label: "Activity", icon: Activity },
+  { href: "/settings", label: "Settings", icon: Settings, adminOnly: true },
+];

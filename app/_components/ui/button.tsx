@@ -1,0 +1,20 @@
+import { cn } from "./cn";
+
+type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" | "ghost" };
+
+const variants = {
+  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-500/60",
+  secondary: "border border-line bg-white text-ink hover:bg-surface",
+  danger: "bg-danger text-white hover:opacity-90",
+  ghost: "text-ink hover:bg-brand-50",
+};
+
+export function Button({ variant = "primary", className, type = "button", ...props }: ButtonProps) {
+  return (
+    <button
+      type={type}
+      className={cn("inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed", variants[variant], className)}
+      {...props}
+    />
+  );
+}

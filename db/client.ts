@@ -1,0 +1,62 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export { schema };
+
+const MIGRATIONS = path.join(process.cwd(), "db", "migrations");
+// Serialises migrations when several processes (server, tests) start against one PostgreSQL.
+const MIGRATION_LOCK = 7_311_004;
+
+type Handle = { db: Db; close: () => Promise<void> };
+
+async function openPostgres(url: string): Promise<Handle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+  const reserved = await client.reserve();
+  try {
+    await reserved`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(drizzle({ client: reserved as unknown as typeof client, schema }), { migrationsFolder: MIGRATIONS });
+    await reserved`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+  } finally {
+    reserved.release();
+  }
+  return { db: drizzle({ client, schema }) as unknown as Db, close: () => client.end() };
+}
+
+async function openPglite(dir: string): Promise<Handle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (dir !== "memory://") mkdirSync(dir, { recursive: true });
+  const client = dir === "memory://" ? new PGlite() : new PGlite(dir);
+  const db = drizzle({ client, schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS });
+  return { db: db as unknown as Db, close: () => client.close() };
+}
+
+let handle: Promise<Handle> | undefined;
+
+/**
+ * The one database of this process, opened and migrated on first use.
+ * DATABASE_URL -> PostgreSQL through postgres.js; unset -> embedded PGlite under PGLITE_DIR
+ * (default .data/pglite; "memory://" keeps it in memory, as the unit tests do).
+ */
+export function getDb(): Promise<Db> {
+  handle ??= process.env.DATABASE_URL
+    ? openPostgres(process.env.DATABASE_URL)
+    : openPglite(process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
+  return handle.then((h) => h.db);
+}
+
+export async function closeDb(): Promise<void> {
+  if (!handle) return;
+  const h = await handle;
+  handle = undefined;
+  await h.close();
+}

@@ -1,0 +1,105 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { channelEnum, contacts } from "./contacts";
+import { integrations, senders } from "./integrations";
+import { segments } from "./segments";
+import { templates } from "./templates";
+import { users, workspaces } from "./workspaces";
+
+export const campaignStatusEnum = pgEnum("campaign_status", [
+  "draft", "scheduled", "active", "sending", "paused", "completed", "cancelled", "failed",
+]);
+export const campaignTriggerEnum = pgEnum("campaign_trigger", ["contact_activated", "scheduled", "dialer", "responsys_app"]);
+
+export type PlaceholderMapping = { kind: "field"; field: string } | { kind: "fixed"; value: string };
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    name: text("name").notNull(),
+    channel: channelEnum("channel").notNull(),
+    integrationId: uuid("integration_id").references(() => integrations.id),
+    senderId: uuid("sender_id").references(() => senders.id),
+    // Contact field that must say yes before sending (seed 000 "opt-in field").
+    optInField: text("opt_in_field"),
+    templateId: uuid("template_id").references(() => templates.id),
+    // One mapping per template placeholder, in order ({{1}} first).
+    placeholderMappings: jsonb("placeholder_mappings").$type<PlaceholderMapping[]>().notNull().default([]),
+    smsBody: text("sms_body"),
+    trigger: campaignTriggerEnum("trigger").notNull(),
+    segmentId: uuid("segment_id").references(() => segments.id),
+    // { frequency: once|daily|weekly, date, time, weekday? } for scheduled campaigns.
+    schedule: jsonb("schedule").$type<Record<string, unknown>>(),
+    // Output parameters: contact field receiving the last status, and how long to wait for it.
+    statusField: text("status_field"),
+    statusTimeoutMinutes: integer("status_timeout_minutes").notNull().default(60),
+    // Service level for replies (seed 002): target first-response time.
+    serviceLevelMinutes: integer("service_level_minutes"),
+    status: campaignStatusEnum("status").notNull().default("draft"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    launchedAt: timestamp("launched_at", { withTimezone: true }),
+  },
+  (t) => [index("campaigns_workspace_idx").on(t.workspaceId, t.status, t.createdAt, t.id)],
+);
+
+// Agents who receive replies to a campaign (seed 002 "Members").
+export const campaignMembers = pgTable(
+  "campaign_members",
+  {
+    campaignId: uuid("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id),
+  },
+  (t) => [uniqueIndex("campaign_members_key").on(t.campaignId, t.userId)],
+);
+
+export const messageStatusEnum = pgEnum("message_status", ["queued", "sent", "delivered", "read", "failed", "skipped"]);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    campaignId: uuid("campaign_id").references(() => campaigns.id),
+    contactId: uuid("contact_id").references(() => contacts.id),
+    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    channel: channelEnum("channel").notNull(),
+    toNumber: text("to_number").notNull(),
+    // Which run of the campaign this belongs to (scheduled date, dialer upload id, invoke id):
+    // with campaign and contact it makes the idempotency key, unique below.
+    occurrence: text("occurrence").notNull(),
+    templateId: uuid("template_id").references(() => templates.id),
+    parameters: text("parameters").array().notNull().default([]),
+    body: text("body"),
+    vendorMessageId: text("vendor_message_id"),
+    status: messageStatusEnum("status").notNull().default("queued"),
+    statusAt: timestamp("status_at", { withTimezone: true }).notNull().defaultNow(),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("messages_once_key").on(t.campaignId, t.contactId, t.occurrence),
+    uniqueIndex("messages_vendor_key").on(t.integrationId, t.vendorMessageId),
+    index("messages_campaign_idx").on(t.campaignId, t.status, t.id),
+    index("messages_contact_idx").on(t.contactId, t.createdAt),
+  ],
+);
+
+export const messageStatusEvents = pgTable(
+  "message_status_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    messageId: uuid("message_id").notNull().references(() => messages.id, { onDelete: "cascade" }),
+    status: messageStatusEnum("status").notNull(),
+    vendorStatus: text("vendor_status"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("message_status_events_message_idx").on(t.messageId, t.occurredAt)],
+);

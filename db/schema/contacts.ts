@@ -1,0 +1,93 @@
+import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users, workspaces } from "./workspaces";
+
+// The Responsys-style profile list of seed 000, plus custom attributes.
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    // E.164, normalised with libphonenumber-js.
+    mobileNumber: text("mobile_number"),
+    mobileCountry: text("mobile_country"),
+    email: text("email"),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    postalStreet1: text("postal_street_1"),
+    postalStreet2: text("postal_street_2"),
+    city: text("city"),
+    state: text("state"),
+    postalCode: text("postal_code"),
+    country: text("country"),
+    timeZone: text("time_zone"),
+    // Written by campaigns after the status timeout (seed 000 "Set data" LAST_MESSAGE_STATUS).
+    lastMessageStatus: text("last_message_status"),
+    lastMessageStatusAt: timestamp("last_message_status_at", { withTimezone: true }),
+    attributes: jsonb("attributes").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    // Responsys activity aggregates (seed 001 field table), kept as one document per contact.
+    activity: jsonb("activity").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    modifiedAt: timestamp("modified_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contacts_mobile_key").on(t.workspaceId, t.mobileNumber),
+    uniqueIndex("contacts_email_key").on(t.workspaceId, t.email),
+    index("contacts_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("contacts_name_idx").on(t.workspaceId, t.lastName, t.firstName, t.id),
+    index("contacts_country_idx").on(t.workspaceId, t.country),
+  ],
+);
+
+export const channelEnum = pgEnum("channel", ["whatsapp", "sms", "email"]);
+export const consentSourceEnum = pgEnum("consent_source", ["import", "form", "keyword", "vendor_unsubscribe", "admin", "api"]);
+
+// Append-only ledger; the current state per channel is the latest row (see contact_consent).
+export const consentEvents = pgTable(
+  "consent_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    channel: channelEnum("channel").notNull(),
+    state: text("state").$type<"opt_in" | "opt_out">().notNull(),
+    source: consentSourceEnum("source").notNull(),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    // Keyword text, vendor reference or import id that caused it.
+    evidence: text("evidence"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("consent_events_contact_idx").on(t.contactId, t.channel, t.at)],
+);
+
+// Derived current state, maintained in the same transaction as each ledger insert so that
+// segment counts over a million contacts filter on an index instead of scanning the ledger.
+export const contactConsent = pgTable(
+  "contact_consent",
+  {
+    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    channel: channelEnum("channel").notNull(),
+    state: text("state").$type<"opt_in" | "opt_out">().notNull(),
+    source: consentSourceEnum("source").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("contact_consent_key").on(t.contactId, t.channel), index("contact_consent_state_idx").on(t.channel, t.state)],
+);
+
+export const contactImportStatusEnum = pgEnum("contact_import_status", ["validating", "ready", "importing", "done", "failed"]);
+
+export const contactImports = pgTable(
+  "contact_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    createdBy: uuid("created_by").references(() => users.id),
+    fileName: text("file_name").notNull(),
+    mode: text("mode").$type<"insert" | "upsert">().notNull(),
+    mapping: jsonb("mapping").$type<Record<string, string>>().notNull(),
+    status: contactImportStatusEnum("status").notNull().default("validating"),
+    counts: jsonb("counts").$type<{ total: number; processed: number; inserted: number; updated: number; skipped: number; failed: number }>(),
+    errors: jsonb("errors").$type<{ line: number; field: string; reason: string }[]>().notNull().default([]),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("contact_imports_workspace_idx").on(t.workspaceId, t.createdAt)],
+);

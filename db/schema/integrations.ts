@@ -1,0 +1,67 @@
+import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, integer, boolean } from "drizzle-orm/pg-core";
+import { workspaces } from "./workspaces";
+
+export const vendorEnum = pgEnum("vendor", ["mitto", "responsys", "wavy", "attentive", "salesforce"]);
+export const integrationStatusEnum = pgEnum("integration_status", ["draft", "active", "disabled", "error"]);
+
+export const integrations = pgTable(
+  "integrations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    vendor: vendorEnum("vendor").notNull(),
+    label: text("label").notNull(),
+    description: text("description"),
+    // Non-secret settings (namespace, endpoint, pod, API version, toggles...), validated per vendor.
+    config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
+    // AES-256-GCM envelope ("v1:<keyId>:<iv>:<tag>:<ciphertext>") of a JSON object of secrets.
+    secrets: text("secrets"),
+    // Sandbox integrations point at the local vendor simulator (test mode).
+    sandbox: boolean("sandbox").notNull().default(false),
+    status: integrationStatusEnum("status").notNull().default("draft"),
+    lastTestAt: timestamp("last_test_at", { withTimezone: true }),
+    lastTestOk: boolean("last_test_ok"),
+    lastTestMessage: text("last_test_message"),
+    lastError: text("last_error"),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+    // Per-integration secret for webhook URLs of vendors that sign nothing (Mitto, Wavy).
+    webhookToken: text("webhook_token"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Uninstall keeps history: rows are marked, never deleted.
+    uninstalledAt: timestamp("uninstalled_at", { withTimezone: true }),
+  },
+  (t) => [index("integrations_workspace_idx").on(t.workspaceId, t.vendor, t.status)],
+);
+
+// Outcome of every vendor call, for the health figure (recent error rate) per integration.
+export const vendorCalls = pgTable(
+  "vendor_calls",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    operation: text("operation").notNull(),
+    ok: boolean("ok").notNull(),
+    httpStatus: integer("http_status"),
+    errorCode: text("error_code"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("vendor_calls_integration_idx").on(t.integrationId, t.at)],
+);
+
+// WhatsApp business accounts / phone numbers (Mitto senders, Wavy DIDs) and SMS sources.
+export const senders = pgTable(
+  "senders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    externalId: text("external_id").notNull(),
+    name: text("name").notNull(),
+    phoneNumber: text("phone_number"),
+    // Vendor throughput limit, used as the per-sender throttle when sending.
+    messagesPerSecond: integer("messages_per_second"),
+    active: boolean("active").notNull().default(true),
+    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("senders_external_key").on(t.integrationId, t.externalId)],
+);

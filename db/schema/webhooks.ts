@@ -1,0 +1,26 @@
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { integrations } from "./integrations";
+
+// Every accepted webhook, recorded once by the vendor's event id before any processing.
+export const webhookReceipts = pgTable(
+  "webhook_receipts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    integrationId: uuid("integration_id").references(() => integrations.id),
+    source: text("source").notNull(),
+    kind: text("kind").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    body: text("body").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [uniqueIndex("webhook_receipts_once_key").on(t.source, t.idempotencyKey), index("webhook_receipts_received_idx").on(t.receivedAt)],
+);
+
+// Responsys CX Apps JWT ids already seen, so a replayed token is refused.
+export const usedTokenIds = pgTable("used_token_ids", {
+  jti: text("jti").primaryKey(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});

@@ -1,0 +1,78 @@
+import { pgEnum, pgTable, text, timestamp, uuid, index, uniqueIndex, boolean } from "drizzle-orm/pg-core";
+
+export const workspaces = pgTable("workspaces", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  // Used for scheduled sends when a contact has no time zone of its own (seed 000, use case 2).
+  defaultTimeZone: text("default_time_zone").notNull().default("UTC"),
+  // Extra opt-out keywords on top of the standard STOP family (e.g. BAJA).
+  optOutKeywords: text("opt_out_keywords").array().notNull().default([]),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const roleEnum = pgEnum("role", ["admin", "marketer"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull(),
+    passwordHash: text("password_hash"),
+    // Invited users have no password until they accept; disabled users cannot sign in.
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    invitedAt: timestamp("invited_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email), index("users_workspace_idx").on(t.workspaceId, t.createdAt, t.id)],
+);
+
+// Server-side sessions: the Auth.js cookie only names a row here, so logout, disabling a user
+// or changing a role takes effect on the next request.
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_attempts_email_idx").on(t.email, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    // "system" for background jobs, "user" for people, "vendor" for webhooks.
+    actorKind: text("actor_kind").notNull().default("user"),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    // Never holds secret values: callers pass field names, not contents, for secrets.
+    details: text("details").notNull().default("{}"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_workspace_idx").on(t.workspaceId, t.at, t.id)],
+);

@@ -1,0 +1,4 @@
+import purgeSessions from "./sessions/purge-sessions";
+
+// Everything served at /api/inngest.
+export const functions = [purgeSessions];

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+// Empty strings count as unset, so `FOO=` in a shell or .env does not override a default.
+const optional = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: optionalUrl,
+  PGLITE_DIR: optional,
+  DATA_DIR: z.preprocess((v) => (v === "" ? undefined : v), z.string().default(".data")),
+  // Auth.js signing secret; generated into DATA_DIR when unset (fine for a laptop, not for a fleet).
+  AUTH_SECRET: optional,
+  // Vendor-secret keys: "keyId:base64key[,keyId:base64key...]"; the first encrypts, all decrypt.
+  SECRETS_KEYS: z
+    .preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, "expected keyId:base64(32 bytes)[,...]").optional()),
+  APP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("http://localhost:3000")),
+  SANDBOX_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("http://127.0.0.1:4010")),
+  SANDBOX_PORT: z.coerce.number().int().positive().default(4010),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  SEED_DEMO: z.enum(["true", "false"]).default("true"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function parse(): Env {
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  return result.data;
+}
+
+export const env = parse();

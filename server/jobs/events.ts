@@ -1,0 +1,8 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+// The typed event catalog: every event the product emits, with its payload schema.
+
+export const sessionsPurgeRequested = eventType("switchboard/sessions.purge-requested", {
+  schema: z.object({ requestedBy: z.uuid().nullable() }),
+});
