@@ -17,15 +17,15 @@ async function openPostgres(url: string): Promise<Handle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
-  const reserved = await client.reserve();
+  // One dedicated connection holds the lock for the whole migration.
+  const migrator = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await reserved`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migrate(drizzle({ client: reserved as unknown as typeof client, schema }), { migrationsFolder: MIGRATIONS });
-    await reserved`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+    await migrator`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(drizzle({ client: migrator }), { migrationsFolder: MIGRATIONS });
   } finally {
-    reserved.release();
+    await migrator.end();
   }
+  const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
   return { db: drizzle({ client, schema }) as unknown as Db, close: () => client.end() };
 }
 

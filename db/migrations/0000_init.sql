@@ -22,7 +22,7 @@ CREATE TABLE "audit_log" (
 	"target_type" text NOT NULL,
 	"target_id" text,
 	"details" text DEFAULT '{}' NOT NULL,
-	"at" timestamp with time zone DEFAULT now() NOT NULL
+	"at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "login_attempts" (
@@ -30,16 +30,16 @@ CREATE TABLE "login_attempts" (
 	"email" text NOT NULL,
 	"ip" text NOT NULL,
 	"succeeded" boolean NOT NULL,
-	"at" timestamp with time zone DEFAULT now() NOT NULL
+	"at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "sessions" (
 	"id" text PRIMARY KEY NOT NULL,
 	"user_id" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
-	"revoked_at" timestamp with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"last_seen_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"revoked_at" timestamp (3) with time zone,
 	"ip" text,
 	"user_agent" text
 );
@@ -51,9 +51,9 @@ CREATE TABLE "users" (
 	"name" text NOT NULL,
 	"role" "role" NOT NULL,
 	"password_hash" text,
-	"disabled_at" timestamp with time zone,
-	"invited_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"disabled_at" timestamp (3) with time zone,
+	"invited_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "workspaces" (
@@ -62,7 +62,7 @@ CREATE TABLE "workspaces" (
 	"slug" text NOT NULL,
 	"default_time_zone" text DEFAULT 'UTC' NOT NULL,
 	"opt_out_keywords" text[] DEFAULT '{}' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "workspaces_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
@@ -76,15 +76,15 @@ CREATE TABLE "integrations" (
 	"secrets" text,
 	"sandbox" boolean DEFAULT false NOT NULL,
 	"status" "integration_status" DEFAULT 'draft' NOT NULL,
-	"last_test_at" timestamp with time zone,
+	"last_test_at" timestamp (3) with time zone,
 	"last_test_ok" boolean,
 	"last_test_message" text,
 	"last_error" text,
-	"last_error_at" timestamp with time zone,
+	"last_error_at" timestamp (3) with time zone,
 	"webhook_token" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"uninstalled_at" timestamp with time zone
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"uninstalled_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "senders" (
@@ -95,7 +95,7 @@ CREATE TABLE "senders" (
 	"phone_number" text,
 	"messages_per_second" integer,
 	"active" boolean DEFAULT true NOT NULL,
-	"synced_at" timestamp with time zone DEFAULT now() NOT NULL
+	"synced_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "vendor_calls" (
@@ -105,7 +105,7 @@ CREATE TABLE "vendor_calls" (
 	"ok" boolean NOT NULL,
 	"http_status" integer,
 	"error_code" text,
-	"at" timestamp with time zone DEFAULT now() NOT NULL
+	"at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "templates" (
@@ -122,9 +122,9 @@ CREATE TABLE "templates" (
 	"body" text NOT NULL,
 	"placeholder_count" integer NOT NULL,
 	"sample_values" text[] DEFAULT '{}' NOT NULL,
-	"missing_since" timestamp with time zone,
-	"status_changed_at" timestamp with time zone,
-	"synced_at" timestamp with time zone DEFAULT now() NOT NULL
+	"missing_since" timestamp (3) with time zone,
+	"status_changed_at" timestamp (3) with time zone,
+	"synced_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "consent_events" (
@@ -135,7 +135,7 @@ CREATE TABLE "consent_events" (
 	"source" "consent_source" NOT NULL,
 	"actor_user_id" uuid,
 	"evidence" text,
-	"at" timestamp with time zone DEFAULT now() NOT NULL
+	"at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "contact_consent" (
@@ -143,7 +143,7 @@ CREATE TABLE "contact_consent" (
 	"channel" "channel" NOT NULL,
 	"state" text NOT NULL,
 	"source" "consent_source" NOT NULL,
-	"at" timestamp with time zone NOT NULL
+	"at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "contact_imports" (
@@ -156,8 +156,8 @@ CREATE TABLE "contact_imports" (
 	"status" "contact_import_status" DEFAULT 'validating' NOT NULL,
 	"counts" jsonb,
 	"errors" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"finished_at" timestamp with time zone
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "contacts" (
@@ -176,17 +176,17 @@ CREATE TABLE "contacts" (
 	"country" text,
 	"time_zone" text,
 	"last_message_status" text,
-	"last_message_status_at" timestamp with time zone,
+	"last_message_status_at" timestamp (3) with time zone,
 	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"activity" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"modified_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"modified_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "segment_members" (
 	"segment_id" uuid NOT NULL,
 	"contact_id" uuid NOT NULL,
-	"added_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"added_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "segment_members_segment_id_contact_id_pk" PRIMARY KEY("segment_id","contact_id")
 );
 --> statement-breakpoint
@@ -198,10 +198,10 @@ CREATE TABLE "segments" (
 	"kind" "segment_kind" NOT NULL,
 	"definition" jsonb,
 	"last_count" integer,
-	"last_counted_at" timestamp with time zone,
+	"last_counted_at" timestamp (3) with time zone,
 	"created_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "campaign_members" (
@@ -228,9 +228,9 @@ CREATE TABLE "campaigns" (
 	"service_level_minutes" integer,
 	"status" "campaign_status" DEFAULT 'draft' NOT NULL,
 	"created_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"launched_at" timestamp with time zone
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"launched_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "message_status_events" (
@@ -240,8 +240,8 @@ CREATE TABLE "message_status_events" (
 	"vendor_status" text,
 	"error_code" text,
 	"error_message" text,
-	"occurred_at" timestamp with time zone NOT NULL,
-	"received_at" timestamp with time zone DEFAULT now() NOT NULL
+	"occurred_at" timestamp (3) with time zone NOT NULL,
+	"received_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "messages" (
@@ -258,11 +258,11 @@ CREATE TABLE "messages" (
 	"body" text,
 	"vendor_message_id" text,
 	"status" "message_status" DEFAULT 'queued' NOT NULL,
-	"status_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"status_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"error_code" text,
 	"error_message" text,
 	"attempts" integer DEFAULT 0 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "case_syncs" (
@@ -277,8 +277,8 @@ CREATE TABLE "case_syncs" (
 	"synced_comments" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"attempts" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"last_error" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "conversation_messages" (
@@ -290,7 +290,7 @@ CREATE TABLE "conversation_messages" (
 	"author_user_id" uuid,
 	"body" text,
 	"attachments" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"sent_at" timestamp with time zone NOT NULL
+	"sent_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "conversations" (
@@ -303,13 +303,13 @@ CREATE TABLE "conversations" (
 	"agent_user_id" uuid,
 	"agent_email" text,
 	"state" text DEFAULT 'open' NOT NULL,
-	"session_expires_at" timestamp with time zone,
-	"awaiting_reply_since" timestamp with time zone,
+	"session_expires_at" timestamp (3) with time zone,
+	"awaiting_reply_since" timestamp (3) with time zone,
 	"close_profile" text,
-	"closed_at" timestamp with time zone,
+	"closed_at" timestamp (3) with time zone,
 	"closed_by" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"last_message_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"last_message_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "inbound_messages" (
@@ -324,7 +324,7 @@ CREATE TABLE "inbound_messages" (
 	"body" text,
 	"attachments" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"is_opt_out" boolean DEFAULT false NOT NULL,
-	"received_at" timestamp with time zone NOT NULL
+	"received_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "activity_events" (
@@ -335,7 +335,7 @@ CREATE TABLE "activity_events" (
 	"event_type" text NOT NULL,
 	"channel" text NOT NULL,
 	"payload" jsonb NOT NULL,
-	"occurred_at" timestamp with time zone NOT NULL
+	"occurred_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "audience_jobs" (
@@ -349,11 +349,11 @@ CREATE TABLE "audience_jobs" (
 	"config" jsonb NOT NULL,
 	"backfill" boolean DEFAULT false NOT NULL,
 	"status" "audience_job_status" DEFAULT 'active' NOT NULL,
-	"last_batch_at" timestamp with time zone,
+	"last_batch_at" timestamp (3) with time zone,
 	"last_batch_size" integer,
 	"total_sent" integer DEFAULT 0 NOT NULL,
 	"last_error" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "audience_queue" (
@@ -361,14 +361,14 @@ CREATE TABLE "audience_queue" (
 	"job_id" uuid NOT NULL,
 	"contact_id" uuid NOT NULL,
 	"change" text NOT NULL,
-	"enqueued_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"enqueued_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"batch_id" uuid,
-	"sent_at" timestamp with time zone
+	"sent_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "used_token_ids" (
 	"jti" text PRIMARY KEY NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL
+	"expires_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "webhook_receipts" (
@@ -378,8 +378,8 @@ CREATE TABLE "webhook_receipts" (
 	"kind" text NOT NULL,
 	"idempotency_key" text NOT NULL,
 	"body" text NOT NULL,
-	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"processed_at" timestamp with time zone,
+	"received_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"processed_at" timestamp (3) with time zone,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"last_error" text
 );

@@ -21,11 +21,11 @@ export const audienceJobs = pgTable(
     config: jsonb("config").$type<Record<string, unknown>>().notNull(),
     backfill: boolean("backfill").notNull().default(false),
     status: audienceJobStatusEnum("status").notNull().default("active"),
-    lastBatchAt: timestamp("last_batch_at", { withTimezone: true }),
+    lastBatchAt: timestamp("last_batch_at", { withTimezone: true, precision: 3 }),
     lastBatchSize: integer("last_batch_size"),
     totalSent: integer("total_sent").notNull().default(0),
     lastError: text("last_error"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("audience_jobs_workspace_idx").on(t.workspaceId, t.status)],
 );
@@ -38,10 +38,10 @@ export const audienceQueue = pgTable(
     jobId: uuid("job_id").notNull().references(() => audienceJobs.id, { onDelete: "cascade" }),
     contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
     change: text("change").$type<"enter" | "exit">().notNull(),
-    enqueuedAt: timestamp("enqueued_at", { withTimezone: true }).notNull().defaultNow(),
+    enqueuedAt: timestamp("enqueued_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     // Claimed by a flush; a batch id makes retries of the same batch idempotent.
     batchId: uuid("batch_id"),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("audience_queue_pending_idx").on(t.jobId, t.sentAt, t.enqueuedAt)],
 );
@@ -57,7 +57,7 @@ export const activityEvents = pgTable(
     eventType: text("event_type").notNull(),
     channel: text("channel").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
-    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [uniqueIndex("activity_events_once_key").on(t.jobId, t.externalEventId), index("activity_events_contact_idx").on(t.contactId, t.occurredAt)],
 );

@@ -22,12 +22,12 @@ export const contacts = pgTable(
     timeZone: text("time_zone"),
     // Written by campaigns after the status timeout (seed 000 "Set data" LAST_MESSAGE_STATUS).
     lastMessageStatus: text("last_message_status"),
-    lastMessageStatusAt: timestamp("last_message_status_at", { withTimezone: true }),
+    lastMessageStatusAt: timestamp("last_message_status_at", { withTimezone: true, precision: 3 }),
     attributes: jsonb("attributes").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
     // Responsys activity aggregates (seed 001 field table), kept as one document per contact.
     activity: jsonb("activity").$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    modifiedAt: timestamp("modified_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    modifiedAt: timestamp("modified_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("contacts_mobile_key").on(t.workspaceId, t.mobileNumber),
@@ -53,7 +53,7 @@ export const consentEvents = pgTable(
     actorUserId: uuid("actor_user_id").references(() => users.id),
     // Keyword text, vendor reference or import id that caused it.
     evidence: text("evidence"),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("consent_events_contact_idx").on(t.contactId, t.channel, t.at)],
 );
@@ -67,7 +67,7 @@ export const contactConsent = pgTable(
     channel: channelEnum("channel").notNull(),
     state: text("state").$type<"opt_in" | "opt_out">().notNull(),
     source: consentSourceEnum("source").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [uniqueIndex("contact_consent_key").on(t.contactId, t.channel), index("contact_consent_state_idx").on(t.channel, t.state)],
 );
@@ -86,8 +86,8 @@ export const contactImports = pgTable(
     status: contactImportStatusEnum("status").notNull().default("validating"),
     counts: jsonb("counts").$type<{ total: number; processed: number; inserted: number; updated: number; skipped: number; failed: number }>(),
     errors: jsonb("errors").$type<{ line: number; field: string; reason: string }[]>().notNull().default([]),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("contact_imports_workspace_idx").on(t.workspaceId, t.createdAt)],
 );

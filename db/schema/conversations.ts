@@ -19,7 +19,7 @@ export const inboundMessages = pgTable(
     body: text("body"),
     attachments: jsonb("attachments").$type<{ url: string; mimeType?: string; fileName?: string }[]>().notNull().default([]),
     isOptOut: boolean("is_opt_out").notNull().default(false),
-    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [uniqueIndex("inbound_messages_vendor_key").on(t.integrationId, t.vendorMessageId), index("inbound_messages_contact_idx").on(t.contactId, t.receivedAt)],
 );
@@ -38,13 +38,13 @@ export const conversations = pgTable(
     agentEmail: text("agent_email"),
     state: text("state").$type<"open" | "closed">().notNull().default("open"),
     // The 24-hour customer service window: free-form replies allowed until this instant.
-    sessionExpiresAt: timestamp("session_expires_at", { withTimezone: true }),
-    awaitingReplySince: timestamp("awaiting_reply_since", { withTimezone: true }),
+    sessionExpiresAt: timestamp("session_expires_at", { withTimezone: true, precision: 3 }),
+    awaitingReplySince: timestamp("awaiting_reply_since", { withTimezone: true, precision: 3 }),
     closeProfile: text("close_profile"),
-    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true, precision: 3 }),
     closedBy: text("closed_by"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     index("conversations_workspace_idx").on(t.workspaceId, t.state, t.lastMessageAt, t.id),
@@ -63,7 +63,7 @@ export const conversationMessages = pgTable(
     authorUserId: uuid("author_user_id").references(() => users.id),
     body: text("body"),
     attachments: jsonb("attachments").$type<{ url: string; mimeType?: string; fileName?: string }[]>().notNull().default([]),
-    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [index("conversation_messages_thread_idx").on(t.conversationId, t.sentAt, t.id)],
 );
@@ -86,8 +86,8 @@ export const caseSyncs = pgTable(
     syncedComments: jsonb("synced_comments").$type<Record<string, string>>().notNull().default({}),
     attempts: jsonb("attempts").$type<{ at: string; ok: boolean; error?: string }[]>().notNull().default([]),
     lastError: text("last_error"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("case_syncs_conversation_key").on(t.conversationId), index("case_syncs_status_idx").on(t.status, t.updatedAt)],
 );

@@ -19,17 +19,17 @@ export const integrations = pgTable(
     // Sandbox integrations point at the local vendor simulator (test mode).
     sandbox: boolean("sandbox").notNull().default(false),
     status: integrationStatusEnum("status").notNull().default("draft"),
-    lastTestAt: timestamp("last_test_at", { withTimezone: true }),
+    lastTestAt: timestamp("last_test_at", { withTimezone: true, precision: 3 }),
     lastTestOk: boolean("last_test_ok"),
     lastTestMessage: text("last_test_message"),
     lastError: text("last_error"),
-    lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true, precision: 3 }),
     // Per-integration secret for webhook URLs of vendors that sign nothing (Mitto, Wavy).
     webhookToken: text("webhook_token"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     // Uninstall keeps history: rows are marked, never deleted.
-    uninstalledAt: timestamp("uninstalled_at", { withTimezone: true }),
+    uninstalledAt: timestamp("uninstalled_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("integrations_workspace_idx").on(t.workspaceId, t.vendor, t.status)],
 );
@@ -44,7 +44,7 @@ export const vendorCalls = pgTable(
     ok: boolean("ok").notNull(),
     httpStatus: integer("http_status"),
     errorCode: text("error_code"),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("vendor_calls_integration_idx").on(t.integrationId, t.at)],
 );
@@ -61,7 +61,7 @@ export const senders = pgTable(
     // Vendor throughput limit, used as the per-sender throttle when sending.
     messagesPerSecond: integer("messages_per_second"),
     active: boolean("active").notNull().default(true),
-    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+    syncedAt: timestamp("synced_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("senders_external_key").on(t.integrationId, t.externalId)],
 );

@@ -15,10 +15,10 @@ export const segments = pgTable(
     // Nested AND/OR groups of conditions for dynamic segments (validated by the segment domain).
     definition: jsonb("definition").$type<unknown>(),
     lastCount: integer("last_count"),
-    lastCountedAt: timestamp("last_counted_at", { withTimezone: true }),
+    lastCountedAt: timestamp("last_counted_at", { withTimezone: true, precision: 3 }),
     createdBy: uuid("created_by").references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("segments_workspace_idx").on(t.workspaceId, t.name)],
 );
@@ -29,7 +29,7 @@ export const segmentMembers = pgTable(
   {
     segmentId: uuid("segment_id").notNull().references(() => segments.id, { onDelete: "cascade" }),
     contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
-    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+    addedAt: timestamp("added_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.segmentId, t.contactId] }), index("segment_members_contact_idx").on(t.contactId)],
 );

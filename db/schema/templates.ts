@@ -31,9 +31,9 @@ export const templates = pgTable(
     placeholderCount: integer("placeholder_count").notNull(),
     sampleValues: text("sample_values").array().notNull().default([]),
     // Set when a sync no longer finds the template: marked, never silently deleted.
-    missingSince: timestamp("missing_since", { withTimezone: true }),
-    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }),
-    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+    missingSince: timestamp("missing_since", { withTimezone: true, precision: 3 }),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true, precision: 3 }),
+    syncedAt: timestamp("synced_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("templates_name_lang_key").on(t.integrationId, t.name, t.language),

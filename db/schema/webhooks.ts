@@ -11,8 +11,8 @@ export const webhookReceipts = pgTable(
     kind: text("kind").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
     body: text("body").notNull(),
-    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
-    processedAt: timestamp("processed_at", { withTimezone: true }),
+    receivedAt: timestamp("received_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true, precision: 3 }),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
   },
@@ -22,5 +22,5 @@ export const webhookReceipts = pgTable(
 // Responsys CX Apps JWT ids already seen, so a replayed token is refused.
 export const usedTokenIds = pgTable("used_token_ids", {
   jti: text("jti").primaryKey(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
 });

@@ -8,7 +8,7 @@ export const workspaces = pgTable("workspaces", {
   defaultTimeZone: text("default_time_zone").notNull().default("UTC"),
   // Extra opt-out keywords on top of the standard STOP family (e.g. BAJA).
   optOutKeywords: text("opt_out_keywords").array().notNull().default([]),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
 export const roleEnum = pgEnum("role", ["admin", "marketer"]);
@@ -23,9 +23,9 @@ export const users = pgTable(
     role: roleEnum("role").notNull(),
     passwordHash: text("password_hash"),
     // Invited users have no password until they accept; disabled users cannot sign in.
-    disabledAt: timestamp("disabled_at", { withTimezone: true }),
-    invitedAt: timestamp("invited_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3 }),
+    invitedAt: timestamp("invited_at", { withTimezone: true, precision: 3 }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email), index("users_workspace_idx").on(t.workspaceId, t.createdAt, t.id)],
 );
@@ -37,10 +37,10 @@ export const sessions = pgTable(
   {
     id: text("id").primaryKey(),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, precision: 3 }),
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
@@ -54,7 +54,7 @@ export const loginAttempts = pgTable(
     email: text("email").notNull(),
     ip: text("ip").notNull(),
     succeeded: boolean("succeeded").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("login_attempts_email_idx").on(t.email, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
 );
@@ -72,7 +72,7 @@ export const auditLog = pgTable(
     targetId: text("target_id"),
     // Never holds secret values: callers pass field names, not contents, for secrets.
     details: text("details").notNull().default("{}"),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("audit_log_workspace_idx").on(t.workspaceId, t.at, t.id)],
 );

@@ -1,8 +1,10 @@
 import { createCallerFactory, router } from "./init";
+import { sessionRouter } from "./routers/session";
 import { userRouter } from "./routers/user";
 import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = router({
+  session: sessionRouter,
   user: userRouter,
   workspace: workspaceRouter,
 });
