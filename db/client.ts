@@ -40,7 +40,10 @@ async function openPglite(dir: string): Promise<Handle> {
   return { db: db as unknown as Db, close: () => client.close() };
 }
 
-let handle: Promise<Handle> | undefined;
+// Process-wide, not module-wide: Next.js bundles route handlers, server actions and pages
+// separately, and each bundle would otherwise open its own PGlite on the same directory,
+// each with a private view of the data.
+const store = globalThis as typeof globalThis & { __switchboardDb?: Promise<Handle> };
 
 /**
  * The one database of this process, opened and migrated on first use.
@@ -48,15 +51,16 @@ let handle: Promise<Handle> | undefined;
  * (default .data/pglite; "memory://" keeps it in memory, as the unit tests do).
  */
 export function getDb(): Promise<Db> {
-  handle ??= process.env.DATABASE_URL
+  store.__switchboardDb ??= process.env.DATABASE_URL
     ? openPostgres(process.env.DATABASE_URL)
     : openPglite(process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
-  return handle.then((h) => h.db);
+  return store.__switchboardDb.then((h) => h.db);
 }
 
+/** Closes the database; PGlite must be closed cleanly or its directory may not reopen. */
 export async function closeDb(): Promise<void> {
+  const handle = store.__switchboardDb;
   if (!handle) return;
-  const h = await handle;
-  handle = undefined;
-  await h.close();
+  store.__switchboardDb = undefined;
+  await (await handle).close();
 }

@@ -20,8 +20,13 @@ if [ -x "$npm_bin" ] && "$npm_bin" version >/dev/null 2>&1; then echo "$npm_bin"
 command -v go >/dev/null || { echo "inngest-server: Go is needed to build the Inngest dev server" >&2; exit 1; }
 mkdir -p "$CACHE"
 echo "inngest-server: building github.com/inngest/inngest@v$VERSION (first run only, takes minutes)" >&2
-dir="$(cd "$CACHE" && GOFLAGS=-mod=mod go mod download -json "github.com/inngest/inngest@v$VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
-[ -d "$dir" ] || { echo "inngest-server: module download failed" >&2; exit 1; }
+info="$(cd "$CACHE" && GOFLAGS=-mod=mod go mod download -json "github.com/inngest/inngest@v$VERSION" 2>&1)" || {
+  echo "inngest-server: the Go module proxy did not provide github.com/inngest/inngest@v$VERSION:" >&2
+  echo "$info" | sed -n 's/^[[:space:]]*"Error": "\(.*\)"$/  \1/p' >&2
+  echo "inngest-server: set INNGEST_BIN to an Inngest dev server binary to use that instead." >&2
+  exit 1
+}
+dir="$(echo "$info" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
 tmp="$BIN.tmp.$$"
 (cd "$dir" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp" ./cmd) >&2
 mv "$tmp" "$BIN"

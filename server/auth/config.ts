@@ -56,7 +56,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: env.SESSION_MAX_HOURS * 3600 },
   pages: { signIn: "/login" },
   // A wrong password is an outcome, not a server error: keep it out of the error log.
-  logger: { error: (error) => void (error.name === "CredentialsSignin" || console.error(error)) },
+  // (Matched on `type`: class names are minified in production builds.)
+  logger: { error: (error) => void ((error as { type?: string }).type === "CredentialsSignin" || console.error(error)) },
   providers: [Credentials({ credentials: { email: {}, password: {} }, authorize })],
   callbacks: {
     async jwt({ token, user }) {

@@ -20,7 +20,7 @@ export default async function DashboardPage() {
       <PageHeader title="Dashboard" description={`Welcome back, ${user.name}. Here is where your workspace stands.`} />
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {figures.map((f) => (
-          <div key={f.label} className="rounded-lg border border-line bg-white p-5">
+          <div key={f.label} role="group" aria-label={f.label} className="rounded-lg border border-line bg-white p-5">
             <dt className="text-sm text-muted">{f.label}</dt>
             <dd className="mt-1 text-3xl font-semibold tabular-nums">{f.value.toLocaleString("en-US")}</dd>
             {f.href ? (

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
+import { useHydrated } from "@/app/_components/use-hydrated";
 import { Field } from "@/app/_components/ui/field";
 import { Input, Select } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -15,6 +16,7 @@ type InviteValues = z.input<typeof inviteUserInput>;
 
 export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
   const trpc = useTRPC();
+  const hydrated = useHydrated();
   const [issued, setIssued] = useState<{ email: string; password: string } | null>(null);
   const form = useForm<InviteValues>({ resolver: zodResolver(inviteUserInput), defaultValues: { email: "", name: "", role: "marketer" } });
   const invite = useMutation(
@@ -46,7 +48,7 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
             <option value="admin">Admin</option>
           </Select>
         </Field>
-        <Button type="submit" className="md:mt-7" disabled={invite.isPending}>
+        <Button type="submit" className="md:mt-7" disabled={!hydrated || invite.isPending}>
           {invite.isPending ? "Inviting…" : "Invite"}
         </Button>
       </div>

@@ -1,0 +1,66 @@
+import { defineConfig } from "@playwright/test";
+
+// The e2e suite runs the production build (`next build` first; scripts/test.sh does it) with
+// the vendor sandbox and, when scripts/inngest-server.sh could provide it, the real Inngest
+// dev server. Ports differ from `npm run dev` so both can run at once.
+const APP = "http://127.0.0.1:3210";
+const SANDBOX_PORT = "4110";
+const INNGEST_PORT = "8298";
+const inngestBin = process.env.E2E_INNGEST_BIN;
+
+const appEnv: Record<string, string> = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  APP_URL: APP,
+  SANDBOX_URL: `http://127.0.0.1:${SANDBOX_PORT}`,
+  DATA_DIR: ".data/e2e",
+  PGLITE_DIR: ".data/e2e/pglite",
+  INNGEST_DEV: "1",
+  INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_PORT}`,
+};
+if (process.env.E2E_DATABASE_URL) appEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
+
+export default defineConfig({
+  testDir: "e2e",
+  // One shared server and database: specs run one at a time on this 2-core budget.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: APP,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: [
+    {
+      command: "npx tsx server/sandbox/main.ts",
+      url: `http://127.0.0.1:${SANDBOX_PORT}/health`,
+      env: { SANDBOX_PORT },
+      reuseExistingServer: false,
+    },
+    ...(inngestBin
+      ? [
+          {
+            command: `${inngestBin} dev --no-discovery --port ${INNGEST_PORT} -u ${APP}/api/inngest`,
+            url: `http://127.0.0.1:${INNGEST_PORT}`,
+            reuseExistingServer: false,
+          },
+        ]
+      : []),
+    {
+      command: "npx next start -H 127.0.0.1 -p 3210",
+      url: `${APP}/login`,
+      env: appEnv,
+      timeout: 120_000,
+      stdout: "pipe",
+      reuseExistingServer: false,
+    },
+  ],
+});

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `npm test`: every test there is. Unit and integration tests (Vitest), then the e2e suite
+# (Playwright, Debian Chromium) against the production build with the vendor sandbox and the
+# Inngest dev server. Uses the embedded PGlite database unless DATABASE_URL names a
+# PostgreSQL server, in which case each test file and the e2e run get fresh databases on it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+echo "== unit and integration tests (${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-PGlite})"
+npx vitest run
+
+echo "== e2e prerequisites"
+bash scripts/ensure-chromium.sh
+if E2E_INNGEST_BIN="$(bash scripts/inngest-server.sh)"; then
+  export E2E_INNGEST_BIN
+else
+  echo "!! The Inngest dev server could not be provided: the e2e specs that need it will be reported as skipped." >&2
+  unset E2E_INNGEST_BIN
+fi
+if [ -n "${DATABASE_URL:-}" ]; then
+  E2E_DATABASE_URL="$(node -e 'const u = new URL(process.env.DATABASE_URL); u.pathname = "/switchboard_e2e"; console.log(u.href)')"
+  export E2E_DATABASE_URL
+fi
+npx next build
+node scripts/fresh-e2e-db.mjs
+
+echo "== e2e tests"
+# DATABASE_URL is for the tests above; the server under test gets E2E_DATABASE_URL.
+env -u DATABASE_URL npx playwright test

@@ -1,0 +1,37 @@
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb, schema } from "@/db/client";
+import { decryptSecret } from "../lib/crypto";
+import { DEMO_CONTACT_COUNT, DEMO_USERS, ensureDemoWorkspace } from "./seed";
+
+describe("demo workspace seed", () => {
+  it("creates a usable workspace once, and changes nothing when run again", async () => {
+    const db = await getDb();
+    expect(await ensureDemoWorkspace(db)).toEqual({ created: true });
+    expect(await ensureDemoWorkspace(db)).toEqual({ created: false });
+
+    const users = await db.select({ email: schema.users.email, role: schema.users.role }).from(schema.users);
+    expect(users).toEqual(
+      expect.arrayContaining([
+        { email: DEMO_USERS.admin.email, role: "admin" },
+        { email: DEMO_USERS.marketer.email, role: "marketer" },
+      ]),
+    );
+    const [contacts] = await db.select({ n: count() }).from(schema.contacts);
+    expect(contacts?.n).toBe(DEMO_CONTACT_COUNT);
+    const consent = await db.select({ state: schema.contactConsent.state, n: count() }).from(schema.contactConsent).groupBy(schema.contactConsent.state);
+    expect(consent.map((c) => c.state).sort()).toEqual(["opt_in", "opt_out"]);
+
+    const integrations = await db.select().from(schema.integrations);
+    expect(integrations.map((i) => i.vendor).sort()).toEqual(["attentive", "mitto", "responsys", "salesforce", "wavy"]);
+    for (const integration of integrations) {
+      expect(integration.sandbox).toBe(true);
+      expect(integration.secrets).not.toContain("sandbox");
+      expect(JSON.parse(decryptSecret(integration.secrets ?? ""))).toBeTypeOf("object");
+    }
+    const [campaign] = await db.select().from(schema.campaigns);
+    expect(campaign).toMatchObject({ status: "draft", channel: "whatsapp" });
+    const [template] = await db.select().from(schema.templates).where(eq(schema.templates.id, campaign?.templateId ?? ""));
+    expect(template?.placeholderCount).toBe(campaign?.placeholderMappings.length);
+  });
+});

@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sendJson, startSandbox, type Sandbox } from "./server";
+
+// A trivial fake vendor, to exercise the sandbox's own routing and fault injection.
+const echo = {
+  name: "echo",
+  handle: async (req: IncomingMessage, res: ServerResponse, path: string, body: string) => sendJson(res, 200, { method: req.method, path, body }),
+};
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, vendors: [echo] });
+});
+afterAll(() => sandbox.close());
+beforeEach(() => fetch(`${sandbox.url}/_control/faults`, { method: "DELETE" }));
+
+const addFault = (fault: Record<string, unknown>) =>
+  fetch(`${sandbox.url}/_control/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+
+describe("vendor sandbox", () => {
+  it("reports health and routes requests to the named fake vendor", async () => {
+    expect(await (await fetch(`${sandbox.url}/health`)).json()).toEqual({ ok: true, vendors: ["echo"] });
+    const res = await fetch(`${sandbox.url}/echo/v1/things?x=1`, { method: "POST", body: "hi" });
+    expect(await res.json()).toEqual({ method: "POST", path: "/v1/things?x=1", body: "hi" });
+    expect((await fetch(`${sandbox.url}/nobody/x`)).status).toBe(404);
+  });
+
+  it("injects a 5xx for exactly the requested number of calls, on the matching path only", async () => {
+    expect((await addFault({ vendor: "echo", kind: "error5xx", status: 502, times: 2, pathPrefix: "/v1/send" })).status).toBe(201);
+    expect((await fetch(`${sandbox.url}/echo/v1/other`)).status).toBe(200);
+    expect((await fetch(`${sandbox.url}/echo/v1/send`)).status).toBe(502);
+    expect((await fetch(`${sandbox.url}/echo/v1/send`)).status).toBe(502);
+    expect((await fetch(`${sandbox.url}/echo/v1/send`)).status).toBe(200);
+  });
+
+  it("answers 429 with Retry-After", async () => {
+    await addFault({ vendor: "echo", kind: "rateLimit", retryAfterSeconds: 7 });
+    const res = await fetch(`${sandbox.url}/echo/x`);
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("7");
+  });
+
+  it("drops the connection", async () => {
+    await addFault({ vendor: "echo", kind: "drop" });
+    await expect(fetch(`${sandbox.url}/echo/x`)).rejects.toThrow();
+    expect((await fetch(`${sandbox.url}/echo/x`)).status).toBe(200);
+  });
+
+  it("delays a response, so client timeouts can be tested", async () => {
+    await addFault({ vendor: "echo", kind: "slow", delayMs: 2_000 });
+    await expect(fetch(`${sandbox.url}/echo/x`, { signal: AbortSignal.timeout(200) })).rejects.toThrow(/timeout|aborted/i);
+  });
+
+  it("lists live faults and refuses a malformed one with the reason", async () => {
+    await addFault({ vendor: "echo", kind: "error5xx", times: 3 });
+    const { faults } = (await (await fetch(`${sandbox.url}/_control/faults`)).json()) as { faults: { kind: string; times: number }[] };
+    expect(faults).toMatchObject([{ kind: "error5xx", times: 3 }]);
+    const bad = await addFault({ vendor: "echo", kind: "meteor" });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/kind/);
+  });
+});
