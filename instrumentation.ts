@@ -1,18 +1,7 @@
-// Runs once when the Next.js server starts: migrate the database and create the demo
-// workspace on first start, so the portal is usable with zero setup.
+// Next.js calls this once at server start. The work is Node-only, so it lives in a module
+// loaded only on the Node.js runtime (the edge bundle never sees it).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { closeDb, getDb } = await import("./db/client");
-  const { env } = await import("./server/env");
-  const db = await getDb();
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => void closeDb().finally(() => process.exit(0)));
-  }
-  if (env.SEED_DEMO !== "true") return;
-  const { ensureDemoWorkspace, DEMO_USERS } = await import("./server/demo/seed");
-  const { created } = await ensureDemoWorkspace(db);
-  if (created) {
-    console.log("Demo workspace created. Sign in with:");
-    for (const u of Object.values(DEMO_USERS)) console.log(`  ${u.email} / ${u.password}`);
-  }
+  const { onServerStart } = await import("./server/startup");
+  await onServerStart();
 }

@@ -7,7 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
-echo "== unit and integration tests (${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-PGlite})"
+echo "== types and lint"
+npx tsc --noEmit
+npx eslint .
+
+if [ -n "${DATABASE_URL:-}" ]; then db=PostgreSQL; else db=PGlite; fi
+echo "== unit and integration tests ($db)"
 npx vitest run
 
 echo "== e2e prerequisites"

@@ -5,7 +5,7 @@ import { sendJson, startSandbox, type Sandbox } from "./server";
 // A trivial fake vendor, to exercise the sandbox's own routing and fault injection.
 const echo = {
   name: "echo",
-  handle: async (req: IncomingMessage, res: ServerResponse, path: string, body: string) => sendJson(res, 200, { method: req.method, path, body }),
+  handle: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => sendJson(res, 200, { method: req.method, path, body }),
 };
 
 let sandbox: Sandbox;

@@ -11,7 +11,7 @@ import { FaultStore, faultSchema } from "./faults";
  */
 export type VendorFake = {
   name: string;
-  handle: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => Promise<void>;
+  handle: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => void | Promise<void>;
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -25,7 +25,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function control(faults: FaultStore, req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
+function control(faults: FaultStore, req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
   if (url.pathname !== "/_control/faults") return sendJson(res, 404, { error: "unknown control path" });
   if (req.method === "GET") return sendJson(res, 200, { faults: faults.list() });
   if (req.method === "DELETE") {

@@ -13,7 +13,8 @@ function safeCallback(value: FormDataEntryValue | null): string {
 }
 
 export async function login(_: LoginState, formData: FormData): Promise<LoginState> {
-  const email = String(formData.get("email") ?? "");
+  const raw = formData.get("email");
+  const email = typeof raw === "string" ? raw : "";
   const parsed = loginInput.safeParse({ email, password: formData.get("password") });
   if (!parsed.success) return { email, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   try {

@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 
 describe("/api/inngest outside dev mode", () => {
@@ -7,12 +8,12 @@ describe("/api/inngest outside dev mode", () => {
     vi.resetModules();
     const { POST } = await import("./route");
     const res = await POST(
-      new Request("http://localhost/api/inngest?fnId=switchboard-purge-sessions&stepId=step", {
+      new NextRequest("http://localhost/api/inngest?fnId=switchboard-purge-sessions&stepId=step", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ event: { name: "switchboard/sessions.purge-requested", data: { requestedBy: null } }, events: [], steps: {}, ctx: {} }),
-      }) as never,
-      undefined as never,
+      }),
+      undefined,
     );
     expect(res.status).toBe(401);
   });

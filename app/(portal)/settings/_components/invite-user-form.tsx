@@ -32,7 +32,7 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
   const { errors } = form.formState;
 
   return (
-    <form onSubmit={form.handleSubmit((values) => invite.mutate(inviteUserInput.parse(values)))} className="rounded-lg border border-line bg-white p-5" noValidate>
+    <form onSubmit={(e) => void form.handleSubmit((values) => invite.mutate(inviteUserInput.parse(values)))(e)} className="rounded-lg border border-line bg-white p-5" noValidate>
       <h2 className="text-lg font-semibold">Invite a user</h2>
       <p className="mt-1 text-sm text-muted">They get a one-time password to sign in with; it is shown once, here.</p>
       <div className="mt-4 grid gap-4 md:grid-cols-[1fr_1fr_auto_auto] md:items-start">

@@ -14,7 +14,7 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const users = useInfiniteQuery(trpc.user.list.infiniteQueryOptions(usersListInput, usersListPaging));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.user.list.pathKey() });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.user.list.pathKey() });
   const changeRole = useMutation(
     trpc.user.changeRole.mutationOptions({ onSuccess: () => (toast.success("Role changed"), refresh()), onError: (e) => toast.error(e.message) }),
   );

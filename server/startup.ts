@@ -1,0 +1,18 @@
+import { closeDb, getDb } from "@/db/client";
+import { ensureDemoWorkspace, DEMO_USERS } from "./demo/seed";
+import { env } from "./env";
+
+/** Migrates the database and, on first start, creates the demo workspace. */
+export async function onServerStart(): Promise<void> {
+  const db = await getDb();
+  // PGlite must be closed cleanly, or its directory may not open again.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void closeDb().finally(() => process.exit(0)));
+  }
+  if (env.SEED_DEMO !== "true") return;
+  const { created } = await ensureDemoWorkspace(db);
+  if (created) {
+    console.log("Demo workspace created. Sign in with:");
+    for (const u of Object.values(DEMO_USERS)) console.log(`  ${u.email} / ${u.password}`);
+  }
+}
