@@ -1,0 +1,143 @@
+import { z } from "zod";
+
+// One schema per vendor for what the setup wizard collects. Shared by the wizard forms, the
+// use cases and the adapters (through settingsFor). Secret fields are listed per vendor:
+// they are encrypted at rest, never sent back to the browser, and replace-only on edit.
+
+const required = (label: string) => z.string().trim().min(1, `Enter the ${label}`);
+const e164 = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, "Use the international format, e.g. +5511987650000");
+
+export const vendors = ["mitto", "responsys", "wavy", "attentive", "salesforce"] as const;
+export type Vendor = (typeof vendors)[number];
+
+// Responsys login hosts (seed 000 "location", seed 001 "Endpoint URI").
+export const responsysPods = {
+  interact2: "login2.responsys.net",
+  interact5: "login5.responsys.net",
+  interact8: "login.rsys8.net",
+  interact9: "login.rsys9.net",
+} as const;
+const responsysHost = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((v) => v.replace(/^https?:\/\//, "").replace(/\/+$/, ""))
+  .refine((v) => /^(login[25]\.responsys\.net|login\.rsys[89]\.net|[a-z0-9-]+-api\.responsys\.ocs\.oraclecloud\.com)$/.test(v), {
+    message: "Use a Responsys login host such as login2.responsys.net, login.rsys8.net or AccountToken-api.responsys.ocs.oraclecloud.com",
+  });
+
+export const mittoSettings = z.object({
+  responsysPod: z.enum(Object.keys(responsysPods) as [keyof typeof responsysPods, ...(keyof typeof responsysPods)[]], { message: "Choose your Responsys location" }),
+  acceptTerms: z.literal(true, { message: "Accept the terms and conditions to continue" }),
+  username: required("Mitto email or username"),
+  authMethod: z.enum(["password", "apiKey"]),
+  password: z.string().optional(),
+  apiKey: z.string().optional(),
+  namespace: required("WhatsApp template namespace"),
+}).superRefine((v, ctx) => {
+  const field = v.authMethod === "password" ? "password" : "apiKey";
+  if (!v[field]?.trim()) ctx.addIssue({ code: "custom", path: [field], message: field === "password" ? "Enter the Mitto password" : "Enter the Mitto API key" });
+});
+
+const privateKey = (label: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^-----BEGIN (OPENSSH|RSA|EC|DSA|ENCRYPTED)? ?PRIVATE KEY-----[\s\S]+-----END (OPENSSH|RSA|EC|DSA|ENCRYPTED)? ?PRIVATE KEY-----$/.test(v), {
+      message: `The ${label} must be a PEM or OpenSSH private key (-----BEGIN … PRIVATE KEY-----)`,
+    });
+
+const sftpFields = {
+  host: required("SFTP host"),
+  port: z.coerce.number().int().min(1, "Port must be 1–65535").max(65_535, "Port must be 1–65535").default(22),
+  username: required("SFTP username"),
+  privateKey: privateKey("SFTP private key"),
+  folder: z.string().trim().optional(),
+};
+
+export const responsysSettings = z.discriminatedUnion("method", [
+  z.object({ method: z.literal("interact"), username: required("Responsys username"), password: required("password"), endpoint: responsysHost }),
+  z.object({ method: z.literal("sftp"), ...sftpFields }),
+  z.object({
+    method: z.literal("sftp_pgp"),
+    ...sftpFields,
+    pgpPrivateKey: z
+      .string()
+      .trim()
+      .refine((v) => v.startsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----") && v.endsWith("-----END PGP PRIVATE KEY BLOCK-----"), {
+        message: "The PGP private key must be an armored key (-----BEGIN PGP PRIVATE KEY BLOCK-----)",
+      }),
+    pgpPassphrase: required("PGP private key passphrase"),
+  }),
+]);
+
+export const wavySettings = z.object({
+  username: required("Wavy username"),
+  password: required("Wavy password (authentication token)"),
+  smsRegExp: z
+    .string()
+    .min(1, "Enter the SMS RegExp; “.” accepts every number")
+    .refine((v) => {
+      try {
+        new RegExp(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "This is not a valid regular expression"),
+  smsFromNamespace: required("SMSFrom namespace"),
+  dids: z.array(e164).min(1, "Add at least one approved number (DID)"),
+});
+
+export const attentiveSettings = z.object({
+  annexSiteId: z.string().trim().regex(/^\d+$/, "The Annex Cloud site id is a number"),
+  loyaltyToken: required("Annex Cloud loyalty token"),
+  apiKey: required("Attentive API key"),
+  legacyToken: required("Attentive legacy messages token"),
+  signUpSourceId: z.string().trim().regex(/^\d+$/, "The sign-up source id is a number (Subscribers tab in Attentive)"),
+});
+
+export const salesforceSettings = z.object({
+  loginUrl: z.url("Enter the login URL, e.g. https://login.salesforce.com").default("https://login.salesforce.com"),
+  flow: z.enum(["password", "client_credentials"]),
+  consumerKey: required("consumer key"),
+  consumerSecret: required("consumer secret"),
+  username: z.string().trim().optional(),
+  password: z.string().optional(),
+  securityToken: z.string().optional(),
+  apiVersion: z.string().trim().regex(/^\d{2}\.0$/, "Use an API version such as 62.0"),
+  setAuditFields: z.boolean(),
+  addAttachments: z.boolean(),
+  customerCommentUsername: required("username for customer comments"),
+  enabled: z.boolean(),
+}).superRefine((v, ctx) => {
+  // The username-password flow needs the API user's credentials; client credentials does not.
+  if (v.flow !== "password") return;
+  for (const [field, label] of [["username", "API username"], ["password", "API user's password"], ["securityToken", "security token"]] as const) {
+    if (!v[field]?.trim()) ctx.addIssue({ code: "custom", path: [field], message: `Enter the ${label}` });
+  }
+});
+
+export const settingsSchemas = {
+  mitto: mittoSettings,
+  responsys: responsysSettings,
+  wavy: wavySettings,
+  attentive: attentiveSettings,
+  salesforce: salesforceSettings,
+} as const;
+
+export type SettingsOf<V extends Vendor> = z.output<(typeof settingsSchemas)[V]>;
+
+export const secretFields: { [V in Vendor]: string[] } = {
+  mitto: ["password", "apiKey"],
+  responsys: ["password", "privateKey", "pgpPrivateKey", "pgpPassphrase"],
+  wavy: ["password"],
+  attentive: ["loyaltyToken", "apiKey", "legacyToken"],
+  salesforce: ["consumerSecret", "password", "securityToken"],
+};
+
+/** Seed 003: Annex Cloud's access token is base64 of the JSON array [loyalty token, site id]. */
+export function annexAccessToken(loyaltyToken: string, siteId: string): string {
+  const bytes = new TextEncoder().encode(JSON.stringify([loyaltyToken, siteId]));
+  return btoa(String.fromCharCode(...bytes));
+}
