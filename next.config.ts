@@ -3,8 +3,9 @@ import type { NextConfig } from "next";
 import "./server/env";
 
 const config: NextConfig = {
-  // PGlite loads its WASM and data files relative to its own module: keep it unbundled.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // PGlite loads its WASM and data files relative to its own module, and ssh2 may load
+  // optional native modules: keep them unbundled.
+  serverExternalPackages: ["@electric-sql/pglite", "ssh2", "ssh2-sftp-client"],
   poweredByHeader: false,
   allowedDevOrigins: ["127.0.0.1"],
   async headers() {

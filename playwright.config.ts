@@ -42,7 +42,7 @@ export default defineConfig({
     {
       command: "npx tsx server/sandbox/main.ts",
       url: `http://127.0.0.1:${SANDBOX_PORT}/health`,
-      env: { SANDBOX_PORT },
+      env: { SANDBOX_PORT, SANDBOX_SFTP_PORT: "4122" },
       reuseExistingServer: false,
     },
     ...(inngestBin

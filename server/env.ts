@@ -17,6 +17,7 @@ const schema = z.object({
   APP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("http://localhost:3000")),
   SANDBOX_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("http://127.0.0.1:4010")),
   SANDBOX_PORT: z.coerce.number().int().positive().default(4010),
+  SANDBOX_SFTP_PORT: z.coerce.number().int().positive().default(4022),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),

@@ -1,6 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, schema } from "@/db/client";
+import { storedSettings } from "../domains/integration/settings";
 import { decryptSecret } from "../lib/crypto";
 import { DEMO_CONTACT_COUNT, DEMO_USERS, ensureDemoWorkspace } from "./seed";
 
@@ -28,6 +29,8 @@ describe("demo workspace seed", () => {
       expect(integration.sandbox).toBe(true);
       expect(integration.secrets).not.toContain("sandbox");
       expect(JSON.parse(decryptSecret(integration.secrets ?? ""))).toBeTypeOf("object");
+      // Stored as the wizard would store it, so it can be re-tested and reconfigured.
+      expect(() => storedSettings(integration.vendor, integration.config, integration.secrets)).not.toThrow();
     }
     const [campaign] = await db.select().from(schema.campaigns);
     expect(campaign).toMatchObject({ status: "draft", channel: "whatsapp" });

@@ -1,9 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import { hashPassword } from "../auth/password";
-import { env } from "../env";
+import { parseSettings, splitSettings } from "../domains/integration/settings";
 import { writeAudit } from "../lib/audit";
-import { encryptSecret } from "../lib/crypto";
+import { ATTENTIVE_SANDBOX_CREDENTIALS } from "../sandbox/attentive";
+import { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS } from "../sandbox/mitto";
+import { RESPONSYS_SANDBOX_CREDENTIALS } from "../sandbox/responsys";
+import { SALESFORCE_SANDBOX_CREDENTIALS } from "../sandbox/salesforce";
+import { WAVY_SANDBOX_CREDENTIALS } from "../sandbox/wavy";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
 export const DEMO_USERS = {
@@ -28,45 +33,58 @@ function prng(seed: number) {
   return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
 }
 
+// Settings exactly as the setup wizards would save them, pointing at the sandbox fakes.
+const demoIntegrations = [
+  {
+    vendor: "mitto",
+    label: "Mitto WhatsApp (sandbox)",
+    settings: { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "password", password: MITTO_SANDBOX_CREDENTIALS.password, namespace: "demo_namespace" },
+  },
+  { vendor: "wavy", label: "Wavy WhatsApp (sandbox)", settings: WAVY_SANDBOX_CREDENTIALS },
+  {
+    vendor: "attentive",
+    label: "Attentive SMS (sandbox)",
+    settings: (({ annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId }) => ({ annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId }))(ATTENTIVE_SANDBOX_CREDENTIALS),
+  },
+  {
+    vendor: "salesforce",
+    label: "Salesforce cases (sandbox)",
+    settings: {
+      loginUrl: "https://login.salesforce.com",
+      flow: "password",
+      ...SALESFORCE_SANDBOX_CREDENTIALS,
+      apiVersion: "62.0",
+      setAuditFields: true,
+      addAttachments: true,
+      customerCommentUsername: "customer@demo.switchboard.test",
+      enabled: true,
+    },
+  },
+  { vendor: "responsys", label: "Responsys Interact (sandbox)", settings: { method: "interact", ...RESPONSYS_SANDBOX_CREDENTIALS.interact, endpoint: "login2.responsys.net" } },
+] as const;
+
 async function seedIntegrations(tx: Tx, workspaceId: string) {
-  const sandbox = (vendor: string) => `${env.SANDBOX_URL}/${vendor}`;
   const rows = await tx
     .insert(schema.integrations)
-    .values([
-      {
-        workspaceId, vendor: "mitto", label: "Mitto WhatsApp (sandbox)", sandbox: true, status: "active",
-        config: { baseUrl: sandbox("mitto"), namespace: "demo_namespace", responsysPod: "US2" },
-        secrets: encryptSecret(JSON.stringify({ username: "demo@switchboard.test", password: "sandbox-password" })),
-      },
-      {
-        workspaceId, vendor: "wavy", label: "Wavy WhatsApp (sandbox)", sandbox: true, status: "active",
-        config: { baseUrl: sandbox("wavy"), smsRegExp: ".", smsFromNamespace: "demo_wavy_ns", dids: ["+5511987650000"] },
-        secrets: encryptSecret(JSON.stringify({ username: "demo", password: "sandbox-password" })),
-      },
-      {
-        workspaceId, vendor: "attentive", label: "Attentive SMS (sandbox)", sandbox: true, status: "active",
-        config: { baseUrl: sandbox("attentive"), annexSiteId: "123456", signUpSourceId: "132109" },
-        secrets: encryptSecret(JSON.stringify({ apiKey: "sandbox-api-key", legacyToken: "sandbox-legacy-token", loyaltyToken: "sandbox-loyalty" })),
-      },
-      {
-        workspaceId, vendor: "salesforce", label: "Salesforce cases (sandbox)", sandbox: true, status: "active",
-        config: { baseUrl: sandbox("salesforce"), username: "api@demo.switchboard.test", apiVersion: "62.0", setAuditFields: true, addAttachments: true, customerCommentUsername: "customer@demo.switchboard.test", enabled: true },
-        secrets: encryptSecret(JSON.stringify({ consumerKey: "sandbox-key", consumerSecret: "sandbox-secret", password: "sandbox-password", securityToken: "sandbox-token" })),
-      },
-      {
-        workspaceId, vendor: "responsys", label: "Responsys Interact (sandbox)", sandbox: true, status: "active",
-        config: { baseUrl: sandbox("responsys"), method: "interact", username: "demo_api_user", endpoint: "login2.responsys.net" },
-        secrets: encryptSecret(JSON.stringify({ password: "sandbox-password" })),
-      },
-    ])
+    .values(
+      demoIntegrations.map(({ vendor, label, settings }) => ({
+        workspaceId,
+        vendor,
+        label,
+        sandbox: true,
+        status: "active" as const,
+        ...splitSettings(vendor, parseSettings(vendor, settings)),
+        webhookToken: randomBytes(24).toString("base64url"),
+      })),
+    )
     .returning({ id: schema.integrations.id, vendor: schema.integrations.vendor });
   const byVendor = Object.fromEntries(rows.map((r) => [r.vendor, r.id])) as Record<(typeof rows)[number]["vendor"], string>;
 
   const [mittoSender] = await tx
     .insert(schema.senders)
     .values([
-      { integrationId: byVendor.mitto, externalId: "waba-demo-1", name: "Switchboard Demo", phoneNumber: "+14155550100", messagesPerSecond: 80 },
-      { integrationId: byVendor.wavy, externalId: "+5511987650000", name: "Demo DID", phoneNumber: "+5511987650000", messagesPerSecond: 80 },
+      ...MITTO_SANDBOX_WHATSAPP_ACCOUNTS.map((a) => ({ integrationId: byVendor.mitto, externalId: a.id, name: a.name, phoneNumber: a.phoneNumber, messagesPerSecond: 80 })),
+      ...WAVY_SANDBOX_CREDENTIALS.dids.map((did) => ({ integrationId: byVendor.wavy, externalId: did, name: `WhatsApp ${did}`, phoneNumber: did, messagesPerSecond: null })),
     ])
     .returning({ id: schema.senders.id });
 

@@ -1,11 +1,20 @@
 import { env } from "../env";
+import { attentiveFake } from "./attentive";
+import { mittoFake } from "./mitto";
+import { responsysFake, startResponsysSftp } from "./responsys";
+import { salesforceFake } from "./salesforce";
 import { startSandbox } from "./server";
+import { wavyFake } from "./wavy";
 
-// The vendor sandbox (test mode): one process hosting every fake vendor API.
-// Vendor fakes register here as they are built; see README "Sandbox".
-const sandbox = await startSandbox({ port: env.SANDBOX_PORT, vendors: [] });
-console.log(`sandbox listening on ${sandbox.url}`);
+// The vendor sandbox (test mode): one process hosting every fake vendor API, plus the
+// Responsys SFTP server on its own port.
+const sandbox = await startSandbox({
+  port: env.SANDBOX_PORT,
+  vendors: [mittoFake(), wavyFake(), attentiveFake(), salesforceFake(), responsysFake()],
+});
+const sftp = await startResponsysSftp({ port: env.SANDBOX_SFTP_PORT });
+console.log(`sandbox listening on ${sandbox.url}; Responsys SFTP on ${sftp.host}:${sftp.port}`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => void sandbox.close().then(() => process.exit(0)));
+  process.on(signal, () => void Promise.all([sandbox.close(), sftp.close()]).then(() => process.exit(0)));
 }

@@ -1,9 +1,11 @@
 import { createCallerFactory, router } from "./init";
+import { integrationRouter } from "./routers/integration";
 import { sessionRouter } from "./routers/session";
 import { userRouter } from "./routers/user";
 import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = router({
+  integration: integrationRouter,
   session: sessionRouter,
   user: userRouter,
   workspace: workspaceRouter,

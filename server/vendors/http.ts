@@ -40,6 +40,12 @@ export type VendorRequest<T> = {
   schema: z.ZodType<T>;
   timeoutMs?: number;
   retry?: RetryPolicy;
+  /**
+   * False for calls that must not happen twice (sending a message): then only answers that
+   * prove nothing was done (429/420, or a refused connection) are retried, and a 5xx, a
+   * timeout or a dropped connection is reported at once, since the vendor may have acted.
+   */
+  idempotent?: boolean;
   /** Turns a vendor's error body into its code and message; the status decides the kind. */
   describeError: (status: number, body: unknown) => { code: string | null; message: string };
 };
@@ -74,6 +80,11 @@ async function readBody(res: Response): Promise<unknown> {
   }
 }
 
+/** The connection was refused, so the request never reached the vendor. */
+function neverSent(error: unknown): boolean {
+  return (error as { cause?: { code?: string } }).cause?.code === "ECONNREFUSED";
+}
+
 function networkError(req: VendorRequest<unknown>, error: unknown): VendorError {
   const timedOut = error instanceof Error && error.name === "TimeoutError";
   return timedOut
@@ -101,7 +112,8 @@ export async function vendorFetch<T>(req: VendorRequest<T>): Promise<T> {
       res = await fetch(req.url, { method: req.method ?? "GET", headers, body, signal: AbortSignal.timeout(req.timeoutMs ?? 10_000) });
       parsed = await readBody(res);
     } catch (error) {
-      last = networkError(req as VendorRequest<unknown>, error);
+      last = networkError(req, error);
+      if (req.idempotent === false && !neverSent(error)) throw last;
       continue;
     }
     if (res.ok) {
@@ -111,7 +123,7 @@ export async function vendorFetch<T>(req: VendorRequest<T>): Promise<T> {
     }
     const { code, message } = req.describeError(res.status, parsed);
     last = new VendorError(req.vendor, kindOfStatus(res.status), message, res.status, code);
-    if (last.kind !== "unavailable" && last.kind !== "rate_limited") throw last;
+    if (last.kind !== "rate_limited" && (last.kind !== "unavailable" || req.idempotent === false)) throw last;
     const retryAfter = parseRetryAfter(res.headers.get("retry-after"));
     last.retryAfterMs = retryAfter === null ? null : Math.min(policy.maxDelayMs, retryAfter);
   }

@@ -4,14 +4,6 @@ import { navItems } from "./nav";
 
 // What each area will hold, said plainly until it is built: no fake data.
 const areas = {
-  integrations: {
-    description: "Connect Switchboard to your messaging vendors and CRMs. Secrets are encrypted and never shown again after saving.",
-    empty: "Integration setup is on its way",
-    paragraphs: [
-      "Guided setup for Mitto WhatsApp for Responsys, Oracle Responsys (Interact, SFTP, SFTP with PGP), Wavy WhatsApp, Attentive SMS with Annex Cloud and Salesforce case sync arrives with the integrations work.",
-      "Each integration will show its status, last connection test and recent error rate here. The demo workspace already stores sandbox (test mode) integrations for every vendor.",
-    ],
-  },
   templates: {
     description: "Approved WhatsApp templates (HSMs) synced from Mitto and Wavy, with their placeholders and where they are used.",
     empty: "The template browser is on its way",

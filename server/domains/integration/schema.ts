@@ -141,3 +141,15 @@ export function annexAccessToken(loyaltyToken: string, siteId: string): string {
   const bytes = new TextEncoder().encode(JSON.stringify([loyaltyToken, siteId]));
   return btoa(String.fromCharCode(...bytes));
 }
+
+// Procedure inputs. Settings are checked against the vendor's schema inside the use case,
+// after stored secrets are merged in on reconfigure.
+const label = z.string().trim().min(1, "Enter a label").max(120);
+const description = z.string().trim().max(500).optional();
+const settingsInput = z.record(z.string(), z.unknown());
+
+export const connectIntegrationInput = z.object({ vendor: z.enum(vendors), label, description, sandbox: z.boolean(), settings: settingsInput });
+export const reconfigureIntegrationInput = z.object({ id: z.uuid(), data: z.object({ label, description, settings: settingsInput }) });
+export const integrationIdInput = z.object({ id: z.uuid() });
+export const setIntegrationEnabledInput = z.object({ id: z.uuid(), data: z.object({ enabled: z.boolean() }) });
+export const listIntegrationsInput = z.object({ includeUninstalled: z.boolean().default(false) });

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import type { z } from "zod";
+import { schema, type Db } from "@/db/client";
+import type { SessionUser } from "../../auth/sessions";
+import { writeAudit } from "../../lib/audit";
+import { recordVendorCall, syncSenders } from "./queries";
+import type { connectIntegrationInput } from "./schema";
+import { parseSettings, runConnectionTest, splitSettings, summarise } from "./settings";
+
+/**
+ * The wizard's last step: test the connection with the vendor and, only if every check
+ * passes, save the integration. A failed test saves nothing and returns the checks.
+ */
+export async function connectIntegration(db: Db, actor: SessionUser, input: z.infer<typeof connectIntegrationInput>) {
+  const settings = parseSettings(input.vendor, input.settings);
+  const result = await runConnectionTest(input.vendor, settings, input.sandbox);
+  if (!result.ok) return { ok: false as const, checks: result.checks, id: null };
+  const { config, secrets } = splitSettings(input.vendor, settings);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(schema.integrations)
+      .values({
+        workspaceId: actor.workspaceId,
+        vendor: input.vendor,
+        label: input.label,
+        description: input.description,
+        sandbox: input.sandbox,
+        config: { ...config, ...result.learned },
+        secrets,
+        status: "active",
+        lastTestAt: new Date(),
+        lastTestOk: true,
+        lastTestMessage: summarise(result),
+        webhookToken: randomBytes(24).toString("base64url"),
+      })
+      .returning({ id: schema.integrations.id });
+    if (!row) throw new Error("insert returned no row");
+    await syncSenders(tx, row.id, result.senders ?? []);
+    await recordVendorCall(tx, row.id, "test_connection", true, null);
+    await writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "integration.create",
+      targetType: "integration",
+      targetId: row.id,
+      details: { vendor: input.vendor, label: input.label, sandbox: input.sandbox, fields: Object.keys(input.settings).sort() },
+    });
+    return { ok: true as const, checks: result.checks, id: row.id };
+  });
+}

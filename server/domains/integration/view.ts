@@ -1,0 +1,43 @@
+import { env } from "../../env";
+import type { IntegrationRow } from "./queries";
+import type { Vendor } from "./schema";
+import { secretsSet } from "./settings";
+
+// Vendors that sign nothing get a per-integration secret in their webhook URLs (see
+// ../shared/vendors: Mitto and Wavy document no signature).
+const webhookKinds: Partial<Record<Vendor, { kind: string; label: string }[]>> = {
+  wavy: [
+    { kind: "message", label: "New messages" },
+    { kind: "status", label: "Message statuses" },
+  ],
+  mitto: [
+    { kind: "dlr", label: "Delivery reports" },
+    { kind: "inbound", label: "Inbound messages" },
+  ],
+};
+
+/** What the browser may see of an integration: never a secret value. */
+export function toIntegrationView(row: IntegrationRow) {
+  const vendor = row.vendor;
+  const token = row.webhookToken;
+  return {
+    id: row.id,
+    vendor,
+    label: row.label,
+    description: row.description,
+    sandbox: row.sandbox,
+    status: row.uninstalledAt ? ("uninstalled" as const) : row.status,
+    config: row.config,
+    secretsSet: secretsSet(vendor, row.secrets),
+    lastTestAt: row.lastTestAt,
+    lastTestOk: row.lastTestOk,
+    lastTestMessage: row.lastTestMessage,
+    lastError: row.lastError,
+    lastErrorAt: row.lastErrorAt,
+    createdAt: row.createdAt,
+    uninstalledAt: row.uninstalledAt,
+    webhooks: token
+      ? (webhookKinds[vendor] ?? []).map((w) => ({ ...w, url: `${env.APP_URL}/api/webhooks/${vendor}/${row.id}/${w.kind}?token=${token}` }))
+      : [],
+  };
+}

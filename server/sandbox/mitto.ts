@@ -1,0 +1,210 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+import { sendJson, type VendorFake } from "./server";
+
+// Fake Mitto Messaging API (WhatsApp through Mitto), after shared/vendors/mitto.md §3 and §6.
+// Where the notes say [assumed] (login body, token use, traffic-account listing) it is lenient.
+
+export const MITTO_SANDBOX_CREDENTIALS = {
+  username: "demo@switchboard.test",
+  password: "sandbox-password",
+  apiKey: "sandbox-api-key",
+} as const;
+
+type Template = {
+  id: string;
+  name: string;
+  language: string;
+  category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+  status: "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
+  components: { type: "HEADER" | "BODY" | "FOOTER"; format?: "TEXT"; text: string }[];
+};
+
+const body = (text: string): Template["components"][number] => ({ type: "BODY", text });
+
+const MCP_ACCOUNT: Template = {
+  id: "1024886310945713",
+  name: "mcp_account",
+  language: "en",
+  category: "UTILITY",
+  status: "APPROVED",
+  components: [body("Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.")],
+};
+
+// Two WhatsApp numbers and one SMS sender, so listing has something to filter.
+const WHATSAPP_DE = { id: "6f1c2a9e-0b7d-4c53-9a55-0d6c2f1e8a11", name: "Switchboard Demo WhatsApp", channel: "WhatsApp", phoneNumber: "+493098765432" };
+const WHATSAPP_BR = { id: "b3e9d7a4-5c2f-4e8b-8d1a-2f6c9e0b7a35", name: "Switchboard Demo Brasil", channel: "WhatsApp", phoneNumber: "+5511987650000" };
+const SMS = { id: "0d4a8c7e-1f3b-4a6d-9e2c-5b7f8a9c0d12", name: "Switchboard Demo SMS", channel: "SMS", phoneNumber: null };
+const trafficAccounts = [WHATSAPP_DE, WHATSAPP_BR, SMS];
+/** The demo account's WhatsApp senders, for the demo workspace seed. */
+export const MITTO_SANDBOX_WHATSAPP_ACCOUNTS = [WHATSAPP_DE, WHATSAPP_BR];
+
+const templatesByAccount = new Map<string, Template[]>([
+  [
+    WHATSAPP_DE.id,
+    [
+      MCP_ACCOUNT,
+      {
+        id: "1024886310945714",
+        name: "appointment_reminder",
+        language: "en_US",
+        category: "UTILITY",
+        status: "APPROVED",
+        components: [
+          { type: "HEADER", format: "TEXT", text: "Appointment reminder" },
+          body("Hi {{1}}, this is a reminder of your appointment on {{2}} at {{3}}. Reply STOP to opt out."),
+          { type: "FOOTER", text: "Switchboard demo" },
+        ],
+      },
+      { id: "1024886310945715", name: "summer_sale", language: "en", category: "MARKETING", status: "PENDING", components: [body("Hi {{1}}, our summer sale starts today!")] },
+      { id: "1024886310945716", name: "win_back", language: "en", category: "MARKETING", status: "REJECTED", components: [body("{{1}} we miss you, come back")] },
+    ],
+  ],
+  [WHATSAPP_BR.id, [MCP_ACCOUNT]],
+]);
+
+/** The traffic account behind an id, if it is a WhatsApp one. */
+const whatsAppAccount = (id: string) => trafficAccounts.find((a) => a.id === id && a.channel === "WhatsApp");
+
+const loginBody = z
+  .object({ email: z.string().optional(), username: z.string().optional(), password: z.string() })
+  .refine((v) => v.email ?? v.username, "email or username is required");
+
+const sendBody = z.object({
+  trafficAccountId: z.string().min(1),
+  destination: z.string().regex(/^\+?[1-9]\d{6,14}$/, "destination must be a phone number in international format"),
+  whatsapp: z.object({
+    type: z.literal("template"),
+    template: z.object({
+      name: z.string().min(1),
+      // The string form passes validation and fails later, as the real API does [obs].
+      language: z.union([z.object({ code: z.string().min(1) }), z.string()]),
+      components: z.array(z.object({ type: z.string(), parameters: z.array(z.object({ type: z.string(), text: z.string() })).default([]) })).default([]),
+    }),
+  }),
+});
+type SendBody = z.infer<typeof sendBody>;
+
+type StoredMessage = {
+  messageId: string;
+  text: string | null;
+  sender: string | null;
+  conversation: string;
+  createdAt: string;
+  updatedAt: string;
+  trafficAccountId: string;
+  deliveryStatus: "Delivered" | "Failure";
+  description: string | null;
+  messageParts: number;
+  requestInfo: SendBody;
+};
+
+// Message ids look like ULIDs ("01KCBF...") [obs].
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const messageId = () => `01${Array.from(randomBytes(24), (b) => CROCKFORD[b % 32]).join("")}`;
+
+const placeholders = (text: string) => new Set(text.match(/\{\{\s*\d+\s*\}\}/g)).size;
+const render = (text: string, values: string[]) => text.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
+
+/** What happens to a template send after it was accepted: the checks WhatsApp makes downstream. */
+function outcome(send: SendBody): { status: StoredMessage["deliveryStatus"]; description: string | null; text: string | null } {
+  const { name, language, components } = send.whatsapp.template;
+  const fail = (description: string) => ({ status: "Failure" as const, description, text: null });
+  if (typeof language === "string") return fail("Can't get template language code");
+  const named = (templatesByAccount.get(send.trafficAccountId) ?? []).filter((t) => t.name === name);
+  if (named.length === 0) return fail(`Template ${name} does not exist for this WhatsApp business account`);
+  const template = named.find((t) => t.language === language.code);
+  if (!template) return fail(`Template ${name} has no ${language.code} translation (available: ${named.map((t) => t.language).join(", ")})`);
+  if (template.status !== "APPROVED") return fail(`Template ${name} is ${template.status}; only APPROVED templates can be sent`);
+  const text = template.components.find((c) => c.type === "BODY")?.text ?? "";
+  const values = components.find((c) => c.type.toLowerCase() === "body")?.parameters.map((p) => p.text) ?? [];
+  if (values.length !== placeholders(text)) return fail(`Template ${name} expects ${placeholders(text)} body parameter(s), got ${values.length}`);
+  return { status: "Delivered", description: null, text: render(text, values) };
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+const validationErrors = (error: z.ZodError) => ({ errors: error.issues.map((i) => ({ code: "ValidationError", field: i.path.join("."), message: i.message })) });
+
+export function mittoFake(): VendorFake {
+  const tokens = new Set<string>();
+  const messages = new Map<string, StoredMessage>();
+
+  function login(res: ServerResponse, raw: string) {
+    const parsed = loginBody.safeParse(parseJson(raw));
+    if (!parsed.success) return sendJson(res, 400, validationErrors(parsed.error));
+    const { email, username, password } = parsed.data;
+    if ((email ?? username) !== MITTO_SANDBOX_CREDENTIALS.username || password !== MITTO_SANDBOX_CREDENTIALS.password) {
+      return sendJson(res, 401, { errors: [{ code: "InvalidCredentials", message: "Invalid email or password." }] });
+    }
+    const token = randomBytes(24).toString("base64url");
+    tokens.add(token);
+    return sendJson(res, 200, { token, expiresIn: 3600 });
+  }
+
+  function authorized(req: IncomingMessage): boolean {
+    if (req.headers["x-mitto-api-key"] === MITTO_SANDBOX_CREDENTIALS.apiKey) return true;
+    const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1];
+    return bearer !== undefined && tokens.has(bearer);
+  }
+
+  function send(res: ServerResponse, raw: string) {
+    const parsed = sendBody.safeParse(parseJson(raw));
+    if (!parsed.success) return sendJson(res, 400, validationErrors(parsed.error));
+    const account = whatsAppAccount(parsed.data.trafficAccountId);
+    if (!account) return sendJson(res, 400, { errors: [{ code: "InvalidTrafficAccount", field: "trafficAccountId", message: "Unknown WhatsApp traffic account." }] });
+    const result = outcome(parsed.data);
+    const now = new Date().toISOString();
+    const id = messageId();
+    messages.set(id, {
+      messageId: id,
+      text: result.text,
+      sender: account.phoneNumber,
+      conversation: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      trafficAccountId: account.id,
+      deliveryStatus: result.status,
+      description: result.description,
+      messageParts: 1,
+      requestInfo: parsed.data,
+    });
+    return sendJson(res, 200, { messages: [{ messageId: id, trafficAccountId: account.id }] });
+  }
+
+  return {
+    name: "mitto",
+    handle(req, res, fullPath, raw) {
+      const path = fullPath.split("?")[0] ?? "";
+      const method = req.method ?? "GET";
+      const notAllowed = () => sendJson(res, 405, { message: `${method} is not allowed here.` });
+      // Matched case-insensitively, and Message/ as well as Messages/: the docs and the
+      // integrations seen in the wild spell the paths differently.
+      if (/^\/v1\/customers\/login$/i.test(path)) return method === "POST" ? login(res, raw) : notAllowed();
+      if (!authorized(req)) return sendJson(res, 401, { message: "Unauthorized: send a valid X-Mitto-API-Key header or a bearer token from Customers/login." });
+
+      if (/^\/api\/v1\/trafficaccounts$/i.test(path)) return method === "GET" ? sendJson(res, 200, trafficAccounts) : notAllowed();
+      const [, accountId] = /^\/api\/v1\/trafficaccounts\/([^/]+)\/whatsapptemplates$/i.exec(path) ?? [];
+      if (accountId) {
+        if (method !== "GET") return notAllowed();
+        const account = whatsAppAccount(decodeURIComponent(accountId));
+        return account ? sendJson(res, 200, templatesByAccount.get(account.id) ?? []) : sendJson(res, 404, { message: "WhatsApp traffic account not found." });
+      }
+      if (/^\/api\/v1(\.1)?\/messages?\/send$/i.test(path)) return method === "POST" ? send(res, raw) : notAllowed();
+      const [, lookupId] = /^\/api\/v1(?:\.1)?\/messages?\/([^/]+)$/i.exec(path) ?? [];
+      if (lookupId) {
+        if (method !== "GET") return notAllowed();
+        const found = messages.get(decodeURIComponent(lookupId));
+        return found ? sendJson(res, 200, found) : sendJson(res, 404, { message: "Message not found." });
+      }
+      return sendJson(res, 404, { message: `No route for ${method} ${path}.` });
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
+import { z } from "zod";
+import { sendJson, type VendorFake } from "./server";
+
+// Fake Wavy WhatsApp API (../shared/vendors/wavy-sinch.md): the one send endpoint, header
+// auth, approved templates of the demo namespace and the 24 h session rule. Status and
+// inbound callbacks to our webhooks are not sent yet.
+
+/** The settings a demo Wavy integration uses; the fake accepts only these credentials. */
+export const WAVY_SANDBOX_CREDENTIALS = {
+  username: "demo",
+  password: "sandbox-password",
+  smsFromNamespace: "demo_wavy_ns",
+  smsRegExp: ".",
+  dids: ["+5511988887777"],
+};
+
+// The approved templates (HSMs) of the demo namespace.
+const templates = [
+  { namespace: "demo_wavy_ns", elementName: "chatclub_open_session_v2", languageCode: "pt_BR", body: "{{1}} reports: {{2}}" },
+  { namespace: "demo_wavy_ns", elementName: "appointment_reminder", languageCode: "en_US", body: "Hi {{1}}, your appointment is on {{2}} at {{3}}. Reply here to change it." },
+];
+
+const AUTH_ERROR = "Authentication Error: No user was found with this combination of username and Authentication token.";
+const SESSION_MS = 24 * 60 * 60 * 1000;
+
+// Wavy tolerates "+", spaces, dashes and parentheses around a number with its country code.
+const phone = z.string().regex(/^\+?[\d\s()-]{8,24}$/, "must be a phone number with its country code");
+const templateFields = {
+  namespace: z.string().min(1),
+  elementName: z.string().min(1),
+  languageCode: z.string().min(1),
+  // [assumed] The documented `template` object does not show its parameter field; the same
+  // `parameters` list as `hsm` is accepted for both.
+  parameters: z.array(z.string()).default([]),
+};
+const sendBody = z.object({
+  destinations: z.array(z.object({ destination: phone, correlationId: z.string().optional() })).min(1, "must not be empty"),
+  message: z
+    .object({
+      hsm: z.object({ ...templateFields, languagePolicy: z.string().optional() }).optional(),
+      template: z.object({ ...templateFields, header: z.unknown().optional() }).optional(),
+      messageText: z.string().min(1).optional(),
+      ttl: z.number().int().min(1).max(30).optional(),
+    })
+    .refine((m) => [m.hsm, m.template, m.messageText].filter((v) => v !== undefined).length === 1, "must hold exactly one of hsm, template or messageText"),
+  campaignAlias: z.string().optional(),
+});
+type SendBody = z.infer<typeof sendBody>;
+
+export type WavyFakeStatus = "SENT_SUCCESS" | "INVALID_MESSAGE_TEXT" | "INVALID_SESSION";
+export type WavyFakeMessage = {
+  id: string;
+  correlationId: string | null;
+  /** Digits only, as Wavy reports numbers. */
+  destination: string;
+  origin: string;
+  elementName: string | null;
+  /** The free-form text, or the template body with its parameters filled in. */
+  text: string | null;
+  status: WavyFakeStatus;
+  sentAt: number;
+};
+export type WavyFakeInbound = { id: string; source: string; text: string; receivedAt: number };
+
+export type WavyFake = VendorFake & {
+  /** Every message accepted so far, oldest first. */
+  messages: readonly WavyFakeMessage[];
+  /** A WhatsApp user writing to the demo number, which opens their 24 h session. */
+  receiveInbound(from: string, text: string): WavyFakeInbound;
+};
+
+const digits = (number: string) => number.replace(/\D/g, "");
+const fail = (res: ServerResponse, status: number, errorMessage: string) => sendJson(res, status, { errorCode: status, errorMessage });
+
+/** Renders an approved template, or null when it is unknown or the parameter count differs. */
+function render(template: NonNullable<SendBody["message"]["hsm"]>): string | null {
+  const approved = templates.find((t) => t.namespace === template.namespace && t.elementName === template.elementName && t.languageCode === template.languageCode);
+  if (!approved) return null;
+  const placeholders = new Set(approved.body.match(/\{\{\d+\}\}/g)).size;
+  if (template.parameters.length !== placeholders) return null;
+  return approved.body.replace(/\{\{(\d+)\}\}/g, (_, n: string) => template.parameters[Number(n) - 1] ?? "");
+}
+
+export function wavyFake(options: { now?: () => number } = {}): WavyFake {
+  const now = options.now ?? Date.now;
+  const messages: WavyFakeMessage[] = [];
+  const inbound: WavyFakeInbound[] = [];
+  const origin = digits(WAVY_SANDBOX_CREDENTIALS.dids[0]!);
+
+  const hasSession = (number: string, at: number) => inbound.some((m) => m.source === number && at - m.receivedAt < SESSION_MS);
+
+  function accept(destination: string, correlationId: string | undefined, message: SendBody["message"]): WavyFakeMessage {
+    const sentAt = now();
+    const template = message.hsm ?? message.template;
+    const text = template ? render(template) : (message.messageText ?? null);
+    // Wavy accepts the request and reports a bad template or a closed session in the status.
+    const status = template ? (text === null ? "INVALID_MESSAGE_TEXT" : "SENT_SUCCESS") : hasSession(destination, sentAt) ? "SENT_SUCCESS" : "INVALID_SESSION";
+    const sent: WavyFakeMessage = { id: randomUUID(), correlationId: correlationId ?? null, destination, origin, elementName: template?.elementName ?? null, text, status, sentAt };
+    messages.push(sent);
+    return sent;
+  }
+
+  return {
+    name: "wavy",
+    messages,
+
+    receiveInbound(from, text) {
+      const message = { id: randomUUID(), source: digits(from), text, receivedAt: now() };
+      inbound.push(message);
+      return message;
+    },
+
+    handle(req, res, path, body) {
+      if (path.split("?")[0] !== "/v1/whatsapp/send") return fail(res, 404, "Not Found");
+      if (req.method !== "POST") return fail(res, 405, "Method Not Allowed");
+      if (req.headers.username !== WAVY_SANDBOX_CREDENTIALS.username || req.headers.authenticationtoken !== WAVY_SANDBOX_CREDENTIALS.password) return fail(res, 401, AUTH_ERROR);
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        return fail(res, 400, "Validation Error: the body is not JSON");
+      }
+      // [assumed] Validation errors use the same errorCode/errorMessage body as the documented 401.
+      const parsed = sendBody.safeParse(json);
+      if (!parsed.success) return fail(res, 400, `Validation Error: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      const { destinations, message } = parsed.data;
+      const sent = destinations.map((d) => ({ id: accept(digits(d.destination), d.correlationId, message).id, correlationId: d.correlationId, destination: d.destination }));
+      sendJson(res, 200, { id: randomUUID(), destinations: sent });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { SettingsOf, Vendor } from "../domains/integration/schema";
+import { env } from "../env";
+import { createAttentiveClient } from "./attentive/client";
+import { createMittoClient } from "./mitto/client";
+import { createResponsysClient } from "./responsys/client";
+import { createSalesforceClient } from "./salesforce/client";
+import type { ClientOptions, VendorConnection } from "./types";
+import { createWavyClient } from "./wavy/client";
+
+// Production hosts per vendor (see ../shared/vendors). Salesforce logs in at the configured
+// login URL; Responsys Interact at the login host the admin chose.
+const productionBaseUrl: { [V in Vendor]: (settings: SettingsOf<V>) => string } = {
+  mitto: () => "https://messaging.mittoapi.com",
+  wavy: () => "https://api-messaging.wavy.global",
+  attentive: () => "https://api.attentivemobile.com",
+  salesforce: (s) => s.loginUrl,
+  responsys: (s) => (s.method === "interact" ? `https://${s.endpoint}` : `sftp://${s.host}`),
+};
+
+/** Where an integration's calls go: the vendor, or the local sandbox in test mode. */
+export function baseUrlFor<V extends Vendor>(vendor: V, settings: SettingsOf<V>, sandbox: boolean): string {
+  return sandbox ? `${env.SANDBOX_URL}/${vendor}` : productionBaseUrl[vendor](settings);
+}
+
+/** The adapter for one integration's settings. */
+export function connectionFor<V extends Vendor>(vendor: V, settings: SettingsOf<V>, sandbox: boolean, options?: ClientOptions): VendorConnection {
+  const baseUrl = baseUrlFor(vendor, settings, sandbox);
+  const s = settings as SettingsOf<Vendor>;
+  switch (vendor) {
+    case "mitto":
+      return createMittoClient({ ...(s as SettingsOf<"mitto">), baseUrl }, options);
+    case "wavy":
+      return createWavyClient({ ...(s as SettingsOf<"wavy">), baseUrl }, options);
+    case "attentive":
+      return createAttentiveClient({ ...(s as SettingsOf<"attentive">), baseUrl }, options);
+    case "salesforce":
+      return createSalesforceClient({ ...(s as SettingsOf<"salesforce">), baseUrl }, options);
+    default:
+      return createResponsysClient({ ...(s as SettingsOf<"responsys">), baseUrl }, options);
+  }
+}

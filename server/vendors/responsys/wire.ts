@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+// Oracle Responsys REST bodies (shared/vendors/responsys.md §1–3).
+
+/** POST /rest/api/v1.3/auth/token: later calls go to endPoint with the raw token. */
+export const tokenResponse = z.object({
+  authToken: z.string().min(1),
+  issuedAt: z.number(),
+  endPoint: z.url(),
+});
+
+/** Every request-level error; type and errorDetails are reserved, so nothing relies on them. */
+export const errorBody = z.object({
+  title: z.string().nullish(),
+  errorCode: z.string(),
+  detail: z.string().nullish(),
+});
+
+/** List merge keys carry a trailing underscore (PET merges do not). */
+export const matchColumns = ["RIID_", "CUSTOMER_ID_", "EMAIL_ADDRESS_", "MOBILE_NUMBER_", "EMAIL_MD5_HASH_", "EMAIL_SHA256_HASH_"] as const;
+export type MatchColumn = (typeof matchColumns)[number];
+
+const recordData = z.object({
+  fieldNames: z.array(z.string()),
+  // Positional rows in fieldNames order.
+  records: z.array(z.array(z.string().nullable())),
+  mapTemplateName: z.string().nullish(),
+});
+
+/** POST /rest/api/v1.3/lists/{listName}/members, at most 200 records. */
+export const mergeListMembersRequest = z.object({
+  recordData,
+  mergeRule: z.object({
+    insertOnNoMatch: z.boolean(),
+    updateOnMatch: z.enum(["REPLACE_ALL", "NO_UPDATE"]),
+    matchColumnName1: z.enum(matchColumns),
+    matchColumnName2: z.enum(matchColumns).nullable(),
+    matchOperator: z.enum(["NONE", "AND"]),
+    optinValue: z.string(),
+    optoutValue: z.string(),
+    htmlValue: z.string(),
+    textValue: z.string(),
+    rejectRecordIfChannelEmpty: z.string().nullable(),
+    defaultPermissionStatus: z.enum(["OPTIN", "OPTOUT"]),
+  }),
+});
+export type MergeListMembersRequest = z.infer<typeof mergeListMembersRequest>;
+
+/** HTTP 200 even when rows fail: one row per input record, its RIID or "MERGEFAILED: …". */
+export const mergeListMembersResponse = z.object({ recordData });
