@@ -62,6 +62,38 @@ test("Wavy WhatsApp: provider settings, test, and the two webhook URLs with copy
   await expect(page.getByTestId("webhook-status")).toContainText("?token=");
   await expect(page.getByRole("button", { name: "Copy the new messages URL" })).toBeVisible();
   await proceed();
+  expect(await page.content()).not.toContain("sandbox-password");
+
+  // Reconfigure: the stored token is never shown, and left blank it is kept.
+  await page.getByRole("link", { name: "Reconfigure" }).click();
+  await expect(page.getByRole("button", { name: "Continue" })).toBeEnabled();
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("placeholder", "Stored — leave blank to keep it");
+  expect(await page.content()).not.toContain("sandbox-password");
+  await fill(page, "Label", "Wavy e2e renamed");
+  await next(page);
+  await page.getByRole("button", { name: "Test and save changes" }).click();
+  await expect(page.getByRole("heading", { name: "Changes saved" })).toBeVisible();
+  await page.getByRole("button", { name: "Proceed" }).click();
+  await expect(page.getByRole("heading", { name: "Wavy e2e renamed" })).toBeVisible();
+});
+
+test("uninstalling keeps the integration's history and says so", async ({ page }) => {
+  await openWizard(page, "wavy", "Wavy to uninstall");
+  await fill(page, "Username", "demo");
+  await fill(page, "Password", "sandbox-password");
+  await fill(page, "SMSFrom namespace", "demo_wavy_ns");
+  await fill(page, "Approved numbers (DIDs), one per line", "+5511987650000");
+  await next(page);
+  const proceed = await testAndProceed(page, "Wavy to uninstall");
+  await proceed();
+  await page.getByRole("button", { name: "Uninstall" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Uninstall" }).click();
+  await expect(page.getByText(/Its credentials were deleted; its messages, senders and history are kept/)).toBeVisible();
+  await page.goto("/integrations");
+  await expect(page.getByRole("link", { name: "Wavy to uninstall" })).toHaveCount(0);
+  await page.getByLabel("Show uninstalled").check();
+  await expect(page.getByRole("row", { name: /Wavy to uninstall/ })).toContainText("Uninstalled");
 });
 
 test("Attentive SMS with Annex Cloud: computed access token, keys, eligibility test", async ({ page }) => {
@@ -123,7 +155,7 @@ test("wrong credentials show the vendor's refusal in plain words and save nothin
   await expect(alert).toBeVisible();
   await expect(alert.getByLabel("failed").first()).toBeVisible();
   await page.goto("/integrations");
-  await expect(page.getByRole("link", { name: "Wavy e2e" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Wavy e2e renamed" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Wavy wrong" })).toHaveCount(0);
 });
 

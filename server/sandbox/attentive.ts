@@ -1,5 +1,7 @@
+import { createHmac } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import type { CallbackDispatcher } from "./callbacks";
 import { sendJson, type VendorFake } from "./server";
 
 // Fake Attentive: the /v1 subscription API (Bearer API key) and the legacy Transactional Messages
@@ -16,6 +18,13 @@ export const ATTENTIVE_SANDBOX_CREDENTIALS = {
 
 /** A legacy token Attentive has issued but not activated: texts are refused until legacyapi@attentivemobile.com activates it. */
 export const ATTENTIVE_INACTIVE_LEGACY_TOKEN = "sandbox-legacy-token-inactive";
+
+/**
+ * The signing key of the sandbox's webhook: every event carries `x-attentive-hmac-sha256`, the
+ * hex HMAC-SHA256 of the raw body with this key (§6). Webhooks are registered through
+ * /_control/callbacks (kind "events") instead of Attentive's /v1/webhooks.
+ */
+export const ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY = "sandbox-webhook-signing-key";
 
 /** A text accepted by the fake, for tests to look at. */
 export type SentText = { to: string; body: string };
@@ -74,6 +83,9 @@ function sanitisePhone(to: string): string | null {
 
 type Context = { res: ServerResponse; url: URL; body: string };
 
+const signed = (raw: string) => ({ "x-attentive-hmac-sha256": createHmac("sha256", ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY).update(raw).digest("hex") });
+const eventPrefix = { TEXT: "sms", EMAIL: "email" } as const;
+
 export function attentiveFake(): VendorFake & { sent: SentText[] } {
   const sent: SentText[] = [];
   const activatedLegacyTokens = new Set<string>([ATTENTIVE_SANDBOX_CREDENTIALS.legacyToken]);
@@ -84,6 +96,13 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
   ];
   const windows = new Map<string, { second: number; used: number }>();
   let nextErrorId = 480_000_001;
+  let callbacks: CallbackDispatcher | undefined;
+
+  /** One webhook event, in the payload shape of §6 (only the subscribe example is documented). */
+  function sendEvent(type: string, subscriber: { phone?: string; email?: string }, details: object) {
+    const event = { type, timestamp: Date.now(), company: { display_name: ME.companyName, company_id: ME.companyId }, subscriber, ...details };
+    callbacks?.emit("attentive", "events", event, signed);
+  }
 
   const fail = (res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
     sendJson(res, status, { error: { id: nextErrorId++, message } }, headers);
@@ -128,6 +147,9 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
       return { subscription: { type, channel }, subscriptionCreationStatus: "NEWLY_CREATED" };
     });
     sendJson(ctx.res, 202, { user: request.user, subscriptionResponses });
+    for (const { subscription, subscriptionCreationStatus } of subscriptionResponses) {
+      if (subscriptionCreationStatus === "NEWLY_CREATED") sendEvent(`${eventPrefix[subscription.channel]}.subscribed`, request.user, { subscription: { type } });
+    }
   }
 
   function eligibility(ctx: Context) {
@@ -152,6 +174,10 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
       return { subscription: describe(s), subscriptionUnsubscribeStatus: status };
     });
     sendJson(ctx.res, 202, { user: request.user, subscriptionResponses });
+    // sms.unsubscribed is [unverified]; email.unsubscribed is documented.
+    for (const { subscription, subscriptionUnsubscribeStatus } of subscriptionResponses) {
+      if (subscriptionUnsubscribeStatus === "NEWLY_UNSUBSCRIBED") sendEvent(`${eventPrefix[subscription.channel]}.unsubscribed`, request.user, { subscription: { type: subscription.type } });
+    }
   }
 
   function sendText(ctx: Context) {
@@ -162,6 +188,8 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
     sent.push({ to, body: request.body });
     // The answer is not documented; the seed shows an echo [assumed].
     sendJson(ctx.res, 202, { type: request.type, to, body: request.body });
+    // [assumed] The sms.sent payload beyond type, timestamp, company and subscriber.
+    sendEvent("sms.sent", { phone: to }, { message: { type: request.type, text: request.body } });
   }
 
   const routes: Record<string, (ctx: Context) => void> = {
@@ -196,6 +224,10 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
   return {
     name: "attentive",
     sent,
+    callbackKinds: ["events"],
+    connect(dispatcher) {
+      callbacks = dispatcher;
+    },
     handle(req: IncomingMessage, res: ServerResponse, path: string, body: string) {
       const url = new URL(path, "http://attentive.sandbox");
       const route = `${req.method ?? "GET"} ${url.pathname}`;

@@ -1,17 +1,24 @@
 import { z } from "zod";
 
-// What a test or a demo user can make a fake vendor do to the next matching requests.
+// Request kinds act on a request before the fake sees it (server.ts); callback kinds act on
+// the callbacks a fake sends (callbacks.ts). Each side takes only its own kinds.
+export const REQUEST_FAULT_KINDS = ["error5xx", "rateLimit", "slow", "drop"] as const;
+export const CALLBACK_FAULT_KINDS = ["duplicateCallback", "reorderCallbacks"] as const;
+
+// What a test or a demo user can make a fake vendor do to the next matching requests or callbacks.
 export const faultSchema = z.object({
   vendor: z.string().min(1),
   // Only requests whose path starts with this (after /<vendor>) are affected; default all.
+  // Callback kinds match it against "/<callback kind>", e.g. "/dlr".
   pathPrefix: z.string().default("/"),
-  kind: z.enum(["error5xx", "rateLimit", "slow", "drop"]),
-  // How many matching requests it applies to.
+  kind: z.enum([...REQUEST_FAULT_KINDS, ...CALLBACK_FAULT_KINDS]),
+  // How many matching requests or callbacks it applies to.
   times: z.number().int().min(1).max(10_000).default(1),
   status: z.number().int().min(500).max(599).default(503),
   retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
   delayMs: z.number().int().min(0).max(120_000).default(5_000),
 });
+export type FaultKind = z.infer<typeof faultSchema>["kind"];
 export type Fault = z.infer<typeof faultSchema> & { id: number; used: number };
 
 export class FaultStore {
@@ -32,9 +39,9 @@ export class FaultStore {
     this.faults = vendor ? this.faults.filter((f) => f.vendor !== vendor) : [];
   }
 
-  /** Consumes one use of the first live fault matching the request. */
-  take(vendor: string, path: string): Fault | undefined {
-    const fault = this.faults.find((f) => f.vendor === vendor && path.startsWith(f.pathPrefix) && f.used < f.times);
+  /** Consumes one use of the first live fault of one of these kinds matching the vendor and path. */
+  take(vendor: string, path: string, kinds: readonly FaultKind[]): Fault | undefined {
+    const fault = this.faults.find((f) => f.vendor === vendor && kinds.includes(f.kind) && path.startsWith(f.pathPrefix) && f.used < f.times);
     if (fault) fault.used += 1;
     return fault;
   }

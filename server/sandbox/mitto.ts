@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import type { CallbackDispatcher } from "./callbacks";
 import { sendJson, type VendorFake } from "./server";
 
-// Fake Mitto Messaging API (WhatsApp through Mitto), after shared/vendors/mitto.md §3 and §6.
-// Where the notes say [assumed] (login body, token use, traffic-account listing) it is lenient.
+// Fake Mitto Messaging API (WhatsApp through Mitto), after shared/vendors/mitto.md §3, §4 and §6.
+// Where the notes say [assumed] (login body, token use, traffic-account listing, DLR status
+// names and error codes, the inbound shape) it is lenient.
 
 export const MITTO_SANDBOX_CREDENTIALS = {
   username: "demo@switchboard.test",
@@ -107,10 +109,23 @@ const messageId = () => `01${Array.from(randomBytes(24), (b) => CROCKFORD[b % 32
 const placeholders = (text: string) => new Set(text.match(/\{\{\s*\d+\s*\}\}/g)).size;
 const render = (text: string, values: string[]) => text.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
 
+export type MittoFakeInbound = { messageId: string; trafficAccountId: string; from: string; text: string; receivedAt: string };
+
+export type MittoFake = VendorFake & {
+  /** Inbound WhatsApp messages received so far, oldest first. */
+  inbound: readonly MittoFakeInbound[];
+  /** A WhatsApp user writing to one of the demo numbers (e.g. STOP); sent to the "inbound" callback. */
+  receiveInbound(from: string, text: string, trafficAccountId?: string): MittoFakeInbound;
+};
+
+// WhatsApp's error codes for what outcome() checks [assumed: Mitto passing Meta's codes on]:
+// 132000 parameter count mismatch, 132001 template missing or not usable in that language.
+type Outcome = { status: StoredMessage["deliveryStatus"]; description: string | null; errorcode: string | null; text: string | null };
+
 /** What happens to a template send after it was accepted: the checks WhatsApp makes downstream. */
-function outcome(send: SendBody): { status: StoredMessage["deliveryStatus"]; description: string | null; text: string | null } {
+function outcome(send: SendBody): Outcome {
   const { name, language, components } = send.whatsapp.template;
-  const fail = (description: string) => ({ status: "Failure" as const, description, text: null });
+  const fail = (description: string, errorcode = "132001") => ({ status: "Failure" as const, description, errorcode, text: null });
   if (typeof language === "string") return fail("Can't get template language code");
   const named = (templatesByAccount.get(send.trafficAccountId) ?? []).filter((t) => t.name === name);
   if (named.length === 0) return fail(`Template ${name} does not exist for this WhatsApp business account`);
@@ -119,8 +134,8 @@ function outcome(send: SendBody): { status: StoredMessage["deliveryStatus"]; des
   if (template.status !== "APPROVED") return fail(`Template ${name} is ${template.status}; only APPROVED templates can be sent`);
   const text = template.components.find((c) => c.type === "BODY")?.text ?? "";
   const values = components.find((c) => c.type.toLowerCase() === "body")?.parameters.map((p) => p.text) ?? [];
-  if (values.length !== placeholders(text)) return fail(`Template ${name} expects ${placeholders(text)} body parameter(s), got ${values.length}`);
-  return { status: "Delivered", description: null, text: render(text, values) };
+  if (values.length !== placeholders(text)) return fail(`Template ${name} expects ${placeholders(text)} body parameter(s), got ${values.length}`, "132000");
+  return { status: "Delivered", description: null, errorcode: null, text: render(text, values) };
 }
 
 function parseJson(raw: string): unknown {
@@ -133,9 +148,19 @@ function parseJson(raw: string): unknown {
 
 const validationErrors = (error: z.ZodError) => ({ errors: error.issues.map((i) => ({ code: "ValidationError", field: i.path.join("."), message: i.message })) });
 
-export function mittoFake(): VendorFake {
+export function mittoFake(): MittoFake {
   const tokens = new Set<string>();
   const messages = new Map<string, StoredMessage>();
+  const inbound: MittoFakeInbound[] = [];
+  let callbacks: CallbackDispatcher | undefined;
+
+  /** The DLRs of one accepted send, each its own callback: Sent, Delivered, Read, or one Failure. */
+  function sendDlrs(id: string, result: Outcome) {
+    // errorcode "0" on success is [assumed]; the notes only show the three keys.
+    const dlr = (status: string, errorcode: string | null, extra: object = {}) => callbacks?.emit("mitto", "dlr", { messageId: id, status, errorcode, ...extra });
+    if (result.status === "Failure") return dlr("Failure", result.errorcode, { description: result.description });
+    for (const status of ["Sent", "Delivered", "Read"]) dlr(status, "0");
+  }
 
   function login(res: ServerResponse, raw: string) {
     const parsed = loginBody.safeParse(parseJson(raw));
@@ -176,11 +201,27 @@ export function mittoFake(): VendorFake {
       messageParts: 1,
       requestInfo: parsed.data,
     });
-    return sendJson(res, 200, { messages: [{ messageId: id, trafficAccountId: account.id }] });
+    sendJson(res, 200, { messages: [{ messageId: id, trafficAccountId: account.id }] });
+    sendDlrs(id, result);
   }
 
   return {
     name: "mitto",
+    inbound,
+    callbackKinds: ["dlr", "inbound"],
+    connect(dispatcher) {
+      callbacks = dispatcher;
+    },
+
+    receiveInbound(from, text, trafficAccountId = WHATSAPP_DE.id) {
+      const account = whatsAppAccount(trafficAccountId);
+      if (!account) throw new Error(`${trafficAccountId} is not a WhatsApp traffic account of the demo`);
+      const message = { messageId: messageId(), trafficAccountId, from: `+${from.replace(/\D/g, "")}`, text, receivedAt: new Date().toISOString() };
+      inbound.push(message);
+      callbacks?.emit("mitto", "inbound", { ...message, channel: "WhatsApp", to: account.phoneNumber });
+      return message;
+    },
+
     handle(req, res, fullPath, raw) {
       const path = fullPath.split("?")[0] ?? "";
       const method = req.method ?? "GET";

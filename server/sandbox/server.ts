@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
-import { FaultStore, faultSchema } from "./faults";
+import { CallbackDispatcher } from "./callbacks";
+import { FaultStore, faultSchema, REQUEST_FAULT_KINDS } from "./faults";
 
 /**
  * One fake vendor: receives requests under /<name>/..., with the path relative to that
@@ -12,6 +13,10 @@ import { FaultStore, faultSchema } from "./faults";
 export type VendorFake = {
   name: string;
   handle: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => void | Promise<void>;
+  /** The callback kinds the fake sends (e.g. "dlr"); the control API registers URLs only for these. */
+  callbackKinds?: readonly string[];
+  /** Called once by startSandbox with the dispatcher the fake sends its callbacks through. */
+  connect?: (callbacks: CallbackDispatcher) => void;
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -25,30 +30,69 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function control(faults: FaultStore, req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
-  if (url.pathname !== "/_control/faults") return sendJson(res, 404, { error: "unknown control path" });
+/** The body parsed with the schema, or null after answering 400 with the reason. */
+function parseBody<T>(res: ServerResponse, schema: z.ZodType<T>, body: string): T | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    sendJson(res, 400, { error: "body is not JSON" });
+    return null;
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  sendJson(res, 400, { error: z.prettifyError(parsed.error) });
+  return null;
+}
+
+const registrationSchema = z.object({ vendor: z.string().min(1), kind: z.string().min(1), url: z.url({ protocol: /^https?$/ }) });
+
+type ControlContext = { faults: FaultStore; callbacks: CallbackDispatcher; vendors: Map<string, VendorFake> };
+
+function controlFaults({ faults }: ControlContext, req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
   if (req.method === "GET") return sendJson(res, 200, { faults: faults.list() });
   if (req.method === "DELETE") {
     faults.clear(url.searchParams.get("vendor") ?? undefined);
     return sendJson(res, 200, { faults: faults.list() });
   }
   if (req.method === "POST") {
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      return sendJson(res, 400, { error: "body is not JSON" });
-    }
-    const parsed = faultSchema.safeParse(json);
-    if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
-    return sendJson(res, 201, { fault: faults.add(parsed.data) });
+    const fault = parseBody(res, faultSchema, body);
+    if (fault) sendJson(res, 201, { fault: faults.add(fault) });
+    return;
   }
   return sendJson(res, 405, { error: "method not allowed" });
 }
 
+function controlCallbacks({ callbacks, vendors }: ControlContext, req: IncomingMessage, res: ServerResponse, body: string) {
+  const state = () => ({ registrations: callbacks.registrations(), deliveries: callbacks.log(), held: callbacks.heldBack() });
+  if (req.method === "GET") return sendJson(res, 200, state());
+  if (req.method === "DELETE") {
+    callbacks.clear();
+    return sendJson(res, 200, state());
+  }
+  if (req.method === "PUT") {
+    // A typo in vendor or kind would otherwise register a URL nothing ever calls.
+    const schema = registrationSchema.superRefine((r, ctx) => {
+      const kinds = vendors.get(r.vendor)?.callbackKinds ?? [];
+      if (!kinds.includes(r.kind)) ctx.addIssue({ code: "custom", path: ["kind"], message: `${r.vendor} sends no "${r.kind}" callbacks (it sends: ${kinds.join(", ") || "none"})` });
+    });
+    const registration = parseBody(res, schema, body);
+    if (!registration) return;
+    callbacks.register(registration.vendor, registration.kind, registration.url);
+    return sendJson(res, 200, { registrations: callbacks.registrations() });
+  }
+  return sendJson(res, 405, { error: "method not allowed" });
+}
+
+function control(context: ControlContext, req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
+  if (url.pathname === "/_control/faults") return controlFaults(context, req, res, url, body);
+  if (url.pathname === "/_control/callbacks") return controlCallbacks(context, req, res, body);
+  return sendJson(res, 404, { error: "unknown control path" });
+}
+
 /** Applies request-level faults; returns true when the request was answered or dropped. */
 async function injectFault(faults: FaultStore, vendor: string, path: string, req: IncomingMessage, res: ServerResponse) {
-  const fault = faults.take(vendor, path);
+  const fault = faults.take(vendor, path, REQUEST_FAULT_KINDS);
   if (!fault) return false;
   switch (fault.kind) {
     case "error5xx":
@@ -60,23 +104,28 @@ async function injectFault(faults: FaultStore, vendor: string, path: string, req
     case "drop":
       req.socket.destroy();
       return true;
-    default:
+    case "slow":
       await delay(fault.delayMs);
+      return false;
+    default:
       return false;
   }
 }
 
-export type Sandbox = { server: Server; faults: FaultStore; url: string; close: () => Promise<void> };
+export type Sandbox = { server: Server; faults: FaultStore; callbacks: CallbackDispatcher; url: string; close: () => Promise<void> };
 
 export async function startSandbox(options: { port: number; host?: string; vendors: VendorFake[] }): Promise<Sandbox> {
   const faults = new FaultStore();
+  const callbacks = new CallbackDispatcher({ faults });
   const vendors = new Map(options.vendors.map((v) => [v.name, v]));
+  for (const vendor of options.vendors) vendor.connect?.(callbacks);
+  const context = { faults, callbacks, vendors };
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://sandbox.local");
       const body = await readBody(req);
       if (url.pathname === "/health") return sendJson(res, 200, { ok: true, vendors: [...vendors.keys()] });
-      if (url.pathname.startsWith("/_control/")) return control(faults, req, res, url, body);
+      if (url.pathname.startsWith("/_control/")) return control(context, req, res, url, body);
       const [, name = "", ...rest] = url.pathname.split("/");
       const vendor = vendors.get(name);
       if (!vendor) return sendJson(res, 404, { error: `no fake vendor "${name}"` });
@@ -92,6 +141,7 @@ export async function startSandbox(options: { port: number; host?: string; vendo
   return {
     server,
     faults,
+    callbacks,
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

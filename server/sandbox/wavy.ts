@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
+import type { CallbackDispatcher } from "./callbacks";
 import { sendJson, type VendorFake } from "./server";
 
 // Fake Wavy WhatsApp API (../shared/vendors/wavy-sinch.md): the one send endpoint, header
-// auth, approved templates of the demo namespace and the 24 h session rule. Status and
-// inbound callbacks to our webhooks are not sent yet.
+// auth, approved templates of the demo namespace and the 24 h session rule, plus the batched
+// status ("status") and inbound MO ("message") callbacks of §3.
 
 /** The settings a demo Wavy integration uses; the fake accepts only these credentials. */
 export const WAVY_SANDBOX_CREDENTIALS = {
@@ -72,6 +73,9 @@ export type WavyFake = VendorFake & {
 };
 
 const digits = (number: string) => number.replace(/\D/g, "");
+const stamp = (field: string, at: number) => ({ [`${field}Date`]: new Date(at).toISOString(), [`${field}At`]: at });
+// The sent-stage codes of the status table in §3.1.
+const SENT_STATUS_CODES: Record<WavyFakeStatus, number> = { SENT_SUCCESS: 2, INVALID_MESSAGE_TEXT: 207, INVALID_SESSION: 210 };
 const fail = (res: ServerResponse, status: number, errorMessage: string) => sendJson(res, status, { errorCode: status, errorMessage });
 
 /** Renders an approved template, or null when it is unknown or the parameter count differs. */
@@ -89,7 +93,29 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
   const inbound: WavyFakeInbound[] = [];
   const origin = digits(WAVY_SANDBOX_CREDENTIALS.dids[0]!);
 
+  let callbacks: CallbackDispatcher | undefined;
+
   const hasSession = (number: string, at: number) => inbound.some((m) => m.source === number && at - m.receivedAt < SESSION_MS);
+
+  // Wavy batches callbacks as {total, data}; the fake sends one status per batch, so faults
+  // can duplicate or reorder single steps.
+  const batch = (kind: "status" | "message", item: object) => callbacks?.emit("wavy", kind, { total: 1, data: [item] });
+
+  /** SENT_SUCCESS, DELIVERED_SUCCESS, READ_SUCCESS as three callbacks, or the one failure status. */
+  function sendStatuses(message: WavyFakeMessage, campaignAlias: string | undefined) {
+    // Emitted right after the answer, so every step carries the send time.
+    const at = message.sentAt;
+    const base = { id: message.id, correlationId: message.correlationId, destination: message.destination, origin: message.origin, ...(campaignAlias ? { campaignAlias } : {}) };
+    const status = message.status;
+    // [assumed] A failed message says sent: false next to its sent-stage status code.
+    const sent = { ...base, sent: status === "SENT_SUCCESS", sentStatusCode: SENT_STATUS_CODES[status], sentStatus: status, ...stamp("sent", at), ...stamp("updated", at) };
+    batch("status", sent);
+    if (status !== "SENT_SUCCESS") return;
+    const delivered = { ...sent, delivered: true, deliveredStatusCode: 4, deliveredStatus: "DELIVERED_SUCCESS", ...stamp("delivered", at), ...stamp("updated", at) };
+    batch("status", delivered);
+    // [assumed] READ_SUCCESS (delivery code 5) replaces DELIVERED_SUCCESS in the deliveredStatus fields.
+    batch("status", { ...delivered, deliveredStatusCode: 5, deliveredStatus: "READ_SUCCESS", read: true, ...stamp("read", at), ...stamp("updated", at) });
+  }
 
   function accept(destination: string, correlationId: string | undefined, message: SendBody["message"]): WavyFakeMessage {
     const sentAt = now();
@@ -106,9 +132,16 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
     name: "wavy",
     messages,
 
+    callbackKinds: ["status", "message"],
+    connect(dispatcher) {
+      callbacks = dispatcher;
+    },
+
     receiveInbound(from, text) {
       const message = { id: randomUUID(), source: digits(from), text, receivedAt: now() };
       inbound.push(message);
+      const { id, source, receivedAt } = message;
+      batch("message", { id, source, origin, message: { type: "TEXT", messageText: text }, ...stamp("received", receivedAt) });
       return message;
     },
 
@@ -125,9 +158,10 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
       // [assumed] Validation errors use the same errorCode/errorMessage body as the documented 401.
       const parsed = sendBody.safeParse(json);
       if (!parsed.success) return fail(res, 400, `Validation Error: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-      const { destinations, message } = parsed.data;
-      const sent = destinations.map((d) => ({ id: accept(digits(d.destination), d.correlationId, message).id, correlationId: d.correlationId, destination: d.destination }));
-      sendJson(res, 200, { id: randomUUID(), destinations: sent });
+      const { destinations, message, campaignAlias } = parsed.data;
+      const accepted = destinations.map((d) => [d, accept(digits(d.destination), d.correlationId, message)] as const);
+      sendJson(res, 200, { id: randomUUID(), destinations: accepted.map(([d, m]) => ({ id: m.id, correlationId: d.correlationId, destination: d.destination })) });
+      for (const [, m] of accepted) sendStatuses(m, campaignAlias);
     },
   };
 }

@@ -1,0 +1,217 @@
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ATTENTIVE_SANDBOX_CREDENTIALS, ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY, attentiveFake } from "./attentive";
+import type { CallbackAttempt } from "./callbacks";
+import { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS, mittoFake } from "./mitto";
+import { startSandbox, type Sandbox } from "./server";
+import { WAVY_SANDBOX_CREDENTIALS, wavyFake } from "./wavy";
+
+// The sandbox calling a webhook receiver over HTTP, as the portal's webhooks will be called.
+
+type Received = { path: string; headers: IncomingHttpHeaders; raw: string; json: unknown };
+
+/** A local webhook receiver recording every POST; answers 500 to the next `failures` requests. */
+function startReceiver() {
+  const received: Received[] = [];
+  let failures = 0;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      received.push({ path: req.url ?? "", headers: req.headers, raw, json: JSON.parse(raw) });
+      res.statusCode = failures > 0 ? 500 : 200;
+      failures = Math.max(0, failures - 1);
+      res.end();
+    });
+  });
+  return {
+    received,
+    failNext: (n: number) => void (failures = n),
+    reset: () => void (received.length = 0),
+    /** The JSON bodies received on one path, in arrival order. */
+    bodies: (path: string) => received.filter((r) => r.path === path).map((r) => r.json),
+    listen: () => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const MITTO_ACCOUNT = MITTO_SANDBOX_WHATSAPP_ACCOUNTS[0]!;
+const mitto = mittoFake();
+const wavy = wavyFake();
+const attentive = attentiveFake();
+const receiver = startReceiver();
+let sandbox: Sandbox;
+let receiverUrl: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, vendors: [mitto, wavy, attentive] });
+  receiverUrl = await receiver.listen();
+});
+afterAll(async () => {
+  await sandbox.callbacks.idle();
+  await Promise.all([sandbox.close(), receiver.close()]);
+});
+beforeEach(async () => {
+  await sandbox.callbacks.idle();
+  await fetch(`${sandbox.url}/_control/callbacks`, { method: "DELETE" });
+  await fetch(`${sandbox.url}/_control/faults`, { method: "DELETE" });
+  receiver.reset();
+});
+
+const json = (method: string, body: unknown, headers: Record<string, string> = {}) => ({
+  method,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
+const register = (vendor: string, kind: string, url = `${receiverUrl}/${vendor}/${kind}`) => fetch(`${sandbox.url}/_control/callbacks`, json("PUT", { vendor, kind, url }));
+const addFault = (fault: Record<string, unknown>) => fetch(`${sandbox.url}/_control/faults`, json("POST", fault));
+const deliveries = async () => ((await (await fetch(`${sandbox.url}/_control/callbacks`)).json()) as { deliveries: CallbackAttempt[] }).deliveries;
+
+/** Sends appointment_reminder through the Mitto fake; returns the message id. */
+async function sendMitto(language: unknown = { code: "en_US" }): Promise<string> {
+  const res = await fetch(
+    `${sandbox.url}/mitto/api/v1.1/Messages/send`,
+    json(
+      "POST",
+      {
+        trafficAccountId: MITTO_ACCOUNT.id,
+        destination: "+4917612345678",
+        whatsapp: { type: "template", template: { name: "appointment_reminder", language, components: [{ type: "body", parameters: ["Ana", "May 2", "10:00"].map((text) => ({ type: "text", text })) }] } },
+      },
+      { "x-mitto-api-key": MITTO_SANDBOX_CREDENTIALS.apiKey },
+    ),
+  );
+  expect(res.status).toBe(200);
+  const { messages } = (await res.json()) as { messages: { messageId: string }[] };
+  return messages[0]!.messageId;
+}
+
+const mittoStatuses = () => receiver.bodies("/mitto/dlr").map((b) => (b as { status: string }).status);
+
+describe("sandbox callbacks", () => {
+  it("sends Mitto DLRs Sent, Delivered, Read in order after a template send", async () => {
+    await register("mitto", "dlr");
+    const messageId = await sendMitto();
+    await sandbox.callbacks.idle();
+    expect(receiver.bodies("/mitto/dlr")).toEqual(["Sent", "Delivered", "Read"].map((status) => ({ messageId, status, errorcode: "0" })));
+    expect(receiver.received[0]?.headers["content-type"]).toBe("application/json");
+  });
+
+  it("sends one Mitto Failure DLR with an error code and the description for a failed message", async () => {
+    await register("mitto", "dlr");
+    const messageId = await sendMitto("en_US");
+    await sandbox.callbacks.idle();
+    expect(receiver.bodies("/mitto/dlr")).toEqual([{ messageId, status: "Failure", errorcode: "132001", description: "Can't get template language code" }]);
+  });
+
+  it("sends a Mitto inbound message to the inbound callback", async () => {
+    await register("mitto", "inbound");
+    mitto.receiveInbound("+49 176 12345678", "STOP");
+    await sandbox.callbacks.idle();
+    expect(receiver.bodies("/mitto/inbound")).toEqual([
+      expect.objectContaining({ channel: "WhatsApp", from: "+4917612345678", to: MITTO_ACCOUNT.phoneNumber, text: "STOP" }),
+    ]);
+  });
+
+  it("sends Wavy's three batched status callbacks after an HSM send", async () => {
+    await register("wavy", "status");
+    const res = await fetch(
+      `${sandbox.url}/wavy/v1/whatsapp/send`,
+      json(
+        "POST",
+        {
+          destinations: [{ destination: "+5511999990001", correlationId: "call-8812" }],
+          message: { hsm: { namespace: "demo_wavy_ns", elementName: "appointment_reminder", languageCode: "en_US", parameters: ["Ana", "Friday", "3pm"] } },
+        },
+        { username: WAVY_SANDBOX_CREDENTIALS.username, authenticationtoken: WAVY_SANDBOX_CREDENTIALS.password },
+      ),
+    );
+    expect(res.status).toBe(200);
+    const { destinations } = (await res.json()) as { destinations: { id: string }[] };
+    await sandbox.callbacks.idle();
+    const message = { id: destinations[0]?.id, correlationId: "call-8812", destination: "5511999990001", origin: "5511988887777", sent: true, sentStatusCode: 2, sentStatus: "SENT_SUCCESS" };
+    expect(receiver.bodies("/wavy/status")).toEqual([
+      { total: 1, data: [expect.objectContaining({ ...message, sentDate: expect.any(String) as string })] },
+      { total: 1, data: [expect.objectContaining({ ...message, delivered: true, deliveredStatusCode: 4, deliveredStatus: "DELIVERED_SUCCESS" })] },
+      { total: 1, data: [expect.objectContaining({ ...message, deliveredStatusCode: 5, deliveredStatus: "READ_SUCCESS", read: true, readAt: expect.any(Number) as number })] },
+    ]);
+  });
+
+  it("sends a Wavy inbound MO to the message callback", async () => {
+    await register("wavy", "message");
+    const { id } = wavy.receiveInbound("+55 11 99999-0002", "Can I move it to 3pm?");
+    await sandbox.callbacks.idle();
+    expect(receiver.bodies("/wavy/message")).toEqual([
+      { total: 1, data: [expect.objectContaining({ id, source: "5511999990002", origin: "5511988887777", message: { type: "TEXT", messageText: "Can I move it to 3pm?" } })] },
+    ]);
+  });
+
+  it("delivers a callback twice under duplicateCallback, leaving requests alone", async () => {
+    await register("mitto", "dlr");
+    expect((await addFault({ vendor: "mitto", kind: "duplicateCallback" })).status).toBe(201);
+    await sendMitto();
+    await sandbox.callbacks.idle();
+    expect(mittoStatuses()).toEqual(["Sent", "Sent", "Delivered", "Read"]);
+  });
+
+  it("delivers held callbacks in reverse order under reorderCallbacks", async () => {
+    await register("mitto", "dlr");
+    await addFault({ vendor: "mitto", kind: "reorderCallbacks", times: 3 });
+    await sendMitto();
+    await sandbox.callbacks.idle();
+    expect(mittoStatuses()).toEqual(["Read", "Delivered", "Sent"]);
+  });
+
+  it("retries a callback the receiver failed", async () => {
+    await register("mitto", "dlr");
+    receiver.failNext(1);
+    await sendMitto();
+    await sandbox.callbacks.idle();
+    expect(mittoStatuses()).toEqual(["Sent", "Sent", "Delivered", "Read"]);
+    expect((await deliveries()).map((d) => [d.attempt, d.status, d.outcome])).toEqual([
+      [1, 500, "failed"],
+      [2, 200, "delivered"],
+      [1, 200, "delivered"],
+      [1, 200, "delivered"],
+    ]);
+  });
+
+  it("records a callback with no registered URL as undeliverable", async () => {
+    await sendMitto();
+    await sandbox.callbacks.idle();
+    expect(receiver.received).toEqual([]);
+    const undeliverable = (status: string): unknown =>
+      expect.objectContaining({ vendor: "mitto", kind: "dlr", url: null, status: null, outcome: "undeliverable", body: expect.objectContaining({ status }) as unknown });
+    expect(await deliveries()).toEqual(["Sent", "Delivered", "Read"].map(undeliverable));
+  });
+
+  it("signs Attentive events with the webhook signing key", async () => {
+    await register("attentive", "events");
+    const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+    const user = { phone: "+13115552368" };
+    await fetch(`${sandbox.url}/attentive/v1/subscriptions`, json("POST", { user, signUpSourceId: ATTENTIVE_SANDBOX_CREDENTIALS.signUpSourceId }, auth(ATTENTIVE_SANDBOX_CREDENTIALS.apiKey)));
+    await fetch(`${sandbox.url}/attentive/1/messages`, json("POST", { to: user.phone, body: "Your order shipped", type: "TRANSACTIONAL" }, auth(ATTENTIVE_SANDBOX_CREDENTIALS.legacyToken)));
+    await fetch(`${sandbox.url}/attentive/v1/subscriptions/unsubscribe`, json("POST", { user }, auth(ATTENTIVE_SANDBOX_CREDENTIALS.apiKey)));
+    await sandbox.callbacks.idle();
+    expect(receiver.bodies("/attentive/events")).toEqual([
+      expect.objectContaining({ type: "sms.subscribed", subscriber: user, subscription: { type: "MARKETING" } }),
+      expect.objectContaining({ type: "sms.sent", subscriber: user }),
+      expect.objectContaining({ type: "sms.unsubscribed", subscriber: user, subscription: { type: "MARKETING" } }),
+    ]);
+    for (const { raw, headers } of receiver.received) {
+      expect(headers["x-attentive-hmac-sha256"]).toBe(createHmac("sha256", ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY).update(raw).digest("hex"));
+    }
+  });
+
+  it("refuses a registration for an unknown callback kind or a bad URL, with the reason", async () => {
+    const unknownKind = await register("mitto", "status");
+    expect(unknownKind.status).toBe(400);
+    expect(((await unknownKind.json()) as { error: string }).error).toMatch(/dlr, inbound/);
+    const badUrl = await register("wavy", "status", "not a url");
+    expect(badUrl.status).toBe(400);
+    expect(((await badUrl.json()) as { error: string }).error).toMatch(/url/);
+  });
+});

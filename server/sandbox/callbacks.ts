@@ -1,0 +1,148 @@
+import { setTimeout as delay } from "node:timers/promises";
+import type { FaultStore } from "./faults";
+
+// The callbacks fake vendors send to the webhook URLs registered with them (PUT
+// /_control/callbacks), the way real vendors call the portal's webhooks: JSON POSTs,
+// retried a few times when the receiver fails. Callbacks of one vendor are delivered one
+// at a time, in the order they were emitted (retries included), so a test sees a
+// deterministic sequence unless it injects duplicateCallback or reorderCallbacks.
+
+export type CallbackRegistration = { vendor: string; kind: string; url: string };
+
+/** One POST of one callback (or the note that it had nowhere to go), as kept in the delivery log. */
+export type CallbackAttempt = {
+  vendor: string;
+  kind: string;
+  /** null when no URL was registered for (vendor, kind). */
+  url: string | null;
+  body: unknown;
+  /** The receiver's HTTP status; null when the connection failed or there was no URL. */
+  status: number | null;
+  outcome: "delivered" | "failed" | "undeliverable";
+  attempt: number;
+  at: string;
+  error?: string;
+};
+
+/** Extra headers, or a function of the exact JSON sent, for vendors that sign the raw body. */
+export type CallbackHeaders = Record<string, string> | ((rawBody: string) => Record<string, string>);
+
+type Callback = { vendor: string; kind: string; body: unknown; raw: string; headers: Record<string, string> };
+
+const LOG_SIZE = 500;
+const key = (vendor: string, kind: string) => `${vendor} ${kind}`;
+
+export class CallbackDispatcher {
+  private readonly faults: FaultStore;
+  private readonly attempts: number;
+  private readonly backoffMs: number;
+  private readonly timeoutMs: number;
+  private readonly urls = new Map<string, CallbackRegistration>();
+  private deliveries: CallbackAttempt[] = [];
+  /** Callbacks held by a reorderCallbacks fault, by fault id, until it has taken all it applies to. */
+  private readonly held = new Map<number, Callback[]>();
+  /** The tail of each vendor's delivery chain. */
+  private readonly queues = new Map<string, Promise<void>>();
+  private pending = 0;
+  private waiters: (() => void)[] = [];
+
+  // Real vendors retry over minutes; the sandbox keeps the same shape on a short scale.
+  constructor(options: { faults: FaultStore; attempts?: number; backoffMs?: number; timeoutMs?: number }) {
+    this.faults = options.faults;
+    this.attempts = options.attempts ?? 4;
+    this.backoffMs = options.backoffMs ?? 50;
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+  }
+
+  register(vendor: string, kind: string, url: string): void {
+    this.urls.set(key(vendor, kind), { vendor, kind, url });
+  }
+
+  registrations(): CallbackRegistration[] {
+    return [...this.urls.values()];
+  }
+
+  /** The most recent attempts, oldest first. */
+  log(): CallbackAttempt[] {
+    return [...this.deliveries];
+  }
+
+  /** Callbacks a reorderCallbacks fault is still holding back. */
+  heldBack(): { vendor: string; kind: string; body: unknown }[] {
+    return [...this.held.values()].flat().map(({ vendor, kind, body }) => ({ vendor, kind, body }));
+  }
+
+  /** Forgets registrations, the log and held callbacks; deliveries already queued still run. */
+  clear(): void {
+    this.urls.clear();
+    this.held.clear();
+    this.deliveries = [];
+  }
+
+  /** Queues one callback. Callback faults are applied here, in emission order. */
+  emit(vendor: string, kind: string, body: unknown, headers: CallbackHeaders = {}): void {
+    const raw = JSON.stringify(body);
+    const callback = { vendor, kind, body, raw, headers: typeof headers === "function" ? headers(raw) : headers };
+    const path = `/${kind}`;
+    const batch = this.faults.take(vendor, path, ["duplicateCallback"]) ? [callback, callback] : [callback];
+    const reorder = this.faults.take(vendor, path, ["reorderCallbacks"]);
+    if (!reorder) {
+      batch.forEach((c) => this.enqueue(c));
+      return;
+    }
+    const held = [...(this.held.get(reorder.id) ?? []), ...batch];
+    if (reorder.used < reorder.times) {
+      this.held.set(reorder.id, held);
+      return;
+    }
+    this.held.delete(reorder.id);
+    held.reverse().forEach((c) => this.enqueue(c));
+  }
+
+  /** Resolves once nothing is queued or in flight (held-back callbacks are not waited for). */
+  idle(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private enqueue(callback: Callback): void {
+    this.pending += 1;
+    const tail = (this.queues.get(callback.vendor) ?? Promise.resolve())
+      .then(() => this.deliver(callback))
+      .finally(() => {
+        this.pending -= 1;
+        if (this.pending === 0) this.waiters.splice(0).forEach((resolve) => resolve());
+      });
+    this.queues.set(callback.vendor, tail);
+  }
+
+  private async deliver(callback: Callback): Promise<void> {
+    const { vendor, kind, body } = callback;
+    for (let attempt = 1; attempt <= this.attempts; attempt++) {
+      // Looked up per attempt, so a URL registered while a callback waits is used.
+      const url = this.urls.get(key(vendor, kind))?.url ?? null;
+      const at = new Date().toISOString();
+      const record = (result: Pick<CallbackAttempt, "status" | "outcome" | "error">) => this.record({ vendor, kind, url, body, attempt, at, ...result });
+      if (!url) return record({ status: null, outcome: "undeliverable", error: `no URL registered for ${vendor} ${kind}` });
+      try {
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "user-agent": `switchboard-sandbox/${vendor}`, ...callback.headers },
+          body: callback.raw,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        await res.arrayBuffer();
+        record({ status: res.status, outcome: res.ok ? "delivered" : "failed" });
+        if (res.ok) return;
+      } catch (error) {
+        record({ status: null, outcome: "failed", error: String(error) });
+      }
+      if (attempt < this.attempts) await delay(this.backoffMs * 2 ** (attempt - 1));
+    }
+  }
+
+  private record(attempt: CallbackAttempt): void {
+    this.deliveries.push(attempt);
+    if (this.deliveries.length > LOG_SIZE) this.deliveries.splice(0, this.deliveries.length - LOG_SIZE);
+  }
+}
