@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users, workspaces } from "./workspaces";
 
@@ -35,6 +36,12 @@ export const contacts = pgTable(
     index("contacts_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("contacts_name_idx").on(t.workspaceId, t.lastName, t.firstName, t.id),
     index("contacts_country_idx").on(t.workspaceId, t.country),
+    index("contacts_modified_idx").on(t.workspaceId, t.modifiedAt, t.id),
+    // Prefix search (LIKE 'x%') needs pattern-ops indexes unless the database collation is "C".
+    index("contacts_mobile_prefix_idx").on(t.workspaceId, t.mobileNumber.op("text_pattern_ops")),
+    index("contacts_email_prefix_idx").on(t.workspaceId, t.email.op("text_pattern_ops")),
+    index("contacts_first_name_prefix_idx").on(t.workspaceId, sql`lower(${t.firstName}) text_pattern_ops`),
+    index("contacts_last_name_prefix_idx").on(t.workspaceId, sql`lower(${t.lastName}) text_pattern_ops`),
   ],
 );
 

@@ -19,10 +19,10 @@ export const DEMO_CONTACT_COUNT = 3000;
 
 const FIRST = ["Vaishali", "Maria", "João", "Lucía", "Jonas", "Amelia", "Kenji", "Fatima", "Liam", "Sofia", "Mateo", "Emma", "Noah", "Aisha", "Lena", "Diego"];
 const LAST = ["Sharma", "Costa", "Silva", "García", "Becker", "Brown", "Tanaka", "Khan", "Murphy", "Rossi", "López", "Müller", "Smith", "Hassan", "Novak", "Torres"];
-// Mobile ranges that are valid E.164 numbers in each country (UK: Ofcom's drama range).
+// Mobile ranges that libphonenumber accepts as valid in each country.
 const COUNTRIES = [
   { country: "DE", tz: "Europe/Berlin", number: (i: number) => `+49151${String(10_000_000 + i).slice(-8)}` },
-  { country: "GB", tz: "Europe/London", number: (i: number) => `+447700${String(900_000 + i).slice(-6)}` },
+  { country: "GB", tz: "Europe/London", number: (i: number) => `+447400${String(100_000 + i).slice(-6)}` },
   { country: "ES", tz: "Europe/Madrid", number: (i: number) => `+34612${String(100_000 + i).slice(-6)}` },
   { country: "BR", tz: "America/Sao_Paulo", number: (i: number) => `+551198${String(1_000_000 + i).slice(-7)}` },
 ];
@@ -105,6 +105,7 @@ async function seedContacts(tx: Tx, workspaceId: string) {
   const random = prng(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
   const BATCH = 500;
+  const seededAt = Date.now();
   for (let start = 0; start < DEMO_CONTACT_COUNT; start += BATCH) {
     const values = Array.from({ length: Math.min(BATCH, DEMO_CONTACT_COUNT - start) }, (_, k) => {
       const i = start + k;
@@ -123,6 +124,9 @@ async function seedContacts(tx: Tx, workspaceId: string) {
         firstName,
         lastName,
         attributes: { OPTIN: optIn ? "YES" : "NO", loyalty_tier: pick(["bronze", "silver", "gold"]) },
+        // One a minute, oldest first, so sorting by creation date means something in the demo.
+        createdAt: new Date(seededAt - (DEMO_CONTACT_COUNT - i) * 60_000),
+        modifiedAt: new Date(seededAt - (DEMO_CONTACT_COUNT - i) * 60_000),
       };
     });
     const inserted = await tx.insert(schema.contacts).values(values).returning({ id: schema.contacts.id, attributes: schema.contacts.attributes });

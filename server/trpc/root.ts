@@ -1,10 +1,12 @@
 import { createCallerFactory, router } from "./init";
+import { contactRouter } from "./routers/contact";
 import { integrationRouter } from "./routers/integration";
 import { sessionRouter } from "./routers/session";
 import { userRouter } from "./routers/user";
 import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = router({
+  contact: contactRouter,
   integration: integrationRouter,
   session: sessionRouter,
   user: userRouter,

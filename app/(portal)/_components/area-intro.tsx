@@ -12,14 +12,6 @@ const areas = {
       "Templates that disappear or stop being approved at the vendor will be marked here, never silently removed.",
     ],
   },
-  contacts: {
-    description: "Your profile list: mobile number, consent per channel, standard fields and custom attributes.",
-    empty: "Contact management is on its way",
-    paragraphs: [
-      "Search, sort and page through contacts, add a record, import a CSV with a line-by-line error report, and see each contact’s consent history per channel, with its source.",
-      "The demo workspace already holds a few thousand contacts with mixed consent.",
-    ],
-  },
   segments: {
     description: "Groups of contacts built from fields, custom attributes, consent and message history.",
     empty: "The segment builder is on its way",

@@ -1,10 +1,33 @@
+import { Plus } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/app/_components/page-header";
+import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
-import { AreaIntro } from "../_components/area-intro";
+import { ContactsTable } from "./_components/contacts-table";
+import { contactsPaging, listInput, viewFromParams } from "./_components/contacts-query";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default async function ContactsPage() {
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Both roles work with contacts.
   await requirePageRole();
-  return <AreaIntro area="contacts" />;
+  const view = viewFromParams(await searchParams);
+  void getQueryClient().prefetchInfiniteQuery(trpc.contact.list.infiniteQueryOptions(listInput(view), contactsPaging));
+  return (
+    <>
+      <PageHeader
+        title="Contacts"
+        description="Your profile list: mobile number, consent per channel, standard fields and custom attributes."
+        actions={
+          <Link href="/contacts/new" className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            <Plus aria-hidden className="size-4" /> New record
+          </Link>
+        }
+      />
+      <HydrateClient>
+        <ContactsTable initial={view} />
+      </HydrateClient>
+    </>
+  );
 }

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/app/_components/page-header";
+import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
+import { requirePageRole } from "@/server/auth/guard";
+import { contactIdInput } from "@/server/domains/contact/schema";
+import { ContactRecord } from "../_components/contact-record";
+
+export const metadata: Metadata = { title: "Contact" };
+
+export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole();
+  const parsed = contactIdInput.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { id } = parsed.data;
+  void getQueryClient().prefetchQuery(trpc.contact.get.queryOptions({ id }));
+  return (
+    <>
+      <PageHeader
+        title="Contact"
+        description="One record of the profile list, its current consent per channel and every opt-in and opt-out it was derived from."
+        actions={
+          <Link href="/contacts" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+            Back to contacts
+          </Link>
+        }
+      />
+      <HydrateClient>
+        <ContactRecord id={id} />
+      </HydrateClient>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { useTRPC } from "@/app/_trpc/provider";
+import { ContactForm } from "./contact-form";
+
+export function NewContact() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  return (
+    <ContactForm
+      onSaved={(id) => {
+        toast.success("Contact created");
+        void queryClient.invalidateQueries({ queryKey: trpc.contact.list.pathKey() });
+        router.push(`/contacts/${id}`);
+      }}
+      onCancel={() => router.push("/contacts")}
+    />
+  );
+}

@@ -1,0 +1,24 @@
+import { expect, test } from "@playwright/test";
+import { MARKETER, signIn } from "../fixtures/users";
+
+test("a marketer adds a New record: a bad number is named, the saved one is E.164 with its consent, and search finds it", async ({ page }) => {
+  await signIn(page, MARKETER);
+  await page.goto("/contacts/new");
+  await expect(page.getByRole("button", { name: "Save record" })).toBeEnabled();
+  await page.getByLabel("Mobile number").fill("12");
+  await page.getByLabel("First name").fill("Vaishali");
+  await page.getByLabel("WhatsApp permission").selectOption("opt_in");
+  await page.getByRole("button", { name: "Save record" }).click();
+  await expect(page.locator("#" + (await page.getByLabel("Mobile number").getAttribute("id")) + "-error")).toBeVisible();
+
+  await page.getByLabel("Mobile number").fill("+44 7911 123456");
+  await page.getByRole("button", { name: "Save record" }).click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("+447911123456").first()).toBeVisible();
+  await expect(page.getByText("Vaishali").first()).toBeVisible();
+
+  await page.goto("/contacts");
+  await page.getByLabel("Search contacts").fill("+4479111");
+  await expect(page.getByText("1 contact matching “+4479111”")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Vaishali/ })).toContainText("+447911123456");
+});

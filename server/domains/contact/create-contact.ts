@@ -1,0 +1,45 @@
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import type { SessionUser } from "../../auth/sessions";
+import { writeAudit } from "../../lib/audit";
+import { assertNoDuplicate, duplicateFromUniqueViolation } from "./duplicates";
+import { insertContact } from "./queries";
+import { recordConsent } from "./record-consent";
+import { channels, type Channel, type ConsentState, type createContactInput } from "./schema";
+
+/**
+ * "New record" (seed 000): one contact, with the consent the form states recorded as ledger
+ * events from the person filling it in.
+ */
+export async function createContact(db: Db, actor: SessionUser, input: z.infer<typeof createContactInput>) {
+  const { attributes, permissions, ...fields } = input;
+  try {
+    return await db.transaction(async (tx) => {
+      await assertNoDuplicate(tx, actor.workspaceId, fields);
+      const contact = await insertContact(tx, {
+        ...fields,
+        workspaceId: actor.workspaceId,
+        attributes: Object.fromEntries((attributes ?? []).map((a) => [a.key, a.value])),
+      });
+      const consent: Partial<Record<Channel, ConsentState>> = {};
+      for (const channel of channels) {
+        const state = permissions?.[channel];
+        if (!state) continue;
+        await recordConsent(tx, { contactId: contact.id, channel, state, source: "form", actorUserId: actor.userId, evidence: "New record" });
+        consent[channel] = state;
+      }
+      // Field names only: contact details are personal data and stay out of the audit log.
+      await writeAudit(tx, {
+        workspaceId: actor.workspaceId,
+        actorUserId: actor.userId,
+        action: "contact.create",
+        targetType: "contact",
+        targetId: contact.id,
+        details: { fields: Object.keys(fields).filter((k) => fields[k as keyof typeof fields] != null), attributes: (attributes ?? []).map((a) => a.key), consent },
+      });
+      return { id: contact.id };
+    });
+  } catch (error) {
+    throw duplicateFromUniqueViolation(error, fields) ?? error;
+  }
+}

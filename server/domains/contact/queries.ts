@@ -1,0 +1,230 @@
+import { and, asc, bindIfParam, desc, eq, gt, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { schema, type Db, type Tx } from "@/db/client";
+import type { Channel, ConsentSource, ConsentState, ContactSort } from "./schema";
+
+const c = schema.contacts;
+
+const contactColumns = {
+  id: c.id,
+  mobileNumber: c.mobileNumber,
+  mobileCountry: c.mobileCountry,
+  email: c.email,
+  firstName: c.firstName,
+  lastName: c.lastName,
+  postalStreet1: c.postalStreet1,
+  postalStreet2: c.postalStreet2,
+  city: c.city,
+  state: c.state,
+  postalCode: c.postalCode,
+  country: c.country,
+  attributes: c.attributes,
+  createdAt: c.createdAt,
+  modifiedAt: c.modifiedAt,
+};
+
+const listColumns = {
+  id: c.id,
+  firstName: c.firstName,
+  lastName: c.lastName,
+  email: c.email,
+  mobileNumber: c.mobileNumber,
+  mobileCountry: c.mobileCountry,
+  createdAt: c.createdAt,
+  modifiedAt: c.modifiedAt,
+};
+export type ContactListRow = { id: string; firstName: string | null; lastName: string | null; email: string | null; mobileNumber: string | null; mobileCountry: string | null; createdAt: Date; modifiedAt: Date };
+
+// The sort key of each sort, in order, before the id tie-breaker. Name follows contacts_name_idx.
+export const sortKeys: Record<ContactSort, { column: PgColumn; nullable: boolean }[]> = {
+  created: [{ column: c.createdAt, nullable: false }],
+  modified: [{ column: c.modifiedAt, nullable: false }],
+  name: [
+    { column: c.lastName, nullable: true },
+    { column: c.firstName, nullable: true },
+  ],
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/**
+ * Prefix search. A term of digits (and + ( ) - . spaces) is a mobile number prefix, with or
+ * without the "+"; a term with "@" is an email prefix; anything else matches each word as the
+ * start of the first or last name (and a single word also as the start of the email). Emails
+ * are stored lower case and numbers in E.164, so a prefix is a range of contacts_email_key or
+ * contacts_mobile_key, but PostgreSQL only uses a default-collation btree for LIKE under the
+ * "C" collation: other collations need text_pattern_ops indexes, as do the lower(name) prefixes.
+ */
+export function searchCondition(term: string): SQL | undefined {
+  const text = term.trim().toLowerCase();
+  if (!text) return undefined;
+  const digits = text.replace(/\D/g, "");
+  if (/^\+?[\d\s().-]+$/.test(text) && digits.length > 0) return like(c.mobileNumber, `+${digits}%`);
+  if (text.includes("@")) return like(c.email, `${escapeLike(text)}%`);
+  const words = text.split(/\s+/).map(escapeLike);
+  const nameStarts = (w: string) => or(like(sql`lower(${c.firstName})`, `${w}%`), like(sql`lower(${c.lastName})`, `${w}%`));
+  if (words.length === 1 && words[0]) return or(nameStarts(words[0]), like(c.email, `${words[0]}%`));
+  return and(...words.map(nameStarts));
+}
+
+type KeyValue = string | Date | null;
+
+/** (a, b) > (x, y) in one comparison, which PostgreSQL turns into a range on a matching index. */
+function rowCompare(columns: PgColumn[], values: unknown[], op: ">" | "<"): SQL {
+  const params = values.map((v, i) => {
+    const column = columns[i] as PgColumn;
+    return sql`cast(${bindIfParam(v, column)} as ${sql.raw(column.getSQLType())})`;
+  });
+  return sql`(${sql.join(columns, sql`, `)}) ${sql.raw(op)} (${sql.join(params, sql`, `)})`;
+}
+
+/**
+ * The rows after a cursor, as a list of conditions whose matches follow one another in the sort
+ * order: each is a contiguous, index-bounded range, so each page reads only the rows it returns
+ * (no OFFSET, no scan from the start), at any depth. Nullable keys make it a list rather than
+ * one row comparison: PostgreSQL sorts NULLs last ascending and first descending, as the index
+ * stores them, but a comparison with NULL is never true, so the NULL runs are their own ranges.
+ */
+export function rangesAfter(keys: { column: PgColumn; nullable: boolean }[], values: KeyValue[], id: string, direction: "asc" | "desc"): SQL[] {
+  const asc = direction === "asc";
+  const after = (level: number): SQL[] => {
+    if (level === keys.length) return [asc ? gt(c.id, id) : lt(c.id, id)];
+    const { column, nullable } = keys[level] as (typeof keys)[number];
+    const value = values[level] ?? null;
+    const ranges: SQL[] = [];
+    if (value !== null && level === keys.length - 1) {
+      ranges.push(rowCompare([column, c.id], [value, id], asc ? ">" : "<"));
+    } else {
+      const same = value === null ? isNull(column) : eq(column, value);
+      for (const deeper of after(level + 1)) ranges.push(and(same, deeper) as SQL);
+      if (value !== null) ranges.push(asc ? gt(column, value) : lt(column, value));
+    }
+    if (nullable && value !== null && asc) ranges.push(isNull(column));
+    if (nullable && value === null && !asc) ranges.push(isNotNull(column));
+    return ranges;
+  };
+  return after(0);
+}
+
+/** Up to limit+1 rows of one workspace in the sort order, after `after` when given. */
+export async function findContactsPage(
+  db: Db,
+  workspaceId: string,
+  options: { sort: ContactSort; direction: "asc" | "desc"; search: string; after: { values: KeyValue[]; id: string } | null; limit: number },
+): Promise<ContactListRow[]> {
+  const keys = sortKeys[options.sort];
+  const dir = options.direction === "asc" ? asc : desc;
+  const orderBy = [...keys.map((k) => dir(k.column)), dir(c.id)];
+  const base = and(eq(c.workspaceId, workspaceId), searchCondition(options.search));
+  const ranges = options.after ? rangesAfter(keys, options.after.values, options.after.id, options.direction) : [undefined];
+  const rows: ContactListRow[] = [];
+  // In order, until the page is full: usually the first one or two ranges fill it.
+  for (const range of ranges) {
+    const wanted = options.limit + 1 - rows.length;
+    if (wanted <= 0) break;
+    rows.push(...(await db.select(listColumns).from(c).where(and(base, range)).orderBy(...orderBy).limit(wanted)));
+  }
+  return rows;
+}
+
+export async function findContact(db: Db, workspaceId: string, id: string) {
+  const [row] = await db
+    .select(contactColumns)
+    .from(c)
+    .where(and(eq(c.workspaceId, workspaceId), eq(c.id, id)));
+  return row;
+}
+
+export async function findContactForUpdate(tx: Tx, workspaceId: string, id: string) {
+  const [row] = await tx
+    .select(contactColumns)
+    .from(c)
+    .where(and(eq(c.workspaceId, workspaceId), eq(c.id, id)))
+    .for("update");
+  return row;
+}
+
+/** Another contact of the workspace with this mobile number or email, if any. */
+export async function findContactWith(tx: Tx, workspaceId: string, field: "mobileNumber" | "email", value: string, exceptId?: string) {
+  const [row] = await tx
+    .select({ id: c.id })
+    .from(c)
+    .where(and(eq(c.workspaceId, workspaceId), eq(c[field], value), exceptId ? ne(c.id, exceptId) : undefined))
+    .limit(1);
+  return row;
+}
+
+export async function insertContact(tx: Tx, values: typeof c.$inferInsert) {
+  const [row] = await tx.insert(c).values(values).returning({ id: c.id, createdAt: c.createdAt });
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+export async function updateContactRow(tx: Tx, id: string, set: Partial<typeof c.$inferInsert>) {
+  const [row] = await tx
+    .update(c)
+    .set({ ...set, modifiedAt: sql`now()` })
+    .where(eq(c.id, id))
+    .returning({ id: c.id, modifiedAt: c.modifiedAt });
+  if (!row) throw new Error("update returned no row");
+  return row;
+}
+
+export function findCurrentConsent(db: Db, contactIds: string[]) {
+  if (contactIds.length === 0) return Promise.resolve([]);
+  const cc = schema.contactConsent;
+  return db
+    .select({ contactId: cc.contactId, channel: cc.channel, state: cc.state, source: cc.source, at: cc.at })
+    .from(cc)
+    .where(inArray(cc.contactId, contactIds));
+}
+
+/** Newest first, with the name of the person who recorded each event, if one did. */
+export function findConsentHistory(db: Db, contactId: string, limit: number) {
+  const ce = schema.consentEvents;
+  return db
+    .select({ id: ce.id, channel: ce.channel, state: ce.state, source: ce.source, evidence: ce.evidence, at: ce.at, actorName: schema.users.name })
+    .from(ce)
+    .leftJoin(schema.users, eq(schema.users.id, ce.actorUserId))
+    .where(eq(ce.contactId, contactId))
+    .orderBy(desc(ce.at), desc(ce.id))
+    .limit(limit);
+}
+
+export type ConsentEventValues = {
+  contactId: string;
+  channel: Channel;
+  state: ConsentState;
+  source: ConsentSource;
+  actorUserId: string | null;
+  evidence?: string | null;
+  // When it happened (a keyword's receive time, a vendor's timestamp); now when omitted.
+  at?: Date;
+};
+
+export async function insertConsentEvent(tx: Tx, event: ConsentEventValues) {
+  const [row] = await tx
+    .insert(schema.consentEvents)
+    .values({ ...event, evidence: event.evidence ?? null })
+    .returning({ id: schema.consentEvents.id, at: schema.consentEvents.at });
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+/**
+ * Moves the current state to this event unless a newer one is already there; returns whether
+ * it did. On equal times the opt-out wins, whichever was recorded first.
+ */
+export async function upsertCurrentConsent(tx: Tx, state: { contactId: string; channel: Channel; state: ConsentState; source: ConsentSource; at: Date }) {
+  const cc = schema.contactConsent;
+  const rows = await tx
+    .insert(cc)
+    .values(state)
+    .onConflictDoUpdate({
+      target: [cc.contactId, cc.channel],
+      set: { state: sql`excluded.state`, source: sql`excluded.source`, at: sql`excluded.at` },
+      setWhere: sql`${cc.at} < excluded.at or (${cc.at} = excluded.at and excluded.state = 'opt_out')`,
+    })
+    .returning({ contactId: cc.contactId });
+  return rows.length > 0;
+}

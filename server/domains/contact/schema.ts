@@ -1,0 +1,151 @@
+import { isSupportedCountry } from "libphonenumber-js/max";
+import { z } from "zod";
+import { pageInput } from "../../lib/page-input";
+import { normalisePhone } from "./phone";
+
+// Mirrors db/schema/contacts.ts (channel, consent_source); kept here so client forms need no db code.
+export const channels = ["whatsapp", "sms", "email"] as const;
+export type Channel = (typeof channels)[number];
+export const consentStates = ["opt_in", "opt_out"] as const;
+export type ConsentState = (typeof consentStates)[number];
+export const consentSources = ["import", "form", "keyword", "vendor_unsubscribe", "admin", "api"] as const;
+export type ConsentSource = (typeof consentSources)[number];
+
+export const contactSorts = ["created", "name", "modified"] as const;
+export type ContactSort = (typeof contactSorts)[number];
+export const sortDirections = ["asc", "desc"] as const;
+
+export const listContactsInput = pageInput.extend({
+  // Prefix of a first or last name, an email address or a mobile number.
+  search: z.string().trim().max(100, "Search for at most 100 characters").default(""),
+  sort: z.enum(contactSorts).default("created"),
+  // Not "direction": tRPC's infinite queries put their page direction (forward/backward) there.
+  order: z.enum(sortDirections).default("desc"),
+});
+
+export const contactIdInput = z.object({ id: z.uuid("This is not a contact id") });
+
+// Form inputs send "" for an empty box: it is stored as null. Undefined stays undefined, so an
+// update's `data` can tell "leave as is" (absent) from "clear" ("" or null).
+const text = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v || null));
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.union([z.literal(""), z.email("Enter a valid email address, e.g. name@example.com").max(254, "An email address has at most 254 characters")]))
+  .nullish()
+  .transform((v) => (v === undefined ? undefined : v || null));
+
+const country = (check: (code: string) => boolean, message: string) =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => v === "" || check(v), message)
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v || null));
+
+// "" is "leave it": the consent ledger has no "unknown" state to go back to.
+const permission = z
+  .union([z.literal(""), z.enum(consentStates)])
+  .optional()
+  .transform((v) => v || undefined);
+
+// Standard profile-list columns (seed 000 "New Record"): a custom attribute may not shadow them.
+const STANDARD_COLUMNS = new Set([
+  "MOBILE_NUMBER", "MOBILE_COUNTRY", "MOBILE_PERMISSION_STATUS", "EMAIL", "EMAIL_ADDRESS", "FIRST_NAME", "LAST_NAME",
+  "POSTAL_STREET_1", "POSTAL_STREET_2", "CITY", "STATE", "POSTAL_CODE", "COUNTRY", "CREATED_DATE", "MODIFIED_DATE",
+]);
+export const attributeKeyPattern = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+const attributeRow = z.object({
+  key: z.string().trim().max(64, "An attribute name has at most 64 characters"),
+  value: z.string().trim().max(1000, "An attribute value has at most 1,000 characters"),
+});
+
+// Key/value rows as the form edits them; blank rows are dropped. Issues point at the row's
+// original index so the form shows them next to the right input.
+const attributes = z
+  .array(attributeRow)
+  .max(100, "A contact can have at most 100 custom attributes")
+  .transform((rows, ctx) => {
+    const seen = new Set<string>();
+    rows.forEach((row, i) => {
+      if (!row.key && !row.value) return;
+      const upper = row.key.toUpperCase();
+      const message = !row.key
+        ? "Name this attribute, or clear its value"
+        : !attributeKeyPattern.test(row.key)
+          ? "Use letters, digits and _, starting with a letter"
+          : STANDARD_COLUMNS.has(upper)
+            ? `${upper} is a standard field: use the field above`
+            : seen.has(upper)
+              ? "Another attribute already has this name"
+              : null;
+      seen.add(upper);
+      if (message) ctx.addIssue({ code: "custom", path: [i, "key"], message });
+    });
+    return rows.filter((row) => row.key);
+  });
+
+export const contactFields = z.object({
+  mobileNumber: text(40, "A mobile number"),
+  mobileCountry: country(isSupportedCountry, "Choose the mobile country from the list"),
+  email,
+  firstName: text(100, "A first name"),
+  lastName: text(100, "A last name"),
+  postalStreet1: text(200, "A street line"),
+  postalStreet2: text(200, "A street line"),
+  city: text(100, "A city"),
+  state: text(100, "A state"),
+  postalCode: text(20, "A postal code"),
+  country: country((v) => /^[A-Z]{2}$/.test(v), "Choose the country from the list"),
+  attributes: attributes.optional(),
+  permissions: z.object({ whatsapp: permission, sms: permission, email: permission }).optional(),
+});
+export type ContactFields = z.output<typeof contactFields>;
+
+/**
+ * The new-record and edit forms: the number is normalised to E.164 with the mobile country as
+ * the default region. `storedMobileNumber` is the contact's current number, accepted unchanged
+ * without re-validation, so a number imported before validation existed does not block edits
+ * to other fields.
+ */
+export function contactForm(storedMobileNumber?: string | null) {
+  return contactFields
+    .superRefine(
+      (v, ctx) => {
+        if (!v.mobileNumber && !v.email) {
+          ctx.addIssue({ code: "custom", path: ["mobileNumber"], message: "Enter a mobile number or an email address" });
+          return;
+        }
+        if (!v.mobileNumber || v.mobileNumber === storedMobileNumber) return;
+        const phone = normalisePhone(v.mobileNumber, v.mobileCountry);
+        if (!phone.ok) ctx.addIssue({ code: "custom", path: ["mobileNumber"], message: phone.message });
+      },
+      // Also when other fields are wrong, so every error shows at once; not when the number or
+      // the country failed their own checks. (A wrong email is still non-empty here.)
+      { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "mobileNumber" || i.path?.[0] === "mobileCountry") },
+    )
+    .transform((v) => {
+      if (!v.mobileNumber || v.mobileNumber === storedMobileNumber) return v;
+      const phone = normalisePhone(v.mobileNumber, v.mobileCountry);
+      return phone.ok ? { ...v, mobileNumber: phone.e164 } : v;
+    });
+}
+
+export const createContactInput = contactForm();
+
+/**
+ * Only the fields present in `data` change; "" or null clears one. The number is normalised
+ * (and validated, unless unchanged) by the use case, which knows the stored mobile country to
+ * read a national number with.
+ */
+export const updateContactInput = z.object({ id: z.uuid("This is not a contact id"), data: contactFields.partial() });

@@ -1,0 +1,82 @@
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import type { SessionUser } from "../../auth/sessions";
+import { writeAudit } from "../../lib/audit";
+import { DomainError } from "../../lib/errors";
+import { assertNoDuplicate, duplicateFromUniqueViolation } from "./duplicates";
+import { normalisePhone } from "./phone";
+import { findContactForUpdate, findCurrentConsent, updateContactRow } from "./queries";
+import { recordConsent } from "./record-consent";
+import { channels, type Channel, type ConsentState, type updateContactInput } from "./schema";
+
+const plainFields = ["mobileCountry", "email", "firstName", "lastName", "postalStreet1", "postalStreet2", "city", "state", "postalCode", "country"] as const;
+type Attributes = Record<string, string | number | boolean | null>;
+
+// The form shows every value as text, so "3" for a stored 3 is no change.
+const sameAttributes = (a: Attributes, b: Attributes) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => k in b && String(b[k] ?? "") === String(v ?? ""));
+
+/**
+ * Changes the fields present in `data`; a permission that differs from the current state is
+ * appended to the consent ledger as an admin change. Nothing is written, not even the audit
+ * row, when nothing differs.
+ */
+export async function updateContact(db: Db, actor: SessionUser, input: z.infer<typeof updateContactInput>) {
+  const { data } = input;
+  let identity: { mobileNumber?: string | null; email?: string | null } = {};
+  try {
+    return await db.transaction(async (tx) => {
+      const contact = await findContactForUpdate(tx, actor.workspaceId, input.id);
+      if (!contact) throw new DomainError("NOT_FOUND", "No such contact in this workspace");
+
+      const changes: Partial<Record<(typeof plainFields)[number] | "mobileNumber", string | null>> & { attributes?: Attributes } = {};
+      for (const field of plainFields) {
+        const value = data[field];
+        if (value !== undefined && value !== contact[field]) changes[field] = value;
+      }
+      // An unchanged number is kept as stored, even one that would not pass today's validation.
+      if (data.mobileNumber !== undefined && data.mobileNumber !== contact.mobileNumber) {
+        if (data.mobileNumber === null) changes.mobileNumber = null;
+        else {
+          const phone = normalisePhone(data.mobileNumber, data.mobileCountry !== undefined ? data.mobileCountry : contact.mobileCountry);
+          if (!phone.ok) throw new DomainError("BAD_REQUEST", phone.message, "mobileNumber");
+          if (phone.e164 !== contact.mobileNumber) changes.mobileNumber = phone.e164;
+        }
+      }
+      if (data.attributes !== undefined) {
+        const attributes = Object.fromEntries(data.attributes.map((a) => [a.key, a.value]));
+        if (!sameAttributes(attributes, contact.attributes)) changes.attributes = attributes;
+      }
+
+      const mobileNumber = changes.mobileNumber !== undefined ? changes.mobileNumber : contact.mobileNumber;
+      const email = changes.email !== undefined ? changes.email : contact.email;
+      if (!mobileNumber && !email) throw new DomainError("BAD_REQUEST", "Keep a mobile number or an email address", "mobileNumber");
+      identity = { mobileNumber: changes.mobileNumber, email: changes.email };
+      await assertNoDuplicate(tx, actor.workspaceId, identity, contact.id);
+
+      const current = new Map((await findCurrentConsent(tx, [contact.id])).map((row) => [row.channel, row.state]));
+      const consent: Partial<Record<Channel, ConsentState>> = {};
+      for (const channel of channels) {
+        const state = data.permissions?.[channel];
+        if (!state || current.get(channel) === state) continue;
+        await recordConsent(tx, { contactId: contact.id, channel, state, source: "admin", actorUserId: actor.userId, evidence: "Contact record edited" });
+        consent[channel] = state;
+      }
+
+      const changed = Object.keys(changes);
+      if (changed.length === 0 && Object.keys(consent).length === 0) return { id: contact.id, modifiedAt: contact.modifiedAt, changed };
+      const row = await updateContactRow(tx, contact.id, changes);
+      await writeAudit(tx, {
+        workspaceId: actor.workspaceId,
+        actorUserId: actor.userId,
+        action: "contact.update",
+        targetType: "contact",
+        targetId: contact.id,
+        details: { changed, consent },
+      });
+      return { id: contact.id, modifiedAt: row.modifiedAt, changed };
+    });
+  } catch (error) {
+    throw duplicateFromUniqueViolation(error, identity) ?? error;
+  }
+}
