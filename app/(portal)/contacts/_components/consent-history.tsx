@@ -1,4 +1,5 @@
 import { Badge } from "@/app/_components/ui/badge";
+import { DataTable } from "@/app/_components/ui/table";
 import type { ContactDetail } from "./contact-form";
 import { channelLabels, formatWhen, sourceLabels, stateLabels } from "./labels";
 
@@ -18,38 +19,24 @@ export function ConsentHistory({ history, truncated }: { history: ContactDetail[
       {history.length === 0 ? (
         <p className="px-5 py-4 text-sm text-muted">Nothing recorded yet. Set a permission status with Edit; imports, opt-out keywords and vendor unsubscribes are recorded here too.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-surface text-xs text-muted uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-3">When</th>
-                <th scope="col" className="px-5 py-3">Channel</th>
-                <th scope="col" className="px-5 py-3">Change</th>
-                <th scope="col" className="px-5 py-3">Source</th>
-                <th scope="col" className="px-5 py-3">By</th>
-                <th scope="col" className="px-5 py-3">Evidence</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-line">
+        <DataTable columns={["When", "Channel", "Change", "Source", "By", "Evidence"]}>
               {history.map((e) => (
                 <tr key={e.id}>
-                  <td className="px-5 py-3 whitespace-nowrap">
+                  <td className="px-4 py-3 whitespace-nowrap">
                     <time dateTime={e.at.toISOString()} suppressHydrationWarning>{formatWhen(e.at)}</time>
                   </td>
-                  <td className="px-5 py-3">{channelLabels[e.channel]}</td>
-                  <td className="px-5 py-3">
+                  <td className="px-4 py-3">{channelLabels[e.channel]}</td>
+                  <td className="px-4 py-3">
                     <Badge tone={e.state === "opt_in" ? "success" : "danger"}>{stateLabels[e.state]}</Badge>
                   </td>
-                  <td className="px-5 py-3">{sourceLabels[e.source]}</td>
-                  <td className="px-5 py-3">{e.actorName ?? <span className="text-muted">{noActor[e.source] ?? "System"}</span>}</td>
-                  <td className="px-5 py-3 text-muted">{e.evidence ?? "—"}</td>
+                  <td className="px-4 py-3">{sourceLabels[e.source]}</td>
+                  <td className="px-4 py-3">{e.actorName ?? <span className="text-muted">{noActor[e.source] ?? "System"}</span>}</td>
+                  <td className="px-4 py-3 text-muted">{e.evidence ?? "—"}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
-      {truncated ? <p className="border-t border-line px-5 py-3 text-sm text-muted">Showing the newest {history.length} entries.</p> : null}
+      {truncated ? <p className="border-t border-line px-4 py-3 text-sm text-muted">Showing the newest {history.length} entries.</p> : null}
     </section>
   );
 }

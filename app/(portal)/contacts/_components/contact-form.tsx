@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
 import { Input, Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
+import { Field } from "@/app/_components/ui/field";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { getContact } from "@/server/domains/contact/get-contact";
 import { contactForm, type Channel, type createContactInput, type updateContactInput } from "@/server/domains/contact/schema";
@@ -33,32 +34,6 @@ function defaultsFor(contact?: ContactDetail): Values {
 }
 
 /** A label with the profile-list column it maps to, the input, a hint and the field's error. */
-function FormField({ id, label, column, hint, error, children }: { id: string; label: string; column?: string; hint?: string; error?: string; children: React.ReactNode }) {
-  return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="flex flex-wrap items-baseline justify-between gap-x-2 text-sm font-medium">
-        {label}
-        {column ? (
-          <span aria-hidden className="font-mono text-[11px] font-normal text-muted">
-            {column}
-          </span>
-        ) : null}
-      </label>
-      {children}
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 const describedBy = (id: string, hint: boolean, error: unknown) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 function CountryOptions({ current }: { current?: string | null }) {
@@ -115,7 +90,7 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactD
     const id = `${prefix}-${field}`;
     const error = errors[field]?.message;
     return (
-      <FormField id={id} label={label} column={column} hint={options.hint} error={error}>
+      <Field id={id} label={label} aside={column} hint={options.hint} error={error}>
         <Input
           id={id}
           type={options.type ?? "text"}
@@ -126,7 +101,7 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactD
           aria-describedby={describedBy(id, !!options.hint, error)}
           {...form.register(field)}
         />
-      </FormField>
+      </Field>
     );
   };
 
@@ -134,11 +109,11 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactD
     const id = `${prefix}-${field}`;
     const error = errors[field]?.message;
     return (
-      <FormField id={id} label={label} column={column} hint={hint} error={error}>
+      <Field id={id} label={label} aside={column} hint={hint} error={error}>
         <Select id={id} className="w-full" aria-invalid={!!error} aria-describedby={describedBy(id, !!hint, error)} {...form.register(field)}>
           <CountryOptions current={contact?.[field]} />
         </Select>
-      </FormField>
+      </Field>
     );
   };
 
@@ -146,10 +121,10 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactD
     const id = `${prefix}-permission-${channel}`;
     const recorded = contact?.consent[channel];
     return (
-      <FormField
+      <Field
         id={id}
         label={label}
-        column={permissionColumns[channel]}
+        aside={permissionColumns[channel]}
         hint={contact ? "A change is added to the consent history as an admin change." : undefined}
       >
         <Select id={id} className="w-full" aria-describedby={contact ? `${id}-hint` : undefined} {...form.register(`permissions.${channel}`)}>
@@ -158,7 +133,7 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactD
           <option value="opt_in">Opt in</option>
           <option value="opt_out">Opt out</option>
         </Select>
-      </FormField>
+      </Field>
     );
   };
 

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { EmptyState } from "@/app/_components/empty-state";
 import { Button } from "@/app/_components/ui/button";
+import { DataTable } from "@/app/_components/ui/table";
 import { Input } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
 import { ConsentBadges } from "./consent-badges";
@@ -101,20 +102,19 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
           </p>
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-line bg-white" aria-busy={loading}>
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Contacts, sorted by {sortLabels[sorting.sort]}, {sorting.order === "asc" ? "ascending" : "descending"}</caption>
-            <thead className="bg-surface text-xs text-muted">
-              <tr>
-                <SortHeader label="Name" column="name" view={view} onSort={onSort} />
-                <th scope="col" className="px-4 py-3 uppercase">Mobile</th>
-                <th scope="col" className="px-4 py-3 uppercase">Email</th>
-                <th scope="col" className="px-4 py-3 uppercase">Consent</th>
-                <SortHeader label="Created" column="created" view={view} onSort={onSort} />
-                <SortHeader label="Modified" column="modified" view={view} onSort={onSort} />
-              </tr>
-            </thead>
-            <tbody className={loading ? "divide-y divide-line opacity-60" : "divide-y divide-line"}>
+        <div className="rounded-lg border border-line bg-white">
+          <DataTable
+            busy={loading}
+            caption={`Contacts, sorted by ${sortLabels[sorting.sort]}, ${sorting.order === "asc" ? "ascending" : "descending"}`}
+            columns={[
+              <SortHeader key="name" label="Name" column="name" view={view} onSort={onSort} />,
+              "Mobile",
+              "Email",
+              "Consent",
+              <SortHeader key="created" label="Created" column="created" view={view} onSort={onSort} />,
+              <SortHeader key="modified" label="Modified" column="modified" view={view} onSort={onSort} />,
+            ]}
+          >
               {rows.map((c) => (
                 <tr key={c.id}>
                   <td className="px-4 py-3 font-medium">
@@ -135,8 +135,7 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
           {contacts.isPending ? <p className="p-4 text-sm text-muted">Loading contacts…</p> : null}
           {more ? (
             <div className="border-t border-line p-4 text-center">

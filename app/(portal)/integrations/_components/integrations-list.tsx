@@ -5,6 +5,7 @@ import { Plug } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { EmptyState } from "@/app/_components/empty-state";
+import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import { vendors } from "@/server/domains/integration/schema";
 import { catalog } from "./catalog";
@@ -44,19 +45,8 @@ export function IntegrationsList() {
             <p>Pick a vendor above to start its setup wizard. Test mode connects to the built-in sandbox, so you can try everything safely.</p>
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-line bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-surface text-xs text-muted uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-3">Integration</th>
-                  <th scope="col" className="px-4 py-3">Vendor</th>
-                  <th scope="col" className="px-4 py-3">Status</th>
-                  <th scope="col" className="px-4 py-3">Last test</th>
-                  <th scope="col" className="px-4 py-3">Last error</th>
-                  <th scope="col" className="px-4 py-3">Health (24 h)</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-line">
+          <div className="rounded-lg border border-line bg-white">
+            <DataTable columns={["Integration", "Vendor", "Status", "Last test", "Last error", "Health (24 h)"]}>
                 {rows.map((r) => (
                   <tr key={r.id}>
                     <td className="px-4 py-3 font-medium">
@@ -73,8 +63,7 @@ export function IntegrationsList() {
                     <td className="px-4 py-3">{r.health ? `${Math.round((1 - r.health.errorRate) * 100)}% of ${r.health.calls} calls ok` : "No calls yet"}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+            </DataTable>
           </div>
         )}
       </section>

@@ -4,6 +4,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import { toast } from "sonner";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
+import { DataTable } from "@/app/_components/ui/table";
 import { Select } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
 import { roles } from "@/server/domains/user/schema";
@@ -31,25 +32,24 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
             Users
           </h2>
         </div>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-surface text-xs text-muted uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-3">Name</th>
-                <th scope="col" className="px-5 py-3">Email</th>
-                <th scope="col" className="px-5 py-3">Role</th>
-                <th scope="col" className="px-5 py-3">Status</th>
-                <th scope="col" className="px-5 py-3"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-line">
+        <DataTable
+          columns={[
+            "Name",
+            "Email",
+            "Role",
+            "Status",
+            <th key="actions" scope="col" className="px-4 py-3">
+              <span className="sr-only">Actions</span>
+            </th>,
+          ]}
+        >
               {rows.map((u) => {
                 const self = u.id === currentUserId;
                 return (
                   <tr key={u.id}>
-                    <td className="px-5 py-3 font-medium">{u.name}{self ? <span className="text-muted"> (you)</span> : null}</td>
-                    <td className="px-5 py-3">{u.email}</td>
-                    <td className="px-5 py-3">
+                    <td className="px-4 py-3 font-medium">{u.name}{self ? <span className="text-muted"> (you)</span> : null}</td>
+                    <td className="px-4 py-3">{u.email}</td>
+                    <td className="px-4 py-3">
                       <Select
                         aria-label={`Role of ${u.name}`}
                         value={u.role}
@@ -61,8 +61,8 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                         ))}
                       </Select>
                     </td>
-                    <td className="px-5 py-3">{u.disabledAt ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
-                    <td className="px-5 py-3 text-right">
+                    <td className="px-4 py-3">{u.disabledAt ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
+                    <td className="px-4 py-3 text-right">
                       {self ? null : (
                         <Button variant="secondary" disabled={setDisabled.isPending} onClick={() => setDisabled.mutate({ id: u.id, data: { disabled: !u.disabledAt } })}>
                           {u.disabledAt ? "Enable" : "Disable"}
@@ -72,9 +72,7 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
         {users.hasNextPage ? (
           <div className="border-t border-line p-4 text-center">
             <Button variant="secondary" onClick={() => void users.fetchNextPage()} disabled={users.isFetchingNextPage}>
