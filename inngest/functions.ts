@@ -1,4 +1,5 @@
 import purgeSessions from "./sessions/purge-sessions";
+import syncTemplates from "./templates/sync-templates";
 
 // Everything served at /api/inngest.
-export const functions = [purgeSessions];
+export const functions = [purgeSessions, syncTemplates];

@@ -6,3 +6,7 @@ import { z } from "zod";
 export const sessionsPurgeRequested = eventType("switchboard/sessions.purge-requested", {
   schema: z.object({ requestedBy: z.uuid().nullable() }),
 });
+
+export const templatesSyncRequested = eventType("switchboard/templates.sync-requested", {
+  schema: z.object({ integrationId: z.uuid() }),
+});

@@ -20,10 +20,10 @@ type Template = {
   language: string;
   category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
   status: "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
-  components: { type: "HEADER" | "BODY" | "FOOTER"; format?: "TEXT"; text: string }[];
+  components: { type: "HEADER" | "BODY" | "FOOTER"; format?: "TEXT"; text: string; example?: { body_text: string[][] } }[];
 };
 
-const body = (text: string): Template["components"][number] => ({ type: "BODY", text });
+const body = (text: string, ...samples: string[]): Template["components"][number] => ({ type: "BODY", text, ...(samples.length ? { example: { body_text: [samples] } } : {}) });
 
 const MCP_ACCOUNT: Template = {
   id: "1024886310945713",
@@ -31,7 +31,7 @@ const MCP_ACCOUNT: Template = {
   language: "en",
   category: "UTILITY",
   status: "APPROVED",
-  components: [body("Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.")],
+  components: [body("Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.", "Vaishali")],
 };
 
 // Two WhatsApp numbers and one SMS sender, so listing has something to filter.
@@ -42,7 +42,7 @@ const trafficAccounts = [WHATSAPP_DE, WHATSAPP_BR, SMS];
 /** The demo account's WhatsApp senders, for the demo workspace seed. */
 export const MITTO_SANDBOX_WHATSAPP_ACCOUNTS = [WHATSAPP_DE, WHATSAPP_BR];
 
-const templatesByAccount = new Map<string, Template[]>([
+const seededTemplates = new Map<string, Template[]>([
   [
     WHATSAPP_DE.id,
     [
@@ -55,7 +55,7 @@ const templatesByAccount = new Map<string, Template[]>([
         status: "APPROVED",
         components: [
           { type: "HEADER", format: "TEXT", text: "Appointment reminder" },
-          body("Hi {{1}}, this is a reminder of your appointment on {{2}} at {{3}}. Reply STOP to opt out."),
+          body("Hi {{1}}, this is a reminder of your appointment on {{2}} at {{3}}. Reply STOP to opt out.", "Maria", "tomorrow", "12:00 PM"),
           { type: "FOOTER", text: "Switchboard demo" },
         ],
       },
@@ -116,6 +116,14 @@ export type MittoFake = VendorFake & {
   inbound: readonly MittoFakeInbound[];
   /** A WhatsApp user writing to one of the demo numbers (e.g. STOP); sent to the "inbound" callback. */
   receiveInbound(from: string, text: string, trafficAccountId?: string): MittoFakeInbound;
+  /**
+   * Test hook: what Meta does to a template after approval. Changes the status of the template
+   * with this name and language on every account listing it, or removes it (null). Affects
+   * only this fake instance.
+   */
+  changeTemplate(name: string, language: string, change: { status: Template["status"] } | null): void;
+  /** Test hook: every template back as seeded. */
+  resetTemplates(): void;
 };
 
 // WhatsApp's error codes for what outcome() checks [assumed: Mitto passing Meta's codes on]:
@@ -123,7 +131,7 @@ export type MittoFake = VendorFake & {
 type Outcome = { status: StoredMessage["deliveryStatus"]; description: string | null; errorcode: string | null; text: string | null };
 
 /** What happens to a template send after it was accepted: the checks WhatsApp makes downstream. */
-function outcome(send: SendBody): Outcome {
+function outcome(templatesByAccount: Map<string, Template[]>, send: SendBody): Outcome {
   const { name, language, components } = send.whatsapp.template;
   const fail = (description: string, errorcode = "132001") => ({ status: "Failure" as const, description, errorcode, text: null });
   if (typeof language === "string") return fail("Can't get template language code");
@@ -153,6 +161,9 @@ export function mittoFake(): MittoFake {
   const messages = new Map<string, StoredMessage>();
   const inbound: MittoFakeInbound[] = [];
   let callbacks: CallbackDispatcher | undefined;
+  // A copy per instance, so changeTemplate in one test leaves other fakes as seeded.
+  const seeded = () => new Map([...seededTemplates].map(([account, list]) => [account, list.map((t) => ({ ...t }))]));
+  let templatesByAccount = seeded();
 
   /** The DLRs of one accepted send, each its own callback: Sent, Delivered, Read, or one Failure. */
   function sendDlrs(id: string, result: Outcome) {
@@ -185,7 +196,7 @@ export function mittoFake(): MittoFake {
     if (!parsed.success) return sendJson(res, 400, validationErrors(parsed.error));
     const account = whatsAppAccount(parsed.data.trafficAccountId);
     if (!account) return sendJson(res, 400, { errors: [{ code: "InvalidTrafficAccount", field: "trafficAccountId", message: "Unknown WhatsApp traffic account." }] });
-    const result = outcome(parsed.data);
+    const result = outcome(templatesByAccount, parsed.data);
     const now = new Date().toISOString();
     const id = messageId();
     messages.set(id, {
@@ -211,6 +222,17 @@ export function mittoFake(): MittoFake {
     callbackKinds: ["dlr", "inbound"],
     connect(dispatcher) {
       callbacks = dispatcher;
+    },
+
+    changeTemplate(name, language, change) {
+      for (const [account, list] of templatesByAccount) {
+        const kept = change === null ? list.filter((t) => t.name !== name || t.language !== language) : list.map((t) => (t.name === name && t.language === language ? { ...t, ...change } : t));
+        templatesByAccount.set(account, kept);
+      }
+    },
+
+    resetTemplates() {
+      templatesByAccount = seeded();
     },
 
     receiveInbound(from, text, trafficAccountId = WHATSAPP_DE.id) {

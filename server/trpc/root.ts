@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init";
 import { contactRouter } from "./routers/contact";
 import { integrationRouter } from "./routers/integration";
 import { sessionRouter } from "./routers/session";
+import { templateRouter } from "./routers/template";
 import { userRouter } from "./routers/user";
 import { workspaceRouter } from "./routers/workspace";
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   contact: contactRouter,
   integration: integrationRouter,
   session: sessionRouter,
+  template: templateRouter,
   user: userRouter,
   workspace: workspaceRouter,
 });

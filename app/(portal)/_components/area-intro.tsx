@@ -4,14 +4,6 @@ import { navItems } from "./nav";
 
 // What each area will hold, said plainly until it is built: no fake data.
 const areas = {
-  templates: {
-    description: "Approved WhatsApp templates (HSMs) synced from Mitto and Wavy, with their placeholders and where they are used.",
-    empty: "The template browser is on its way",
-    paragraphs: [
-      "You will filter templates by integration, status, language and category, preview the body with its {{n}} placeholders filled in, and see which campaigns use each one.",
-      "Templates that disappear or stop being approved at the vendor will be marked here, never silently removed.",
-    ],
-  },
   segments: {
     description: "Groups of contacts built from fields, custom attributes, consent and message history.",
     empty: "The segment builder is on its way",

@@ -85,7 +85,7 @@ describe("Mitto templates and messages", () => {
       language: "en",
       category: "UTILITY",
       status: "APPROVED",
-      components: [{ type: "BODY", text: "Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox." }],
+      components: [{ type: "BODY", text: "Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.", example: { body_text: [["Vaishali"]] } }],
     });
     expect(templates.find((t) => t.name === "appointment_reminder")).toMatchObject({ language: "en_US", status: "APPROVED" });
     expect(templates.map((t) => t.status).sort()).toEqual(["APPROVED", "APPROVED", "PENDING", "REJECTED"]);

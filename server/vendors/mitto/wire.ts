@@ -36,6 +36,13 @@ const templateComponent = z.object({
   format: z.string().optional(),
   text: z.string().optional(),
   buttons: z.array(z.object({ type: z.string(), text: z.string().optional() })).optional(),
+  // Sample values Meta keeps with the template: positional or named (whatsapp-templates.md §1).
+  example: z
+    .object({
+      body_text: z.array(z.array(z.string())).optional(),
+      body_text_named_params: z.array(z.object({ param_name: z.string(), example: z.string() })).optional(),
+    })
+    .optional(),
 });
 
 /** GET /api/v1/trafficAccounts/{trafficAccountId}/WhatsAppTemplates [obs]: a plain array, no paging. */

@@ -12,7 +12,7 @@ import { useTRPC } from "@/app/_trpc/provider";
 import { ConsentBadges } from "./consent-badges";
 import { contactsPaging, listInput, paramsFromView, type ContactsView } from "./contacts-query";
 import { displayName, formatWhen } from "./labels";
-import { useDebouncedValue } from "./use-debounced-value";
+import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 
 type SortKey = ContactsView["sort"];
 // The direction a column starts in when first chosen: names A→Z, dates newest first.

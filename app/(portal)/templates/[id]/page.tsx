@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/app/_components/page-header";
+import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
+import { requirePageRole } from "@/server/auth/guard";
+import { templateIdInput } from "@/server/domains/template/schema";
+import { TemplateDetail } from "../_components/template-detail";
+
+export const metadata: Metadata = { title: "Template" };
+
+export default async function TemplatePage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole();
+  const parsed = templateIdInput.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { id } = parsed.data;
+  void getQueryClient().prefetchQuery(trpc.template.get.queryOptions({ id }));
+  return (
+    <>
+      <PageHeader
+        title="Template"
+        description="One WhatsApp template: its body with the placeholders filled in, its header, footer and buttons, its status history and the campaigns that use it."
+        actions={
+          <Link href="/templates" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+            Back to templates
+          </Link>
+        }
+      />
+      <HydrateClient>
+        <TemplateDetail id={id} />
+      </HydrateClient>
+    </>
+  );
+}

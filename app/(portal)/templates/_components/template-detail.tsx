@@ -1,0 +1,182 @@
+"use client";
+
+import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Field } from "@/app/_components/ui/field";
+import { Input } from "@/app/_components/ui/input";
+import { useTRPC } from "@/app/_trpc/provider";
+import { renderParts, type RenderedPart } from "@/server/domains/template/render";
+import { enumLabel, formatWhen, statusTone, templateMarking } from "./labels";
+import { useDebouncedValue } from "@/app/_components/use-debounced-value";
+
+type PreviewContact = { id: string; firstName: string | null; lastName: string | null; mobileNumber: string | null; email: string | null };
+
+// A preview convention only ({{1}} first name, {{2}} last name, {{3}} mobile, {{4}} email), not
+// a campaign's mapping: campaigns map each placeholder themselves.
+const contactValues = (c: PreviewContact) => [c.firstName, c.lastName, c.mobileNumber, c.email];
+
+function Preview({ parts }: { parts: RenderedPart[] }) {
+  return (
+    <p className="rounded-lg bg-[#e7f8e3] p-4 text-sm whitespace-pre-wrap shadow-xs">
+      {parts.map((p, i) =>
+        p.kind === "text" ? (
+          <span key={i}>{p.text}</span>
+        ) : (
+          <mark key={i} title={`Placeholder {{${p.key}}}`} className={p.kind === "missing" ? "rounded bg-danger/15 px-0.5 text-danger" : "rounded bg-brand-100 px-0.5 text-brand-700"}>
+            {p.text}
+          </mark>
+        ),
+      )}
+    </p>
+  );
+}
+
+function ContactPicker({ chosen, onChoose }: { chosen: PreviewContact | null; onChoose: (c: PreviewContact | null) => void }) {
+  const trpc = useTRPC();
+  const [text, setText] = useState("");
+  const search = useDebouncedValue(text.trim(), 300);
+  const found = useQuery({ ...trpc.contact.list.queryOptions({ search, limit: 8, sort: "name", order: "asc" }), enabled: search.length > 0 });
+  const name = (c: PreviewContact) => [c.firstName, c.lastName].filter(Boolean).join(" ") || c.mobileNumber || c.email || "No name";
+  return (
+    <div className="space-y-2">
+      <Field id="preview-contact" label="Preview for a contact" hint="Search by name or mobile number (+44…). {{1}} shows the first name, {{2}} the last name, {{3}} the mobile number and {{4}} the email: a preview convention only; a campaign maps each placeholder itself.">
+        <Input id="preview-contact" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Name or number" autoComplete="off" aria-describedby="preview-contact-hint" />
+      </Field>
+      {chosen ? (
+        <p className="flex items-center gap-2 text-sm">
+          Previewing for <strong>{name(chosen)}</strong>
+          <Button variant="ghost" onClick={() => onChoose(null)}>
+            Back to sample values
+          </Button>
+        </p>
+      ) : null}
+      {search && found.isSuccess ? (
+        found.data.items.length === 0 ? (
+          <p className="text-sm text-muted">No contact matches “{search}”.</p>
+        ) : (
+          <ul className="divide-y divide-line rounded-md border border-line bg-white text-sm">
+            {found.data.items.map((c) => (
+              <li key={c.id}>
+                <button type="button" className="w-full px-3 py-2 text-left hover:bg-surface" onClick={() => onChoose(c)}>
+                  {name(c)} <span className="font-mono text-xs text-muted">{c.mobileNumber ?? ""}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+      {found.isError ? <p role="alert" className="text-sm text-danger">Contacts could not be searched: {found.error.message}</p> : null}
+    </div>
+  );
+}
+
+export function TemplateDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const { data: t } = useSuspenseQuery(trpc.template.get.queryOptions({ id }));
+  const [contact, setContact] = useState<PreviewContact | null>(null);
+  // With a contact, its fields fill the first placeholders; the rest keep their sample values.
+  const values = contact ? t.placeholders.map((_, i) => contactValues(contact)[i] ?? t.sampleValues[i] ?? "") : t.sampleValues;
+  const parts = contact ? renderParts(t.body, values) : t.preview;
+  const marking = templateMarking(t);
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <section className="space-y-4 rounded-lg border border-line bg-white p-6">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 className="font-mono text-lg font-semibold">{t.name}</h2>
+          <Badge tone={statusTone(t.status)}>{enumLabel(t.status)}</Badge>
+          {marking ? (
+            <span role="status" className="text-sm text-danger" suppressHydrationWarning>
+              {marking}
+            </span>
+          ) : null}
+        </div>
+        {t.header ? (
+          <div>
+            <h3 className="text-xs font-medium text-muted uppercase">Header ({t.header.format.toLowerCase()})</h3>
+            <p className="font-semibold">{t.header.text ?? `A ${t.header.format.toLowerCase()} chosen when sending`}</p>
+          </div>
+        ) : null}
+        <div className="space-y-2">
+          <h3 className="text-xs font-medium text-muted uppercase">
+            Body · {t.placeholderCount} {t.placeholderCount === 1 ? "placeholder" : "placeholders"}
+          </h3>
+          <Preview parts={parts} />
+          <p className="text-xs text-muted">
+            {contact
+              ? "Filled from the chosen contact by the preview convention above."
+              : t.sampleValues.length > 0
+                ? "Filled with the template's sample values."
+                : "The vendor sent no sample values: placeholders without a value are marked in red. Choose a contact to see real values."}
+          </p>
+        </div>
+        {t.footer ? (
+          <div>
+            <h3 className="text-xs font-medium text-muted uppercase">Footer</h3>
+            <p className="text-sm text-muted">{t.footer}</p>
+          </div>
+        ) : null}
+        <div>
+          <h3 className="text-xs font-medium text-muted uppercase">Buttons</h3>
+          {t.buttons.length === 0 ? (
+            <p className="text-sm text-muted">None</p>
+          ) : (
+            <ul className="mt-1 flex flex-wrap gap-2">
+              {t.buttons.map((b, i) => (
+                <li key={i} className="rounded-md border border-line px-3 py-1.5 text-sm">
+                  {b.text} <span className="text-xs text-muted">({enumLabel(b.type)})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <ContactPicker chosen={contact} onChoose={setContact} />
+      </section>
+
+      <aside className="space-y-6">
+        <section className="rounded-lg border border-line bg-white p-6">
+          <h2 className="font-semibold">Details</h2>
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm" suppressHydrationWarning>
+            <dt className="text-muted">Integration</dt>
+            <dd>{t.integrationLabel}</dd>
+            <dt className="text-muted">Sender</dt>
+            <dd>{t.senderName ? `${t.senderName}${t.senderPhoneNumber ? ` (${t.senderPhoneNumber})` : ""}` : "—"}</dd>
+            <dt className="text-muted">Language</dt>
+            <dd className="font-mono text-xs">{t.language}</dd>
+            <dt className="text-muted">Category</dt>
+            <dd>{enumLabel(t.category)}</dd>
+            <dt className="text-muted">Format</dt>
+            <dd>{enumLabel(t.parameterFormat)}</dd>
+            <dt className="text-muted">Last synced</dt>
+            <dd>{formatWhen(t.syncedAt)}</dd>
+            <dt className="text-muted">Status changed</dt>
+            <dd>{t.statusChangedAt ? formatWhen(t.statusChangedAt) : "Not since first synced"}</dd>
+            <dt className="text-muted">Missing since</dt>
+            <dd>{t.missingSince ? formatWhen(t.missingSince) : "—"}</dd>
+          </dl>
+          {t.vendor === "wavy" ? <p className="mt-3 text-xs text-muted">Wavy offers no API to list templates: this one is shown as stored and is not synced.</p> : null}
+        </section>
+        <section className="rounded-lg border border-line bg-white p-6">
+          <h2 className="font-semibold">Used by campaigns</h2>
+          {t.campaigns.length === 0 ? (
+            <p className="mt-2 text-sm text-muted">No campaign uses this template yet.</p>
+          ) : (
+            <ul className="mt-2 space-y-1 text-sm">
+              {t.campaigns.map((c) => (
+                <li key={c.id} className="flex items-center justify-between gap-2">
+                  {/* The campaign pages are not built yet: the path is shown, not linked. */}
+                  <span>
+                    {c.name} <span className="font-mono text-xs text-muted">/campaigns/{c.id}</span>
+                  </span>
+                  <Badge>{enumLabel(c.status)}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { FileText, RefreshCw, Search, SearchX } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { toast } from "sonner";
+import { EmptyState } from "@/app/_components/empty-state";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Input, Select } from "@/app/_components/ui/input";
+import { DataTable } from "@/app/_components/ui/table";
+import { useTRPC } from "@/app/_trpc/provider";
+import { templateCategories, templateStatuses } from "@/server/domains/template/schema";
+import { enumLabel, statusTone, templateMarking } from "./labels";
+import { emptyView, listInput, paramsFromView, templatesPaging, type TemplatesView } from "./templates-query";
+import { useDebouncedValue } from "@/app/_components/use-debounced-value";
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The counts of a sync in one sentence, for the toast. */
+function describeSync(label: string, r: { added: number; updated: number; missing: number; unchanged: number; skipped: number }) {
+  const parts = [
+    r.added ? `${plural(r.added, "new template")}` : null,
+    r.updated ? `${r.updated} changed` : null,
+    r.missing ? `${r.missing} no longer listed (marked missing)` : null,
+    r.unchanged ? `${r.unchanged} unchanged` : null,
+    r.skipped ? `${r.skipped} skipped (unknown status or category)` : null,
+  ].filter(Boolean);
+  return `${label}: ${parts.length ? parts.join(", ") : "Mitto lists no templates"}.`;
+}
+
+function SyncButton({ integration }: { integration: { id: string; label: string } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const sync = useMutation(
+    trpc.template.sync.mutationOptions({
+      onSuccess: async (result) => {
+        toast.success(describeSync(integration.label, result));
+        await queryClient.invalidateQueries({ queryKey: trpc.template.pathKey() });
+      },
+      onError: (error) => toast.error(`${integration.label}: ${error.message}`),
+    }),
+  );
+  return (
+    <Button variant="secondary" onClick={() => sync.mutate({ integrationId: integration.id })} disabled={sync.isPending}>
+      <RefreshCw aria-hidden className={sync.isPending ? "size-4 animate-spin" : "size-4"} />
+      {sync.isPending ? `Syncing ${integration.label}…` : `Sync from Mitto (${integration.label})`}
+    </Button>
+  );
+}
+
+export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
+  const trpc = useTRPC();
+  const [filters, setFilters] = useState<Omit<TemplatesView, "search">>({ integrationId: initial.integrationId, status: initial.status, language: initial.language, category: initial.category });
+  const [searchText, setSearchText] = useState(initial.search);
+  const search = useDebouncedValue(searchText.trim().toLowerCase(), 300);
+  const view: TemplatesView = { ...filters, search };
+  const options = useQuery(trpc.template.filters.queryOptions());
+  const templates = useInfiniteQuery({ ...trpc.template.list.infiniteQueryOptions(listInput(view), templatesPaging), placeholderData: keepPreviousData });
+  const rows = templates.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = paramsFromView(view) !== "";
+
+  // The address bar follows the filters, without a server round trip.
+  const query = paramsFromView(view);
+  useEffect(() => {
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}${query}`);
+  }, [query]);
+
+  const integrations = options.data?.integrations ?? [];
+  const syncable = integrations.filter((i) => i.syncable && i.status === "active");
+  const hasWavy = integrations.some((i) => i.vendor === "wavy");
+  const set = (field: keyof typeof filters) => (e: React.ChangeEvent<HTMLSelectElement>) => setFilters((f) => ({ ...f, [field]: e.target.value }));
+  const loading = templates.isPending || (templates.isPlaceholderData && templates.isFetching);
+
+  return (
+    <div className="space-y-4">
+      {syncable.length > 0 || hasWavy ? (
+        <div className="flex flex-wrap items-center gap-3">
+          {syncable.map((i) => (
+            <SyncButton key={i.id} integration={i} />
+          ))}
+          {hasWavy ? <p className="text-sm text-muted">Wavy offers no API to list templates: Wavy templates are shown as stored and are not synced.</p> : null}
+        </div>
+      ) : null}
+
+      <div className="flex flex-wrap items-end gap-3" role="group" aria-label="Filter templates">
+        <div className="relative w-full max-w-xs">
+          <label htmlFor="template-search" className="sr-only">
+            Search templates by name
+          </label>
+          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted" />
+          <Input id="template-search" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} placeholder="Name starts with…" className="pl-9" autoComplete="off" />
+        </div>
+        <Select value={filters.integrationId} onChange={set("integrationId")} aria-label="Integration">
+          <option value="">All integrations</option>
+          {integrations.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.label}
+            </option>
+          ))}
+        </Select>
+        <Select value={filters.status} onChange={set("status")} aria-label="Status">
+          <option value="">All statuses</option>
+          {templateStatuses.map((s) => (
+            <option key={s} value={s}>
+              {enumLabel(s)}
+            </option>
+          ))}
+        </Select>
+        <Select value={filters.language} onChange={set("language")} aria-label="Language">
+          <option value="">All languages</option>
+          {(options.data?.languages ?? (filters.language ? [filters.language] : [])).map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </Select>
+        <Select value={filters.category} onChange={set("category")} aria-label="Category">
+          <option value="">All categories</option>
+          {templateCategories.map((c) => (
+            <option key={c} value={c}>
+              {enumLabel(c)}
+            </option>
+          ))}
+        </Select>
+        {filtered ? (
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setFilters({ integrationId: "", status: "", language: "", category: "" });
+              setSearchText(emptyView.search);
+            }}
+          >
+            Clear filters
+          </Button>
+        ) : null}
+      </div>
+
+      {templates.isError ? (
+        <p role="alert" className="text-sm text-danger">
+          The templates could not be loaded: {templates.error.message}
+        </p>
+      ) : templates.isSuccess && rows.length === 0 && !filtered ? (
+        <EmptyState icon={FileText} title="No templates yet">
+          <p>
+            {syncable.length > 0
+              ? "Use Sync from Mitto to fetch the WhatsApp templates of your Mitto business accounts. A sync also runs every four hours."
+              : "Templates come from an active Mitto integration: an admin connects one under Integrations, then templates sync every four hours or on demand here."}
+          </p>
+        </EmptyState>
+      ) : templates.isSuccess && rows.length === 0 ? (
+        <EmptyState icon={SearchX} title="No templates match these filters">
+          <p>Search matches the start of a template name, such as “order_”. Try clearing a filter.</p>
+        </EmptyState>
+      ) : (
+        <div className="rounded-lg border border-line bg-white">
+          <DataTable busy={loading} caption="WhatsApp templates, by name then language" columns={["Name", "Integration", "Language", "Category", "Status", "Placeholders"]}>
+            {rows.map((t) => {
+              const marking = templateMarking(t);
+              return (
+                <tr key={t.id} className={t.missingSince ? "bg-surface/60" : undefined}>
+                  <td className="px-4 py-3 font-mono text-xs font-medium">
+                    <Link href={`/templates/${t.id}`} className="text-brand-600 hover:underline">
+                      {t.name}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3">{t.integrationLabel}</td>
+                  <td className="px-4 py-3 font-mono text-xs">{t.language}</td>
+                  <td className="px-4 py-3">{enumLabel(t.category)}</td>
+                  <td className="px-4 py-3">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <Badge tone={statusTone(t.status)}>{enumLabel(t.status)}</Badge>
+                      {marking && (t.missingSince || marking === "No longer approved") ? (
+                        <span className="text-xs text-danger" suppressHydrationWarning>
+                          {marking}
+                        </span>
+                      ) : null}
+                    </div>
+                  </td>
+                  <td className="px-4 py-3 tabular-nums">{t.placeholderCount}</td>
+                </tr>
+              );
+            })}
+          </DataTable>
+          {templates.isPending ? <p className="p-4 text-sm text-muted">Loading templates…</p> : null}
+          {templates.hasNextPage ? (
+            <div className="border-t border-line p-4 text-center">
+              <Button variant="secondary" onClick={() => void templates.fetchNextPage()} disabled={templates.isFetchingNextPage}>
+                {templates.isFetchingNextPage ? "Loading…" : "Load more"}
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { expect, test } from "@playwright/test";
+import { MARKETER, signIn } from "../fixtures/users";
+
+test("a marketer syncs templates from the Mitto sandbox and opens one to see its rendered preview", async ({ page }) => {
+  await signIn(page, MARKETER);
+  await page.goto("/templates");
+  await page.getByRole("button", { name: "Sync from Mitto (Mitto WhatsApp (sandbox))" }).click();
+  // The demo holds three of the sandbox account's four templates; the fourth is new.
+  await expect(page.getByText(/^Mitto WhatsApp \(sandbox\): 1 new template/)).toBeVisible();
+  await expect(page.getByRole("row", { name: /win_back/ })).toContainText("Rejected");
+
+  await page.getByRole("link", { name: "appointment_reminder" }).click();
+  await expect(page.getByText("Hi Maria, this is a reminder of your appointment on tomorrow at 12:00 PM.")).toBeVisible();
+  await expect(page.getByText(/3 placeholders/)).toBeVisible();
+
+  await page.getByLabel("Preview for a contact").fill("Vaishali");
+  await page.getByRole("button", { name: /Vaishali/ }).first().click();
+  await expect(page.getByText(/^Hi Vaishali, this is a reminder/)).toBeVisible();
+});
