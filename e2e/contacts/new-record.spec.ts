@@ -1,6 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { MARKETER, signIn } from "../fixtures/users";
 
+test("the contacts page shows the list health of the demo workspace", async ({ page }) => {
+  await signIn(page, MARKETER);
+  await page.goto("/contacts");
+  const health = page.getByRole("region", { name: "List health" });
+  const whatsapp = health.getByRole("row", { name: /^WhatsApp/ });
+  await expect(whatsapp.getByRole("cell").last()).toHaveText("3,000 (100%)");
+  await expect(whatsapp.getByRole("cell").first()).toHaveText(/^[1-9][\d,]* \(\d+%\)$/);
+});
+
 test("a marketer adds a New record: a bad number is named, the saved one is E.164 with its consent, and search finds it", async ({ page }) => {
   await signIn(page, MARKETER);
   await page.goto("/contacts/new");

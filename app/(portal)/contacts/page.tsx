@@ -5,6 +5,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { ContactsTable } from "./_components/contacts-table";
+import { ListHealth } from "./_components/list-health";
 import { contactsPaging, listInput, viewFromParams } from "./_components/contacts-query";
 
 export const metadata: Metadata = { title: "Contacts" };
@@ -14,6 +15,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   await requirePageRole();
   const view = viewFromParams(await searchParams);
   void getQueryClient().prefetchInfiniteQuery(trpc.contact.list.infiniteQueryOptions(listInput(view), contactsPaging));
+  const health = await getQueryClient().fetchQuery(trpc.contact.health.queryOptions());
   return (
     <>
       <PageHeader
@@ -25,6 +27,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           </Link>
         }
       />
+      <ListHealth health={health} />
       <HydrateClient>
         <ContactsTable initial={view} />
       </HydrateClient>

@@ -1,5 +1,6 @@
 import { createContact } from "../../domains/contact/create-contact";
 import { getContact } from "../../domains/contact/get-contact";
+import { getListHealth } from "../../domains/contact/get-list-health";
 import { listContacts } from "../../domains/contact/list-contacts";
 import { contactIdInput, createContactInput, listContactsInput, updateContactInput } from "../../domains/contact/schema";
 import { updateContact } from "../../domains/contact/update-contact";
@@ -8,6 +9,7 @@ import { protectedProcedure, router } from "../init";
 // Both roles: marketers build audiences from contacts, admins fix them.
 export const contactRouter = router({
   list: protectedProcedure.input(listContactsInput).query(({ ctx, input }) => listContacts(ctx.db, ctx.user.workspaceId, input)),
+  health: protectedProcedure.query(({ ctx }) => getListHealth(ctx.db, ctx.user.workspaceId)),
   get: protectedProcedure.input(contactIdInput).query(({ ctx, input }) => getContact(ctx.db, ctx.user.workspaceId, input.id)),
   create: protectedProcedure.input(createContactInput).mutation(({ ctx, input }) => createContact(ctx.db, ctx.user, input)),
   update: protectedProcedure.input(updateContactInput).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.user, input)),

@@ -1,0 +1,28 @@
+import { and, count, eq } from "drizzle-orm";
+import { schema, type Db } from "@/db/client";
+import { channels } from "./schema";
+
+/**
+ * Seed 000's "List Health": opt-in, opt-out and total per channel, from the derived current
+ * consent state. Contacts with nothing recorded for a channel count as not recorded.
+ */
+export async function getListHealth(db: Db, workspaceId: string) {
+  const [totals, states] = await Promise.all([
+    db.select({ n: count() }).from(schema.contacts).where(eq(schema.contacts.workspaceId, workspaceId)),
+    db
+      .select({ channel: schema.contactConsent.channel, state: schema.contactConsent.state, n: count() })
+      .from(schema.contactConsent)
+      .innerJoin(schema.contacts, and(eq(schema.contacts.id, schema.contactConsent.contactId), eq(schema.contacts.workspaceId, workspaceId)))
+      .groupBy(schema.contactConsent.channel, schema.contactConsent.state),
+  ]);
+  const total = totals[0]?.n ?? 0;
+  const counted = (channel: string, state: string) => states.find((s) => s.channel === channel && s.state === state)?.n ?? 0;
+  return {
+    total,
+    channels: channels.map((channel) => {
+      const optIn = counted(channel, "opt_in");
+      const optOut = counted(channel, "opt_out");
+      return { channel, optIn, optOut, notRecorded: total - optIn - optOut };
+    }),
+  };
+}
