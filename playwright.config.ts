@@ -1,12 +1,13 @@
 import { defineConfig } from "@playwright/test";
 
 // The e2e suite runs the production build (`next build` first; scripts/test.sh does it) with
-// the vendor sandbox and, when scripts/inngest-server.sh could provide it, the real Inngest
-// dev server. Ports differ from `npm run dev` so both can run at once.
+// the vendor sandbox and the real Inngest dev server (scripts/inngest-server.sh provides it;
+// scripts/test.sh passes its path). Ports differ from `npm run dev` so both can run at once.
 const APP = "http://127.0.0.1:3210";
 const SANDBOX_PORT = "4110";
 const INNGEST_PORT = "8298";
 const inngestBin = process.env.E2E_INNGEST_BIN;
+if (!inngestBin) throw new Error("Set E2E_INNGEST_BIN to the Inngest dev server (bash scripts/inngest-server.sh prints its path), or run `npm test`.");
 
 const appEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
@@ -45,15 +46,11 @@ export default defineConfig({
       env: { SANDBOX_PORT, SANDBOX_SFTP_PORT: "4122" },
       reuseExistingServer: false,
     },
-    ...(inngestBin
-      ? [
-          {
-            command: `${inngestBin} dev --no-discovery --port ${INNGEST_PORT} -u ${APP}/api/inngest`,
-            url: `http://127.0.0.1:${INNGEST_PORT}`,
-            reuseExistingServer: false,
-          },
-        ]
-      : []),
+    {
+      command: `${inngestBin} dev --no-discovery --port ${INNGEST_PORT} -u ${APP}/api/inngest`,
+      url: `http://127.0.0.1:${INNGEST_PORT}`,
+      reuseExistingServer: false,
+    },
     {
       command: "npx next start -H 127.0.0.1 -p 3210",
       url: `${APP}/login`,

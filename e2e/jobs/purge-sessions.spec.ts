@@ -1,10 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, MARKETER, signIn, signOut } from "../fixtures/users";
 
-// Runs through the real Inngest dev server. scripts/test.sh provides it when it can and says
-// loudly when it cannot (see README "Inngest dev server"); without it this spec cannot run.
-test.skip(!process.env.E2E_INNGEST_BIN, "the Inngest dev server binary could not be provided on this machine");
-
+// Runs through the real Inngest dev server (playwright.config.ts starts it).
 test("an admin's cleanup request runs the purge-sessions function, which deletes ended sessions", async ({ page, browser }) => {
   const other = await browser.newContext();
   const marketer = await other.newPage();
