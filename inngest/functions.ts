@@ -1,5 +1,6 @@
+import receiveInboundMessage from "./conversations/receive-inbound-message";
 import purgeSessions from "./sessions/purge-sessions";
 import syncTemplates from "./templates/sync-templates";
 
 // Everything served at /api/inngest.
-export const functions = [purgeSessions, syncTemplates];
+export const functions = [receiveInboundMessage, purgeSessions, syncTemplates];

@@ -1,5 +1,6 @@
 import { closeDb, getDb } from "@/db/client";
 import { ensureDemoWorkspace, DEMO_USERS } from "./demo/seed";
+import { registerAllSandboxWebhooks } from "./domains/integration/register-sandbox-webhooks";
 import { env } from "./env";
 
 /** Migrates the database and, on first start, creates the demo workspace. */
@@ -9,10 +10,13 @@ export async function onServerStart(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void closeDb().finally(() => process.exit(0)));
   }
-  if (env.SEED_DEMO !== "true") return;
-  const { created } = await ensureDemoWorkspace(db);
-  if (created) {
-    console.log("Demo workspace created. Sign in with:");
-    for (const u of Object.values(DEMO_USERS)) console.log(`  ${u.email} / ${u.password}`);
+  if (env.SEED_DEMO === "true") {
+    const { created } = await ensureDemoWorkspace(db);
+    if (created) {
+      console.log("Demo workspace created. Sign in with:");
+      for (const u of Object.values(DEMO_USERS)) console.log(`  ${u.email} / ${u.password}`);
+    }
   }
+  // Not awaited: the portal serves pages while the sandbox (a separate process) comes up.
+  void registerAllSandboxWebhooks(db).catch((error: unknown) => console.warn(`Sandbox webhooks not registered (is the sandbox at ${env.SANDBOX_URL} running?):`, (error as Error).message));
 }

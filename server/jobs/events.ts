@@ -10,3 +10,42 @@ export const sessionsPurgeRequested = eventType("switchboard/sessions.purge-requ
 export const templatesSyncRequested = eventType("switchboard/templates.sync-requested", {
   schema: z.object({ integrationId: z.uuid() }),
 });
+
+/** A contact came into the workspace (New record or import): triggered campaigns listen to it. */
+export const contactActivated = eventType("switchboard/contact.activated", {
+  schema: z.object({ workspaceId: z.uuid(), contactId: z.uuid(), source: z.enum(["form", "import"]) }),
+});
+
+export const contactImportRequested = eventType("switchboard/contacts.import-requested", {
+  schema: z.object({ importId: z.uuid() }),
+});
+
+const inboundMessage = z.object({
+  vendorMessageId: z.string(),
+  from: z.string(),
+  to: z.string().nullable(),
+  text: z.string().nullable(),
+  attachments: z.array(z.object({ url: z.string(), mimeType: z.string().optional(), fileName: z.string().optional() })),
+  receivedAt: z.string(),
+});
+
+/** A vendor's inbound webhook delivered a customer's message (recorded once in webhook_receipts). */
+export const inboundMessageReceived = eventType("switchboard/inbound.received", {
+  schema: z.object({ receiptId: z.uuid(), integrationId: z.uuid(), message: inboundMessage }),
+});
+
+/** A vendor's status webhook reported a step of an outbound message. */
+export const messageStatusReceived = eventType("switchboard/message.status-received", {
+  schema: z.object({
+    receiptId: z.uuid(),
+    integrationId: z.uuid(),
+    update: z.object({
+      vendorMessageId: z.string(),
+      status: z.enum(["sent", "delivered", "read", "failed"]),
+      vendorStatus: z.string(),
+      errorCode: z.string().nullable(),
+      errorMessage: z.string().nullable(),
+      occurredAt: z.string(),
+    }),
+  }),
+});

@@ -235,7 +235,7 @@ export function mittoFake(): MittoFake {
       templatesByAccount = seeded();
     },
 
-    receiveInbound(from, text, trafficAccountId = WHATSAPP_DE.id) {
+    receiveInbound(from: string, text: string, trafficAccountId: string = WHATSAPP_DE.id) {
       const account = whatsAppAccount(trafficAccountId);
       if (!account) throw new Error(`${trafficAccountId} is not a WhatsApp traffic account of the demo`);
       const message = { messageId: messageId(), trafficAccountId, from: `+${from.replace(/\D/g, "")}`, text, receivedAt: new Date().toISOString() };

@@ -84,9 +84,28 @@ function controlCallbacks({ callbacks, vendors }: ControlContext, req: IncomingM
   return sendJson(res, 405, { error: "method not allowed" });
 }
 
+const inboundSchema = z.object({ vendor: z.string().min(1), from: z.string().regex(/^\+?\d{6,15}$/, "from is a phone number"), text: z.string() });
+
+/** A fake whose numbers customers can text; the message goes to its inbound callback. */
+type InboundFake = VendorFake & { receiveInbound: (from: string, text: string) => object };
+const takesInbound = (fake: VendorFake | undefined): fake is InboundFake => typeof (fake as Partial<InboundFake> | undefined)?.receiveInbound === "function";
+
+/** POST {vendor, from, text}: the demo's and the tests' way of making a customer write in. */
+function controlInbound({ vendors }: ControlContext, req: IncomingMessage, res: ServerResponse, body: string) {
+  if (req.method !== "POST") return sendJson(res, 405, { error: "method not allowed" });
+  const schema = inboundSchema.superRefine((r, ctx) => {
+    if (!takesInbound(vendors.get(r.vendor))) ctx.addIssue({ code: "custom", path: ["vendor"], message: `${r.vendor} has no inbound messages in the sandbox` });
+  });
+  const inbound = parseBody(res, schema, body);
+  if (!inbound) return;
+  const fake = vendors.get(inbound.vendor);
+  if (takesInbound(fake)) sendJson(res, 201, { message: fake.receiveInbound(inbound.from, inbound.text) });
+}
+
 function control(context: ControlContext, req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
   if (url.pathname === "/_control/faults") return controlFaults(context, req, res, url, body);
   if (url.pathname === "/_control/callbacks") return controlCallbacks(context, req, res, body);
+  if (url.pathname === "/_control/inbound") return controlInbound(context, req, res, body);
   return sendJson(res, 404, { error: "unknown control path" });
 }
 

@@ -21,3 +21,29 @@ export type ClientOptions = { retry?: RetryPolicy; timeoutMs?: number };
 export interface VendorConnection {
   testConnection(): Promise<ConnectionResult>;
 }
+
+/** A customer's message to one of our numbers, as any vendor's inbound webhook reports it. */
+export type InboundWebhookMessage = {
+  vendorMessageId: string;
+  from: string;
+  to: string | null;
+  text: string | null;
+  attachments: { url: string; mimeType?: string; fileName?: string }[];
+  receivedAt: string;
+};
+
+/** One step of an outbound message's life, as a vendor's status webhook reports it. */
+export type StatusWebhookUpdate = {
+  vendorMessageId: string;
+  status: "sent" | "delivered" | "read" | "failed";
+  vendorStatus: string;
+  errorCode: string | null;
+  errorMessage: string | null;
+  occurredAt: string;
+};
+
+/**
+ * What one webhook body holds, item by item. `key` is the vendor's own identity of the item,
+ * so a redelivered callback is recognised and recorded once.
+ */
+export type WebhookItem = { key: string } & ({ type: "inbound"; message: InboundWebhookMessage } | { type: "status"; update: StatusWebhookUpdate });

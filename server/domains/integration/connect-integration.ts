@@ -4,6 +4,7 @@ import { schema, type Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { recordVendorCall, syncSenders } from "./queries";
+import { registerSandboxWebhooks } from "./register-sandbox-webhooks";
 import type { connectIntegrationInput } from "./schema";
 import { parseSettings, runConnectionTest, splitSettings, summarise } from "./settings";
 
@@ -16,7 +17,7 @@ export async function connectIntegration(db: Db, actor: SessionUser, input: z.in
   const result = await runConnectionTest(input.vendor, settings, input.sandbox);
   if (!result.ok) return { ok: false as const, checks: result.checks, id: null };
   const { config, secrets } = splitSettings(input.vendor, settings);
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(schema.integrations)
       .values({
@@ -47,4 +48,7 @@ export async function connectIntegration(db: Db, actor: SessionUser, input: z.in
     });
     return { ok: true as const, checks: result.checks, id: row.id };
   });
+  // Saved either way: a sandbox that is down only delays callbacks until the next start.
+  if (input.sandbox) await registerSandboxWebhooks(db, actor.workspaceId, saved.id).catch((error: unknown) => console.warn("sandbox webhooks not registered:", error));
+  return saved;
 }

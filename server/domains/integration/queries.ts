@@ -82,3 +82,13 @@ export async function syncSenders(tx: Tx, integrationId: string, senders: Discov
 export async function recordVendorCall(tx: Tx, integrationId: string, operation: string, ok: boolean, errorCode: string | null) {
   await tx.insert(schema.vendorCalls).values({ integrationId, operation, ok, errorCode });
 }
+
+/** Test-mode integrations in every workspace that have webhook URLs to hand to the sandbox. */
+export function findSandboxIntegrations(db: Db) {
+  const i = schema.integrations;
+  return db
+    .select(integrationColumns)
+    .from(i)
+    .where(and(eq(i.sandbox, true), isNull(i.uninstalledAt)))
+    .orderBy(i.createdAt);
+}

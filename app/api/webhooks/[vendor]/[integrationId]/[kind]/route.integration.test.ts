@@ -1,0 +1,169 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { InngestTestEngine } from "@inngest/test";
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { POST } from "@/app/api/webhooks/[vendor]/[integrationId]/[kind]/route";
+import { getDb, schema } from "@/db/client";
+import receiveInboundFunction from "@/inngest/conversations/receive-inbound-message";
+import { env } from "@/server/env";
+import { inngest } from "@/server/jobs/client";
+import { inboundMessageReceived } from "@/server/jobs/events";
+import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
+import { startSandbox, type Sandbox } from "@/server/sandbox/server";
+import { wavyFake, WAVY_SANDBOX_CREDENTIALS } from "@/server/sandbox/wavy";
+import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+
+// The whole inbound path over HTTP: the sandbox vendor posts its callback to the portal's
+// webhook route (served here by a plain HTTP server), the route records it and hands it to
+// Inngest (captured), and the Inngest function applies it to the database.
+
+let sandbox: Sandbox;
+let portal: Server;
+const mitto = mittoFake();
+const wavy = wavyFake();
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, vendors: [mitto, wavy] });
+  env.SANDBOX_URL = sandbox.url;
+  portal = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const url = new URL(req.url ?? "/", env.APP_URL);
+      const [, , , vendor = "", integrationId = "", kind = ""] = url.pathname.split("/");
+      const answer = await POST(new Request(url, { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }), {
+        params: Promise.resolve({ vendor, integrationId, kind }),
+      });
+      res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
+    })();
+  });
+  await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+  env.APP_URL = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await sandbox.close();
+  await new Promise((resolve) => portal.close(resolve));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  sandbox.faults.clear();
+});
+
+/** Captures the inbound events the webhook hands to Inngest, instead of sending them to a server. */
+function captureEvents() {
+  const sent: { name: string; data: Record<string, unknown> }[] = [];
+  vi.spyOn(inngest, "send").mockImplementation((payload) => {
+    const events = (Array.isArray(payload) ? payload : [payload]) as typeof sent;
+    sent.push(...events.filter((e) => e.name === inboundMessageReceived.name));
+    return Promise.resolve({ ids: sent.map(() => "id") });
+  });
+  return sent;
+}
+
+const settings = {
+  mitto: { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" },
+  wavy: { username: WAVY_SANDBOX_CREDENTIALS.username, password: WAVY_SANDBOX_CREDENTIALS.password, smsRegExp: ".", smsFromNamespace: "demo", dids: [...WAVY_SANDBOX_CREDENTIALS.dids] },
+};
+
+/** A workspace with a test-mode integration (connected through tRPC, which registers its webhooks with the sandbox) and one contact. */
+async function setUp(vendor: "mitto" | "wavy", mobileNumber: string) {
+  const { db, workspace, admin } = await createWorkspace();
+  const api = await callerFor(admin);
+  const connected = await api.integration.connect({ vendor, label: vendor, sandbox: true, settings: settings[vendor] });
+  const integrationId = connected.id ?? "";
+  const contact = await api.contact.create({ mobileNumber, firstName: "Ana", permissions: { whatsapp: "opt_in" } });
+  const [row] = await db.select({ token: schema.integrations.webhookToken }).from(schema.integrations).where(eq(schema.integrations.id, integrationId));
+  return { db, workspace, integrationId, contactId: contact.id, token: row?.token ?? "" };
+}
+
+const consentOf = async (contactId: string) =>
+  (await (await getDb()).select().from(schema.contactConsent).where(and(eq(schema.contactConsent.contactId, contactId), eq(schema.contactConsent.channel, "whatsapp"))))[0];
+
+async function runInbound(event: { name: string; data: Record<string, unknown> }) {
+  const engine = new InngestTestEngine({ function: receiveInboundFunction });
+  return (await engine.execute({ events: [event as never] })).result;
+}
+
+describe("inbound webhooks", () => {
+  it("a Mitto customer texting “ stop! ” is opted out of WhatsApp with the keyword as the source, once", async () => {
+    const sent = captureEvents();
+    const { db, integrationId, contactId } = await setUp("mitto", "+4917612345678");
+    sandbox.faults.add({ kind: "duplicateCallback", vendor: "mitto", count: 1 });
+    mitto.receiveInbound("+4917612345678", " stop! ");
+    await sandbox.callbacks.idle();
+
+    // Delivered twice, recorded and handed off once.
+    const deliveries = sandbox.callbacks.log().filter((d) => d.kind === "inbound");
+    expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
+    expect(sent).toHaveLength(1);
+    expect(await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId))).toHaveLength(1);
+
+    expect(await consentOf(contactId)).toMatchObject({ state: "opt_in" });
+    expect(await runInbound(sent[0]!)).toMatchObject({ duplicate: false, contactId, optedOut: true });
+    expect(await consentOf(contactId)).toMatchObject({ state: "opt_out", source: "keyword" });
+    const [event] = await db.select().from(schema.consentEvents).where(and(eq(schema.consentEvents.contactId, contactId), eq(schema.consentEvents.source, "keyword")));
+    expect(event?.evidence).toBe("Replied “STOP” via mitto");
+
+    // The conversation is open with a 24-hour window from the message.
+    const [conversation] = await db.select().from(schema.conversations).where(eq(schema.conversations.contactId, contactId));
+    const [inbound] = await db.select().from(schema.inboundMessages).where(eq(schema.inboundMessages.contactId, contactId));
+    expect(inbound).toMatchObject({ body: " stop! ", isOptOut: true, fromNumber: "+4917612345678" });
+    expect(conversation?.sessionExpiresAt?.getTime()).toBe((inbound?.receivedAt.getTime() ?? 0) + 24 * 3_600_000);
+    const [receipt] = await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId));
+    expect(receipt?.processedAt).not.toBeNull();
+
+    // A retried run changes nothing.
+    expect(await runInbound(sent[0]!)).toMatchObject({ duplicate: true });
+    expect(await db.select().from(schema.conversationMessages).where(eq(schema.conversationMessages.conversationId, conversation?.id ?? ""))).toHaveLength(1);
+  });
+
+  it("an ordinary Wavy message extends the window and leaves consent alone; a workspace keyword (BAJA) opts out", async () => {
+    const sent = captureEvents();
+    const { db, workspace, contactId } = await setUp("wavy", "+5511999990002");
+    await db.update(schema.workspaces).set({ optOutKeywords: ["BAJA"] }).where(eq(schema.workspaces.id, workspace.id));
+    wavy.receiveInbound("5511999990002", "Can I move it to 3pm?");
+    await sandbox.callbacks.idle();
+    expect(await runInbound(sent[0]!)).toMatchObject({ optedOut: false, contactId });
+    expect(await consentOf(contactId)).toMatchObject({ state: "opt_in" });
+
+    wavy.receiveInbound("5511999990002", "Baja.");
+    await sandbox.callbacks.idle();
+    expect(await runInbound(sent[1]!)).toMatchObject({ optedOut: true });
+    expect(await consentOf(contactId)).toMatchObject({ state: "opt_out", source: "keyword" });
+    // One conversation for both messages.
+    expect(await db.select().from(schema.conversations).where(eq(schema.conversations.contactId, contactId))).toHaveLength(1);
+  });
+
+  it("refuses a wrong token, an unknown integration, a malformed body and an oversized one, recording nothing", async () => {
+    const sent = captureEvents();
+    const { db, integrationId, token } = await setUp("mitto", "+4917612345679");
+    const post = (path: string, body: string) => fetch(`${env.APP_URL}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const inbound = JSON.stringify({ messageId: "m-1", from: "+4917612345679", text: "hi" });
+
+    expect((await post(`/api/webhooks/mitto/${integrationId}/inbound?token=wrong`, inbound)).status).toBe(401);
+    expect((await post(`/api/webhooks/mitto/${integrationId}/inbound`, inbound)).status).toBe(401);
+    expect((await post(`/api/webhooks/wavy/${integrationId}/message?token=${token}`, inbound)).status).toBe(404);
+    expect((await post(`/api/webhooks/mitto/not-a-uuid/inbound?token=${token}`, inbound)).status).toBe(404);
+    const bad = await post(`/api/webhooks/mitto/${integrationId}/inbound?token=${token}`, JSON.stringify({ messageId: "m-2" }));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toContain("from");
+    expect((await post(`/api/webhooks/mitto/${integrationId}/inbound?token=${token}`, "x".repeat(300 * 1024))).status).toBe(413);
+
+    expect(sent).toHaveLength(0);
+    expect(await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId))).toHaveLength(0);
+  });
+
+  it("when Inngest cannot take the event, answers 503 and keeps no receipt, so the vendor's retry is processed", async () => {
+    const { db, integrationId, token } = await setUp("mitto", "+4917612345670");
+    vi.spyOn(inngest, "send").mockRejectedValueOnce(new Error("connection refused"));
+    const body = JSON.stringify({ messageId: "m-3", from: "+4917612345670", text: "hello" });
+    const url = `${env.APP_URL}/api/webhooks/mitto/${integrationId}/inbound?token=${token}`;
+    expect((await fetch(url, { method: "POST", body })).status).toBe(503);
+    expect(await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId))).toHaveLength(0);
+
+    const sent = captureEvents();
+    expect((await fetch(url, { method: "POST", body })).status).toBe(200);
+    expect(sent).toHaveLength(1);
+  });
+});

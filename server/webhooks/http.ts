@@ -1,0 +1,12 @@
+import { getDb } from "@/db/client";
+import { MAX_WEBHOOK_BYTES, receiveWebhook } from "./receive";
+
+/** The HTTP side of a vendor callback: the size limit on the raw body, the token from the URL. */
+export async function handleWebhookRequest(req: Request, params: { vendor: string; integrationId: string; kind: string }): Promise<Response> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  const raw = declared > MAX_WEBHOOK_BYTES ? null : await req.text();
+  if (raw === null || Buffer.byteLength(raw) > MAX_WEBHOOK_BYTES) return Response.json({ error: `Callbacks larger than ${MAX_WEBHOOK_BYTES} bytes are refused.` }, { status: 413 });
+  const token = new URL(req.url).searchParams.get("token");
+  const { status, body } = await receiveWebhook(await getDb(), { ...params, token, raw });
+  return Response.json(body, { status });
+}

@@ -1,0 +1,90 @@
+import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { inngest } from "../jobs/client";
+import { inboundMessageReceived, messageStatusReceived } from "../jobs/events";
+import { mittoWebhookKinds, parseMittoWebhook } from "../vendors/mitto/webhook";
+import type { WebhookItem } from "../vendors/types";
+import { parseWavyWebhook, wavyWebhookKinds } from "../vendors/wavy/webhook";
+import { deleteReceipts, findWebhookTarget, insertNewReceipts } from "./queries";
+
+/** Vendors batch at most a few hundred small items; anything larger is not a callback. */
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+// Mitto and Wavy sign nothing (shared/vendors): each integration's webhook URLs carry its own
+// secret token, compared in constant time.
+const parsers = {
+  mitto: { kinds: mittoWebhookKinds, parse: parseMittoWebhook },
+  wavy: { kinds: wavyWebhookKinds, parse: parseWavyWebhook },
+} as const;
+
+const request = z.object({
+  vendor: z.string(),
+  integrationId: z.uuid(),
+  kind: z.string(),
+  token: z.string().nullable(),
+  raw: z.string(),
+});
+
+export type WebhookAnswer = { status: number; body: Record<string, unknown> };
+
+const answer = (status: number, body: Record<string, unknown>): WebhookAnswer => ({ status, body });
+
+function sameSecret(given: string | null, expected: string | null): boolean {
+  if (!given || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function eventFor(item: WebhookItem, receiptId: string, integrationId: string) {
+  return item.type === "inbound"
+    ? inboundMessageReceived.create({ receiptId, integrationId, message: item.message })
+    : messageStatusReceived.create({ receiptId, integrationId, update: item.update });
+}
+
+/**
+ * A vendor callback: authenticate, validate, record each item once by the vendor's own key,
+ * then hand the new ones to background functions and answer at once (Wavy retries after
+ * ~200 ms). When the hand-off fails the new receipts are removed and the vendor is told to
+ * retry, so an item is never recorded as received yet left unprocessed.
+ */
+export async function receiveWebhook(db: Db, input: z.input<typeof request>, now = new Date()): Promise<WebhookAnswer> {
+  const parsed = request.safeParse(input);
+  if (!parsed.success) return answer(404, { error: "No such webhook." });
+  const { vendor, integrationId, kind, token, raw } = parsed.data;
+  const parser = vendor in parsers ? parsers[vendor as keyof typeof parsers] : null;
+  if (!parser || !(parser.kinds as readonly string[]).includes(kind)) return answer(404, { error: "No such webhook." });
+  const target = await findWebhookTarget(db, integrationId);
+  if (!target || target.vendor !== vendor || target.uninstalledAt) return answer(404, { error: "No such webhook." });
+  if (!sameSecret(token, target.webhookToken)) return answer(401, { error: "The token in the webhook URL is missing or wrong." });
+
+  let items: WebhookItem[];
+  try {
+    // A batch may repeat an item; it counts once.
+    items = [...new Map(parser.parse(kind as never, JSON.parse(raw) as unknown, now).map((item) => [item.key, item])).values()];
+  } catch (error) {
+    const detail = error instanceof z.ZodError ? z.prettifyError(error) : "the body is not JSON";
+    return answer(400, { error: `Invalid ${vendor} ${kind} callback: ${detail}` });
+  }
+
+  const created = await insertNewReceipts(
+    db,
+    items.map((item) => ({ integrationId, source: vendor, kind, idempotencyKey: item.key, body: JSON.stringify(item) })),
+  );
+  const byKey = new Map(created.map((r) => [r.idempotencyKey, r.id]));
+  const fresh = items.flatMap((item) => {
+    const id = byKey.get(item.key);
+    return id ? [eventFor(item, id, integrationId)] : [];
+  });
+  if (fresh.length > 0) {
+    try {
+      await inngest.send(fresh);
+    } catch (error) {
+      await deleteReceipts(db, created.map((r) => r.id));
+      console.error("webhook hand-off failed", error);
+      return answer(503, { error: "Temporarily unable to accept callbacks; retry later." });
+    }
+  }
+  return answer(200, { accepted: fresh.length, duplicates: items.length - fresh.length });
+}
