@@ -89,7 +89,7 @@ describe("inbound webhooks", () => {
   it("a Mitto customer texting “ stop! ” is opted out of WhatsApp with the keyword as the source, once", async () => {
     const sent = captureEvents();
     const { db, integrationId, contactId } = await setUp("mitto", "+4917612345678");
-    sandbox.faults.add({ kind: "duplicateCallback", vendor: "mitto", count: 1 });
+    sandbox.faults.add({ kind: "duplicateCallback", vendor: "mitto", times: 1 });
     mitto.receiveInbound("+4917612345678", " stop! ");
     await sandbox.callbacks.idle();
 
