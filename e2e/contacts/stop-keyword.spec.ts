@@ -15,16 +15,18 @@ test("a contact who texts STOP on WhatsApp shows as opted out, with the keyword 
   await page.getByLabel("WhatsApp permission").selectOption("opt_in");
   await page.getByRole("button", { name: "Save record" }).click();
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
-  const consent = page.getByRole("list", { name: "Consent" });
-  await expect(consent).toContainText("WhatsApp: opted in");
+  // "Consent now": one item per channel with its state and source.
+  const whatsapp = page.getByRole("main").getByRole("listitem").filter({ hasText: "WhatsApp" });
+  await expect(whatsapp).toContainText("Opted in");
 
   const sent = await request.post(`${SANDBOX}/_control/inbound`, { data: { vendor: "mitto", from: "+353851234567", text: "Stop " } });
   expect(sent.status()).toBe(201);
 
   await expect(async () => {
     await page.reload();
-    await expect(consent).toContainText("WhatsApp: opted out", { timeout: 1_000 });
+    await expect(whatsapp).toContainText("Opted out", { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
+  await expect(whatsapp).toContainText("Keyword");
   const latest = page.getByRole("region", { name: "Consent history" }).getByRole("row").nth(1);
   await expect(latest).toContainText("Opted out");
   await expect(latest).toContainText("Keyword");
