@@ -1,4 +1,4 @@
-import { Plus } from "lucide-react";
+import { Plus, Upload } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
@@ -22,9 +22,14 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         title="Contacts"
         description="Your profile list: mobile number, consent per channel, standard fields and custom attributes."
         actions={
-          <Link href="/contacts/new" className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            <Plus aria-hidden className="size-4" /> New record
-          </Link>
+          <div className="flex gap-2">
+            <Link href="/contacts/import" className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+              <Upload aria-hidden className="size-4" /> Import CSV
+            </Link>
+            <Link href="/contacts/new" className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              <Plus aria-hidden className="size-4" /> New record
+            </Link>
+          </div>
         }
       />
       <ListHealth health={health} />

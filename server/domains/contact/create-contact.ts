@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
+import { inngest } from "../../jobs/client";
+import { contactActivated } from "../../jobs/events";
 import { writeAudit } from "../../lib/audit";
 import { assertNoDuplicate, duplicateFromUniqueViolation } from "./duplicates";
 import { insertContact } from "./queries";
@@ -13,8 +15,9 @@ import { channels, type Channel, type ConsentState, type createContactInput } fr
  */
 export async function createContact(db: Db, actor: SessionUser, input: z.infer<typeof createContactInput>) {
   const { attributes, permissions, ...fields } = input;
+  let created: { id: string };
   try {
-    return await db.transaction(async (tx) => {
+    created = await db.transaction(async (tx) => {
       await assertNoDuplicate(tx, actor.workspaceId, fields);
       const contact = await insertContact(tx, {
         ...fields,
@@ -42,4 +45,13 @@ export async function createContact(db: Db, actor: SessionUser, input: z.infer<t
   } catch (error) {
     throw duplicateFromUniqueViolation(error, fields) ?? error;
   }
+  // After the commit, so a campaign never hears of a contact that was rolled back. The contact
+  // is created either way: refusing the save because the event bus is down would lose the
+  // person's work for a side effect, so a failed send is logged for follow-up instead.
+  try {
+    await inngest.send(contactActivated.create({ workspaceId: actor.workspaceId, contactId: created.id, source: "form" }, { id: `contact-activated-${created.id}` }));
+  } catch (error) {
+    console.error(`contact ${created.id} was created, but its contact activated event could not be sent:`, error);
+  }
+  return created;
 }

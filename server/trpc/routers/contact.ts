@@ -1,8 +1,11 @@
 import { createContact } from "../../domains/contact/create-contact";
 import { getContact } from "../../domains/contact/get-contact";
+import { getImport } from "../../domains/contact/get-import";
+import { getImportInput, startImportInput } from "../../domains/contact/import-schema";
 import { getListHealth } from "../../domains/contact/get-list-health";
 import { listContacts } from "../../domains/contact/list-contacts";
 import { contactIdInput, createContactInput, listContactsInput, updateContactInput } from "../../domains/contact/schema";
+import { startImport } from "../../domains/contact/start-import";
 import { updateContact } from "../../domains/contact/update-contact";
 import { protectedProcedure, router } from "../init";
 
@@ -13,4 +16,8 @@ export const contactRouter = router({
   get: protectedProcedure.input(contactIdInput).query(({ ctx, input }) => getContact(ctx.db, ctx.user.workspaceId, input.id)),
   create: protectedProcedure.input(createContactInput).mutation(({ ctx, input }) => createContact(ctx.db, ctx.user, input)),
   update: protectedProcedure.input(updateContactInput).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.user, input)),
+  // CSV import: the file arrives through POST /api/contacts/imports (a stream, not JSON); these
+  // confirm its mapping and follow its progress.
+  importStart: protectedProcedure.input(startImportInput).mutation(({ ctx, input }) => startImport(ctx.db, ctx.user, input)),
+  importGet: protectedProcedure.input(getImportInput).query(({ ctx, input }) => getImport(ctx.db, ctx.user.workspaceId, input)),
 });
