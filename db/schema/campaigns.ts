@@ -86,6 +86,8 @@ export const messages = pgTable(
     uniqueIndex("messages_vendor_key").on(t.integrationId, t.vendorMessageId),
     index("messages_campaign_idx").on(t.campaignId, t.status, t.id),
     index("messages_contact_idx").on(t.contactId, t.createdAt),
+    // Segment message-history conditions: EXISTS (contact, channel, status reached, since).
+    index("messages_history_idx").on(t.contactId, t.channel, t.status, t.statusAt),
   ],
 );
 

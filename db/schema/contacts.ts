@@ -42,6 +42,10 @@ export const contacts = pgTable(
     index("contacts_email_prefix_idx").on(t.workspaceId, t.email.op("text_pattern_ops")),
     index("contacts_first_name_prefix_idx").on(t.workspaceId, sql`lower(${t.firstName}) text_pattern_ops`),
     index("contacts_last_name_prefix_idx").on(t.workspaceId, sql`lower(${t.lastName}) text_pattern_ops`),
+    // Segment previews and member pages walk a workspace's contacts by id; counts scan it index-only.
+    index("contacts_workspace_id_idx").on(t.workspaceId, t.id),
+    // Segment conditions on custom attributes compile to attributes @> '{"KEY": value}'.
+    index("contacts_attributes_idx").using("gin", t.attributes.op("jsonb_path_ops")),
   ],
 );
 
@@ -76,7 +80,11 @@ export const contactConsent = pgTable(
     source: consentSourceEnum("source").notNull(),
     at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
   },
-  (t) => [uniqueIndex("contact_consent_key").on(t.contactId, t.channel), index("contact_consent_state_idx").on(t.channel, t.state)],
+  (t) => [
+    uniqueIndex("contact_consent_key").on(t.contactId, t.channel),
+    // With contact_id, segment counts build their consent hash from the index alone.
+    index("contact_consent_state_idx").on(t.channel, t.state, t.contactId),
+  ],
 );
 
 export const contactImportStatusEnum = pgEnum("contact_import_status", ["validating", "ready", "importing", "done", "failed"]);

@@ -178,7 +178,15 @@ export async function ensureDemoWorkspace(db: Db): Promise<{ created: boolean }>
         workspaceId: workspace.id,
         name: "WhatsApp opted-in, Germany",
         kind: "dynamic",
-        definition: { op: "and", conditions: [{ field: "consent.whatsapp", operator: "eq", value: "opt_in" }, { field: "country", operator: "eq", value: "DE" }] },
+        // The segment domain's definition shape (server/domains/segment/schema.ts).
+        definition: {
+          kind: "group",
+          combinator: "and",
+          children: [
+            { kind: "consent", channel: "whatsapp", state: "opt_in" },
+            { kind: "field", field: "country", operator: "eq", value: "DE" },
+          ],
+        },
         createdBy: admin?.id,
       })
       .returning({ id: schema.segments.id });

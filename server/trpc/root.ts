@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "./init";
 import { contactRouter } from "./routers/contact";
 import { integrationRouter } from "./routers/integration";
+import { segmentRouter } from "./routers/segment";
 import { sessionRouter } from "./routers/session";
 import { templateRouter } from "./routers/template";
 import { userRouter } from "./routers/user";
@@ -9,6 +10,7 @@ import { workspaceRouter } from "./routers/workspace";
 export const appRouter = router({
   contact: contactRouter,
   integration: integrationRouter,
+  segment: segmentRouter,
   session: sessionRouter,
   template: templateRouter,
   user: userRouter,

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/app/_components/page-header";
+import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
+import { requirePageRole } from "@/server/auth/guard";
+import { segmentIdInput } from "@/server/domains/segment/schema";
+import { EditSegment } from "../_components/segment-editor";
+
+export const metadata: Metadata = { title: "Segment" };
+
+export default async function SegmentPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole();
+  const parsed = segmentIdInput.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { id } = parsed.data;
+  // Awaited, so a segment of another workspace (or none) is a 404 rather than a broken editor.
+  try {
+    await getQueryClient().fetchQuery(trpc.segment.get.queryOptions({ id }));
+  } catch {
+    notFound();
+  }
+  return (
+    <>
+      <PageHeader
+        title="Segment"
+        description="Edit the conditions and watch the count change, or look through a static segment's members."
+        actions={
+          <Link href="/segments" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+            Back to segments
+          </Link>
+        }
+      />
+      <HydrateClient>
+        <EditSegment id={id} />
+      </HydrateClient>
+    </>
+  );
+}

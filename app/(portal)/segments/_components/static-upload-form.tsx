@@ -1,0 +1,143 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import type { z } from "zod";
+import { Button } from "@/app/_components/ui/button";
+import { Field } from "@/app/_components/ui/field";
+import { Input, Select } from "@/app/_components/ui/input";
+import { DataTable } from "@/app/_components/ui/table";
+import { useHydrated } from "@/app/_components/use-hydrated";
+import { useTRPC } from "@/app/_trpc/provider";
+import { createStaticSegmentInput } from "@/server/domains/segment/schema";
+import { countryOptions, formatCount } from "./labels";
+
+type Values = z.input<typeof createStaticSegmentInput>;
+type Output = z.output<typeof createStaticSegmentInput>;
+type Problem = { line: number; value: string; reason: string };
+type Report = { id: string; lines: number; matched: number; duplicates: number; unmatched: number; invalid: number; unmatchedLines: Problem[]; invalidLines: Problem[] };
+
+function ProblemTable({ title, rows, total }: { title: string; rows: Problem[]; total: number }) {
+  if (total === 0) return null;
+  return (
+    <section aria-label={title} className="rounded-lg border border-line bg-white">
+      <h3 className="border-b border-line px-4 py-3 text-sm font-semibold">
+        {title} ({formatCount(total)}
+        {rows.length < total ? `, first ${formatCount(rows.length)} shown` : ""})
+      </h3>
+      <DataTable caption={title} columns={["Line", "Value", "Why"]}>
+        {rows.map((r) => (
+          <tr key={r.line}>
+            <td className="px-4 py-2 tabular-nums">{r.line}</td>
+            <td className="px-4 py-2 font-mono text-xs">{r.value}</td>
+            <td className="px-4 py-2">{r.reason}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
+
+/** A static segment from a pasted or uploaded list: one mobile number or email address per line. */
+export function StaticUploadForm() {
+  const trpc = useTRPC();
+  const hydrated = useHydrated();
+  const queryClient = useQueryClient();
+  const [report, setReport] = useState<Report | null>(null);
+  const form = useForm<Values, unknown, Output>({ resolver: zodResolver(createStaticSegmentInput), defaultValues: { name: "", description: "", list: "", defaultCountry: "" } });
+  const { errors } = form.formState;
+  const create = useMutation(
+    trpc.segment.createStatic.mutationOptions({
+      onSuccess: (r) => {
+        setReport(r);
+        toast.success(`Static segment saved: ${formatCount(r.matched)} contacts`);
+        void queryClient.invalidateQueries({ queryKey: trpc.segment.pathKey() });
+      },
+      onError: (error) => {
+        const field = error.data?.field;
+        if (field === "list" || field === "name") form.setError(field, { message: error.message }, { shouldFocus: true });
+        else form.setError("root", { message: error.message });
+      },
+    }),
+  );
+
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    form.setValue("list", await file.text(), { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+  };
+
+  return (
+    <div className="max-w-4xl space-y-6">
+      <form onSubmit={(e) => void form.handleSubmit((values) => create.mutate(values))(e)} noValidate className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
+        <Field id="static-name" label="Segment name" error={errors.name?.message}>
+          <Input id="static-name" autoComplete="off" aria-invalid={!!errors.name} aria-describedby={errors.name ? "static-name-error" : undefined} {...form.register("name")} />
+        </Field>
+        <Field id="static-description" label="Description" error={errors.description?.message}>
+          <Input id="static-description" autoComplete="off" placeholder="Optional" {...form.register("description")} />
+        </Field>
+        <div className="sm:col-span-2">
+          <Field
+            id="static-list"
+            label="Mobile numbers or email addresses"
+            hint="One per line. Numbers in international format (+44 7911 123456), or national with the default country below. A first line naming the column is skipped."
+            error={errors.list?.message}
+          >
+            <textarea
+              id="static-list"
+              rows={10}
+              className="block w-full rounded-md border border-line bg-white px-3 py-2 font-mono text-sm aria-invalid:border-danger"
+              aria-invalid={!!errors.list}
+              aria-describedby={["static-list-hint", errors.list ? "static-list-error" : ""].filter(Boolean).join(" ")}
+              {...form.register("list")}
+            />
+          </Field>
+        </div>
+        <Field id="static-file" label="Or read the list from a file" hint="A .txt or single-column .csv file.">
+          <Input id="static-file" type="file" accept=".txt,.csv,text/plain,text/csv" aria-describedby="static-file-hint" onChange={(e) => void readFile(e.target.files?.[0])} />
+        </Field>
+        <Field id="static-country" label="Default country for national numbers" error={errors.defaultCountry?.message}>
+          <Select id="static-country" className="w-full" {...form.register("defaultCountry")}>
+            <option value="">None: numbers start with +</option>
+            {countryOptions.map((c) => (
+              <option key={c.code} value={c.code} suppressHydrationWarning>
+                {c.name} ({c.code})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {errors.root ? (
+          <p role="alert" className="text-sm text-danger sm:col-span-2">
+            {errors.root.message}
+          </p>
+        ) : null}
+        <div className="sm:col-span-2">
+          <Button type="submit" disabled={!hydrated || create.isPending}>
+            {create.isPending ? "Matching the list…" : "Create static segment"}
+          </Button>
+        </div>
+      </form>
+
+      {report ? (
+        <section aria-labelledby="report-heading" className="space-y-4">
+          <h2 id="report-heading" className="text-lg font-semibold">
+            Upload report
+          </h2>
+          <p role="status" className="text-sm">
+            {formatCount(report.lines)} {report.lines === 1 ? "line" : "lines"} read: {formatCount(report.matched)} {report.matched === 1 ? "contact" : "contacts"} added
+            {report.duplicates ? `, ${formatCount(report.duplicates)} repeated a contact already listed` : ""}, {formatCount(report.unmatched)} matched no contact, {formatCount(report.invalid)} were not a
+            number or an address.{" "}
+            <Link href={`/segments/${report.id}`} className="font-medium text-brand-600 hover:underline">
+              Open the segment
+            </Link>
+          </p>
+          <ProblemTable title="Lines that are not a mobile number or an email address" rows={report.invalidLines} total={report.invalid} />
+          <ProblemTable title="Lines that matched no contact" rows={report.unmatchedLines} total={report.unmatched} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { and, eq, gte, ilike, inArray, isNull, like, lt, not, or, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { schema } from "@/db/client";
+import type { AttributeCondition, ConsentCondition, ContactField, FieldCondition, MessageCondition, MessageStatusFilter, SegmentDefinition, SegmentNode } from "./schema";
+
+const c = schema.contacts;
+const cc = schema.contactConsent;
+const m = schema.messages;
+
+const columns: Record<ContactField, PgColumn> = {
+  firstName: c.firstName,
+  lastName: c.lastName,
+  email: c.email,
+  mobileNumber: c.mobileNumber,
+  mobileCountry: c.mobileCountry,
+  city: c.city,
+  state: c.state,
+  postalCode: c.postalCode,
+  country: c.country,
+  createdAt: c.createdAt,
+  modifiedAt: c.modifiedAt,
+};
+
+// Stored values are normalised (emails lower case, country codes upper case), so comparing a
+// value normalised the same way keeps plain equality, and with it the btree indexes.
+const normalise: Partial<Record<ContactField, (v: string) => string>> = {
+  email: (v) => v.toLowerCase(),
+  country: (v) => v.toUpperCase(),
+  mobileCountry: (v) => v.toUpperCase(),
+  mobileNumber: (v) => v.replace(/[\s().-]/g, ""),
+};
+// Columns whose prefix match needs no lower(): stored in one case, with text_pattern_ops indexes.
+const caseFixed = new Set<ContactField>(["email", "mobileNumber", "mobileCountry", "country"]);
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+// The statuses that show a message reached a status: a read message was also delivered and sent.
+const reached: Record<MessageStatusFilter, ("sent" | "delivered" | "read" | "failed")[]> = {
+  sent: ["sent", "delivered", "read"],
+  delivered: ["delivered", "read"],
+  read: ["read"],
+  failed: ["failed"],
+};
+
+const daysAgo = (days: number) => sql`now() - make_interval(days => ${days}::int)`;
+const startOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
+
+function fieldCondition(node: FieldCondition): SQL | undefined {
+  const column = columns[node.field];
+  const fix = normalise[node.field] ?? ((v: string) => v);
+  const value = fix(node.value ?? "");
+  switch (node.operator) {
+    case "eq":
+      return eq(column, value);
+    case "neq":
+      // "Is not X" includes contacts with no value at all, as people read it.
+      return sql`${column} is distinct from ${value}`;
+    case "in":
+      return inArray(column, (node.values ?? []).map(fix));
+    case "contains":
+      return ilike(column, `%${escapeLike(value)}%`);
+    case "starts_with":
+      // lower(first_name) / lower(last_name) match the prefix indexes of contact search.
+      return caseFixed.has(node.field) ? like(column, `${escapeLike(value)}%`) : like(sql`lower(${column})`, `${escapeLike(value.toLowerCase())}%`);
+    case "is_empty":
+      return or(isNull(column), eq(column, ""));
+    case "is_not_empty":
+      return sql`${column} <> ''`;
+    case "before":
+      return lt(column, startOfDay(value));
+    case "after":
+      // After a day: from the start of the next one (UTC).
+      return gte(column, new Date(startOfDay(value).getTime() + 86_400_000));
+    case "within_last_days":
+      return gte(column, daysAgo(node.days ?? 0));
+  }
+}
+
+/** "3" may be stored as the string "3" or the number 3 (and "true" as true): any of them match. */
+function jsonValues(value: string): (string | number | boolean)[] {
+  const candidates: (string | number | boolean)[] = [value];
+  if (/^-?\d+(\.\d+)?$/.test(value) && Number.isFinite(Number(value))) candidates.push(Number(value));
+  if (value === "true" || value === "false") candidates.push(value === "true");
+  return candidates;
+}
+
+// attributes @> '{"KEY": value}' is what the GIN jsonb_path_ops index on attributes answers.
+const attributeIs = (key: string, value: string) => or(...jsonValues(value).map((v) => sql`${c.attributes} @> ${JSON.stringify({ [key]: v })}::jsonb`)) as SQL;
+
+function attributeCondition(node: AttributeCondition): SQL | undefined {
+  const text = sql`(${c.attributes} ->> ${node.key}::text)`;
+  const value = node.value ?? "";
+  switch (node.operator) {
+    case "eq":
+      return attributeIs(node.key, value);
+    case "neq":
+      return not(attributeIs(node.key, value));
+    case "in":
+      return or(...(node.values ?? []).map((v) => attributeIs(node.key, v)));
+    case "contains":
+      return ilike(text, `%${escapeLike(value)}%`);
+    case "starts_with":
+      return ilike(text, `${escapeLike(value)}%`);
+    case "is_empty":
+      return sql`coalesce(${text}, '') = ''`;
+    case "is_not_empty":
+      return sql`${text} <> ''`;
+  }
+}
+
+// EXISTS over the derived current state: contact_consent_key (contact_id, channel) answers it.
+function consentCondition(node: ConsentCondition): SQL {
+  if (node.state === "none") return sql`not exists (select 1 from ${cc} where ${cc.contactId} = ${c.id} and ${cc.channel} = ${node.channel})`;
+  return sql`exists (select 1 from ${cc} where ${cc.contactId} = ${c.id} and ${cc.channel} = ${node.channel} and ${cc.state} = ${node.state})`;
+}
+
+// EXISTS over the contact's messages: messages_history_idx (contact_id, channel, status, status_at).
+function messageCondition(node: MessageCondition): SQL {
+  const statuses = reached[node.status];
+  const match = sql`exists (select 1 from ${m} where ${m.contactId} = ${c.id} and ${m.channel} = ${node.channel} and ${inArray(m.status, statuses)} and ${m.statusAt} >= ${daysAgo(node.withinDays)}${
+    node.campaignId ? sql` and ${m.campaignId} = ${node.campaignId}` : sql``
+  })`;
+  return node.operator === "has" ? match : not(match);
+}
+
+function compileNode(node: SegmentNode): SQL | undefined {
+  switch (node.kind) {
+    case "group": {
+      // An empty group says nothing, so it is left out rather than matching all or none.
+      const parts = node.children.map(compileNode).filter((p): p is SQL => p !== undefined);
+      if (parts.length === 0) return undefined;
+      return node.combinator === "and" ? and(...parts) : or(...parts);
+    }
+    case "field":
+      return fieldCondition(node);
+    case "attribute":
+      return attributeCondition(node);
+    case "consent":
+      return consentCondition(node);
+    case "message":
+      return messageCondition(node);
+  }
+}
+
+/**
+ * A validated definition as a `where` over contacts, every value a bound parameter. Workspace
+ * scoping is not part of it: callers add it (see segmentWhere), so no definition can reach
+ * another workspace's contacts. Undefined means no condition: every contact of the workspace.
+ */
+export function compileDefinition(definition: SegmentDefinition): SQL | undefined {
+  return compileNode(definition);
+}
