@@ -1,4 +1,5 @@
 import { env } from "../env";
+import { annexFake } from "./annex";
 import { attentiveFake } from "./attentive";
 import { mittoFake } from "./mitto";
 import { responsysFake, startResponsysSftp } from "./responsys";
@@ -10,7 +11,7 @@ import { wavyFake } from "./wavy";
 // Responsys SFTP server on its own port.
 const sandbox = await startSandbox({
   port: env.SANDBOX_PORT,
-  vendors: [mittoFake(), wavyFake(), attentiveFake(), salesforceFake(), responsysFake()],
+  vendors: [mittoFake(), wavyFake(), attentiveFake(), salesforceFake(), responsysFake(), annexFake()],
 });
 const sftp = await startResponsysSftp({ port: env.SANDBOX_SFTP_PORT });
 console.log(`sandbox listening on ${sandbox.url}; Responsys SFTP on ${sftp.host}:${sftp.port}`);

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "./init";
+import { annexRouter } from "./routers/annex";
 import { contactRouter } from "./routers/contact";
 import { integrationRouter } from "./routers/integration";
 import { segmentRouter } from "./routers/segment";
@@ -8,6 +9,7 @@ import { userRouter } from "./routers/user";
 import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = router({
+  annex: annexRouter,
   contact: contactRouter,
   integration: integrationRouter,
   segment: segmentRouter,

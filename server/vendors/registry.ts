@@ -22,6 +22,14 @@ export function baseUrlFor<V extends Vendor>(vendor: V, settings: SettingsOf<V>,
   return sandbox ? `${env.SANDBOX_URL}/${vendor}` : productionBaseUrl[vendor](settings);
 }
 
+/**
+ * Annex Cloud's Loyalty API (seed 003): not an integration of its own, it is reached with the
+ * site id and loyalty token of an Attentive integration, in the sandbox when that one is.
+ */
+export function annexBaseUrl(sandbox: boolean): string {
+  return sandbox ? `${env.SANDBOX_URL}/annex` : "https://s15.socialannex.net/api/3.0";
+}
+
 /** The adapter for one integration's settings. */
 export function connectionFor<V extends Vendor>(vendor: V, settings: SettingsOf<V>, sandbox: boolean, options?: ClientOptions): VendorConnection {
   const baseUrl = baseUrlFor(vendor, settings, sandbox);

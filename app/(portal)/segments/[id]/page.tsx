@@ -6,6 +6,8 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { segmentIdInput } from "@/server/domains/segment/schema";
 import { EditSegment } from "../_components/segment-editor";
+import { AnnexPush } from "./_components/annex-push";
+import { AttentiveExport } from "./_components/attentive-export";
 
 export const metadata: Metadata = { title: "Segment" };
 
@@ -15,11 +17,13 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
   if (!parsed.success) notFound();
   const { id } = parsed.data;
   // Awaited, so a segment of another workspace (or none) is a 404 rather than a broken editor.
+  let segment;
   try {
-    await getQueryClient().fetchQuery(trpc.segment.get.queryOptions({ id }));
+    segment = await getQueryClient().fetchQuery(trpc.segment.get.queryOptions({ id }));
   } catch {
     notFound();
   }
+  void getQueryClient().prefetchQuery(trpc.annex.targets.queryOptions());
   return (
     <>
       <PageHeader
@@ -33,6 +37,10 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
       />
       <HydrateClient>
         <EditSegment id={id} />
+        <div className="mt-6 grid gap-6 lg:grid-cols-2">
+          <AnnexPush segmentId={id} segmentName={segment.name} />
+          <AttentiveExport segmentId={id} />
+        </div>
       </HydrateClient>
     </>
   );

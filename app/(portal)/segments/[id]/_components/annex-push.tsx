@@ -1,0 +1,183 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Send } from "lucide-react";
+import { useForm, type FieldPath } from "react-hook-form";
+import { toast } from "sonner";
+import type { z } from "zod";
+import { Button } from "@/app/_components/ui/button";
+import { Field } from "@/app/_components/ui/field";
+import { Input, Select } from "@/app/_components/ui/input";
+import { useHydrated } from "@/app/_components/use-hydrated";
+import { useTRPC } from "@/app/_trpc/provider";
+import { annexSegmentStatuses, annexSegmentTypes, pushToAnnexForm, type PushToAnnexFormValues } from "@/server/domains/segment/annex-schema";
+import type { AnnexPushResult } from "@/server/domains/segment/push-to-annex";
+
+type Values = PushToAnnexFormValues;
+type Output = z.output<typeof pushToAnnexForm>;
+const fieldNames = ["integrationId", "name", "type", "fromDate", "toDate", "status", "externalId", "externalName"] as const;
+
+const describedBy = (id: string, hint: boolean, error: unknown) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+
+/** Annex Cloud's answer: the segment it created, or its error code and message. */
+function Outcome({ result }: { result: AnnexPushResult }) {
+  const skipped = result.skippedWithoutEmail + result.skippedUnusableEmail;
+  const counts = `${result.sent} member email${result.sent === 1 ? "" : "s"} sent${skipped ? `; ${skipped} member${skipped === 1 ? "" : "s"} without a usable email left out` : ""}.`;
+  if (!result.ok) {
+    return (
+      <div role="alert" className="space-y-1 rounded-lg border border-danger/40 bg-danger/5 p-4 text-sm">
+        <p className="font-semibold text-danger">Annex Cloud did not create the segment</p>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+          <dt className="text-muted">Error code</dt>
+          <dd className="font-mono">{result.errorCode ?? "none given"}</dd>
+          <dt className="text-muted">Message</dt>
+          <dd>{result.errorMessage}</dd>
+        </dl>
+        <p className="text-muted">Fix what the message says and push again. {counts}</p>
+      </div>
+    );
+  }
+  const { segment } = result;
+  const rows: [string, string | null][] = [
+    ["Segment id", segment.segmentId],
+    ["Name", segment.name],
+    ["Type", segment.type],
+    ["From", segment.fromDate],
+    ["To", segment.toDate],
+    ["Status", segment.status],
+    ["External id", segment.externalId],
+    ["External name", segment.externalName],
+  ];
+  return (
+    <div role="status" className="space-y-2 rounded-lg border border-success/40 bg-success/5 p-4 text-sm">
+      <p className="font-semibold text-success">Annex Cloud created the segment</p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-muted">{label}</dt>
+            <dd className={label === "Segment id" ? "font-mono" : undefined}>{value ?? "—"}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="text-muted">{counts}</p>
+    </div>
+  );
+}
+
+/**
+ * Pushes the segment's members (by email) to Annex Cloud as a new Annex segment (seed 003),
+ * through the Annex Cloud site set up with an Attentive integration.
+ */
+export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segmentName?: string }) {
+  const trpc = useTRPC();
+  const hydrated = useHydrated();
+  const targets = useQuery(trpc.annex.targets.queryOptions());
+  const form = useForm<Values, unknown, Output>({
+    resolver: zodResolver(pushToAnnexForm),
+    defaultValues: {
+      integrationId: "",
+      name: segmentName ?? "",
+      type: "Current Data",
+      fromDate: "",
+      toDate: "",
+      status: "ACTIVE",
+      externalId: segmentId,
+      externalName: segmentName ?? "",
+    },
+  });
+  const { errors } = form.formState;
+  const push = useMutation(
+    trpc.annex.pushSegment.mutationOptions({
+      onSuccess: (result) => {
+        if (result.ok) toast.success(`Annex Cloud created segment ${result.segment.segmentId}`);
+        else toast.error(`Annex Cloud refused the segment${result.errorCode ? ` (${result.errorCode})` : ""}`);
+      },
+      onError: (error: { message: string; data?: { field?: string; fieldErrors?: Record<string, string[] | undefined> } | null }) => {
+        const known = (f: string | undefined): f is FieldPath<Values> => !!f && (fieldNames as readonly string[]).includes(f);
+        const [zodField, zodMessages] = Object.entries(error.data?.fieldErrors ?? {}).find(([, m]) => m?.length) ?? [];
+        if (known(error.data?.field)) form.setError(error.data.field, { message: error.message }, { shouldFocus: true });
+        else if (known(zodField)) form.setError(zodField, { message: zodMessages?.[0] }, { shouldFocus: true });
+        else form.setError("root", { message: error.message });
+      },
+    }),
+  );
+  const submit = form.handleSubmit((values) => push.mutate({ segmentId, ...values }));
+  const options = targets.data ?? [];
+  const type = form.watch("type");
+
+  const text = (field: "name" | "externalId" | "externalName" | "fromDate" | "toDate", label: string, aside: string, options: { hint?: string; type?: string } = {}) => {
+    const id = `annex-${field}`;
+    const error = errors[field]?.message;
+    return (
+      <Field id={id} label={label} aside={aside} hint={options.hint} error={error}>
+        <Input id={id} type={options.type ?? "text"} autoComplete="off" aria-invalid={!!error} aria-describedby={describedBy(id, !!options.hint, error)} {...form.register(field)} />
+      </Field>
+    );
+  };
+
+  return (
+    <section aria-labelledby="annex-push-title" className="space-y-4 rounded-lg border border-line bg-white p-5">
+      <div>
+        <h2 id="annex-push-title" className="text-base font-semibold">
+          Push to Annex Cloud
+        </h2>
+        <p className="text-sm text-muted">Creates a segment in Annex Cloud with the email of every current member. Members without an email are left out.</p>
+      </div>
+      {targets.isSuccess && options.length === 0 ? (
+        <p className="text-sm text-muted">No Attentive integration is set up, and Annex Cloud is reached through one: ask an admin to add &ldquo;Attentive SMS with Annex Cloud&rdquo; under Integrations.</p>
+      ) : (
+        <form onSubmit={(e) => void submit(e)} noValidate className="grid gap-4 sm:grid-cols-2">
+          <div className="sm:col-span-2">
+            <Field id="annex-integrationId" label="Annex Cloud site (Attentive integration)" error={errors.integrationId?.message}>
+              <Select id="annex-integrationId" className="w-full" aria-invalid={!!errors.integrationId} aria-describedby={describedBy("annex-integrationId", false, errors.integrationId)} {...form.register("integrationId")}>
+                <option value="">{targets.isPending ? "Loading…" : "Choose an integration"}</option>
+                {options.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.label}
+                    {t.sandbox ? " (sandbox)" : ""}
+                    {t.status !== "active" ? ` — ${t.status}` : ""}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+          {text("name", "Segment name", "name")}
+          <Field id="annex-type" label="Type" aside="type" error={errors.type?.message}>
+            <Select id="annex-type" className="w-full" {...form.register("type")}>
+              {annexSegmentTypes.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {text("fromDate", "From date", "fromDate", { type: "date", hint: type === "Past Data" ? "Required for Past Data." : "Optional for Current Data; give both dates or neither." })}
+          {text("toDate", "To date", "toDate", { type: "date", hint: "On or after the from date." })}
+          <Field id="annex-status" label="Status" aside="status" error={errors.status?.message}>
+            <Select id="annex-status" className="w-full" {...form.register("status")}>
+              {annexSegmentStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {text("externalId", "External id", "externalId", { hint: "Your id for this segment; this segment's id by default." })}
+          {text("externalName", "External name", "externalName")}
+          {errors.root ? (
+            <p role="alert" className="text-sm text-danger sm:col-span-2">
+              {errors.root.message}
+            </p>
+          ) : null}
+          <div className="sm:col-span-2">
+            <Button type="submit" disabled={!hydrated || push.isPending}>
+              <Send aria-hidden className="size-4" /> {push.isPending ? "Pushing…" : "Push to Annex Cloud"}
+            </Button>
+          </div>
+        </form>
+      )}
+      {push.data ? <Outcome result={push.data} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import { Download } from "lucide-react";
+
+/**
+ * Attentive offers no API to push a segment (seed 003), so the members are downloaded as a CSV
+ * (phone in E.164, email, first and last name) to upload in Attentive's Subscribers screen.
+ */
+export function AttentiveExport({ segmentId }: { segmentId: string }) {
+  return (
+    <section aria-labelledby="attentive-export-title" className="space-y-3 rounded-lg border border-line bg-white p-5">
+      <div>
+        <h2 id="attentive-export-title" className="text-base font-semibold">
+          Export for Attentive
+        </h2>
+        <p className="text-sm text-muted">
+          Attentive has no API for segments: download the members as a CSV and upload it in Attentive. Members with neither a mobile number nor an email are left out.
+        </p>
+      </div>
+      <a
+        href={`/api/segments/${encodeURIComponent(segmentId)}/attentive-csv`}
+        download
+        className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+      >
+        <Download aria-hidden className="size-4" /> Download CSV for Attentive
+      </a>
+    </section>
+  );
+}

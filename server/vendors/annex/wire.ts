@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+// Bodies of the Annex Cloud Loyalty API v3 (https://s15.socialannex.net/api/3.0). See
+// shared/vendors/annex-lytics.md §A and seed 003 (segment push).
+
+/** The JWT claims Annex Cloud reads (§A.1); the token is built per request because `hmac` binds it to the body. */
+export type AccessTokenClaims = { sub: string; exp: number; site_id: string; hmac: string };
+
+// Every field is a string in the seed's parameter table, dates included (yyyy-mm-dd).
+export const segmentRequest = z.object({
+  name: z.string(),
+  type: z.enum(["Current Data", "Past Data"]),
+  fromDate: z.string().optional(),
+  toDate: z.string().optional(),
+  // Emails separated by commas, no spaces (seed 003 sample).
+  member: z.string(),
+  status: z.enum(["ACTIVE", "INACTIVE"]),
+  externalId: z.string(),
+  externalName: z.string(),
+});
+export type SegmentRequest = z.infer<typeof segmentRequest>;
+
+/** Any body carrying `errorCode` is a failure, whatever the HTTP status ([obs] in client code). */
+export const errorBody = z.object({ errorCode: z.union([z.string(), z.number()]).transform(String), errorMessage: z.string().optional() });
+
+// The echo of seed 003's sample; dates come back as yyyy-MM-dd'T'HH:mm:ssZ. Only segmentId is
+// relied on: the other fields are shown as Annex Cloud returns them, so they stay lenient.
+export const segmentResponse = z.looseObject({
+  segmentId: z.union([z.number(), z.string()]).transform(String),
+  segmentName: z.string().optional(),
+  segmentType: z.string().optional(),
+  segmentFromDate: z.string().nullish(),
+  segmentToDate: z.string().nullish(),
+  member: z.string().nullish(),
+  status: z.string().optional(),
+  externalId: z.union([z.string(), z.number()]).transform(String).nullish(),
+  externalName: z.string().nullish(),
+});
+
+/** What a 2xx may hold: the segment, or an error body (checked first, since it is the stricter match). */
+export const segmentAnswer = z.union([errorBody, segmentResponse]);
