@@ -1,7 +1,24 @@
+import applyMessageStatus from "./campaigns/apply-message-status";
+import deliverMessages from "./campaigns/deliver-messages";
+import runScheduledCampaigns from "./campaigns/run-scheduled-campaigns";
+import sendCampaign from "./campaigns/send-campaign";
+import sendOnActivation from "./campaigns/send-on-activation";
+import writeBackStatuses from "./campaigns/write-back-statuses";
 import receiveInboundMessage from "./conversations/receive-inbound-message";
 import importContacts from "./contacts/import-contacts";
 import purgeSessions from "./sessions/purge-sessions";
 import syncTemplates from "./templates/sync-templates";
 
 // Everything served at /api/inngest.
-export const functions = [importContacts, receiveInboundMessage, purgeSessions, syncTemplates];
+export const functions = [
+  applyMessageStatus,
+  deliverMessages,
+  runScheduledCampaigns,
+  sendCampaign,
+  sendOnActivation,
+  writeBackStatuses,
+  importContacts,
+  receiveInboundMessage,
+  purgeSessions,
+  syncTemplates,
+];

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { channelEnum, contacts } from "./contacts";
 import { integrations, senders } from "./integrations";
@@ -41,6 +42,8 @@ export const campaigns = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     launchedAt: timestamp("launched_at", { withTimezone: true, precision: 3 }),
+    // When the current send finished queueing its audience: with no message left queued, it is done.
+    queuedAt: timestamp("queued_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("campaigns_workspace_idx").on(t.workspaceId, t.status, t.createdAt, t.id)],
 );
@@ -79,12 +82,18 @@ export const messages = pgTable(
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
     attempts: integer("attempts").notNull().default(0),
+    // When the status was written back to the contact (after the campaign's status timeout).
+    statusWrittenAt: timestamp("status_written_at", { withTimezone: true, precision: 3 }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("messages_once_key").on(t.campaignId, t.contactId, t.occurrence),
     uniqueIndex("messages_vendor_key").on(t.integrationId, t.vendorMessageId),
     index("messages_campaign_idx").on(t.campaignId, t.status, t.id),
+    // The recipients table: one campaign's messages, newest first.
+    index("messages_campaign_created_idx").on(t.campaignId, t.createdAt, t.id),
+    // Write-back of statuses after the timeout: only messages not yet written.
+    index("messages_write_back_idx").on(t.createdAt).where(sql`${t.statusWrittenAt} is null and ${t.status} <> 'skipped'`),
     index("messages_contact_idx").on(t.contactId, t.createdAt),
     // Segment message-history conditions: EXISTS (contact, channel, status reached, since).
     index("messages_history_idx").on(t.contactId, t.channel, t.status, t.statusAt),

@@ -49,3 +49,16 @@ export const messageStatusReceived = eventType("switchboard/message.status-recei
     }),
   }),
 });
+
+/** Send one occurrence of a campaign (a scheduled date, "now", a contact's activation). */
+export const campaignSendRequested = eventType("switchboard/campaign.send-requested", {
+  schema: z.object({ campaignId: z.uuid(), occurrence: z.string().min(1), contactId: z.uuid().nullable() }),
+});
+
+/** A chunk of queued messages of a campaign, ready for its integration's vendor. */
+export const campaignMessagesQueued = eventType("switchboard/campaign.messages-queued", {
+  schema: z.object({ campaignId: z.uuid(), integrationId: z.uuid(), messageIds: z.array(z.uuid()).min(1) }),
+});
+
+export const campaignResumed = eventType("switchboard/campaign.resumed", { schema: z.object({ campaignId: z.uuid() }) });
+export const campaignCancelled = eventType("switchboard/campaign.cancelled", { schema: z.object({ campaignId: z.uuid() }) });

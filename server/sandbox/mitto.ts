@@ -88,7 +88,7 @@ const sendBody = z.object({
 });
 type SendBody = z.infer<typeof sendBody>;
 
-type StoredMessage = {
+export type MittoFakeMessage = {
   messageId: string;
   text: string | null;
   sender: string | null;
@@ -112,6 +112,10 @@ const render = (text: string, values: string[]) => text.replace(/\{\{\s*(\d+)\s*
 export type MittoFakeInbound = { messageId: string; trafficAccountId: string; from: string; text: string; receivedAt: string };
 
 export type MittoFake = VendorFake & {
+  /** Messages accepted so far, oldest first (what a test asserts was, or was not, sent). */
+  readonly messages: readonly MittoFakeMessage[];
+  /** How many messages were accepted, and for how many distinct destinations. */
+  sentSummary(): { total: number; recipients: number };
   /** Inbound WhatsApp messages received so far, oldest first. */
   inbound: readonly MittoFakeInbound[];
   /** A WhatsApp user writing to one of the demo numbers (e.g. STOP); sent to the "inbound" callback. */
@@ -128,7 +132,7 @@ export type MittoFake = VendorFake & {
 
 // WhatsApp's error codes for what outcome() checks [assumed: Mitto passing Meta's codes on]:
 // 132000 parameter count mismatch, 132001 template missing or not usable in that language.
-type Outcome = { status: StoredMessage["deliveryStatus"]; description: string | null; errorcode: string | null; text: string | null };
+type Outcome = { status: MittoFakeMessage["deliveryStatus"]; description: string | null; errorcode: string | null; text: string | null };
 
 /** What happens to a template send after it was accepted: the checks WhatsApp makes downstream. */
 function outcome(templatesByAccount: Map<string, Template[]>, send: SendBody): Outcome {
@@ -158,7 +162,7 @@ const validationErrors = (error: z.ZodError) => ({ errors: error.issues.map((i) 
 
 export function mittoFake(): MittoFake {
   const tokens = new Set<string>();
-  const messages = new Map<string, StoredMessage>();
+  const messages = new Map<string, MittoFakeMessage>();
   const inbound: MittoFakeInbound[] = [];
   let callbacks: CallbackDispatcher | undefined;
   // A copy per instance, so changeTemplate in one test leaves other fakes as seeded.
@@ -229,6 +233,15 @@ export function mittoFake(): MittoFake {
         const kept = change === null ? list.filter((t) => t.name !== name || t.language !== language) : list.map((t) => (t.name === name && t.language === language ? { ...t, ...change } : t));
         templatesByAccount.set(account, kept);
       }
+    },
+
+    get messages() {
+      return [...messages.values()];
+    },
+
+    sentSummary() {
+      const all = [...messages.values()];
+      return { total: all.length, recipients: new Set(all.map((m) => m.requestInfo.destination)).size };
     },
 
     resetTemplates() {

@@ -102,10 +102,23 @@ function controlInbound({ vendors }: ControlContext, req: IncomingMessage, res: 
   if (takesInbound(fake)) sendJson(res, 201, { message: fake.receiveInbound(inbound.from, inbound.text) });
 }
 
+/** A fake that can say how many messages it accepted, and for how many distinct recipients. */
+type CountingFake = VendorFake & { sentSummary: () => { total: number; recipients: number } };
+const counts = (fake: VendorFake | undefined): fake is CountingFake => typeof (fake as Partial<CountingFake> | undefined)?.sentSummary === "function";
+
+/** GET ?vendor=mitto: what the fake accepted, so a benchmark can count duplicates and losses. */
+function controlSent({ vendors }: ControlContext, req: IncomingMessage, res: ServerResponse, url: URL) {
+  if (req.method !== "GET") return sendJson(res, 405, { error: "method not allowed" });
+  const fake = vendors.get(url.searchParams.get("vendor") ?? "");
+  if (!counts(fake)) return sendJson(res, 404, { error: "that vendor keeps no count of sent messages" });
+  return sendJson(res, 200, fake.sentSummary());
+}
+
 function control(context: ControlContext, req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
   if (url.pathname === "/_control/faults") return controlFaults(context, req, res, url, body);
   if (url.pathname === "/_control/callbacks") return controlCallbacks(context, req, res, body);
   if (url.pathname === "/_control/inbound") return controlInbound(context, req, res, body);
+  if (url.pathname === "/_control/sent") return controlSent(context, req, res, url);
   return sendJson(res, 404, { error: "unknown control path" });
 }
 

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./init";
 import { annexRouter } from "./routers/annex";
+import { campaignRouter } from "./routers/campaign";
 import { contactRouter } from "./routers/contact";
 import { integrationRouter } from "./routers/integration";
 import { segmentRouter } from "./routers/segment";
@@ -10,6 +11,7 @@ import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = router({
   annex: annexRouter,
+  campaign: campaignRouter,
   contact: contactRouter,
   integration: integrationRouter,
   segment: segmentRouter,

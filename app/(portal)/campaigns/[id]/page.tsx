@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/app/_components/page-header";
+import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
+import { requirePageRole } from "@/server/auth/guard";
+import { campaignIdInput } from "@/server/domains/campaign/schema";
+import { campaignsPaging, messagesPageSize } from "../_components/campaigns-query";
+import { CampaignView } from "../_components/campaign-view";
+
+export const metadata: Metadata = { title: "Campaign" };
+
+export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
+  // Both roles: marketers build and run campaigns, admins oversee them.
+  await requirePageRole();
+  const parsed = campaignIdInput.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { id } = parsed.data;
+  const queryClient = getQueryClient();
+  // Awaited, so a campaign of another workspace (or none) is a 404 rather than a broken page.
+  let draft: boolean;
+  try {
+    draft = (await queryClient.fetchQuery(trpc.campaign.get.queryOptions({ id }))).campaign.status === "draft";
+  } catch {
+    notFound();
+  }
+  if (draft) void queryClient.prefetchQuery(trpc.campaign.options.queryOptions());
+  else void queryClient.prefetchInfiniteQuery(trpc.campaign.messages.infiniteQueryOptions({ id, status: null, limit: messagesPageSize }, campaignsPaging));
+  return (
+    <>
+      <PageHeader
+        title="Campaign"
+        description={
+          draft
+            ? "Configure the draft as in Responsys' app configuration: message settings, template and placeholders, audience and timing, output parameters. Preview recipients and send a test before you launch."
+            : "Delivery progress, the funnel from queued to read, and every recipient with their status history."
+        }
+        actions={
+          <Link href="/campaigns" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+            Back to campaigns
+          </Link>
+        }
+      />
+      <HydrateClient>
+        <CampaignView id={id} />
+      </HydrateClient>
+    </>
+  );
+}

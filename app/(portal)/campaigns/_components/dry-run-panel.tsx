@@ -1,0 +1,89 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Users } from "lucide-react";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { DataTable } from "@/app/_components/ui/table";
+import { useTRPC } from "@/app/_trpc/provider";
+import { exclusionReasons, type ExclusionReason } from "@/server/domains/campaign/schema";
+import { formatCount } from "./labels";
+
+/**
+ * "Preview recipients": who the saved draft would message now and who it would leave out, and
+ * why, with a sample of what each would get. Nothing is sent.
+ */
+export function DryRunPanel({ id, stale }: { id: string; stale: boolean }) {
+  const trpc = useTRPC();
+  // Asked for on demand only: it reads the audience, which can take a moment.
+  const dryRun = useQuery({ ...trpc.campaign.dryRun.queryOptions({ id }), enabled: false, retry: false, staleTime: 0 });
+  const result = dryRun.data;
+  const excluded = result ? (Object.entries(result.excluded) as [ExclusionReason, number][]).filter(([, n]) => n > 0) : [];
+
+  return (
+    <section aria-labelledby="dry-run-heading" className="space-y-4 rounded-lg border border-line bg-white p-5">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h2 id="dry-run-heading" className="text-base font-semibold">
+            Preview recipients
+          </h2>
+          <p className="mt-1 text-sm text-muted">Who the saved draft would message now and who would be left out, and why. Nothing is sent.</p>
+        </div>
+        <Button variant="secondary" onClick={() => void dryRun.refetch()} disabled={dryRun.isFetching}>
+          <Users aria-hidden className="size-4" />
+          {dryRun.isFetching ? "Checking the audience…" : result ? "Preview again" : "Preview recipients"}
+        </Button>
+      </div>
+      {stale && result ? <p className="text-sm text-muted">You have unsaved changes: this preview is of the saved draft.</p> : null}
+      {dryRun.isError ? (
+        <p role="alert" className="text-sm text-danger">
+          {dryRun.error.message}
+        </p>
+      ) : null}
+      {result ? (
+        <div className="space-y-4" aria-live="polite">
+          <dl className="grid gap-3 sm:grid-cols-3">
+            <div className="rounded-md bg-success/10 p-3">
+              <dt className="text-xs text-muted uppercase">Would send</dt>
+              <dd className="text-2xl font-semibold tabular-nums">{formatCount(result.wouldSend)}</dd>
+            </div>
+            <div className="rounded-md bg-surface p-3 sm:col-span-2">
+              <dt className="text-xs text-muted uppercase">Excluded</dt>
+              <dd className="text-sm">
+                {excluded.length === 0 ? (
+                  "Nobody"
+                ) : (
+                  <ul className="mt-1 space-y-0.5">
+                    {excluded.map(([reason, n]) => (
+                      <li key={reason} className="flex justify-between gap-4">
+                        <span>{exclusionReasons[reason]}</span>
+                        <span className="tabular-nums">{formatCount(n)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
+            </div>
+          </dl>
+          <p className="text-xs text-muted">
+            {result.truncated ? `Based on the first ${formatCount(result.evaluated)} contacts of the segment; the full audience is checked when it sends.` : `Based on all ${formatCount(result.evaluated)} contacts of the segment.`} Consent is checked again at sending time.
+          </p>
+          {result.sample.length > 0 ? (
+            <div className="rounded-md border border-line">
+              <DataTable caption={`Sample of ${result.sample.length} contacts and what each would get`} columns={["Name", "Number", "Outcome", "Message or reason"]}>
+                {result.sample.map((r) => (
+                  <tr key={r.contactId}>
+                    <td className="px-4 py-3">{r.name || <span className="text-muted italic">No name</span>}</td>
+                    <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">{r.mobileNumber ?? "—"}</td>
+                    <td className="px-4 py-3">{r.outcome === "send" ? <Badge tone="success">Would send</Badge> : <Badge tone="danger">{exclusionReasons[r.outcome]}</Badge>}</td>
+                    <td className={r.outcome === "send" ? "px-4 py-3" : "px-4 py-3 text-muted"}>{r.detail}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import type { z } from "zod";
+import { Button } from "@/app/_components/ui/button";
+import { Field } from "@/app/_components/ui/field";
+import { Input } from "@/app/_components/ui/input";
+import { useHydrated } from "@/app/_components/use-hydrated";
+import { useTRPC } from "@/app/_trpc/provider";
+import { campaignDraft, LAST_MESSAGE_STATUS, type CampaignDraft } from "@/server/domains/campaign/schema";
+import { channelLabels } from "./labels";
+
+const startForm = campaignDraft.pick({ name: true, channel: true });
+type Values = z.input<typeof startForm>;
+
+// Everything else starts empty: the builder fills it in, and launch says what is missing.
+const blankDraft: Omit<CampaignDraft, "name" | "channel"> = {
+  integrationId: null,
+  senderId: null,
+  optInField: null,
+  templateId: null,
+  placeholderMappings: [],
+  smsBody: null,
+  trigger: "scheduled",
+  segmentId: null,
+  schedule: { frequency: "once", date: null, time: "09:00" },
+  statusField: LAST_MESSAGE_STATUS,
+  statusTimeoutMinutes: 60,
+};
+
+/** Step one: a name and a channel make a draft; the builder on the campaign's page does the rest. */
+export function NewCampaign() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const hydrated = useHydrated();
+  const form = useForm<Values>({ resolver: zodResolver(startForm), defaultValues: { name: "", channel: "whatsapp" } });
+  const create = useMutation(
+    trpc.campaign.create.mutationOptions({
+      onSuccess: (row) => {
+        toast.success("Draft created");
+        void queryClient.invalidateQueries({ queryKey: trpc.campaign.list.pathKey() });
+        router.push(`/campaigns/${row.id}`);
+      },
+      onError: (error) => form.setError(error.data?.field === "name" ? "name" : "root", { message: error.message }, { shouldFocus: true }),
+    }),
+  );
+  const submit = form.handleSubmit((values) => create.mutate({ ...blankDraft, ...values }));
+  const { errors } = form.formState;
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="max-w-xl space-y-5 rounded-lg border border-line bg-white p-5">
+      <Field id="campaign-name" label="Campaign name" error={errors.name?.message}>
+        <Input id="campaign-name" autoComplete="off" aria-invalid={!!errors.name} aria-describedby={errors.name ? "campaign-name-error" : undefined} {...form.register("name")} />
+      </Field>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Channel</legend>
+        <div className="flex gap-4">
+          {(["whatsapp", "sms"] as const).map((channel) => (
+            <label key={channel} className="flex items-center gap-2 text-sm">
+              <input type="radio" value={channel} {...form.register("channel")} />
+              {channelLabels[channel]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {errors.root ? (
+        <p role="alert" className="text-sm text-danger">
+          {errors.root.message}
+        </p>
+      ) : null}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={!hydrated || create.isPending}>
+          {create.isPending ? "Creating…" : "Create draft"}
+        </Button>
+        <Button variant="secondary" onClick={() => router.push("/campaigns")} disabled={create.isPending}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { Download } from "lucide-react";
+import { useState } from "react";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Select } from "@/app/_components/ui/input";
+import { DataTable } from "@/app/_components/ui/table";
+import { useTRPC } from "@/app/_trpc/provider";
+import { exclusionReasons } from "@/server/domains/campaign/schema";
+import { campaignsPaging, messagesPageSize } from "./campaigns-query";
+import { formatWhen, messageStatuses, messageStatusLabels, messageStatusTone } from "./labels";
+
+type StatusFilter = (typeof messageStatuses)[number] | "";
+
+// A skipped message's error code is the exclusion reason; vendor failures keep their own text.
+const reasonOf = (r: { errorCode: string | null; errorMessage: string | null }) =>
+  r.errorMessage ?? (r.errorCode && r.errorCode in exclusionReasons ? exclusionReasons[r.errorCode as keyof typeof exclusionReasons] : r.errorCode);
+
+/** Every recipient of the campaign with their current status and how they got there. */
+export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
+  const trpc = useTRPC();
+  const [status, setStatus] = useState<StatusFilter>("");
+  const messages = useInfiniteQuery({
+    ...trpc.campaign.messages.infiniteQueryOptions({ id, status: status || null, limit: messagesPageSize }, campaignsPaging),
+    placeholderData: keepPreviousData,
+    // While sending, statuses move every few seconds; slower than the progress bar, since every loaded page is asked again.
+    refetchInterval: live ? 5_000 : false,
+  });
+  const rows = messages.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <section aria-labelledby="recipients-heading" className="rounded-lg border border-line bg-white">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-line px-5 py-4">
+        <div>
+          <h2 id="recipients-heading" className="text-base font-semibold">
+            Recipients
+          </h2>
+          <p className="mt-1 text-sm text-muted">Newest first. Open a row's history to see every status report.</p>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <label htmlFor="recipients-status" className="text-sm font-medium">
+            Status
+          </label>
+          <Select id="recipients-status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+            <option value="">All statuses</option>
+            {messageStatuses.map((s) => (
+              <option key={s} value={s}>
+                {messageStatusLabels[s]}
+              </option>
+            ))}
+          </Select>
+          <a href={`/api/campaigns/${id}/messages`} download className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+            <Download aria-hidden className="size-4" /> Export CSV
+          </a>
+        </div>
+      </div>
+      {messages.isError ? (
+        <p role="alert" className="p-5 text-sm text-danger">
+          The recipients could not be loaded: {messages.error.message}
+        </p>
+      ) : messages.isSuccess && rows.length === 0 ? (
+        <p className="p-5 text-sm text-muted">{status ? `No recipient is ${messageStatusLabels[status].toLowerCase()}.` : "No messages yet: recipients appear here as the audience is queued."}</p>
+      ) : (
+        <DataTable caption="Recipients of this campaign, newest first" busy={messages.isPlaceholderData && messages.isFetching} columns={["Recipient", "Status", "Last update", "Reason", "History"]}>
+          {rows.map((r) => {
+            const name = [r.firstName, r.lastName].filter(Boolean).join(" ");
+            const reason = r.status === "failed" || r.status === "skipped" ? reasonOf(r) : null;
+            return (
+              <tr key={r.id} className="align-top">
+                <td className="px-4 py-3">
+                  <div className="font-medium">{name || <span className="text-muted italic">{r.contactId ? "No name" : "Test send"}</span>}</div>
+                  <div className="font-mono text-xs text-muted">{r.toNumber || "—"}</div>
+                </td>
+                <td className="px-4 py-3">
+                  <Badge tone={messageStatusTone(r.status)}>{messageStatusLabels[r.status]}</Badge>
+                </td>
+                <td className="px-4 py-3 whitespace-nowrap">
+                  <time dateTime={r.statusAt.toISOString()} suppressHydrationWarning>
+                    {formatWhen(r.statusAt)}
+                  </time>
+                </td>
+                <td className="px-4 py-3 text-muted">{reason ?? "—"}</td>
+                <td className="px-4 py-3">
+                  {r.history.length === 0 ? (
+                    <span className="text-muted">—</span>
+                  ) : (
+                    <details>
+                      <summary className="cursor-pointer text-brand-600">
+                        {r.history.length} {r.history.length === 1 ? "report" : "reports"}
+                        <span className="sr-only"> for {name || r.toNumber}</span>
+                      </summary>
+                      <ol className="mt-2 space-y-1 text-xs">
+                        {r.history.map((h, i) => (
+                          <li key={i}>
+                            <time dateTime={h.occurredAt.toISOString()} suppressHydrationWarning>
+                              {formatWhen(h.occurredAt)}
+                            </time>{" "}
+                            · <strong>{messageStatusLabels[h.status]}</strong>
+                            {h.vendorStatus ? <span className="text-muted"> ({h.vendorStatus})</span> : null}
+                            {h.errorMessage ? <span className="text-danger"> {h.errorMessage}</span> : null}
+                          </li>
+                        ))}
+                      </ol>
+                    </details>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
+      )}
+      {messages.isPending ? <p className="p-4 text-sm text-muted">Loading recipients…</p> : null}
+      {messages.hasNextPage ? (
+        <div className="border-t border-line p-4 text-center">
+          <Button variant="secondary" onClick={() => void messages.fetchNextPage()} disabled={messages.isFetchingNextPage}>
+            {messages.isFetchingNextPage ? "Loading…" : "Load more"}
+          </Button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

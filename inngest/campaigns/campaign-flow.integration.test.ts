@@ -1,0 +1,203 @@
+import { InngestTestEngine } from "@inngest/test";
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { schema } from "@/db/client";
+import { writeBackStatuses } from "@/server/domains/campaign/write-back-statuses";
+import { env } from "@/server/env";
+import { inngest } from "@/server/jobs/client";
+import { campaignMessagesQueued, campaignSendRequested, messageStatusReceived } from "@/server/jobs/events";
+import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
+import { startSandbox, type Sandbox } from "@/server/sandbox/server";
+import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { parseMittoWebhook } from "@/server/vendors/mitto/webhook";
+import applyMessageStatus from "./apply-message-status";
+import deliverMessages from "./deliver-messages";
+import sendCampaign from "./send-campaign";
+
+// A WhatsApp campaign end to end against the Mitto sandbox: builder validation through tRPC,
+// launch, the send-campaign and deliver-messages functions, the sandbox's DLR callbacks applied
+// by apply-message-status, and the status written back to the contact after the timeout.
+// Events the functions send are captured instead of going to an Inngest server; each function
+// is then run with the captured event, as Inngest would.
+
+let sandbox: Sandbox;
+const mitto = mittoFake();
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, vendors: [mitto] });
+  env.SANDBOX_URL = sandbox.url;
+});
+afterAll(() => sandbox.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+  sandbox.faults.clear();
+  sandbox.callbacks.clear();
+});
+
+type Sent = { name: string; data: Record<string, unknown> };
+function captureEvents() {
+  const sent: Sent[] = [];
+  vi.spyOn(inngest, "send").mockImplementation((payload) => {
+    sent.push(...((Array.isArray(payload) ? payload : [payload]) as Sent[]));
+    return Promise.resolve({ ids: [] });
+  });
+  return sent;
+}
+const named = (sent: Sent[], name: string) => sent.filter((e) => e.name === name);
+
+// step.sendEvent needs an Inngest server too: those steps are answered here and what they
+// would have sent is added to `sent`, as the server would deliver it.
+// (A fresh list each run: the engine records the run's step results into the list it is given.)
+const sendSteps = () => ["start-sends", ...Array.from({ length: 10 }, (_, i) => `deliver-page-${i}`)].map((id) => ({ id, handler: () => ({ ids: [] }) }));
+
+async function run(fn: ConstructorParameters<typeof InngestTestEngine>[0]["function"], event: Sent, sent: Sent[] = []) {
+  const { result, error, ctx } = await new InngestTestEngine({ function: fn }).execute({ events: [event as never], steps: sendSteps() });
+  const calls = ctx.step.sendEvent.mock.calls as unknown as [string, Sent[]][];
+  sent.push(...calls.flatMap(([, events]) => events));
+  if (error) throw error as Error;
+  return result;
+}
+
+/** A workspace with the Mitto sandbox connected and synced, four contacts and a segment of them. */
+async function setUp() {
+  const { db, admin, marketer } = await createWorkspace();
+  const adminApi = await callerFor(admin);
+  const api = await callerFor(marketer);
+  const settings = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
+  const integrationId = (await adminApi.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings })).id ?? "";
+  await api.template.sync({ integrationId });
+  const [template] = await db.select().from(schema.templates).where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, "mcp_account")));
+  const [sender] = await db.select().from(schema.senders).where(and(eq(schema.senders.integrationId, integrationId), eq(schema.senders.externalId, "6f1c2a9e-0b7d-4c53-9a55-0d6c2f1e8a11")));
+  const contact = (mobileNumber: string, firstName: string | undefined, whatsapp?: "opt_in" | "opt_out") =>
+    api.contact.create({ mobileNumber, firstName, country: "DE", ...(whatsapp ? { permissions: { whatsapp } } : {}) });
+  const ana = await contact("+4915110000001", "Ana", "opt_in");
+  const ben = await contact("+4915110000002", "Ben", "opt_out");
+  const cem = await contact("+4915110000003", "Cem");
+  const dia = await contact("+4915110000004", undefined, "opt_in");
+  const segment = await api.segment.create({ name: "Germany", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
+  return { db, api, integrationId, templateId: template?.id ?? "", senderId: sender?.id ?? "", segmentId: segment.id, contacts: { ana: ana.id, ben: ben.id, cem: cem.id, dia: dia.id } };
+}
+
+const draft = (over: Record<string, unknown> = {}) => ({
+  name: "Account created",
+  channel: "whatsapp" as const,
+  integrationId: null,
+  senderId: null,
+  optInField: null,
+  templateId: null,
+  placeholderMappings: [],
+  smsBody: null,
+  trigger: "scheduled" as const,
+  segmentId: null,
+  schedule: { frequency: "once" as const, date: null, time: "09:00" },
+  statusField: "last_message_status",
+  statusTimeoutMinutes: 11,
+  ...over,
+});
+
+describe("a WhatsApp campaign", () => {
+  it("names every missing piece before launch and changes nothing", async () => {
+    captureEvents();
+    const { db, api } = await setUp();
+    const { id } = await api.campaign.create(draft());
+    const { launchIssues } = await api.campaign.get({ id });
+    expect(launchIssues.map((i) => i.field).sort()).toEqual(["integrationId", "segmentId", "senderId", "templateId"]);
+    await expect(api.campaign.launch({ id })).rejects.toThrow(/Choose the integration.*business account.*WhatsApp template.*segment/);
+    const [row] = await db.select({ status: schema.campaigns.status }).from(schema.campaigns).where(eq(schema.campaigns.id, id));
+    expect(row?.status).toBe("draft");
+  });
+
+  it("dry-runs, sends once to the eligible contact, tracks its DLRs forward only and writes the last status back", async () => {
+    const sent = captureEvents();
+    const s = await setUp();
+    const sendsBefore = mitto.messages.length;
+    const { id } = await s.api.campaign.create(
+      draft({ integrationId: s.integrationId, senderId: s.senderId, templateId: s.templateId, segmentId: s.segmentId, placeholderMappings: [{ kind: "field", field: "first_name" }] }),
+    );
+
+    const preview = await s.api.campaign.dryRun({ id });
+    expect(preview).toMatchObject({ evaluated: 4, wouldSend: 1, excluded: { opted_out: 1, no_opt_in: 1, missing_value: 1, invalid_number: 0, already_messaged: 0 } });
+    expect(preview.sample.find((r) => r.contactId === s.contacts.ana)?.detail).toBe("Dear Ana, your Mitto Dashboard account was successfully created. Please check your email inbox.");
+
+    expect(await s.api.campaign.launch({ id })).toMatchObject({ status: "sending" });
+    const [request] = named(sent, campaignSendRequested.name);
+    expect(await run(sendCampaign, request!, sent)).toEqual({ queued: 1, skipped: 3 });
+    // Re-running the same occurrence queues nothing new.
+    expect(await run(sendCampaign, request!)).toEqual({ queued: 0, skipped: 0 });
+
+    const [chunk] = named(sent, campaignMessagesQueued.name);
+    expect(await run(deliverMessages, chunk!)).toEqual({ sent: 1, failed: 0, skipped: 0 });
+    // A redelivered chunk sends nothing twice.
+    expect(await run(deliverMessages, chunk!)).toEqual({ sent: 0, failed: 0, skipped: 0 });
+    expect(mitto.messages.slice(sendsBefore)).toHaveLength(1);
+
+    // The sandbox's DLRs (Sent, Delivered, Read) applied out of order: Read, then a late Sent.
+    await sandbox.callbacks.idle();
+    const dlrs = sandbox.callbacks.log().filter((d) => d.kind === "dlr" && d.attempt === 1).flatMap((d) => parseMittoWebhook("dlr", d.body, new Date()));
+    const [message] = await s.db.select().from(schema.messages).where(and(eq(schema.messages.campaignId, id), eq(schema.messages.contactId, s.contacts.ana)));
+    const forMessage = dlrs.filter((d) => d.type === "status" && d.update.vendorMessageId === message?.vendorMessageId);
+    expect(forMessage.map((d) => (d.type === "status" ? d.update.status : null))).toEqual(["sent", "delivered", "read"]);
+    for (const item of [forMessage[2], forMessage[0]]) {
+      if (item?.type !== "status") throw new Error("not a status");
+      await run(applyMessageStatus, { name: messageStatusReceived.name, data: { receiptId: crypto.randomUUID(), integrationId: s.integrationId, update: item.update } });
+    }
+    const [after] = await s.db.select({ status: schema.messages.status }).from(schema.messages).where(eq(schema.messages.id, message?.id ?? ""));
+    expect(after?.status).toBe("read");
+    const got = await s.api.campaign.get({ id });
+    expect(got.funnel).toMatchObject({ queued: 1, sent: 1, delivered: 1, read: 1, failed: 0, skipped: 3, pending: 0 });
+    expect(got.campaign.status).toBe("completed");
+
+    const recipients = await s.api.campaign.messages({ id, limit: 10 });
+    const skipped = recipients.items.find((r) => r.contactId === s.contacts.ben);
+    expect(skipped).toMatchObject({ status: "skipped", errorCode: "opted_out" });
+    // Every report is kept (ours on sending, then the vendor's two); reports of one instant have no order.
+    expect(recipients.items.find((r) => r.contactId === s.contacts.ana)?.history.map((h) => h.status).sort()).toEqual(["read", "sent", "sent"]);
+
+    // Before the 11-minute timeout nothing is written; after it, the last status is, once.
+    expect(await writeBackStatuses(s.db, new Date(Date.now() + 10 * 60_000))).toMatchObject({ written: 0 });
+    expect(await writeBackStatuses(s.db, new Date(Date.now() + 12 * 60_000))).toMatchObject({ written: 1 });
+    expect(await writeBackStatuses(s.db, new Date(Date.now() + 13 * 60_000))).toMatchObject({ written: 0 });
+    const [ana] = await s.db.select({ last: schema.contacts.lastMessageStatus }).from(schema.contacts).where(eq(schema.contacts.id, s.contacts.ana));
+    expect(ana?.last).toBe("read");
+  });
+
+  it("re-checks consent at send time, waits out a 429 without a duplicate, and records a vendor 5xx as failed without resending", async () => {
+    const sent = captureEvents();
+    const s = await setUp();
+    const sendsBefore = mitto.messages.length;
+    await s.db.update(schema.contactConsent).set({ state: "opt_in" }).where(eq(schema.contactConsent.contactId, s.contacts.ben));
+    await s.api.contact.update({ id: s.contacts.dia, data: { firstName: "Dia" } });
+    const { id } = await s.api.campaign.create(
+      draft({ integrationId: s.integrationId, senderId: s.senderId, templateId: s.templateId, segmentId: s.segmentId, placeholderMappings: [{ kind: "field", field: "first_name" }] }),
+    );
+    await s.api.campaign.launch({ id });
+    expect(await run(sendCampaign, named(sent, campaignSendRequested.name)[0]!, sent)).toEqual({ queued: 3, skipped: 1 });
+    // Ben texts STOP after being queued.
+    await s.api.contact.update({ id: s.contacts.ben, data: { permissions: { whatsapp: "opt_out" } } });
+
+    const chunk = named(sent, campaignMessagesQueued.name)[0]!;
+    sandbox.faults.add({ vendor: "mitto", kind: "rateLimit", retryAfterSeconds: 1, times: 10 });
+    await expect(run(deliverMessages, chunk)).rejects.toThrow(/limiting/i);
+    sandbox.faults.clear();
+    sandbox.faults.add({ vendor: "mitto", kind: "error5xx", status: 503, times: 1 });
+    // (Ben may already have been skipped by the rate-limited run, depending on which came first.)
+    expect(await run(deliverMessages, chunk)).toMatchObject({ sent: 1, failed: 1 });
+    const rows = await s.db.select({ contactId: schema.messages.contactId, status: schema.messages.status, errorMessage: schema.messages.errorMessage }).from(schema.messages).where(eq(schema.messages.campaignId, id));
+    expect(rows.map((r) => r.status).sort()).toEqual(["failed", "sent", "skipped", "skipped"]);
+    expect(rows.find((r) => r.contactId === s.contacts.ben)).toMatchObject({ status: "skipped" });
+    expect(rows.find((r) => r.status === "failed")?.errorMessage).toMatch(/not sent again/);
+    // One accepted send in all: the 503 one was not retried.
+    expect(mitto.messages.slice(sendsBefore)).toHaveLength(1);
+  });
+
+  it("a cancelled campaign skips what it had not sent", async () => {
+    const sent = captureEvents();
+    const s = await setUp();
+    const { id } = await s.api.campaign.create(
+      draft({ integrationId: s.integrationId, senderId: s.senderId, templateId: s.templateId, segmentId: s.segmentId, placeholderMappings: [{ kind: "fixed", value: "friend" }] }),
+    );
+    await s.api.campaign.launch({ id });
+    await run(sendCampaign, named(sent, campaignSendRequested.name)[0]!, sent);
+    expect(await s.api.campaign.cancel({ id })).toMatchObject({ status: "cancelled" });
+    expect(await run(deliverMessages, named(sent, campaignMessagesQueued.name)[0]!)).toEqual({ sent: 0, failed: 0, skipped: 2 });
+  });
+});

@@ -1,0 +1,40 @@
+import { getDb } from "@/db/client";
+import { markAudienceQueued } from "@/server/domains/campaign/finish-campaign";
+import { queueRecipients } from "@/server/domains/campaign/queue-recipients";
+import { inngest } from "@/server/jobs/client";
+import { campaignCancelled, campaignMessagesQueued, campaignSendRequested } from "@/server/jobs/events";
+
+// Messages per delivery run: small enough that a pause or cancel takes effect within seconds.
+const CHUNK = 20;
+
+/**
+ * One occurrence of a campaign: the audience is walked a page at a time (never loaded whole),
+ * each page turned into message rows in one step, and the new ones handed to deliver-messages
+ * in chunks. A retried step inserts nothing twice (unique campaign, contact, occurrence).
+ */
+export default inngest.createFunction(
+  {
+    id: "send-campaign",
+    triggers: [campaignSendRequested],
+    idempotency: "event.data.campaignId + '/' + event.data.occurrence + '/' + event.data.contactId",
+    cancelOn: [{ event: campaignCancelled, if: "async.data.campaignId == event.data.campaignId" }],
+  },
+  async ({ event, step }) => {
+    const { campaignId, occurrence, contactId } = event.data;
+    let after: string | null = null;
+    let totals = { queued: 0, skipped: 0 };
+    for (let page = 0; ; page++) {
+      const result = await step.run(`queue-page-${page}`, async () => queueRecipients(await getDb(), { campaignId, occurrence, contactId, after }));
+      totals = { queued: totals.queued + result.queued.length, skipped: totals.skipped + result.skipped };
+      const integrationId = result.integrationId;
+      if (integrationId && result.queued.length > 0) {
+        const chunks = Array.from({ length: Math.ceil(result.queued.length / CHUNK) }, (_, i) => result.queued.slice(i * CHUNK, (i + 1) * CHUNK));
+        await step.sendEvent(`deliver-page-${page}`, chunks.map((messageIds) => campaignMessagesQueued.create({ campaignId, integrationId, messageIds })));
+      }
+      if (!result.next) break;
+      after = result.next;
+    }
+    if (!contactId) await step.run("mark-queued", async () => markAudienceQueued(await getDb(), campaignId));
+    return totals;
+  },
+);

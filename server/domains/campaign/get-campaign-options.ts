@@ -1,0 +1,27 @@
+import type { Db } from "@/db/client";
+import { findCampaignOptions } from "./queries";
+
+// Which vendors send each channel (check-launch refuses any other).
+const channelOf = { mitto: "whatsapp", wavy: "whatsapp", attentive: "sms" } as const;
+
+/**
+ * The choices of the campaign builder, for both roles: integration.list is admin-only because it
+ * shows settings, so this lists labels, senders and templates only, never settings or secrets.
+ * Each integration carries its channel and its active senders.
+ */
+export async function getCampaignOptions(db: Db, workspaceId: string) {
+  const { integrations, senders, templates, segments, attributeKeys } = await findCampaignOptions(db, workspaceId);
+  return {
+    integrations: integrations.map((i) => ({
+      id: i.id,
+      label: i.label,
+      vendor: i.vendor,
+      channel: channelOf[i.vendor as keyof typeof channelOf],
+      senders: senders.filter((s) => s.integrationId === i.id).map((s) => ({ id: s.id, name: s.name, phoneNumber: s.phoneNumber })),
+    })),
+    templates,
+    segments,
+    attributeKeys,
+  };
+}
+export type CampaignOptions = Awaited<ReturnType<typeof getCampaignOptions>>;

@@ -1,0 +1,34 @@
+import type { Db } from "@/db/client";
+import { DomainError } from "../../lib/errors";
+import { checkLaunch } from "./check-launch";
+import { countMessagesByStatus, findCampaign, findCampaignParts } from "./queries";
+
+/**
+ * A campaign with what it points at (names only, never integration secrets), what still blocks
+ * its launch, and its funnel: messages per status across all its sends.
+ */
+export async function getCampaign(db: Db, workspaceId: string, id: string) {
+  const campaign = await findCampaign(db, workspaceId, id);
+  if (!campaign) throw new DomainError("NOT_FOUND", "No such campaign in this workspace");
+  const parts = await findCampaignParts(db, workspaceId, campaign);
+  const counts = await countMessagesByStatus(db, id);
+  const n = (s: keyof typeof counts) => counts[s] ?? 0;
+  return {
+    campaign,
+    integration: parts.integration ? { id: parts.integration.id, vendor: parts.integration.vendor, label: parts.integration.label, status: parts.integration.status } : null,
+    sender: parts.sender ? { id: parts.sender.id, name: parts.sender.name } : null,
+    template: parts.template ? { id: parts.template.id, name: parts.template.name, language: parts.template.language, body: parts.template.body, status: parts.template.status } : null,
+    segment: parts.segment ? { id: parts.segment.id, name: parts.segment.name } : null,
+    launchIssues: campaign.status === "draft" ? checkLaunch(campaign, parts) : [],
+    // The funnel counts each message at the furthest step it reached.
+    funnel: {
+      queued: n("queued") + n("sent") + n("delivered") + n("read") + n("failed"),
+      sent: n("sent") + n("delivered") + n("read"),
+      delivered: n("delivered") + n("read"),
+      read: n("read"),
+      failed: n("failed"),
+      skipped: n("skipped"),
+      pending: n("queued"),
+    },
+  };
+}

@@ -1,0 +1,290 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { schema, type Db, type Tx } from "@/db/client";
+import { afterCursorDesc, type Cursor } from "../../lib/keyset";
+import type { Recipient } from "./recipient";
+
+const c = schema.campaigns;
+const m = schema.messages;
+
+export const campaignColumns = {
+  id: c.id,
+  workspaceId: c.workspaceId,
+  name: c.name,
+  channel: c.channel,
+  integrationId: c.integrationId,
+  senderId: c.senderId,
+  optInField: c.optInField,
+  templateId: c.templateId,
+  placeholderMappings: c.placeholderMappings,
+  smsBody: c.smsBody,
+  trigger: c.trigger,
+  segmentId: c.segmentId,
+  schedule: c.schedule,
+  statusField: c.statusField,
+  statusTimeoutMinutes: c.statusTimeoutMinutes,
+  status: c.status,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+  launchedAt: c.launchedAt,
+};
+export type CampaignRow = NonNullable<Awaited<ReturnType<typeof findCampaign>>>;
+
+export async function findCampaign(db: Db | Tx, workspaceId: string, id: string) {
+  const [row] = await db
+    .select(campaignColumns)
+    .from(c)
+    .where(and(eq(c.id, id), eq(c.workspaceId, workspaceId)));
+  return row ?? null;
+}
+
+/** For background work, which knows only the campaign id. */
+export async function findCampaignById(db: Db | Tx, id: string) {
+  const [row] = await db.select(campaignColumns).from(c).where(eq(c.id, id));
+  return row ?? null;
+}
+
+export function findCampaignsPage(db: Db, workspaceId: string, cursor: Cursor | null, limit: number) {
+  return db
+    .select({ id: c.id, name: c.name, channel: c.channel, trigger: c.trigger, status: c.status, createdAt: c.createdAt, launchedAt: c.launchedAt })
+    .from(c)
+    .where(and(eq(c.workspaceId, workspaceId), afterCursorDesc(cursor, c.createdAt, c.id)))
+    .orderBy(desc(c.createdAt), desc(c.id))
+    .limit(limit + 1);
+}
+
+export async function insertCampaign(tx: Tx, values: typeof c.$inferInsert) {
+  const [row] = await tx.insert(c).values(values).returning({ id: c.id });
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+export async function updateCampaignRow(tx: Tx, id: string, set: Partial<typeof c.$inferInsert>) {
+  await tx
+    .update(c)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(c.id, id));
+}
+
+/** What the launch check needs to know about the pieces a campaign points at. */
+export async function findCampaignParts(db: Db | Tx, workspaceId: string, ids: { integrationId: string | null; senderId: string | null; templateId: string | null; segmentId: string | null }) {
+  const i = schema.integrations;
+  const s = schema.senders;
+  const t = schema.templates;
+  const g = schema.segments;
+  const [integration] = ids.integrationId
+    ? await db.select({ id: i.id, vendor: i.vendor, label: i.label, status: i.status, uninstalledAt: i.uninstalledAt, sandbox: i.sandbox, config: i.config, secrets: i.secrets }).from(i).where(and(eq(i.id, ids.integrationId), eq(i.workspaceId, workspaceId)))
+    : [];
+  const [sender] = ids.senderId ? await db.select({ id: s.id, integrationId: s.integrationId, externalId: s.externalId, name: s.name, active: s.active, messagesPerSecond: s.messagesPerSecond }).from(s).where(eq(s.id, ids.senderId)) : [];
+  const [template] = ids.templateId
+    ? await db.select({ id: t.id, integrationId: t.integrationId, name: t.name, language: t.language, status: t.status, body: t.body, placeholderCount: t.placeholderCount, sampleValues: t.sampleValues, missingSince: t.missingSince }).from(t).where(eq(t.id, ids.templateId))
+    : [];
+  const [segment] = ids.segmentId ? await db.select({ id: g.id, name: g.name, kind: g.kind, definition: g.definition }).from(g).where(and(eq(g.id, ids.segmentId), eq(g.workspaceId, workspaceId))) : [];
+  return { integration: integration ?? null, sender: sender ?? null, template: template ?? null, segment: segment ?? null };
+}
+export type CampaignParts = Awaited<ReturnType<typeof findCampaignParts>>;
+
+const contactsT = schema.contacts;
+const consentT = schema.contactConsent;
+const recipientColumns = {
+  id: contactsT.id,
+  mobileNumber: contactsT.mobileNumber,
+  firstName: contactsT.firstName,
+  lastName: contactsT.lastName,
+  email: contactsT.email,
+  city: contactsT.city,
+  state: contactsT.state,
+  postalCode: contactsT.postalCode,
+  country: contactsT.country,
+  attributes: contactsT.attributes,
+  consent: consentT.state,
+};
+
+/** One page of an audience (a segment's condition) in contact-id order, with each contact's consent for the channel. */
+export async function findRecipientsPage(db: Db | Tx, workspaceId: string, channel: "whatsapp" | "sms", where: SQL | undefined, after: string | null, limit: number): Promise<Recipient[]> {
+  return db
+    .select(recipientColumns)
+    .from(contactsT)
+    .leftJoin(consentT, and(eq(consentT.contactId, contactsT.id), eq(consentT.channel, channel)))
+    .where(and(eq(contactsT.workspaceId, workspaceId), where, after ? gt(contactsT.id, after) : undefined))
+    .orderBy(asc(contactsT.id))
+    .limit(limit);
+}
+
+export async function findRecipientByMobile(db: Db | Tx, workspaceId: string, channel: "whatsapp" | "sms", mobileNumber: string): Promise<Recipient | null> {
+  const [row] = await findRecipientsPage(db, workspaceId, channel, eq(contactsT.mobileNumber, mobileNumber), null, 1);
+  return row ?? null;
+}
+
+export async function findRecipient(db: Db | Tx, workspaceId: string, channel: "whatsapp" | "sms", contactId: string): Promise<Recipient | null> {
+  const [row] = await findRecipientsPage(db, workspaceId, channel, eq(contactsT.id, contactId), null, 1);
+  return row ?? null;
+}
+
+/** Contacts of this page that this campaign already sent to (in one occurrence, or in any when null). */
+export async function findMessagedContacts(db: Db | Tx, campaignId: string, occurrence: string | null, contactIds: string[]) {
+  if (contactIds.length === 0) return new Set<string>();
+  const rows = await db
+    .select({ contactId: m.contactId })
+    .from(m)
+    .where(and(eq(m.campaignId, campaignId), occurrence ? eq(m.occurrence, occurrence) : undefined, inArray(m.contactId, contactIds), inArray(m.status, ["sent", "delivered", "read"])));
+  return new Set(rows.map((r) => r.contactId));
+}
+
+/** Queues messages; a (campaign, contact, occurrence) already there is left alone. Returns the new ids. */
+export async function insertMessages(tx: Tx, rows: (typeof m.$inferInsert)[]) {
+  if (rows.length === 0) return [];
+  return tx
+    .insert(m)
+    .values(rows)
+    .onConflictDoNothing({ target: [m.campaignId, m.contactId, m.occurrence] })
+    .returning({ id: m.id, status: m.status });
+}
+
+/**
+ * Claims a queued message for sending: the first attempt only. A send that crashed after the
+ * claim is never repeated, because none of these vendors takes an idempotency key and a
+ * second attempt could deliver twice; it is reported as failed with an unknown outcome.
+ */
+export async function claimMessage(db: Db, id: string) {
+  const [row] = await db
+    .update(m)
+    .set({ attempts: sql`${m.attempts} + 1` })
+    .where(and(eq(m.id, id), eq(m.status, "queued"), eq(m.attempts, 0), isNull(m.vendorMessageId)))
+    .returning({
+      id: m.id,
+      contactId: m.contactId,
+      toNumber: m.toNumber,
+      parameters: m.parameters,
+      body: m.body,
+    });
+  return row ?? null;
+}
+
+export async function findMessagesForDelivery(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: m.id, status: m.status, attempts: m.attempts }).from(m).where(inArray(m.id, ids)).orderBy(asc(m.id));
+}
+
+export async function setMessageOutcome(
+  db: Db,
+  id: string,
+  outcome: { status: "sent" | "failed" | "skipped"; vendorMessageId?: string | null; errorCode?: string | null; errorMessage?: string | null },
+) {
+  const at = new Date();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(m)
+      .set({ status: outcome.status, vendorMessageId: outcome.vendorMessageId ?? null, errorCode: outcome.errorCode ?? null, errorMessage: outcome.errorMessage ?? null, statusAt: at })
+      .where(eq(m.id, id));
+    await tx.insert(schema.messageStatusEvents).values({ messageId: id, status: outcome.status, errorCode: outcome.errorCode ?? null, errorMessage: outcome.errorMessage ?? null, occurredAt: at });
+  });
+}
+
+export async function countMessagesByStatus(db: Db, campaignId: string) {
+  const rows = await db.select({ status: m.status, n: count() }).from(m).where(eq(m.campaignId, campaignId)).groupBy(m.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<(typeof schema.messageStatusEnum.enumValues)[number], number>>;
+}
+
+/** Undoes a claim whose send the vendor refused before taking it (rate limited), so a retry may send. */
+export async function releaseClaim(db: Db, id: string) {
+  await db
+    .update(m)
+    .set({ attempts: sql`${m.attempts} - 1` })
+    .where(and(eq(m.id, id), eq(m.status, "queued")));
+}
+
+const messageRowColumns = {
+  id: m.id,
+  contactId: m.contactId,
+  toNumber: m.toNumber,
+  occurrence: m.occurrence,
+  status: m.status,
+  statusAt: m.statusAt,
+  errorCode: m.errorCode,
+  errorMessage: m.errorMessage,
+  vendorMessageId: m.vendorMessageId,
+  createdAt: m.createdAt,
+  firstName: contactsT.firstName,
+  lastName: contactsT.lastName,
+};
+
+export function findMessagesPage(db: Db, campaignId: string, status: (typeof schema.messageStatusEnum.enumValues)[number] | null, cursor: Cursor | null, limit: number) {
+  return db
+    .select(messageRowColumns)
+    .from(m)
+    .leftJoin(contactsT, eq(contactsT.id, m.contactId))
+    .where(and(eq(m.campaignId, campaignId), status ? eq(m.status, status) : undefined, afterCursorDesc(cursor, m.createdAt, m.id)))
+    .orderBy(desc(m.createdAt), desc(m.id))
+    .limit(limit + 1);
+}
+
+export function findStatusHistory(db: Db, messageIds: string[]) {
+  if (messageIds.length === 0) return Promise.resolve([]);
+  const e = schema.messageStatusEvents;
+  return db
+    .select({ messageId: e.messageId, status: e.status, vendorStatus: e.vendorStatus, errorMessage: e.errorMessage, occurredAt: e.occurredAt })
+    .from(e)
+    .where(inArray(e.messageId, messageIds))
+    .orderBy(asc(e.occurredAt), asc(e.receivedAt));
+}
+
+// Vendors that send each channel, as check-launch expects them.
+const messagingVendors = ["mitto", "wavy", "attentive"] as const;
+
+/**
+ * What the campaign builder offers, without any integration settings or secrets: active messaging
+ * integrations with their active senders, approved templates still at the vendor, segments, and
+ * the custom attribute keys in use.
+ */
+export async function findCampaignOptions(db: Db, workspaceId: string) {
+  const i = schema.integrations;
+  const s = schema.senders;
+  const t = schema.templates;
+  const g = schema.segments;
+  const integrations = await db
+    .select({ id: i.id, label: i.label, vendor: i.vendor })
+    .from(i)
+    .where(and(eq(i.workspaceId, workspaceId), eq(i.status, "active"), isNull(i.uninstalledAt), inArray(i.vendor, [...messagingVendors])))
+    .orderBy(asc(i.label), asc(i.id));
+  const ids = integrations.map((r) => r.id);
+  const [senders, templates, segments, attributeKeys] = await Promise.all([
+    ids.length === 0
+      ? []
+      : db
+          .select({ id: s.id, integrationId: s.integrationId, name: s.name, phoneNumber: s.phoneNumber })
+          .from(s)
+          .where(and(inArray(s.integrationId, ids), eq(s.active, true)))
+          .orderBy(asc(s.name), asc(s.id)),
+    ids.length === 0
+      ? []
+      : db
+          .select({ id: t.id, integrationId: t.integrationId, name: t.name, language: t.language, body: t.body, placeholderCount: t.placeholderCount })
+          .from(t)
+          .where(and(inArray(t.integrationId, ids), eq(t.status, "APPROVED"), isNull(t.missingSince)))
+          .orderBy(asc(t.name), asc(t.language), asc(t.id)),
+    db.select({ id: g.id, name: g.name, lastCount: g.lastCount }).from(g).where(eq(g.workspaceId, workspaceId)).orderBy(asc(g.name), asc(g.id)).limit(500),
+    findAttributeKeys(db, workspaceId),
+  ]);
+  return { integrations, senders, templates, segments, attributeKeys };
+}
+
+// Keys are read from the newest contacts only, so the builder stays fast on a large profile
+// list; a key used only by old contacts can still be typed into an SMS body as {{attr:KEY}}.
+const ATTRIBUTE_SAMPLE = 5_000;
+const ATTRIBUTE_KEYS_MAX = 100;
+
+async function findAttributeKeys(db: Db, workspaceId: string) {
+  const sample = db
+    .select({ attributes: contactsT.attributes })
+    .from(contactsT)
+    .where(eq(contactsT.workspaceId, workspaceId))
+    .orderBy(desc(contactsT.createdAt))
+    .limit(ATTRIBUTE_SAMPLE)
+    .as("sample");
+  const rows = await db
+    .selectDistinct({ key: sql<string>`jsonb_object_keys(${sample.attributes})`.as("key") })
+    .from(sample)
+    .orderBy(sql`key`)
+    .limit(ATTRIBUTE_KEYS_MAX);
+  return rows.map((r) => r.key);
+}

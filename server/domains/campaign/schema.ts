@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { pageInput } from "../../lib/page-input";
+
+// Contact fields a placeholder (or the status write-back) can use; custom attributes are
+// named "attr:<key>" (seed 000: "the field from the profile list").
+export const contactFields = ["first_name", "last_name", "email", "mobile_number", "city", "state", "postal_code", "country"] as const;
+export type ContactField = (typeof contactFields)[number];
+const fieldName = z
+  .string()
+  .trim()
+  .refine((f) => (contactFields as readonly string[]).includes(f) || /^attr:[A-Za-z0-9_ .-]{1,64}$/.test(f), "Choose a contact field or a custom attribute");
+
+// Where the last message status goes (seed 000 "Set data": LAST_MESSAGE_STATUS): the contact's
+// own status field, or a custom attribute.
+export const LAST_MESSAGE_STATUS = "last_message_status";
+const statusFieldName = z
+  .string()
+  .trim()
+  .refine((f) => f === LAST_MESSAGE_STATUS || /^attr:[A-Za-z0-9_ .-]{1,64}$/.test(f), "Choose Last message status or a custom attribute");
+
+export const placeholderMapping = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("field"), field: fieldName }),
+  z.object({ kind: z.literal("fixed"), value: z.string().trim().min(1, "Enter the fixed value").max(500) }),
+]);
+
+export const campaignTriggers = ["contact_activated", "scheduled"] as const;
+export const frequencies = ["once", "daily", "weekly"] as const;
+
+export const campaignSchedule = z.object({
+  frequency: z.enum(frequencies),
+  // Empty date with "once": send as soon as it is launched.
+  date: z.iso.date({ error: "Use a date such as 2026-12-01" }).nullable(),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a time such as 09:30"),
+});
+
+// Seed 000's range bar: 0 to 24 hours.
+export const MAX_STATUS_TIMEOUT_MINUTES = 24 * 60;
+
+/** Everything a draft may hold; any of it may still be missing. Launch checks completeness. */
+export const campaignDraft = z.object({
+  name: z.string().trim().min(1, "Name the campaign").max(120, "Keep the name under 120 characters"),
+  channel: z.enum(["whatsapp", "sms"]),
+  integrationId: z.uuid().nullable(),
+  senderId: z.uuid().nullable(),
+  optInField: z.string().trim().max(64).nullable(),
+  templateId: z.uuid().nullable(),
+  placeholderMappings: z.array(placeholderMapping).max(20),
+  smsBody: z.string().max(1600, "An SMS body is at most 1,600 characters").nullable(),
+  trigger: z.enum(campaignTriggers),
+  segmentId: z.uuid().nullable(),
+  schedule: campaignSchedule.nullable(),
+  statusField: statusFieldName.nullable(),
+  statusTimeoutMinutes: z.number().int().min(0, "The timeout is 0 to 24 hours").max(MAX_STATUS_TIMEOUT_MINUTES, "The timeout is 0 to 24 hours"),
+});
+export type CampaignDraft = z.infer<typeof campaignDraft>;
+
+export const createCampaignInput = campaignDraft;
+export const updateCampaignInput = z.object({ id: z.uuid(), data: campaignDraft });
+export const campaignIdInput = z.object({ id: z.uuid() });
+export const listCampaignsInput = pageInput;
+export const testSendInput = z.object({ id: z.uuid(), mobileNumber: z.string().trim().min(1, "Enter the number to send the test to") });
+export const messagesInput = pageInput.extend({ id: z.uuid(), status: z.enum(["queued", "sent", "delivered", "read", "failed", "skipped"]).nullish() });
+
+/** Why a contact is left out of a send, as the dry run and the recipients table say it. */
+export const exclusionReasons = {
+  no_opt_in: "No opt-in",
+  opted_out: "Opted out",
+  invalid_number: "No valid mobile number",
+  missing_value: "Missing placeholder value",
+  already_messaged: "Already messaged by this campaign",
+} as const;
+export type ExclusionReason = keyof typeof exclusionReasons;

@@ -1,0 +1,51 @@
+import { storedSettings } from "../integration/settings";
+import { createAttentiveClient } from "../../vendors/attentive/client";
+import { createMittoClient } from "../../vendors/mitto/client";
+import { baseUrlFor } from "../../vendors/registry";
+import { createWavyClient } from "../../vendors/wavy/client";
+import type { CampaignParts } from "./queries";
+
+export type OutboundMessage = { id: string; toNumber: string; parameters: string[]; body: string | null };
+
+/** Sends one message of a campaign through its vendor; the vendor's id when it gives one. */
+export type MessageSender = (message: OutboundMessage) => Promise<{ vendorMessageId: string | null }>;
+
+/**
+ * The vendor call for a campaign's integration: Mitto and Wavy send the approved template with
+ * its parameters, Attentive the merged SMS text (its legacy messages API returns no id, so its
+ * messages are tracked as sent once accepted).
+ */
+export function senderFor(parts: CampaignParts): MessageSender {
+  const { integration, sender, template } = parts;
+  if (!integration) throw new Error("campaign has no integration");
+  switch (integration.vendor) {
+    case "mitto": {
+      const settings = storedSettings("mitto", integration.config, integration.secrets);
+      const client = createMittoClient({ ...settings, baseUrl: baseUrlFor("mitto", settings, integration.sandbox) });
+      return async (m) => {
+        if (!sender || !template) throw new Error("WhatsApp campaign without sender or template");
+        const { messageId } = await client.sendTemplate({ trafficAccountId: sender.externalId, to: m.toNumber, templateName: template.name, language: template.language, parameters: m.parameters });
+        return { vendorMessageId: messageId };
+      };
+    }
+    case "wavy": {
+      const settings = storedSettings("wavy", integration.config, integration.secrets);
+      const client = createWavyClient({ ...settings, baseUrl: baseUrlFor("wavy", settings, integration.sandbox) });
+      return async (m) => {
+        if (!template) throw new Error("WhatsApp campaign without template");
+        const [sent] = await client.sendHsm({ destinations: [{ destination: m.toNumber, correlationId: m.id }], elementName: template.name, languageCode: template.language, parameters: m.parameters });
+        return { vendorMessageId: sent?.id ?? null };
+      };
+    }
+    case "attentive": {
+      const settings = storedSettings("attentive", integration.config, integration.secrets);
+      const client = createAttentiveClient({ ...settings, baseUrl: baseUrlFor("attentive", settings, integration.sandbox) });
+      return async (m) => {
+        await client.sendMessage({ to: m.toNumber, body: m.body ?? "" });
+        return { vendorMessageId: null };
+      };
+    }
+    default:
+      throw new Error(`${integration.vendor} does not send messages`);
+  }
+}
