@@ -4,6 +4,7 @@ import runScheduledCampaigns from "./campaigns/run-scheduled-campaigns";
 import sendCampaign from "./campaigns/send-campaign";
 import sendOnActivation from "./campaigns/send-on-activation";
 import writeBackStatuses from "./campaigns/write-back-statuses";
+import syncCase from "./case-sync/sync-case";
 import receiveInboundMessage from "./conversations/receive-inbound-message";
 import importContacts from "./contacts/import-contacts";
 import purgeSessions from "./sessions/purge-sessions";
@@ -21,4 +22,5 @@ export const functions = [
   receiveInboundMessage,
   purgeSessions,
   syncTemplates,
+  syncCase,
 ];

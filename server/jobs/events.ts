@@ -62,3 +62,12 @@ export const campaignMessagesQueued = eventType("switchboard/campaign.messages-q
 
 export const campaignResumed = eventType("switchboard/campaign.resumed", { schema: z.object({ campaignId: z.uuid() }) });
 export const campaignCancelled = eventType("switchboard/campaign.cancelled", { schema: z.object({ campaignId: z.uuid() }) });
+
+/** An agent (in the portal or an external desk) closed a conversation: its Salesforce case is due. */
+export const conversationClosed = eventType("switchboard/conversation.closed", { schema: z.object({ conversationId: z.uuid() }) });
+
+/** Someone asked to run a failed (or stuck) case sync again. */
+export const caseSyncRetryRequested = eventType("switchboard/case-sync.retry-requested", {
+  schema: z.object({ conversationId: z.uuid(), requestedBy: z.uuid().nullable() }),
+});
+

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { sendJson, type VendorFake } from "./server";
 
 // Fake Salesforce org for test mode: the OAuth token endpoint (password and client credentials
-// grants) and the REST calls the case sync makes: SOQL query, describe and create, with the
-// documented bodies, error arrays and Bearer checks, and records kept in memory.
+// grants) and the REST calls the case sync makes: SOQL query, SOSL phone search, describe and
+// create (Contact, Case, CaseComment, ContentVersion, ContentDocumentLink), with the documented
+// bodies, error arrays and Bearer checks, and records kept in memory.
 
 export const SALESFORCE_SANDBOX_CREDENTIALS = {
   consumerKey: "sandbox-key",
@@ -22,6 +23,14 @@ export type SalesforceFake = VendorFake & {
   expireTokens: () => void;
   /** Setup → "Allow OAuth Username-Password Flows"; when off the grant fails like a bad password. */
   allowPasswordFlow: (allowed: boolean) => void;
+  /** Lets `calls` more API calls through, then forgets every token: a session expiring mid-run. */
+  expireTokensAfter: (calls: number) => void;
+  /** How many tokens the token endpoint has issued. */
+  logins: () => number;
+  /** The records of one sObject type, as stored (tests read what the adapter wrote). */
+  records: (type: string) => Record<string, unknown>[];
+  /** A contact already in the org, e.g. one whose phone the case sync should find. */
+  addContact: (fields: { LastName: string; FirstName?: string; Phone?: string; MobilePhone?: string }) => string;
 };
 
 const ORG_ID = "00DSB0000000001EAA";
@@ -61,6 +70,7 @@ type Spec = {
 
 const specs: Record<string, Spec> = {
   User: { prefix: "005", system: ["Name", "Username", "Email", "IsActive"] },
+  ContentDocument: { prefix: "069", system: ["Title", "LatestPublishedVersionId"] },
   Contact: {
     prefix: "003",
     system: ["Name"],
@@ -89,7 +99,39 @@ const specs: Record<string, Spec> = {
     references: { ParentId: "Case" },
     defaults: () => ({ IsPublished: false }),
   },
+  ContentVersion: {
+    prefix: "068",
+    system: ["ContentDocumentId"],
+    body: z.strictObject({
+      Title: text(255),
+      PathOnClient: z.string().min(1).max(500),
+      // JSON uploads are limited to 37.5 MB of base64 [doc].
+      VersionData: z.base64().max(37_500_000),
+      FirstPublishLocationId: text(18),
+      Description: text(1_000),
+      ...audit,
+    }),
+    references: { FirstPublishLocationId: "Case" },
+  },
+  ContentDocumentLink: {
+    prefix: "06A",
+    system: [],
+    body: z.strictObject({ ContentDocumentId: z.string(), LinkedEntityId: z.string(), ShareType: z.enum(["V", "C", "I"]).optional(), Visibility: z.enum(["AllUsers", "InternalUsers", "SharedUsers"]).optional() }),
+    references: { ContentDocumentId: "ContentDocument", LinkedEntityId: "Case" },
+    defaults: () => ({ ShareType: "V", Visibility: "AllUsers" }),
+  },
 };
+
+// SOSL, only the shape the adapter sends:
+//   FIND {term} IN PHONE FIELDS RETURNING Contact(f1, f2) [LIMIT n]
+// [assumed] phone search ignores formatting: "+39 333 123 4567" is found by 393331234567.
+function parseSosl(sosl: string): { term: string; type: string; fields: string[]; limit: number | null } | null {
+  const match = /^FIND\s+\{((?:[^}\\]|\\.)*)\}\s+IN\s+PHONE\s+FIELDS\s+RETURNING\s+(\w+)\s*\(([^)]*)\)(?:\s+LIMIT\s+(\d+))?\s*$/is.exec(sosl.trim());
+  if (!match) return null;
+  const [, term = "", type = "", fields = "", limit] = match;
+  return { term: term.replace(/\\(.)/g, "$1"), type, fields: fields.split(",").map((f) => f.trim()).filter(Boolean), limit: limit === undefined ? null : Number(limit) };
+}
+const digits = (value: unknown) => (typeof value === "string" ? value.replace(/\D/g, "") : "");
 
 const fieldsOf = (spec: Spec) => [...new Set(["Id", ...spec.system, ...Object.keys(spec.body?.shape ?? {}), ...auditFields])];
 
@@ -141,11 +183,13 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
   let apiUsage = 0;
   let auditAllowed = true;
   let passwordFlowAllowed = true;
+  let callsBeforeExpiry: number | null = null;
+  let issued = 0;
 
   const newId = (prefix: string) => `${prefix}SB${String(nextId++).padStart(10, "0")}AAA`;
   const rows = (type: string) => tables.get(type) ?? [];
   const insert = (type: string, fields: Record<string, unknown>) => {
-    const row = { Id: newId(specs[type]?.prefix ?? "000"), ...fields };
+    const row: Row = { Id: newId(specs[type]?.prefix ?? "000"), ...fields };
     rows(type).push(row);
     return row;
   };
@@ -153,6 +197,9 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
   const apiUser = user(SALESFORCE_SANDBOX_CREDENTIALS.username, "Switchboard API");
   user("customer@demo.switchboard.test", "WitiOp Customer");
   user("agent@demo.switchboard.test", "Agent Demo");
+  // The demo workspace's people, so a conversation closed in the demo has a case owner.
+  user("admin@demo.switchboard.test", "Ada Admin");
+  user("marketer@demo.switchboard.test", "Mark Marketer");
 
   const reply = (res: ServerResponse, status: number, body: unknown) => {
     apiUsage += 1;
@@ -174,6 +221,7 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
     if (form.grant_type === "password" && !(passwordFlowAllowed && passwordOk)) return oauthFail("invalid_grant", "authentication failure");
     // Client credentials run as the connected app's "Run As" user: here, the API user.
     const accessToken = `${ORG_ID.slice(0, 15)}!${randomBytes(24).toString("base64url")}`;
+    issued += 1;
     tokens.set(accessToken, apiUser.Id);
     const host = req.headers.host ?? "127.0.0.1";
     const id = `http://${host}/salesforce/id/${ORG_ID}/${apiUser.Id}`;
@@ -221,6 +269,31 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
     const locator = `01gSB${String(nextId++).padStart(13, "0")}`;
     if (selected.length > batchSize) cursors.set(locator, selected);
     page(res, dataPath, selected, locator, 0);
+  }
+
+  function search(res: ServerResponse, dataPath: string, sosl: string) {
+    const parsed = parseSosl(sosl);
+    if (!parsed) return fail(res, { status: 400, errorCode: "MALFORMED_SEARCH", message: `unexpected token in: ${sosl}` });
+    const type = Object.keys(specs).find((t) => t.toLowerCase() === parsed.type.toLowerCase());
+    if (type !== "Contact") return fail(res, { status: 400, errorCode: "INVALID_TYPE", message: `sObject type '${parsed.type}' is not supported in this search.` });
+    const wanted = digits(parsed.term);
+    const found = wanted.length < 3 ? [] : rows(type).filter((row) => digits(row.Phone) === wanted || digits(row.MobilePhone) === wanted);
+    const known = fieldsOf(specs[type] as Spec);
+    const canonical = (name: string) => known.find((f) => f.toLowerCase() === name.toLowerCase()) ?? name;
+    reply(res, 200, {
+      searchRecords: found.slice(0, parsed.limit ?? undefined).map((row) => ({
+        attributes: { type, url: `${dataPath}/sobjects/${type}/${row.Id}` },
+        ...Object.fromEntries(parsed.fields.map(canonical).map((f) => [f, row[f] ?? null])),
+      })),
+    });
+  }
+
+  /** The record page a case link opens: enough for a person to see the case and its comments. */
+  function recordPage(res: ServerResponse, type: string, id: string) {
+    const row = rows(type).find((r) => r.Id === id);
+    if (!row) return sendJson(res, 404, { error: "no such record" });
+    const comments = type === "Case" ? rows("CaseComment").filter((c) => c.ParentId === id) : [];
+    sendJson(res, 200, { ...row, comments });
   }
 
   function describe(res: ServerResponse, type: string) {
@@ -281,6 +354,12 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
       ...spec.defaults?.(fields, userId, rows(type).length + 1),
       ...fields,
     });
+    // A new version makes its ContentDocument, linked to FirstPublishLocationId when given.
+    if (type === "ContentVersion") {
+      const document = insert("ContentDocument", { Title: fields.Title ?? fields.PathOnClient, LatestPublishedVersionId: row.Id });
+      row.ContentDocumentId = document.Id;
+      if (typeof fields.FirstPublishLocationId === "string") insert("ContentDocumentLink", { ContentDocumentId: document.Id, LinkedEntityId: fields.FirstPublishLocationId, ShareType: "I", Visibility: "AllUsers" });
+    }
     reply(res, 201, { id: row.Id, success: true, errors: [] });
   }
 
@@ -293,12 +372,24 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
     allowPasswordFlow: (allowed) => {
       passwordFlowAllowed = allowed;
     },
+    expireTokensAfter: (calls) => {
+      callsBeforeExpiry = calls;
+    },
+    logins: () => issued,
+    records: (type) => rows(type).map((r) => ({ ...r })),
+    addContact: (fields) => insert("Contact", { ...fields, Name: [fields.FirstName, fields.LastName].filter(Boolean).join(" ") }).Id,
     handle(req, res, path, body) {
       const url = new URL(path, "http://salesforce.fake");
       if (url.pathname === "/services/oauth2/token" && req.method === "POST") return token(req, res, body);
       // [assumed] any vNN.0 is served alike; a real org answers 410 for retired versions.
+      const view = /^\/lightning\/r\/(\w+)\/(\w+)\/view$/.exec(url.pathname);
+      if (view && req.method === "GET") return recordPage(res, view[1] ?? "", view[2] ?? "");
       const api = /^(\/services\/data\/v\d{2}\.0)(\/.*)$/.exec(url.pathname);
       if (!api) return fail(res, notFound);
+      if (callsBeforeExpiry !== null && callsBeforeExpiry-- <= 0) {
+        callsBeforeExpiry = null;
+        tokens.clear();
+      }
       const [, dataPath = "", rest = ""] = api;
 
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
@@ -306,6 +397,7 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
       if (!userId) return reply(res, 401, [{ message: "Session expired or invalid", errorCode: "INVALID_SESSION_ID" }]);
 
       if (rest === "/query" && req.method === "GET") return query(res, dataPath, url.searchParams.get("q") ?? "");
+      if (rest === "/search" && req.method === "GET") return search(res, dataPath, url.searchParams.get("q") ?? "");
       const more = /^\/query\/(01g\w+)-(\d+)$/.exec(rest);
       if (more && req.method === "GET") {
         const [, locator = "", offset = "0"] = more;

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init";
 import { annexRouter } from "./routers/annex";
 import { campaignRouter } from "./routers/campaign";
 import { contactRouter } from "./routers/contact";
+import { conversationRouter } from "./routers/conversation";
 import { integrationRouter } from "./routers/integration";
 import { segmentRouter } from "./routers/segment";
 import { sessionRouter } from "./routers/session";
@@ -13,6 +14,7 @@ export const appRouter = router({
   annex: annexRouter,
   campaign: campaignRouter,
   contact: contactRouter,
+  conversation: conversationRouter,
   integration: integrationRouter,
   segment: segmentRouter,
   session: sessionRouter,

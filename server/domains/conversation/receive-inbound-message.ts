@@ -4,6 +4,7 @@ import type { inboundMessageReceived } from "../../jobs/events";
 import { matchOptOutKeyword } from "../contact/keywords";
 import { normalisePhone } from "../contact/phone";
 import { recordConsent } from "../contact/record-consent";
+import { assignCampaignAgent } from "./assign-agent";
 import { findContactIdByMobile, findInboundTarget, insertConversationMessage, insertInboundMessage, markReceiptDone, touchConversation } from "./queries";
 
 type Received = z.output<(typeof inboundMessageReceived)["schema"]>;
@@ -46,6 +47,7 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
     if (!contactId) return { duplicate: false as const, contactId, optedOut: false };
 
     const conversationId = await touchConversation(tx, { workspaceId: target.workspaceId, contactId, integrationId, channel, at: receivedAt });
+    await assignCampaignAgent(tx, { id: conversationId, contactId, integrationId });
     await insertConversationMessage(tx, { conversationId, direction: "inbound", inboundMessageId: inboundId, body: message.text, attachments: message.attachments, sentAt: receivedAt });
     if (keyword) {
       await recordConsent(tx, { contactId, channel, state: "opt_out", source: "keyword", actorUserId: null, evidence: `Replied “${keyword}” via ${target.vendor}`, at: receivedAt });

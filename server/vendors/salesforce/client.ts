@@ -12,11 +12,34 @@ import type { z } from "zod";
 import type { SettingsOf } from "../../domains/integration/schema";
 import { VendorError, vendorFetch, type VendorErrorKind } from "../http";
 import type { ClientOptions, ConnectionCheck, ConnectionResult, VendorConnection } from "../types";
-import { apiErrors, createResponse, describeResponse, oauthError, queryPage, tokenResponse, userRecord, type SalesforceUser } from "./wire";
+import {
+  apiErrors,
+  caseCommentRecord,
+  caseRecord,
+  contactRecord,
+  contentVersionRecord,
+  createResponse,
+  describeResponse,
+  oauthError,
+  queryPage,
+  searchResponse,
+  tokenResponse,
+  userRecord,
+  type SalesforceContact,
+  type SalesforceUser,
+} from "./wire";
 
 /** baseUrl is the login host: loginUrl (or My Domain) in production, the sandbox in test mode. */
 export type SalesforceSettings = SettingsOf<"salesforce"> & { baseUrl: string };
 export type SalesforceSession = { accessToken: string; instanceUrl: string };
+
+/**
+ * Where a client keeps its token between clients: the case sync builds one client per run, and
+ * logging in for every closed conversation would spend an API login each time (and logins are
+ * rate limited per user). The store is in memory: a token is a bearer secret, never persisted.
+ */
+export type SalesforceSessionStore = { get(): SalesforceSession | null; set(session: SalesforceSession | null): void };
+export type SalesforceClientOptions = ClientOptions & { sessions?: SalesforceSessionStore };
 
 export type SalesforceClient = VendorConnection & {
   /** Asks for a new token with the configured flow and caches it for the calls that follow. */
@@ -29,6 +52,21 @@ export type SalesforceClient = VendorConnection & {
   canSetAuditFields(): Promise<boolean>;
   /** Inserts one record and returns its id. */
   create(sobject: string, fields: Record<string, unknown>): Promise<string>;
+  /** The current session (cached, else a new login): its instanceUrl is where record links point. */
+  session(): Promise<SalesforceSession>;
+  /**
+   * Contacts whose Phone or MobilePhone is this number, tried as written (E.164), as digits
+   * only, and as the national number: SOQL equality would only match the exact stored string,
+   * SOSL's phone search is more tolerant of formatting.
+   */
+  findContactsByPhone(variants: string[]): Promise<SalesforceContact[]>;
+  findCaseBySubject(subject: string): Promise<{ Id: string; CaseNumber: string } | null>;
+  getCaseNumber(caseId: string): Promise<string>;
+  listCaseComments(caseId: string): Promise<{ Id: string; CommentBody: string | null }[]>;
+  /** Files whose first publish location is this record (FirstPublishLocationId). */
+  listRecordFiles(recordId: string): Promise<{ Id: string; Title: string | null; Description: string | null }[]>;
+  /** Uploads a file (base64 in JSON, up to 37.5 MB encoded) and links it to the record. */
+  uploadFile(input: { title: string; fileName: string; base64: string; linkedTo: string; fields?: Record<string, unknown> }): Promise<string>;
 };
 type Flow = SalesforceSettings["flow"];
 
@@ -71,6 +109,11 @@ function describeApiError(apiVersion: string, status: number, body: unknown): { 
       return { code, message: `The API user is not allowed to do this (${message}): grant the access through its profile or a permission set` };
     case "NOT_FOUND":
       return { code, message: `Salesforce has nothing at this address: check the API version (${apiVersion}) and the object name` };
+    case "INVALID_FIELD_FOR_INSERT_UPDATE":
+      return {
+        code,
+        message: `Salesforce would not let the API user set ${message.match(/fields: ([\w, ]+)/)?.[1] ?? "these fields"}: enable “Set Audit Fields upon Record Creation” (Setup → User Interface) and grant it to the API user with a permission set, or turn off Set Audit Fields in the integration`,
+      };
     default:
       return { code, message: `Salesforce refused the request: ${message} (${code})` };
   }
@@ -83,6 +126,12 @@ function retyped(error: VendorError, kind: VendorErrorKind): VendorError {
 
 /** A SOQL string literal: backslash and single quote are the characters to escape. */
 const soqlString = (value: string) => `'${value.replace(/[\\']/g, "\\$&")}'`;
+
+// SOSL reserved characters, escaped with a backslash inside FIND {...} [doc: SOSL FIND clause].
+const soslTerm = (value: string) => value.replace(/[?&|!{}[\]()^~*:\\"'+-]/g, "\\$&");
+
+/** Base64 JSON bodies are limited to 37.5 MB encoded (the request to 50 MB) [doc]. */
+export const MAX_BASE64_UPLOAD = 37_500_000;
 
 const pass = (message: string) => ({ ok: true, message });
 const fail = (message: string) => ({ ok: false, message });
@@ -97,13 +146,14 @@ async function check(name: string, run: () => Promise<{ ok: boolean; message: st
   }
 }
 
-export function createSalesforceClient(settings: SalesforceSettings, options: ClientOptions = {}): SalesforceClient {
+export function createSalesforceClient(settings: SalesforceSettings, options: SalesforceClientOptions = {}): SalesforceClient {
   const loginHost = settings.baseUrl.replace(/\/+$/, "");
   const dataPath = `/services/data/v${settings.apiVersion}`;
   const userFields = "Id, Username, Email, IsActive";
   // One token per client, shared by concurrent calls; no refresh token is issued, so an
   // expired one is replaced by logging in again.
-  let session: Promise<SalesforceSession> | null = null;
+  const stored = options.sessions?.get();
+  let session: Promise<SalesforceSession> | null = stored ? Promise.resolve(stored) : null;
 
   async function requestToken(): Promise<SalesforceSession> {
     const form = new URLSearchParams({ grant_type: settings.flow, client_id: settings.consumerKey, client_secret: settings.consumerSecret });
@@ -133,10 +183,17 @@ export function createSalesforceClient(settings: SalesforceSettings, options: Cl
   }
 
   function login(): Promise<SalesforceSession> {
-    const fresh: Promise<SalesforceSession> = requestToken().catch((error: unknown) => {
-      if (session === fresh) session = null;
-      throw error;
-    });
+    const fresh: Promise<SalesforceSession> = requestToken().then(
+      (made) => {
+        options.sessions?.set(made);
+        return made;
+      },
+      (error: unknown) => {
+        if (session === fresh) session = null;
+        options.sessions?.set(null);
+        throw error;
+      },
+    );
     session = fresh;
     return fresh;
   }
@@ -206,6 +263,45 @@ export function createSalesforceClient(settings: SalesforceSettings, options: Cl
     return id;
   }
 
+  async function findContactsByPhone(variants: string[]): Promise<SalesforceContact[]> {
+    for (const variant of [...new Set(variants.filter(Boolean))]) {
+      const sosl = `FIND {${soslTerm(variant)}} IN PHONE FIELDS RETURNING Contact(Id, Name, Phone, MobilePhone) LIMIT 5`;
+      const { searchRecords } = await api(`${dataPath}/search?q=${encodeURIComponent(sosl)}`, searchResponse(contactRecord));
+      if (searchRecords.length > 0) return searchRecords;
+    }
+    return [];
+  }
+
+  async function findCaseBySubject(subject: string) {
+    const [found] = await query(`SELECT Id, CaseNumber FROM Case WHERE Subject = ${soqlString(subject)} LIMIT 1`, caseRecord);
+    return found ?? null;
+  }
+
+  async function getCaseNumber(caseId: string): Promise<string> {
+    const [found] = await query(`SELECT Id, CaseNumber FROM Case WHERE Id = ${soqlString(caseId)} LIMIT 1`, caseRecord);
+    if (!found) throw new VendorError("salesforce", "rejected", `Salesforce has no case ${caseId}: it may have been deleted`, 404, "NOT_FOUND");
+    return found.CaseNumber;
+  }
+
+  function listCaseComments(caseId: string) {
+    return query(`SELECT Id, CommentBody FROM CaseComment WHERE ParentId = ${soqlString(caseId)}`, caseCommentRecord);
+  }
+
+  function listRecordFiles(recordId: string) {
+    return query(`SELECT Id, Title, Description, ContentDocumentId FROM ContentVersion WHERE FirstPublishLocationId = ${soqlString(recordId)}`, contentVersionRecord);
+  }
+
+  // FirstPublishLocationId links the new file to the record in the same call, so no separate
+  // ContentDocumentLink insert (and no half-linked file if the second call failed).
+  function uploadFile(input: { title: string; fileName: string; base64: string; linkedTo: string; fields?: Record<string, unknown> }) {
+    if (input.base64.length > MAX_BASE64_UPLOAD) {
+      throw new VendorError("salesforce", "rejected", `${input.fileName} is larger than the 37.5 MB (base64) Salesforce accepts in one upload`, 400, "STRING_TOO_LONG");
+    }
+    return create("ContentVersion", { Title: input.title, PathOnClient: input.fileName, VersionData: input.base64, FirstPublishLocationId: input.linkedTo, ...input.fields });
+  }
+
+  const currentSession = () => session ?? login();
+
   async function testConnection(): Promise<ConnectionResult> {
     const learned: Record<string, string> = {};
     const loggedIn = await check(`Log in (${settings.flow})`, async () => {
@@ -238,5 +334,20 @@ export function createSalesforceClient(settings: SalesforceSettings, options: Cl
     return { ok: checks.every((c) => c.ok), checks, learned };
   }
 
-  return { testConnection, login, query, findUserByUsername, findUserByEmail, canSetAuditFields, create };
+  return {
+    testConnection,
+    login,
+    query,
+    findUserByUsername,
+    findUserByEmail,
+    canSetAuditFields,
+    create,
+    session: currentSession,
+    findContactsByPhone,
+    findCaseBySubject,
+    getCaseNumber,
+    listCaseComments,
+    listRecordFiles,
+    uploadFile,
+  };
 }

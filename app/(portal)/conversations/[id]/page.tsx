@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/app/_components/page-header";
+import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
+import { requirePageRole } from "@/server/auth/guard";
+import { conversationIdInput } from "@/server/domains/conversation/schema";
+import { ConversationDetail } from "../_components/conversation-detail";
+
+export const metadata: Metadata = { title: "Conversation" };
+
+export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageRole();
+  const parsed = conversationIdInput.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { id } = parsed.data;
+  void getQueryClient().prefetchQuery(trpc.conversation.get.queryOptions({ id }));
+  return (
+    <>
+      <PageHeader
+        title="Conversation"
+        description="The thread with the customer, the 24-hour reply window, and the Salesforce case it becomes when closed."
+        actions={
+          <Link href="/conversations" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+            Back to conversations
+          </Link>
+        }
+      />
+      <HydrateClient>
+        <ConversationDetail id={id} />
+      </HydrateClient>
+    </>
+  );
+}

@@ -1,0 +1,230 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Paperclip } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Field } from "@/app/_components/ui/field";
+import { Input, Select } from "@/app/_components/ui/input";
+import { useHydrated } from "@/app/_components/use-hydrated";
+import { useTRPC } from "@/app/_trpc/provider";
+import { channelLabels, customerName, formatWhen, relative } from "./labels";
+import { SyncStatus } from "./sync-status";
+
+type Template = { id: string; name: string; language: string; body: string; placeholderCount: number };
+
+function ReplyBox({ id, windowOpen, sessionExpiresAt, templates }: { id: string; windowOpen: boolean; sessionExpiresAt: Date | null; templates: Template[] }) {
+  const trpc = useTRPC();
+  const hydrated = useHydrated();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState("");
+  const [templateId, setTemplateId] = useState("");
+  const [parameters, setParameters] = useState<string[]>([]);
+  const [error, setError] = useState<string | undefined>();
+  const template = templates.find((t) => t.id === templateId);
+  const send = useMutation(
+    trpc.conversation.reply.mutationOptions({
+      onSuccess: () => {
+        toast.success("Reply sent");
+        setText("");
+        setParameters([]);
+        setError(undefined);
+        void queryClient.invalidateQueries({ queryKey: trpc.conversation.pathKey() });
+      },
+      onError: (e) => setError(e.message),
+    }),
+  );
+
+  return (
+    <section aria-labelledby="reply-heading" className="rounded-lg border border-line bg-white p-5">
+      <h2 id="reply-heading" className="text-sm font-semibold">
+        Reply
+      </h2>
+      <p className="mt-1 text-sm text-muted" suppressHydrationWarning>
+        {windowOpen && sessionExpiresAt
+          ? `Free-form replies allowed until ${formatWhen(sessionExpiresAt)} (${relative(sessionExpiresAt)}).`
+          : "Window closed: send a template. The customer's next message opens a new 24-hour window."}
+      </p>
+      {windowOpen ? (
+        <form
+          className="mt-3 space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            send.mutate({ id, kind: "text", text });
+          }}
+        >
+          <Field id="reply-text" label="Message" error={error}>
+            <textarea
+              id="reply-text"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              rows={3}
+              maxLength={4096}
+              aria-invalid={Boolean(error)}
+              className="block w-full rounded-md border border-line bg-white px-3 py-2 text-sm"
+            />
+          </Field>
+          <Button type="submit" disabled={!hydrated || send.isPending || !text.trim()}>
+            {send.isPending ? "Sending…" : "Send reply"}
+          </Button>
+        </form>
+      ) : templates.length === 0 ? (
+        <p className="mt-3 text-sm">This integration has no approved template: sync or add templates under Templates to write to this customer again.</p>
+      ) : (
+        <form
+          className="mt-3 space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            send.mutate({ id, kind: "template", templateId, parameters });
+          }}
+        >
+          <Field id="reply-template" label="Template" error={error}>
+            <Select
+              id="reply-template"
+              value={templateId}
+              onChange={(e) => {
+                setTemplateId(e.target.value);
+                setParameters(Array.from({ length: templates.find((t) => t.id === e.target.value)?.placeholderCount ?? 0 }, () => ""));
+              }}
+            >
+              <option value="">Choose a template…</option>
+              {templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name} ({t.language})
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {template ? <p className="rounded-md bg-surface p-3 text-sm">{template.body}</p> : null}
+          {parameters.map((value, i) => (
+            <Field key={i} id={`reply-param-${i}`} label={`Value for {{${i + 1}}}`}>
+              <Input id={`reply-param-${i}`} value={value} onChange={(e) => setParameters((p) => p.map((v, k) => (k === i ? e.target.value : v)))} />
+            </Field>
+          ))}
+          <Button type="submit" disabled={!hydrated || send.isPending || !template || parameters.some((p) => !p.trim())}>
+            {send.isPending ? "Sending…" : "Send template"}
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function CloseForm({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const hydrated = useHydrated();
+  const queryClient = useQueryClient();
+  const [profile, setProfile] = useState("");
+  const close = useMutation(
+    trpc.conversation.close.mutationOptions({
+      onSuccess: (r) => {
+        toast.success(r.caseSync === "pending" ? "Conversation closed; its Salesforce case is on its way" : "Conversation closed");
+        void queryClient.invalidateQueries({ queryKey: trpc.conversation.pathKey() });
+      },
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  return (
+    <section aria-labelledby="close-heading" className="rounded-lg border border-line bg-white p-5">
+      <h2 id="close-heading" className="text-sm font-semibold">
+        Close the conversation
+      </h2>
+      <form
+        className="mt-3 space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          close.mutate({ id, profile: profile.trim() || undefined });
+        }}
+      >
+        <Field id="close-profile" label="Outcome (profile)" hint="Optional, e.g. Resolved, Sale, Callback. It goes on the Salesforce case.">
+          <Input id="close-profile" value={profile} onChange={(e) => setProfile(e.target.value)} maxLength={120} list="close-profiles" />
+          <datalist id="close-profiles">
+            <option value="Resolved" />
+            <option value="Sale" />
+            <option value="Callback requested" />
+            <option value="No answer needed" />
+          </datalist>
+        </Field>
+        <Button type="submit" variant="danger" disabled={!hydrated || close.isPending}>
+          {close.isPending ? "Closing…" : "Close"}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+export function ConversationDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.conversation.get.queryOptions({ id }));
+  if (query.isPending) return <p className="text-sm text-muted">Loading the conversation…</p>;
+  if (query.isError) {
+    return (
+      <p role="alert" className="text-sm text-danger">
+        The conversation could not be loaded: {query.error.message}
+      </p>
+    );
+  }
+  const c = query.data;
+  const open = c.state === "open";
+  return (
+    <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
+      <div className="space-y-5">
+        <section aria-labelledby="thread-heading" className="rounded-lg border border-line bg-white p-5">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="thread-heading" className="text-lg font-semibold">
+              {customerName(c)} <span className="font-mono text-sm font-normal text-muted">{c.mobileNumber}</span>
+            </h2>
+            {open ? <Badge tone="brand">Open</Badge> : <Badge>Closed{c.closeProfile ? `: ${c.closeProfile}` : ""}</Badge>}
+          </div>
+          <p className="mt-1 text-sm text-muted">
+            {channelLabels[c.channel]} via {c.integrationLabel}
+            {c.campaignName ? ` · campaign ${c.campaignName}` : ""} · agent {c.agentEmail ?? "unassigned"}
+          </p>
+          {open && c.waiting && c.responseDueAt ? (
+            <p className={`mt-2 text-sm ${c.overdue ? "font-medium text-danger" : ""}`} suppressHydrationWarning>
+              {c.overdue ? "Service level missed: the first response was due" : "First response due"} {formatWhen(c.responseDueAt)} ({relative(c.responseDueAt)}), {c.serviceLevelMinutes} min service level.
+            </p>
+          ) : null}
+          <ol aria-label="Messages" className="mt-4 space-y-3">
+            {c.messages.map((m) => (
+              <li key={m.id} className={`flex ${m.direction === "outbound" ? "justify-end" : "justify-start"}`}>
+                <div className={`max-w-[80%] rounded-lg px-3 py-2 text-sm ${m.direction === "outbound" ? "bg-brand-100" : "bg-surface"}`}>
+                  <p className="sr-only">{m.direction === "outbound" ? `Sent by ${m.authorName ?? "an agent"}` : "From the customer"}</p>
+                  {m.body ? <p className="whitespace-pre-wrap">{m.body}</p> : null}
+                  {m.attachments.map((a, i) => (
+                    <a key={i} href={a.url} target="_blank" rel="noreferrer" className="mt-1 flex items-center gap-1 text-brand-600 hover:underline">
+                      <Paperclip aria-hidden className="size-3.5" /> {a.fileName ?? `Attachment ${i + 1}`}
+                    </a>
+                  ))}
+                  <p className="mt-1 text-xs text-muted">
+                    {m.direction === "outbound" ? `${m.authorName ?? "Agent"} · ` : ""}
+                    <time dateTime={m.sentAt.toISOString()} suppressHydrationWarning>
+                      {formatWhen(m.sentAt)}
+                    </time>
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ol>
+        </section>
+        {open ? <ReplyBox id={c.id} windowOpen={c.windowOpen} sessionExpiresAt={c.sessionExpiresAt} templates={c.templates} /> : null}
+      </div>
+      <div className="space-y-5">
+        {open ? (
+          <CloseForm id={c.id} />
+        ) : (
+          <section className="rounded-lg border border-line bg-white p-5 text-sm">
+            <h2 className="font-semibold">Closed</h2>
+            <p className="mt-1 text-muted" suppressHydrationWarning>
+              {c.closedAt ? formatWhen(c.closedAt) : ""} by {c.closedBy ?? "unknown"}
+              {c.closeProfile ? `, outcome ${c.closeProfile}` : ""}.
+            </p>
+          </section>
+        )}
+        <SyncStatus conversationId={c.id} sync={c.caseSync ? { ...c.caseSync } : null} closed={!open} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { handleDeskClose } from "@/server/domains/conversation/desk-close";
+
+// Thin edge: an external agent desk closes a conversation (bearer token, see desk-token.ts).
+export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  return handleDeskClose(req, (await params).id);
+}

@@ -1,0 +1,14 @@
+/**
+ * The 24-hour customer service window and the service level, as the screen shows them.
+ * Free-form replies are allowed until sessionExpiresAt; after it, only a template. A customer
+ * waiting for an answer should have one by awaitingReplySince + the campaign's service level.
+ */
+export function windowState(
+  c: { state: "open" | "closed"; sessionExpiresAt: Date | null; awaitingReplySince: Date | null; serviceLevelMinutes: number | null },
+  now: Date,
+) {
+  const windowOpen = c.sessionExpiresAt !== null && c.sessionExpiresAt > now;
+  const waiting = c.state === "open" && c.awaitingReplySince !== null;
+  const responseDueAt = waiting && c.serviceLevelMinutes !== null && c.awaitingReplySince ? new Date(c.awaitingReplySince.getTime() + c.serviceLevelMinutes * 60_000) : null;
+  return { windowOpen, waiting, responseDueAt, overdue: responseDueAt !== null && responseDueAt < now };
+}
