@@ -33,8 +33,8 @@ test("a marketer builds a WhatsApp campaign, launches it to a segment and watche
 
   // Message settings.
   await form.getByLabel("Integration", { exact: true }).selectOption({ label: INTEGRATION });
-  await form.getByLabel("Business account", { exact: true }).selectOption({ label: BUSINESS_ACCOUNT });
-  await expect(form.getByLabel("Opt-in field", { exact: true })).toHaveValue("");
+  await form.getByRole("combobox", { name: "Business account" }).selectOption({ label: BUSINESS_ACCOUNT });
+  await expect(form.getByRole("combobox", { name: "Opt-in field" })).toHaveValue("");
 
   // Template: its text appears, then one dropdown per placeholder.
   await form.getByLabel("Template", { exact: true }).selectOption({ label: TEMPLATE });
@@ -55,7 +55,7 @@ test("a marketer builds a WhatsApp campaign, launches it to a segment and watche
   await expect(form.getByLabel("Date", { exact: true })).toHaveValue("");
 
   // Output parameters, as seed 000 shows them: the timeout reads "0h 11m".
-  await expect(form.getByLabel("Last message status", { exact: true })).toHaveValue("last_message_status");
+  await expect(form.getByRole("combobox", { name: "Last message status" })).toHaveValue("last_message_status");
   const timeout = form.getByLabel("Timeout for receiving message statuses");
   await timeout.fill("11");
   await expect(timeout).toHaveAttribute("aria-valuetext", "0h 11m");

@@ -6,7 +6,7 @@ import { MARKETER, signIn } from "../fixtures/users";
 test("a marketer imports a CSV with good and bad rows and sees the exact errors", async ({ page }) => {
   // Numbers of this run only, so a second run against the same database imports fresh rows.
   const n = String(Date.now() % 1_000_000).padStart(6, "0");
-  const mobile = (i: number) => `+447911${String((Number(n) + i * 7919) % 1_000_000).padStart(6, "0")}`;
+  const mobile = (i: number) => `+447912${String((Number(n) + i * 7919) % 1_000_000).padStart(6, "0")}`;
   const csv = [
     "Phone,Email,First name,WhatsApp",
     `${mobile(1)},import-${n}-1@example.com,Imported ${n},opt_in`, // line 2

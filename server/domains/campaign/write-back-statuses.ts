@@ -24,7 +24,7 @@ export async function writeBackStatuses(db: Db, now = new Date()) {
           ne(m.status, "skipped"),
           isNotNull(c.statusField),
           isNotNull(m.contactId),
-          lte(sql`${m.createdAt} + make_interval(mins => ${c.statusTimeoutMinutes})`, now),
+          lte(sql`${m.createdAt} + make_interval(mins => ${c.statusTimeoutMinutes})`, sql`${now.toISOString()}::timestamptz`),
         ),
       )
       .orderBy(m.createdAt)

@@ -436,7 +436,7 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                   aria-describedby={describedBy("campaign-schedule-date", values.schedule?.frequency === "once", errors.schedule?.date)}
                 />
               </Field>
-              <Field id="campaign-schedule-time" label="Time" hint="In each contact's time zone." error={errors.schedule?.time?.message}>
+              <Field id="campaign-schedule-time" label="Time" hint="In UTC." error={errors.schedule?.time?.message}>
                 <Input id="campaign-schedule-time" type="time" aria-invalid={!!errors.schedule?.time} aria-describedby={describedBy("campaign-schedule-time", true, errors.schedule?.time)} {...form.register("schedule.time")} />
               </Field>
             </div>
