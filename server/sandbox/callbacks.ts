@@ -3,9 +3,11 @@ import type { FaultStore } from "./faults";
 
 // The callbacks fake vendors send to the webhook URLs registered with them (PUT
 // /_control/callbacks), the way real vendors call the portal's webhooks: JSON POSTs,
-// retried a few times when the receiver fails. Callbacks of one vendor are delivered one
-// at a time, in the order they were emitted (retries included), so a test sees a
-// deterministic sequence unless it injects duplicateCallback or reorderCallbacks.
+// retried a few times when the receiver fails. Callbacks of one vendor and kind are
+// delivered one at a time, in the order they were emitted (retries included), so a test sees
+// a deterministic sequence unless it injects duplicateCallback or reorderCallbacks. Kinds go
+// to different URLs and do not wait for each other: a customer's STOP is not held behind a
+// campaign's thousands of delivery reports.
 
 export type CallbackRegistration = { vendor: string; kind: string; url: string };
 
@@ -41,7 +43,7 @@ export class CallbackDispatcher {
   private deliveries: CallbackAttempt[] = [];
   /** Callbacks held by a reorderCallbacks fault, by fault id, until it has taken all it applies to. */
   private readonly held = new Map<number, Callback[]>();
-  /** The tail of each vendor's delivery chain. */
+  /** The tail of each (vendor, kind) delivery chain. */
   private readonly queues = new Map<string, Promise<void>>();
   private pending = 0;
   private waiters: (() => void)[] = [];
@@ -107,13 +109,14 @@ export class CallbackDispatcher {
 
   private enqueue(callback: Callback): void {
     this.pending += 1;
-    const tail = (this.queues.get(callback.vendor) ?? Promise.resolve())
+    const chain = key(callback.vendor, callback.kind);
+    const tail = (this.queues.get(chain) ?? Promise.resolve())
       .then(() => this.deliver(callback))
       .finally(() => {
         this.pending -= 1;
         if (this.pending === 0) this.waiters.splice(0).forEach((resolve) => resolve());
       });
-    this.queues.set(callback.vendor, tail);
+    this.queues.set(chain, tail);
   }
 
   private async deliver(callback: Callback): Promise<void> {
