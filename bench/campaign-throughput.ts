@@ -15,7 +15,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
+import { benchServerUrl, recreateDatabase, timedLog } from "./support";
 
 const RECIPIENTS = Number(process.env.RECIPIENTS ?? 100_000);
 const BASELINE_SENDS = Number(process.env.BASELINE_SENDS ?? 2_000);
@@ -24,26 +24,12 @@ const APP = "http://127.0.0.1:3310";
 const SANDBOX = "http://127.0.0.1:4210";
 const INNGEST = "http://127.0.0.1:8398";
 
-if (!process.env.DATABASE_URL) {
-  console.error("bench:campaign needs DATABASE_URL naming a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test");
-  process.exit(2);
-}
+const serverUrl = benchServerUrl("bench:campaign");
 
-const t0 = performance.now();
-const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+const log = timedLog();
 const children: ChildProcess[] = [];
 const stopAll = () => children.forEach((c) => c.kill("SIGTERM"));
 process.on("exit", stopAll);
-
-async function recreateDatabase(url: string) {
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${BENCH_DB} with (force)`);
-  await admin.unsafe(`create database ${BENCH_DB}`);
-  await admin.end();
-  const own = new URL(url);
-  own.pathname = `/${BENCH_DB}`;
-  return own.toString();
-}
 
 function start(name: string, command: string, args: string[], env: Record<string, string>) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
@@ -66,7 +52,7 @@ async function waitFor(url: string, what: string) {
   throw new Error(`${what} did not come up at ${url}`);
 }
 
-const dbUrl = await recreateDatabase(process.env.DATABASE_URL);
+const dbUrl = await recreateDatabase(serverUrl, BENCH_DB);
 // The portal's modules read these when first imported, so they are set before importing them.
 Object.assign(process.env, { DATABASE_URL: dbUrl, APP_URL: APP, SANDBOX_URL: SANDBOX, INNGEST_DEV: "1", INNGEST_BASE_URL: INNGEST, SEED_DEMO: "false" });
 

@@ -12,6 +12,7 @@
  */
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
+import { benchServerUrl, recreateDatabase, timedLog } from "./support";
 import { closeDb, getDb } from "@/db/client";
 import { countDefinition } from "@/server/domains/segment/count-segment";
 import { segmentDefinition, type SegmentDefinition } from "@/server/domains/segment/schema";
@@ -21,23 +22,9 @@ const OTHER_CONTACTS = 50_000;
 const RUNS = Number(process.env.RUNS ?? 7);
 const BENCH_DB = "switchboard_bench";
 
-if (!process.env.DATABASE_URL) {
-  console.error("bench:segments needs DATABASE_URL naming a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test");
-  process.exit(2);
-}
+const serverUrl = benchServerUrl("bench:segments");
 
-const t0 = performance.now();
-const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
-
-async function recreateDatabase(url: string): Promise<string> {
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${BENCH_DB} with (force)`);
-  await admin.unsafe(`create database ${BENCH_DB}`);
-  await admin.end();
-  const own = new URL(url);
-  own.pathname = `/${BENCH_DB}`;
-  return own.toString();
-}
+const log = timedLog();
 
 /**
  * Contacts spread over 8 countries, three loyalty tiers and 16 first names, created over the
@@ -191,7 +178,7 @@ async function time(run: () => Promise<number>): Promise<{ count: number; ms: nu
 }
 
 async function main() {
-  const url = await recreateDatabase(process.env.DATABASE_URL as string);
+  const url = await recreateDatabase(serverUrl, BENCH_DB);
   process.env.DATABASE_URL = url;
   const db = await getDb();
   const pg = postgres(url, { max: 1, onnotice: () => {} });

@@ -3,7 +3,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { encodeCursor, decodeCursor } from "../../lib/keyset";
-import { csvField } from "../segment/export-attentive-csv";
+import { csvField } from "../../lib/csv";
 import { findCampaign, findMessagesPage } from "./queries";
 
 export const MESSAGES_CSV_HEADER = ["contact_id", "first_name", "last_name", "number", "status", "status_at", "error_code", "error_message", "vendor_message_id", "occurrence"] as const;

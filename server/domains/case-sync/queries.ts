@@ -88,17 +88,6 @@ export async function findConversationForCase(db: Db, conversationId: string) {
   return row ?? null;
 }
 
-/** The thread in the order it happened, with each outbound message's author. */
-export function findThreadForCase(db: Db, conversationId: string) {
-  const m = schema.conversationMessages;
-  const u = schema.users;
-  return db
-    .select({ id: m.id, direction: m.direction, body: m.body, attachments: m.attachments, sentAt: m.sentAt, authorEmail: u.email, authorName: u.name })
-    .from(m)
-    .leftJoin(u, eq(u.id, m.authorUserId))
-    .where(eq(m.conversationId, conversationId))
-    .orderBy(asc(m.sentAt), asc(m.id));
-}
 
 export async function updateSync(db: Db | Tx, id: string, values: Partial<typeof schema.caseSyncs.$inferInsert>) {
   await db

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { Db } from "@/db/client";
+import { findThread } from "../conversation/queries";
 import { storedSettings } from "../integration/settings";
 import { VendorError } from "../../vendors/http";
 import { baseUrlFor } from "../../vendors/registry";
@@ -12,7 +13,6 @@ import {
   findCaseSync,
   findConversationForCase,
   findSyncIntegration,
-  findThreadForCase,
   insertPendingSync,
   recordSyncedItem,
   updateSync,
@@ -23,7 +23,7 @@ export type SyncCaseResult =
   | { status: "skipped"; reason: string }
   | { status: "synced"; caseNumber: string; caseUrl: string; comments: number; files: number; alreadySynced: boolean };
 
-type Thread = Awaited<ReturnType<typeof findThreadForCase>>;
+type Thread = Awaited<ReturnType<typeof findThread>>;
 type Message = Thread[number];
 type Conversation = NonNullable<Awaited<ReturnType<typeof findConversationForCase>>>;
 
@@ -177,7 +177,7 @@ async function run(db: Db, sync: CaseSyncRow, conversation: Conversation, client
   }
   const caseId = progress.caseId;
 
-  const thread = await findThreadForCase(db, conversation.id);
+  const thread = await findThread(db, conversation.id);
   const filesMode = settings.addAttachments;
   const planned = thread.map((message) => ({ message, bodies: commentBodies(message, settings.setAuditFields, filesMode) }));
   const keysOf = (message: Message, bodies: string[]) => [

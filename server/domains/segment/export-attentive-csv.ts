@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
+import { csvField } from "../../lib/csv";
 import { listSegmentMembers } from "./members";
 
 // Attentive has no API to push a segment (seed 003, attentive.md §5): the list is uploaded as a
@@ -10,17 +11,6 @@ import { listSegmentMembers } from "./members";
 export const ATTENTIVE_CSV_HEADER = ["phone", "email", "firstName", "lastName"] as const;
 const PAGE_SIZE = 1_000;
 const E164 = /^\+[1-9]\d{6,14}$/;
-
-/**
- * One CSV field per RFC 4180: quoted when it holds a comma, a quote or a line break, quotes
- * doubled. Names that a spreadsheet would run as a formula (= + - @, tab, CR) get a leading
- * apostrophe, since admins open these files in spreadsheets before uploading them; phones
- * (which start with +) are never names, and are checked against E.164 instead.
- */
-export function csvField(value: string, { guardFormula = false } = {}): string {
-  const safe = guardFormula && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 type Member = Awaited<ReturnType<typeof listSegmentMembers>>[number];
 

@@ -5,11 +5,11 @@ import { Send } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/app/_components/empty-state";
 import { Badge } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import { campaignsListInput, campaignsPaging } from "./campaigns-query";
 import { channelLabels, formatWhen, statusLabels, statusTone, triggerLabels } from "./labels";
+import { LoadMore } from "@/app/_components/load-more";
 
 const When = ({ at, never }: { at: Date | null; never: string }) =>
   at ? (
@@ -70,13 +70,7 @@ export function CampaignsTable() {
         ))}
       </DataTable>
       {campaigns.isPending ? <p className="p-4 text-sm text-muted">Loading campaigns…</p> : null}
-      {campaigns.hasNextPage ? (
-        <div className="border-t border-line p-4 text-center">
-          <Button variant="secondary" onClick={() => void campaigns.fetchNextPage()} disabled={campaigns.isFetchingNextPage}>
-            {campaigns.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore pages={campaigns} />
     </div>
   );
 }

@@ -4,13 +4,13 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { Download } from "lucide-react";
 import { useState } from "react";
 import { Badge } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
 import { Select } from "@/app/_components/ui/input";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import { exclusionReasons } from "@/server/domains/campaign/schema";
 import { campaignsPaging, messagesPageSize } from "./campaigns-query";
 import { formatWhen, messageStatuses, messageStatusLabels, messageStatusTone } from "./labels";
+import { LoadMore } from "@/app/_components/load-more";
 
 type StatusFilter = (typeof messageStatuses)[number] | "";
 
@@ -112,13 +112,7 @@ export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
         </DataTable>
       )}
       {messages.isPending ? <p className="p-4 text-sm text-muted">Loading recipients…</p> : null}
-      {messages.hasNextPage ? (
-        <div className="border-t border-line p-4 text-center">
-          <Button variant="secondary" onClick={() => void messages.fetchNextPage()} disabled={messages.isFetchingNextPage}>
-            {messages.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore pages={messages} />
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { ConsentBadges } from "./consent-badges";
 import { contactsPaging, listInput, paramsFromView, type ContactsView } from "./contacts-query";
 import { displayName, formatWhen } from "./labels";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
+import { LoadMore } from "@/app/_components/load-more";
 
 type SortKey = ContactsView["sort"];
 // The direction a column starts in when first chosen: names A→Z, dates newest first.
@@ -41,7 +42,6 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
   // Keeps the rows on screen while the next search or sort loads, instead of flashing empty.
   const contacts = useInfiniteQuery({ ...trpc.contact.list.infiniteQueryOptions(listInput(view), contactsPaging), placeholderData: keepPreviousData });
   const rows = contacts.data?.pages.flatMap((p) => p.items) ?? [];
-  const more = contacts.hasNextPage;
 
   // The address bar follows the search and sort, without a server round trip.
   const query = paramsFromView(view);
@@ -53,7 +53,7 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
     setSorting((s) => (s.sort === column ? { sort: column, order: s.order === "asc" ? "desc" : "asc" } : { sort: column, order: firstOrder[column] }));
 
   const loading = contacts.isPending || (contacts.isPlaceholderData && contacts.isFetching);
-  const status = contacts.isPending ? "Loading contacts…" : `${rows.length}${more ? "+" : ""} ${rows.length === 1 ? "contact" : "contacts"}${search ? ` matching “${search}”` : ""}`;
+  const status = contacts.isPending ? "Loading contacts…" : `${rows.length}${contacts.hasNextPage ? "+" : ""} ${rows.length === 1 ? "contact" : "contacts"}${search ? ` matching “${search}”` : ""}`;
 
   return (
     <div className="space-y-4">
@@ -137,13 +137,7 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
               ))}
           </DataTable>
           {contacts.isPending ? <p className="p-4 text-sm text-muted">Loading contacts…</p> : null}
-          {more ? (
-            <div className="border-t border-line p-4 text-center">
-              <Button variant="secondary" onClick={() => void contacts.fetchNextPage()} disabled={contacts.isFetchingNextPage}>
-                {contacts.isFetchingNextPage ? "Loading…" : "Load more"}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore pages={contacts} />
         </div>
       )}
     </div>

@@ -6,11 +6,11 @@ import Link from "next/link";
 import { useState } from "react";
 import { EmptyState } from "@/app/_components/empty-state";
 import { Badge } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import { conversationFilters, type ConversationFilter } from "@/server/domains/conversation/schema";
 import { channelLabels, conversationsPageSize, conversationsPaging, customerName, filterLabels, formatWhen, relative, syncLabels } from "./labels";
+import { LoadMore } from "@/app/_components/load-more";
 
 const emptyText: Record<ConversationFilter, string> = {
   open: "No open conversations. When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
@@ -110,13 +110,7 @@ export function ConversationsTable({ initial }: { initial: ConversationFilter })
             ))}
           </DataTable>
           {list.isPending ? <p className="p-4 text-sm text-muted">Loading conversations…</p> : null}
-          {list.hasNextPage ? (
-            <div className="border-t border-line p-4 text-center">
-              <Button variant="secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                {list.isFetchingNextPage ? "Loading…" : "Load more"}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore pages={list} />
         </div>
       )}
     </div>

@@ -6,12 +6,12 @@ import Link from "next/link";
 import { useState } from "react";
 import { EmptyState } from "@/app/_components/empty-state";
 import { Badge } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
 import { Select } from "@/app/_components/ui/input";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import { caseSyncStatuses } from "@/server/domains/conversation/schema";
 import { conversationsPaging, customerName, formatWhen, syncLabels } from "./labels";
+import { LoadMore } from "@/app/_components/load-more";
 
 type Status = (typeof caseSyncStatuses)[number];
 const tones = { pending: "brand", running: "brand", synced: "success", failed: "danger" } as const;
@@ -75,13 +75,7 @@ export function SyncHistory() {
               </tr>
             ))}
           </DataTable>
-          {list.hasNextPage ? (
-            <div className="border-t border-line p-4 text-center">
-              <Button variant="secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                {list.isFetchingNextPage ? "Loading…" : "Load more"}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore pages={list} />
         </div>
       )}
     </div>

@@ -5,11 +5,11 @@ import { BarChart3 } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/app/_components/empty-state";
 import { Badge } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import { formatCount, formatWhen } from "./labels";
 import { segmentsListInput, segmentsPaging } from "./segments-query";
+import { LoadMore } from "@/app/_components/load-more";
 
 const When = ({ at }: { at: Date | null }) =>
   at ? (
@@ -66,13 +66,7 @@ export function SegmentsTable() {
         ))}
       </DataTable>
       {segments.isPending ? <p className="p-4 text-sm text-muted">Loading segments…</p> : null}
-      {segments.hasNextPage ? (
-        <div className="border-t border-line p-4 text-center">
-          <Button variant="secondary" onClick={() => void segments.fetchNextPage()} disabled={segments.isFetchingNextPage}>
-            {segments.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore pages={segments} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useTRPC } from "@/app/_trpc/provider";
 import { roles } from "@/server/domains/user/schema";
 import { InviteUserForm } from "./invite-user-form";
 import { usersListInput, usersListPaging } from "./users-query";
+import { LoadMore } from "@/app/_components/load-more";
 
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const trpc = useTRPC();
@@ -73,13 +74,7 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                 );
               })}
         </DataTable>
-        {users.hasNextPage ? (
-          <div className="border-t border-line p-4 text-center">
-            <Button variant="secondary" onClick={() => void users.fetchNextPage()} disabled={users.isFetchingNextPage}>
-              {users.isFetchingNextPage ? "Loading…" : "Load more"}
-            </Button>
-          </div>
-        ) : null}
+        <LoadMore pages={users} />
       </div>
       <InviteUserForm onInvited={refresh} />
     </section>

@@ -7,7 +7,8 @@ import { Button } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
-import { renderParts, type RenderedPart } from "@/server/domains/template/render";
+import { TemplateBody } from "@/app/_components/template-body";
+import { renderParts } from "@/server/domains/template/render";
 import { enumLabel, formatWhen, statusTone, templateMarking } from "./labels";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 
@@ -16,22 +17,6 @@ type PreviewContact = { id: string; firstName: string | null; lastName: string |
 // A preview convention only ({{1}} first name, {{2}} last name, {{3}} mobile, {{4}} email), not
 // a campaign's mapping: campaigns map each placeholder themselves.
 const contactValues = (c: PreviewContact) => [c.firstName, c.lastName, c.mobileNumber, c.email];
-
-function Preview({ parts }: { parts: RenderedPart[] }) {
-  return (
-    <p className="rounded-lg bg-[#e7f8e3] p-4 text-sm whitespace-pre-wrap shadow-xs">
-      {parts.map((p, i) =>
-        p.kind === "text" ? (
-          <span key={i}>{p.text}</span>
-        ) : (
-          <mark key={i} title={`Placeholder {{${p.key}}}`} className={p.kind === "missing" ? "rounded bg-danger/15 px-0.5 text-danger" : "rounded bg-brand-100 px-0.5 text-brand-700"}>
-            {p.text}
-          </mark>
-        ),
-      )}
-    </p>
-  );
-}
 
 function ContactPicker({ chosen, onChoose }: { chosen: PreviewContact | null; onChoose: (c: PreviewContact | null) => void }) {
   const trpc = useTRPC();
@@ -103,7 +88,7 @@ export function TemplateDetail({ id }: { id: string }) {
           <h3 className="text-xs font-medium text-muted uppercase">
             Body · {t.placeholderCount} {t.placeholderCount === 1 ? "placeholder" : "placeholders"}
           </h3>
-          <Preview parts={parts} />
+          <TemplateBody parts={parts} />
           <p className="text-xs text-muted">
             {contact
               ? "Filled from the chosen contact by the preview convention above."

@@ -15,6 +15,7 @@ import { templateCategories, templateStatuses } from "@/server/domains/template/
 import { enumLabel, statusTone, templateMarking } from "./labels";
 import { emptyView, listInput, paramsFromView, templatesPaging, type TemplatesView } from "./templates-query";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
+import { LoadMore } from "@/app/_components/load-more";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -184,13 +185,7 @@ export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
             })}
           </DataTable>
           {templates.isPending ? <p className="p-4 text-sm text-muted">Loading templates…</p> : null}
-          {templates.hasNextPage ? (
-            <div className="border-t border-line p-4 text-center">
-              <Button variant="secondary" onClick={() => void templates.fetchNextPage()} disabled={templates.isFetchingNextPage}>
-                {templates.isFetchingNextPage ? "Loading…" : "Load more"}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore pages={templates} />
         </div>
       )}
     </div>
