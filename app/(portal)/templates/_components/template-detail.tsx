@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
@@ -151,10 +152,9 @@ export function TemplateDetail({ id }: { id: string }) {
             <ul className="mt-2 space-y-1 text-sm">
               {t.campaigns.map((c) => (
                 <li key={c.id} className="flex items-center justify-between gap-2">
-                  {/* The campaign pages are not built yet: the path is shown, not linked. */}
-                  <span>
-                    {c.name} <span className="font-mono text-xs text-muted">/campaigns/{c.id}</span>
-                  </span>
+                  <Link href={`/campaigns/${c.id}`} className="font-medium text-brand-600 hover:underline">
+                    {c.name}
+                  </Link>
                   <Badge>{enumLabel(c.status)}</Badge>
                 </li>
               ))}
