@@ -1,3 +1,8 @@
+import flushAudience from "./audience/flush-audience";
+import importActivity from "./audience/import-activity";
+import reconcileAudience from "./audience/reconcile-audience";
+import scheduleActivityImports from "./audience/schedule-activity-imports";
+import scheduleAudienceJobs from "./audience/schedule-audience-jobs";
 import applyMessageStatus from "./campaigns/apply-message-status";
 import deliverMessages from "./campaigns/deliver-messages";
 import runScheduledCampaigns from "./campaigns/run-scheduled-campaigns";
@@ -12,6 +17,11 @@ import syncTemplates from "./templates/sync-templates";
 
 // Everything served at /api/inngest.
 export const functions = [
+  scheduleAudienceJobs,
+  reconcileAudience,
+  flushAudience,
+  scheduleActivityImports,
+  importActivity,
   applyMessageStatus,
   deliverMessages,
   runScheduledCampaigns,

@@ -71,3 +71,11 @@ export const caseSyncRetryRequested = eventType("switchboard/case-sync.retry-req
   schema: z.object({ conversationId: z.uuid(), requestedBy: z.uuid().nullable() }),
 });
 
+/** Diff an audience export job's segment against its snapshot and queue who entered or left (seed 001). */
+export const audienceReconcileRequested = eventType("switchboard/audience.reconcile-requested", { schema: z.object({ jobId: z.uuid() }) });
+
+/** Send an audience export job's queue in batches of 200; a partial batch only once its oldest entry is due. */
+export const audienceFlushRequested = eventType("switchboard/audience.flush-requested", { schema: z.object({ jobId: z.uuid() }) });
+
+/** Read new activity files of a Responsys import job (seed 001 "Import Activity Data"). */
+export const activityImportRequested = eventType("switchboard/activity.import-requested", { schema: z.object({ jobId: z.uuid() }) });

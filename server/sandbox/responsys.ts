@@ -59,6 +59,15 @@ export const RESPONSYS_SANDBOX_CREDENTIALS = {
 
 const API = "/rest/api/v1.3";
 const MEMBERS_PATH = /^\/rest\/api\/v1\.3\/lists\/([^/]+)\/members$/;
+const EXTENSIONS_PATH = /^\/rest\/api\/v1\.3\/lists\/([^/]+)\/listExtensions$/;
+const EXTENSION_MEMBERS_PATH = /^\/rest\/api\/v1\.3\/lists\/([^/]+)\/listExtensions\/([^/]+)\/members$/;
+const MEMBER_PATH = /^\/rest\/api\/v1\.3\/lists\/([^/]+)\/members\/([^/]+)$/;
+const CAMPAIGN_EMAIL_PATH = /^\/rest\/api\/v1\.3\/campaigns\/([^/]+)\/email$/;
+// Not a Responsys path: what tests and the e2e specs read to see what the fake received.
+const RECEIVED_PATH = "/_sandbox/received";
+const extensionMatchColumns = ["RIID", "CUSTOMER_ID", "EMAIL_ADDRESS", "MOBILE_NUMBER", "EMAIL_MD5_HASH", "EMAIL_SHA256_HASH"] as const;
+// Campaigns the sandbox account has, for merge-and-trigger-email.
+const CAMPAIGNS = ["Welcome_Email", "Weekly_Newsletter"];
 const MAX_RECORDS = 200;
 const matchColumns = ["RIID_", "CUSTOMER_ID_", "EMAIL_ADDRESS_", "MOBILE_NUMBER_", "EMAIL_MD5_HASH_", "EMAIL_SHA256_HASH_"] as const;
 const hashColumns = new Set<string>(["EMAIL_MD5_HASH_", "EMAIL_SHA256_HASH_"]);
@@ -105,9 +114,23 @@ function seedLists(): Map<string, Member[]> {
   ]);
 }
 
+/** One accepted call that wrote members: a list merge, an extension-table merge or a campaign trigger. */
+export type ResponsysReceived = {
+  kind: "list" | "extension" | "campaign" | "delete";
+  /** The list, "list/table" for an extension table, or the campaign. */
+  target: string;
+  fieldNames: string[];
+  records: (string | null)[][];
+  at: string;
+};
+
 export type ResponsysFake = VendorFake & {
   /** Invalidates every issued token, as an expiry would; the next API call answers 401. */
   revokeTokens(): void;
+  /** Every accepted write, oldest first (also GET /responsys/_sandbox/received). */
+  received(): ResponsysReceived[];
+  /** The members of a profile list (or "list/table" extension table) as the fake holds them. */
+  members(name: string): Record<string, string | null>[];
 };
 
 /** @param options.tokenTtlMs token lifetime; Responsys's is 3 hours. */
@@ -115,7 +138,27 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
   const tokenTtlMs = options.tokenTtlMs ?? 3 * 60 * 60 * 1000;
   const tokens = new Map<string, number>();
   const lists = seedLists();
+  const extensions = new Map<string, { fields: string[]; rows: Member[] }>();
+  const received: ResponsysReceived[] = [];
   let nextRiid = 4094400;
+
+  function record(kind: ResponsysReceived["kind"], target: string, fieldNames: string[], records: (string | null)[][]) {
+    received.push({ kind, target, fieldNames, records, at: new Date().toISOString() });
+  }
+
+  function parseJson<T>(res: ServerResponse, schema: z.ZodType<T>, body: string): T | null {
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      sendError(res, 400, "INVALID_REQUEST_CONTENT", "Invalid request content", "The request body is not JSON");
+      return null;
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    sendError(res, 400, "INVALID_REQUEST_CONTENT", "Invalid request content", z.prettifyError(parsed.error));
+    return null;
+  }
 
   function issueToken(req: IncomingMessage, res: ServerResponse) {
     const authToken = randomBytes(24).toString("base64url");
@@ -211,6 +254,7 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
     const { recordData, mergeRule } = parsed.data;
     const fields = recordData.fieldNames ?? [];
     const records = recordData.records.map((values, index) => [mergeRecord(members, fields, values, index, mergeRule)]);
+    record("list", listName, fields, recordData.records);
     // HTTP 200 even when rows failed: each row holds its RIID or its MERGEFAILED text.
     sendJson(res, 200, {
       recordData: { fieldNames: ["RIID_"], records, mapTemplateName: null },
@@ -219,12 +263,104 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
     });
   }
 
+  function createExtension(res: ServerResponse, listName: string, body: string) {
+    if (!lists.has(listName)) return sendError(res, 404, "LIST_NOT_FOUND", "List not found", `List ${listName} not found`);
+    const schema = z.object({ profileExtension: z.object({ objectName: z.string().min(1), folderName: z.string().min(1) }), fields: z.array(z.object({ fieldName: z.string().min(1), fieldType: z.string() })) });
+    const request = parseJson(res, schema, body);
+    if (!request) return;
+    const key = `${listName}/${request.profileExtension.objectName}`;
+    if (extensions.has(key)) return sendError(res, 400, "OBJECT_ALREADY_EXISTS", "Object already exists", `Profile extension ${request.profileExtension.objectName} already exists`);
+    extensions.set(key, { fields: request.fields.map((f) => f.fieldName), rows: [] });
+    sendJson(res, 200, { profileExtension: { objectName: request.profileExtension.objectName, folderName: request.profileExtension.folderName }, fields: request.fields });
+  }
+
+  /** PET merge (responsys.md §3.2): keys without the underscore, rows joined to the list by a list merge key. */
+  function mergeExtension(res: ServerResponse, listName: string, tableName: string, body: string) {
+    const members = lists.get(listName);
+    const table = extensions.get(`${listName}/${tableName}`);
+    if (!members || !table) return sendError(res, 404, "PROFILE_EXTENSION_NOT_FOUND", "Profile extension not found", `Profile extension ${tableName} of list ${listName} not found`);
+    const schema = z.object({
+      recordData: mergeRequest.shape.recordData,
+      insertOnNoMatch: z.boolean(),
+      updateOnMatch: z.enum(["REPLACE_ALL", "NO_UPDATE"]),
+      matchColumnName1: z.string().nullish(),
+      matchColumnName2: z.string().nullish(),
+    });
+    const request = parseJson(res, schema, body);
+    if (!request) return;
+    const key = request.matchColumnName1;
+    if (!key || !(extensionMatchColumns as readonly string[]).includes(key)) return sendError(res, 400, "INVALID_PARAMETER", "Invalid request parameters", "Match Column is null");
+    const fields = request.recordData.fieldNames ?? [];
+    if (request.recordData.records.length > MAX_RECORDS) return sendError(res, 400, "INVALID_PARAMETER", "Invalid request parameters", `Record count exceeds the limit of ${MAX_RECORDS}`);
+    const listKey = `${key}_`;
+    const results = request.recordData.records.map((values, index) => {
+      const row: Member = Object.fromEntries(fields.map((f, i) => [f, values[i] ?? null]));
+      const id = row[listKey] ?? row[key];
+      const member = id ? members.find((m) => m[listKey]?.toLowerCase() === id.toLowerCase()) : undefined;
+      if (!member) return [`MERGEFAILED: Record ${index} = RECORD_NOT_FOUND: No list member with ${listKey} ${id ?? "(empty)"}`];
+      const existing = table.rows.find((r) => r.RIID_ === member.RIID_);
+      if (existing && request.updateOnMatch === "REPLACE_ALL") Object.assign(existing, row);
+      if (!existing) table.rows.push({ ...row, RIID_: member.RIID_ ?? null });
+      return [member.RIID_ ?? ""];
+    });
+    record("extension", `${listName}/${tableName}`, fields, request.recordData.records);
+    sendJson(res, 200, { recordData: { fieldNames: ["RIID_"], records: results, mapTemplateName: null }, links: [] });
+  }
+
+  /** Error code and body for an unknown RIID are [assumed]. */
+  function deleteMember(res: ServerResponse, listName: string, riid: string) {
+    const members = lists.get(listName);
+    if (!members) return sendError(res, 404, "LIST_NOT_FOUND", "List not found", `List ${listName} not found`);
+    const index = members.findIndex((m) => m.RIID_ === riid);
+    if (index === -1) return sendError(res, 404, "RECORD_NOT_FOUND", "Record not found", `No member with RIID ${riid}`);
+    members.splice(index, 1);
+    for (const [key, table] of extensions) if (key.startsWith(`${listName}/`)) table.rows = table.rows.filter((r) => r.RIID_ !== riid);
+    record("delete", listName, ["RIID_"], [[riid]]);
+    sendJson(res, 200, { recipientId: riid });
+  }
+
+  /** Merge + trigger email (responsys.md §3): merges into the campaign's list (CONTACTS here), one result per recipient. */
+  function triggerCampaign(res: ServerResponse, campaignName: string, body: string) {
+    if (!CAMPAIGNS.includes(campaignName)) return sendError(res, 404, "CAMPAIGN_NOT_FOUND", "Campaign not found", `Campaign ${campaignName} not found`);
+    const schema = mergeRequest.extend({ triggerData: z.array(z.unknown()).nullish() });
+    const request = parseJson(res, schema, body);
+    if (!request) return;
+    const problem = ruleProblem(request);
+    if (problem) return sendError(res, 400, "INVALID_PARAMETER", "Invalid request parameters", problem);
+    const members = lists.get("CONTACTS") ?? [];
+    const fields = request.recordData.fieldNames ?? [];
+    const results = request.recordData.records.map((values, index) => {
+      const riid = mergeRecord(members, fields, values, index, request.mergeRule);
+      return riid.startsWith("MERGEFAILED") ? { recipientId: null, success: false, errorMessage: riid } : { recipientId: Number(riid), success: true, errorMessage: null };
+    });
+    record("campaign", campaignName, fields, request.recordData.records);
+    sendJson(res, 200, results);
+  }
+
   return {
     name: "responsys",
     revokeTokens: () => tokens.clear(),
+    received: () => [...received],
+    members: (name) => (name.includes("/") ? (extensions.get(name)?.rows ?? []) : (lists.get(name) ?? [])).map((m) => ({ ...m })),
     handle(req, res, rawPath, body) {
       const url = new URL(rawPath, "http://responsys.local");
+      if (url.pathname === RECEIVED_PATH) {
+        if (req.method === "DELETE") received.length = 0;
+        return sendJson(res, 200, { received });
+      }
       if (req.method === "POST" && url.pathname === `${API}/auth/token`) return login(req, res, url, body);
+      const member = MEMBER_PATH.exec(url.pathname);
+      if (req.method === "DELETE" && member?.[1] && member[2]) {
+        if (!authorized(req, res)) return;
+        return deleteMember(res, decodeURIComponent(member[1]), decodeURIComponent(member[2]));
+      }
+      const extension = EXTENSION_MEMBERS_PATH.exec(url.pathname) ?? EXTENSIONS_PATH.exec(url.pathname) ?? CAMPAIGN_EMAIL_PATH.exec(url.pathname);
+      if (req.method === "POST" && extension?.[1]) {
+        if (!authorized(req, res)) return;
+        if (extension[2]) return mergeExtension(res, decodeURIComponent(extension[1]), decodeURIComponent(extension[2]), body);
+        if (url.pathname.endsWith("/listExtensions")) return createExtension(res, decodeURIComponent(extension[1]), body);
+        return triggerCampaign(res, decodeURIComponent(extension[1]), body);
+      }
       const members = MEMBERS_PATH.exec(url.pathname);
       if (req.method === "POST" && members?.[1]) {
         if (!authorized(req, res)) return;
@@ -338,7 +474,13 @@ function serveSftp(sftp: SFTPWrapper, tree: Map<string, Entry>) {
     });
 }
 
-export type ResponsysSftp = { host: string; port: number; close: () => Promise<void> };
+export type ResponsysSftp = {
+  host: string;
+  port: number;
+  /** Adds (or replaces) a file, as Responsys Connect would drop an export; folders are created. */
+  putFile: (filePath: string, data: string | Buffer) => void;
+  close: () => Promise<void>;
+};
 
 /**
  * Starts the fake Responsys SFTP server: public-key login as the demo user only, a home
@@ -369,9 +511,15 @@ export async function startResponsysSftp(options: { port: number; host?: string 
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
+  const putFile = (filePath: string, data: string | Buffer) => {
+    const resolved = path.posix.resolve(HOME, filePath);
+    for (let dir = path.posix.dirname(resolved); dir !== HOME; dir = path.posix.dirname(dir)) tree.set(dir, { kind: "dir" });
+    tree.set(resolved, { kind: "file", data: Buffer.isBuffer(data) ? data : Buffer.from(data) });
+  };
   return {
     host,
     port: (server.address() as AddressInfo).port,
+    putFile,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of connections) client.end();

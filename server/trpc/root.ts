@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./init";
 import { annexRouter } from "./routers/annex";
+import { audienceRouter } from "./routers/audience";
 import { campaignRouter } from "./routers/campaign";
 import { contactRouter } from "./routers/contact";
 import { conversationRouter } from "./routers/conversation";
@@ -12,6 +13,7 @@ import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = router({
   annex: annexRouter,
+  audience: audienceRouter,
   campaign: campaignRouter,
   contact: contactRouter,
   conversation: conversationRouter,

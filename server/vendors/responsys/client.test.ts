@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import { createMessage, encrypt, readKey, readPrivateKey } from "openpgp";
 import ssh2 from "ssh2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RESPONSYS_SANDBOX_CREDENTIALS, responsysFake, startResponsysSftp, type ResponsysFake, type ResponsysSftp } from "../../sandbox/responsys";
@@ -246,5 +247,57 @@ describe("Responsys SFTP with PGP", () => {
   it("reports a malformed PGP key", async () => {
     const error = await rejection(pgpClient({ pgpPrivateKey: "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nxYYE\n-----END PGP PRIVATE KEY BLOCK-----" }).checkPgpKey());
     expect(error).toMatchObject({ kind: "rejected", message: expect.stringContaining("The PGP private key could not be read") as string });
+  });
+});
+
+describe("Responsys extension tables, campaigns and deletes", () => {
+  it("creates a table, merges rows joined on a list key, and refuses a list-style match column", async () => {
+    const client = interactClient();
+    await client.mergeListMembers("CONTACTS", [{ EMAIL_ADDRESS_: "pet.member@example.com" }], byEmail);
+    await client.createExtensionTable("CONTACTS", "Test_Fields", ["FIRST_NAME"], "Lytics");
+    const rows = await client.mergeExtensionMembers("CONTACTS", "Test_Fields", [{ EMAIL_ADDRESS_: "pet.member@example.com", FIRST_NAME: "Pet" }, { EMAIL_ADDRESS_: "nobody@example.com", FIRST_NAME: "No" }], { matchColumn1: "EMAIL_ADDRESS" });
+    expect(rows[0]).toMatchObject({ ok: true });
+    expect(rows[1]).toMatchObject({ ok: false, error: expect.stringContaining("RECORD_NOT_FOUND") as string });
+    expect(fake.members("CONTACTS/Test_Fields")).toEqual([expect.objectContaining({ FIRST_NAME: "Pet" })]);
+    const again = await rejection(client.createExtensionTable("CONTACTS", "Test_Fields", ["FIRST_NAME"], "Lytics"));
+    expect(again).toMatchObject({ kind: "rejected", vendorCode: "OBJECT_ALREADY_EXISTS" });
+  });
+
+  it("triggers a campaign email per recipient, with personalisation data", async () => {
+    const results = await interactClient().mergeTriggerEmail("Welcome_Email", [{ EMAIL_ADDRESS_: "welcome@example.com" }, { EMAIL_ADDRESS_: "bad" }], byEmail, [{ FIRST_NAME: "Wel" }]);
+    expect(results[0]).toEqual({ ok: true, recipientId: expect.stringMatching(/^\d+$/) as string });
+    expect(results[1]).toMatchObject({ ok: false, error: expect.stringContaining("Invalid email address") as string });
+    expect(fake.received().at(-1)).toMatchObject({ kind: "campaign", target: "Welcome_Email" });
+  });
+
+  it("does not retry a campaign trigger after a 5xx: the email may have gone", async () => {
+    sandbox.faults.add({ vendor: "responsys", kind: "error5xx", status: 502, times: 1, pathPrefix: "/rest/api/v1.3/campaigns" });
+    const error = await rejection(interactClient().mergeTriggerEmail("Welcome_Email", [{ EMAIL_ADDRESS_: "once@example.com" }], byEmail));
+    expect(error).toMatchObject({ kind: "unavailable", status: 502 });
+  });
+
+  it("deletes a member by RIID, and a second delete finds it already gone", async () => {
+    const client = interactClient();
+    const [merged] = await client.mergeListMembers("CONTACTS", [{ EMAIL_ADDRESS_: "leaver@example.com" }], byEmail);
+    if (!merged?.ok) throw new Error("not merged");
+    await client.deleteListMember("CONTACTS", merged.riid);
+    await client.deleteListMember("CONTACTS", merged.riid);
+    expect(fake.members("CONTACTS").some((m) => m.EMAIL_ADDRESS_ === "leaver@example.com")).toBe(false);
+  });
+});
+
+describe("Responsys SFTP files", () => {
+  it("reads a file, and decrypts a PGP one with the key", async () => {
+    const publicKey = await readKey({ armoredKey: (await readPrivateKey({ armoredKey: pgp.privateKey })).toPublic().armor() });
+    const message = await createMessage({ binary: new TextEncoder().encode("RIID,EVENT_CAPTURED_DT\n1,20-NOV-2026 05:41:07\n") });
+    // openpgp types its stream-capable result in a way the lint cannot see through.
+    const encrypted = (await encrypt({ message, encryptionKeys: publicKey, format: "binary" })) as unknown as Uint8Array;
+    sftpServer.putFile("/pgp/6607_OPEN_20261122_060000.txt.pgp", Buffer.from(encrypted));
+    sftpServer.putFile("/pgp/plain.txt", "hello");
+    const client = createResponsysClient({ ...sftpSettings({ folder: "/pgp" }), method: "sftp_pgp", pgpPrivateKey: pgp.privateKey, pgpPassphrase: pgp.passphrase, baseUrl: "sftp://unused" });
+    expect(await client.readFile("6607_OPEN_20261122_060000.txt.pgp")).toBe("RIID,EVENT_CAPTURED_DT\n1,20-NOV-2026 05:41:07\n");
+    expect(await client.readFile("plain.txt")).toBe("hello");
+    expect(await sftpClient({ folder: "/pgp" }).readFile("plain.txt")).toBe("hello");
+    await expect(sftpClient({ folder: "/pgp" }).readFile("missing.txt")).rejects.toThrow(/no longer in the folder/);
   });
 });

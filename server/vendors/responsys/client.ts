@@ -1,10 +1,22 @@
-import { decryptKey, readPrivateKey, type PrivateKey } from "openpgp";
+import { decrypt, decryptKey, readMessage, readPrivateKey, type PrivateKey } from "openpgp";
 import SftpClient from "ssh2-sftp-client";
-import type { z } from "zod";
+import { z } from "zod";
 import type { SettingsOf } from "../../domains/integration/schema";
 import { vendorFetch, VendorError } from "../http";
 import type { ClientOptions, ConnectionCheck, ConnectionResult, VendorConnection } from "../types";
-import { errorBody, mergeListMembersResponse, tokenResponse, type MatchColumn, type MergeListMembersRequest } from "./wire";
+import {
+  createExtensionResponse,
+  errorBody,
+  mergeListMembersResponse,
+  mergeTriggerEmailResponse,
+  tokenResponse,
+  type CreateExtensionRequest,
+  type ExtensionMatchColumn,
+  type MatchColumn,
+  type MergeExtensionMembersRequest,
+  type MergeListMembersRequest,
+  type MergeTriggerEmailRequest,
+} from "./wire";
 
 type Method = SettingsOf<"responsys">["method"];
 type SettingsFor<M extends Method> = Extract<SettingsOf<"responsys">, { method: M }> & { baseUrl: string };
@@ -26,16 +38,38 @@ export type MergeOptions = {
 };
 /** Per record, in input order: its RIID, or why Responsys did not merge it. */
 export type MergeResult = { ok: true; riid: string } | { ok: false; error: string };
+export type ExtensionMergeOptions = {
+  matchColumn1: ExtensionMatchColumn;
+  matchColumn2?: ExtensionMatchColumn;
+  /** Default true; must be false when matching on a hash column. */
+  insertOnNoMatch?: boolean;
+};
+/** Per recipient, in input order: whether the email was triggered, or why not. */
+export type TriggerResult = { ok: true; recipientId: string | null } | { ok: false; error: string };
 export type PgpKeyInfo = { fingerprint: string; userIds: string[]; passphraseProtected: boolean };
 
 export interface ResponsysInteractClient extends VendorConnection {
   /** Logs in again and caches the new token for later calls. */
   login(): Promise<ResponsysSession>;
   mergeListMembers(listName: string, records: MemberRecord[], options: MergeOptions): Promise<MergeResult[]>;
+  /** Upserts rows of a profile extension table; records must hold the list merge key(s). */
+  mergeExtensionMembers(listName: string, tableName: string, records: MemberRecord[], options: ExtensionMergeOptions): Promise<MergeResult[]>;
+  /** Deletes one member of the list by RIID; a member already gone counts as deleted. */
+  deleteListMember(listName: string, riid: string): Promise<void>;
+  /** Creates a profile extension table of text columns on the list. */
+  createExtensionTable(listName: string, tableName: string, fieldNames: string[], folderName: string): Promise<void>;
+  /** Merges the recipients into the campaign's list and triggers its email to each. */
+  /**
+   * `optionalData`, per recipient in order, is personalisation data for the email. Sends
+   * email, so it is not idempotent: only a 429 or a refused connection is retried.
+   */
+  mergeTriggerEmail(campaignName: string, records: MemberRecord[], options: MergeOptions, optionalData?: Record<string, string>[]): Promise<TriggerResult[]>;
 }
 export interface ResponsysSftpClient extends VendorConnection {
   /** Names of the files and folders in the configured folder (the home folder when none). */
   listFolder(): Promise<string[]>;
+  /** One file of the configured folder, as text; PGP files (.pgp, .gpg) are decrypted first when the client has the key. */
+  readFile(name: string): Promise<string>;
 }
 export interface ResponsysSftpPgpClient extends ResponsysSftpClient {
   checkPgpKey(): Promise<PgpKeyInfo>;
@@ -94,7 +128,7 @@ function interactClient(settings: SettingsFor<"interact">, options: ClientOption
   const base = settings.baseUrl.replace(/\/+$/, "");
   let session: ResponsysSession | null = null;
 
-  function call<T>(doing: string, refused: (said: string) => string, url: string, schema: z.ZodType<T>, init: { body: unknown; headers: Record<string, string> }) {
+  function call<T>(doing: string, refused: (said: string) => string, url: string, schema: z.ZodType<T>, init: { body: unknown; headers: Record<string, string>; idempotent?: boolean }) {
     return vendorFetch({ vendor: "responsys", method: "POST", url, schema, retry: options.retry, timeoutMs: options.timeoutMs, describeError: (status, body) => describeError(doing, refused, status, body), ...init });
   }
 
@@ -121,48 +155,103 @@ function interactClient(settings: SettingsFor<"interact">, options: ClientOption
     }
   }
 
-  async function mergeListMembers(listName: string, records: MemberRecord[], merge: MergeOptions): Promise<MergeResult[]> {
+  /** Field names shared by every record, or a rejection: a missing field would blank what Responsys holds (REPLACE_ALL). */
+  function recordFields(records: MemberRecord[]): string[] {
     if (records.length > MAX_RECORDS) {
       throw new VendorError("responsys", "rejected", `Responsys merges at most ${MAX_RECORDS} records per call; ${records.length} were given. Send them in batches of ${MAX_RECORDS}.`);
     }
-    const [first] = records;
-    if (!first) return [];
-    const fieldNames = Object.keys(first);
+    const fieldNames = Object.keys(records[0] ?? {});
     const odd = records.findIndex((r) => Object.keys(r).length !== fieldNames.length || fieldNames.some((f) => !(f in r)));
-    // A missing field would be sent empty and, with REPLACE_ALL, blank what Responsys holds.
     if (odd !== -1) throw new VendorError("responsys", "rejected", `Record ${odd} has different fields from the first record (${fieldNames.join(", ")}). Give every record the same fields.`);
-    const body: MergeListMembersRequest = {
-      recordData: { fieldNames, records: records.map((r) => fieldNames.map((f) => r[f] ?? null)), mapTemplateName: null },
-      mergeRule: {
-        insertOnNoMatch: merge.insertOnNoMatch ?? true,
-        updateOnMatch: merge.updateOnMatch ?? "REPLACE_ALL",
-        matchColumnName1: merge.matchColumn1,
-        matchColumnName2: merge.matchColumn2 ?? null,
-        matchOperator: merge.matchColumn2 ? "AND" : "NONE",
-        optinValue: "I",
-        optoutValue: "O",
-        htmlValue: "H",
-        textValue: "T",
-        rejectRecordIfChannelEmpty: null,
-        defaultPermissionStatus: merge.defaultPermissionStatus,
-      },
+    return fieldNames;
+  }
+
+  const recordData = (fieldNames: string[], records: MemberRecord[]) => ({ fieldNames, records: records.map((r) => fieldNames.map((f) => r[f] ?? null)), mapTemplateName: null });
+
+  function mergeRule(merge: MergeOptions): MergeListMembersRequest["mergeRule"] {
+    return {
+      insertOnNoMatch: merge.insertOnNoMatch ?? true,
+      updateOnMatch: merge.updateOnMatch ?? "REPLACE_ALL",
+      matchColumnName1: merge.matchColumn1,
+      matchColumnName2: merge.matchColumn2 ?? null,
+      matchOperator: merge.matchColumn2 ? "AND" : "NONE",
+      optinValue: "I",
+      optoutValue: "O",
+      htmlValue: "H",
+      textValue: "T",
+      rejectRecordIfChannelEmpty: null,
+      defaultPermissionStatus: merge.defaultPermissionStatus,
     };
-    const doing = `merging ${records.length} member(s) into list ${listName}`;
+  }
+
+  /** A POST with the session token; a 401 logs in again once (see authorized). */
+  function post<T>(doing: string, path: string, schema: z.ZodType<T>, body: unknown, idempotent = true): Promise<T> {
     const refused = (said: string) => `Responsys refused the session while ${doing}${said}, even after logging in again. Check the user's API access in Responsys.`;
-    const answer = await authorized((s) =>
-      call(doing, refused, `${s.endPoint}/rest/api/v1.3/lists/${encodeURIComponent(listName)}/members`, mergeListMembersResponse, {
-        body,
-        headers: { authorization: s.authToken },
-      }),
-    );
+    return authorized((s) => call(doing, refused, `${s.endPoint}/rest/api/v1.3${path}`, schema, { body, headers: { authorization: s.authToken }, idempotent }));
+  }
+
+  async function deleteListMember(listName: string, riid: string): Promise<void> {
+    const doing = `deleting member ${riid} from list ${listName}`;
+    const refused = (said: string) => `Responsys refused the session while ${doing}${said}, even after logging in again. Check the user's API access in Responsys.`;
+    try {
+      // DELETE /lists/{listName}/members/{riid} [doc: "Delete profile list recipients based on RIID"; response body assumed].
+      await authorized((s) =>
+        vendorFetch({ vendor: "responsys", method: "DELETE", url: `${s.endPoint}/rest/api/v1.3/lists/${encodeURIComponent(listName)}/members/${encodeURIComponent(riid)}`, schema: z.unknown(), headers: { authorization: s.authToken }, retry: options.retry, timeoutMs: options.timeoutMs, describeError: (status, body) => describeError(doing, refused, status, body) }),
+      );
+    } catch (error) {
+      // Deleting twice (a retried batch) finds nothing the second time: the member is gone either way.
+      if (error instanceof VendorError && error.status === 404 && error.vendorCode === "RECORD_NOT_FOUND") return;
+      throw error;
+    }
+  }
+
+  /** One result per record from a merge answer: its RIID, or the MERGEFAILED text in its place. */
+  function mergeResults(answer: { recordData: { fieldNames: string[]; records: (string | null)[][] } }, count: number): MergeResult[] {
     const column = Math.max(0, answer.recordData.fieldNames.indexOf("RIID_"));
-    if (answer.recordData.records.length !== records.length) {
-      throw new VendorError("responsys", "unexpected_response", `Responsys answered ${answer.recordData.records.length} result(s) for ${records.length} record(s).`);
+    if (answer.recordData.records.length !== count) {
+      throw new VendorError("responsys", "unexpected_response", `Responsys answered ${answer.recordData.records.length} result(s) for ${count} record(s).`);
     }
     return answer.recordData.records.map((row): MergeResult => {
       const value = row[column] ?? "";
       return value.startsWith("MERGEFAILED") || value === "" ? { ok: false, error: value || "Responsys returned no RIID for this record" } : { ok: true, riid: value };
     });
+  }
+
+  async function mergeListMembers(listName: string, records: MemberRecord[], merge: MergeOptions): Promise<MergeResult[]> {
+    const fieldNames = recordFields(records);
+    if (records.length === 0) return [];
+    const body: MergeListMembersRequest = { recordData: recordData(fieldNames, records), mergeRule: mergeRule(merge) };
+    const answer = await post(`merging ${records.length} member(s) into list ${listName}`, `/lists/${encodeURIComponent(listName)}/members`, mergeListMembersResponse, body);
+    return mergeResults(answer, records.length);
+  }
+
+  async function mergeExtensionMembers(listName: string, tableName: string, records: MemberRecord[], merge: ExtensionMergeOptions): Promise<MergeResult[]> {
+    const fieldNames = recordFields(records);
+    if (records.length === 0) return [];
+    const body: MergeExtensionMembersRequest = {
+      recordData: recordData(fieldNames, records),
+      insertOnNoMatch: merge.insertOnNoMatch ?? true,
+      updateOnMatch: "REPLACE_ALL",
+      matchColumnName1: merge.matchColumn1,
+      matchColumnName2: merge.matchColumn2 ?? null,
+    };
+    const path = `/lists/${encodeURIComponent(listName)}/listExtensions/${encodeURIComponent(tableName)}/members`;
+    const answer = await post(`merging ${records.length} row(s) into extension table ${tableName} of list ${listName}`, path, mergeListMembersResponse, body);
+    return mergeResults(answer, records.length);
+  }
+
+  async function createExtensionTable(listName: string, tableName: string, fieldNames: string[], folderName: string): Promise<void> {
+    const body: CreateExtensionRequest = { profileExtension: { objectName: tableName, folderName }, fields: fieldNames.map((fieldName) => ({ fieldName, fieldType: "STR500" })) };
+    await post(`creating extension table ${tableName} on list ${listName}`, `/lists/${encodeURIComponent(listName)}/listExtensions`, createExtensionResponse, body);
+  }
+
+  async function mergeTriggerEmail(campaignName: string, records: MemberRecord[], merge: MergeOptions, optionalData: Record<string, string>[] = []): Promise<TriggerResult[]> {
+    const fieldNames = recordFields(records);
+    if (records.length === 0) return [];
+    const body: MergeTriggerEmailRequest = { recordData: recordData(fieldNames, records), mergeRule: mergeRule(merge), triggerData: records.map((_, i) => ({ optionalData: Object.entries(optionalData[i] ?? {}).map(([name, value]) => ({ name, value })) })) };
+    const answer = await post(`triggering campaign ${campaignName} for ${records.length} recipient(s)`, `/campaigns/${encodeURIComponent(campaignName)}/email`, mergeTriggerEmailResponse, body, false);
+    if (answer.length !== records.length) throw new VendorError("responsys", "unexpected_response", `Responsys answered ${answer.length} result(s) for ${records.length} recipient(s).`);
+    return answer.map((r): TriggerResult => (r.success ? { ok: true, recipientId: r.recipientId == null ? null : String(r.recipientId) } : { ok: false, error: r.errorMessage ?? "Responsys did not trigger the email" }));
   }
 
   async function testConnection(): Promise<ConnectionResult> {
@@ -174,7 +263,7 @@ function interactClient(settings: SettingsFor<"interact">, options: ClientOption
     }
   }
 
-  return { testConnection, login, mergeListMembers };
+  return { testConnection, login, mergeListMembers, deleteListMember, mergeExtensionMembers, createExtensionTable, mergeTriggerEmail };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -206,7 +295,7 @@ function listError(folder: string, error: unknown): VendorError {
   return new VendorError("responsys", "unavailable", `The SFTP connection failed while listing ${folder} (${sentence(messageOf(error))}). Try again.`);
 }
 
-function sftpClient(settings: SettingsFor<"sftp" | "sftp_pgp">, options: ClientOptions): ResponsysSftpClient {
+function sftpClient(settings: SettingsFor<"sftp" | "sftp_pgp">, options: ClientOptions): ResponsysSftpClient & { readBytes(name: string): Promise<Buffer> } {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const folder = settings.folder || ".";
   const folderName = settings.folder || "home";
@@ -257,7 +346,25 @@ function sftpClient(settings: SettingsFor<"sftp" | "sftp_pgp">, options: ClientO
     return result([{ name: connectName, ok: true, message: `Logged in as ${settings.username}.` }, listed]);
   }
 
-  return { testConnection, listFolder };
+  async function readFile(name: string): Promise<string> {
+    return (await readBytes(name)).toString("utf8");
+  }
+
+  async function readBytes(name: string): Promise<Buffer> {
+    if (!name || name.includes("/") || name === "." || name === "..") throw new VendorError("responsys", "rejected", `${name} is not a file name in the folder ${folderName}.`);
+    const sftp = await connect();
+    try {
+      const data = await sftp.get(`${folder.replace(/\/+$/, "")}/${name}`);
+      return Buffer.isBuffer(data) ? data : Buffer.from(typeof data === "string" ? data : "");
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 2) throw new VendorError("responsys", "rejected", `The file ${name} is no longer in the folder ${folderName}.`);
+      throw listError(folderName, error);
+    } finally {
+      await sftp.end().catch(ignore);
+    }
+  }
+
+  return { testConnection, listFolder, readFile, readBytes };
 }
 
 function sftpPgpClient(settings: SettingsFor<"sftp_pgp">, options: ClientOptions): ResponsysSftpPgpClient {
@@ -294,7 +401,25 @@ function sftpPgpClient(settings: SettingsFor<"sftp_pgp">, options: ClientOptions
     return result([...checks, pgp]);
   }
 
-  return { ...sftp, testConnection, checkPgpKey };
+  /** Responsys Connect encrypts exports to our key when the PGP method is chosen; other files are read as they are. */
+  async function readFile(name: string): Promise<string> {
+    const bytes = await sftp.readBytes(name);
+    if (!/\.(pgp|gpg|asc)$/i.test(name)) return bytes.toString("utf8");
+    await checkPgpKey();
+    const privateKey = await readPrivateKey({ armoredKey: settings.pgpPrivateKey });
+    const key = privateKey.isDecrypted() ? privateKey : await decryptKey({ privateKey, passphrase: settings.pgpPassphrase });
+    try {
+      const text = bytes.toString("utf8");
+      const decrypted = text.startsWith("-----BEGIN PGP MESSAGE-----")
+        ? await decrypt({ message: await readMessage({ armoredMessage: text }), decryptionKeys: key, format: "binary" })
+        : await decrypt({ message: await readMessage({ binaryMessage: new Uint8Array(bytes) }), decryptionKeys: key, format: "binary" });
+      return Buffer.from(decrypted.data).toString("utf8");
+    } catch (error) {
+      throw new VendorError("responsys", "rejected", `The file ${name} could not be decrypted with the PGP key (${sentence(messageOf(error))}). Check that Responsys encrypts to this key.`);
+    }
+  }
+
+  return { testConnection, listFolder: () => sftp.listFolder(), readFile, checkPgpKey };
 }
 
 // ---------------------------------------------------------------------------------------

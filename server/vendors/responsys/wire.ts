@@ -48,3 +48,37 @@ export type MergeListMembersRequest = z.infer<typeof mergeListMembersRequest>;
 
 /** HTTP 200 even when rows fail: one row per input record, its RIID or "MERGEFAILED: …". */
 export const mergeListMembersResponse = z.object({ recordData });
+
+/** PET merge keys: the list keys without their trailing underscore (RIID_ is refused there). */
+export const extensionMatchColumns = ["RIID", "CUSTOMER_ID", "EMAIL_ADDRESS", "MOBILE_NUMBER", "EMAIL_MD5_HASH", "EMAIL_SHA256_HASH"] as const;
+export type ExtensionMatchColumn = (typeof extensionMatchColumns)[number];
+
+/** POST /rest/api/v1.3/lists/{listName}/listExtensions/{petName}/members, at most 200 records. */
+export const mergeExtensionMembersRequest = z.object({
+  recordData,
+  insertOnNoMatch: z.boolean(),
+  updateOnMatch: z.enum(["REPLACE_ALL", "NO_UPDATE"]),
+  matchColumnName1: z.enum(extensionMatchColumns),
+  matchColumnName2: z.enum(extensionMatchColumns).nullable(),
+});
+export type MergeExtensionMembersRequest = z.infer<typeof mergeExtensionMembersRequest>;
+
+/** POST /rest/api/v1.3/lists/{listName}/listExtensions: creates a profile extension table [assumed shape after Oracle's reference]. */
+export const createExtensionRequest = z.object({
+  profileExtension: z.object({ objectName: z.string(), folderName: z.string() }),
+  fields: z.array(z.object({ fieldName: z.string(), fieldType: z.literal("STR500") })),
+});
+export type CreateExtensionRequest = z.infer<typeof createExtensionRequest>;
+export const createExtensionResponse = z.object({ profileExtension: z.object({ objectName: z.string() }).loose() }).loose();
+
+/**
+ * POST /rest/api/v1.3/campaigns/{campaignName}/email: merges the recipients into the
+ * campaign's list and triggers the email, at most 200; one result per recipient.
+ */
+export const mergeTriggerEmailRequest = z.object({
+  recordData,
+  mergeRule: mergeListMembersRequest.shape.mergeRule,
+  triggerData: z.array(z.object({ optionalData: z.array(z.object({ name: z.string(), value: z.string() })) })),
+});
+export type MergeTriggerEmailRequest = z.infer<typeof mergeTriggerEmailRequest>;
+export const mergeTriggerEmailResponse = z.array(z.object({ recipientId: z.union([z.number(), z.string()]).nullish(), success: z.boolean(), errorMessage: z.string().nullish() }));

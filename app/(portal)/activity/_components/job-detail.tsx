@@ -1,0 +1,244 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Pause, Play, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { DataTable } from "@/app/_components/ui/table";
+import { useTRPC } from "@/app/_trpc/provider";
+import { fieldLabel, formatCount, formatWhen, kindLabels, statusLabels, statusTones } from "./labels";
+
+const When = ({ at }: { at: Date | null }) =>
+  at ? (
+    <time dateTime={at.toISOString()} suppressHydrationWarning>
+      {formatWhen(at)}
+    </time>
+  ) : (
+    <span className="text-muted">Not yet</span>
+  );
+
+function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="rounded-lg border border-line bg-white p-4">
+      <dt className="text-xs text-muted uppercase">{label}</dt>
+      <dd className="mt-1 text-lg font-semibold tabular-nums">{children}</dd>
+    </div>
+  );
+}
+
+/** The job's settings as a list of label and value. */
+function Settings({ kind, config, segmentName, membershipSegments }: { kind: string; config: Record<string, unknown>; segmentName: string | null; membershipSegments: { id: string; name: string }[] }) {
+  const str = (v: unknown, fallback = "—") => (typeof v === "string" && v ? v : fallback);
+  const list = (v: unknown) => (Array.isArray(v) && v.length > 0 ? (v as string[]).map(fieldLabel).join(", ") : "None");
+  const rows: [string, string][] =
+    kind === "export_audience"
+      ? [
+          ["Segment", segmentName ?? "—"],
+          ["Profile list", str(config.listName)],
+          ["ID mappings", ((config.idMappings as { field: string; identifier: string; hash: boolean }[] | undefined) ?? []).map((m) => `${fieldLabel(m.field)} → ${m.identifier}${m.hash ? " (SHA-256)" : ""}`).join("; ")],
+          ["Match columns", [config.matchColumn1, config.matchColumn2].filter(Boolean).join(" and ")],
+          ["Additional fields", list(config.additionalFields)],
+          ["Fields table", str(config.fieldsTableName)],
+          ["Segment memberships", membershipSegments.map((s) => s.name).join(", ") || "None"],
+          ["When a contact leaves", config.onExit === "remove" ? "Remove from the list" : `Flag ${str(config.exitFlagField)} = Y`],
+        ]
+      : kind === "export_to_campaign"
+        ? [
+            ["Segment", segmentName ?? "—"],
+            ["Campaign", str(config.campaignName)],
+            ["Email field", fieldLabel(str(config.emailField))],
+            ["Additional fields", list(config.additionalFields)],
+          ]
+        : [
+            ["Folder", str(config.folder, "The authorization's folder")],
+            ["Account ids", ((config.accountIds as string[] | undefined) ?? []).join(", ")],
+            ["Delimiter", config.delimiter === "\t" ? "Tab" : `"${str(config.delimiter, ",")}"`],
+          ];
+  return (
+    <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-line bg-white p-5 text-sm sm:grid-cols-[auto_1fr]">
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-muted">{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** One job: status, queue depth, last batch, totals, recent batches or files, and the admin's controls. */
+export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const detail = useQuery({ ...trpc.audience.get.queryOptions({ id }), refetchInterval: 3_000 });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.audience.pathKey() });
+  const pause = useMutation(trpc.audience.pause.mutationOptions({ onSuccess: () => {
+        toast.success("Job paused");
+        refresh();
+      }, onError: (e) => toast.error(e.message) }));
+  const resume = useMutation(trpc.audience.resume.mutationOptions({ onSuccess: () => {
+        toast.success("Job resumed");
+        refresh();
+      }, onError: (e) => toast.error(e.message) }));
+  const remove = useMutation(
+    trpc.audience.delete.mutationOptions({
+      onSuccess: () => {
+        toast.success("Job deleted");
+        refresh();
+        router.push("/activity");
+      },
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+
+  if (detail.isError) {
+    return (
+      <p role="alert" className="text-sm text-danger">
+        The job could not be loaded: {detail.error.message}
+      </p>
+    );
+  }
+  if (detail.isPending) return <p className="text-sm text-muted">Loading the job…</p>;
+  const { job, queueDepth, batches, imports, segmentName, integrationLabel, membershipSegments } = detail.data;
+  const busy = pause.isPending || resume.isPending || remove.isPending;
+
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="job-title" className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h2 id="job-title" className="text-xl font-semibold">
+            {job.label}
+          </h2>
+          <p className="text-sm text-muted">
+            {kindLabels[job.kind]} · {integrationLabel}
+            {job.backfill ? " · with backfill" : ""}
+          </p>
+          {job.description ? <p className="mt-1 text-sm">{job.description}</p> : null}
+          <p className="mt-2">
+            <Badge tone={statusTones[job.status]}>{statusLabels[job.status]}</Badge>
+          </p>
+        </div>
+        {isAdmin ? (
+          <div className="flex flex-wrap gap-2">
+            {job.status === "active" ? (
+              <Button variant="secondary" disabled={busy} onClick={() => pause.mutate({ id })}>
+                <Pause aria-hidden className="size-4" /> Pause
+              </Button>
+            ) : (
+              <Button variant="secondary" disabled={busy} onClick={() => resume.mutate({ id })}>
+                <Play aria-hidden className="size-4" /> {job.status === "failed" ? "Retry" : "Resume"}
+              </Button>
+            )}
+            <Button
+              variant="danger"
+              disabled={busy}
+              onClick={() => {
+                if (window.confirm(`Delete "${job.label}"? It stops now; what was already sent stays in Responsys.`)) remove.mutate({ id });
+              }}
+            >
+              <Trash2 aria-hidden className="size-4" /> Delete
+            </Button>
+          </div>
+        ) : null}
+      </section>
+
+      {job.lastError ? (
+        <div role="alert" className="rounded-lg border border-danger/40 bg-danger/5 p-4 text-sm">
+          <p className="font-semibold text-danger">{job.status === "failed" ? "The job stopped" : "Last error"}</p>
+          <p className="mt-1">{job.lastError}</p>
+          {job.status === "failed" && isAdmin ? <p className="mt-1 text-muted">Fix what Responsys says, then press Retry: the unsent members are still queued.</p> : null}
+        </div>
+      ) : null}
+
+      {job.kind === "import_activity" ? (
+        <dl className="grid gap-4 sm:grid-cols-3">
+          <Stat label="Files read">{formatCount(imports.length)}</Stat>
+          <Stat label="Events imported">{formatCount(imports.reduce((n, i) => n + i.imported, 0))}</Stat>
+          <Stat label="Lines not imported">{formatCount(imports.reduce((n, i) => n + i.errors.length, 0))}</Stat>
+        </dl>
+      ) : (
+        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+          <Stat label="Queued">{formatCount(queueDepth)}</Stat>
+          <Stat label="Last batch">
+            <span className="text-base">
+              <When at={job.lastBatchAt} />
+            </span>
+          </Stat>
+          <Stat label="Last batch size">{job.lastBatchSize === null ? "—" : formatCount(job.lastBatchSize)}</Stat>
+          <Stat label="Sent">{formatCount(job.totalSent)}</Stat>
+          <Stat label="Failed">{formatCount(job.totalFailed)}</Stat>
+        </dl>
+      )}
+
+      <Settings kind={job.kind} config={job.config} segmentName={segmentName} membershipSegments={membershipSegments} />
+
+      {job.kind === "import_activity" ? (
+        <section aria-labelledby="imports-title" className="rounded-lg border border-line bg-white">
+          <h3 id="imports-title" className="px-4 pt-4 text-base font-semibold">
+            Files read
+          </h3>
+          {imports.length === 0 ? (
+            <p className="p-4 text-sm text-muted">No activity file read yet: the folder is checked every 15 minutes.</p>
+          ) : (
+            <DataTable caption="Activity files read, newest first" columns={["File", "Read", "Lines", "Imported", "Already imported", "Not imported"]}>
+              {imports.map((i) => (
+                <tr key={i.id}>
+                  <td className="px-4 py-3 font-mono text-xs">{i.source}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">
+                    <When at={i.importedAt} />
+                  </td>
+                  <td className="px-4 py-3 tabular-nums">{formatCount(i.lines)}</td>
+                  <td className="px-4 py-3 tabular-nums">{formatCount(i.imported)}</td>
+                  <td className="px-4 py-3 tabular-nums">{formatCount(i.duplicates)}</td>
+                  <td className="px-4 py-3">
+                    {i.errors.length === 0 ? (
+                      "—"
+                    ) : (
+                      <ul className="space-y-0.5 text-xs text-danger">
+                        {i.errors.slice(0, 5).map((e) => (
+                          <li key={e.line}>
+                            Line {e.line}: {e.reason}
+                          </li>
+                        ))}
+                        {i.errors.length > 5 ? <li>and {i.errors.length - 5} more</li> : null}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </section>
+      ) : (
+        <section aria-labelledby="batches-title" className="rounded-lg border border-line bg-white">
+          <h3 id="batches-title" className="px-4 pt-4 text-base font-semibold">
+            Recent batches
+          </h3>
+          {batches.length === 0 ? (
+            <p className="p-4 text-sm text-muted">No batch yet. Members are sent 200 at a time, or after 10 minutes for fewer.</p>
+          ) : (
+            <DataTable caption="Recent batches, newest first" columns={["Started", "Sent at", "Size", "Failed", "Attempts", "Responsys said"]}>
+              {batches.map((b) => (
+                <tr key={b.id}>
+                  <td className="px-4 py-3 whitespace-nowrap">
+                    <When at={b.createdAt} />
+                  </td>
+                  <td className="px-4 py-3 whitespace-nowrap">
+                    <When at={b.sentAt} />
+                  </td>
+                  <td className="px-4 py-3 tabular-nums">{formatCount(b.size)}</td>
+                  <td className="px-4 py-3 tabular-nums">{formatCount(b.failed)}</td>
+                  <td className="px-4 py-3 tabular-nums">{b.attempts}</td>
+                  <td className="px-4 py-3 text-xs">{b.error ? <span className="text-danger">{b.error}</span> : "—"}</td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, signIn } from "../fixtures/users";
+
+// Seed 001 export: the demo workspace's Responsys Interact sandbox integration and its segment
+// "WhatsApp opted-in, Germany" (446 contacts, each with an email). With back fill, the
+// current members are queued at once and go out in batches of 200; the 46 left wait for the
+// 10-minute timeout, which this spec does not wait for. The sandbox records every merge it
+// receives (GET /responsys/_sandbox/received).
+const SANDBOX = "http://127.0.0.1:4110";
+const SEGMENT = "WhatsApp opted-in, Germany";
+
+type Received = { kind: string; target: string; fieldNames: string[]; records: (string | null)[][] };
+
+test("an admin creates an export job with mappings and sees its batches arrive in the sandbox", async ({ page, request }) => {
+  // The batches go through the Inngest dev server: allow for its scheduling.
+  test.setTimeout(90_000);
+  const before = ((await (await request.get(`${SANDBOX}/responsys/_sandbox/received`)).json()) as { received: Received[] }).received.length;
+
+  await signIn(page, ADMIN);
+  await page.goto("/activity");
+  await page.getByRole("link", { name: "New job" }).click();
+  await expect(page).toHaveURL(/\/activity\/new$/);
+
+  const label = `Germany to Responsys ${Date.now()}`;
+  await page.getByLabel("Job type").selectOption({ label: "Export audience" });
+  await page.getByLabel("Authorization").selectOption({ label: "Responsys Interact (sandbox)" });
+  await page.getByLabel("Label").fill(label);
+  await page.getByLabel("Source segment").selectOption({ label: SEGMENT });
+  await page.getByLabel("Profile list").fill("CONTACTS");
+
+  // A rule of the seed, shown next to its field: match column 2 must be mapped.
+  await page.getByLabel("Match column 2 (optional)").selectOption("MOBILE_NUMBER_");
+  await page.getByRole("button", { name: "Complete" }).click();
+  await expect(page.getByText("Match column 2 (MOBILE_NUMBER_) must be one of the mapped identifiers")).toBeVisible();
+
+  // Map the mobile number too, and send a SHA-256 of the email.
+  await page.getByRole("button", { name: "Add a mapping" }).click();
+  await page.getByLabel("Mapping 2: contact field").selectOption("mobileNumber");
+  await page.getByLabel("Mapping 2: Responsys identifier").selectOption("MOBILE_NUMBER_");
+  await page.getByRole("button", { name: "Add a mapping" }).click();
+  await page.getByLabel("Mapping 3: contact field").selectOption("email");
+  await page.getByLabel("Mapping 3: Responsys identifier").selectOption("EMAIL_SHA256_HASH_");
+  await page.getByLabel("Hash (SHA-256)").nth(2).check();
+  await page.getByLabel(/Additional fields/).selectOption(["firstName", "country"]);
+  await page.getByLabel(/Back fill/).check();
+  await page.getByRole("button", { name: "Complete" }).click();
+
+  await expect(page).toHaveURL(/\/activity\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: label })).toBeVisible();
+  await expect(page.getByText("Active", { exact: true })).toBeVisible();
+
+  // Two full batches go out at once; the page follows them.
+  await expect(page.getByRole("table", { name: "Recent batches, newest first" }).getByRole("row")).toHaveCount(3, { timeout: 30_000 });
+  // Sent counts a batch once all its merges (list and fields table) are done.
+  await expect(page.getByText("400", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+
+  const received = ((await (await request.get(`${SANDBOX}/responsys/_sandbox/received`)).json()) as { received: Received[] }).received.slice(before);
+  const lists = received.filter((r) => r.kind === "list" && r.target === "CONTACTS");
+  expect(lists.map((r) => r.records.length)).toEqual([200, 200]);
+  expect(lists[0]?.fieldNames).toEqual(["EMAIL_ADDRESS_", "MOBILE_NUMBER_", "EMAIL_SHA256_HASH_", "LYTICS_EXITED"]);
+  expect(String(lists[0]?.records[0]?.[2])).toMatch(/^[0-9a-f]{64}$/);
+  const emails = lists.flatMap((r) => r.records.map((rec) => rec[0]));
+  expect(new Set(emails).size).toBe(400);
+  // The additional fields went to the job's own extension table.
+  expect(received.some((r) => r.kind === "extension" && r.target.startsWith("CONTACTS/LyticsUser_Fields") && r.fieldNames.includes("FIRST_NAME"))).toBe(true);
+
+  // The job is listed with its queue and totals.
+  await page.getByRole("link", { name: "Back to jobs" }).click();
+  const row = page.getByRole("row", { name: new RegExp(label) });
+  await expect(row).toContainText("Export audience");
+  await expect(row).toContainText("46");
+});
