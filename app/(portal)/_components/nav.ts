@@ -10,6 +10,6 @@ export const navItems: NavItem[] = [
   { href: "/segments", label: "Segments", icon: BarChart3 },
   { href: "/campaigns", label: "Campaigns", icon: Send },
   { href: "/conversations", label: "Conversations", icon: MessagesSquare },
-  { href: "/activity", label: "Activity", icon: Activity },
+  { href: "/activity", label: "Responsys jobs", icon: Activity },
   { href: "/settings", label: "Settings", icon: Settings, adminOnly: true },
 ];

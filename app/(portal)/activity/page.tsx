@@ -6,7 +6,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { JobsTable } from "./_components/jobs-table";
 
-export const metadata: Metadata = { title: "Activity" };
+export const metadata: Metadata = { title: "Responsys jobs" };
 
 export default async function ActivityPage() {
   // Both roles watch the jobs; only admins create or change them.
@@ -15,8 +15,8 @@ export default async function ActivityPage() {
   return (
     <>
       <PageHeader
-        title="Activity"
-        description="Responsys jobs: segments exported continuously to a profile list or a campaign, and email and SMS activity imported from the Responsys SFTP folder."
+        title="Responsys jobs"
+        description="Segments exported continuously to a profile list or a campaign, and email and SMS activity imported from the Responsys SFTP folder."
         actions={
           user.role === "admin" ? (
             <Link href="/activity/new" className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
