@@ -11,7 +11,7 @@
  * Env: RECIPIENTS (default 100000; the sends are throttled to Meta's default 80 messages a
  * second per integration, so 100,000 take about 21 minutes), BASELINE_SENDS (default 2000).
  * Uses the database switchboard_bench_send on that server (dropped and recreated) and ports
- * 3310 (app), 4210/4222 (sandbox) and 8398 (Inngest).
+ * 3310 (app), 4210/4224 (sandbox) and 8398 (Inngest).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
@@ -28,11 +28,12 @@ const serverUrl = benchServerUrl("bench:campaign");
 
 const log = timedLog();
 const children: ChildProcess[] = [];
-const stopAll = () => children.forEach((c) => c.kill("SIGTERM"));
+// Each child leads its own process group, so npx's own children (next-server) stop with it.
+const stopAll = () => children.forEach((c) => c.pid && process.kill(-c.pid, "SIGTERM"));
 process.on("exit", stopAll);
 
 function start(name: string, command: string, args: string[], env: Record<string, string>) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"], detached: true });
   child.stderr?.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
     if (/error/i.test(text) && !/level":"(INFO|WARN)/.test(text)) process.stderr.write(`[${name}] ${text}`);
@@ -57,25 +58,38 @@ const dbUrl = await recreateDatabase(serverUrl, BENCH_DB);
 Object.assign(process.env, { DATABASE_URL: dbUrl, APP_URL: APP, SANDBOX_URL: SANDBOX, INNGEST_DEV: "1", INNGEST_BASE_URL: INNGEST, SEED_DEMO: "false" });
 
 const inngestBin = execFileSync("bash", ["scripts/inngest-server.sh"], { stdio: ["ignore", "pipe", "inherit"] }).toString().trim();
-start("sandbox", "npx", ["tsx", "server/sandbox/main.ts"], { SANDBOX_PORT: "4210", SANDBOX_SFTP_PORT: "4222" });
+start("sandbox", "npx", ["tsx", "server/sandbox/main.ts"], { SANDBOX_PORT: "4210", SANDBOX_SFTP_PORT: "4224" });
 start("inngest", inngestBin, ["dev", "--no-discovery", "--port", "8398", "-u", `${APP}/api/inngest`], {});
 start("app", "npx", ["next", "start", "-H", "127.0.0.1", "-p", "3310"], { NEXT_TELEMETRY_DISABLED: "1" });
 await Promise.all([waitFor(`${SANDBOX}/health`, "the sandbox"), waitFor(INNGEST, "the Inngest dev server"), waitFor(`${APP}/login`, "the portal")]);
-log("sandbox, Inngest dev server and portal are up");
+// Events that reach the dev server before it has synced the app's functions start nothing.
+for (let i = 0; !(await (await fetch(`${INNGEST}/dev`)).text()).includes('"send-campaign"'); i++) {
+  if (i > 120) throw new Error("the Inngest dev server never synced the portal's functions");
+  await new Promise((r) => setTimeout(r, 500));
+}
+log("sandbox, Inngest dev server and portal are up, functions synced");
 
 const { getDb, closeDb, schema } = await import("@/db/client");
-const { createWorkspace, callerFor } = await import("@/server/testing/fixtures");
+const { connectIntegration } = await import("@/server/domains/integration/connect-integration");
+const { syncTemplates } = await import("@/server/domains/template/sync-templates");
+const { createSegment } = await import("@/server/domains/segment/create-segment");
+const { createCampaign } = await import("@/server/domains/campaign/save-campaign");
+const { launchCampaign } = await import("@/server/domains/campaign/launch-campaign");
 const { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS } = await import("@/server/sandbox/mitto");
 const { createMittoClient } = await import("@/server/vendors/mitto/client");
 const { mittoSettings } = await import("@/server/domains/integration/schema");
 const { and, eq, sql } = await import("drizzle-orm");
 
 const db = await getDb();
-const { workspace, admin, marketer } = await createWorkspace();
+// The use cases the tRPC procedures call, with the admin who set it all up as the actor.
+const [workspace] = await db.insert(schema.workspaces).values({ name: "Bench", slug: `bench-${Date.now()}` }).returning();
+if (!workspace) throw new Error("no workspace");
+const [user] = await db.insert(schema.users).values({ workspaceId: workspace.id, email: "bench@example.com", name: "Bench", role: "admin", passwordHash: "-" }).returning();
+if (!user) throw new Error("no user");
+const actor = { sessionId: "bench", userId: user.id, workspaceId: workspace.id, email: user.email, name: user.name, role: "admin" as const };
 const settings = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey" as const, apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
-const integrationId = (await (await callerFor(admin)).integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings })).id ?? "";
-const api = await callerFor(marketer);
-await api.template.sync({ integrationId });
+const integrationId = (await connectIntegration(db, actor, { vendor: "mitto", label: "Mitto", sandbox: true, settings })).id ?? "";
+await syncTemplates(db, actor, integrationId);
 const [template] = await db.select({ id: schema.templates.id }).from(schema.templates).where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, "mcp_account")));
 const account = MITTO_SANDBOX_WHATSAPP_ACCOUNTS[0]!;
 const [sender] = await db.select({ id: schema.senders.id }).from(schema.senders).where(and(eq(schema.senders.integrationId, integrationId), eq(schema.senders.externalId, account.id)));
@@ -88,8 +102,8 @@ await db.execute(sql`
   select id, 'whatsapp', 'opt_in', 'import', now() from contacts where workspace_id = ${workspace.id}`);
 log(`${RECIPIENTS} opted-in contacts created`);
 
-const segment = await api.segment.create({ name: "Everyone", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
-const { id: campaignId } = await api.campaign.create({
+const segment = await createSegment(db, actor, { name: "Everyone", description: null, definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
+const { id: campaignId } = await createCampaign(db, actor, {
   name: "Bench",
   channel: "whatsapp",
   integrationId,
@@ -106,7 +120,7 @@ const { id: campaignId } = await api.campaign.create({
 });
 
 const launchedAt = performance.now();
-await api.campaign.launch({ id: campaignId });
+await launchCampaign(db, actor, campaignId);
 log("launched");
 let sentAt = 0;
 let trackedAt = 0;
