@@ -29,7 +29,8 @@ export type CallbackAttempt = {
 /** Extra headers, or a function of the exact JSON sent, for vendors that sign the raw body. */
 export type CallbackHeaders = Record<string, string> | ((rawBody: string) => Record<string, string>);
 
-type Callback = { vendor: string; kind: string; body: unknown; raw: string; headers: Record<string, string> };
+/** `url`: where it goes, fixed when emitted if a URL was registered then (see deliver). */
+type Callback = { vendor: string; kind: string; body: unknown; raw: string; headers: Record<string, string>; url: string | null };
 
 const LOG_SIZE = 500;
 const key = (vendor: string, kind: string) => `${vendor} ${kind}`;
@@ -84,7 +85,8 @@ export class CallbackDispatcher {
   /** Queues one callback. Callback faults are applied here, in emission order. */
   emit(vendor: string, kind: string, body: unknown, headers: CallbackHeaders = {}): void {
     const raw = JSON.stringify(body);
-    const callback = { vendor, kind, body, raw, headers: typeof headers === "function" ? headers(raw) : headers };
+    const url = this.urls.get(key(vendor, kind))?.url ?? null;
+    const callback = { vendor, kind, body, raw, headers: typeof headers === "function" ? headers(raw) : headers, url };
     const path = `/${kind}`;
     const batch = this.faults.take(vendor, path, ["duplicateCallback"]) ? [callback, callback] : [callback];
     const reorder = this.faults.take(vendor, path, ["reorderCallbacks"]);
@@ -122,8 +124,11 @@ export class CallbackDispatcher {
   private async deliver(callback: Callback): Promise<void> {
     const { vendor, kind, body } = callback;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      // Looked up per attempt, so a URL registered while a callback waits is used.
-      const url = this.urls.get(key(vendor, kind))?.url ?? null;
+      // The URL registered when the event happened, as a vendor account's callback URL is the
+      // one in force when it sent the message: a later registration (a second test-mode
+      // integration of the same vendor) does not take over callbacks already due. When none was
+      // registered then, it is looked up per attempt, so one registered while it waits is used.
+      const url = callback.url ?? this.urls.get(key(vendor, kind))?.url ?? null;
       const at = new Date().toISOString();
       const record = (result: Pick<CallbackAttempt, "status" | "outcome" | "error">) => this.record({ vendor, kind, url, body, attempt, at, ...result });
       if (!url) return record({ status: null, outcome: "undeliverable", error: `no URL registered for ${vendor} ${kind}` });
