@@ -1,37 +1,12 @@
 import { createHash } from "node:crypto";
 import type { ActivityChannel, ActivityEventType } from "./activity-files";
+import { STEMS } from "./activity-fields";
 
 // Per-contact aggregates of Responsys activity, as seed 001's field table lists them, kept in
 // contacts.activity. Timestamps are ISO 8601 (the seed's epochms, readable and comparable).
 
 export type ActivityEvent = { channel: ActivityChannel; eventType: ActivityEventType; occurredAt: Date; payload: Record<string, unknown> };
 type Doc = Record<string, unknown>;
-
-/** Seed field-name stems per channel and event; SMS "delivered" is the seed's sms_open. */
-const STEMS: Record<ActivityChannel, Partial<Record<ActivityEventType, string>>> = {
-  email: { sent: "sent", bounced: "bounce", opened: "open", clicked: "click", opted_in: "opt_in", opted_out: "opt_out", complaint: "complaint" },
-  sms: { sent: "sent", delivered: "open", bounced: "bounce", opted_in: "opt_in", opted_out: "opt_out" },
-};
-
-/** Every aggregate field, for the contact screen and the segment builder to list. */
-export const activityFields: string[] = [
-  ...(["email", "sms"] as const).flatMap((ch) => Object.values(STEMS[ch]).flatMap((stem) => [`${ch}_${stem}_ct`, `${ch}_first_${stem}_ts`, `${ch}_last_${stem}_ts`])),
-  "last_active_ts",
-  "last_channel_activities",
-  "channels",
-  "rs_campaign_id",
-  "rs_user_id",
-  "rs_list_id",
-  "rs_categories",
-  "rs_offers",
-  "email_urls",
-  "rs_segments",
-  "email_domain",
-  "hashedurls",
-  "hourly",
-  "hour_of_week",
-  "month_of_year",
-];
 
 const iso = (d: Date) => d.toISOString();
 const later = (a: unknown, b: string) => (typeof a === "string" && a >= b ? a : b);

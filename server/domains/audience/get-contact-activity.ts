@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
-import { activityFields } from "./activity-aggregates";
+import { activityFields } from "./activity-fields";
 import { findContactActivityView } from "./queries";
 
 const RECENT_EVENTS = 20;

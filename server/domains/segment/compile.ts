@@ -1,7 +1,18 @@
 import { and, eq, gte, ilike, inArray, isNull, like, lt, not, or, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { schema } from "@/db/client";
-import type { AttributeCondition, ConsentCondition, ContactField, FieldCondition, MessageCondition, MessageStatusFilter, SegmentDefinition, SegmentNode } from "./schema";
+import {
+  activityKeyType,
+  type ActivityCondition,
+  type AttributeCondition,
+  type ConsentCondition,
+  type ContactField,
+  type FieldCondition,
+  type MessageCondition,
+  type MessageStatusFilter,
+  type SegmentDefinition,
+  type SegmentNode,
+} from "./schema";
 
 const c = schema.contacts;
 const cc = schema.contactConsent;
@@ -123,6 +134,43 @@ function messageCondition(node: MessageCondition): SQL {
   return node.operator === "has" ? match : not(match);
 }
 
+// Responsys aggregates in contacts.activity. The key is on the allow-list, and still a bound
+// parameter. A missing count is 0; a missing timestamp matches no date comparison. Dates go in as
+// ISO text with an explicit cast: postgres.js does not serialise a Date inside raw sql.
+// The schema pairs counts with count operators and timestamps with date operators; a pair it
+// would refuse matches no one here rather than being left out (which would match everyone).
+function activityCondition(node: ActivityCondition): SQL {
+  const raw = sql`(${c.activity} ->> ${node.key}::text)`;
+  if (activityKeyType(node.key) === "count") {
+    const count = sql`coalesce(${raw}::int, 0)`;
+    const value = typeof node.value === "number" ? node.value : 0;
+    switch (node.operator) {
+      case "at_least":
+        return sql`${count} >= ${value}::int`;
+      case "at_most":
+        return sql`${count} <= ${value}::int`;
+      case "eq":
+        return sql`${count} = ${value}::int`;
+      default:
+        return sql`false`;
+    }
+  }
+  const at = sql`${raw}::timestamptz`;
+  const day = typeof node.value === "string" ? node.value : "";
+  if (node.operator !== "within_last_days" && Number.isNaN(startOfDay(day).getTime())) return sql`false`;
+  switch (node.operator) {
+    case "before":
+      return sql`${at} < ${startOfDay(day).toISOString()}::timestamptz`;
+    case "after":
+      // After a day: from the start of the next one (UTC), as for contact fields.
+      return sql`${at} >= ${new Date(startOfDay(day).getTime() + 86_400_000).toISOString()}::timestamptz`;
+    case "within_last_days":
+      return sql`${at} >= ${daysAgo(node.days ?? 0)}`;
+    default:
+      return sql`false`;
+  }
+}
+
 function compileNode(node: SegmentNode): SQL | undefined {
   switch (node.kind) {
     case "group": {
@@ -139,6 +187,8 @@ function compileNode(node: SegmentNode): SQL | undefined {
       return consentCondition(node);
     case "message":
       return messageCondition(node);
+    case "activity":
+      return activityCondition(node);
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pageInput } from "../../lib/page-input";
+import { activityFields } from "../audience/activity-fields";
 
 // Mirrors db/schema (channel enum, message_status enum); kept here so the builder needs no db code.
 export const segmentChannels = ["whatsapp", "sms", "email"] as const;
@@ -29,6 +30,17 @@ export type DateOperator = (typeof dateOperators)[number];
 export const fieldOperators = [...textOperators, ...dateOperators] as const;
 export type FieldOperator = (typeof fieldOperators)[number];
 
+// Responsys activity aggregates in contacts.activity (seed 001): counts (*_ct) compare as
+// numbers, first/last timestamps (*_ts, ISO text) as dates. Other aggregates are lists and maps.
+export const activityCountKeys = activityFields.filter((k) => k.endsWith("_ct"));
+export const activityTimestampKeys = activityFields.filter((k) => k.endsWith("_ts"));
+export const countOperators = ["at_least", "at_most", "eq"] as const;
+export type CountOperator = (typeof countOperators)[number];
+export const activityOperators = [...countOperators, ...dateOperators] as const;
+export type ActivityOperator = (typeof activityOperators)[number];
+export const activityKeyType = (key: string): "count" | "date" | undefined =>
+  activityCountKeys.includes(key) ? "count" : activityTimestampKeys.includes(key) ? "date" : undefined;
+
 export const consentStateFilters = ["opt_in", "opt_out", "none"] as const;
 // "Reached": delivered also counts messages since read, sent also those delivered or read.
 export const messageStatusFilters = ["sent", "delivered", "read", "failed"] as const;
@@ -43,6 +55,8 @@ export const MAX_DEPTH = 4;
 export const MAX_CONDITIONS = 50;
 export const MAX_LIST_VALUES = 500;
 const MAX_DAYS = 3650;
+// Counts are compared as int4 in SQL; no contact gets near this many events.
+const MAX_COUNT = 1_000_000_000;
 
 export type FieldCondition = { kind: "field"; field: ContactField; operator: FieldOperator; value?: string; values?: string[]; days?: number };
 export type AttributeCondition = { kind: "attribute"; key: string; operator: TextOperator; value?: string; values?: string[] };
@@ -55,7 +69,9 @@ export type MessageCondition = {
   withinDays: number;
   campaignId?: string | null;
 };
-export type Condition = FieldCondition | AttributeCondition | ConsentCondition | MessageCondition;
+/** Counts take a whole number as value; timestamps a YYYY-MM-DD value, or days for within_last_days. */
+export type ActivityCondition = { kind: "activity"; key: string; operator: ActivityOperator; value?: string | number; days?: number };
+export type Condition = FieldCondition | AttributeCondition | ConsentCondition | MessageCondition | ActivityCondition;
 export type Group = { kind: "group"; combinator: (typeof combinators)[number]; children: SegmentNode[] };
 export type SegmentNode = Group | Condition;
 
@@ -71,6 +87,15 @@ function checkTextValue(c: { operator: string; value?: string; values?: string[]
   if (needsValue.has(c.operator) && !c.value) ctx.addIssue({ code: "custom", path: ["value"], message: "Enter a value" });
   if (c.operator === "in" && !c.values?.length) ctx.addIssue({ code: "custom", path: ["values"], message: "Enter at least one value" });
   if (c.operator === "in" && (c.values?.length ?? 0) > MAX_LIST_VALUES) ctx.addIssue({ code: "custom", path: ["values"], message: `A list has at most ${MAX_LIST_VALUES} values` });
+}
+
+/** The value a date operator needs: a day as YYYY-MM-DD, or a number of days. */
+function checkDateValue(c: { operator: string; value?: unknown; days?: number }, ctx: z.RefinementCtx) {
+  if (c.operator === "within_last_days") {
+    if (c.days === undefined) ctx.addIssue({ code: "custom", path: ["days"], message: "Enter a number of days" });
+  } else if (typeof c.value !== "string" || !isoDay.test(c.value) || Number.isNaN(Date.parse(`${c.value}T00:00:00Z`))) {
+    ctx.addIssue({ code: "custom", path: ["value"], message: "Enter a date as YYYY-MM-DD" });
+  }
 }
 
 const fieldCondition = z
@@ -93,11 +118,7 @@ const fieldCondition = z
       ctx.addIssue({ code: "custom", path: ["operator"], message: `${c.field} is a date: use one of ${dateOperators.join(", ")}` });
       return;
     }
-    if (c.operator === "within_last_days") {
-      if (c.days === undefined) ctx.addIssue({ code: "custom", path: ["days"], message: "Enter a number of days" });
-    } else if (!c.value || !isoDay.test(c.value) || Number.isNaN(Date.parse(`${c.value}T00:00:00Z`))) {
-      ctx.addIssue({ code: "custom", path: ["value"], message: "Enter a date as YYYY-MM-DD" });
-    }
+    checkDateValue(c, ctx);
   });
 
 const attributeCondition = z
@@ -125,6 +146,31 @@ const messageCondition = z.object({
   campaignId: z.uuid("This is not a campaign id").nullish(),
 });
 
+const activityCondition = z
+  .object({
+    kind: z.literal("activity"),
+    key: z.enum([...activityCountKeys, ...activityTimestampKeys] as [string, ...string[]], "Choose a Responsys activity from the list"),
+    operator: z.enum(activityOperators, "Choose an operator from the list"),
+    value: z.union([z.string().trim().max(200, "A value has at most 200 characters"), z.number()]).optional(),
+    days: days.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (activityKeyType(c.key) === "count") {
+      if (!(countOperators as readonly string[]).includes(c.operator)) {
+        ctx.addIssue({ code: "custom", path: ["operator"], message: `${c.key} is a count: use one of ${countOperators.join(", ")}` });
+        return;
+      }
+      const n = c.value;
+      if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > MAX_COUNT) ctx.addIssue({ code: "custom", path: ["value"], message: "Enter a whole number, 0 or more" });
+      return;
+    }
+    if (!(dateOperators as readonly string[]).includes(c.operator)) {
+      ctx.addIssue({ code: "custom", path: ["operator"], message: `${c.key} is a date: use one of ${dateOperators.join(", ")}` });
+      return;
+    }
+    checkDateValue(c, ctx);
+  });
+
 const group = z.object({
   kind: z.literal("group"),
   combinator: z.enum(combinators, "Combine with and or or"),
@@ -133,8 +179,8 @@ const group = z.object({
   },
 });
 
-const node: z.ZodType<SegmentNode> = z.discriminatedUnion("kind", [group, fieldCondition, attributeCondition, consentCondition, messageCondition], {
-  error: "Each entry is a group or a field, attribute, consent or message condition",
+const node: z.ZodType<SegmentNode> = z.discriminatedUnion("kind", [group, fieldCondition, attributeCondition, consentCondition, messageCondition, activityCondition], {
+  error: "Each entry is a group or a field, attribute, consent, message or activity condition",
 });
 
 /** Where a node sits, as people read it: children[0].children[2]. */

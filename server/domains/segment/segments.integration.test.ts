@@ -31,6 +31,8 @@ async function integration(db: Db, workspaceId: string) {
  * Lee (GB, gold, WhatsApp in, SMS out, WhatsApp delivered 2 days ago in the campaign),
  * Brown (DE, silver, WhatsApp out, WhatsApp read yesterday, SMS failed 3 days ago),
  * Costa (ES, gold, no email, WhatsApp in, WhatsApp delivered 20 days ago), Dunn (nothing much).
+ * Responsys activity: Lee opened 5 emails (first 2026-01-05, last 3 days ago), Brown opened 1
+ * (2026-02-10) and was sent 2 SMS, Costa was sent 4 SMS (last 40 days ago), Dunn has none.
  */
 async function seed(ws: Workspace) {
   const { db, workspace } = ws;
@@ -45,6 +47,11 @@ async function seed(ws: Workspace) {
   const brown = await insert({ workspaceId, firstName: "Bob", lastName: "Brown", email: "bob@shop.example.org", mobileNumber: "+4915110000002", mobileCountry: "DE", country: "DE", city: "Berlin", attributes: { tier: "silver" }, createdAt: new Date("2026-03-01T08:00:00Z") });
   const costa = await insert({ workspaceId, firstName: "Carla", lastName: "Costa", email: null, mobileNumber: "+34612100003", mobileCountry: "ES", country: "ES", city: "", attributes: { tier: "gold", note: "50%_off" }, createdAt: new Date("2025-12-31T23:00:00Z") });
   const dunn = await insert({ workspaceId, firstName: null, lastName: "Dunn", email: "dee@example.com", createdAt: ago(2) });
+
+  const activity = (id: string, doc: Record<string, unknown>) => db.update(schema.contacts).set({ activity: doc }).where(eq(schema.contacts.id, id));
+  await activity(lee, { email_sent_ct: 10, email_open_ct: 5, email_first_open_ts: "2026-01-05T10:00:00.000Z", email_last_open_ts: ago(3).toISOString(), last_active_ts: ago(3).toISOString(), channels: ["email"] });
+  await activity(brown, { email_open_ct: 1, email_first_open_ts: "2026-02-10T12:00:00.000Z", email_last_open_ts: "2026-02-10T12:00:00.000Z", sms_sent_ct: 2, last_active_ts: "2026-02-10T12:00:00.000Z" });
+  await activity(costa, { sms_sent_ct: 4, sms_first_sent_ts: ago(90).toISOString(), sms_last_sent_ts: ago(40).toISOString(), last_active_ts: ago(40).toISOString(), channels: ["sms"] });
 
   const at = new Date();
   await db.insert(schema.contactConsent).values([
@@ -108,6 +115,7 @@ describe("segments (tRPC segment router)", () => {
 
   const field = (f: string, operator: string, extra: Record<string, unknown> = {}) => ({ kind: "field", field: f, operator, ...extra }) as Condition;
   const attribute = (key: string, operator: string, extra: Record<string, unknown> = {}) => ({ kind: "attribute", key, operator, ...extra }) as Condition;
+  const activity = (key: string, operator: string, extra: Record<string, unknown> = {}) => ({ kind: "activity", key, operator, ...extra }) as Condition;
 
   it.each([
     ["country eq (value normalised)", field("country", "eq", { value: "gb" }), ["Lee"]],
@@ -148,6 +156,21 @@ describe("segments (tRPC segment router)", () => {
     ["no WhatsApp message delivered in the last 7 days", { kind: "message", operator: "has_not", channel: "whatsapp", status: "delivered", withinDays: 7 }, ["Costa", "Dunn"]],
     ["an SMS failed in the last 7 days", { kind: "message", operator: "has", channel: "sms", status: "failed", withinDays: 7 }, ["Brown"]],
     ["an SMS sent in the last 7 days (a failure is not sent)", { kind: "message", operator: "has", channel: "sms", status: "sent", withinDays: 7 }, []],
+    ["email opens at least 1", activity("email_open_ct", "at_least", { value: 1 }), ["Brown", "Lee"]],
+    ["email opens at least 0 (a missing count is 0)", activity("email_open_ct", "at_least", { value: 0 }), ["Brown", "Costa", "Dunn", "Lee"]],
+    ["email opens at most 1 (missing included)", activity("email_open_ct", "at_most", { value: 1 }), ["Brown", "Costa", "Dunn"]],
+    ["email opens exactly 0 (missing included)", activity("email_open_ct", "eq", { value: 0 }), ["Costa", "Dunn"]],
+    ["email opens exactly 5", activity("email_open_ct", "eq", { value: 5 }), ["Lee"]],
+    ["SMS sent at least 3", activity("sms_sent_ct", "at_least", { value: 3 }), ["Costa"]],
+    ["a count nobody has, at least 1", activity("email_complaint_ct", "at_least", { value: 1 }), []],
+    ["last email open before a day", activity("email_last_open_ts", "before", { value: "2026-02-11" }), ["Brown"]],
+    ["first email open after a day (from the next day on)", activity("email_first_open_ts", "after", { value: "2026-01-05" }), ["Brown"]],
+    ["first email open after the day before", activity("email_first_open_ts", "after", { value: "2026-01-04" }), ["Brown", "Lee"]],
+    ["last email open within the last days", activity("email_last_open_ts", "within_last_days", { days: 7 }), ["Lee"]],
+    ["last SMS sent within the last 30 days", activity("sms_last_sent_ts", "within_last_days", { days: 30 }), []],
+    ["last SMS sent within the last 60 days", activity("sms_last_sent_ts", "within_last_days", { days: 60 }), ["Costa"]],
+    ["last active before a far day (a missing timestamp never matches)", activity("last_active_ts", "before", { value: "2100-01-01" }), ["Brown", "Costa", "Lee"]],
+    ["last active after a far day", activity("last_active_ts", "after", { value: "2100-01-01" }), []],
   ] as [string, Condition, string[]][])("%s", async (_, condition, expected) => {
     expect(await who(all(condition))).toEqual(expected);
   });
@@ -205,6 +228,16 @@ describe("segments (tRPC segment router)", () => {
     expect(await issues(all({ kind: "message", operator: "has", channel: "fax", status: "delivered", withinDays: 7 } as unknown as Condition))).toEqual([
       expect.objectContaining({ path: ["definition", "children", 0, "channel"] }),
     ]);
+    expect(await issues(all(activity("channels", "eq", { value: 1 })))).toEqual([
+      expect.objectContaining({ path: ["definition", "children", 0, "key"], message: "Choose a Responsys activity from the list" }),
+    ]);
+    expect(await issues(all(any(activity("email_open_ct", "at_least", { value: "2026-01-01" }))))).toEqual([
+      expect.objectContaining({ path: ["definition", "children", 0, "children", 0, "value"], message: "Enter a whole number, 0 or more" }),
+    ]);
+    expect(await issues(all(activity("sms_last_sent_ts", "at_most", { value: 3 })))).toEqual([
+      expect.objectContaining({ path: ["definition", "children", 0, "operator"], message: "sms_last_sent_ts is a date: use one of before, after, within_last_days" }),
+    ]);
+    expect(await issues(all(activity("sms_last_sent_ts", "within_last_days")))).toEqual([expect.objectContaining({ path: ["definition", "children", 0, "days"] })]);
     expect(await issues(all({ kind: "script" } as unknown as Condition))).toEqual([expect.objectContaining({ path: ["definition", "children", 0, "kind"] })]);
   });
 

@@ -5,6 +5,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { contactIdInput } from "@/server/domains/contact/schema";
+import { ContactActivity } from "../_components/contact-activity";
 import { ContactRecord } from "../_components/contact-record";
 
 export const metadata: Metadata = { title: "Contact" };
@@ -14,12 +15,14 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const parsed = contactIdInput.safeParse(await params);
   if (!parsed.success) notFound();
   const { id } = parsed.data;
-  void getQueryClient().prefetchQuery(trpc.contact.get.queryOptions({ id }));
+  const queryClient = getQueryClient();
+  void queryClient.prefetchQuery(trpc.contact.get.queryOptions({ id }));
+  void queryClient.prefetchQuery(trpc.audience.contactActivity.queryOptions({ contactId: id }));
   return (
     <>
       <PageHeader
         title="Contact"
-        description="One record of the profile list, its current consent per channel and every opt-in and opt-out it was derived from."
+        description="One record of the profile list, its current consent per channel, every opt-in and opt-out it was derived from, and its Responsys activity."
         actions={
           <Link href="/contacts" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
             Back to contacts
@@ -27,7 +30,10 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
         }
       />
       <HydrateClient>
-        <ContactRecord id={id} />
+        <div className="max-w-4xl space-y-6">
+          <ContactRecord id={id} />
+          <ContactActivity contactId={id} />
+        </div>
       </HydrateClient>
     </>
   );

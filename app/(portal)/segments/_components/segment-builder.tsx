@@ -3,22 +3,29 @@
 import { FolderPlus, Plus, Trash2 } from "lucide-react";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
+import { activityKeyLabel } from "@/app/_components/activity-labels";
 import { Input, Select } from "@/app/_components/ui/input";
 import {
+  activityCountKeys,
+  activityKeyType,
+  activityTimestampKeys,
   consentStateFilters,
   contactFields,
   contactFieldTypes,
+  countOperators,
   dateOperators,
   messageStatusFilters,
   MAX_DEPTH,
   segmentChannels,
   textOperators,
+  type ActivityCondition,
+  type ActivityOperator,
   type Condition,
   type FieldOperator,
   type Group,
   type SegmentNode,
 } from "@/server/domains/segment/schema";
-import { channelLabels, consentLabels, countryOptions, fieldLabels, kindLabels, messageStatusLabels, operatorLabels } from "./labels";
+import { channelLabels, consentLabels, countOperatorLabels, countryOptions, fieldLabels, kindLabels, messageStatusLabels, operatorLabels } from "./labels";
 import { appendAt, newCondition, newGroup, pathLabel, replaceAt, type NodePath } from "./tree";
 
 /** Issue messages by path ("children.0.value"), from validating the definition in the browser. */
@@ -47,7 +54,59 @@ function switchKind(kind: Condition["kind"]): Condition {
       return { kind: "consent", channel: "whatsapp", state: "opt_in" };
     case "message":
       return { kind: "message", operator: "has", channel: "whatsapp", status: "delivered", withinDays: 7 };
+    case "activity":
+      return { kind: "activity", key: "email_open_ct", operator: "at_least", value: 1 };
   }
+}
+
+/** Another activity key of the other type (count or date) starts from that type's usual question. */
+function switchActivityKey(node: ActivityCondition, key: string): ActivityCondition {
+  const type = activityKeyType(key);
+  if (type === activityKeyType(node.key)) return { ...node, key };
+  return type === "count" ? { kind: "activity", key, operator: "at_least", value: 1 } : { kind: "activity", key, operator: "within_last_days", days: 30 };
+}
+
+/** The value control of an activity condition: a whole number for counts, a date or a number of days for timestamps. */
+function ActivityValueControl({ node, name, errorKey, errors, onChange }: { node: ActivityCondition; name: string; errorKey: string; errors: BuilderErrors; onChange: (next: Condition) => void }) {
+  const control = "min-w-32 flex-1";
+  if (node.operator === "within_last_days") {
+    const error = errors[`${errorKey}.days`];
+    return (
+      <div className={control}>
+        <Input
+          type="number"
+          min={1}
+          max={3650}
+          aria-label={`${name} days`}
+          aria-invalid={!!error}
+          aria-describedby={error ? `${errorKey}-days-error` : undefined}
+          value={node.days ?? ""}
+          onChange={(e) => onChange({ ...node, days: e.target.value === "" ? undefined : Number(e.target.value) })}
+        />
+        <ErrorText id={`${errorKey}-days-error`} message={error} />
+      </div>
+    );
+  }
+  const error = errors[`${errorKey}.value`];
+  const common = { "aria-label": `${name} value`, "aria-invalid": !!error, "aria-describedby": error ? `${errorKey}-value-error` : undefined };
+  const isCount = activityKeyType(node.key) === "count";
+  return (
+    <div className={control}>
+      {isCount ? (
+        <Input
+          type="number"
+          min={0}
+          step={1}
+          {...common}
+          value={typeof node.value === "number" && !Number.isNaN(node.value) ? node.value : ""}
+          onChange={(e) => onChange({ ...node, value: e.target.value === "" ? undefined : Number(e.target.value) })}
+        />
+      ) : (
+        <Input type="date" {...common} value={typeof node.value === "string" ? node.value : ""} onChange={(e) => onChange({ ...node, value: e.target.value })} />
+      )}
+      <ErrorText id={`${errorKey}-value-error`} message={error} />
+    </div>
+  );
 }
 
 /** The value control of a field or attribute condition: text, a date, a number of days, a list or a country. */
@@ -238,6 +297,61 @@ function ConditionRow({ node, path, errors, onChange, onRemove }: { node: Condit
         </>
       ) : null}
 
+      {node.kind === "activity" ? (
+        <>
+          <div className="min-w-48">
+            <Select
+              aria-label={`${name} activity`}
+              className="w-full"
+              aria-invalid={!!errors[`${errorKey}.key`]}
+              aria-describedby={errors[`${errorKey}.key`] ? `${errorKey}-key-error` : undefined}
+              value={node.key}
+              onChange={(e) => onChange(switchActivityKey(node, e.target.value))}
+            >
+              <optgroup label="Counts">
+                {activityCountKeys.map((k) => (
+                  <option key={k} value={k}>
+                    {activityKeyLabel(k)}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Dates">
+                {activityTimestampKeys.map((k) => (
+                  <option key={k} value={k}>
+                    {activityKeyLabel(k)}
+                  </option>
+                ))}
+              </optgroup>
+            </Select>
+            <ErrorText id={`${errorKey}-key-error`} message={errors[`${errorKey}.key`]} />
+          </div>
+          <div className={select}>
+            <Select
+              aria-label={`${name} operator`}
+              className="w-full"
+              aria-invalid={!!errors[`${errorKey}.operator`]}
+              aria-describedby={errors[`${errorKey}.operator`] ? `${errorKey}-operator-error` : undefined}
+              value={node.operator}
+              onChange={(e) => onChange({ ...node, operator: e.target.value as ActivityOperator })}
+            >
+              {activityKeyType(node.key) === "count"
+                ? countOperators.map((op) => (
+                    <option key={op} value={op}>
+                      {countOperatorLabels[op]}
+                    </option>
+                  ))
+                : dateOperators.map((op) => (
+                    <option key={op} value={op}>
+                      {operatorLabels[op]}
+                    </option>
+                  ))}
+            </Select>
+            <ErrorText id={`${errorKey}-operator-error`} message={errors[`${errorKey}.operator`]} />
+          </div>
+          <ActivityValueControl node={node} name={name} errorKey={errorKey} errors={errors} onChange={onChange} />
+        </>
+      ) : null}
+
       <Button variant="ghost" aria-label={`Remove condition ${pathLabel(path)}`} onClick={onRemove} className="ml-auto">
         <Trash2 aria-hidden className="size-4" />
       </Button>
@@ -300,7 +414,7 @@ function GroupBox({ group, path, root, errors, onChange }: { group: Group; path:
   );
 }
 
-/** Nested AND/OR groups of conditions over contact fields, attributes, consent and message history. */
+/** Nested AND/OR groups of conditions over contact fields, attributes, consent, message history and Responsys activity. */
 export function SegmentBuilder({ definition, errors, onChange }: { definition: Group; errors: BuilderErrors; onChange: (next: Group) => void }) {
   return <GroupBox group={definition} path={[]} root={definition} errors={errors} onChange={onChange} />;
 }
