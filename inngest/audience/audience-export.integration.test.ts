@@ -1,14 +1,13 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { InngestTestEngine } from "@inngest/test";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { env } from "@/server/env";
-import { inngest } from "@/server/jobs/client";
 import { activityImportRequested, audienceFlushRequested, audienceReconcileRequested } from "@/server/jobs/events";
 import { RESPONSYS_SANDBOX_CREDENTIALS, responsysFake, startResponsysSftp, type ResponsysSftp } from "@/server/sandbox/responsys";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import flushAudience from "./flush-audience";
 import importActivity from "./import-activity";
 import reconcileAudience from "./reconcile-audience";
@@ -37,25 +36,12 @@ afterEach(() => {
   sandbox.faults.clear();
 });
 
-type Sent = { name: string; data: Record<string, unknown> };
-function captureEvents() {
-  const sent: Sent[] = [];
-  vi.spyOn(inngest, "send").mockImplementation((payload) => {
-    sent.push(...((Array.isArray(payload) ? payload : [payload]) as Sent[]));
-    return Promise.resolve({ ids: [] });
-  });
-  return sent;
-}
+type Sent = SentEvent;
 
-// step.sendEvent needs an Inngest server: those steps are answered here and what they would
-// have sent is collected. A fresh list each run: the engine records results into it.
-const sendSteps = () => ["send-reconciles", "send-flushes", "send-flush", "send-continue", "send-imports"].map((id) => ({ id, handler: () => ({ ids: [] }) }));
+const sendSteps = ["send-reconciles", "send-flushes", "send-flush", "send-continue", "send-imports"];
 
-type Fn = ConstructorParameters<typeof InngestTestEngine>[0]["function"];
-async function run(fn: Fn, event: Sent, extraSteps: { id: string; handler: () => unknown }[] = []) {
-  const { result, error, ctx } = await new InngestTestEngine({ function: fn }).execute({ events: [event as never], steps: [...sendSteps(), ...extraSteps] });
-  const calls = ctx.step.sendEvent.mock.calls as unknown as [string, Sent | Sent[]][];
-  const sent = calls.flatMap(([, events]) => (Array.isArray(events) ? events : [events]));
+async function run(fn: Parameters<typeof runFunction>[0], event: Sent, extraSteps: { id: string; handler: () => unknown }[] = []) {
+  const { result, error, sent } = await runFunction(fn, event, sendSteps, extraSteps);
   return { result: result as Record<string, unknown>, error, sent };
 }
 const timer = { name: "inngest/scheduled.timer", data: {} };
@@ -177,7 +163,7 @@ describe("continuous audience export", () => {
     // The list merge lands, then the fields-table merge answers 503 on every attempt.
     sandbox.faults.add({ vendor: "responsys", kind: "error5xx", status: 503, times: 4, pathPrefix: "/rest/api/v1.3/lists/CONTACTS/listExtensions/" });
     const failed = await run(flushAudience, reconciled.sent[0]!);
-    expect(String((failed.error as Error | undefined)?.message)).toMatch(/server error \(HTTP 503\)/);
+    expect(String(failed.error?.message)).toMatch(/server error \(HTTP 503\)/);
     const [batch] = await s.db.select().from(schema.audienceBatches).where(eq(schema.audienceBatches.jobId, id));
     expect(batch).toMatchObject({ size: 200, attempts: 1, sentAt: null, error: expect.stringMatching(/HTTP 503/) as string });
     expect((await jobRow(s.db, id))?.lastError).toMatch(/HTTP 503/);

@@ -1,14 +1,13 @@
-import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { writeBackStatuses } from "@/server/domains/campaign/write-back-statuses";
 import { env } from "@/server/env";
-import { inngest } from "@/server/jobs/client";
 import { campaignMessagesQueued, campaignSendRequested, messageStatusReceived } from "@/server/jobs/events";
 import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import { parseMittoWebhook } from "@/server/vendors/mitto/webhook";
 import applyMessageStatus from "./apply-message-status";
 import deliverMessages from "./deliver-messages";
@@ -33,27 +32,16 @@ afterEach(() => {
   sandbox.callbacks.clear();
 });
 
-type Sent = { name: string; data: Record<string, unknown> };
-function captureEvents() {
-  const sent: Sent[] = [];
-  vi.spyOn(inngest, "send").mockImplementation((payload) => {
-    sent.push(...((Array.isArray(payload) ? payload : [payload]) as Sent[]));
-    return Promise.resolve({ ids: [] });
-  });
-  return sent;
-}
+type Sent = SentEvent;
 const named = (sent: Sent[], name: string) => sent.filter((e) => e.name === name);
 
-// step.sendEvent needs an Inngest server too: those steps are answered here and what they
-// would have sent is added to `sent`, as the server would deliver it.
-// (A fresh list each run: the engine records the run's step results into the list it is given.)
-const sendSteps = () => ["start-sends", ...Array.from({ length: 10 }, (_, i) => `deliver-page-${i}`)].map((id) => ({ id, handler: () => ({ ids: [] }) }));
+const sendSteps = ["start-sends", ...Array.from({ length: 10 }, (_, i) => `deliver-page-${i}`)];
 
-async function run(fn: ConstructorParameters<typeof InngestTestEngine>[0]["function"], event: Sent, sent: Sent[] = []) {
-  const { result, error, ctx } = await new InngestTestEngine({ function: fn }).execute({ events: [event as never], steps: sendSteps() });
-  const calls = ctx.step.sendEvent.mock.calls as unknown as [string, Sent[]][];
-  sent.push(...calls.flatMap(([, events]) => events));
-  if (error) throw error as Error;
+/** Runs the function; what its step.sendEvent would have sent is added to `sent`. */
+async function run(fn: Parameters<typeof runFunction>[0], event: Sent, sent: Sent[] = []) {
+  const { result, error, sent: more } = await runFunction(fn, event, sendSteps);
+  sent.push(...more);
+  if (error) throw error;
   return result;
 }
 

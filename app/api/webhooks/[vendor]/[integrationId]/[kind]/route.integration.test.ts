@@ -1,6 +1,5 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/[vendor]/[integrationId]/[kind]/route";
@@ -13,6 +12,7 @@ import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { wavyFake, WAVY_SANDBOX_CREDENTIALS } from "@/server/sandbox/wavy";
 import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 
 // The whole inbound path over HTTP: the sandbox vendor posts its callback to the portal's
 // webhook route (served here by a plain HTTP server), the route records it and hands it to
@@ -50,16 +50,8 @@ afterEach(() => {
   sandbox.faults.clear();
 });
 
-/** Captures the inbound events the webhook hands to Inngest, instead of sending them to a server. */
-function captureEvents() {
-  const sent: { name: string; data: Record<string, unknown> }[] = [];
-  vi.spyOn(inngest, "send").mockImplementation((payload) => {
-    const events = (Array.isArray(payload) ? payload : [payload]) as typeof sent;
-    sent.push(...events.filter((e) => e.name === inboundMessageReceived.name));
-    return Promise.resolve({ ids: sent.map(() => "id") });
-  });
-  return sent;
-}
+/** The inbound events the webhook hands to Inngest (New record's contact.activated left out). */
+const captureInbound = () => captureEvents((e) => e.name === inboundMessageReceived.name);
 
 const settings = {
   mitto: { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" },
@@ -80,14 +72,13 @@ async function setUp(vendor: "mitto" | "wavy", mobileNumber: string) {
 const consentOf = async (contactId: string) =>
   (await (await getDb()).select().from(schema.contactConsent).where(and(eq(schema.contactConsent.contactId, contactId), eq(schema.contactConsent.channel, "whatsapp"))))[0];
 
-async function runInbound(event: { name: string; data: Record<string, unknown> }) {
-  const engine = new InngestTestEngine({ function: receiveInboundFunction });
-  return (await engine.execute({ events: [event as never] })).result;
+async function runInbound(event: SentEvent) {
+  return (await runFunction(receiveInboundFunction, event, [])).result;
 }
 
 describe("inbound webhooks", () => {
   it("a Mitto customer texting “ stop! ” is opted out of WhatsApp with the keyword as the source, once", async () => {
-    const sent = captureEvents();
+    const sent = captureInbound();
     const { db, integrationId, contactId } = await setUp("mitto", "+4917612345678");
     sandbox.faults.add({ kind: "duplicateCallback", vendor: "mitto", times: 1 });
     mitto.receiveInbound("+4917612345678", " stop! ");
@@ -119,7 +110,7 @@ describe("inbound webhooks", () => {
   });
 
   it("an ordinary Wavy message extends the window and leaves consent alone; a workspace keyword (BAJA) opts out", async () => {
-    const sent = captureEvents();
+    const sent = captureInbound();
     const { db, workspace, contactId } = await setUp("wavy", "+5511999990002");
     await db.update(schema.workspaces).set({ optOutKeywords: ["BAJA"] }).where(eq(schema.workspaces.id, workspace.id));
     wavy.receiveInbound("5511999990002", "Can I move it to 3pm?");
@@ -136,7 +127,7 @@ describe("inbound webhooks", () => {
   });
 
   it("refuses a wrong token, an unknown integration, a malformed body and an oversized one, recording nothing", async () => {
-    const sent = captureEvents();
+    const sent = captureInbound();
     const { db, integrationId, token } = await setUp("mitto", "+4917612345679");
     const post = (path: string, body: string) => fetch(`${env.APP_URL}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
     const inbound = JSON.stringify({ messageId: "m-1", from: "+4917612345679", text: "hi" });
@@ -162,7 +153,7 @@ describe("inbound webhooks", () => {
     expect((await fetch(url, { method: "POST", body })).status).toBe(503);
     expect(await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId))).toHaveLength(0);
 
-    const sent = captureEvents();
+    const sent = captureInbound();
     expect((await fetch(url, { method: "POST", body })).status).toBe(200);
     expect(sent).toHaveLength(1);
   });
