@@ -12,6 +12,7 @@ import writeBackStatuses from "./campaigns/write-back-statuses";
 import syncCase from "./case-sync/sync-case";
 import receiveInboundMessage from "./conversations/receive-inbound-message";
 import importContacts from "./contacts/import-contacts";
+import recordVendorConsent from "./contacts/record-vendor-consent";
 import purgeSessions from "./sessions/purge-sessions";
 import syncTemplates from "./templates/sync-templates";
 
@@ -29,6 +30,7 @@ export const functions = [
   sendOnActivation,
   writeBackStatuses,
   importContacts,
+  recordVendorConsent,
   receiveInboundMessage,
   purgeSessions,
   syncTemplates,

@@ -4,7 +4,7 @@ import { schema, type Db, type Tx } from "@/db/client";
 import { hashPassword } from "../auth/password";
 import { parseSettings, splitSettings } from "../domains/integration/settings";
 import { writeAudit } from "../lib/audit";
-import { ATTENTIVE_SANDBOX_CREDENTIALS } from "../sandbox/attentive";
+import { ATTENTIVE_SANDBOX_CREDENTIALS, ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY } from "../sandbox/attentive";
 import { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS } from "../sandbox/mitto";
 import { RESPONSYS_SANDBOX_CREDENTIALS } from "../sandbox/responsys";
 import { SALESFORCE_SANDBOX_CREDENTIALS } from "../sandbox/salesforce";
@@ -44,7 +44,10 @@ const demoIntegrations = [
   {
     vendor: "attentive",
     label: "Attentive SMS (sandbox)",
-    settings: (({ annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId }) => ({ annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId }))(ATTENTIVE_SANDBOX_CREDENTIALS),
+    settings: {
+      ...(({ annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId }) => ({ annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId }))(ATTENTIVE_SANDBOX_CREDENTIALS),
+      webhookSigningKey: ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY,
+    },
   },
   {
     vendor: "salesforce",

@@ -79,3 +79,20 @@ export const audienceFlushRequested = eventType("switchboard/audience.flush-requ
 
 /** Read new activity files of a Responsys import job (seed 001 "Import Activity Data"). */
 export const activityImportRequested = eventType("switchboard/activity.import-requested", { schema: z.object({ jobId: z.uuid() }) });
+
+/** A vendor reported a subscriber's opt-in or opt-out (Attentive's subscription events). */
+export const vendorConsentReceived = eventType("switchboard/consent.vendor-reported", {
+  schema: z.object({
+    receiptId: z.uuid(),
+    workspaceId: z.uuid(),
+    integrationId: z.uuid(),
+    change: z.object({
+      channel: z.enum(["sms", "email"]),
+      state: z.enum(["opt_in", "opt_out"]),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      vendorEvent: z.string(),
+      occurredAt: z.string(),
+    }),
+  }),
+});

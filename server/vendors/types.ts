@@ -42,8 +42,22 @@ export type StatusWebhookUpdate = {
   occurredAt: string;
 };
 
+/** A subscriber's consent changed at the vendor (e.g. they replied STOP to Attentive). */
+export type ConsentWebhookChange = {
+  channel: "sms" | "email";
+  state: "opt_in" | "opt_out";
+  phone: string | null;
+  email: string | null;
+  vendorEvent: string;
+  occurredAt: string;
+};
+
 /**
  * What one webhook body holds, item by item. `key` is the vendor's own identity of the item,
  * so a redelivered callback is recognised and recorded once.
  */
-export type WebhookItem = { key: string } & ({ type: "inbound"; message: InboundWebhookMessage } | { type: "status"; update: StatusWebhookUpdate });
+export type WebhookItem = { key: string } & (
+  | { type: "inbound"; message: InboundWebhookMessage }
+  | { type: "status"; update: StatusWebhookUpdate }
+  | { type: "consent"; change: ConsentWebhookChange }
+);

@@ -7,6 +7,7 @@ export async function handleWebhookRequest(req: Request, params: { vendor: strin
   const raw = declared > MAX_WEBHOOK_BYTES ? null : await req.text();
   if (raw === null || Buffer.byteLength(raw) > MAX_WEBHOOK_BYTES) return Response.json({ error: `Callbacks larger than ${MAX_WEBHOOK_BYTES} bytes are refused.` }, { status: 413 });
   const token = new URL(req.url).searchParams.get("token");
-  const { status, body } = await receiveWebhook(await getDb(), { ...params, token, raw });
+  const signature = req.headers.get("x-attentive-hmac-sha256");
+  const { status, body } = await receiveWebhook(await getDb(), { ...params, token, signature, raw });
   return Response.json(body, { status });
 }

@@ -4,7 +4,7 @@ import { schema, type Db } from "@/db/client";
 export async function findWebhookTarget(db: Db, integrationId: string) {
   const i = schema.integrations;
   const [row] = await db
-    .select({ id: i.id, workspaceId: i.workspaceId, vendor: i.vendor, webhookToken: i.webhookToken, uninstalledAt: i.uninstalledAt })
+    .select({ id: i.id, workspaceId: i.workspaceId, vendor: i.vendor, webhookToken: i.webhookToken, uninstalledAt: i.uninstalledAt, config: i.config, secrets: i.secrets })
     .from(i)
     .where(eq(i.id, integrationId));
   return row ?? null;

@@ -2,7 +2,9 @@ import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { inngest } from "../jobs/client";
-import { inboundMessageReceived, messageStatusReceived } from "../jobs/events";
+import { inboundMessageReceived, messageStatusReceived, vendorConsentReceived } from "../jobs/events";
+import { storedSettings } from "../domains/integration/settings";
+import { attentiveSignatureValid, attentiveWebhookKinds, parseAttentiveWebhook } from "../vendors/attentive/webhook";
 import { mittoWebhookKinds, parseMittoWebhook } from "../vendors/mitto/webhook";
 import type { WebhookItem } from "../vendors/types";
 import { parseWavyWebhook, wavyWebhookKinds } from "../vendors/wavy/webhook";
@@ -11,11 +13,13 @@ import { deleteReceipts, findWebhookTarget, insertNewReceipts } from "./queries"
 /** Vendors batch at most a few hundred small items; anything larger is not a callback. */
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
-// Mitto and Wavy sign nothing (shared/vendors): each integration's webhook URLs carry its own
-// secret token, compared in constant time.
+// Every integration's webhook URLs carry its own secret token, compared in constant time:
+// Mitto and Wavy sign nothing (shared/vendors). Attentive also signs the body, checked with the
+// signing key stored (encrypted) with the integration.
 const parsers = {
   mitto: { kinds: mittoWebhookKinds, parse: parseMittoWebhook },
   wavy: { kinds: wavyWebhookKinds, parse: parseWavyWebhook },
+  attentive: { kinds: attentiveWebhookKinds, parse: parseAttentiveWebhook },
 } as const;
 
 const request = z.object({
@@ -23,6 +27,7 @@ const request = z.object({
   integrationId: z.uuid(),
   kind: z.string(),
   token: z.string().nullable(),
+  signature: z.string().nullable(),
   raw: z.string(),
 });
 
@@ -37,10 +42,23 @@ function sameSecret(given: string | null, expected: string | null): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function eventFor(item: WebhookItem, receiptId: string, integrationId: string) {
-  return item.type === "inbound"
-    ? inboundMessageReceived.create({ receiptId, integrationId, message: item.message })
-    : messageStatusReceived.create({ receiptId, integrationId, update: item.update });
+function eventFor(item: WebhookItem, receiptId: string, target: { id: string; workspaceId: string }) {
+  const integrationId = target.id;
+  switch (item.type) {
+    case "inbound":
+      return inboundMessageReceived.create({ receiptId, integrationId, message: item.message });
+    case "status":
+      return messageStatusReceived.create({ receiptId, integrationId, update: item.update });
+    default:
+      return vendorConsentReceived.create({ receiptId, workspaceId: target.workspaceId, integrationId, change: item.change });
+  }
+}
+
+/** Attentive's body signature, with the integration's signing key; vendors that sign nothing pass. */
+function signedByVendor(target: NonNullable<Awaited<ReturnType<typeof findWebhookTarget>>>, raw: string, signature: string | null): boolean {
+  if (target.vendor !== "attentive") return true;
+  const key = storedSettings("attentive", target.config, target.secrets).webhookSigningKey;
+  return Boolean(key) && attentiveSignatureValid(raw, signature, key ?? "");
 }
 
 /**
@@ -52,12 +70,13 @@ function eventFor(item: WebhookItem, receiptId: string, integrationId: string) {
 export async function receiveWebhook(db: Db, input: z.input<typeof request>, now = new Date()): Promise<WebhookAnswer> {
   const parsed = request.safeParse(input);
   if (!parsed.success) return answer(404, { error: "No such webhook." });
-  const { vendor, integrationId, kind, token, raw } = parsed.data;
+  const { vendor, integrationId, kind, token, signature, raw } = parsed.data;
   const parser = vendor in parsers ? parsers[vendor as keyof typeof parsers] : null;
   if (!parser || !(parser.kinds as readonly string[]).includes(kind)) return answer(404, { error: "No such webhook." });
   const target = await findWebhookTarget(db, integrationId);
   if (!target || target.vendor !== vendor || target.uninstalledAt) return answer(404, { error: "No such webhook." });
   if (!sameSecret(token, target.webhookToken)) return answer(401, { error: "The token in the webhook URL is missing or wrong." });
+  if (!signedByVendor(target, raw, signature)) return answer(401, { error: "The signature is missing or does not match the integration's webhook signing key." });
 
   let items: WebhookItem[];
   try {
@@ -75,7 +94,7 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
   const byKey = new Map(created.map((r) => [r.idempotencyKey, r.id]));
   const fresh = items.flatMap((item) => {
     const id = byKey.get(item.key);
-    return id ? [eventFor(item, id, integrationId)] : [];
+    return id ? [eventFor(item, id, target)] : [];
   });
   if (fresh.length > 0) {
     try {

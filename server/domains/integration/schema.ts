@@ -95,6 +95,9 @@ export const attentiveSettings = z.object({
   apiKey: required("Attentive API key"),
   legacyToken: required("Attentive legacy messages token"),
   signUpSourceId: z.string().trim().regex(/^\d+$/, "The sign-up source id is a number (Subscribers tab in Attentive)"),
+  // Attentive signs its webhook events with this key (shown when the webhook is created there);
+  // without it, subscription events are refused.
+  webhookSigningKey: z.string().trim().optional(),
 });
 
 export const salesforceSettings = z.object({
@@ -132,7 +135,7 @@ export const secretFields: { [V in Vendor]: string[] } = {
   mitto: ["password", "apiKey"],
   responsys: ["password", "privateKey", "pgpPrivateKey", "pgpPassphrase"],
   wavy: ["password"],
-  attentive: ["loyaltyToken", "apiKey", "legacyToken"],
+  attentive: ["loyaltyToken", "apiKey", "legacyToken", "webhookSigningKey"],
   salesforce: ["consumerSecret", "password", "securityToken"],
 };
 

@@ -14,6 +14,8 @@ const webhookKinds: Partial<Record<Vendor, { kind: string; label: string }[]>> =
     { kind: "dlr", label: "Delivery reports" },
     { kind: "inbound", label: "Inbound messages" },
   ],
+  // Attentive signs its events too (checked with the stored signing key).
+  attentive: [{ kind: "events", label: "Subscription events" }],
 };
 
 /** What the browser may see of an integration: never a secret value. */

@@ -150,6 +150,7 @@ export const catalog: Record<Vendor, VendorEntry> = {
           { name: "apiKey", label: "Attentive API key", kind: "password" },
           { name: "legacyToken", label: "Legacy messages token", kind: "password", help: "Attentive activates it on request to legacyapi@attentivemobile.com." },
           { name: "signUpSourceId", label: "Sign-up source ID", kind: "text" },
+          { name: "webhookSigningKey", label: "Webhook signing key (optional)", kind: "password", help: "Shown by Attentive when you create the webhook for subscription events; unsubscribes reported by Attentive are recorded only with it." },
         ],
       },
     ],

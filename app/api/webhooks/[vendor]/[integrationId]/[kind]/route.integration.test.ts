@@ -4,10 +4,12 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/[vendor]/[integrationId]/[kind]/route";
 import { getDb, schema } from "@/db/client";
+import recordVendorConsentFunction from "@/inngest/contacts/record-vendor-consent";
 import receiveInboundFunction from "@/inngest/conversations/receive-inbound-message";
 import { env } from "@/server/env";
 import { inngest } from "@/server/jobs/client";
-import { inboundMessageReceived } from "@/server/jobs/events";
+import { inboundMessageReceived, vendorConsentReceived } from "@/server/jobs/events";
+import { attentiveFake, ATTENTIVE_SANDBOX_CREDENTIALS, ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY } from "@/server/sandbox/attentive";
 import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { wavyFake, WAVY_SANDBOX_CREDENTIALS } from "@/server/sandbox/wavy";
@@ -22,9 +24,10 @@ let sandbox: Sandbox;
 let portal: Server;
 const mitto = mittoFake();
 const wavy = wavyFake();
+const attentive = attentiveFake();
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, vendors: [mitto, wavy] });
+  sandbox = await startSandbox({ port: 0, vendors: [mitto, wavy, attentive] });
   env.SANDBOX_URL = sandbox.url;
   portal = createServer((req, res) => {
     void (async () => {
@@ -155,6 +158,40 @@ describe("inbound webhooks", () => {
 
     const sent = captureInbound();
     expect((await fetch(url, { method: "POST", body })).status).toBe(200);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("Attentive's signed unsubscribe event opts the contact out of SMS as a vendor unsubscribe; a bad signature is refused", async () => {
+    const sent = captureEvents((e) => e.name === vendorConsentReceived.name);
+    const { db, admin } = await createWorkspace();
+    const api = await callerFor(admin);
+    const { annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId } = ATTENTIVE_SANDBOX_CREDENTIALS;
+    const settings = { annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId, webhookSigningKey: ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY };
+    const integrationId = (await api.integration.connect({ vendor: "attentive", label: "Attentive", sandbox: true, settings })).id ?? "";
+    const contact = await api.contact.create({ mobileNumber: "+17705550123", firstName: "Maya", permissions: { sms: "opt_in" } });
+    const [row] = await db.select({ token: schema.integrations.webhookToken }).from(schema.integrations).where(eq(schema.integrations.id, integrationId));
+
+    // The subscriber leaves through Attentive; Attentive reports it on the registered webhook.
+    const res = await fetch(`${sandbox.url}/attentive/v1/subscriptions/unsubscribe`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ user: { phone: "+17705550123" } }),
+    });
+    expect(res.ok).toBe(true);
+    await sandbox.callbacks.idle();
+    expect(sent).toHaveLength(1);
+    expect((await runFunction(recordVendorConsentFunction, sent[0]!, [])).result).toMatchObject({ recorded: true, contactId: contact.id });
+    const [sms] = await db.select().from(schema.contactConsent).where(and(eq(schema.contactConsent.contactId, contact.id), eq(schema.contactConsent.channel, "sms")));
+    expect(sms).toMatchObject({ state: "opt_out", source: "vendor_unsubscribe" });
+    // A retried run records nothing twice.
+    expect((await runFunction(recordVendorConsentFunction, sent[0]!, [])).result).toMatchObject({ recorded: false });
+
+    const forged = await fetch(`${env.APP_URL}/api/webhooks/attentive/${integrationId}/events?token=${row?.token ?? ""}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-attentive-hmac-sha256": "00".repeat(32) },
+      body: JSON.stringify({ type: "sms.subscribed", timestamp: Date.now(), subscriber: { phone: "+17705550123" } }),
+    });
+    expect(forged.status).toBe(401);
     expect(sent).toHaveLength(1);
   });
 });
