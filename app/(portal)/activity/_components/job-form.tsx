@@ -180,6 +180,14 @@ export function JobForm() {
       </Select>
     </Field>
   );
+  const defaultPermission = (
+    <Field id="job-defaultPermission" label="Permission for new list members">
+      <Select id="job-defaultPermission" className="w-full" {...form.register("defaultPermission")}>
+        <option value="OPTOUT">Opted out (Responsys's default)</option>
+        <option value="OPTIN">Opted in</option>
+      </Select>
+    </Field>
+  );
   const backfill = (
     <label className="flex items-center gap-2 text-sm">
       <input type="checkbox" className="size-4" {...form.register("backfill")} /> Back fill: also send the members the segment has now
@@ -315,12 +323,7 @@ export function JobForm() {
             </Field>
             {onExit === "flag" ? text("exitFlagField", "Exit flag field", "A list field set to Y when the contact leaves and N while a member.") : null}
           </div>
-          <Field id="job-defaultPermission" label="Permission for new list members">
-            <Select id="job-defaultPermission" className="w-full" {...form.register("defaultPermission")}>
-              <option value="OPTOUT">Opted out (Responsys's default)</option>
-              <option value="OPTIN">Opted in</option>
-            </Select>
-          </Field>
+          {defaultPermission}
           <div className="sm:col-span-2">{backfill}</div>
         </section>
       ) : null}
@@ -339,12 +342,7 @@ export function JobForm() {
           </Field>
           {text("campaignName", "Campaign", "The Responsys campaign whose email each new member is sent.")}
           {additional("Sent with each recipient as the email's personalisation data.")}
-          <Field id="job-defaultPermission" label="Permission for new list members">
-            <Select id="job-defaultPermission" className="w-full" {...form.register("defaultPermission")}>
-              <option value="OPTOUT">Opted out (Responsys's default)</option>
-              <option value="OPTIN">Opted in</option>
-            </Select>
-          </Field>
+          {defaultPermission}
           <div className="sm:col-span-2">{backfill}</div>
         </section>
       ) : null}

@@ -66,27 +66,30 @@ function switchActivityKey(node: ActivityCondition, key: string): ActivityCondit
   return type === "count" ? { kind: "activity", key, operator: "at_least", value: 1 } : { kind: "activity", key, operator: "within_last_days", days: 30 };
 }
 
+/** "Within the last N days": the number of days, with its error. */
+function DaysInput({ className, days, name, errorKey, errors, onChange }: { className: string; days: number | undefined; name: string; errorKey: string; errors: BuilderErrors; onChange: (days: number | undefined) => void }) {
+  const error = errors[`${errorKey}.days`];
+  return (
+    <div className={className}>
+      <Input
+        type="number"
+        min={1}
+        max={3650}
+        aria-label={`${name} days`}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${errorKey}-days-error` : undefined}
+        value={days ?? ""}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))}
+      />
+      <ErrorText id={`${errorKey}-days-error`} message={error} />
+    </div>
+  );
+}
+
 /** The value control of an activity condition: a whole number for counts, a date or a number of days for timestamps. */
 function ActivityValueControl({ node, name, errorKey, errors, onChange }: { node: ActivityCondition; name: string; errorKey: string; errors: BuilderErrors; onChange: (next: Condition) => void }) {
   const control = "min-w-32 flex-1";
-  if (node.operator === "within_last_days") {
-    const error = errors[`${errorKey}.days`];
-    return (
-      <div className={control}>
-        <Input
-          type="number"
-          min={1}
-          max={3650}
-          aria-label={`${name} days`}
-          aria-invalid={!!error}
-          aria-describedby={error ? `${errorKey}-days-error` : undefined}
-          value={node.days ?? ""}
-          onChange={(e) => onChange({ ...node, days: e.target.value === "" ? undefined : Number(e.target.value) })}
-        />
-        <ErrorText id={`${errorKey}-days-error`} message={error} />
-      </div>
-    );
-  }
+  if (node.operator === "within_last_days") return <DaysInput className={control} days={node.days} name={name} errorKey={errorKey} errors={errors} onChange={(days) => onChange({ ...node, days })} />;
   const error = errors[`${errorKey}.value`];
   const common = { "aria-label": `${name} value`, "aria-invalid": !!error, "aria-describedby": error ? `${errorKey}-value-error` : undefined };
   const isCount = activityKeyType(node.key) === "count";
@@ -114,24 +117,7 @@ function ValueControl({ node, name, errorKey, errors, onChange }: { node: Extrac
   const operator: FieldOperator = node.operator;
   if (valueless.has(operator)) return null;
   const control = "min-w-40 flex-1";
-  if (operator === "within_last_days" && node.kind === "field") {
-    const error = errors[`${errorKey}.days`];
-    return (
-      <div className={control}>
-        <Input
-          type="number"
-          min={1}
-          max={3650}
-          aria-label={`${name} days`}
-          aria-invalid={!!error}
-          aria-describedby={error ? `${errorKey}-days-error` : undefined}
-          value={node.days ?? ""}
-          onChange={(e) => onChange({ ...node, days: e.target.value === "" ? undefined : Number(e.target.value) })}
-        />
-        <ErrorText id={`${errorKey}-days-error`} message={error} />
-      </div>
-    );
-  }
+  if (operator === "within_last_days" && node.kind === "field") return <DaysInput className={control} days={node.days} name={name} errorKey={errorKey} errors={errors} onChange={(days) => onChange({ ...node, days })} />;
   if (operator === "in") {
     const error = errors[`${errorKey}.values`];
     return (
