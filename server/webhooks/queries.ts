@@ -1,5 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
-import { schema, type Db } from "@/db/client";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { schema, type Db, type Tx } from "@/db/client";
 
 export async function findWebhookTarget(db: Db, integrationId: string) {
   const i = schema.integrations;
@@ -22,10 +22,16 @@ export async function deleteReceipts(db: Db, ids: string[]) {
   await db.delete(schema.webhookReceipts).where(inArray(schema.webhookReceipts.id, ids));
 }
 
-export async function markReceiptProcessed(db: Db, id: string, error: string | null) {
+/**
+ * Marks a receipt processed inside the caller's transaction; false when it already was, so a
+ * retried run of the function that handles it changes nothing twice.
+ */
+export async function claimReceipt(tx: Tx, receiptId: string) {
   const r = schema.webhookReceipts;
-  await db
+  const rows = await tx
     .update(r)
-    .set({ processedAt: error ? null : new Date(), lastError: error })
-    .where(eq(r.id, id));
+    .set({ processedAt: new Date() })
+    .where(and(eq(r.id, receiptId), isNull(r.processedAt)))
+    .returning({ id: r.id });
+  return rows.length > 0;
 }

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { schema, type Db } from "@/db/client";
 import type { messageStatusReceived } from "../../jobs/events";
+import { claimReceipt } from "../../webhooks/queries";
 
 type Received = z.output<(typeof messageStatusReceived)["schema"]>;
 
@@ -26,6 +27,7 @@ export async function applyMessageStatus(db: Db, { receiptId, integrationId, upd
       .where(and(eq(m.integrationId, integrationId), eq(m.vendorMessageId, update.vendorMessageId)))
       .for("update");
     if (!message) throw new MessageNotYetKnown(`no message ${update.vendorMessageId} of integration ${integrationId} yet`);
+    if (!(await claimReceipt(tx, receiptId))) return { messageId: message.id, status: message.status, moved: false };
     const occurredAt = new Date(update.occurredAt);
     await tx.insert(schema.messageStatusEvents).values({ messageId: message.id, status: update.status, vendorStatus: update.vendorStatus, errorCode: update.errorCode, errorMessage: update.errorMessage, occurredAt });
     const moved = rank[update.status] > rank[message.status];
@@ -35,7 +37,6 @@ export async function applyMessageStatus(db: Db, { receiptId, integrationId, upd
         .set({ status: update.status, statusAt: occurredAt, errorCode: update.errorCode, errorMessage: update.errorMessage })
         .where(eq(m.id, message.id));
     }
-    await tx.update(schema.webhookReceipts).set({ processedAt: new Date() }).where(eq(schema.webhookReceipts.id, receiptId));
     return { messageId: message.id, status: moved ? update.status : message.status, moved };
   });
 }

@@ -38,7 +38,15 @@ export async function launchCampaign(db: Db, actor: SessionUser, id: string) {
     await updateCampaignRow(tx, id, { status, launchedAt });
     await writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "campaign.launch", targetType: "campaign", targetId: id, details: { status } });
   });
-  if (sendNow) await inngest.send(campaignSendRequested.create({ campaignId: id, occurrence: nowOccurrence(launchedAt), contactId: null }));
+  if (sendNow) {
+    try {
+      await inngest.send(campaignSendRequested.create({ campaignId: id, occurrence: nowOccurrence(launchedAt), contactId: null }));
+    } catch (error) {
+      // Nothing was queued: back to a draft, so the campaign never shows as sending when it is not.
+      await db.transaction((tx) => updateCampaignRow(tx, id, { status: "draft", launchedAt: null }));
+      throw new DomainError("BAD_REQUEST", `Background jobs are unreachable, so the campaign was not launched: ${(error as Error).message}`);
+    }
+  }
   return { id, status };
 }
 

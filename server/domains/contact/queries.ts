@@ -228,14 +228,3 @@ export async function upsertCurrentConsent(tx: Tx, state: { contactId: string; c
     .returning({ contactId: cc.contactId });
   return rows.length > 0;
 }
-
-/** Marks a webhook receipt processed; false when it already was (a retried run does nothing twice). */
-export async function claimReceipt(tx: Tx, receiptId: string) {
-  const r = schema.webhookReceipts;
-  const rows = await tx
-    .update(r)
-    .set({ processedAt: new Date() })
-    .where(and(eq(r.id, receiptId), isNull(r.processedAt)))
-    .returning({ id: r.id });
-  return rows.length > 0;
-}

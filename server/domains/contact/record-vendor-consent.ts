@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { vendorConsentReceived } from "../../jobs/events";
 import { normalisePhone } from "./phone";
-import { claimReceipt, findContactWith } from "./queries";
+import { claimReceipt } from "../../webhooks/queries";
+import { findContactWith } from "./queries";
 import { recordConsent } from "./record-consent";
 
 type Received = z.output<(typeof vendorConsentReceived)["schema"]>;

@@ -71,11 +71,6 @@ export async function insertConversationMessage(tx: Tx, values: typeof schema.co
   await tx.insert(schema.conversationMessages).values(values);
 }
 
-export async function markReceiptDone(tx: Tx, receiptId: string) {
-  const r = schema.webhookReceipts;
-  await tx.update(r).set({ processedAt: new Date(), lastError: null }).where(eq(r.id, receiptId));
-}
-
 // ---- The conversations screen, replies, closing and agent assignment ----
 
 const conv = schema.conversations;

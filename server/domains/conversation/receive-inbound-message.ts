@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { inboundMessageReceived } from "../../jobs/events";
+import { claimReceipt } from "../../webhooks/queries";
 import { matchOptOutKeyword } from "../contact/keywords";
 import { normalisePhone } from "../contact/phone";
 import { recordConsent } from "../contact/record-consent";
 import { assignCampaignAgent } from "./assign-agent";
-import { findContactIdByMobile, findInboundTarget, insertConversationMessage, insertInboundMessage, markReceiptDone, touchConversation } from "./queries";
+import { findContactIdByMobile, findInboundTarget, insertConversationMessage, insertInboundMessage, touchConversation } from "./queries";
 
 type Received = z.output<(typeof inboundMessageReceived)["schema"]>;
 
@@ -42,7 +43,7 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
       isOptOut: keyword !== null,
       receivedAt,
     });
-    await markReceiptDone(tx, receiptId);
+    await claimReceipt(tx, receiptId);
     if (!inboundId) return { duplicate: true as const, contactId, optedOut: false };
     if (!contactId) return { duplicate: false as const, contactId, optedOut: false };
 
