@@ -7,6 +7,7 @@ import applyMessageStatus from "./campaigns/apply-message-status";
 import deliverMessages from "./campaigns/deliver-messages";
 import runScheduledCampaigns from "./campaigns/run-scheduled-campaigns";
 import sendCampaign from "./campaigns/send-campaign";
+import sendDialerList from "./campaigns/send-dialer-list";
 import sendOnActivation from "./campaigns/send-on-activation";
 import writeBackStatuses from "./campaigns/write-back-statuses";
 import syncCase from "./case-sync/sync-case";
@@ -27,6 +28,7 @@ export const functions = [
   deliverMessages,
   runScheduledCampaigns,
   sendCampaign,
+  sendDialerList,
   sendOnActivation,
   writeBackStatuses,
   importContacts,

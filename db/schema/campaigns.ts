@@ -73,6 +73,9 @@ export const messages = pgTable(
     // Which run of the campaign this belongs to (scheduled date, dialer upload id, invoke id):
     // with campaign and contact it makes the idempotency key, unique below.
     occurrence: text("occurrence").notNull(),
+    // The sender's own key for a recipient that arrives as a line rather than a contact (dialer
+    // upload line, Responsys row correlation id): with campaign and occurrence it is unique.
+    externalRef: text("external_ref"),
     templateId: uuid("template_id").references(() => templates.id),
     parameters: text("parameters").array().notNull().default([]),
     body: text("body"),
@@ -88,6 +91,7 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex("messages_once_key").on(t.campaignId, t.contactId, t.occurrence),
+    uniqueIndex("messages_external_key").on(t.campaignId, t.occurrence, t.externalRef),
     uniqueIndex("messages_vendor_key").on(t.integrationId, t.vendorMessageId),
     index("messages_campaign_idx").on(t.campaignId, t.status, t.id),
     // The recipients table: one campaign's messages, newest first.

@@ -8,3 +8,4 @@ export * from "./campaigns";
 export * from "./conversations";
 export * from "./audience";
 export * from "./webhooks";
+export * from "./responsys-app";

@@ -1,7 +1,7 @@
 import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, integer, boolean } from "drizzle-orm/pg-core";
 import { workspaces } from "./workspaces";
 
-export const vendorEnum = pgEnum("vendor", ["mitto", "responsys", "wavy", "attentive", "salesforce"]);
+export const vendorEnum = pgEnum("vendor", ["mitto", "responsys", "wavy", "attentive", "salesforce", "responsys_app"]);
 export const integrationStatusEnum = pgEnum("integration_status", ["draft", "active", "disabled", "error"]);
 
 export const integrations = pgTable(

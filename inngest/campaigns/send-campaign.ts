@@ -1,11 +1,9 @@
 import { getDb } from "@/db/client";
 import { markAudienceQueued } from "@/server/domains/campaign/finish-campaign";
+import { deliveryEvents } from "@/server/domains/campaign/delivery-events";
 import { queueRecipients } from "@/server/domains/campaign/queue-recipients";
 import { inngest } from "@/server/jobs/client";
-import { campaignCancelled, campaignMessagesQueued, campaignSendRequested } from "@/server/jobs/events";
-
-// Messages per delivery run: small enough that a pause or cancel takes effect within seconds.
-const CHUNK = 20;
+import { campaignCancelled, campaignSendRequested } from "@/server/jobs/events";
 
 /**
  * One occurrence of a campaign: the audience is walked a page at a time (never loaded whole),
@@ -27,10 +25,7 @@ export default inngest.createFunction(
       const result = await step.run(`queue-page-${page}`, async () => queueRecipients(await getDb(), { campaignId, occurrence, contactId, after }));
       totals = { queued: totals.queued + result.queued.length, skipped: totals.skipped + result.skipped };
       const integrationId = result.integrationId;
-      if (integrationId && result.queued.length > 0) {
-        const chunks = Array.from({ length: Math.ceil(result.queued.length / CHUNK) }, (_, i) => result.queued.slice(i * CHUNK, (i + 1) * CHUNK));
-        await step.sendEvent(`deliver-page-${page}`, chunks.map((messageIds) => campaignMessagesQueued.create({ campaignId, integrationId, messageIds })));
-      }
+      if (integrationId && result.queued.length > 0) await step.sendEvent(`deliver-page-${page}`, deliveryEvents(campaignId, integrationId, result.queued));
       if (!result.next) break;
       after = result.next;
     }

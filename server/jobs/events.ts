@@ -55,6 +55,11 @@ export const campaignSendRequested = eventType("switchboard/campaign.send-reques
   schema: z.object({ campaignId: z.uuid(), occurrence: z.string().min(1), contactId: z.uuid().nullable() }),
 });
 
+/** A dialer list was queued as one occurrence of its campaign; its messages await delivery. */
+export const dialerListUploaded = eventType("switchboard/campaign.dialer-list-uploaded", {
+  schema: z.object({ campaignId: z.uuid(), occurrence: z.string().min(1) }),
+});
+
 /** A chunk of queued messages of a campaign, ready for its integration's vendor. */
 export const campaignMessagesQueued = eventType("switchboard/campaign.messages-queued", {
   schema: z.object({ campaignId: z.uuid(), integrationId: z.uuid(), messageIds: z.array(z.uuid()).min(1) }),

@@ -25,7 +25,10 @@ export function checkLaunch(campaign: CampaignRow, parts: CampaignParts): Launch
     else if (integration && sender.integrationId !== integration.id) add("senderId", "This business account belongs to another integration");
     else if (!sender.active) add("senderId", `${sender.name} is no longer active; choose another business account`);
 
-    if (!template) add("templateId", "Choose the WhatsApp template");
+    // A dialer list names the template (hsm code) and its values on every line.
+    if (campaign.trigger === "dialer") {
+      if (integration && integration.vendor !== "wavy" && integration.vendor !== "mitto") add("integrationId", "Dialer lists send WhatsApp templates through Wavy or Mitto");
+    } else if (!template) add("templateId", "Choose the WhatsApp template");
     else {
       if (integration && template.integrationId !== integration.id) add("templateId", "This template belongs to another integration");
       if (template.status !== "APPROVED") add("templateId", `${template.name} is ${template.status.toLowerCase()}; only approved templates can be sent`);
@@ -36,6 +39,7 @@ export function checkLaunch(campaign: CampaignRow, parts: CampaignParts): Launch
       }
     }
   } else {
+    if (campaign.trigger === "dialer") add("channel", "Dialer lists send WhatsApp templates; choose the WhatsApp channel");
     const body = campaign.smsBody?.trim() ?? "";
     if (!body) add("smsBody", "Write the SMS text");
     for (const [, key] of body.matchAll(/\{\{\s*([A-Za-z0-9_:.-]+)\s*\}\}/g)) {

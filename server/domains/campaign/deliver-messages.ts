@@ -1,14 +1,16 @@
 import { RetryAfterError } from "inngest";
 import type { Db } from "@/db/client";
 import { VendorError } from "../../vendors/http";
-import { claimMessage, findRecipient, releaseClaim, setMessageOutcome } from "./queries";
+import { claimMessage, findRecipient, findRecipientByMobile, findTemplatesByIds, releaseClaim, setMessageOutcome } from "./queries";
 import { loadCampaign, rulesOf } from "./queue-recipients";
-import { eligibility } from "./recipient";
+import { eligibility, type Eligibility } from "./recipient";
 import { senderFor } from "./vendor-sender";
 
 /**
  * Sends a chunk of queued messages of one campaign. Consent is checked again right before each
- * send (someone may have texted STOP since the message was queued); a cancelled campaign skips
+ * send (someone may have texted STOP since the message was queued). A message queued from a
+ * line (dialer upload, Responsys row) brought its own opt-in and values, checked when it was
+ * queued; at send time only an opt-out recorded here for its number stops it. A cancelled campaign skips
  * what is left. A vendor that limits the rate did not take the message, so it is released and
  * the chunk retried after the vendor's Retry-After; any other vendor failure is final for that
  * message and recorded with the vendor's reason (a send is never repeated once it may have
@@ -19,6 +21,12 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
   const rules = rulesOf(campaign, parts);
   const send = campaign.status === "cancelled" ? null : senderFor(parts);
   const tally = { sent: 0, failed: 0, skipped: 0 };
+  const templates = new Map<string, { name: string; language: string } | null>();
+  const templateOf = async (templateId: string | null) => {
+    if (!templateId || !parts.integration) return null;
+    if (!templates.has(templateId)) templates.set(templateId, (await findTemplatesByIds(db, parts.integration.id, [templateId]))[0] ?? null);
+    return templates.get(templateId) ?? null;
+  };
   for (const id of messageIds) {
     const message = await claimMessage(db, id);
     if (!message) continue;
@@ -27,15 +35,14 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
       tally.skipped++;
       continue;
     }
-    const contact = campaign.channel === "email" || !message.contactId ? null : await findRecipient(db, campaign.workspaceId, campaign.channel, message.contactId);
-    const verdict = contact ? eligibility(rules, contact) : null;
+    const verdict = await sendTimeVerdict(message);
     if (!verdict?.ok) {
       await setMessageOutcome(db, id, { status: "skipped", errorCode: verdict?.reason ?? "invalid_number", errorMessage: verdict?.detail ?? "The contact no longer exists" });
       tally.skipped++;
       continue;
     }
     try {
-      const { vendorMessageId } = await send({ id, toNumber: message.toNumber, parameters: message.parameters, body: message.body });
+      const { vendorMessageId } = await send({ id, toNumber: message.toNumber, template: await templateOf(message.templateId), parameters: message.parameters, body: message.body });
       await setMessageOutcome(db, id, { status: "sent", vendorMessageId });
       tally.sent++;
     } catch (error) {
@@ -54,4 +61,15 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
     }
   }
   return tally;
+
+  async function sendTimeVerdict(message: { contactId: string | null; externalRef: string | null; toNumber: string; parameters: string[]; body: string | null }): Promise<Eligibility | null> {
+    const { channel, workspaceId } = campaign;
+    if (channel === "email") return null;
+    if (message.externalRef !== null) {
+      const known = await findRecipientByMobile(db, workspaceId, channel, message.toNumber);
+      return known?.consent === "opt_out" ? { ok: false, reason: "opted_out", detail: "The number opted out of this channel" } : { ok: true, parameters: message.parameters, body: message.body ?? "" };
+    }
+    const contact = message.contactId ? await findRecipient(db, workspaceId, channel, message.contactId) : null;
+    return contact ? eligibility(rules, contact) : null;
+  }
 }

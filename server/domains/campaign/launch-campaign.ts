@@ -19,7 +19,8 @@ const nowOccurrence = (at: Date) => `now:${at.toISOString().slice(0, 16)}`;
 
 /**
  * Launch: every launch issue is reported at once and nothing changes while any remain. A
- * contact-activated campaign becomes active and waits for new contacts; a scheduled one with
+ * contact-activated campaign becomes active and waits for new contacts, a dialer one for
+ * uploaded lists; a scheduled one with
  * no date sends now, otherwise it waits for its time (see run-scheduled-campaigns).
  */
 export async function launchCampaign(db: Db, actor: SessionUser, id: string) {
@@ -32,7 +33,8 @@ export async function launchCampaign(db: Db, actor: SessionUser, id: string) {
   }
   const schedule = campaignSchedule.safeParse(campaign.schedule);
   const sendNow = campaign.trigger === "scheduled" && schedule.success && schedule.data.frequency === "once" && !schedule.data.date;
-  const status = campaign.trigger === "contact_activated" ? "active" : sendNow ? "sending" : "scheduled";
+  // Contact-activated and dialer campaigns wait for contacts or uploaded lists.
+  const status = campaign.trigger === "contact_activated" || campaign.trigger === "dialer" ? "active" : sendNow ? "sending" : "scheduled";
   const launchedAt = new Date();
   await db.transaction(async (tx) => {
     await updateCampaignRow(tx, id, { status, launchedAt });
@@ -65,7 +67,7 @@ export async function changeCampaignState(db: Db, actor: SessionUser, id: string
   const rule = transitions[action];
   if (!(rule.from as readonly string[]).includes(campaign.status)) throw new DomainError("CONFLICT", `A ${campaign.status} campaign cannot be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}`);
   // Resuming returns to what the campaign was doing: waiting for contacts, its schedule, or sending.
-  const status = rule.to ?? (campaign.trigger === "contact_activated" ? "active" : ((await countMessagesByStatus(db, id)).queued ?? 0) > 0 ? "sending" : "scheduled");
+  const status = rule.to ?? (campaign.trigger === "contact_activated" || campaign.trigger === "dialer" ? "active" : ((await countMessagesByStatus(db, id)).queued ?? 0) > 0 ? "sending" : "scheduled");
   await db.transaction(async (tx) => {
     await updateCampaignRow(tx, id, { status });
     await writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: `campaign.${action}`, targetType: "campaign", targetId: id, details: { from: campaign.status, to: status } });

@@ -83,6 +83,48 @@ export async function findCampaignParts(db: Db | Tx, workspaceId: string, ids: {
 }
 export type CampaignParts = Awaited<ReturnType<typeof findCampaignParts>>;
 
+/** Approved templates still at the vendor: what a dialer line may name by its code. */
+export function findSendableTemplates(db: Db | Tx, integrationId: string) {
+  const t = schema.templates;
+  return db
+    .select({ id: t.id, name: t.name, language: t.language, body: t.body })
+    .from(t)
+    .where(and(eq(t.integrationId, integrationId), eq(t.status, "APPROVED"), isNull(t.missingSince)));
+}
+
+/** The workspace's contacts with these numbers, by number. */
+export async function findContactIdsByMobile(db: Db | Tx, workspaceId: string, numbers: string[]) {
+  const ids = new Map<string, string>();
+  const ct = schema.contacts;
+  // Bounded batches: one query per 5,000 numbers keeps far below PostgreSQL's parameter limit.
+  for (let i = 0; i < numbers.length; i += 5_000) {
+    const rows = await db.select({ id: ct.id, mobileNumber: ct.mobileNumber }).from(ct).where(and(eq(ct.workspaceId, workspaceId), inArray(ct.mobileNumber, numbers.slice(i, i + 5_000))));
+    for (const row of rows) if (row.mobileNumber) ids.set(row.mobileNumber, row.id);
+  }
+  return ids;
+}
+
+export async function deleteOccurrenceMessages(db: Db, campaignId: string, occurrence: string) {
+  await db.delete(m).where(and(eq(m.campaignId, campaignId), eq(m.occurrence, occurrence), eq(m.status, "queued")));
+}
+
+/** One page of an occurrence's queued messages in id order, for handing to delivery. */
+export async function findQueuedMessages(db: Db, campaignId: string, occurrence: string, after: string | null, limit: number) {
+  return db
+    .select({ id: m.id, integrationId: m.integrationId })
+    .from(m)
+    .where(and(eq(m.campaignId, campaignId), eq(m.occurrence, occurrence), eq(m.status, "queued"), after ? gt(m.id, after) : undefined))
+    .orderBy(asc(m.id))
+    .limit(limit);
+}
+
+/** The templates a campaign's messages name (a dialer upload picks one per line). */
+export async function findTemplatesByIds(db: Db | Tx, integrationId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  const t = schema.templates;
+  return db.select({ id: t.id, name: t.name, language: t.language }).from(t).where(and(eq(t.integrationId, integrationId), inArray(t.id, ids)));
+}
+
 const contactsT = schema.contacts;
 const consentT = schema.contactConsent;
 const recipientColumns = {
@@ -130,14 +172,13 @@ export async function findMessagedContacts(db: Db | Tx, campaignId: string, occu
   return new Set(rows.map((r) => r.contactId));
 }
 
-/** Queues messages; a (campaign, contact, occurrence) already there is left alone. Returns the new ids. */
+/**
+ * Queues messages; a (campaign, contact, occurrence) or a (campaign, occurrence, external ref)
+ * already there is left alone. Returns the new ids.
+ */
 export async function insertMessages(tx: Tx, rows: (typeof m.$inferInsert)[]) {
   if (rows.length === 0) return [];
-  return tx
-    .insert(m)
-    .values(rows)
-    .onConflictDoNothing({ target: [m.campaignId, m.contactId, m.occurrence] })
-    .returning({ id: m.id, status: m.status });
+  return tx.insert(m).values(rows).onConflictDoNothing().returning({ id: m.id, status: m.status });
 }
 
 /**
@@ -154,6 +195,8 @@ export async function claimMessage(db: Db, id: string) {
       id: m.id,
       contactId: m.contactId,
       toNumber: m.toNumber,
+      externalRef: m.externalRef,
+      templateId: m.templateId,
       parameters: m.parameters,
       body: m.body,
     });

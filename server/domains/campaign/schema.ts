@@ -23,7 +23,8 @@ export const placeholderMapping = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("fixed"), value: z.string().trim().min(1, "Enter the fixed value").max(500) }),
 ]);
 
-export const campaignTriggers = ["contact_activated", "scheduled"] as const;
+// responsys_app campaigns are made by the Responsys CX app's service configuration, not here.
+export const campaignTriggers = ["contact_activated", "scheduled", "dialer"] as const;
 export const frequencies = ["once", "daily", "weekly"] as const;
 
 export const campaignSchedule = z.object({
@@ -58,6 +59,7 @@ export const createCampaignInput = campaignDraft;
 export const updateCampaignInput = z.object({ id: z.uuid(), data: campaignDraft });
 export const campaignIdInput = z.object({ id: z.uuid() });
 export const listCampaignsInput = pageInput;
+export const dialerUploadInput = z.object({ id: z.uuid(), csv: z.string().min(1, "Choose the CSV file to upload").max(5_000_000, "Upload at most 5 MB at a time") });
 export const testSendInput = z.object({ id: z.uuid(), mobileNumber: z.string().trim().min(1, "Enter the number to send the test to") });
 export const messagesInput = pageInput.extend({ id: z.uuid(), status: z.enum(["queued", "sent", "delivered", "read", "failed", "skipped"]).nullish() });
 

@@ -45,7 +45,7 @@ export async function testSend(db: Db, actor: SessionUser, input: z.infer<typeof
   );
   if (!row) throw new Error("test message not recorded");
   try {
-    const { vendorMessageId } = await senderFor(parts)({ id: row.id, toNumber: phone.e164, parameters: verdict.parameters, body: verdict.body });
+    const { vendorMessageId } = await senderFor(parts)({ id: row.id, toNumber: phone.e164, template: parts.template, parameters: verdict.parameters, body: verdict.body });
     await setMessageOutcome(db, row.id, { status: "sent", vendorMessageId });
   } catch (error) {
     if (!(error instanceof VendorError)) throw error;

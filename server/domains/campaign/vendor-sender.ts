@@ -5,26 +5,26 @@ import { baseUrlFor } from "../../vendors/registry";
 import { createWavyClient } from "../../vendors/wavy/client";
 import type { CampaignParts } from "./queries";
 
-export type OutboundMessage = { id: string; toNumber: string; parameters: string[]; body: string | null };
+export type OutboundMessage = { id: string; toNumber: string; template: { name: string; language: string } | null; parameters: string[]; body: string | null };
 
 /** Sends one message of a campaign through its vendor; the vendor's id when it gives one. */
 export type MessageSender = (message: OutboundMessage) => Promise<{ vendorMessageId: string | null }>;
 
 /**
- * The vendor call for a campaign's integration: Mitto and Wavy send the approved template with
- * its parameters, Attentive the merged SMS text (its legacy messages API returns no id, so its
+ * The vendor call for a campaign's integration: Mitto and Wavy send the message's approved
+ * template (the campaign's, or the one a dialer line names) with its parameters, Attentive the merged SMS text (its legacy messages API returns no id, so its
  * messages are tracked as sent once accepted).
  */
 export function senderFor(parts: CampaignParts): MessageSender {
-  const { integration, sender, template } = parts;
+  const { integration, sender } = parts;
   if (!integration) throw new Error("campaign has no integration");
   switch (integration.vendor) {
     case "mitto": {
       const settings = storedSettings("mitto", integration.config, integration.secrets);
       const client = createMittoClient({ ...settings, baseUrl: baseUrlFor("mitto", settings, integration.sandbox) });
       return async (m) => {
-        if (!sender || !template) throw new Error("WhatsApp campaign without sender or template");
-        const { messageId } = await client.sendTemplate({ trafficAccountId: sender.externalId, to: m.toNumber, templateName: template.name, language: template.language, parameters: m.parameters });
+        if (!sender || !m.template) throw new Error("WhatsApp message without sender or template");
+        const { messageId } = await client.sendTemplate({ trafficAccountId: sender.externalId, to: m.toNumber, templateName: m.template.name, language: m.template.language, parameters: m.parameters });
         return { vendorMessageId: messageId };
       };
     }
@@ -32,8 +32,8 @@ export function senderFor(parts: CampaignParts): MessageSender {
       const settings = storedSettings("wavy", integration.config, integration.secrets);
       const client = createWavyClient({ ...settings, baseUrl: baseUrlFor("wavy", settings, integration.sandbox) });
       return async (m) => {
-        if (!template) throw new Error("WhatsApp campaign without template");
-        const [sent] = await client.sendHsm({ destinations: [{ destination: m.toNumber, correlationId: m.id }], elementName: template.name, languageCode: template.language, parameters: m.parameters });
+        if (!m.template) throw new Error("WhatsApp message without template");
+        const [sent] = await client.sendHsm({ destinations: [{ destination: m.toNumber, correlationId: m.id }], elementName: m.template.name, languageCode: m.template.language, parameters: m.parameters });
         return { vendorMessageId: sent?.id ?? null };
       };
     }

@@ -5,8 +5,9 @@ import { getCampaignOptions } from "../../domains/campaign/get-campaign-options"
 import { listCampaigns } from "../../domains/campaign/list-campaigns";
 import { listMessages } from "../../domains/campaign/list-messages";
 import { createCampaign, updateCampaign } from "../../domains/campaign/save-campaign";
-import { campaignIdInput, createCampaignInput, listCampaignsInput, messagesInput, testSendInput, updateCampaignInput } from "../../domains/campaign/schema";
+import { campaignIdInput, createCampaignInput, dialerUploadInput, listCampaignsInput, messagesInput, testSendInput, updateCampaignInput } from "../../domains/campaign/schema";
 import { testSend } from "../../domains/campaign/test-send";
+import { uploadDialerList } from "../../domains/campaign/upload-dialer-list";
 import { protectedProcedure, router } from "../init";
 
 // Both roles: running campaigns is the marketer's job; admins oversee them.
@@ -21,6 +22,7 @@ export const campaignRouter = router({
   dryRun: protectedProcedure.input(campaignIdInput).query(({ ctx, input }) => dryRunCampaign(ctx.db, ctx.user, input.id)),
   testSend: protectedProcedure.input(testSendInput).mutation(({ ctx, input }) => testSend(ctx.db, ctx.user, input)),
   launch: protectedProcedure.input(campaignIdInput).mutation(({ ctx, input }) => launchCampaign(ctx.db, ctx.user, input.id)),
+  uploadList: protectedProcedure.input(dialerUploadInput).mutation(({ ctx, input }) => uploadDialerList(ctx.db, ctx.user, input)),
   pause: protectedProcedure.input(campaignIdInput).mutation(({ ctx, input }) => changeCampaignState(ctx.db, ctx.user, input.id, "pause")),
   resume: protectedProcedure.input(campaignIdInput).mutation(({ ctx, input }) => changeCampaignState(ctx.db, ctx.user, input.id, "resume")),
   cancel: protectedProcedure.input(campaignIdInput).mutation(({ ctx, input }) => changeCampaignState(ctx.db, ctx.user, input.id, "cancel")),

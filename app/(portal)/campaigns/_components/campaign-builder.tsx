@@ -43,7 +43,7 @@ function defaultsFor(c: CampaignData["campaign"]): Values {
     templateId: c.templateId,
     placeholderMappings: c.placeholderMappings,
     smsBody: c.smsBody ?? "",
-    trigger: c.trigger === "contact_activated" ? "contact_activated" : "scheduled",
+    trigger: c.trigger === "contact_activated" || c.trigger === "dialer" ? c.trigger : "scheduled",
     segmentId: c.segmentId,
     schedule: schedule.success ? schedule.data : { frequency: "once", date: null, time: "09:00" },
     statusField: c.statusField,
@@ -103,7 +103,15 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
   const launch = useMutation(
     trpc.campaign.launch.mutationOptions({
       onSuccess: async (result) => {
-        toast.success(result.status === "sending" ? "Campaign launched: sending now" : result.status === "active" ? "Campaign launched: it sends to each new contact" : "Campaign launched: it sends at its scheduled time");
+        toast.success(
+          result.status === "sending"
+            ? "Campaign launched: sending now"
+            : result.status === "active"
+              ? values.trigger === "dialer"
+                ? "Campaign launched: upload a dialer list to send"
+                : "Campaign launched: it sends to each new contact"
+              : "Campaign launched: it sends at its scheduled time",
+        );
         await queryClient.invalidateQueries({ queryKey: trpc.campaign.pathKey() });
       },
       onError: (error) => {
@@ -119,6 +127,9 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
     const data: CampaignDraft = {
       ...v,
       schedule: v.trigger === "scheduled" ? v.schedule : null,
+      // A dialer line names its own template and values.
+      templateId: v.trigger === "dialer" ? null : v.templateId,
+      placeholderMappings: v.trigger === "dialer" ? [] : v.placeholderMappings,
       senderId: v.channel === "whatsapp" ? v.senderId : null,
       smsBody: v.smsBody || null,
     };
@@ -253,7 +264,14 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
           </div>
         </fieldset>
 
-        {values.channel === "whatsapp" ? (
+        {values.channel === "whatsapp" && values.trigger === "dialer" ? (
+          <fieldset className={section}>
+            <legend className={legend}>Template</legend>
+            <p className="text-sm text-muted">
+              Each line of a dialer list names its template and values: <span className="font-mono">number,hsm:hsm_code:data1:data2</span>. Upload lists on the campaign page once it is launched.
+            </p>
+          </fieldset>
+        ) : values.channel === "whatsapp" ? (
           <fieldset className={section}>
             <legend className={legend}>Template</legend>
             <Field id="campaign-templateId" label="Template" hint="Approved templates of the chosen integration." error={errors.templateId?.message}>
@@ -396,25 +414,31 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                 <input type="radio" value="scheduled" {...form.register("trigger")} />
                 On a schedule, to a segment
               </label>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="radio" value="dialer" {...form.register("trigger")} />
+                From uploaded dialer lists (uContact CSV)
+              </label>
             </div>
           </fieldset>
-          <Field
-            id="campaign-segmentId"
-            label="Segment"
-            hint={values.trigger === "scheduled" ? "Who receives the campaign at each send." : "Optional: the preview of recipients uses it as a sample audience."}
-            error={errors.segmentId?.message}
-          >
-            <Select id="campaign-segmentId" className="w-full" {...nullable("segmentId")} aria-invalid={!!errors.segmentId} aria-describedby={describedBy("campaign-segmentId", true, errors.segmentId)}>
-              <option value="">{values.trigger === "scheduled" ? "Choose a segment…" : "No segment"}</option>
-              {values.segmentId && !opts.segments.some((s) => s.id === values.segmentId) && data.segment?.id === values.segmentId ? <option value={data.segment.id}>{data.segment.name}</option> : null}
-              {opts.segments.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                  {s.lastCount === null ? "" : ` (${s.lastCount.toLocaleString("en-US")} contacts when last counted)`}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          {values.trigger === "dialer" ? null : (
+            <Field
+              id="campaign-segmentId"
+              label="Segment"
+              hint={values.trigger === "scheduled" ? "Who receives the campaign at each send." : "Optional: the preview of recipients uses it as a sample audience."}
+              error={errors.segmentId?.message}
+            >
+              <Select id="campaign-segmentId" className="w-full" {...nullable("segmentId")} aria-invalid={!!errors.segmentId} aria-describedby={describedBy("campaign-segmentId", true, errors.segmentId)}>
+                <option value="">{values.trigger === "scheduled" ? "Choose a segment…" : "No segment"}</option>
+                {values.segmentId && !opts.segments.some((s) => s.id === values.segmentId) && data.segment?.id === values.segmentId ? <option value={data.segment.id}>{data.segment.name}</option> : null}
+                {opts.segments.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                    {s.lastCount === null ? "" : ` (${s.lastCount.toLocaleString("en-US")} contacts when last counted)`}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )}
           {values.trigger === "scheduled" ? (
             <div className="grid gap-4 sm:grid-cols-3">
               <Field id="campaign-schedule-frequency" label="Frequency" error={errors.schedule?.frequency?.message ?? errors.schedule?.message}>
@@ -533,6 +557,8 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
           <p className="text-xs text-muted">
             {values.trigger === "contact_activated"
               ? "Once launched, each contact created or imported with consent gets the message."
+              : values.trigger === "dialer"
+                ? "Once launched, each uploaded dialer list is sent line by line."
               : values.schedule?.frequency === "once" && !values.schedule.date
                 ? "No date: it sends as soon as it is launched."
                 : "It sends at its scheduled time."}{" "}

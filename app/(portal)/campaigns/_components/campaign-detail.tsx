@@ -10,6 +10,7 @@ import { useTRPC } from "@/app/_trpc/provider";
 import { campaignSchedule, LAST_MESSAGE_STATUS } from "@/server/domains/campaign/schema";
 import type { CampaignData } from "./campaign-builder";
 import { liveStatuses, pollInterval } from "./campaigns-query";
+import { DialerUpload } from "./dialer-upload";
 import { FunnelChart } from "./funnel";
 import { channelLabels, fieldLabel, formatCount, formatMinutes, formatWhen, statusLabels, statusTone, triggerLabels } from "./labels";
 import { RecipientsTable } from "./recipients-table";
@@ -124,7 +125,9 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
           <dt className="text-muted">Trigger</dt>
           <dd>{triggerLabels[campaign.trigger]}</dd>
           <dt className="text-muted">{campaign.channel === "whatsapp" ? "Template" : "Message"}</dt>
-          <dd className={campaign.channel === "whatsapp" ? "font-mono text-xs" : undefined}>{campaign.channel === "whatsapp" ? (data.template?.name ?? "—") : (campaign.smsBody ?? "—")}</dd>
+          <dd className={campaign.channel === "whatsapp" ? "font-mono text-xs" : undefined}>
+            {campaign.trigger === "dialer" ? "Named on each dialer line" : campaign.channel === "whatsapp" ? (data.template?.name ?? "—") : (campaign.smsBody ?? "—")}
+          </dd>
           <dt className="text-muted">Segment</dt>
           <dd>{data.segment?.name ?? "—"}</dd>
           <dt className="text-muted">Schedule</dt>
@@ -151,7 +154,7 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
         {status === "sending" || data.funnel.queued > 0 ? (
           <Progress data={data} />
         ) : (
-          <p className="text-sm text-muted">{status === "active" ? "Nothing sent yet: each contact created or imported from now on gets the message." : status === "scheduled" ? "Nothing sent yet: it sends at its scheduled time." : "Nothing was sent."}</p>
+          <p className="text-sm text-muted">{status === "active" ? (campaign.trigger === "dialer" ? "Nothing sent yet: upload a dialer list below." : "Nothing sent yet: each contact created or imported from now on gets the message.") : status === "scheduled" ? "Nothing sent yet: it sends at its scheduled time." : "Nothing was sent."}</p>
         )}
         {live ? (
           <p className="text-xs text-muted" aria-hidden>
@@ -159,6 +162,7 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
           </p>
         ) : null}
       </section>
+      {campaign.trigger === "dialer" && status === "active" ? <DialerUpload id={id} /> : null}
       <FunnelChart funnel={data.funnel} />
       <RecipientsTable id={id} live={pollInterval(data) !== false} />
     </div>
