@@ -19,6 +19,9 @@ const contactColumns = {
   postalCode: c.postalCode,
   country: c.country,
   attributes: c.attributes,
+  // Written by campaigns after their status timeout (seed 000 "Set data").
+  lastMessageStatus: c.lastMessageStatus,
+  lastMessageStatusAt: c.lastMessageStatusAt,
   createdAt: c.createdAt,
   modifiedAt: c.modifiedAt,
 };

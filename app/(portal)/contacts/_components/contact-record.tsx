@@ -66,6 +66,21 @@ function View({ contact }: { contact: ContactDetail }) {
           ["First name", "FIRST_NAME", contact.firstName],
           ["Last name", "LAST_NAME", contact.lastName],
           ["Postal address", "POSTAL_STREET_1", address.length ? address.map((line) => <span key={line} className="block">{line}</span>) : null],
+          [
+            "Last message status",
+            "LAST_MESSAGE_STATUS",
+            contact.lastMessageStatus ? (
+              <span>
+                {contact.lastMessageStatus.toUpperCase()}
+                {contact.lastMessageStatusAt ? (
+                  <span className="text-muted">
+                    {" "}
+                    · <time dateTime={contact.lastMessageStatusAt.toISOString()} suppressHydrationWarning>{formatWhen(contact.lastMessageStatusAt)}</time>
+                  </span>
+                ) : null}
+              </span>
+            ) : null,
+          ],
           ["Created", "CREATED_DATE", <time key="c" dateTime={contact.createdAt.toISOString()} suppressHydrationWarning>{formatWhen(contact.createdAt)}</time>],
           ["Modified", "MODIFIED_DATE", <time key="m" dateTime={contact.modifiedAt.toISOString()} suppressHydrationWarning>{formatWhen(contact.modifiedAt)}</time>],
         ]}
