@@ -13,11 +13,13 @@ const config: NextConfig = {
       {
         source: "/:path*",
         headers: [
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
         ],
       },
+      // No page may be framed, except the Responsys CX app's configuration pages, whose
+      // framing policy proxy.ts sets (two policies would both apply, and 'none' would win).
+      { source: "/:path((?!responsys-app(?:/|$)).*)", headers: [{ key: "Content-Security-Policy", value: "frame-ancestors 'none'" }] },
     ];
   },
 };

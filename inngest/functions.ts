@@ -14,6 +14,11 @@ import syncCase from "./case-sync/sync-case";
 import receiveInboundMessage from "./conversations/receive-inbound-message";
 import importContacts from "./contacts/import-contacts";
 import recordVendorConsent from "./contacts/record-vendor-consent";
+import scheduleLoyaltySms from "./loyalty/schedule-loyalty-sms";
+import sendLoyaltySms from "./loyalty/send-loyalty-sms";
+import syncAttentiveSubscription from "./loyalty/sync-attentive-subscription";
+import reportInvocation from "./responsys-app/report-invocation";
+import runInvocation from "./responsys-app/run-invocation";
 import purgeSessions from "./sessions/purge-sessions";
 import syncTemplates from "./templates/sync-templates";
 
@@ -33,7 +38,12 @@ export const functions = [
   writeBackStatuses,
   importContacts,
   recordVendorConsent,
+  scheduleLoyaltySms,
+  sendLoyaltySms,
+  syncAttentiveSubscription,
   receiveInboundMessage,
+  runInvocation,
+  reportInvocation,
   purgeSessions,
   syncTemplates,
   syncCase,

@@ -18,9 +18,20 @@ const schema = z.object({
   SANDBOX_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("http://127.0.0.1:4010")),
   SANDBOX_PORT: z.coerce.number().int().positive().default(4010),
   SANDBOX_SFTP_PORT: z.coerce.number().int().positive().default(4022),
+  // Parallel callback deliveries per vendor and kind (one message's callbacks keep their order).
+  SANDBOX_CALLBACK_LANES: z.coerce.number().int().min(1).max(64).default(8),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  // Origins besides Responsys's own hosts that may frame the CX app's configuration pages,
+  // separated by spaces or commas (e.g. a customer's own Responsys domain).
+  RESPONSYS_FRAME_ANCESTORS: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^\s*https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?(\s*[\s,]\s*https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?)*\s*$/i, "expected https origins such as https://responsys.example.com, separated by spaces or commas")
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof schema>;

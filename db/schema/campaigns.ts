@@ -44,6 +44,9 @@ export const campaigns = pgTable(
     launchedAt: timestamp("launched_at", { withTimezone: true, precision: 3 }),
     // When the current send finished queueing its audience: with no message left queued, it is done.
     queuedAt: timestamp("queued_at", { withTimezone: true, precision: 3 }),
+    // A scheduled time is local to each recipient: every time zone whose send time fell at or
+    // before this instant has had its wave started (run-scheduled-campaigns).
+    scheduledThrough: timestamp("scheduled_through", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("campaigns_workspace_idx").on(t.workspaceId, t.status, t.createdAt, t.id)],
 );

@@ -44,6 +44,8 @@ export const contacts = pgTable(
     index("contacts_last_name_prefix_idx").on(t.workspaceId, sql`lower(${t.lastName}) text_pattern_ops`),
     // Segment previews and member pages walk a workspace's contacts by id; counts scan it index-only.
     index("contacts_workspace_id_idx").on(t.workspaceId, t.id),
+    // Scheduled sends list a workspace's time zones every minute and queue one zone at a time.
+    index("contacts_time_zone_idx").on(t.workspaceId, t.timeZone),
     // Segment conditions on custom attributes compile to attributes @> '{"KEY": value}'.
     index("contacts_attributes_idx").using("gin", t.attributes.op("jsonb_path_ops")),
   ],

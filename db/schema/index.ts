@@ -8,4 +8,5 @@ export * from "./campaigns";
 export * from "./conversations";
 export * from "./audience";
 export * from "./webhooks";
+export * from "./loyalty";
 export * from "./responsys-app";

@@ -4,9 +4,10 @@ import { takeDueCampaigns } from "@/server/domains/campaign/run-scheduled-campai
 import { inngest } from "@/server/jobs/client";
 import { campaignSendRequested } from "@/server/jobs/events";
 
-// Seed 000 use case 2: scheduled bulk sends, checked every minute.
+// Seed 000 use case 2: scheduled bulk sends in each recipient's time zone, checked every
+// minute; each run starts a wave for the zones whose local send time has just come.
 export default inngest.createFunction({ id: "run-scheduled-campaigns", triggers: [cron("* * * * *")], concurrency: { limit: 1 } }, async ({ step }) => {
-  const due = await step.run("take-due", async () => takeDueCampaigns(await getDb()));
-  if (due.length > 0) await step.sendEvent("start-sends", due.map((d) => campaignSendRequested.create({ ...d, contactId: null })));
-  return { started: due.length };
+  const waves = await step.run("take-due", async () => takeDueCampaigns(await getDb()));
+  if (waves.length > 0) await step.sendEvent("start-sends", waves.map((w) => campaignSendRequested.create({ ...w, contactId: null })));
+  return { started: waves.length };
 });

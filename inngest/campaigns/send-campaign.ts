@@ -14,22 +14,24 @@ export default inngest.createFunction(
   {
     id: "send-campaign",
     triggers: [campaignSendRequested],
-    idempotency: "event.data.campaignId + '/' + event.data.occurrence + '/' + event.data.contactId",
+    // A scheduled occurrence comes in several waves (one per time zone's arrival), told apart by
+    // wave.at; Inngest reads a missing wave as empty.
+    idempotency: "event.data.campaignId + '/' + event.data.occurrence + '/' + event.data.contactId + '/' + event.data.wave.at",
     cancelOn: [{ event: campaignCancelled, if: "async.data.campaignId == event.data.campaignId" }],
   },
   async ({ event, step }) => {
-    const { campaignId, occurrence, contactId } = event.data;
+    const { campaignId, occurrence, contactId, wave } = event.data;
     let after: string | null = null;
     let totals = { queued: 0, skipped: 0 };
     for (let page = 0; ; page++) {
-      const result = await step.run(`queue-page-${page}`, async () => queueRecipients(await getDb(), { campaignId, occurrence, contactId, after }));
+      const result = await step.run(`queue-page-${page}`, async () => queueRecipients(await getDb(), { campaignId, occurrence, contactId, after, zones: wave ?? null }));
       totals = { queued: totals.queued + result.queued.length, skipped: totals.skipped + result.skipped };
       const integrationId = result.integrationId;
       if (integrationId && result.queued.length > 0) await step.sendEvent(`deliver-page-${page}`, deliveryEvents(campaignId, integrationId, result.queued));
       if (!result.next) break;
       after = result.next;
     }
-    if (!contactId) await step.run("mark-queued", async () => markAudienceQueued(await getDb(), campaignId));
+    if (!contactId && (wave?.last ?? true)) await step.run("mark-queued", async () => markAudienceQueued(await getDb(), campaignId));
     return totals;
   },
 );

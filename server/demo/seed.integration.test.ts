@@ -24,7 +24,7 @@ describe("demo workspace seed", () => {
     expect(consent.map((c) => c.state).sort()).toEqual(["opt_in", "opt_out"]);
 
     const integrations = await db.select().from(schema.integrations);
-    expect(integrations.map((i) => i.vendor).sort()).toEqual(["attentive", "mitto", "responsys", "salesforce", "wavy"]);
+    expect(integrations.map((i) => i.vendor).sort()).toEqual(["attentive", "mitto", "responsys", "responsys_app", "salesforce", "wavy"]);
     for (const integration of integrations) {
       expect(integration.sandbox).toBe(true);
       expect(integration.secrets).not.toContain("sandbox");

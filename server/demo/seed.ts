@@ -7,6 +7,7 @@ import { writeAudit } from "../lib/audit";
 import { ATTENTIVE_SANDBOX_CREDENTIALS, ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY } from "../sandbox/attentive";
 import { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS } from "../sandbox/mitto";
 import { RESPONSYS_SANDBOX_CREDENTIALS } from "../sandbox/responsys";
+import { AMS_SANDBOX_APP } from "../sandbox/responsys-ams";
 import { SALESFORCE_SANDBOX_CREDENTIALS } from "../sandbox/salesforce";
 import { WAVY_SANDBOX_CREDENTIALS } from "../sandbox/wavy";
 
@@ -64,6 +65,8 @@ const demoIntegrations = [
     },
   },
   { vendor: "responsys", label: "Responsys Interact (sandbox)", settings: { method: "interact", ...RESPONSYS_SANDBOX_CREDENTIALS.interact, endpoint: "login2.responsys.net" } },
+  // The App Management simulator's fixed demo app; registered with it at every portal start.
+  { vendor: "responsys_app", label: "Responsys CX app (sandbox)", settings: AMS_SANDBOX_APP },
 ] as const;
 
 async function seedIntegrations(tx: Tx, workspaceId: string) {

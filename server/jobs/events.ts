@@ -50,9 +50,19 @@ export const messageStatusReceived = eventType("switchboard/message.status-recei
   }),
 });
 
-/** Send one occurrence of a campaign (a scheduled date, "now", a contact's activation). */
+/**
+ * Send one occurrence of a campaign (a scheduled local time, "now", a contact's activation). A
+ * scheduled occurrence goes out in waves as it reaches each time zone: a wave queues only the
+ * contacts whose time_zone is listed (`unzoned`: those with none), and its last one completes
+ * the occurrence.
+ */
 export const campaignSendRequested = eventType("switchboard/campaign.send-requested", {
-  schema: z.object({ campaignId: z.uuid(), occurrence: z.string().min(1), contactId: z.uuid().nullable() }),
+  schema: z.object({
+    campaignId: z.uuid(),
+    occurrence: z.string().min(1),
+    contactId: z.uuid().nullable(),
+    wave: z.object({ at: z.iso.datetime(), timeZones: z.array(z.string()), unzoned: z.boolean(), last: z.boolean() }).optional(),
+  }),
 });
 
 /** A dialer list was queued as one occurrence of its campaign; its messages await delivery. */
@@ -85,6 +95,12 @@ export const audienceFlushRequested = eventType("switchboard/audience.flush-requ
 /** Read new activity files of a Responsys import job (seed 001 "Import Activity Data"). */
 export const activityImportRequested = eventType("switchboard/activity.import-requested", { schema: z.object({ jobId: z.uuid() }) });
 
+/** Responsys invoked a CX app service: its rows are to be checked and queued as messages. */
+export const responsysInvocationReceived = eventType("switchboard/responsys-app.invocation-received", { schema: z.object({ invocationId: z.uuid() }) });
+
+/** Every row of a Responsys invocation is a message now: results are pushed back as they become final. */
+export const responsysInvocationQueued = eventType("switchboard/responsys-app.invocation-queued", { schema: z.object({ invocationId: z.uuid() }) });
+
 /** A vendor reported a subscriber's opt-in or opt-out (Attentive's subscription events). */
 export const vendorConsentReceived = eventType("switchboard/consent.vendor-reported", {
   schema: z.object({
@@ -100,4 +116,15 @@ export const vendorConsentReceived = eventType("switchboard/consent.vendor-repor
       occurredAt: z.string(),
     }),
   }),
+});
+
+/** Run the loyalty SMS program of a workspace: pull new Annex Cloud actions, text them (seed 003). */
+export const loyaltySmsRunRequested = eventType("switchboard/loyalty.run-requested", { schema: z.object({ workspaceId: z.uuid() }) });
+
+/**
+ * A contact's SMS consent changed in a workspace with a loyalty program: its Attentive subscription
+ * follows. Sent from inside the consent transaction, so the consent event may not be visible yet.
+ */
+export const attentiveSubscriptionSyncRequested = eventType("switchboard/loyalty.subscription-sync-requested", {
+  schema: z.object({ workspaceId: z.uuid(), contactId: z.uuid(), consentEventId: z.uuid() }),
 });

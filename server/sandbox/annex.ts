@@ -2,12 +2,15 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { ATTENTIVE_SANDBOX_CREDENTIALS } from "./attentive";
-import { sendJson, type VendorFake } from "./server";
+import { parseBody, sendJson, type VendorFake } from "./server";
 
 // Fake Annex Cloud Loyalty API v3, after shared/vendors/annex-lytics.md §A.4: the site header and
 // a per-request HS256 JWT are required, and POST /segment is validated and echoed. What the notes
 // mark [assumed] is lenient or marked so here: the error codes other than AC1001, the HTTP status
 // of errors (400, 401 for credentials), and the `hmac` claim's encoding (checked only when asked).
+// GET /users/{email}/activity serves the loyalty actions added with addActivity (or, from the demo
+// and e2e, POST /_control/annex/activity); its item fields and its 404 for an unknown member are
+// [assumed] (the notes only name `activityDetail[]`).
 
 /**
  * The sandbox site. It is the Annex Cloud site of the sandbox Attentive integration (seed 003:
@@ -35,13 +38,38 @@ export type PushedSegment = {
 
 export type AnnexError = { errorCode: string; errorMessage: string };
 
+/** One item of a member's `activityDetail`, as the fake serves it. */
+export type LoyaltyActivity = {
+  activityId: number;
+  activity: string;
+  createdAt: string;
+  points?: number;
+  balance?: number;
+  rewardName?: string;
+  tier?: string;
+};
+
 export type AnnexFake = VendorFake & {
   segments: PushedSegment[];
   /** Check the JWT's `hmac` claim against the body (hex HMAC-SHA256, [assumed]); off by default. */
   strictHmac: boolean;
   /** The next POST /segment answers this error (with this HTTP status, 400 by default) instead. */
   failNextSegment: (error: AnnexError, status?: number) => void;
+  /** Records a loyalty action of the member with this email (now, unless `createdAt` says when); returns it. */
+  addActivity: (email: string, activity: Omit<LoyaltyActivity, "activityId" | "createdAt"> & { createdAt?: Date }) => LoyaltyActivity;
 };
+
+const activityControlSchema = z.object({
+  email: z.email(),
+  activity: z.string().trim().min(1),
+  points: z.number().int().optional(),
+  balance: z.number().int().optional(),
+  rewardName: z.string().optional(),
+  tier: z.string().optional(),
+});
+
+/** Annex Cloud's date format, yyyy-MM-dd'T'HH:mm:ssZ. */
+const annexDate = (at: Date) => `${at.toISOString().slice(0, 19)}+0000`;
 
 const sites = new Map<string, string>([[ANNEX_SANDBOX_CREDENTIALS.siteId, ANNEX_SANDBOX_CREDENTIALS.sharedSecret]]);
 
@@ -90,6 +118,9 @@ export function annexFake(): AnnexFake {
   const segments: PushedSegment[] = [];
   let nextSegmentId = 101;
   let forced: { error: AnnexError; status: number } | null = null;
+  // Members by lower-cased email, each with their actions, oldest first.
+  const activities = new Map<string, LoyaltyActivity[]>();
+  let nextActivityId = 9001;
 
   /** Why the request's credentials are refused, or null when they are good. */
   function refusal(req: IncomingMessage, body: string, strictHmac: boolean): string | null {
@@ -169,8 +200,32 @@ export function annexFake(): AnnexFake {
     failNextSegment(error, status = 400) {
       forced = { error, status };
     },
+    addActivity(email, { createdAt, ...details }) {
+      const activity: LoyaltyActivity = { activityId: nextActivityId++, createdAt: annexDate(createdAt ?? new Date()), ...details };
+      const key = email.trim().toLowerCase();
+      activities.set(key, [...(activities.get(key) ?? []), activity]);
+      return activity;
+    },
+    /** POST /_control/annex/activity {email, activity, points?, ...}: a member acts in Annex Cloud. */
+    control(req: IncomingMessage, res: ServerResponse, path: string, body: string) {
+      if (req.method !== "POST" || path !== "/activity") return sendJson(res, 404, { error: "unknown control path: POST /_control/annex/activity records a loyalty action" });
+      const input = parseBody(res, activityControlSchema, body);
+      if (!input) return;
+      const { email, ...details } = input;
+      sendJson(res, 201, { activity: fake.addActivity(email, details) });
+    },
     handle(req: IncomingMessage, res: ServerResponse, path: string, body: string) {
       const url = new URL(path, "http://annex.sandbox");
+      const member = /^\/users\/([^/]+)\/activity$/.exec(url.pathname)?.[1];
+      if (req.method === "GET" && member) {
+        const email = decodeURIComponent(member);
+        // A GET's hmac covers its URL parameter, the member's email [assumed].
+        const refused = refusal(req, email, fake.strictHmac);
+        if (refused) return sendJson(res, 401, unauthorised(refused));
+        const found = activities.get(email.toLowerCase());
+        if (!found) return sendJson(res, 404, { errorCode: "AC1005", errorMessage: `User ${email} not found` });
+        return sendJson(res, 200, { id: email, activityDetail: found });
+      }
       if (req.method !== "POST" || url.pathname !== "/segment") return sendJson(res, 404, { errorCode: "AC1004", errorMessage: "Not found" });
       const refused = refusal(req, body, fake.strictHmac);
       if (refused) return sendJson(res, 401, unauthorised(refused));

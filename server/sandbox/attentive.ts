@@ -101,7 +101,7 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
   /** One webhook event, in the payload shape of §6 (only the subscribe example is documented). */
   function sendEvent(type: string, subscriber: { phone?: string; email?: string }, details: object) {
     const event = { type, timestamp: Date.now(), company: { display_name: ME.companyName, company_id: ME.companyId }, subscriber, ...details };
-    callbacks?.emit("attentive", "events", event, signed);
+    callbacks?.emit("attentive", "events", event, { headers: signed });
   }
 
   const fail = (res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>

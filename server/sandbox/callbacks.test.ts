@@ -215,3 +215,37 @@ describe("sandbox callbacks", () => {
     expect(((await badUrl.json()) as { error: string }).error).toMatch(/url/);
   });
 });
+
+describe("callback lanes", () => {
+  it("deliver different messages' callbacks in parallel and one message's in order", async () => {
+    const { CallbackDispatcher } = await import("./callbacks");
+    const { FaultStore } = await import("./faults");
+    // The receiver holds message a's first report until a report of message b arrives: only
+    // parallel lanes get past it (one lane would wait for the 2 s timeout and retry).
+    const seen: string[] = [];
+    let releaseA: (() => void) | null = null;
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const { id, n } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { id: string; n: number };
+        seen.push(`${id}${n}`);
+        if (id === "a" && n === 1 && !seen.some((s) => s.startsWith("b"))) releaseA = () => res.end();
+        else {
+          if (id === "b") releaseA?.();
+          res.end();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const dispatcher = new CallbackDispatcher({ faults: new FaultStore(), lanes: 2, attempts: 1, timeoutMs: 2_000 });
+    dispatcher.register("mitto", "dlr", `http://127.0.0.1:${(server.address() as AddressInfo).port}/dlr`);
+    // "a" and "b" hash to different lanes of two.
+    for (const [id, n] of [["a", 1], ["a", 2], ["b", 1], ["a", 3]] as const) dispatcher.emit("mitto", "dlr", { id, n }, { orderKey: id });
+    await dispatcher.idle();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(dispatcher.log().every((d) => d.outcome === "delivered")).toBe(true);
+    expect(seen.filter((s) => s.startsWith("a"))).toEqual(["a1", "a2", "a3"]);
+    expect(seen.indexOf("b1")).toBeLessThan(seen.indexOf("a2"));
+  });
+});

@@ -5,7 +5,10 @@ import type { FaultStore } from "./faults";
 // /_control/callbacks), the way real vendors call the portal's webhooks: JSON POSTs,
 // retried a few times when the receiver fails. Callbacks of one vendor and kind are
 // delivered one at a time, in the order they were emitted (retries included), so a test sees
-// a deterministic sequence unless it injects duplicateCallback or reorderCallbacks. Kinds go
+// a deterministic sequence unless it injects duplicateCallback or reorderCallbacks. With
+// several `lanes`, callbacks that name an order key (a message id) are spread over that many
+// parallel chains, a key always on the same one: a vendor reporting thousands of messages
+// does not report them one at a time, yet one message's reports keep their order. Kinds go
 // to different URLs and do not wait for each other: a customer's STOP is not held behind a
 // campaign's thousands of delivery reports.
 
@@ -30,7 +33,7 @@ export type CallbackAttempt = {
 export type CallbackHeaders = Record<string, string> | ((rawBody: string) => Record<string, string>);
 
 /** `url`: where it goes, fixed when emitted if a URL was registered then (see deliver). */
-type Callback = { vendor: string; kind: string; body: unknown; raw: string; headers: Record<string, string>; url: string | null };
+type Callback = { vendor: string; kind: string; body: unknown; raw: string; headers: Record<string, string>; url: string | null; lane: number };
 
 const LOG_SIZE = 500;
 const key = (vendor: string, kind: string) => `${vendor} ${kind}`;
@@ -40,6 +43,7 @@ export class CallbackDispatcher {
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly timeoutMs: number;
+  private readonly lanes: number;
   private readonly urls = new Map<string, CallbackRegistration>();
   private deliveries: CallbackAttempt[] = [];
   /** Callbacks held by a reorderCallbacks fault, by fault id, until it has taken all it applies to. */
@@ -50,8 +54,9 @@ export class CallbackDispatcher {
   private waiters: (() => void)[] = [];
 
   // Real vendors retry over minutes; the sandbox keeps the same shape on a short scale.
-  constructor(options: { faults: FaultStore; attempts?: number; backoffMs?: number; timeoutMs?: number }) {
+  constructor(options: { faults: FaultStore; attempts?: number; backoffMs?: number; timeoutMs?: number; lanes?: number }) {
     this.faults = options.faults;
+    this.lanes = options.lanes ?? 1;
     this.attempts = options.attempts ?? 4;
     this.backoffMs = options.backoffMs ?? 50;
     this.timeoutMs = options.timeoutMs ?? 5_000;
@@ -83,10 +88,12 @@ export class CallbackDispatcher {
   }
 
   /** Queues one callback. Callback faults are applied here, in emission order. */
-  emit(vendor: string, kind: string, body: unknown, headers: CallbackHeaders = {}): void {
+  emit(vendor: string, kind: string, body: unknown, options: { headers?: CallbackHeaders; orderKey?: string } = {}): void {
     const raw = JSON.stringify(body);
     const url = this.urls.get(key(vendor, kind))?.url ?? null;
-    const callback = { vendor, kind, body, raw, headers: typeof headers === "function" ? headers(raw) : headers, url };
+    const { headers = {}, orderKey } = options;
+    const lane = orderKey === undefined ? 0 : [...orderKey].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % this.lanes;
+    const callback = { vendor, kind, body, raw, headers: typeof headers === "function" ? headers(raw) : headers, url, lane };
     const path = `/${kind}`;
     const batch = this.faults.take(vendor, path, ["duplicateCallback"]) ? [callback, callback] : [callback];
     const reorder = this.faults.take(vendor, path, ["reorderCallbacks"]);
@@ -111,7 +118,7 @@ export class CallbackDispatcher {
 
   private enqueue(callback: Callback): void {
     this.pending += 1;
-    const chain = key(callback.vendor, callback.kind);
+    const chain = `${key(callback.vendor, callback.kind)} ${callback.lane}`;
     const tail = (this.queues.get(chain) ?? Promise.resolve())
       .then(() => this.deliver(callback))
       .finally(() => {

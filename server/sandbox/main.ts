@@ -3,6 +3,7 @@ import { annexFake } from "./annex";
 import { attentiveFake } from "./attentive";
 import { mittoFake } from "./mitto";
 import { responsysFake, startResponsysSftp } from "./responsys";
+import { responsysAmsFake } from "./responsys-ams";
 import { salesforceFake } from "./salesforce";
 import { startSandbox } from "./server";
 import { wavyFake } from "./wavy";
@@ -11,7 +12,8 @@ import { wavyFake } from "./wavy";
 // Responsys SFTP server on its own port.
 const sandbox = await startSandbox({
   port: env.SANDBOX_PORT,
-  vendors: [mittoFake(), wavyFake(), attentiveFake(), salesforceFake(), responsysFake(), annexFake()],
+  callbackLanes: env.SANDBOX_CALLBACK_LANES,
+  vendors: [mittoFake(), wavyFake(), attentiveFake(), salesforceFake(), responsysFake(), annexFake(), responsysAmsFake()],
 });
 const sftp = await startResponsysSftp({ port: env.SANDBOX_SFTP_PORT });
 console.log(`sandbox listening on ${sandbox.url}; Responsys SFTP on ${sftp.host}:${sftp.port}`);

@@ -172,7 +172,7 @@ export function mittoFake(): MittoFake {
   /** The DLRs of one accepted send, each its own callback: Sent, Delivered, Read, or one Failure. */
   function sendDlrs(id: string, result: Outcome) {
     // errorcode "0" on success is [assumed]; the notes only show the three keys.
-    const dlr = (status: string, errorcode: string | null, extra: object = {}) => callbacks?.emit("mitto", "dlr", { messageId: id, status, errorcode, ...extra });
+    const dlr = (status: string, errorcode: string | null, extra: object = {}) => callbacks?.emit("mitto", "dlr", { messageId: id, status, errorcode, ...extra }, { orderKey: id });
     if (result.status === "Failure") return dlr("Failure", result.errorcode, { description: result.description });
     for (const status of ["Sent", "Delivered", "Read"]) dlr(status, "0");
   }

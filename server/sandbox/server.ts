@@ -15,8 +15,13 @@ export type VendorFake = {
   handle: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => void | Promise<void>;
   /** The callback kinds the fake sends (e.g. "dlr"); the control API registers URLs only for these. */
   callbackKinds?: readonly string[];
-  /** Called once by startSandbox with the dispatcher the fake sends its callbacks through. */
-  connect?: (callbacks: CallbackDispatcher) => void;
+  /**
+   * Called once by startSandbox with the dispatcher the fake sends its callbacks through, and
+   * the sandbox's own base URL (known once it listens), for fakes that hand out their URLs.
+   */
+  connect?: (callbacks: CallbackDispatcher, sandbox: { url: () => string }) => void;
+  /** Serves the fake's own control API under /_control/<name>/..., with the path relative to that prefix. */
+  control?: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => void | Promise<void>;
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -31,7 +36,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** The body parsed with the schema, or null after answering 400 with the reason. */
-function parseBody<T>(res: ServerResponse, schema: z.ZodType<T>, body: string): T | null {
+export function parseBody<T>(res: ServerResponse, schema: z.ZodType<T>, body: string): T | null {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -119,6 +124,9 @@ function control(context: ControlContext, req: IncomingMessage, res: ServerRespo
   if (url.pathname === "/_control/callbacks") return controlCallbacks(context, req, res, body);
   if (url.pathname === "/_control/inbound") return controlInbound(context, req, res, body);
   if (url.pathname === "/_control/sent") return controlSent(context, req, res, url);
+  const [, , name = "", ...rest] = url.pathname.split("/");
+  const fake = context.vendors.get(name);
+  if (fake?.control) return fake.control(req, res, `/${rest.join("/")}`, body);
   return sendJson(res, 404, { error: "unknown control path" });
 }
 
@@ -146,11 +154,12 @@ async function injectFault(faults: FaultStore, vendor: string, path: string, req
 
 export type Sandbox = { server: Server; faults: FaultStore; callbacks: CallbackDispatcher; url: string; close: () => Promise<void> };
 
-export async function startSandbox(options: { port: number; host?: string; vendors: VendorFake[] }): Promise<Sandbox> {
+export async function startSandbox(options: { port: number; host?: string; vendors: VendorFake[]; callbackLanes?: number }): Promise<Sandbox> {
   const faults = new FaultStore();
-  const callbacks = new CallbackDispatcher({ faults });
+  const callbacks = new CallbackDispatcher({ faults, lanes: options.callbackLanes });
   const vendors = new Map(options.vendors.map((v) => [v.name, v]));
-  for (const vendor of options.vendors) vendor.connect?.(callbacks);
+  let baseUrl = "";
+  for (const vendor of options.vendors) vendor.connect?.(callbacks, { url: () => baseUrl });
   const context = { faults, callbacks, vendors };
   const server = createServer((req, res) => {
     void (async () => {
@@ -169,12 +178,12 @@ export async function startSandbox(options: { port: number; host?: string; vendo
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     server,
     faults,
     callbacks,
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

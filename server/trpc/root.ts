@@ -5,6 +5,8 @@ import { campaignRouter } from "./routers/campaign";
 import { contactRouter } from "./routers/contact";
 import { conversationRouter } from "./routers/conversation";
 import { integrationRouter } from "./routers/integration";
+import { loyaltyRouter } from "./routers/loyalty";
+import { responsysAppRouter } from "./routers/responsys-app";
 import { segmentRouter } from "./routers/segment";
 import { sessionRouter } from "./routers/session";
 import { templateRouter } from "./routers/template";
@@ -18,6 +20,8 @@ export const appRouter = router({
   contact: contactRouter,
   conversation: conversationRouter,
   integration: integrationRouter,
+  loyalty: loyaltyRouter,
+  responsysApp: responsysAppRouter,
   segment: segmentRouter,
   session: sessionRouter,
   template: templateRouter,

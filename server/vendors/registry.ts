@@ -3,13 +3,18 @@ import { env } from "../env";
 import { createAttentiveClient } from "./attentive/client";
 import { createMittoClient } from "./mitto/client";
 import { createResponsysClient } from "./responsys/client";
+import { createResponsysAppConnection } from "./responsys-app/connection";
 import { createSalesforceClient } from "./salesforce/client";
 import type { ClientOptions, VendorConnection } from "./types";
 import { createWavyClient } from "./wavy/client";
 
+// Vendors we call. The Responsys CX app is the other way round: Responsys calls it, and what it
+// calls back (export, import, completion) comes with each invoke.
+type CalledVendor = Exclude<Vendor, "responsys_app">;
+
 // Production hosts per vendor (see ../shared/vendors). Salesforce logs in at the configured
 // login URL; Responsys Interact at the login host the admin chose.
-const productionBaseUrl: { [V in Vendor]: (settings: SettingsOf<V>) => string } = {
+const productionBaseUrl: { [V in CalledVendor]: (settings: SettingsOf<V>) => string } = {
   mitto: () => "https://messaging.mittoapi.com",
   wavy: () => "https://api-messaging.wavy.global",
   attentive: () => "https://api.attentivemobile.com",
@@ -18,7 +23,7 @@ const productionBaseUrl: { [V in Vendor]: (settings: SettingsOf<V>) => string } 
 };
 
 /** Where an integration's calls go: the vendor, or the local sandbox in test mode. */
-export function baseUrlFor<V extends Vendor>(vendor: V, settings: SettingsOf<V>, sandbox: boolean): string {
+export function baseUrlFor<V extends CalledVendor>(vendor: V, settings: SettingsOf<V>, sandbox: boolean): string {
   return sandbox ? `${env.SANDBOX_URL}/${vendor}` : productionBaseUrl[vendor](settings);
 }
 
@@ -32,8 +37,9 @@ export function annexBaseUrl(sandbox: boolean): string {
 
 /** The adapter for one integration's settings. */
 export function connectionFor<V extends Vendor>(vendor: V, settings: SettingsOf<V>, sandbox: boolean, options?: ClientOptions): VendorConnection {
-  const baseUrl = baseUrlFor(vendor, settings, sandbox);
-  const s = settings as SettingsOf<Vendor>;
+  if (vendor === "responsys_app") return createResponsysAppConnection(settings as SettingsOf<"responsys_app">);
+  const baseUrl = baseUrlFor(vendor, settings as SettingsOf<CalledVendor>, sandbox);
+  const s = settings as SettingsOf<CalledVendor>;
   switch (vendor) {
     case "mitto":
       return createMittoClient({ ...(s as SettingsOf<"mitto">), baseUrl }, options);

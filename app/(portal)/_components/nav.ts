@@ -1,4 +1,4 @@
-import { Activity, BarChart3, FileText, LayoutDashboard, MessagesSquare, Plug, Send, Settings, Users, type LucideIcon } from "lucide-react";
+import { Activity, BarChart3, FileText, Gift, LayoutDashboard, MessagesSquare, Plug, Send, Settings, Users, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: boolean };
 
@@ -9,6 +9,7 @@ export const navItems: NavItem[] = [
   { href: "/contacts", label: "Contacts", icon: Users },
   { href: "/segments", label: "Segments", icon: BarChart3 },
   { href: "/campaigns", label: "Campaigns", icon: Send },
+  { href: "/loyalty", label: "Loyalty SMS", icon: Gift },
   { href: "/conversations", label: "Conversations", icon: MessagesSquare },
   { href: "/activity", label: "Responsys jobs", icon: Activity },
   { href: "/settings", label: "Settings", icon: Settings, adminOnly: true },

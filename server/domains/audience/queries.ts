@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, min, ne, or, sql, type SQL } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
+import { rowsOf } from "../../lib/raw-rows";
 
 const j = schema.audienceJobs;
 const q = schema.audienceQueue;
@@ -12,12 +13,6 @@ const ae = schema.activityEvents;
 type Runner = Db | Tx;
 type JobKind = (typeof schema.audienceJobKindEnum.enumValues)[number];
 type JobStatus = (typeof schema.audienceJobStatusEnum.enumValues)[number];
-
-/** postgres.js answers a raw query with the rows, PGlite with { rows }. */
-async function rowsOf<T>(runner: Runner, query: SQL): Promise<T[]> {
-  const result: unknown = await runner.execute(query);
-  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
-}
 
 const jobColumns = {
   id: j.id,

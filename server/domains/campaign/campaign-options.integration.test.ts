@@ -68,7 +68,7 @@ describe("campaign.options", () => {
     await setUp();
     const other = await createWorkspace();
     const options = await (await callerFor(other.marketer)).campaign.options();
-    expect(options).toEqual({ integrations: [], templates: [], segments: [], attributeKeys: [] });
+    expect(options).toEqual({ integrations: [], templates: [], segments: [], attributeKeys: [], timeZone: "UTC" });
   });
 });
 

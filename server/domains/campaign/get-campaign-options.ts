@@ -10,7 +10,7 @@ const channelOf = { mitto: "whatsapp", wavy: "whatsapp", attentive: "sms" } as c
  * Each integration carries its channel and its active senders.
  */
 export async function getCampaignOptions(db: Db, workspaceId: string) {
-  const { integrations, senders, templates, segments, attributeKeys } = await findCampaignOptions(db, workspaceId);
+  const { integrations, senders, templates, segments, attributeKeys, timeZone } = await findCampaignOptions(db, workspaceId);
   return {
     integrations: integrations.map((i) => ({
       id: i.id,
@@ -22,6 +22,8 @@ export async function getCampaignOptions(db: Db, workspaceId: string) {
     templates,
     segments,
     attributeKeys,
+    // Scheduled sends go out in each contact's own time zone; contacts without one use this.
+    timeZone,
   };
 }
 export type CampaignOptions = Awaited<ReturnType<typeof getCampaignOptions>>;

@@ -6,7 +6,7 @@ import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { checkLaunch } from "./check-launch";
 import { countMessagesByStatus, findCampaign, findCampaignParts, updateCampaignRow } from "./queries";
-import { campaignSchedule } from "./schema";
+import { APP_CAMPAIGN_REFUSAL, campaignSchedule } from "./schema";
 
 async function campaignOrThrow(db: Db, actor: SessionUser, id: string) {
   const campaign = await findCampaign(db, actor.workspaceId, id);
@@ -25,6 +25,7 @@ const nowOccurrence = (at: Date) => `now:${at.toISOString().slice(0, 16)}`;
  */
 export async function launchCampaign(db: Db, actor: SessionUser, id: string) {
   const campaign = await campaignOrThrow(db, actor, id);
+  if (campaign.trigger === "responsys_app") throw new DomainError("BAD_REQUEST", APP_CAMPAIGN_REFUSAL);
   if (campaign.status !== "draft") throw new DomainError("CONFLICT", `This campaign is already ${campaign.status}`);
   const issues = checkLaunch(campaign, await findCampaignParts(db, actor.workspaceId, campaign));
   if (issues.length > 0) {
@@ -67,7 +68,7 @@ export async function changeCampaignState(db: Db, actor: SessionUser, id: string
   const rule = transitions[action];
   if (!(rule.from as readonly string[]).includes(campaign.status)) throw new DomainError("CONFLICT", `A ${campaign.status} campaign cannot be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}`);
   // Resuming returns to what the campaign was doing: waiting for contacts, its schedule, or sending.
-  const status = rule.to ?? (campaign.trigger === "contact_activated" || campaign.trigger === "dialer" ? "active" : ((await countMessagesByStatus(db, id)).queued ?? 0) > 0 ? "sending" : "scheduled");
+  const status = rule.to ?? (campaign.trigger === "contact_activated" || campaign.trigger === "dialer" || campaign.trigger === "responsys_app" ? "active" : ((await countMessagesByStatus(db, id)).queued ?? 0) > 0 ? "sending" : "scheduled");
   await db.transaction(async (tx) => {
     await updateCampaignRow(tx, id, { status });
     await writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: `campaign.${action}`, targetType: "campaign", targetId: id, details: { from: campaign.status, to: status } });

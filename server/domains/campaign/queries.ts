@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import { afterCursorDesc, type Cursor } from "../../lib/keyset";
+import { rowsOf } from "../../lib/raw-rows";
 import type { Recipient } from "./recipient";
 
 const c = schema.campaigns;
@@ -290,7 +291,7 @@ export async function findCampaignOptions(db: Db, workspaceId: string) {
     .where(and(eq(i.workspaceId, workspaceId), eq(i.status, "active"), isNull(i.uninstalledAt), inArray(i.vendor, [...messagingVendors])))
     .orderBy(asc(i.label), asc(i.id));
   const ids = integrations.map((r) => r.id);
-  const [senders, templates, segments, attributeKeys] = await Promise.all([
+  const [senders, templates, segments, attributeKeys, [workspace]] = await Promise.all([
     ids.length === 0
       ? []
       : db
@@ -307,8 +308,9 @@ export async function findCampaignOptions(db: Db, workspaceId: string) {
           .orderBy(asc(t.name), asc(t.language), asc(t.id)),
     db.select({ id: g.id, name: g.name, lastCount: g.lastCount }).from(g).where(eq(g.workspaceId, workspaceId)).orderBy(asc(g.name), asc(g.id)).limit(500),
     findAttributeKeys(db, workspaceId),
+    db.select({ timeZone: schema.workspaces.defaultTimeZone }).from(schema.workspaces).where(eq(schema.workspaces.id, workspaceId)),
   ]);
-  return { integrations, senders, templates, segments, attributeKeys };
+  return { integrations, senders, templates, segments, attributeKeys, timeZone: workspace?.timeZone ?? "UTC" };
 }
 
 // Keys are read from the newest contacts only, so the builder stays fast on a large profile
@@ -330,4 +332,94 @@ async function findAttributeKeys(db: Db, workspaceId: string) {
     .orderBy(sql`key`)
     .limit(ATTRIBUTE_KEYS_MAX);
   return rows.map((r) => r.key);
+}
+
+// ---------------------------------------------------------------------------------------
+// Scheduled sends in each recipient's time zone (run-scheduled-campaigns)
+
+/** Scheduled campaigns waiting for their time or in the middle of a send, with their workspace's time zone. */
+export function findScheduledCampaigns(db: Db) {
+  const w = schema.workspaces;
+  return db
+    .select({ id: c.id, workspaceId: c.workspaceId, schedule: c.schedule, launchedAt: c.launchedAt, scheduledThrough: c.scheduledThrough, workspaceTimeZone: w.defaultTimeZone })
+    .from(c)
+    .innerJoin(w, eq(w.id, c.workspaceId))
+    .where(and(eq(c.trigger, "scheduled"), inArray(c.status, ["scheduled", "sending"])));
+}
+
+/** The time zone names PostgreSQL knows; AT TIME ZONE raises an error on any other. */
+export async function findKnownTimeZones(db: Db) {
+  const rows = await rowsOf<{ name: string }>(db, sql`select name from pg_timezone_names`);
+  return new Set(rows.map((r) => r.name));
+}
+
+/** The distinct time zones stored on a workspace's contacts, null among them when some have none. */
+export async function findContactTimeZones(db: Db, workspaceId: string) {
+  const rows = await db.selectDistinct({ timeZone: contactsT.timeZone }).from(contactsT).where(eq(contactsT.workspaceId, workspaceId));
+  return rows.map((r) => r.timeZone);
+}
+
+/**
+ * The zones (known names only) whose clocks reached a local date and time after `after` and by
+ * `now`: for each zone its latest occurrence of `first` repeated every `everyDays` days (0:
+ * once), as the occurrence key 2026-03-10T09:00. `last` is true when every zone given has
+ * reached that occurrence. AT TIME ZONE does the arithmetic, daylight saving included.
+ */
+export function findZonesReachingLocalTime(db: Db, input: { zones: string[]; first: string; everyDays: number; after: Date | null; now: Date }) {
+  const zones = sql`array[${sql.join(
+    input.zones.map((z) => sql`${z}`),
+    sql`, `,
+  )}]::text[]`;
+  const first = sql`${input.first}::timestamp`;
+  const every = sql`${input.everyDays}::int`;
+  const now = sql`${input.now.toISOString()}::timestamptz`;
+  const after = input.after ? sql`${input.after.toISOString()}::timestamptz` : sql`'-infinity'::timestamptz`;
+  return rowsOf<{ zone: string; occurrence: string; last: boolean }>(
+    db,
+    sql`with z(zone) as (select unnest(${zones})),
+      o as (
+        select z.zone, ${first} + make_interval(days => ${every} * floor(extract(epoch from ((${now} at time zone z.zone) - ${first})) / 86400 / greatest(${every}, 1))::int) as local
+        from z
+        where (${now} at time zone z.zone) >= ${first}
+      )
+      select o.zone, to_char(o.local, 'YYYY-MM-DD"T"HH24:MI') as occurrence, (select max(o.local at time zone z.zone) from z) <= ${now} as last
+      from o
+      where (o.local at time zone o.zone) <= ${now} and (o.local at time zone o.zone) > ${after}`,
+  );
+}
+
+/**
+ * Marks the campaign sending, its waves started up to `now`; false when it was paused or
+ * cancelled meanwhile, or an overlapping run already moved its mark on from `previous`.
+ */
+export async function startScheduledWaves(db: Db, id: string, previous: Date | null, now: Date) {
+  const rows = await db
+    .update(c)
+    .set({ status: "sending", queuedAt: null, scheduledThrough: now, updatedAt: now })
+    .where(and(eq(c.id, id), inArray(c.status, ["scheduled", "sending"]), previous ? eq(c.scheduledThrough, previous) : isNull(c.scheduledThrough)))
+    .returning({ id: c.id });
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Last message status to Responsys (push-statuses-to-responsys)
+
+/** What a status merge needs of each contact: its match keys and the fields written. */
+export function findStatusContacts(db: Db, contactIds: string[]) {
+  if (contactIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: contactsT.id, workspaceId: contactsT.workspaceId, mobileNumber: contactsT.mobileNumber, email: contactsT.email, lastMessageStatus: contactsT.lastMessageStatus, attributes: contactsT.attributes })
+    .from(contactsT)
+    .where(inArray(contactsT.id, contactIds));
+}
+
+/** Connected, enabled Responsys integrations of these workspaces. */
+export function findResponsysIntegrations(db: Db, workspaceIds: string[]) {
+  if (workspaceIds.length === 0) return Promise.resolve([]);
+  const i = schema.integrations;
+  return db
+    .select({ id: i.id, workspaceId: i.workspaceId, sandbox: i.sandbox, config: i.config, secrets: i.secrets })
+    .from(i)
+    .where(and(inArray(i.workspaceId, workspaceIds), eq(i.vendor, "responsys"), eq(i.status, "active"), isNull(i.uninstalledAt)))
+    .orderBy(asc(i.createdAt));
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { schema, type Db } from "@/db/client";
 import { segmentWhere } from "../segment/members";
 import { eligibility, type CampaignRules } from "./recipient";
@@ -22,13 +22,15 @@ export async function loadCampaign(db: Db, campaignId: string) {
  * parameters, or skipped with the reason (so the recipients table shows who was left out and
  * why). The unique (campaign, contact, occurrence) makes a retried page insert nothing twice;
  * only the ids it newly queued are returned for delivery. `contactId` narrows the audience to
- * one contact (the contact-activated trigger).
+ * one contact (the contact-activated trigger), `zones` to the time zones a scheduled wave has
+ * reached (see run-scheduled-campaigns).
  */
-export async function queueRecipients(db: Db, input: { campaignId: string; occurrence: string; contactId: string | null; after: string | null }) {
+export async function queueRecipients(db: Db, input: { campaignId: string; occurrence: string; contactId: string | null; after: string | null; zones: { timeZones: string[]; unzoned: boolean } | null }) {
   const { campaign, parts } = await loadCampaign(db, input.campaignId);
   if (campaign.status === "cancelled" || campaign.channel === "email" || !parts.integration) return { queued: [], skipped: 0, next: null, integrationId: null };
-  const where = input.contactId ? eq(schema.contacts.id, input.contactId) : parts.segment ? segmentWhere(parts.segment) : null;
-  if (where === null) return { queued: [], skipped: 0, next: null, integrationId: parts.integration.id };
+  const audience = input.contactId ? eq(schema.contacts.id, input.contactId) : parts.segment ? segmentWhere(parts.segment) : null;
+  if (audience === null) return { queued: [], skipped: 0, next: null, integrationId: parts.integration.id };
+  const where = input.zones ? and(audience, inZones(input.zones)) : audience;
   const page = await findRecipientsPage(db, campaign.workspaceId, campaign.channel, where, input.after, QUEUE_PAGE_SIZE);
   const rules = rulesOf(campaign, parts);
   const rows = page.map((contact) => {
@@ -46,4 +48,9 @@ export async function queueRecipients(db: Db, input: { campaignId: string; occur
     next: page.length === QUEUE_PAGE_SIZE && last ? last.id : null,
     integrationId: parts.integration.id,
   };
+}
+
+function inZones(zones: { timeZones: string[]; unzoned: boolean }) {
+  const c = schema.contacts;
+  return or(zones.timeZones.length > 0 ? inArray(c.timeZone, zones.timeZones) : undefined, zones.unzoned ? isNull(c.timeZone) : undefined) ?? sql`false`;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { eligibility, type Recipient } from "./recipient";
-import { dueOccurrence } from "./run-scheduled-campaigns";
 
 const ana: Recipient = { id: "c1", mobileNumber: "+4915110000001", firstName: "Ana", lastName: null, email: null, city: "Berlin", state: null, postalCode: null, country: "DE", attributes: { OPTIN: "YES", tier: "gold" }, consent: "opt_in" };
 const template = { optInField: null, placeholderMappings: [{ kind: "field" as const, field: "first_name" }, { kind: "fixed" as const, value: "Mitto" }], templateBody: "Dear {{1}}, welcome to {{2}}.", smsBody: null };
@@ -28,19 +27,5 @@ describe("eligibility", () => {
     const sms = { optInField: null, placeholderMappings: [], templateBody: null, smsBody: "Hi {{first_name}}, you are {{ attr:tier }} in {{city}}." };
     expect(eligibility(sms, ana)).toEqual({ ok: true, parameters: [], body: "Hi Ana, you are gold in Berlin." });
     expect(eligibility(sms, { ...ana, city: null })).toMatchObject({ ok: false, reason: "missing_value", detail: "{{city}} is empty for this contact" });
-  });
-});
-
-describe("dueOccurrence", () => {
-  const at = (iso: string) => new Date(iso);
-  it("is null before the first time and without a date", () => {
-    expect(dueOccurrence({ frequency: "once", date: "2026-12-01", time: "09:30" }, at("2026-12-01T09:29:00Z"))).toBeNull();
-    expect(dueOccurrence({ frequency: "once", date: null, time: "09:30" }, at("2026-12-01T10:00:00Z"))).toBeNull();
-    expect(dueOccurrence({ frequency: "sometimes" }, at("2026-12-01T10:00:00Z"))).toBeNull();
-  });
-  it("gives the latest occurrence reached for daily and weekly sends", () => {
-    expect(dueOccurrence({ frequency: "once", date: "2026-12-01", time: "09:30" }, at("2026-12-05T00:00:00Z"))?.toISOString()).toBe("2026-12-01T09:30:00.000Z");
-    expect(dueOccurrence({ frequency: "daily", date: "2026-12-01", time: "09:30" }, at("2026-12-03T09:29:00Z"))?.toISOString()).toBe("2026-12-02T09:30:00.000Z");
-    expect(dueOccurrence({ frequency: "weekly", date: "2026-12-01", time: "09:30" }, at("2026-12-15T10:00:00Z"))?.toISOString()).toBe("2026-12-15T09:30:00.000Z");
   });
 });

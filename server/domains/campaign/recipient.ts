@@ -43,7 +43,7 @@ export function fieldValue(contact: Recipient, field: string): string | null {
 }
 
 // What profile lists put in an opt-in column (seed 000: OPTIN = YES).
-const YES = new Set(["YES", "Y", "TRUE", "1", "OPT IN", "OPTIN", "OPT_IN", "I"]);
+export const YES = new Set(["YES", "Y", "TRUE", "1", "OPT IN", "OPTIN", "OPT_IN", "I"]);
 
 export type Eligibility =
   | { ok: true; parameters: string[]; body: string }

@@ -25,6 +25,9 @@ export const placeholderMapping = z.discriminatedUnion("kind", [
 
 // responsys_app campaigns are made by the Responsys CX app's service configuration, not here.
 export const campaignTriggers = ["contact_activated", "scheduled", "dialer"] as const;
+// Campaigns of the Responsys CX app (trigger responsys_app) are made and changed by the service
+// configuration page a Program's Apps step opens, never by the builder.
+export const APP_CAMPAIGN_REFUSAL = "This campaign belongs to a Responsys program: change it from the program's Apps step (Configure app) in Responsys.";
 export const frequencies = ["once", "daily", "weekly"] as const;
 
 export const campaignSchedule = z.object({

@@ -10,7 +10,9 @@ export const WRITE_BACK_BATCH = 1_000;
 /**
  * Seed 000 output parameters: once a message's status timeout has passed, its last status is
  * written to the contact field the campaign names (the status column, or a custom attribute),
- * once. A batch per call, oldest first; rows taken by a concurrent run are skipped.
+ * once. A batch per call, oldest first; rows taken by a concurrent run are skipped. Returns the
+ * (contact, field) pairs written, for Responsys (push-statuses-to-responsys), which is called
+ * after this transaction, never while it holds the rows.
  */
 export async function writeBackStatuses(db: Db, now = new Date()) {
   return db.transaction(async (tx) => {
@@ -23,6 +25,9 @@ export async function writeBackStatuses(db: Db, now = new Date()) {
           isNull(m.statusWrittenAt),
           ne(m.status, "skipped"),
           isNotNull(c.statusField),
+          // A Responsys app service's status field is a column of Responsys's list, filled by
+          // report-invocation, which also owns status_written_at of those messages.
+          ne(c.trigger, "responsys_app"),
           isNotNull(m.contactId),
           lte(sql`${m.createdAt} + make_interval(mins => ${c.statusTimeoutMinutes})`, sql`${now.toISOString()}::timestamptz`),
         ),
@@ -50,6 +55,7 @@ export async function writeBackStatuses(db: Db, now = new Date()) {
       }
     }
     if (due.length > 0) await tx.update(m).set({ statusWrittenAt: now }).where(inArray(m.id, due.map((r) => r.id)));
-    return { written: due.length, more: due.length === WRITE_BACK_BATCH };
+    const changed = [...latest.values()].map((r) => ({ contactId: r.contactId as string, field: r.field as string }));
+    return { written: due.length, more: due.length === WRITE_BACK_BATCH, changed };
   });
 }

@@ -1,4 +1,5 @@
 import type { Tx } from "@/db/client";
+import { requestSubscriptionSync } from "../loyalty/request-subscription-sync";
 import { insertConsentEvent, upsertCurrentConsent, type ConsentEventValues } from "./queries";
 
 /**
@@ -19,5 +20,7 @@ export async function recordConsent(tx: Tx, event: ConsentEventValues) {
     source: event.source,
     at: recorded.at,
   });
+  // The one place consent changes, so the one place that tells the Attentive subscription to follow.
+  if (current) await requestSubscriptionSync(tx, { contactId: event.contactId, channel: event.channel, consentEventId: recorded.id });
   return { eventId: recorded.id, at: recorded.at, current };
 }

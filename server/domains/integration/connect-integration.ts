@@ -9,10 +9,16 @@ import type { connectIntegrationInput } from "./schema";
 import { parseSettings, runConnectionTest, splitSettings, summarise } from "./settings";
 
 /**
+ * Who connects: a signed-in admin, or (userId null) a Responsys user on the CX app's
+ * configuration page, which a signed session from AMS authorises instead of a login.
+ */
+export type IntegrationActor = Pick<SessionUser, "workspaceId"> & { userId: string | null };
+
+/**
  * The wizard's last step: test the connection with the vendor and, only if every check
  * passes, save the integration. A failed test saves nothing and returns the checks.
  */
-export async function connectIntegration(db: Db, actor: SessionUser, input: z.infer<typeof connectIntegrationInput>) {
+export async function connectIntegration(db: Db, actor: IntegrationActor, input: z.infer<typeof connectIntegrationInput>) {
   const settings = parseSettings(input.vendor, input.settings);
   const result = await runConnectionTest(input.vendor, settings, input.sandbox);
   if (!result.ok) return { ok: false as const, checks: result.checks, id: null };
@@ -41,6 +47,7 @@ export async function connectIntegration(db: Db, actor: SessionUser, input: z.in
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId,
+      actorKind: actor.userId ? "user" : "vendor",
       action: "integration.create",
       targetType: "integration",
       targetId: row.id,

@@ -83,6 +83,11 @@ export async function recordVendorCall(tx: Tx, integrationId: string, operation:
   await tx.insert(schema.vendorCalls).values({ integrationId, operation, ok, errorCode });
 }
 
+/** Shown as the integration's last error on its page. */
+export async function recordIntegrationError(tx: Tx, integrationId: string, message: string) {
+  await tx.update(schema.integrations).set({ lastError: message, lastErrorAt: new Date() }).where(eq(schema.integrations.id, integrationId));
+}
+
 /** Test-mode integrations in every workspace that have webhook URLs to hand to the sandbox. */
 export function findSandboxIntegrations(db: Db) {
   const i = schema.integrations;

@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { schema, type Db } from "@/db/client";
-import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
+import type { IntegrationActor } from "./connect-integration";
 import { findIntegration, recordVendorCall, syncSenders } from "./queries";
+import { registerSandboxWebhooks } from "./register-sandbox-webhooks";
 import type { reconfigureIntegrationInput } from "./schema";
 import { parseSettings, runConnectionTest, splitSettings, summarise, withStoredSecrets } from "./settings";
 
 /** New settings take effect only when the vendor accepts them; otherwise nothing changes. */
-export async function reconfigureIntegration(db: Db, actor: SessionUser, input: z.infer<typeof reconfigureIntegrationInput>) {
+export async function reconfigureIntegration(db: Db, actor: IntegrationActor, input: z.infer<typeof reconfigureIntegrationInput>) {
   const row = await findIntegration(db, actor.workspaceId, input.id);
   if (!row) throw new DomainError("NOT_FOUND", "No such integration in this workspace");
   if (row.uninstalledAt) throw new DomainError("BAD_REQUEST", "This integration was uninstalled; set up a new one instead");
@@ -40,6 +41,7 @@ export async function reconfigureIntegration(db: Db, actor: SessionUser, input: 
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId,
+      actorKind: actor.userId ? "user" : "vendor",
       action: "integration.reconfigure",
       targetType: "integration",
       targetId: row.id,
@@ -47,5 +49,7 @@ export async function reconfigureIntegration(db: Db, actor: SessionUser, input: 
       details: { fields: changedFields, secretsReplaced: changedSecrets, label: input.data.label },
     });
   });
+  // A test-mode Responsys CX app's new id or secret must reach the simulator (see connect).
+  if (row.sandbox) await registerSandboxWebhooks(db, actor.workspaceId, row.id).catch((error: unknown) => console.warn("sandbox registration not updated:", error));
   return { ok: true as const, checks: result.checks };
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 const required = (label: string) => z.string().trim().min(1, `Enter the ${label}`);
 const e164 = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, "Use the international format, e.g. +5511987650000");
 
-export const vendors = ["mitto", "responsys", "wavy", "attentive", "salesforce"] as const;
+export const vendors = ["mitto", "responsys", "wavy", "attentive", "salesforce", "responsys_app"] as const;
 export type Vendor = (typeof vendors)[number];
 
 // Responsys login hosts (seed 000 "location", seed 001 "Endpoint URI").
@@ -56,7 +56,14 @@ const sftpFields = {
 };
 
 export const responsysSettings = z.discriminatedUnion("method", [
-  z.object({ method: z.literal("interact"), username: required("Responsys username"), password: required("password"), endpoint: responsysHost }),
+  z.object({
+    method: z.literal("interact"),
+    username: required("Responsys username"),
+    password: required("password"),
+    endpoint: responsysHost,
+    // Campaigns merge each contact's last message status into this profile list (issue 4); empty: they do not.
+    profileList: z.string().trim().max(100).optional(),
+  }),
   z.object({ method: z.literal("sftp"), ...sftpFields }),
   z.object({
     method: z.literal("sftp_pgp"),
@@ -121,12 +128,23 @@ export const salesforceSettings = z.object({
   }
 });
 
+// Switchboard itself as a Responsys CX app (responsys.md §4): the ids and HS256 secret AMS
+// issues when the app is registered there. AMS documents no format for them [assumed], so only
+// blanks, whitespace and secrets too short to be a signing key are refused.
+const amsValue = (label: string) => required(label).regex(/^\S+$/, `The ${label} cannot contain spaces`);
+export const responsysAppSettings = z.object({
+  appId: amsValue("AMS app id"),
+  tokenKey: amsValue("AMS token key"),
+  tokenSecret: amsValue("AMS token secret").min(16, "The AMS token secret is at least 16 characters"),
+});
+
 export const settingsSchemas = {
   mitto: mittoSettings,
   responsys: responsysSettings,
   wavy: wavySettings,
   attentive: attentiveSettings,
   salesforce: salesforceSettings,
+  responsys_app: responsysAppSettings,
 } as const;
 
 export type SettingsOf<V extends Vendor> = z.output<(typeof settingsSchemas)[V]>;
@@ -137,6 +155,7 @@ export const secretFields: { [V in Vendor]: string[] } = {
   wavy: ["password"],
   attentive: ["loyaltyToken", "apiKey", "legacyToken", "webhookSigningKey"],
   salesforce: ["consumerSecret", "password", "securityToken"],
+  responsys_app: ["tokenSecret"],
 };
 
 /** Seed 003: Annex Cloud's access token is base64 of the JSON array [loyalty token, site id]. */

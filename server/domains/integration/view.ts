@@ -1,4 +1,5 @@
 import { env } from "../../env";
+import { appRegistration } from "../responsys-app/app-urls";
 import type { IntegrationRow } from "./queries";
 import type { Vendor } from "./schema";
 import { secretsSet } from "./settings";
@@ -41,5 +42,7 @@ export function toIntegrationView(row: IntegrationRow) {
     webhooks: token
       ? (webhookKinds[vendor] ?? []).map((w) => ({ ...w, url: `${env.APP_URL}/api/webhooks/${vendor}/${row.id}/${w.kind}?token=${token}` }))
       : [],
+    // A Responsys CX app: the endpoint URLs to register in AMS and its install link.
+    app: vendor === "responsys_app" ? appRegistration(row.id, typeof row.config.appId === "string" ? row.config.appId : "", row.sandbox) : null,
   };
 }

@@ -125,3 +125,42 @@ describe("Annex Cloud sandbox credentials", () => {
     expect(await missingSite.json()).toMatchObject({ errorMessage: "The X-AnnexCloud-Site header is required" });
   });
 });
+
+describe("Annex Cloud getActivity", () => {
+  it("reads a member's loyalty actions, the token's hmac covering the email", async () => {
+    fake.strictHmac = true;
+    const at = new Date("2026-02-03T04:05:06.789Z");
+    const earned = fake.addActivity("Mia@Example.com", { activity: "Points Earned", points: 250, balance: 1250, createdAt: at });
+    const tier = fake.addActivity("mia@example.com", { activity: "Tier Change", tier: "Gold" });
+    const { activities, unreadable } = await client().getActivity(" mia@example.com ");
+    expect(unreadable).toBe(0);
+    expect(activities).toEqual([
+      { activityId: String(earned.activityId), activity: "Points Earned", occurredAt: new Date("2026-02-03T04:05:06Z"), points: "250", balance: "1250", rewardName: null, tier: null },
+      expect.objectContaining({ activityId: String(tier.activityId), activity: "Tier Change", tier: "Gold", points: null }),
+    ]);
+  });
+
+  it("answers no actions for a member Annex Cloud does not know", async () => {
+    expect(await client().getActivity("nobody@example.com")).toEqual({ activities: [], unreadable: 0 });
+  });
+
+  it("retries a 5xx (a read is safe to repeat) and reports refused credentials", async () => {
+    fake.addActivity("kai@example.com", { activity: "Reward Redeemed", rewardName: "Free coffee" });
+    sandbox.faults.add({ vendor: "annex", kind: "error5xx", status: 503, times: 2, pathPrefix: "/users/" });
+    expect((await client().getActivity("kai@example.com")).activities).toHaveLength(1);
+    const error = await rejection(client({ sharedSecret: "wrong" }).getActivity("kai@example.com"));
+    expect(error).toMatchObject({ kind: "auth", status: 401, vendorCode: "AC1003" });
+  });
+});
+
+describe("Annex Cloud sandbox control", () => {
+  it("records a loyalty action posted to /_control/annex/activity, and refuses one without an email", async () => {
+    const post = (body: unknown) => fetch(`${sandbox.url}/_control/annex/activity`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const created = await post({ email: "demo@example.com", activity: "Points Earned", points: 100, balance: 600 });
+    expect(created.status).toBe(201);
+    expect((await client().getActivity("demo@example.com")).activities).toEqual([expect.objectContaining({ activity: "Points Earned", points: "100", balance: "600" })]);
+    const refused = await post({ activity: "Points Earned" });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain("email");
+  });
+});

@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto";
+import type { z } from "zod";
 import { vendorFetch, VendorError } from "../http";
 import type { ClientOptions } from "../types";
-import { errorBody, segmentAnswer, type AccessTokenClaims, type SegmentRequest } from "./wire";
+import { activityAnswer, activityItem, errorBody, segmentAnswer, type AccessTokenClaims, type SegmentRequest } from "./wire";
 
 /**
  * Annex Cloud Loyalty API v3 adapter. Annex Cloud has no integration of its own here: the
@@ -34,6 +35,18 @@ export type AnnexSegment = {
   status: string | null;
   externalId: string | null;
   externalName: string | null;
+};
+
+/** One loyalty action of a member, as Annex Cloud reports it. */
+export type AnnexActivity = {
+  activityId: string;
+  /** Annex Cloud's name of the action, e.g. "Points Earned" [assumed wording]. */
+  activity: string;
+  occurredAt: Date;
+  points: string | null;
+  balance: string | null;
+  rewardName: string | null;
+  tier: string | null;
 };
 
 // A token lives for one request; a few minutes absorb clock skew between us and Annex Cloud.
@@ -71,6 +84,18 @@ function describeError(status: number, body: unknown): { code: string | null; me
   return { code, message: `${what}.` };
 }
 
+/** A 2xx whose body carries `errorCode` is a failure all the same ([obs] in client code). */
+function accepted<T extends object>(answer: T | z.output<typeof errorBody>): T {
+  if (!("errorCode" in answer)) return answer;
+  const { code, message } = describeError(200, answer);
+  throw new VendorError("annex", "rejected", message, 200, code);
+}
+
+function toActivity(item: z.output<typeof activityItem>): AnnexActivity {
+  const { activityId, activity, createdAt, points, balance, rewardName, tier } = item;
+  return { activityId, activity, occurredAt: new Date(createdAt), points: points ?? null, balance: balance ?? null, rewardName: rewardName ?? null, tier: tier ?? null };
+}
+
 export function createAnnexClient(settings: AnnexSettings, options: ClientOptions = {}) {
   const base = settings.baseUrl.replace(/\/+$/, "");
 
@@ -97,23 +122,46 @@ export function createAnnexClient(settings: AnnexSettings, options: ClientOption
       idempotent: false,
       describeError,
     });
-    if ("errorCode" in answer) {
-      const { code, message } = describeError(200, answer);
-      throw new VendorError("annex", "rejected", message, 200, code);
-    }
+    const segment = accepted(answer);
     return {
-      segmentId: answer.segmentId,
-      name: answer.segmentName ?? null,
-      type: answer.segmentType ?? null,
-      fromDate: answer.segmentFromDate ?? null,
-      toDate: answer.segmentToDate ?? null,
-      status: answer.status ?? null,
-      externalId: answer.externalId ?? null,
-      externalName: answer.externalName ?? null,
+      segmentId: segment.segmentId,
+      name: segment.segmentName ?? null,
+      type: segment.segmentType ?? null,
+      fromDate: segment.segmentFromDate ?? null,
+      toDate: segment.segmentToDate ?? null,
+      status: segment.status ?? null,
+      externalId: segment.externalId ?? null,
+      externalName: segment.externalName ?? null,
     };
   }
 
-  return { createSegment };
+  /**
+   * A member's loyalty activity (GET /users/{email}/activity [obs]). A member Annex Cloud does not
+   * know has none (404 [assumed]). Items without an id, a name or a readable date cannot be
+   * matched or dated, so they are left out and counted.
+   */
+  async function getActivity(email: string): Promise<{ activities: AnnexActivity[]; unreadable: number }> {
+    const member = email.trim();
+    // The `hmac` of a GET covers its URL parameter: here the member's email [assumed].
+    const request = vendorFetch({
+      vendor: "annex",
+      url: `${base}/users/${encodeURIComponent(member)}/activity`,
+      headers: { "x-annexcloud-site": settings.siteId, authorization: `Bearer ${loyaltyApiToken(settings, member)}` },
+      schema: activityAnswer,
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+      describeError,
+    });
+    const answer = await request.catch((error: unknown) => {
+      if (error instanceof VendorError && error.status === 404) return { activityDetail: [] };
+      throw error;
+    });
+    const items = (accepted(answer).activityDetail ?? []).map((item) => activityItem.safeParse(item));
+    const activities = items.flatMap((r) => (r.success ? [toActivity(r.data)] : []));
+    return { activities, unreadable: items.length - activities.length };
+  }
+
+  return { createSegment, getActivity };
 }
 
 export type AnnexClient = ReturnType<typeof createAnnexClient>;

@@ -39,3 +39,21 @@ export const segmentResponse = z.looseObject({
 
 /** What a 2xx may hold: the segment, or an error body (checked first, since it is the stricter match). */
 export const segmentAnswer = z.union([errorBody, segmentResponse]);
+
+// A member's activity, GET /users/{email}/activity ([obs] in client code: `activityDetail[]`).
+// The items' fields are not documented [assumed]: an id, the action's name, when it happened, and
+// the values a text may quote. Each item is read on its own, so one odd item does not hide the rest.
+export const activityItem = z.looseObject({
+  activityId: z.union([z.string().min(1), z.number()]).transform(String),
+  activity: z.string(),
+  createdAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), "is not a date"),
+  points: z.union([z.number(), z.string()]).transform(String).nullish(),
+  balance: z.union([z.number(), z.string()]).transform(String).nullish(),
+  rewardName: z.string().nullish(),
+  tier: z.string().nullish(),
+});
+
+export const activityResponse = z.looseObject({ activityDetail: z.array(z.unknown()).nullish() });
+
+/** What a 2xx may hold: the activity, or an error body (checked first, since it is the stricter match). */
+export const activityAnswer = z.union([errorBody, activityResponse]);

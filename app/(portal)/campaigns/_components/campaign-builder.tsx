@@ -83,7 +83,7 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
   const { errors, isDirty } = form.formState;
   const values = form.watch();
 
-  const opts: CampaignOptions = options.data ?? { integrations: [], templates: [], segments: [], attributeKeys: [] };
+  const opts: CampaignOptions = options.data ?? { integrations: [], templates: [], segments: [], attributeKeys: [], timeZone: "UTC" };
   const integrations = opts.integrations.filter((i) => i.channel === values.channel);
   const integration = opts.integrations.find((i) => i.id === values.integrationId);
   const templates = opts.templates.filter((t) => t.integrationId === values.integrationId);
@@ -460,7 +460,7 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                   aria-describedby={describedBy("campaign-schedule-date", values.schedule?.frequency === "once", errors.schedule?.date)}
                 />
               </Field>
-              <Field id="campaign-schedule-time" label="Time" hint="In UTC." error={errors.schedule?.time?.message}>
+              <Field id="campaign-schedule-time" label="Time" hint={`In each contact's own time zone; contacts without one get it in ${opts.timeZone}, the workspace's time zone.`} error={errors.schedule?.time?.message}>
                 <Input id="campaign-schedule-time" type="time" aria-invalid={!!errors.schedule?.time} aria-describedby={describedBy("campaign-schedule-time", true, errors.schedule?.time)} {...form.register("schedule.time")} />
               </Field>
             </div>

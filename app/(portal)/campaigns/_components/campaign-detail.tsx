@@ -136,7 +136,7 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
               ? "—"
               : schedule.data.frequency === "once" && !schedule.data.date
                 ? "Once, at launch"
-                : `${schedule.data.frequency === "once" ? "Once" : schedule.data.frequency === "daily" ? "Daily" : "Weekly"} from ${schedule.data.date ?? "launch"} at ${schedule.data.time}`}
+                : `${schedule.data.frequency === "once" ? "Once" : schedule.data.frequency === "daily" ? "Daily" : "Weekly"} from ${schedule.data.date ?? "launch"} at ${schedule.data.time}, each contact's local time`}
           </dd>
           <dt className="text-muted">Launched</dt>
           <dd>
@@ -154,7 +154,7 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
         {status === "sending" || data.funnel.queued > 0 ? (
           <Progress data={data} />
         ) : (
-          <p className="text-sm text-muted">{status === "active" ? (campaign.trigger === "dialer" ? "Nothing sent yet: upload a dialer list below." : "Nothing sent yet: each contact created or imported from now on gets the message.") : status === "scheduled" ? "Nothing sent yet: it sends at its scheduled time." : "Nothing was sent."}</p>
+          <p className="text-sm text-muted">{status === "active" ? (campaign.trigger === "dialer" ? "Nothing sent yet: upload a dialer list below." : campaign.trigger === "responsys_app" ? "Nothing sent yet: contacts arrive when a Responsys program reaches its Apps step." : "Nothing sent yet: each contact created or imported from now on gets the message.") : status === "scheduled" ? "Nothing sent yet: it sends at its scheduled time." : "Nothing was sent."}</p>
         )}
         {live ? (
           <p className="text-xs text-muted" aria-hidden>

@@ -30,5 +30,6 @@ export function CampaignView({ id }: { id: string }) {
   }
   const data = campaign.data;
   if (!data) return <p className="text-sm text-muted">Loading the campaign…</p>;
-  return data.campaign.status === "draft" ? <CampaignBuilder key={data.campaign.id} data={data} /> : <CampaignDetail data={data} />;
+  // A Responsys app campaign is configured from its Program's Apps step, never in the builder.
+  return data.campaign.status === "draft" && data.campaign.trigger !== "responsys_app" ? <CampaignBuilder key={data.campaign.id} data={data} /> : <CampaignDetail data={data} />;
 }

@@ -10,7 +10,7 @@ export const triggerLabels: Record<CampaignRow["trigger"], string> = {
   contact_activated: "When a contact is created or imported",
   scheduled: "On a schedule",
   dialer: "Dialer upload",
-  responsys_app: "Responsys program",
+  responsys_app: "Responsys app",
 };
 
 export const statusLabels: Record<CampaignStatus, string> = {

@@ -107,6 +107,7 @@ export const catalog: Record<Vendor, VendorEntry> = {
           { name: "username", label: "Username", kind: "text", when: isMethod("interact") },
           { name: "password", label: "Password", kind: "password", when: isMethod("interact") },
           { name: "endpoint", label: "Endpoint URI", kind: "text", placeholder: "login2.responsys.net", help: "Like login2.responsys.net, login.rsys8.net or AccountToken-api.responsys.ocs.oraclecloud.com", when: isMethod("interact") },
+          { name: "profileList", label: "Profile list for message statuses (optional)", kind: "text", placeholder: "CONTACTS", help: "Campaigns write each contact's last message status into this list too, matched by mobile number (or email).", when: isMethod("interact") },
           ...sftpFields.map((f) => ({ ...f, when: isMethod("sftp", "sftp_pgp") })),
           { name: "pgpPrivateKey", label: "PGP private key", kind: "textarea", placeholder: "-----BEGIN PGP PRIVATE KEY BLOCK-----", when: isMethod("sftp_pgp") },
           { name: "pgpPassphrase", label: "PGP private key passphrase", kind: "password", when: isMethod("sftp_pgp") },
@@ -187,6 +188,26 @@ export const catalog: Record<Vendor, VendorEntry> = {
           { name: "addAttachments", label: "AddAttachments: upload attachments to Salesforce (otherwise post them as links)", kind: "checkbox" },
           { name: "customerCommentUsername", label: "Username of the Salesforce user for customer comments", kind: "text" },
           { name: "enabled", label: "Enabled", kind: "checkbox" },
+        ],
+      },
+    ],
+  },
+  responsys_app: {
+    name: "Oracle Responsys CX app",
+    summary: "Let Responsys programs install Switchboard as an app and hand contacts in their Apps step to WhatsApp.",
+    defaults: { label: "Responsys CX app", sandbox: false },
+    steps: [
+      {
+        title: "App registration",
+        intro: [
+          "Register the app in Oracle's App Management (AMS) first; it issues the app id, token key and token secret entered here.",
+          "After saving, this integration's page lists the endpoint URLs to enter in AMS and the install link.",
+        ],
+        fields: [
+          ...naming,
+          { name: "appId", label: "App id", kind: "text", help: "The id AMS gave the app." },
+          { name: "tokenKey", label: "Token key", kind: "text", help: "AMS “Token Key”: the audience of every token AMS signs for the app." },
+          { name: "tokenSecret", label: "Token secret", kind: "password", help: "AMS “Token Secret”: signs AMS’s calls to the app." },
         ],
       },
     ],

@@ -7,10 +7,41 @@ import { Button } from "@/app/_components/ui/button";
 type Facts = {
   senders: { id: string; name: string; phoneNumber: string | null; active: boolean }[];
   webhooks: { kind: string; label: string; url: string }[];
+  app: { endpoints: { path: string; url: string }[]; installUrl: string | null } | null;
 };
 
-/** What an integration brought with it: its senders, and the webhook URLs to give the vendor. */
+/** URLs an admin copies into another product, each with its copy button. */
+function UrlList({ title, note, urls }: { title: string; note: string; urls: { key: string; label: string; url: string }[] }) {
+  return (
+    <div>
+      <h3 className="text-sm font-semibold">{title}</h3>
+      <p className="text-xs text-muted">{note}</p>
+      <ul className="mt-2 space-y-2">
+        {urls.map((u) => (
+          <li key={u.key} className="text-sm">
+            <span className="font-medium">{u.label}</span>
+            <div className="mt-1 flex items-center gap-2">
+              <code className="min-w-0 flex-1 truncate rounded bg-surface px-2 py-1.5 font-mono text-xs" data-testid={u.key}>
+                {u.url}
+              </code>
+              <Button
+                variant="secondary"
+                aria-label={`Copy the ${u.label.toLowerCase()} URL`}
+                onClick={() => void navigator.clipboard.writeText(u.url).then(() => toast.success("Copied"), () => toast.error("Copy failed: select the URL and copy it"))}
+              >
+                <Copy aria-hidden className="size-4" />
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** What an integration brought with it: its senders, and the URLs to give the vendor. */
 export function IntegrationFacts({ integration }: { integration: Facts }) {
+  const { app } = integration;
   return (
     <div className="mt-5 space-y-5">
       {integration.senders.length > 0 ? (
@@ -27,29 +58,33 @@ export function IntegrationFacts({ integration }: { integration: Facts }) {
         </div>
       ) : null}
       {integration.webhooks.length > 0 ? (
-        <div>
-          <h3 className="text-sm font-semibold">Webhook URLs to give the vendor</h3>
-          <p className="text-xs text-muted">Each carries this integration’s secret token; treat them like passwords.</p>
-          <ul className="mt-2 space-y-2">
-            {integration.webhooks.map((w) => (
-              <li key={w.kind} className="text-sm">
-                <span className="font-medium">{w.label}</span>
-                <div className="mt-1 flex items-center gap-2">
-                  <code className="min-w-0 flex-1 truncate rounded bg-surface px-2 py-1.5 font-mono text-xs" data-testid={`webhook-${w.kind}`}>
-                    {w.url}
-                  </code>
-                  <Button
-                    variant="secondary"
-                    aria-label={`Copy the ${w.label.toLowerCase()} URL`}
-                    onClick={() => void navigator.clipboard.writeText(w.url).then(() => toast.success("Copied"), () => toast.error("Copy failed: select the URL and copy it"))}
-                  >
-                    <Copy aria-hidden className="size-4" />
-                  </Button>
-                </div>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <UrlList
+          title="Webhook URLs to give the vendor"
+          note="Each carries this integration’s secret token; treat them like passwords."
+          urls={integration.webhooks.map((w) => ({ key: `webhook-${w.kind}`, label: w.label, url: w.url }))}
+        />
+      ) : null}
+      {app ? (
+        <>
+          <UrlList
+            title="Endpoint URLs to register in AMS"
+            note="Enter each in Oracle’s App Management for this app. Every call to them must carry a token signed with the app’s token secret."
+            urls={app.endpoints.map((e) => ({ key: `app-endpoint-${e.path.slice(1).replace("/", "-")}`, label: e.path, url: e.url }))}
+          />
+          <div>
+            <h3 className="text-sm font-semibold">Install link</h3>
+            {app.installUrl ? (
+              <p className="mt-1 text-sm">
+                <a href={app.installUrl} className="text-brand-600 hover:underline" data-testid="app-install-link">
+                  {app.installUrl}
+                </a>
+                <span className="block text-xs text-muted">The sandbox’s App Management: a Responsys user installs the app from here, then configures it.</span>
+              </p>
+            ) : (
+              <p className="mt-1 text-sm text-muted">AMS gives the install link once the app is registered there (or listed in Oracle’s marketplace).</p>
+            )}
+          </div>
+        </>
       ) : null}
     </div>
   );

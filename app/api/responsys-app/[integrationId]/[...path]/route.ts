@@ -1,0 +1,10 @@
+import { answerAppProbe, handleResponsysAppRequest } from "@/server/responsys-app/http";
+
+// Thin edge: Responsys App Management calls the app (JWT-signed); server/responsys-app answers.
+export async function POST(req: Request, { params }: { params: Promise<{ integrationId: string; path: string[] }> }) {
+  return handleResponsysAppRequest(req, await params);
+}
+
+export function OPTIONS() {
+  return answerAppProbe();
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "responsys_app_invocations" ADD COLUMN "input_parameters" text[] DEFAULT '{}' NOT NULL;

@@ -1,0 +1,307 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes, randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { schema, type Db } from "@/db/client";
+import { applyMessageStatus } from "@/server/domains/campaign/apply-message-status";
+import { configureApp } from "@/server/domains/responsys-app/configure-app";
+import { configureService } from "@/server/domains/responsys-app/configure-service";
+import { openAppConfiguration } from "@/server/domains/responsys-app/open-app-configuration";
+import { openServiceConfiguration } from "@/server/domains/responsys-app/open-service-configuration";
+import { findAppIntegration, findService } from "@/server/domains/responsys-app/queries";
+import { receiveInvocation } from "@/server/domains/responsys-app/receive-invocation";
+import { env } from "@/server/env";
+import { inngest } from "@/server/jobs/client";
+import { campaignMessagesQueued, messageStatusReceived, responsysInvocationQueued, responsysInvocationReceived } from "@/server/jobs/events";
+import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
+import { AMS_DEMO_LIST_FIELDS, responsysAmsFake } from "@/server/sandbox/responsys-ams";
+import { startSandbox, type Sandbox } from "@/server/sandbox/server";
+import { handleResponsysAppRequest } from "@/server/responsys-app/http";
+import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
+import { handleWebhookRequest } from "@/server/webhooks/http";
+import deliverMessages from "../campaigns/deliver-messages";
+import reportInvocation, { pollDelayMs } from "./report-invocation";
+import runInvocation from "./run-invocation";
+
+// Responsys invokes the app's WhatsApp service through the sandbox's App Management simulator
+// (signed JWTs, rows inline or pulled page by page); the rows go through the campaigns pipeline
+// (run-invocation, deliver-messages against the Mitto sandbox, whose DLR callbacks reach the
+// webhook receiver), and report-invocation pushes the results back to the simulator's import
+// endpoint and signals completion. A small HTTP server stands in for the portal's route
+// handlers. Events the functions send are captured and each function is run with them, as
+// Inngest would.
+
+let sandbox: Sandbox;
+let portal: Server;
+const mitto = mittoFake();
+
+/** The portal's HTTP edges the vendors call: Mitto's DLR webhooks and the app's AMS endpoints. */
+function startPortal() {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const url = new URL(req.url ?? "/", env.APP_URL);
+      const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
+      const webhook = /^\/api\/webhooks\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+      const app = /^\/api\/responsys-app\/([^/]+)(\/.*)$/.exec(url.pathname);
+      let response = Response.json({ error: "not found" }, { status: 404 });
+      if (webhook) response = await handleWebhookRequest(request, { vendor: webhook[1]!, integrationId: webhook[2]!, kind: webhook[3]! });
+      if (app) response = await handleResponsysAppRequest(request, { integrationId: app[1]!, path: app[2]!.split("/").filter(Boolean) });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    })().catch((error: unknown) => {
+      res.writeHead(500);
+      res.end(String(error));
+    });
+  });
+  return new Promise<Server>((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, vendors: [mitto, responsysAmsFake()] });
+  env.SANDBOX_URL = sandbox.url;
+  portal = await startPortal();
+  env.APP_URL = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => portal.close(resolve));
+  await sandbox.close();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  sandbox.faults.clear();
+});
+
+const named = (sent: SentEvent[], name: string) => sent.filter((e) => e.name === name);
+
+async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${sandbox.url}/_control/ams${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type InvokeAnswer = { uuid: string; appStatus: number; appBody: unknown };
+type Recorded = { pulls: { offset: number; limit: number }[]; imports: { rows: (string | null)[][] }[]; completions: { body: unknown }[]; refused: unknown[] };
+
+const lifecycle = (appId: string, path: string, body: object) =>
+  control<{ status: number; body: unknown }>("POST", "/lifecycle", { appId, path, body }).then((answer) => {
+    if (answer.status !== 200) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  });
+
+/**
+ * A workspace with a sandbox Responsys app registered with the simulator, installed with the
+ * Mitto sandbox account (templates synced), and one service configured: business account,
+ * opt-in field OPTIN, template mcp_account with {{1}} = FIRST_NAME, last status into
+ * LAST_MESSAGE_STATUS.
+ */
+async function setUp(statusTimeoutMinutes: number) {
+  const { db, admin, marketer } = await createWorkspace();
+  const adminApi = await callerFor(admin);
+  const api = await callerFor(marketer);
+  // Each test its own app, so the simulator's registration points at this workspace's integration.
+  const appId = `switchboard-${randomBytes(4).toString("hex")}`;
+  const appIntegrationId = (await adminApi.integration.connect({ vendor: "responsys_app", label: "Responsys app", sandbox: true, settings: { appId, tokenKey: `key-${appId}`, tokenSecret: randomBytes(24).toString("hex") } })).id ?? "";
+  const app = (await findAppIntegration(db, appIntegrationId))!;
+  const sessionOf = (url: string) => new URL(url).searchParams.get("session") ?? "";
+
+  // Installed from Responsys, the Mitto account entered on the app's configuration page.
+  const installId = `install-${appId}`;
+  await lifecycle(appId, "/install", { installId, tenantId: "6607", productName: "Responsys", location: "Interact 9" });
+  const appSession = sessionOf(await openAppConfiguration(db, app, { installId }));
+  expect(await configureApp(db, { session: appSession, username: MITTO_SANDBOX_CREDENTIALS.username, password: MITTO_SANDBOX_CREDENTIALS.password, namespace: "demo_ns" })).toEqual({ ok: true });
+  const [install] = await db.select().from(schema.responsysAppInstalls).where(eq(schema.responsysAppInstalls.appIntegrationId, appIntegrationId));
+  const mittoId = install!.mittoIntegrationId!;
+  const [template] = await db.select().from(schema.templates).where(and(eq(schema.templates.integrationId, mittoId), eq(schema.templates.name, "mcp_account")));
+  const [sender] = await db.select().from(schema.senders).where(and(eq(schema.senders.integrationId, mittoId), eq(schema.senders.externalId, "6f1c2a9e-0b7d-4c53-9a55-0d6c2f1e8a11")));
+
+  // A Program's Apps step creates the service; the marketer configures it in the frame.
+  const instanceUuid = randomUUID();
+  await lifecycle(appId, "/service/create", { instanceUuid, installId, programName: "Welcome" });
+  const serviceSession = sessionOf(await openServiceConfiguration(db, app, { uuid: instanceUuid, listFields: AMS_DEMO_LIST_FIELDS }));
+  const configured = await configureService(db, {
+    session: serviceSession,
+    senderId: sender!.id,
+    optInField: "OPTIN",
+    templateId: template!.id,
+    placeholderFields: ["FIRST_NAME"],
+    statusField: "LAST_MESSAGE_STATUS",
+    statusTimeoutMinutes,
+  });
+  expect(configured.ok).toBe(true);
+  await lifecycle(appId, "/service/save-configuration", { instanceUuid, payload: {} });
+  const service = (await findService(db, appIntegrationId, instanceUuid))!;
+  return { db, api, appId, instanceUuid, service, campaignId: service.campaignId!, recordDefinition: service.recordDefinition! };
+}
+
+type Setup = Awaited<ReturnType<typeof setUp>>;
+
+function invoke(s: Setup, rows: string[][], options: { inline: boolean; maxPullPageSize?: number; maxPushBatchSize?: number }) {
+  return control<InvokeAnswer>("POST", "/invoke", { appId: s.appId, instanceUuid: s.instanceUuid, rows, ...options });
+}
+
+/** Runs the function on the event; what its step.sendEvent steps would have sent is added to `sent`. */
+async function run(fn: Parameters<typeof runFunction>[0], event: SentEvent, sent: SentEvent[], extraSteps: Parameters<typeof runFunction>[3] = []) {
+  const sendSteps = ["report", ...Array.from({ length: 20 }, (_, i) => `deliver-page-${i}`)];
+  const { result, error, sent: more } = await runFunction(fn, event, sendSteps, extraSteps);
+  sent.push(...more);
+  if (error) throw error;
+  return result;
+}
+
+/** Runs every captured delivery chunk, then applies the DLRs the Mitto sandbox sent to the portal. */
+async function deliverAll(db: Db, sent: SentEvent[]) {
+  for (const chunk of named(sent, campaignMessagesQueued.name)) await run(deliverMessages, chunk, []);
+  await sandbox.callbacks.idle();
+  await applyStatuses(db, named(sent, messageStatusReceived.name));
+}
+
+async function applyStatuses(db: Db, reports: SentEvent[]) {
+  for (const report of reports) await applyMessageStatus(db, report.data as Parameters<typeof applyMessageStatus>[1]);
+}
+
+const invocationRow = async (db: Db, uuid: string) => (await db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.uuid, uuid)))[0];
+
+describe("a Responsys app invoke", () => {
+  it("of 1,000 pulled rows sends the eligible ones and pushes 1,000 results back in batches of at most 200, then completes once", async () => {
+    const sent = captureEvents();
+    const s = await setUp(60);
+    const known = await s.api.contact.create({ mobileNumber: "+4915100000000", firstName: "Ana", country: "DE" });
+    const sendsBefore = mitto.messages.length;
+    // Every 50 rows: one without opt-in, one with a bad number, one without a first name.
+    const rows = Array.from({ length: 1_000 }, (_, i) => {
+      const kind = i % 50;
+      const number = kind === 2 ? "12345" : `491510${String(i).padStart(7, "0")}`;
+      return [`row-${i}`, number, kind === 1 ? "NO" : "YES", kind === 3 ? "" : `Name${i}`];
+    });
+    const answer = await invoke(s, rows, { inline: false, maxPullPageSize: 200, maxPushBatchSize: 200 });
+    expect(answer).toMatchObject({ appStatus: 202, appBody: { status: "ACCEPTED", uuid: answer.uuid } });
+
+    const [received] = named(sent, responsysInvocationReceived.name);
+    expect(await run(runInvocation, received!, sent)).toEqual({ rows: 1_000, queued: 940, unreportable: 0 });
+    const afterQueue = await control<Recorded>("GET", `/invocations/${answer.uuid}`);
+    expect(afterQueue.pulls).toEqual([0, 200, 400, 600, 800].map((offset) => ({ offset, limit: 200 })));
+    const [contactMessage] = await s.db.select({ contactId: schema.messages.contactId }).from(schema.messages).where(and(eq(schema.messages.campaignId, s.campaignId), eq(schema.messages.externalRef, "row-0")));
+    expect(contactMessage?.contactId).toBe(known.id);
+
+    // The first look finds only the rows skipped when queued; before the second, the messages
+    // are sent (Mitto answers 503 to five sends) and their DLRs arrive.
+    sandbox.faults.add({ vendor: "mitto", pathPrefix: "/api/v1", kind: "error5xx", status: 503, times: 5 });
+    const [queued] = named(sent, responsysInvocationQueued.name);
+    expect(await run(reportInvocation, queued!, sent, [{ id: "wait-0", handler: () => deliverAll(s.db, sent) }])).toEqual({ pushed: 1_000 });
+
+    const recorded = await control<Recorded>("GET", `/invocations/${answer.uuid}`);
+    expect(recorded.refused).toEqual([]);
+    expect(recorded.imports.map((i) => i.rows.length)).toEqual([60, 200, 200, 200, 200, 140]);
+    const results = recorded.imports.flatMap((i) => i.rows);
+    const byRef = new Map(results.map((r) => [r[0], r]));
+    expect(byRef.size).toBe(1_000);
+    expect(byRef.get("row-1")).toEqual(["row-1", "failure", "OPTIN is “NO”, not YES", "SKIPPED"]);
+    expect(byRef.get("row-2")?.slice(0, 2)).toEqual(["row-2", "failure"]);
+    expect(byRef.get("row-2")?.[2]).toMatch(/^MOBILE_NUMBER_ “12345”: /);
+    expect(byRef.get("row-3")).toEqual(["row-3", "failure", "{{1}} needs FIRST_NAME, which is empty", "SKIPPED"]);
+    const failed = results.filter((r) => r[3] === "FAILED");
+    expect(failed).toHaveLength(5);
+    for (const row of failed) expect(row.slice(1, 3)).toEqual(["failure", expect.stringMatching(/not sent again/)]);
+    expect(results.filter((r) => r[1] === "success" && r[2] === null && r[3] === "READ")).toHaveLength(935);
+    expect(recorded.completions.map((c) => c.body)).toEqual([{ status: "COMPLETED" }]);
+    expect(mitto.messages.length - sendsBefore).toBe(935);
+    expect(await invocationRow(s.db, answer.uuid)).toMatchObject({ status: "completed", rowsPushed: 1_000 });
+  }, 180_000);
+
+  it("inline: a repeated uuid changes nothing, a failed import loses no row, and rows without a final status are pushed once the timeout passes", async () => {
+    const sent = captureEvents();
+    const s = await setUp(11);
+    const rows = [
+      ["a", "4915111111111", "YES", "Ana"],
+      ["b", "+49 1511 2222222", "Y", "Ben"],
+      ["", "4915133333333", "YES", "Nobody"],
+      ["d", "4915111111111", "YES", "Ana again"],
+      ["e", "4915155555555", "", "Eve"],
+    ];
+    const answer = await invoke(s, rows, { inline: true });
+    expect(answer).toMatchObject({ appStatus: 202, appBody: { status: "ACCEPTED", uuid: answer.uuid } });
+    const again = await control<InvokeAnswer>("POST", `/invocations/${answer.uuid}/resend`, {});
+    expect(again).toMatchObject({ appStatus: 202, appBody: { status: "ACCEPTED", uuid: answer.uuid } });
+    const received = named(sent, responsysInvocationReceived.name);
+    expect(received).toHaveLength(1);
+    expect(await s.db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.uuid, answer.uuid))).toHaveLength(1);
+
+    expect(await run(runInvocation, received[0]!, sent)).toEqual({ rows: 5, queued: 2, unreportable: 1 });
+    // Run again from the start (as after a lost step result), it queues and sends nothing new.
+    const retry: SentEvent[] = [];
+    expect(await run(runInvocation, received[0]!, retry)).toEqual({ rows: 5, queued: 2, unreportable: 1 });
+    for (const chunk of named(sent, campaignMessagesQueued.name)) await run(deliverMessages, chunk, []);
+    for (const chunk of named(retry, campaignMessagesQueued.name)) expect(await run(deliverMessages, chunk, [])).toEqual({ sent: 0, failed: 0, skipped: 0 });
+    await sandbox.callbacks.idle();
+    // Only a's delivery reports arrive; b stays sent.
+    const messages = await s.db.select().from(schema.messages).where(eq(schema.messages.campaignId, s.campaignId));
+    const vendorIdOf = (ref: string) => messages.find((m) => m.externalRef === ref)?.vendorMessageId;
+    await applyStatuses(s.db, named(sent, messageStatusReceived.name).filter((e) => (e.data as { update: { vendorMessageId: string } }).update.vendorMessageId === vendorIdOf("a")));
+
+    // Responsys's import fails on every attempt: the run fails and no row counts as pushed...
+    const [queued] = named(sent, responsysInvocationQueued.name);
+    sandbox.faults.add({ vendor: "ams", pathPrefix: "/import", kind: "error5xx", status: 503, times: 4 });
+    await expect(run(reportInvocation, queued!, [])).rejects.toThrow(/results import failed: Responsys answered HTTP 503/);
+    const marked = await s.db.select({ at: schema.messages.statusWrittenAt }).from(schema.messages).where(eq(schema.messages.campaignId, s.campaignId));
+    expect(marked.map((m) => m.at)).toEqual([null, null, null, null]);
+
+    // ...so the retry pushes them all. Time passes only in the sleeps: each poll moves the
+    // clock on by its wait, the deadline sleep by the whole timeout.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date());
+    const sleeps = Array.from({ length: 60 }, (_, round) => [
+      { id: `wait-${round}`, handler: () => vi.setSystemTime(Date.now() + pollDelayMs(round)) },
+      { id: `deadline-${round}`, handler: () => vi.setSystemTime(Date.now() + 11 * 60_000) },
+    ]).flat();
+    expect(await run(reportInvocation, queued!, sent, sleeps)).toEqual({ pushed: 4 });
+
+    const recorded = await control<Recorded>("GET", `/invocations/${answer.uuid}`);
+    expect(recorded.pulls).toEqual([]);
+    const [first, last, ...more] = recorded.imports;
+    expect(more).toEqual([]);
+    expect(new Map(first!.rows.map((r) => [r[0], r]))).toEqual(
+      new Map([
+        ["a", ["a", "success", null, "READ"]],
+        ["d", ["d", "failure", "The same number is on row a of this invoke, which gets the message", "SKIPPED"]],
+        ["e", ["e", "failure", "OPTIN is empty, not YES", "SKIPPED"]],
+      ]),
+    );
+    expect(last!.rows).toEqual([["b", "success", null, "SENT"]]);
+    expect(recorded.completions).toHaveLength(1);
+    expect(await invocationRow(s.db, answer.uuid)).toMatchObject({ status: "completed", rowsPushed: 4 });
+  });
+
+  it("refuses a bad invoke body naming the field, and a hand-off failure with 503, storing nothing", async () => {
+    captureEvents();
+    const s = await setUp(60);
+    const { service } = s;
+    const body = {
+      uuid: "inv-1",
+      instanceContext: { appId: s.appId, installId: s.service.installId, instanceId: s.instanceUuid, serviceId: "x", tenantId: "6607", productId: "p", secret: "install-secret", recordDefinition: s.recordDefinition },
+      dataSet: { id: "ds-1", rows: [["c1", "4915111111111", "YES", "Ana"]], size: 1 },
+      productExportEndpoint: null,
+      productImportEndpoint: { url: `${sandbox.url}/ams/import/x`, method: "POST" },
+      onCompletionCallbackEndpoint: { url: `${sandbox.url}/ams/complete/x`, method: "PATCH" },
+      maxPullPageSize: 200,
+      maxPushBatchSize: 200,
+    };
+    const bad = await receiveInvocation(s.db, service, { ...body, productImportEndpoint: { url: "not a url", method: "POST" } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/productImportEndpoint\.url/);
+    const lacking = await receiveInvocation(s.db, service, { ...body, instanceContext: { ...body.instanceContext, recordDefinition: { ...s.recordDefinition, inputParameters: s.recordDefinition.inputParameters.slice(0, 2) } } });
+    expect(lacking).toMatchObject({ status: 400, body: { error: expect.stringMatching(/inputParameters lacks OPTIN, FIRST_NAME/) as unknown } });
+    vi.spyOn(inngest, "send").mockRejectedValueOnce(new Error("connection refused"));
+    expect(await receiveInvocation(s.db, service, body)).toMatchObject({ status: 503 });
+    expect(await s.db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.serviceId, service.id))).toEqual([]);
+    // Once Inngest is back, the same invoke is taken, its install secret stored encrypted.
+    expect(await receiveInvocation(s.db, service, body)).toEqual({ status: 202, body: { status: "ACCEPTED", uuid: "inv-1" } });
+    const [stored] = await s.db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.serviceId, service.id));
+    expect(stored?.secret).toMatch(/^v1:/);
+    expect(stored?.secret).not.toContain("install-secret");
+  });
+});

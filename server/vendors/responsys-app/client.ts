@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { signHs256 } from "../../lib/jwt";
+import { vendorFetch } from "../http";
+import { anyAnswer, errorBody, exportPage, type ImportBody } from "./wire";
+
+/**
+ * The calls a Responsys CX app makes back to Responsys during an invoke (responsys.md §4):
+ * pull a page of rows, push a batch of results, signal completion. Each is signed with the
+ * install secret the invoke carried.
+ */
+export type InvocationContext = { appId: string; installId: string; instanceId: string; tenantId: string; secret: string };
+export type Endpoint = { url: string; method: string };
+
+const TOKEN_TTL_SECONDS = 60;
+
+/** A fresh token per call: they live 60 s, and a call may wait longer than that between retries. */
+function token(context: InvocationContext): string {
+  const iat = Math.floor(Date.now() / 1000);
+  return signHs256(
+    { iss: context.appId, sub: context.installId, aud: context.instanceId, iat, exp: iat + TOKEN_TTL_SECONDS, "o.a.p.ctenantId": context.tenantId, jti: randomUUID() },
+    context.secret,
+  );
+}
+
+function describeError(action: string, status: number, body: unknown) {
+  const parsed = errorBody.safeParse(body);
+  const said = parsed.success ? (parsed.data.error ?? parsed.data.message ?? "") : typeof body === "string" ? body.trim().slice(0, 500) : "";
+  return { code: null, message: `${action} failed: Responsys answered HTTP ${status}${said ? `: ${said}` : ""}` };
+}
+
+export function createResponsysAppClient(context: InvocationContext) {
+  function call<T>(action: string, endpoint: Endpoint, schema: z.ZodType<T>, url: string, body?: unknown) {
+    return vendorFetch({
+      vendor: "responsys",
+      url,
+      method: endpoint.method.toUpperCase() as "GET" | "POST" | "PUT" | "PATCH",
+      headers: { authorization: `Bearer ${token(context)}` },
+      body,
+      schema,
+      timeoutMs: 30_000,
+      describeError: (status, answer) => describeError(action, status, answer),
+    });
+  }
+
+  return {
+    /** Rows [offset, offset + limit) of the invoke's data set, and its total size when given. */
+    async exportRows(endpoint: Endpoint, offset: number, limit: number) {
+      const url = new URL(endpoint.url);
+      url.searchParams.set("offset", String(offset));
+      url.searchParams.set("limit", String(limit));
+      const page = await call("The export page pull", endpoint, exportPage, url.toString());
+      return { rows: page.dataSet.rows ?? [], size: page.dataSet.size ?? null };
+    },
+    /** An upsert by correlation id on Responsys's side, so sending a batch again is harmless. */
+    async importRows(endpoint: Endpoint, body: ImportBody) {
+      await call("The results import", endpoint, anyAnswer, endpoint.url, body);
+    },
+    async complete(endpoint: Endpoint) {
+      await call("The completion callback", endpoint, anyAnswer, endpoint.url, { status: "COMPLETED" });
+    },
+  };
+}
