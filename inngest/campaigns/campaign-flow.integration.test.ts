@@ -4,9 +4,9 @@ import { schema } from "@/db/client";
 import { writeBackStatuses } from "@/server/domains/campaign/write-back-statuses";
 import { env } from "@/server/env";
 import { campaignMessagesQueued, campaignSendRequested, messageStatusReceived } from "@/server/jobs/events";
-import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
+import { mittoFake } from "@/server/sandbox/mitto";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import { receiveWebhook } from "@/server/webhooks/receive";
 import { inngest } from "@/server/jobs/client";
@@ -49,13 +49,8 @@ async function run(fn: Parameters<typeof runFunction>[0], event: Sent, sent: Sen
 /** A workspace with the Mitto sandbox connected and synced, four contacts and a segment of them. */
 async function setUp() {
   const { db, admin, marketer } = await createWorkspace();
-  const adminApi = await callerFor(admin);
   const api = await callerFor(marketer);
-  const settings = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
-  const integrationId = (await adminApi.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings })).id ?? "";
-  await api.template.sync({ integrationId });
-  const [template] = await db.select().from(schema.templates).where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, "mcp_account")));
-  const [sender] = await db.select().from(schema.senders).where(and(eq(schema.senders.integrationId, integrationId), eq(schema.senders.externalId, "6f1c2a9e-0b7d-4c53-9a55-0d6c2f1e8a11")));
+  const { integrationId, templateId, senderId } = await connectMittoSandbox(admin);
   const contact = (mobileNumber: string, firstName: string | undefined, whatsapp?: "opt_in" | "opt_out") =>
     api.contact.create({ mobileNumber, firstName, country: "DE", ...(whatsapp ? { permissions: { whatsapp } } : {}) });
   const ana = await contact("+4915110000001", "Ana", "opt_in");
@@ -63,7 +58,7 @@ async function setUp() {
   const cem = await contact("+4915110000003", "Cem");
   const dia = await contact("+4915110000004", undefined, "opt_in");
   const segment = await api.segment.create({ name: "Germany", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
-  return { db, api, integrationId, templateId: template?.id ?? "", senderId: sender?.id ?? "", segmentId: segment.id, contacts: { ana: ana.id, ben: ben.id, cem: cem.id, dia: dia.id } };
+  return { db, api, integrationId, templateId, senderId, segmentId: segment.id, contacts: { ana: ana.id, ben: ben.id, cem: cem.id, dia: dia.id } };
 }
 
 const draft = (over: Record<string, unknown> = {}) => ({

@@ -1,11 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { env } from "@/server/env";
 import { campaignMessagesQueued, dialerListUploaded } from "@/server/jobs/events";
-import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
+import { mittoFake } from "@/server/sandbox/mitto";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import deliverMessages from "./deliver-messages";
 import sendDialerList from "./send-dialer-list";
@@ -25,17 +25,13 @@ afterEach(() => vi.restoreAllMocks());
 
 async function launchedDialerCampaign() {
   const { db, admin, marketer } = await createWorkspace();
-  const adminApi = await callerFor(admin);
   const api = await callerFor(marketer);
-  const settings = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
-  const integrationId = (await adminApi.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings })).id ?? "";
-  await api.template.sync({ integrationId });
-  const [sender] = await db.select().from(schema.senders).where(and(eq(schema.senders.integrationId, integrationId), eq(schema.senders.externalId, "6f1c2a9e-0b7d-4c53-9a55-0d6c2f1e8a11")));
+  const { integrationId, senderId } = await connectMittoSandbox(admin);
   const { id } = await api.campaign.create({
     name: "Appointment dialer",
     channel: "whatsapp",
     integrationId,
-    senderId: sender?.id ?? null,
+    senderId,
     optInField: null,
     templateId: null,
     placeholderMappings: [],

@@ -1,12 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { takeDueCampaigns } from "@/server/domains/campaign/run-scheduled-campaigns";
 import { env } from "@/server/env";
 import { campaignMessagesQueued, campaignSendRequested } from "@/server/jobs/events";
-import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
+import { mittoFake } from "@/server/sandbox/mitto";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import deliverMessages from "./deliver-messages";
 import sendCampaign from "./send-campaign";
@@ -30,13 +30,8 @@ async function launched(schedule: { frequency: "once" | "daily" | "weekly"; date
   captureEvents();
   const { db, workspace, admin, marketer } = await createWorkspace();
   await db.update(schema.workspaces).set({ defaultTimeZone: workspaceTimeZone }).where(eq(schema.workspaces.id, workspace.id));
-  const adminApi = await callerFor(admin);
   const api = await callerFor(marketer);
-  const settings = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
-  const integrationId = (await adminApi.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings })).id ?? "";
-  await api.template.sync({ integrationId });
-  const [template] = await db.select().from(schema.templates).where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, "mcp_account")));
-  const [sender] = await db.select().from(schema.senders).where(and(eq(schema.senders.integrationId, integrationId), eq(schema.senders.externalId, "6f1c2a9e-0b7d-4c53-9a55-0d6c2f1e8a11")));
+  const { integrationId, templateId, senderId } = await connectMittoSandbox(admin);
   const contacts: Record<string, string> = {};
   for (const [i, [name, timeZone]] of Object.entries(zones).entries()) {
     const { id } = await api.contact.create({ mobileNumber: `+49151200000${10 + i}`, firstName: name, country: "DE", permissions: { whatsapp: "opt_in" } });
@@ -48,9 +43,9 @@ async function launched(schedule: { frequency: "once" | "daily" | "weekly"; date
     name: "Local morning",
     channel: "whatsapp",
     integrationId,
-    senderId: sender?.id ?? null,
+    senderId,
     optInField: null,
-    templateId: template?.id ?? null,
+    templateId,
     placeholderMappings: [{ kind: "field", field: "first_name" }],
     smsBody: null,
     trigger: "scheduled",

@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { env } from "@/server/env";
-import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
+import { mittoFake } from "@/server/sandbox/mitto";
 import { RESPONSYS_SANDBOX_CREDENTIALS, responsysFake } from "@/server/sandbox/responsys";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { callerFor, createWorkspace, MITTO_SANDBOX_SETTINGS } from "@/server/testing/fixtures";
 import { captureEvents, runFunction } from "@/server/testing/inngest";
 import writeBackStatuses from "./write-back-statuses";
 
@@ -39,8 +39,7 @@ async function setUp(responsysSettings: Record<string, unknown> | null, statuses
   const { db, workspace, admin, marketer } = await createWorkspace();
   const adminApi = await callerFor(admin);
   const api = await callerFor(marketer);
-  const mitto = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
-  const integrationId = (await adminApi.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings: mitto })).id ?? "";
+  const integrationId = (await adminApi.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings: MITTO_SANDBOX_SETTINGS })).id ?? "";
   const responsysId = responsysSettings
     ? ((await adminApi.integration.connect({ vendor: "responsys", label: "Responsys", sandbox: true, settings: { method: "interact", ...RESPONSYS_SANDBOX_CREDENTIALS.interact, endpoint: "login2.responsys.net", ...responsysSettings } })).id ?? "")
     : null;

@@ -5,9 +5,9 @@ import { getDb, schema } from "@/db/client";
 import { env } from "@/server/env";
 import { integrationRouter } from "@/server/trpc/routers/integration";
 import { createCallerFactory, router } from "@/server/trpc/init";
-import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
+import { mittoFake } from "@/server/sandbox/mitto";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { createWorkspace } from "@/server/testing/fixtures";
+import { createWorkspace, MITTO_SANDBOX_SETTINGS } from "@/server/testing/fixtures";
 import syncTemplates from "./sync-templates";
 
 let sandbox: Sandbox;
@@ -22,8 +22,7 @@ const createCaller = createCallerFactory(router({ integration: integrationRouter
 async function connectMitto() {
   const { db, workspace, admin } = await createWorkspace();
   const api = createCaller({ db: await getDb(), user: admin });
-  const settings = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
-  const connected = await api.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings });
+  const connected = await api.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings: MITTO_SANDBOX_SETTINGS });
   return { db, workspace, integrationId: connected.id ?? "" };
 }
 

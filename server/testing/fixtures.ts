@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { getDb, schema } from "@/db/client";
+import { and, eq } from "drizzle-orm";
 import { hashPassword } from "../auth/password";
 import type { Role, SessionUser } from "../auth/sessions";
+import { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS } from "../sandbox/mitto";
 import { createCaller } from "../trpc/root";
 
 /** A workspace with one user per role, for tests that go through the tRPC caller. */
@@ -22,4 +24,35 @@ export async function createWorkspace(password = "correct horse battery") {
 
 export async function callerFor(user: SessionUser | null) {
   return createCaller({ db: await getDb(), user });
+}
+
+/** The Mitto sandbox account as the Mitto wizard stores it. */
+export const MITTO_SANDBOX_SETTINGS = {
+  responsysPod: "interact2",
+  acceptTerms: true,
+  username: MITTO_SANDBOX_CREDENTIALS.username,
+  authMethod: "apiKey",
+  apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey,
+  namespace: "demo_ns",
+};
+
+/**
+ * Connects the Mitto sandbox in the admin's workspace (the sandbox must be running) and syncs
+ * its templates: the integration, its mcp_account template ("Dear {{1}}, …") and its German
+ * business account.
+ */
+export async function connectMittoSandbox(admin: SessionUser) {
+  const db = await getDb();
+  const api = await callerFor(admin);
+  const connected = await api.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings: MITTO_SANDBOX_SETTINGS });
+  if (!connected.ok || !connected.id) throw new Error(`Mitto did not connect: ${JSON.stringify(connected.checks)}`);
+  const integrationId = connected.id;
+  await api.template.sync({ integrationId });
+  const [template] = await db.select({ id: schema.templates.id }).from(schema.templates).where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, "mcp_account")));
+  const [sender] = await db
+    .select({ id: schema.senders.id })
+    .from(schema.senders)
+    .where(and(eq(schema.senders.integrationId, integrationId), eq(schema.senders.externalId, MITTO_SANDBOX_WHATSAPP_ACCOUNTS[0]?.id ?? "")));
+  if (!template || !sender) throw new Error("the Mitto sandbox has no mcp_account template or German business account");
+  return { integrationId, templateId: template.id, senderId: sender.id };
 }

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { env } from "../../env";
 import { inngest } from "../../jobs/client";
-import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "../../sandbox/mitto";
+import { mittoFake } from "../../sandbox/mitto";
 import { startSandbox, type Sandbox } from "../../sandbox/server";
-import { callerFor, createWorkspace } from "../../testing/fixtures";
+import { callerFor, connectMittoSandbox, createWorkspace } from "../../testing/fixtures";
 import { exportCampaignMessages } from "./export-messages";
 
 // campaign.options (the builder's dropdowns, for both roles) and the recipients CSV export,
@@ -23,16 +23,11 @@ afterAll(() => {
   return sandbox.close();
 });
 
-const mittoSettings = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
-
 async function setUp() {
   const ws = await createWorkspace();
-  const adminApi = await callerFor(ws.admin);
   const api = await callerFor(ws.marketer);
-  const connected = await adminApi.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings: mittoSettings });
-  if (!connected.ok || !connected.id) throw new Error(`Mitto did not connect: ${JSON.stringify(connected.checks)}`);
-  await api.template.sync({ integrationId: connected.id });
-  return { ...ws, api, mittoId: connected.id };
+  const { integrationId } = await connectMittoSandbox(ws.admin);
+  return { ...ws, api, mittoId: integrationId };
 }
 
 describe("campaign.options", () => {
