@@ -242,7 +242,16 @@ describe("Attentive subscription follows SMS consent", () => {
     await expect(run(syncAttentiveSubscription, event)).rejects.toThrow(/not visible yet/);
   });
 
-  it("asks nothing of Attentive for a workspace without a loyalty program, nor for other channels", async () => {
+  it("follows the workspace's Attentive integration when there is no loyalty program", async () => {
+    const syncs = captureEvents((e) => e.name === attentiveSubscriptionSyncRequested.name);
+    const ws = await createWorkspace();
+    await ws.db.insert(schema.integrations).values({ workspaceId: ws.workspace.id, vendor: "attentive", label: "Attentive SMS", sandbox: true, status: "active", ...splitSettings("attentive", parseSettings("attentive", ATTENTIVE_SANDBOX_CREDENTIALS)) });
+    const { id } = await (await callerFor(ws.marketer)).contact.create({ ...member("Uma"), permissions: { sms: "opt_in" } });
+    const [sync] = syncs.filter((e) => e.data.contactId === id);
+    expect((await run(syncAttentiveSubscription, sync!)).result).toEqual({ action: "subscribed" });
+  });
+
+  it("asks nothing of Attentive for a workspace without an Attentive integration, nor for other channels", async () => {
     const syncs = captureEvents((e) => e.name === attentiveSubscriptionSyncRequested.name);
     const ws = await createWorkspace();
     await (await callerFor(ws.marketer)).contact.create({ ...member("Zoe"), permissions: { sms: "opt_in" } });

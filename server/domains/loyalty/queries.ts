@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import { afterCursorDesc, type Cursor } from "../../lib/keyset";
 
@@ -48,13 +48,22 @@ export async function findRunnableWorkspaces(db: Db) {
 }
 
 /** The Attentive integration of the program of this contact's workspace, whether texting is on or not. */
-export async function findProgramIntegrationOfContact(db: Db | Tx, contactId: string) {
+/**
+ * The Attentive integration a contact's text subscription lives in: the loyalty program's, or
+ * else the workspace's active Attentive integration (the oldest, when there are several).
+ */
+export async function findSubscriptionIntegrationOfContact(db: Db | Tx, contactId: string) {
   const [row] = await db
-    .select({ workspaceId: p.workspaceId, integration: { id: i.id, config: i.config, secrets: i.secrets, sandbox: i.sandbox, status: i.status, uninstalledAt: i.uninstalledAt } })
+    .select({ workspaceId: contacts.workspaceId, integration: { id: i.id, config: i.config, secrets: i.secrets, sandbox: i.sandbox, status: i.status, uninstalledAt: i.uninstalledAt } })
     .from(contacts)
-    .innerJoin(p, eq(p.workspaceId, contacts.workspaceId))
-    .innerJoin(i, eq(i.id, p.integrationId))
-    .where(eq(contacts.id, contactId));
+    .leftJoin(p, eq(p.workspaceId, contacts.workspaceId))
+    .innerJoin(
+      i,
+      or(eq(i.id, p.integrationId), and(isNull(p.integrationId), eq(i.workspaceId, contacts.workspaceId), eq(i.vendor, "attentive"), eq(i.status, "active"), isNull(i.uninstalledAt))),
+    )
+    .where(eq(contacts.id, contactId))
+    .orderBy(asc(i.createdAt))
+    .limit(1);
   return row ?? null;
 }
 

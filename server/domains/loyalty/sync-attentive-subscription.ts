@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import type { attentiveSubscriptionSyncRequested } from "../../jobs/events";
 import { VendorError } from "../../vendors/http";
 import { findRecipient } from "../campaign/queries";
-import { consentEventExists, findProgramIntegrationOfContact } from "./queries";
+import { consentEventExists, findSubscriptionIntegrationOfContact } from "./queries";
 import { loyaltyClients } from "./vendor-clients";
 
 type Request = z.output<(typeof attentiveSubscriptionSyncRequested)["schema"]>;
@@ -33,9 +33,9 @@ export async function syncAttentiveSubscription(db: Db, { contactId, consentEven
     if (lastAttempt) return { action: "none", reason: "The consent change was never saved" };
     throw new Error(`Consent event ${consentEventId} is not visible yet: retrying once its transaction has committed`);
   }
-  const target = await findProgramIntegrationOfContact(db, contactId);
-  if (!target) return { action: "none", reason: "The workspace has no loyalty program" };
-  if (target.integration.uninstalledAt || target.integration.status !== "active") return { action: "none", reason: "The program's Attentive integration is not active" };
+  const target = await findSubscriptionIntegrationOfContact(db, contactId);
+  if (!target) return { action: "none", reason: "The workspace has no Attentive integration" };
+  if (target.integration.uninstalledAt || target.integration.status !== "active") return { action: "none", reason: "The loyalty program's Attentive integration is not active" };
   const contact = await findRecipient(db, target.workspaceId, "sms", contactId);
   if (!contact?.mobileNumber) return { action: "none", reason: "The contact has no mobile number" };
   const member = { phone: contact.mobileNumber };
