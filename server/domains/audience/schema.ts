@@ -113,16 +113,18 @@ export const exportToCampaignInput = z
     if (new Set(v.additionalFields).size !== v.additionalFields.length) ctx.addIssue({ code: "custom", path: ["additionalFields"], message: "Each additional field may be chosen once" });
   });
 
+// Relative to the SFTP login's home unless it starts with /; empty: the authorization's folder.
+const sftpFolder = z
+  .string()
+  .trim()
+  .max(300)
+  .nullish()
+  .transform((v) => v || null);
+
 export const importActivityInput = z.object({
   kind: z.literal("import_activity"),
   ...common,
-  // Relative to the SFTP login's home unless it starts with /; empty: the authorization's folder.
-  folder: z
-    .string()
-    .trim()
-    .max(300)
-    .nullish()
-    .transform((v) => v || null),
+  folder: sftpFolder,
   accountIds: z.array(z.string().trim().regex(/^\d{1,20}$/, "Account ids are numbers")).min(1, "Choose at least one account id found in the folder"),
   delimiter: z
     .string()
@@ -150,12 +152,7 @@ export const jobIdInput = z.object({ id: z.uuid("This is not a job id") });
 export const listJobsInput = z.object({ kind: z.enum(["export_audience", "export_to_campaign", "import_activity"]).nullish() }).default({});
 export const detectAccountsInput = z.object({
   integrationId: z.uuid("Choose the Responsys SFTP authorization"),
-  folder: z
-    .string()
-    .trim()
-    .max(300)
-    .nullish()
-    .transform((v) => v || null),
+  folder: sftpFolder,
 });
 
 export const contactActivityInput = z.object({ contactId: z.uuid("This is not a contact id") });

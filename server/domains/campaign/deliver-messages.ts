@@ -1,7 +1,7 @@
 import { RetryAfterError } from "inngest";
 import type { Db } from "@/db/client";
 import { VendorError } from "../../vendors/http";
-import { claimMessage, findRecipient, findRecipientByMobile, findTemplatesByIds, releaseClaim, setMessageOutcome } from "./queries";
+import { claimMessage, findRecipient, findRecipientByMobile, findTemplateForSend, releaseClaim, setMessageOutcome } from "./queries";
 import { loadCampaign, rulesOf } from "./queue-recipients";
 import { eligibility, type Eligibility } from "./recipient";
 import { senderFor } from "./vendor-sender";
@@ -24,7 +24,7 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
   const templates = new Map<string, { name: string; language: string } | null>();
   const templateOf = async (templateId: string | null) => {
     if (!templateId || !parts.integration) return null;
-    if (!templates.has(templateId)) templates.set(templateId, (await findTemplatesByIds(db, parts.integration.id, [templateId]))[0] ?? null);
+    if (!templates.has(templateId)) templates.set(templateId, await findTemplateForSend(db, parts.integration.id, templateId));
     return templates.get(templateId) ?? null;
   };
   for (const id of messageIds) {

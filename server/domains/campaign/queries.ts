@@ -119,11 +119,11 @@ export async function findQueuedMessages(db: Db, campaignId: string, occurrence:
     .limit(limit);
 }
 
-/** The templates a campaign's messages name (a dialer upload picks one per line). */
-export async function findTemplatesByIds(db: Db | Tx, integrationId: string, ids: string[]) {
-  if (ids.length === 0) return [];
+/** The template a message names (a dialer line picks its own), as the vendor call needs it. */
+export async function findTemplateForSend(db: Db | Tx, integrationId: string, id: string) {
   const t = schema.templates;
-  return db.select({ id: t.id, name: t.name, language: t.language }).from(t).where(and(eq(t.integrationId, integrationId), inArray(t.id, ids)));
+  const [row] = await db.select({ name: t.name, language: t.language }).from(t).where(and(eq(t.integrationId, integrationId), eq(t.id, id)));
+  return row ?? null;
 }
 
 const contactsT = schema.contacts;

@@ -146,6 +146,13 @@ export function JobForm() {
   const integrations = (options.data?.integrations ?? []).filter((i) => (kind === "import_activity" ? i.method !== "interact" : i.method === "interact"));
   const fields = options.data?.fields ?? [];
   const identifiers = options.data?.identifiers ?? [];
+  // The match column choices: any identifier, flagged when the mapping does not send it.
+  const identifierOptions = identifiers.map((f) => (
+    <option key={f} value={f}>
+      {f}
+      {mapped.includes(f) ? "" : " (not mapped)"}
+    </option>
+  ));
   const segments = options.data?.segments ?? [];
 
   const text = (name: "label" | "description" | "listName" | "fieldsTable" | "exitFlagField" | "campaignName" | "folder" | "delimiter", label: string, hint?: string) => {
@@ -279,23 +286,13 @@ export function JobForm() {
           </fieldset>
           <Field id="job-matchColumn1" label="Match column 1" hint="Must be one of the mapped identifiers." error={errors.matchColumn1?.message}>
             <Select id="job-matchColumn1" className="w-full" aria-invalid={!!errors.matchColumn1} aria-describedby={describedBy("job-matchColumn1", true, errors.matchColumn1)} {...form.register("matchColumn1")}>
-              {identifiers.map((f) => (
-                <option key={f} value={f}>
-                  {f}
-                  {mapped.includes(f) ? "" : " (not mapped)"}
-                </option>
-              ))}
+              {identifierOptions}
             </Select>
           </Field>
           <Field id="job-matchColumn2" label="Match column 2 (optional)" hint="Both must match when set; must be mapped too." error={errors.matchColumn2?.message}>
             <Select id="job-matchColumn2" className="w-full" aria-invalid={!!errors.matchColumn2} aria-describedby={describedBy("job-matchColumn2", true, errors.matchColumn2)} {...form.register("matchColumn2")}>
               <option value="">None</option>
-              {identifiers.map((f) => (
-                <option key={f} value={f}>
-                  {f}
-                  {mapped.includes(f) ? "" : " (not mapped)"}
-                </option>
-              ))}
+              {identifierOptions}
             </Select>
           </Field>
           {additional("Written to the fields extension table. Hold Ctrl or ⌘ to choose several.")}
