@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import ssh2, { type Attributes, type Connection, type SFTPWrapper } from "ssh2";
 import { z } from "zod";
+import { generateSshKey } from "./host-key";
 import { sendJson, type VendorFake } from "./server";
 
 // Fake Oracle Responsys, after shared/vendors/responsys.md §1–3 and §5: the REST login and
@@ -491,7 +492,7 @@ export async function startResponsysSftp(options: { port: number; host?: string 
   if (allowed instanceof Error) throw allowed;
   const tree = seedTree();
   const connections = new Set<Connection>();
-  const server = new Server({ hostKeys: [utils.generateKeyPairSync("ed25519").private] }, (client) => {
+  const server = new Server({ hostKeys: [generateSshKey()] }, (client) => {
     connections.add(client);
     // A client that goes away mid-handshake must not take the sandbox down with it.
     client.on("error", () => client.end());

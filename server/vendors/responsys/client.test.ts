@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { createMessage, encrypt, readKey, readPrivateKey } from "openpgp";
-import ssh2 from "ssh2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { generateSshKey } from "../../sandbox/host-key";
 import { RESPONSYS_SANDBOX_CREDENTIALS, responsysFake, startResponsysSftp, type ResponsysFake, type ResponsysSftp } from "../../sandbox/responsys";
 import { startSandbox, type Sandbox } from "../../sandbox/server";
 import { VendorError } from "../http";
@@ -181,7 +181,7 @@ describe("Responsys SFTP", () => {
   });
 
   it("reports a key the server does not know as an auth failure", async () => {
-    const otherKey = ssh2.utils.generateKeyPairSync("ed25519").private;
+    const otherKey = generateSshKey();
     const result = await sftpClient({ privateKey: otherKey }).testConnection();
     expect(result.ok).toBe(false);
     expect(result.checks).toEqual([
