@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints the path of the pinned Inngest dev server binary, providing it first when needed.
+# Prints the path of the pinned Inngest server binary (`inngest dev`, and `inngest start` for
+# production), providing it first when needed.
 # Order: $INNGEST_BIN if set; a cached build; else build it from the Go module proxy (the
 # inngest-cli npm package only downloads its binary from hosts this network cannot reach).
 # The module's go.mod carries a `replace`, so `go install` refuses it: we download the module
