@@ -3,22 +3,23 @@ import { defineConfig } from "@playwright/test";
 // The e2e suite runs the production build (`next build` first; scripts/test.sh does it) with
 // the vendor sandbox and the real Inngest dev server (scripts/inngest-server.sh provides it;
 // scripts/test.sh passes its path). Ports differ from `npm run dev` so both can run at once.
-const APP = "http://127.0.0.1:3210";
-const SANDBOX_PORT = "4110";
-const INNGEST_PORT = "8298";
-const inngestBin = process.env.E2E_INNGEST_BIN;
+// playwright.production.config.ts reuses these settings for its run on `inngest start`.
+export const APP = "http://127.0.0.1:3210";
+export const SANDBOX_PORT = "4110";
+export const SANDBOX_SFTP_PORT = "4122";
+export const INNGEST_PORT = "8298";
+export const inngestBin = process.env.E2E_INNGEST_BIN ?? "";
 if (!inngestBin) throw new Error("Set E2E_INNGEST_BIN to the Inngest dev server (bash scripts/inngest-server.sh prints its path), or run `npm test`.");
 
-const appEnv: Record<string, string> = {
+/** What the portal under test needs whichever way Inngest runs. */
+export const portalEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
   APP_URL: APP,
   SANDBOX_URL: `http://127.0.0.1:${SANDBOX_PORT}`,
   DATA_DIR: ".data/e2e",
   PGLITE_DIR: ".data/e2e/pglite",
-  INNGEST_DEV: "1",
-  INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_PORT}`,
 };
-if (process.env.E2E_DATABASE_URL) appEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
+if (process.env.E2E_DATABASE_URL) portalEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
 
 export default defineConfig({
   testDir: "e2e",
@@ -43,7 +44,7 @@ export default defineConfig({
     {
       command: "npx tsx server/sandbox/main.ts",
       url: `http://127.0.0.1:${SANDBOX_PORT}/health`,
-      env: { SANDBOX_PORT, SANDBOX_SFTP_PORT: "4122" },
+      env: { SANDBOX_PORT, SANDBOX_SFTP_PORT },
       reuseExistingServer: false,
     },
     {
@@ -54,7 +55,7 @@ export default defineConfig({
     {
       command: "npx next start -H 127.0.0.1 -p 3210",
       url: `${APP}/login`,
-      env: appEnv,
+      env: { ...portalEnv, INNGEST_DEV: "1", INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_PORT}` },
       timeout: 120_000,
       stdout: "pipe",
       reuseExistingServer: false,
