@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ATTENTIVE_SANDBOX_CREDENTIALS, ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY, attentiveFake } from "./attentive";
@@ -247,5 +247,54 @@ describe("callback lanes", () => {
     expect(dispatcher.log().every((d) => d.outcome === "delivered")).toBe(true);
     expect(seen.filter((s) => s.startsWith("a"))).toEqual(["a1", "a2", "a3"]);
     expect(seen.indexOf("b1")).toBeLessThan(seen.indexOf("a2"));
+  });
+});
+
+describe("a receiver that does not answer", () => {
+  it("times the attempt out, logs it, retries, and keeps the lane going", async () => {
+    const { CallbackDispatcher } = await import("./callbacks");
+    const { FaultStore } = await import("./faults");
+    // The first request gets its headers and half a body, then nothing: the lane must not
+    // wait on it for ever (a stuck attempt once stopped a lane for good, with nothing logged).
+    const held: ServerResponse[] = [];
+    const seen: number[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        seen.push((JSON.parse(Buffer.concat(chunks).toString("utf8")) as { n: number }).n);
+        if (seen.length > 1) return res.end("ok");
+        res.writeHead(200, { "content-length": "100" });
+        res.write("0123456789");
+        held.push(res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const dispatcher = new CallbackDispatcher({ faults: new FaultStore(), attempts: 2, backoffMs: 10, timeoutMs: 300 });
+    dispatcher.register("mitto", "dlr", `http://127.0.0.1:${(server.address() as AddressInfo).port}/dlr`);
+    for (const n of [1, 2, 3]) dispatcher.emit("mitto", "dlr", { n }, { orderKey: "same message" });
+    await dispatcher.idle();
+    held.forEach((res) => res.destroy());
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(seen).toEqual([1, 1, 2, 3]);
+    expect(dispatcher.log().map((d) => [d.attempt, d.outcome, d.error?.includes("no answer within 300 ms") ?? false])).toEqual([
+      [1, "failed", true],
+      [2, "delivered", false],
+      [1, "delivered", false],
+      [1, "delivered", false],
+    ]);
+    expect(dispatcher.stats()).toEqual({ emitted: 3, delivered: 3, gaveUp: 0, undeliverable: 0, pending: 0 });
+  });
+
+  it("counts a callback given up after every attempt failed", async () => {
+    const { CallbackDispatcher } = await import("./callbacks");
+    const { FaultStore } = await import("./faults");
+    const dispatcher = new CallbackDispatcher({ faults: new FaultStore(), attempts: 2, backoffMs: 10, timeoutMs: 300 });
+    // Nothing listens on port 9 of loopback: every attempt is refused.
+    dispatcher.register("mitto", "dlr", "http://127.0.0.1:9/dlr");
+    dispatcher.emit("mitto", "dlr", { n: 1 });
+    dispatcher.emit("mitto", "inbound", { n: 2 });
+    await dispatcher.idle();
+    expect(dispatcher.stats()).toEqual({ emitted: 2, delivered: 0, gaveUp: 1, undeliverable: 1, pending: 0 });
   });
 });

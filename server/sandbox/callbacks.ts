@@ -29,6 +29,13 @@ export type CallbackAttempt = {
   error?: string;
 };
 
+/**
+ * Callbacks queued for delivery (a duplicateCallback fault's copy counts; held ones count once
+ * released) and how each ended; `pending` are queued or in flight. emitted = delivered +
+ * gaveUp + undeliverable + pending.
+ */
+export type CallbackStats = { emitted: number; delivered: number; gaveUp: number; undeliverable: number; pending: number };
+
 /** Extra headers, or a function of the exact JSON sent, for vendors that sign the raw body. */
 export type CallbackHeaders = Record<string, string> | ((rawBody: string) => Record<string, string>);
 
@@ -36,6 +43,36 @@ export type CallbackHeaders = Record<string, string> | ((rawBody: string) => Rec
 type Callback = { vendor: string; kind: string; body: unknown; raw: string; headers: Record<string, string>; url: string | null; lane: number };
 
 const LOG_SIZE = 500;
+
+/**
+ * One POST, answered (status read, body drained) or failed within `timeoutMs`, whatever the
+ * socket does. An AbortSignal alone is not enough: Node's fetch can leave a body read pending
+ * forever when the abort lands mid-body (nodejs/node#56917), and a signal nothing else
+ * references can be collected before it fires (nodejs/undici#4068). Either one silently
+ * stopped a callback lane for good; here a timer we hold settles the attempt.
+ */
+async function postWithin(url: string, init: RequestInit, timeoutMs: number): Promise<number> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`no answer within ${timeoutMs} ms`);
+      error.name = "TimeoutError";
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  const attempt = fetch(url, { ...init, signal: controller.signal }).then(async (res) => {
+    await res.arrayBuffer();
+    return res.status;
+  });
+  try {
+    return await Promise.race([attempt, deadline]);
+  } finally {
+    clearTimeout(timer);
+    attempt.catch(() => undefined);
+  }
+}
 const key = (vendor: string, kind: string) => `${vendor} ${kind}`;
 
 export class CallbackDispatcher {
@@ -51,14 +88,16 @@ export class CallbackDispatcher {
   /** The tail of each (vendor, kind) delivery chain. */
   private readonly queues = new Map<string, Promise<void>>();
   private pending = 0;
+  private readonly counts = { emitted: 0, delivered: 0, gaveUp: 0, undeliverable: 0 };
   private waiters: (() => void)[] = [];
 
-  // Real vendors retry over minutes; the sandbox keeps the same shape on a short scale.
+  // Real vendors retry over minutes; the sandbox keeps the same shape on a shorter scale, long
+  // enough (about 6 s of backoff over 6 attempts) to ride out a portal that is restarting.
   constructor(options: { faults: FaultStore; attempts?: number; backoffMs?: number; timeoutMs?: number; lanes?: number }) {
     this.faults = options.faults;
     this.lanes = options.lanes ?? 1;
-    this.attempts = options.attempts ?? 4;
-    this.backoffMs = options.backoffMs ?? 50;
+    this.attempts = options.attempts ?? 6;
+    this.backoffMs = options.backoffMs ?? 200;
     this.timeoutMs = options.timeoutMs ?? 5_000;
   }
 
@@ -73,6 +112,11 @@ export class CallbackDispatcher {
   /** The most recent attempts, oldest first. */
   log(): CallbackAttempt[] {
     return [...this.deliveries];
+  }
+
+  /** Every callback since the sandbox started: a benchmark or test proves none was lost with it. */
+  stats(): CallbackStats {
+    return { ...this.counts, pending: this.pending };
   }
 
   /** Callbacks a reorderCallbacks fault is still holding back. */
@@ -117,6 +161,7 @@ export class CallbackDispatcher {
   }
 
   private enqueue(callback: Callback): void {
+    this.counts.emitted += 1;
     this.pending += 1;
     const chain = `${key(callback.vendor, callback.kind)} ${callback.lane}`;
     const tail = (this.queues.get(chain) ?? Promise.resolve())
@@ -138,22 +183,26 @@ export class CallbackDispatcher {
       const url = callback.url ?? this.urls.get(key(vendor, kind))?.url ?? null;
       const at = new Date().toISOString();
       const record = (result: Pick<CallbackAttempt, "status" | "outcome" | "error">) => this.record({ vendor, kind, url, body, attempt, at, ...result });
-      if (!url) return record({ status: null, outcome: "undeliverable", error: `no URL registered for ${vendor} ${kind}` });
+      if (!url) {
+        this.counts.undeliverable += 1;
+        return record({ status: null, outcome: "undeliverable", error: `no URL registered for ${vendor} ${kind}` });
+      }
       try {
-        const res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json", "user-agent": `switchboard-sandbox/${vendor}`, ...callback.headers },
-          body: callback.raw,
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-        await res.arrayBuffer();
-        record({ status: res.status, outcome: res.ok ? "delivered" : "failed" });
-        if (res.ok) return;
+        const headers = { "content-type": "application/json", "user-agent": `switchboard-sandbox/${vendor}`, ...callback.headers };
+        const status = await postWithin(url, { method: "POST", headers, body: callback.raw }, this.timeoutMs);
+        const ok = status >= 200 && status < 300;
+        record({ status, outcome: ok ? "delivered" : "failed" });
+        if (ok) {
+          this.counts.delivered += 1;
+          return;
+        }
       } catch (error) {
         record({ status: null, outcome: "failed", error: String(error) });
       }
       if (attempt < this.attempts) await delay(this.backoffMs * 2 ** (attempt - 1));
     }
+    this.counts.gaveUp += 1;
+    console.warn(`sandbox: gave up on a ${vendor} ${kind} callback after ${this.attempts} attempts`);
   }
 
   private record(attempt: CallbackAttempt): void {

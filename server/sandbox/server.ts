@@ -69,7 +69,7 @@ function controlFaults({ faults }: ControlContext, req: IncomingMessage, res: Se
 }
 
 function controlCallbacks({ callbacks, vendors }: ControlContext, req: IncomingMessage, res: ServerResponse, body: string) {
-  const state = () => ({ registrations: callbacks.registrations(), deliveries: callbacks.log(), held: callbacks.heldBack() });
+  const state = () => ({ registrations: callbacks.registrations(), deliveries: callbacks.log(), held: callbacks.heldBack(), stats: callbacks.stats() });
   if (req.method === "GET") return sendJson(res, 200, state());
   if (req.method === "DELETE") {
     callbacks.clear();
