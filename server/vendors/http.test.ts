@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { sendJson, startSandbox, type Sandbox } from "../sandbox/server";
@@ -74,5 +75,31 @@ describe("vendorFetch for calls that must not happen twice", () => {
   it("retries a 5xx when the call is safe to repeat", async () => {
     sandbox.faults.add({ vendor: "counter", kind: "error5xx", times: 1 });
     await expect(send(true)).resolves.toEqual({ ok: true });
+  });
+});
+
+describe("vendorFetch against an answer that stops half way", () => {
+  it("ends in a timeout once the time is up, even mid-body", async () => {
+    const held: ServerResponse[] = [];
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"ok":');
+      held.push(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const call = vendorFetch({
+      vendor: "mitto",
+      url: `http://127.0.0.1:${port}/send`,
+      method: "POST",
+      body: {},
+      schema: z.object({ ok: z.boolean() }),
+      timeoutMs: 200,
+      idempotent: false,
+      describeError: () => ({ code: null, message: "failed" }),
+    });
+    await expect(call).rejects.toMatchObject({ kind: "timeout", message: "mitto did not answer within 0.2s" });
+    held.forEach((res) => res.destroy());
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });

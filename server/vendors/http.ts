@@ -80,6 +80,30 @@ async function readBody(res: Response): Promise<unknown> {
   }
 }
 
+/**
+ * The call and its body read, settled within `timeoutMs` by a timer held here: with only an
+ * AbortSignal, Node's fetch can leave a body read pending for ever when the abort lands
+ * mid-body (nodejs/node#56917), which would hold a send step, and its claimed messages, for ever.
+ */
+async function fetchWithin(url: string, init: RequestInit, timeoutMs: number): Promise<{ res: Response; parsed: unknown }> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const reason = new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError");
+      controller.abort(reason);
+      reject(reason);
+    }, timeoutMs);
+  });
+  const call = fetch(url, { ...init, signal: controller.signal }).then(async (res) => ({ res, parsed: await readBody(res) }));
+  call.catch(() => undefined);
+  try {
+    return await Promise.race([call, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The connection was refused, so the request never reached the vendor. */
 function neverSent(error: unknown): boolean {
   return (error as { cause?: { code?: string } }).cause?.code === "ECONNREFUSED";
@@ -109,8 +133,7 @@ export async function vendorFetch<T>(req: VendorRequest<T>): Promise<T> {
     let res: Response;
     let parsed: unknown;
     try {
-      res = await fetch(req.url, { method: req.method ?? "GET", headers, body, signal: AbortSignal.timeout(req.timeoutMs ?? 10_000) });
-      parsed = await readBody(res);
+      ({ res, parsed } = await fetchWithin(req.url, { method: req.method ?? "GET", headers, body }, req.timeoutMs ?? 10_000));
     } catch (error) {
       last = networkError(req, error);
       if (req.idempotent === false && !neverSent(error)) throw last;
