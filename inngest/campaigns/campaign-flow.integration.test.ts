@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
+import { getCampaign } from "@/server/domains/campaign/get-campaign";
 import { writeBackStatuses } from "@/server/domains/campaign/write-back-statuses";
 import { env } from "@/server/env";
 import { campaignMessagesQueued, campaignSendRequested, messageStatusReceived } from "@/server/jobs/events";
@@ -58,7 +59,7 @@ async function setUp() {
   const cem = await contact("+4915110000003", "Cem");
   const dia = await contact("+4915110000004", undefined, "opt_in");
   const segment = await api.segment.create({ name: "Germany", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
-  return { db, api, integrationId, templateId, senderId, segmentId: segment.id, contacts: { ana: ana.id, ben: ben.id, cem: cem.id, dia: dia.id } };
+  return { db, api, workspaceId: marketer.workspaceId, integrationId, templateId, senderId, segmentId: segment.id, contacts: { ana: ana.id, ben: ben.id, cem: cem.id, dia: dia.id } };
 }
 
 const draft = (over: Record<string, unknown> = {}) => ({
@@ -113,6 +114,10 @@ describe("a WhatsApp campaign", () => {
     // A redelivered chunk sends nothing twice.
     expect(await run(deliverMessages, chunk!)).toEqual({ sent: 0, failed: 0, skipped: 0 });
     expect(mitto.messages.slice(sendsBefore)).toHaveLength(1);
+    // Sent, no report yet: ten minutes on, the campaign page says one is overdue.
+    const elevenMinutesOn = () => new Date(Date.now() + 11 * 60_000);
+    expect((await s.api.campaign.get({ id })).funnel.overdueReports).toBe(0);
+    expect((await getCampaign(s.db, s.workspaceId, id, elevenMinutesOn())).funnel.overdueReports).toBe(1);
 
     // The sandbox's DLRs (Sent, Delivered, Read) arrive at the portal's webhook out of order:
     // Read, then a late Sent, then Read again (a redelivery, answered and dropped).
@@ -134,6 +139,7 @@ describe("a WhatsApp campaign", () => {
     const got = await s.api.campaign.get({ id });
     expect(got.funnel).toMatchObject({ queued: 1, sent: 1, delivered: 1, read: 1, failed: 0, skipped: 3, pending: 0 });
     expect(got.campaign.status).toBe("completed");
+    expect((await getCampaign(s.db, s.workspaceId, id, elevenMinutesOn())).funnel.overdueReports).toBe(0);
 
     const recipients = await s.api.campaign.messages({ id, limit: 10 });
     const skipped = recipients.items.find((r) => r.contactId === s.contacts.ben);

@@ -1,17 +1,19 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
 import { checkLaunch } from "./check-launch";
-import { countMessagesByStatus, findCampaign, findCampaignParts } from "./queries";
+import { countMessagesByStatus, countOverdueReports, findCampaign, findCampaignParts } from "./queries";
+import { REPORT_OVERDUE_MINUTES } from "./schema";
 
 /**
  * A campaign with what it points at (names only, never integration secrets), what still blocks
- * its launch, and its funnel: messages per status across all its sends.
+ * its launch, and its funnel: messages per status across all its sends, and how many of the
+ * sent ones are still waiting for a delivery report long after.
  */
-export async function getCampaign(db: Db, workspaceId: string, id: string) {
+export async function getCampaign(db: Db, workspaceId: string, id: string, now = new Date()) {
   const campaign = await findCampaign(db, workspaceId, id);
   if (!campaign) throw new DomainError("NOT_FOUND", "No such campaign in this workspace");
   const parts = await findCampaignParts(db, workspaceId, campaign);
-  const counts = await countMessagesByStatus(db, id);
+  const [counts, overdueReports] = await Promise.all([countMessagesByStatus(db, id), countOverdueReports(db, id, new Date(now.getTime() - REPORT_OVERDUE_MINUTES * 60_000))]);
   const n = (s: keyof typeof counts) => counts[s] ?? 0;
   return {
     campaign,
@@ -29,6 +31,8 @@ export async function getCampaign(db: Db, workspaceId: string, id: string) {
       failed: n("failed"),
       skipped: n("skipped"),
       pending: n("queued"),
+      // Sent more than REPORT_OVERDUE_MINUTES ago and not reported on since.
+      overdueReports,
     },
   };
 }

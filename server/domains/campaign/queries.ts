@@ -229,6 +229,18 @@ export async function countMessagesByStatus(db: Db, campaignId: string) {
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<(typeof schema.messageStatusEnum.enumValues)[number], number>>;
 }
 
+/**
+ * Messages the vendor took before `sentBefore` that still have no delivery report. Only those
+ * with a vendor id: a vendor that gives none (Attentive's legacy send) never reports.
+ */
+export async function countOverdueReports(db: Db, campaignId: string, sentBefore: Date) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(m)
+    .where(and(eq(m.campaignId, campaignId), eq(m.status, "sent"), sql`${m.vendorMessageId} is not null`, sql`${m.statusAt} < ${sentBefore.toISOString()}`));
+  return row?.n ?? 0;
+}
+
 /** Undoes a claim whose send the vendor refused before taking it (rate limited), so a retry may send. */
 export async function releaseClaim(db: Db, id: string) {
   await db

@@ -37,6 +37,9 @@ export const campaignSchedule = z.object({
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a time such as 09:30"),
 });
 
+/** How long after a send a missing delivery report is worth pointing out on the campaign. */
+export const REPORT_OVERDUE_MINUTES = 10;
+
 // Seed 000's range bar: 0 to 24 hours.
 export const MAX_STATUS_TIMEOUT_MINUTES = 24 * 60;
 

@@ -1,3 +1,4 @@
+import { REPORT_OVERDUE_MINUTES } from "@/server/domains/campaign/schema";
 import type { CampaignData } from "./campaign-builder";
 import { formatCount } from "./labels";
 
@@ -26,6 +27,12 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
         Delivery funnel
       </h2>
       <p className="mt-1 text-sm text-muted">Each message counts at the furthest step it reached. Skipped contacts were left out before sending (no opt-in, opted out, no valid number, a missing value).</p>
+      {funnel.overdueReports > 0 ? (
+        <p role="note" aria-label="Late delivery reports" className="mt-3 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm">
+          {formatCount(funnel.overdueReports)} {funnel.overdueReports === 1 ? "message has" : "messages have"} no delivery report after {REPORT_OVERDUE_MINUTES} minutes. The vendor may still
+          report them; until it does they count as sent.
+        </p>
+      ) : null}
       <table className="mt-4 w-full text-sm">
         <caption className="sr-only">Delivery funnel: messages per step, with the share of queued messages</caption>
         <thead className="sr-only">
