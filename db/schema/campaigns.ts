@@ -88,6 +88,8 @@ export const messages = pgTable(
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
     attempts: integer("attempts").notNull().default(0),
+    // When it was handed to the vendor (or the vendor refused it): the pace a campaign achieves.
+    sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
     // When the status was written back to the contact (after the campaign's status timeout).
     statusWrittenAt: timestamp("status_written_at", { withTimezone: true, precision: 3 }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -99,6 +101,8 @@ export const messages = pgTable(
     index("messages_campaign_idx").on(t.campaignId, t.status, t.id),
     // The recipients table: one campaign's messages, newest first.
     index("messages_campaign_created_idx").on(t.campaignId, t.createdAt, t.id),
+    // The pace a sending campaign achieves: its messages handed over in the last seconds.
+    index("messages_campaign_sent_idx").on(t.campaignId, t.sentAt),
     // Write-back of statuses after the timeout: only messages not yet written.
     index("messages_write_back_idx").on(t.createdAt).where(sql`${t.statusWrittenAt} is null and ${t.status} <> 'skipped'`),
     index("messages_contact_idx").on(t.contactId, t.createdAt),

@@ -26,8 +26,8 @@ export default inngest.createFunction(
     for (let page = 0; ; page++) {
       const result = await step.run(`queue-page-${page}`, async () => queueRecipients(await getDb(), { campaignId, occurrence, contactId, after, zones: wave ?? null }));
       totals = { queued: totals.queued + result.queued.length, skipped: totals.skipped + result.skipped };
-      const integrationId = result.integrationId;
-      if (integrationId && result.queued.length > 0) await step.sendEvent(`deliver-page-${page}`, deliveryEvents(campaignId, integrationId, result.queued));
+      const { integrationId, senderId } = result;
+      if (integrationId && result.queued.length > 0) await step.sendEvent(`deliver-page-${page}`, deliveryEvents({ campaignId, integrationId, senderId }, result.queued));
       if (!result.next) break;
       after = result.next;
     }

@@ -27,7 +27,7 @@ export default inngest.createFunction(
     for (let page = 0; offset !== null; page++) {
       const from: number = offset;
       const result = await step.run(`queue-page-${page}`, async () => queueInvocationRows(await getDb(), invocationId, from));
-      if (result.messageIds.length > 0) await step.sendEvent(`deliver-page-${page}`, deliveryEvents(result.campaignId, result.integrationId, result.messageIds));
+      if (result.messageIds.length > 0) await step.sendEvent(`deliver-page-${page}`, deliveryEvents(result, result.messageIds));
       totals.rows += result.rows;
       totals.queued += result.messageIds.length;
       totals.unreportable += result.unreportable;

@@ -70,9 +70,12 @@ export const dialerListUploaded = eventType("switchboard/campaign.dialer-list-up
   schema: z.object({ campaignId: z.uuid(), occurrence: z.string().min(1) }),
 });
 
-/** A chunk of queued messages of a campaign, ready for its integration's vendor. */
+/**
+ * A chunk of queued messages of a campaign, ready for its integration's vendor. `paceKey` names
+ * what its sends share a pace with (the sender, else the integration).
+ */
 export const campaignMessagesQueued = eventType("switchboard/campaign.messages-queued", {
-  schema: z.object({ campaignId: z.uuid(), integrationId: z.uuid(), messageIds: z.array(z.uuid()).min(1) }),
+  schema: z.object({ campaignId: z.uuid(), integrationId: z.uuid(), paceKey: z.string().min(1), messageIds: z.array(z.uuid()).min(1).max(500) }),
 });
 
 export const campaignResumed = eventType("switchboard/campaign.resumed", { schema: z.object({ campaignId: z.uuid() }) });

@@ -1,75 +1,164 @@
 import { RetryAfterError } from "inngest";
 import type { Db } from "@/db/client";
 import { VendorError } from "../../vendors/http";
-import { claimMessage, findRecipient, findRecipientByMobile, findTemplateForSend, releaseClaim, setMessageOutcome } from "./queries";
+import { findCampaignStatus } from "./finish-campaign";
+import { pacer, paceOf, RUNS_PER_SENDER } from "./pace";
+import { claimMessages, findRecipientsById, findRecipientsByMobile, findTemplateForSend, releaseMessageClaims, setMessageOutcomes, type MessageOutcome } from "./queries";
 import { loadCampaign, rulesOf } from "./queue-recipients";
 import { eligibility, type Eligibility } from "./recipient";
 import { senderFor } from "./vendor-sender";
 
+// Messages claimed, checked and written back together: one claim, one consent read and one
+// outcome write for each, and the campaign's status looked at again between them, so a pause
+// or cancel stops a run within about a second.
+const BATCH = 50;
+const STATUS_EVERY_MS = 1_000;
+
+type Claimed = Awaited<ReturnType<typeof claimMessages>>[number];
+type CampaignStatus = NonNullable<Awaited<ReturnType<typeof findCampaignStatus>>>;
+export type DeliveryTally = { sent: number; failed: number; skipped: number; paused?: boolean };
+
+const skippedCancelled = (id: string): MessageOutcome => ({ id, status: "skipped", errorCode: "cancelled", errorMessage: "The campaign was cancelled before this message was sent" });
+
 /**
- * Sends a chunk of queued messages of one campaign. Consent is checked again right before each
- * send (someone may have texted STOP since the message was queued). A message queued from a
- * line (dialer upload, Responsys row) brought its own opt-in and values, checked when it was
- * queued; at send time only an opt-out recorded here for its number stops it. A cancelled campaign skips
- * what is left. A vendor that limits the rate did not take the message, so it is released and
- * the chunk retried after the vendor's Retry-After; any other vendor failure is final for that
- * message and recorded with the vendor's reason (a send is never repeated once it may have
- * reached the vendor: none of them takes an idempotency key).
+ * Sends a chunk of queued messages of one campaign at its sender's pace (this run's share of
+ * it), a few vendor calls at a time. Consent is checked again right before sending (someone may
+ * have texted STOP since the message was queued). A message queued from a line (dialer upload,
+ * Responsys row) brought its own opt-in and values, checked when it was queued; at send time
+ * only an opt-out recorded here for its number stops it. A paused campaign stops the run
+ * (what is left stays queued for the resume); a cancelled one, or an integration disabled or
+ * uninstalled since the launch, skips what is left. A vendor that limits the rate did not take
+ * the message, so it is released and the chunk retried after the vendor's Retry-After; any
+ * other vendor failure is final for that message and recorded with the vendor's reason (a send
+ * is never repeated once it may have reached the vendor: none of them takes an idempotency key).
  */
-export async function deliverMessages(db: Db, campaignId: string, messageIds: string[]) {
+export async function deliverMessages(db: Db, campaignId: string, messageIds: string[]): Promise<DeliveryTally> {
   const { campaign, parts } = await loadCampaign(db, campaignId);
   const rules = rulesOf(campaign, parts);
-  const send = campaign.status === "cancelled" ? null : senderFor(parts);
-  const tally = { sent: 0, failed: 0, skipped: 0 };
-  const templates = new Map<string, { name: string; language: string } | null>();
-  const templateOf = async (templateId: string | null) => {
-    if (!templateId || !parts.integration) return null;
-    if (!templates.has(templateId)) templates.set(templateId, await findTemplateForSend(db, parts.integration.id, templateId));
-    return templates.get(templateId) ?? null;
+  const usable = parts.integration !== null && parts.integration.status !== "disabled" && !parts.integration.uninstalledAt;
+  const send = usable ? senderFor(parts) : null;
+  const perSecond = paceOf(parts) / RUNS_PER_SENDER;
+  const slot = pacer(perSecond);
+  const inFlight = Math.min(100, Math.max(4, Math.ceil(perSecond / 4)));
+  const tally: DeliveryTally = { sent: 0, failed: 0, skipped: 0 };
+  const templates = new Map<string, Promise<{ name: string; language: string } | null>>();
+  const templateOf = (templateId: string | null) => {
+    if (!templateId || !parts.integration) return Promise.resolve(null);
+    if (!templates.has(templateId)) templates.set(templateId, findTemplateForSend(db, parts.integration.id, templateId));
+    return templates.get(templateId) ?? Promise.resolve(null);
   };
-  for (const id of messageIds) {
-    const message = await claimMessage(db, id);
-    if (!message) continue;
-    if (!send) {
-      await setMessageOutcome(db, id, { status: "skipped", errorCode: "cancelled", errorMessage: "The campaign was cancelled before this message was sent" });
-      tally.skipped++;
-      continue;
-    }
-    const verdict = await sendTimeVerdict(message);
-    if (!verdict?.ok) {
-      await setMessageOutcome(db, id, { status: "skipped", errorCode: verdict?.reason ?? "invalid_number", errorMessage: verdict?.detail ?? "The contact no longer exists" });
-      tally.skipped++;
-      continue;
-    }
-    try {
-      const { vendorMessageId } = await send({ id, toNumber: message.toNumber, template: await templateOf(message.templateId), parameters: message.parameters, body: message.body });
-      await setMessageOutcome(db, id, { status: "sent", vendorMessageId });
-      tally.sent++;
-    } catch (error) {
-      if (!(error instanceof VendorError)) throw error;
-      if (error.kind === "rate_limited") {
-        await releaseClaim(db, id);
-        throw new RetryAfterError(error.message, error.retryAfterMs ?? 30_000);
-      }
-      const unknown = error.kind === "timeout" || error.kind === "unavailable";
-      await setMessageOutcome(db, id, {
-        status: "failed",
-        errorCode: error.vendorCode ?? error.kind,
-        errorMessage: unknown ? `${error.message} The vendor may or may not have sent it, so it was not sent again.` : error.message,
+  // Held in an object: the workers' lookups update it while the loop reads it.
+  const now: { status: CampaignStatus } = { status: campaign.status };
+  let checkedAt = performance.now();
+  let checking: Promise<void> | null = null;
+  /** The campaign's status, looked up again once a second at most (one lookup for all callers). */
+  const currentStatus = async () => {
+    if (performance.now() - checkedAt >= STATUS_EVERY_MS) {
+      checking ??= findCampaignStatus(db, campaignId).then((found) => {
+        now.status = found ?? "cancelled";
+        checkedAt = performance.now();
+        checking = null;
       });
-      tally.failed++;
+      await checking;
+    }
+    return now.status;
+  };
+  const stopping = (status: CampaignStatus) => status === "paused" || status === "cancelled";
+
+  for (let start = 0; start < messageIds.length; start += BATCH) {
+    if ((await currentStatus()) === "paused") return { ...tally, paused: true };
+    const claimed = await claimMessages(db, messageIds.slice(start, start + BATCH));
+    if (now.status === "cancelled" || !send) {
+      const outcomes = claimed.map((c) =>
+        send ? skippedCancelled(c.id) : { id: c.id, status: "skipped" as const, errorCode: "integration_unavailable", errorMessage: "The integration was disabled or uninstalled before this message was sent" },
+      );
+      await setMessageOutcomes(db, outcomes);
+      tally.skipped += outcomes.length;
+      continue;
+    }
+    const verdicts = await sendTimeVerdicts(claimed);
+    const outcomes: MessageOutcome[] = [];
+    const sendable: Claimed[] = [];
+    for (const message of claimed) {
+      const verdict = verdicts.get(message.id);
+      if (verdict?.ok) sendable.push(message);
+      else outcomes.push({ id: message.id, status: "skipped", errorCode: verdict?.reason ?? "invalid_number", errorMessage: verdict?.detail ?? "The contact no longer exists" });
+    }
+    tally.skipped += outcomes.length;
+
+    let limited: VendorError | null = null;
+    const unsent: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      for (let message = sendable[next++]; message; message = sendable[next++]) {
+        await slot();
+        // After a 429 the vendor takes nothing until its Retry-After: no call before then. A
+        // pause or cancel leaves the rest unsent.
+        if (limited || stopping(await currentStatus())) {
+          unsent.push(message.id);
+          continue;
+        }
+        try {
+          const { vendorMessageId } = await send({ id: message.id, toNumber: message.toNumber, template: await templateOf(message.templateId), parameters: message.parameters, body: message.body });
+          outcomes.push({ id: message.id, status: "sent", vendorMessageId });
+          tally.sent++;
+        } catch (error) {
+          if (!(error instanceof VendorError)) throw error;
+          if (error.kind === "rate_limited") {
+            limited = error;
+            unsent.push(message.id);
+            continue;
+          }
+          const unknown = error.kind === "timeout" || error.kind === "unavailable";
+          outcomes.push({
+            id: message.id,
+            status: "failed",
+            errorCode: error.vendorCode ?? error.kind,
+            errorMessage: unknown ? `${error.message} The vendor may or may not have sent it, so it was not sent again.` : error.message,
+          });
+          tally.failed++;
+        }
+      }
+    };
+    const workers = await Promise.allSettled(Array.from({ length: Math.min(inFlight, sendable.length) }, worker));
+    // What the vendor took is recorded before anything else happens, so its reports find it.
+    await setMessageOutcomes(db, outcomes);
+    const crashed = workers.find((w) => w.status === "rejected");
+    if (crashed) throw crashed.reason;
+    if (limited) {
+      const rateLimited: VendorError = limited;
+      await releaseMessageClaims(db, unsent);
+      throw new RetryAfterError(rateLimited.message, rateLimited.retryAfterMs ?? 30_000);
+    }
+    if ((await currentStatus()) === "cancelled") {
+      await setMessageOutcomes(db, unsent.map(skippedCancelled));
+      tally.skipped += unsent.length;
+    } else if (unsent.length > 0) {
+      await releaseMessageClaims(db, unsent);
+      return { ...tally, paused: true };
     }
   }
   return tally;
 
-  async function sendTimeVerdict(message: { contactId: string | null; externalRef: string | null; toNumber: string; parameters: string[]; body: string | null }): Promise<Eligibility | null> {
+  /** Each claimed message's verdict now, from one read of its contacts and one of its numbers' consent. */
+  async function sendTimeVerdicts(messages: Claimed[]): Promise<Map<string, Eligibility>> {
     const { channel, workspaceId } = campaign;
-    if (channel === "email") return null;
-    if (message.externalRef !== null) {
-      const known = await findRecipientByMobile(db, workspaceId, channel, message.toNumber);
-      return known?.consent === "opt_out" ? { ok: false, reason: "opted_out", detail: "The number opted out of this channel" } : { ok: true, parameters: message.parameters, body: message.body ?? "" };
+    if (channel === "email") return new Map();
+    const lines = messages.filter((m) => m.externalRef !== null);
+    const fromContacts = messages.filter((m) => m.externalRef === null && m.contactId !== null);
+    const [byNumber, byId] = await Promise.all([
+      findRecipientsByMobile(db, workspaceId, channel, lines.map((m) => m.toNumber)),
+      findRecipientsById(db, workspaceId, channel, fromContacts.map((m) => m.contactId ?? "")),
+    ]);
+    const verdicts = new Map<string, Eligibility>();
+    for (const m of lines) {
+      const known = byNumber.get(m.toNumber);
+      verdicts.set(m.id, known?.consent === "opt_out" ? { ok: false, reason: "opted_out", detail: "The number opted out of this channel" } : { ok: true, parameters: m.parameters, body: m.body ?? "" });
     }
-    const contact = message.contactId ? await findRecipient(db, workspaceId, channel, message.contactId) : null;
-    return contact ? eligibility(rules, contact) : null;
+    for (const m of fromContacts) {
+      const contact = byId.get(m.contactId ?? "");
+      if (contact) verdicts.set(m.id, eligibility(rules, contact));
+    }
+    return verdicts;
   }
 }

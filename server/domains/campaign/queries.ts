@@ -112,8 +112,9 @@ export async function deleteOccurrenceMessages(db: Db, campaignId: string, occur
 /** One page of an occurrence's queued messages in id order, for handing to delivery. */
 export async function findQueuedMessages(db: Db, campaignId: string, occurrence: string, after: string | null, limit: number) {
   return db
-    .select({ id: m.id, integrationId: m.integrationId })
+    .select({ id: m.id, integrationId: m.integrationId, senderId: c.senderId })
     .from(m)
+    .innerJoin(c, eq(c.id, m.campaignId))
     .where(and(eq(m.campaignId, campaignId), eq(m.occurrence, occurrence), eq(m.status, "queued"), after ? gt(m.id, after) : undefined))
     .orderBy(asc(m.id))
     .limit(limit);
@@ -163,6 +164,25 @@ export async function findRecipient(db: Db | Tx, workspaceId: string, channel: "
   return row ?? null;
 }
 
+/** These contacts with their consent for the channel, by id; a deleted one is missing. */
+export async function findRecipientsById(db: Db | Tx, workspaceId: string, channel: "whatsapp" | "sms", contactIds: string[]): Promise<Map<string, Recipient>> {
+  if (contactIds.length === 0) return new Map();
+  const rows = await findRecipientsPage(db, workspaceId, channel, inArray(contactsT.id, contactIds), null, contactIds.length);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The contact of each of these numbers (the first by id where several share one), with its consent. */
+export async function findRecipientsByMobile(db: Db | Tx, workspaceId: string, channel: "whatsapp" | "sms", numbers: string[]): Promise<Map<string, Recipient>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([contactsT.mobileNumber], recipientColumns)
+    .from(contactsT)
+    .leftJoin(consentT, and(eq(consentT.contactId, contactsT.id), eq(consentT.channel, channel)))
+    .where(and(eq(contactsT.workspaceId, workspaceId), inArray(contactsT.mobileNumber, numbers)))
+    .orderBy(contactsT.mobileNumber, asc(contactsT.id));
+  return new Map(rows.map((r) => [r.mobileNumber ?? "", r]));
+}
+
 /** Contacts of this page that this campaign already sent to (in one occurrence, or in any when null). */
 export async function findMessagedContacts(db: Db | Tx, campaignId: string, occurrence: string | null, contactIds: string[]) {
   if (contactIds.length === 0) return new Set<string>();
@@ -183,15 +203,16 @@ export async function insertMessages(tx: Tx, rows: (typeof m.$inferInsert)[]) {
 }
 
 /**
- * Claims a queued message for sending: the first attempt only. A send that crashed after the
+ * Claims queued messages for sending: the first attempt only. A send that crashed after the
  * claim is never repeated, because none of these vendors takes an idempotency key and a
  * second attempt could deliver twice; it is reported as failed with an unknown outcome.
  */
-export async function claimMessage(db: Db, id: string) {
-  const [row] = await db
+export async function claimMessages(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
     .update(m)
     .set({ attempts: sql`${m.attempts} + 1` })
-    .where(and(eq(m.id, id), eq(m.status, "queued"), eq(m.attempts, 0), isNull(m.vendorMessageId)))
+    .where(and(inArray(m.id, ids), eq(m.status, "queued"), eq(m.attempts, 0), isNull(m.vendorMessageId)))
     .returning({
       id: m.id,
       contactId: m.contactId,
@@ -201,27 +222,38 @@ export async function claimMessage(db: Db, id: string) {
       parameters: m.parameters,
       body: m.body,
     });
-  return row ?? null;
 }
 
-export async function findMessagesForDelivery(db: Db, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.select({ id: m.id, status: m.status, attempts: m.attempts }).from(m).where(inArray(m.id, ids)).orderBy(asc(m.id));
-}
+export type MessageOutcome = { id: string; status: "sent" | "failed" | "skipped"; vendorMessageId?: string | null; errorCode?: string | null; errorMessage?: string | null };
 
-export async function setMessageOutcome(
-  db: Db,
-  id: string,
-  outcome: { status: "sent" | "failed" | "skipped"; vendorMessageId?: string | null; errorCode?: string | null; errorMessage?: string | null },
-) {
+/**
+ * What became of claimed messages, in two statements whatever their number: the messages
+ * (still queued, so nothing a report already moved is overwritten) and their history.
+ */
+export async function setMessageOutcomes(db: Db, outcomes: MessageOutcome[]) {
+  if (outcomes.length === 0) return;
   const at = new Date();
+  const values = sql.join(
+    outcomes.map((o) => sql`(${o.id}::uuid, ${o.status}::message_status, ${o.vendorMessageId ?? null}::text, ${o.errorCode ?? null}::text, ${o.errorMessage ?? null}::text)`),
+    sql`, `,
+  );
   await db.transaction(async (tx) => {
-    await tx
-      .update(m)
-      .set({ status: outcome.status, vendorMessageId: outcome.vendorMessageId ?? null, errorCode: outcome.errorCode ?? null, errorMessage: outcome.errorMessage ?? null, statusAt: at })
-      .where(eq(m.id, id));
-    await tx.insert(schema.messageStatusEvents).values({ messageId: id, status: outcome.status, errorCode: outcome.errorCode ?? null, errorMessage: outcome.errorMessage ?? null, occurredAt: at });
+    await tx.execute(sql`
+      update ${m} set status = v.status, vendor_message_id = v.vendor_message_id, error_code = v.error_code, error_message = v.error_message,
+        status_at = ${at.toISOString()}::timestamptz, sent_at = case when v.status <> 'skipped' then ${at.toISOString()}::timestamptz end
+      from (values ${values}) as v(id, status, vendor_message_id, error_code, error_message)
+      where ${m.id} = v.id and ${m.status} = 'queued'`);
+    await tx.insert(schema.messageStatusEvents).values(outcomes.map((o) => ({ messageId: o.id, status: o.status, errorCode: o.errorCode ?? null, errorMessage: o.errorMessage ?? null, occurredAt: at })));
   });
+}
+
+/** Messages handed to the vendor (or refused by it) since then: the pace the campaign achieves. */
+export async function countSentSince(db: Db, campaignId: string, since: Date) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(m)
+    .where(and(eq(m.campaignId, campaignId), sql`${m.sentAt} >= ${since.toISOString()}`));
+  return row?.n ?? 0;
 }
 
 export async function countMessagesByStatus(db: Db, campaignId: string) {
@@ -241,12 +273,13 @@ export async function countOverdueReports(db: Db, campaignId: string, sentBefore
   return row?.n ?? 0;
 }
 
-/** Undoes a claim whose send the vendor refused before taking it (rate limited), so a retry may send. */
-export async function releaseClaim(db: Db, id: string) {
+/** Undoes claims whose sends the vendor refused before taking them (rate limited), so a retry may send. */
+export async function releaseMessageClaims(db: Db, ids: string[]) {
+  if (ids.length === 0) return;
   await db
     .update(m)
     .set({ attempts: sql`${m.attempts} - 1` })
-    .where(and(eq(m.id, id), eq(m.status, "queued")));
+    .where(and(inArray(m.id, ids), eq(m.status, "queued"), gt(m.attempts, 0)));
 }
 
 const messageRowColumns = {

@@ -27,9 +27,9 @@ export async function loadCampaign(db: Db, campaignId: string) {
  */
 export async function queueRecipients(db: Db, input: { campaignId: string; occurrence: string; contactId: string | null; after: string | null; zones: { timeZones: string[]; unzoned: boolean } | null }) {
   const { campaign, parts } = await loadCampaign(db, input.campaignId);
-  if (campaign.status === "cancelled" || campaign.channel === "email" || !parts.integration) return { queued: [], skipped: 0, next: null, integrationId: null };
+  if (campaign.status === "cancelled" || campaign.channel === "email" || !parts.integration) return { queued: [], skipped: 0, next: null, integrationId: null, senderId: null };
   const audience = input.contactId ? eq(schema.contacts.id, input.contactId) : parts.segment ? segmentWhere(parts.segment) : null;
-  if (audience === null) return { queued: [], skipped: 0, next: null, integrationId: parts.integration.id };
+  if (audience === null) return { queued: [], skipped: 0, next: null, integrationId: parts.integration.id, senderId: campaign.senderId };
   const where = input.zones ? and(audience, inZones(input.zones)) : audience;
   const page = await findRecipientsPage(db, campaign.workspaceId, campaign.channel, where, input.after, QUEUE_PAGE_SIZE);
   const rules = rulesOf(campaign, parts);
@@ -47,6 +47,7 @@ export async function queueRecipients(db: Db, input: { campaignId: string; occur
     skipped: inserted.filter((r) => r.status === "skipped").length,
     next: page.length === QUEUE_PAGE_SIZE && last ? last.id : null,
     integrationId: parts.integration.id,
+    senderId: campaign.senderId,
   };
 }
 

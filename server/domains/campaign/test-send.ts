@@ -6,7 +6,7 @@ import { DomainError } from "../../lib/errors";
 import { VendorError } from "../../vendors/http";
 import { normalisePhone } from "../contact/phone";
 import { checkLaunch } from "./check-launch";
-import { findCampaign, findCampaignParts, findRecipientByMobile, insertMessages, setMessageOutcome } from "./queries";
+import { findCampaign, findCampaignParts, findRecipientByMobile, insertMessages, setMessageOutcomes } from "./queries";
 import { rulesOf } from "./queue-recipients";
 import { eligibility, type Recipient } from "./recipient";
 import type { testSendInput } from "./schema";
@@ -46,10 +46,10 @@ export async function testSend(db: Db, actor: SessionUser, input: z.infer<typeof
   if (!row) throw new Error("test message not recorded");
   try {
     const { vendorMessageId } = await senderFor(parts)({ id: row.id, toNumber: phone.e164, template: parts.template, parameters: verdict.parameters, body: verdict.body });
-    await setMessageOutcome(db, row.id, { status: "sent", vendorMessageId });
+    await setMessageOutcomes(db, [{ id: row.id, status: "sent", vendorMessageId }]);
   } catch (error) {
     if (!(error instanceof VendorError)) throw error;
-    await setMessageOutcome(db, row.id, { status: "failed", errorCode: error.vendorCode ?? error.kind, errorMessage: error.message });
+    await setMessageOutcomes(db, [{ id: row.id, status: "failed", errorCode: error.vendorCode ?? error.kind, errorMessage: error.message }]);
     throw new DomainError("BAD_REQUEST", `The test message was not sent: ${error.message}`, "mobileNumber");
   } finally {
     await db.transaction((tx) => writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "campaign.test_send", targetType: "campaign", targetId: campaign.id, details: { messageId: row.id } }));

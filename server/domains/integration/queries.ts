@@ -54,10 +54,24 @@ export function findRecentCallCounts(db: Db, integrationIds: string[]) {
 
 export function findSenders(db: Db, integrationId: string) {
   return db
-    .select({ id: schema.senders.id, externalId: schema.senders.externalId, name: schema.senders.name, phoneNumber: schema.senders.phoneNumber, active: schema.senders.active })
+    .select({ id: schema.senders.id, externalId: schema.senders.externalId, name: schema.senders.name, phoneNumber: schema.senders.phoneNumber, active: schema.senders.active, messagesPerSecond: schema.senders.messagesPerSecond })
     .from(schema.senders)
     .where(eq(schema.senders.integrationId, integrationId))
     .orderBy(schema.senders.name);
+}
+
+/** A sender of an integration of this workspace, with its pace. */
+export async function findWorkspaceSender(tx: Tx, workspaceId: string, senderId: string) {
+  const [row] = await tx
+    .select({ id: schema.senders.id, integrationId: schema.senders.integrationId, messagesPerSecond: schema.senders.messagesPerSecond })
+    .from(schema.senders)
+    .innerJoin(schema.integrations, eq(schema.integrations.id, schema.senders.integrationId))
+    .where(and(eq(schema.senders.id, senderId), eq(schema.integrations.workspaceId, workspaceId)));
+  return row ?? null;
+}
+
+export async function setSenderPaceRow(tx: Tx, senderId: string, messagesPerSecond: number | null) {
+  await tx.update(schema.senders).set({ messagesPerSecond }).where(eq(schema.senders.id, senderId));
 }
 
 /** Upserts what the vendor reported and marks senders it no longer reports inactive. */
@@ -69,7 +83,8 @@ export async function syncSenders(tx: Tx, integrationId: string, senders: Discov
       .values({ integrationId, ...s, active: true, syncedAt: now })
       .onConflictDoUpdate({
         target: [schema.senders.integrationId, schema.senders.externalId],
-        set: { name: s.name, phoneNumber: s.phoneNumber, messagesPerSecond: s.messagesPerSecond, active: true, syncedAt: now },
+        // A pace an admin set stays; the vendor's figure (none report one today) fills a gap.
+        set: { name: s.name, phoneNumber: s.phoneNumber, messagesPerSecond: sql`coalesce(${schema.senders.messagesPerSecond}, excluded.messages_per_second)`, active: true, syncedAt: now },
       });
   }
   const reported = senders.map((s) => s.externalId);

@@ -174,4 +174,19 @@ export const connectIntegrationInput = z.object({ vendor: z.enum(vendors), label
 export const reconfigureIntegrationInput = z.object({ id: z.uuid(), data: z.object({ label, description, settings: settingsInput }) });
 export const integrationIdInput = z.object({ id: z.uuid() });
 export const setIntegrationEnabledInput = z.object({ id: z.uuid(), data: z.object({ enabled: z.boolean() }) });
+// What a sender may send a second when an admin has set nothing: WhatsApp's default of 80
+// messages a second per business number (Mitto and Wavy both send through one), and
+// Attentive's 150 requests a second per API token (its messages API has a token of its own).
+export const DEFAULT_PACE = { mitto: 80, wavy: 80, attentive: 150 } as const;
+export const defaultPaceOf = (vendor: string): number => (vendor in DEFAULT_PACE ? DEFAULT_PACE[vendor as keyof typeof DEFAULT_PACE] : DEFAULT_PACE.mitto);
+
+// WhatsApp's messaging tiers run from 80 to 1,000 messages a second per number; empty means
+// the vendor's default above.
+export const senderPace = z
+  .number({ error: "Enter a whole number of messages a second" })
+  .int("Enter a whole number of messages a second")
+  .min(1, "The pace is 1 to 1,000 messages a second")
+  .max(1_000, "The pace is 1 to 1,000 messages a second")
+  .nullable();
+export const setSenderPaceInput = z.object({ id: z.uuid(), data: z.object({ messagesPerSecond: senderPace }) });
 export const listIntegrationsInput = z.object({ includeUninstalled: z.boolean().default(false) });

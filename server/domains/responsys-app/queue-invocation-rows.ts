@@ -95,5 +95,5 @@ export async function queueInvocationRows(db: Db, invocationId: string, offset: 
   });
   await db.transaction((tx) => insertMessages(tx, messages));
   const messageIds = await findQueuedRowMessages(db, campaign.id, occurrence, checked.map((r) => r.ref));
-  return { campaignId: campaign.id, integrationId: integration.id, messageIds, rows: rows.length, unreportable: rows.length - checked.length, next };
+  return { campaignId: campaign.id, integrationId: integration.id, senderId: campaign.senderId, messageIds, rows: rows.length, unreportable: rows.length - checked.length, next };
 }

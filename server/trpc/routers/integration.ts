@@ -9,8 +9,10 @@ import {
   listIntegrationsInput,
   reconfigureIntegrationInput,
   setIntegrationEnabledInput,
+  setSenderPaceInput,
 } from "../../domains/integration/schema";
 import { setIntegrationEnabled } from "../../domains/integration/set-integration-enabled";
+import { setSenderPace } from "../../domains/integration/set-sender-pace";
 import { uninstallIntegration } from "../../domains/integration/uninstall-integration";
 import { adminProcedure, router } from "../init";
 
@@ -22,5 +24,6 @@ export const integrationRouter = router({
   reconfigure: adminProcedure.input(reconfigureIntegrationInput).mutation(({ ctx, input }) => reconfigureIntegration(ctx.db, ctx.user, input)),
   test: adminProcedure.input(integrationIdInput).mutation(({ ctx, input }) => retestIntegration(ctx.db, ctx.user, input.id)),
   setEnabled: adminProcedure.input(setIntegrationEnabledInput).mutation(({ ctx, input }) => setIntegrationEnabled(ctx.db, ctx.user, input)),
+  setSenderPace: adminProcedure.input(setSenderPaceInput).mutation(({ ctx, input }) => setSenderPace(ctx.db, ctx.user, input)),
   uninstall: adminProcedure.input(integrationIdInput).mutation(({ ctx, input }) => uninstallIntegration(ctx.db, ctx.user, input.id)),
 });

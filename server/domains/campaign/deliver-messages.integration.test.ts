@@ -1,0 +1,137 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { schema } from "@/db/client";
+import { env } from "@/server/env";
+import { mittoFake } from "@/server/sandbox/mitto";
+import { startSandbox, type Sandbox } from "@/server/sandbox/server";
+import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
+import { captureEvents } from "@/server/testing/inngest";
+import { deliverMessages } from "./deliver-messages";
+import { pacer } from "./pace";
+import { queueRecipients } from "./queue-recipients";
+
+// One delivery run over a chunk of a campaign's messages against the Mitto sandbox: the chunk
+// sent once each at the sender's pace, a pause taking effect part way, and an integration
+// disabled after the launch stopping its sends.
+
+let sandbox: Sandbox;
+const mitto = mittoFake();
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, vendors: [mitto] });
+  env.SANDBOX_URL = sandbox.url;
+});
+afterAll(() => sandbox.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+  sandbox.faults.clear();
+});
+
+/** A launched campaign to `n` opted-in contacts, its messages queued; the sender at `pace` a second. */
+async function launched(n: number, pace: number) {
+  captureEvents();
+  const { db, admin, marketer } = await createWorkspace();
+  const api = await callerFor(marketer);
+  const { integrationId, templateId, senderId } = await connectMittoSandbox(admin);
+  await (await callerFor(admin)).integration.setSenderPace({ id: senderId, data: { messagesPerSecond: pace } });
+  const tag = String(Math.floor(Math.random() * 1e6)).padStart(6, "0");
+  await db.execute(sql`
+    insert into contacts (workspace_id, mobile_number, country, first_name)
+    select ${marketer.workspaceId}, '+4915' || ${tag} || lpad(i::text, 3, '0'), 'DE', 'Person ' || i from generate_series(1, ${n}) i`);
+  await db.execute(sql`
+    insert into contact_consent (contact_id, channel, state, source, at)
+    select id, 'whatsapp', 'opt_in', 'import', now() from contacts where workspace_id = ${marketer.workspaceId}`);
+  const segment = await api.segment.create({ name: "Germany", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
+  const { id } = await api.campaign.create({
+    name: "Chunk",
+    channel: "whatsapp",
+    integrationId,
+    senderId,
+    optInField: null,
+    templateId,
+    placeholderMappings: [{ kind: "field", field: "first_name" }],
+    smsBody: null,
+    trigger: "scheduled",
+    segmentId: segment.id,
+    schedule: { frequency: "once", date: null, time: "09:00" },
+    statusField: null,
+    statusTimeoutMinutes: 0,
+  });
+  await api.campaign.launch({ id });
+  const { queued } = await queueRecipients(db, { campaignId: id, occurrence: "now", contactId: null, after: null, zones: null });
+  expect(queued).toHaveLength(n);
+  const statuses = async () => {
+    const rows = await db.select({ status: schema.messages.status, n: count() }).from(schema.messages).where(eq(schema.messages.campaignId, id)).groupBy(schema.messages.status);
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  };
+  const sentTo = () => mitto.messages.filter((m) => m.requestInfo.destination.startsWith(`+4915${tag}`)).map((m) => m.requestInfo.destination);
+  return { db, api, admin: await callerFor(admin), id, integrationId, queued, statuses, sentTo };
+}
+
+describe("a delivery run", () => {
+  it("sends a chunk once each and records every outcome with the vendor's id", async () => {
+    const c = await launched(120, 1_000);
+    expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 120, failed: 0, skipped: 0 });
+    expect(new Set(c.sentTo()).size).toBe(120);
+    expect(c.sentTo()).toHaveLength(120);
+    expect(await c.statuses()).toEqual({ sent: 120 });
+    const [unrecorded] = await c.db
+      .select({ n: count() })
+      .from(schema.messages)
+      .where(and(eq(schema.messages.campaignId, c.id), sql`(${schema.messages.vendorMessageId} is null or ${schema.messages.sentAt} is null)`));
+    expect(unrecorded?.n).toBe(0);
+    // Run again (a redelivered event): nothing is sent twice.
+    expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 0, failed: 0, skipped: 0 });
+    expect(c.sentTo()).toHaveLength(120);
+  });
+
+  it("stops part way when the campaign is paused, and the resumed run sends the rest, none twice", async () => {
+    // 10 a second (half of 20 for each of the sender's two runs): 40 messages take 4 seconds.
+    const c = await launched(40, 20);
+    const run = deliverMessages(c.db, c.id, c.queued);
+    await vi.waitFor(() => expect(c.sentTo().length).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+    await c.api.campaign.pause({ id: c.id });
+    const first = await run;
+    expect(first.paused).toBe(true);
+    expect(first.sent).toBeLessThan(40);
+    expect(await c.statuses()).toEqual({ sent: first.sent, queued: 40 - first.sent });
+
+    await c.api.campaign.resume({ id: c.id });
+    expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 40 - first.sent, failed: 0, skipped: 0 });
+    expect(new Set(c.sentTo()).size).toBe(40);
+    expect(c.sentTo()).toHaveLength(40);
+  });
+
+  it("sends nothing through an integration disabled after the launch", async () => {
+    const c = await launched(5, 1_000);
+    await c.admin.integration.setEnabled({ id: c.integrationId, data: { enabled: false } });
+    expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 0, failed: 0, skipped: 5 });
+    expect(c.sentTo()).toEqual([]);
+    const rows = await c.db.select({ errorCode: schema.messages.errorCode }).from(schema.messages).where(eq(schema.messages.campaignId, c.id));
+    expect(rows.map((r) => r.errorCode)).toEqual(Array(5).fill("integration_unavailable"));
+  });
+
+  it("a pace out of range is refused with the reason, and nothing changes", async () => {
+    const { admin } = await createWorkspace();
+    const { senderId } = await connectMittoSandbox(admin);
+    const api = await callerFor(admin);
+    await expect(api.integration.setSenderPace({ id: senderId, data: { messagesPerSecond: 5_000 } })).rejects.toThrow(/1 to 1,000 messages a second/);
+    expect((await api.integration.get({ id: (await api.integration.list({ includeUninstalled: false }))[0]!.id })).senders.find((s) => s.id === senderId)?.messagesPerSecond).toBeNull();
+  });
+});
+
+describe("the pacer", () => {
+  it("grants a second's worth of slots per second, evenly", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "performance"] });
+    const slot = pacer(50);
+    let granted = 0;
+    for (let i = 0; i < 200; i++) void slot().then(() => granted++);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted).toBe(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // Slots at 0, 20, 40 … 1,000 ms.
+    expect(granted).toBe(51);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(granted).toBe(101);
+  });
+});
