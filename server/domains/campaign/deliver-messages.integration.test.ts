@@ -75,6 +75,10 @@ describe("a delivery run", () => {
     expect(new Set(c.sentTo()).size).toBe(120);
     expect(c.sentTo()).toHaveLength(120);
     expect(await c.statuses()).toEqual({ sent: 120 });
+    // The campaign page shows the sender's pace and what the last seconds achieved.
+    const { pace } = await c.api.campaign.get({ id: c.id });
+    expect(pace.configured).toBe(1_000);
+    expect(pace.achieved).toBeGreaterThan(0);
     const [unrecorded] = await c.db
       .select({ n: count() })
       .from(schema.messages)

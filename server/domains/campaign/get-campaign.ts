@@ -1,8 +1,12 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
 import { checkLaunch } from "./check-launch";
-import { countMessagesByStatus, countOverdueReports, findCampaign, findCampaignParts } from "./queries";
+import { paceOf } from "./pace";
+import { countMessagesByStatus, countOverdueReports, countSentSince, findCampaign, findCampaignParts } from "./queries";
 import { REPORT_OVERDUE_MINUTES } from "./schema";
+
+// The achieved pace is what was handed to the vendor over this window.
+const PACE_WINDOW_MS = 10_000;
 
 /**
  * A campaign with what it points at (names only, never integration secrets), what still blocks
@@ -13,7 +17,11 @@ export async function getCampaign(db: Db, workspaceId: string, id: string, now =
   const campaign = await findCampaign(db, workspaceId, id);
   if (!campaign) throw new DomainError("NOT_FOUND", "No such campaign in this workspace");
   const parts = await findCampaignParts(db, workspaceId, campaign);
-  const [counts, overdueReports] = await Promise.all([countMessagesByStatus(db, id), countOverdueReports(db, id, new Date(now.getTime() - REPORT_OVERDUE_MINUTES * 60_000))]);
+  const [counts, overdueReports, recentlySent] = await Promise.all([
+    countMessagesByStatus(db, id),
+    countOverdueReports(db, id, new Date(now.getTime() - REPORT_OVERDUE_MINUTES * 60_000)),
+    campaign.status === "sending" ? countSentSince(db, id, new Date(now.getTime() - PACE_WINDOW_MS)) : null,
+  ]);
   const n = (s: keyof typeof counts) => counts[s] ?? 0;
   return {
     campaign,
@@ -22,6 +30,8 @@ export async function getCampaign(db: Db, workspaceId: string, id: string, now =
     template: parts.template ? { id: parts.template.id, name: parts.template.name, language: parts.template.language, body: parts.template.body, status: parts.template.status } : null,
     segment: parts.segment ? { id: parts.segment.id, name: parts.segment.name } : null,
     launchIssues: campaign.status === "draft" ? checkLaunch(campaign, parts) : [],
+    // Messages a second: the sender's pace, and, while sending, what the last seconds achieved.
+    pace: { configured: paceOf(parts), achieved: recentlySent === null ? null : Math.round((recentlySent / PACE_WINDOW_MS) * 1000 * 10) / 10 },
     // The funnel counts each message at the furthest step it reached.
     funnel: {
       queued: n("queued") + n("sent") + n("delivered") + n("read") + n("failed"),

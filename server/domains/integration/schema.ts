@@ -189,4 +189,6 @@ export const senderPace = z
   .max(1_000, "The pace is 1 to 1,000 messages a second")
   .nullable();
 export const setSenderPaceInput = z.object({ id: z.uuid(), data: z.object({ messagesPerSecond: senderPace }) });
+/** The pace form: empty is the vendor's default. */
+export const senderPaceForm = z.object({ messagesPerSecond: z.string().trim().transform((v) => (v === "" ? null : Number(v))).pipe(senderPace) });
 export const listIntegrationsInput = z.object({ includeUninstalled: z.boolean().default(false) });

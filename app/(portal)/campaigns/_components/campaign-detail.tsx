@@ -42,7 +42,14 @@ function Progress({ data }: { data: CampaignData }) {
       >
         <div className="h-full rounded-full bg-brand-600 transition-[width] duration-500" style={{ width: `${percent}%` }} />
       </div>
-      <p className="text-xs text-muted">Processed: handed to the vendor or failed. Delivery and read receipts follow in the funnel below.</p>
+      <p className="text-xs text-muted">
+        {data.pace.achieved !== null ? (
+          <span className="font-medium text-ink">
+            Sending at {formatCount(data.pace.achieved)} msg/s of the sender&apos;s {formatCount(data.pace.configured)} msg/s.{" "}
+          </span>
+        ) : null}
+        Processed: handed to the vendor or failed. Delivery and read receipts follow in the funnel below.
+      </p>
     </div>
   );
 }

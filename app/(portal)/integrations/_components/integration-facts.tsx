@@ -3,9 +3,12 @@
 import { Copy } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
+import { defaultPaceOf } from "@/server/domains/integration/schema";
+import { SenderPaceForm } from "./sender-pace-form";
 
 type Facts = {
-  senders: { id: string; name: string; phoneNumber: string | null; active: boolean }[];
+  vendor: string;
+  senders: { id: string; name: string; phoneNumber: string | null; active: boolean; messagesPerSecond: number | null }[];
   webhooks: { kind: string; label: string; url: string }[];
   app: { endpoints: { path: string; url: string }[]; installUrl: string | null } | null;
 };
@@ -47,11 +50,18 @@ export function IntegrationFacts({ integration }: { integration: Facts }) {
       {integration.senders.length > 0 ? (
         <div>
           <h3 className="text-sm font-semibold">WhatsApp business accounts</h3>
+          <p className="text-xs text-muted">Each number sends at its pace, shared by every campaign through it: WhatsApp allows 80 messages a second, up to 1,000 once Meta raises the number&apos;s tier.</p>
           <ul className="mt-2 divide-y divide-line rounded-md border border-line text-sm">
             {integration.senders.map((s) => (
-              <li key={s.id} className="flex justify-between px-3 py-2">
-                <span>{s.name}</span>
-                <span className="text-muted">{s.phoneNumber ?? ""}{s.active ? "" : " · no longer reported"}</span>
+              <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 px-3 py-2">
+                <span>
+                  {s.name}
+                  <span className="block text-muted">
+                    {s.phoneNumber ?? ""}
+                    {s.active ? "" : " · no longer reported"}
+                  </span>
+                </span>
+                <SenderPaceForm sender={s} defaultPace={defaultPaceOf(integration.vendor)} />
               </li>
             ))}
           </ul>

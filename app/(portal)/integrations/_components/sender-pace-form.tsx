@@ -1,0 +1,67 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import type { z } from "zod";
+import { Button } from "@/app/_components/ui/button";
+import { Input } from "@/app/_components/ui/input";
+import { useTRPC } from "@/app/_trpc/provider";
+import { senderPaceForm } from "@/server/domains/integration/schema";
+
+type Values = z.input<typeof senderPaceForm>;
+type Output = z.output<typeof senderPaceForm>;
+
+/**
+ * A sender's pace in messages a second, which every campaign through it shares. Empty means
+ * the vendor's default; WhatsApp numbers move up tiers to 1,000 as Meta raises them.
+ */
+export function SenderPaceForm({ sender, defaultPace }: { sender: { id: string; name: string; messagesPerSecond: number | null }; defaultPace: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useForm<Values, unknown, Output>({ resolver: zodResolver(senderPaceForm), defaultValues: { messagesPerSecond: sender.messagesPerSecond?.toString() ?? "" } });
+  const error = form.formState.errors.messagesPerSecond?.message;
+  const id = `pace-${sender.id}`;
+  const save = useMutation(
+    trpc.integration.setSenderPace.mutationOptions({
+      onSuccess: ({ messagesPerSecond }) => {
+        toast.success(`${sender.name} now sends ${messagesPerSecond ?? defaultPace} messages a second`);
+        form.reset({ messagesPerSecond: messagesPerSecond?.toString() ?? "" });
+        void queryClient.invalidateQueries({ queryKey: trpc.integration.get.queryKey() });
+      },
+      onError: (e) => form.setError("messagesPerSecond", { message: e.message }),
+    }),
+  );
+  return (
+    <form onSubmit={(e) => void form.handleSubmit((values) => save.mutate({ id: sender.id, data: values }))(e)} noValidate className="flex flex-wrap items-start gap-2">
+      <div className="space-y-1">
+        <label htmlFor={id} className="sr-only">
+          Pace of {sender.name}, messages a second
+        </label>
+        <div className="flex items-center gap-2">
+          <Input
+            id={id}
+            inputMode="numeric"
+            className="w-24"
+            placeholder={String(defaultPace)}
+            aria-invalid={!!error}
+            aria-describedby={error ? `${id}-error` : `${id}-hint`}
+            {...form.register("messagesPerSecond")}
+          />
+          <span id={`${id}-hint`} className="text-xs text-muted">
+            msg/s{sender.messagesPerSecond === null ? ` (default ${defaultPace})` : ""}
+          </span>
+        </div>
+        {error ? (
+          <p id={`${id}-error`} role="alert" className="text-sm text-danger">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <Button type="submit" variant="secondary" disabled={save.isPending || !form.formState.isDirty}>
+        {save.isPending ? "Saving…" : "Save pace"}
+      </Button>
+    </form>
+  );
+}
