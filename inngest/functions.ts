@@ -9,6 +9,7 @@ import runScheduledCampaigns from "./campaigns/run-scheduled-campaigns";
 import sendCampaign from "./campaigns/send-campaign";
 import sendDialerList from "./campaigns/send-dialer-list";
 import sendOnActivation from "./campaigns/send-on-activation";
+import settleInterruptedSends from "./campaigns/settle-interrupted-sends";
 import writeBackStatuses from "./campaigns/write-back-statuses";
 import syncCase from "./case-sync/sync-case";
 import receiveInboundMessage from "./conversations/receive-inbound-message";
@@ -35,6 +36,7 @@ export const functions = [
   sendCampaign,
   sendDialerList,
   sendOnActivation,
+  settleInterruptedSends,
   writeBackStatuses,
   importContacts,
   recordVendorConsent,

@@ -88,6 +88,9 @@ export const messages = pgTable(
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
     attempts: integer("attempts").notNull().default(0),
+    // When a delivery run claimed it to send; a claim with no outcome long after is a run that
+    // was interrupted mid-send (settle-interrupted-sends).
+    claimedAt: timestamp("claimed_at", { withTimezone: true, precision: 3 }),
     // When it was handed to the vendor (or the vendor refused it): the pace a campaign achieves.
     sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
     // When the status was written back to the contact (after the campaign's status timeout).
@@ -103,6 +106,8 @@ export const messages = pgTable(
     index("messages_campaign_created_idx").on(t.campaignId, t.createdAt, t.id),
     // The pace a sending campaign achieves: its messages handed over in the last seconds.
     index("messages_campaign_sent_idx").on(t.campaignId, t.sentAt),
+    // Claims whose run was interrupted: queued, claimed, and no outcome since.
+    index("messages_interrupted_idx").on(t.claimedAt).where(sql`${t.status} = 'queued' and ${t.attempts} > 0`),
     // Write-back of statuses after the timeout: only messages not yet written.
     index("messages_write_back_idx").on(t.createdAt).where(sql`${t.statusWrittenAt} is null and ${t.status} <> 'skipped'`),
     index("messages_contact_idx").on(t.contactId, t.createdAt),

@@ -7,8 +7,11 @@ import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
 import { captureEvents } from "@/server/testing/inngest";
 import { deliverMessages } from "./deliver-messages";
+import { markAudienceQueued } from "./finish-campaign";
 import { pacer } from "./pace";
+import { claimMessages } from "./queries";
 import { queueRecipients } from "./queue-recipients";
+import { OUTCOME_UNKNOWN, settleInterruptedSends } from "./settle-interrupted-sends";
 
 // One delivery run over a chunk of a campaign's messages against the Mitto sandbox: the chunk
 // sent once each at the sender's pace, a pause taking effect part way, and an integration
@@ -113,6 +116,27 @@ describe("a delivery run", () => {
     expect(c.sentTo()).toEqual([]);
     const rows = await c.db.select({ errorCode: schema.messages.errorCode }).from(schema.messages).where(eq(schema.messages.campaignId, c.id));
     expect(rows.map((r) => r.errorCode)).toEqual(Array(5).fill("integration_unavailable"));
+  });
+
+  it("settles messages an interrupted run left claimed as unknown, never resent, and the campaign finishes", async () => {
+    const c = await launched(3, 1_000);
+    await markAudienceQueued(c.db, c.id);
+    // A run claimed two and died before recording them; the third was never claimed.
+    await claimMessages(c.db, c.queued.slice(0, 2));
+    expect(await settleInterruptedSends(c.db)).toEqual({ campaigns: 0 });
+    const later = new Date(Date.now() + 11 * 60_000);
+    expect(await settleInterruptedSends(c.db, later)).toEqual({ campaigns: 1 });
+    expect(await c.statuses()).toEqual({ failed: 2, queued: 1 });
+    const rows = await c.db
+      .select({ errorCode: schema.messages.errorCode, errorMessage: schema.messages.errorMessage })
+      .from(schema.messages)
+      .where(and(eq(schema.messages.campaignId, c.id), eq(schema.messages.status, "failed")));
+    expect(rows).toEqual(Array(2).fill({ errorCode: "outcome_unknown", errorMessage: OUTCOME_UNKNOWN }));
+    // A later run sends the unclaimed one only, and the campaign completes with counts that add up.
+    expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 1, failed: 0, skipped: 0 });
+    expect(c.sentTo()).toHaveLength(1);
+    expect(await markAudienceQueued(c.db, c.id)).toBe("completed");
+    expect((await c.api.campaign.get({ id: c.id })).funnel).toMatchObject({ queued: 3, sent: 1, failed: 2, pending: 0 });
   });
 
   it("a pace out of range is refused with the reason, and nothing changes", async () => {

@@ -211,7 +211,7 @@ export async function claimMessages(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
   return db
     .update(m)
-    .set({ attempts: sql`${m.attempts} + 1` })
+    .set({ attempts: sql`${m.attempts} + 1`, claimedAt: new Date() })
     .where(and(inArray(m.id, ids), eq(m.status, "queued"), eq(m.attempts, 0), isNull(m.vendorMessageId)))
     .returning({
       id: m.id,
@@ -278,8 +278,28 @@ export async function releaseMessageClaims(db: Db, ids: string[]) {
   if (ids.length === 0) return;
   await db
     .update(m)
-    .set({ attempts: sql`${m.attempts} - 1` })
+    .set({ attempts: sql`${m.attempts} - 1`, claimedAt: null })
     .where(and(inArray(m.id, ids), eq(m.status, "queued"), gt(m.attempts, 0)));
+}
+
+/**
+ * Claims older than `claimedBefore` that never got an outcome: their run was interrupted
+ * (a crash, a timeout, a cancel) somewhere between the claim and recording what the vendor
+ * said. They become failed with the outcome unknown, never queued again: the vendor may have
+ * taken them, and none of these vendors dedupes a repeated send. Returns their campaigns.
+ */
+export async function settleInterruptedClaims(db: Db, claimedBefore: Date, errorMessage: string) {
+  return db.transaction(async (tx) => {
+    const settled = await tx
+      .update(m)
+      .set({ status: "failed", errorCode: "outcome_unknown", errorMessage, statusAt: new Date(), sentAt: sql`${m.claimedAt}` })
+      .where(and(eq(m.status, "queued"), gt(m.attempts, 0), sql`${m.claimedAt} < ${claimedBefore.toISOString()}`))
+      .returning({ id: m.id, campaignId: m.campaignId });
+    if (settled.length > 0) {
+      await tx.insert(schema.messageStatusEvents).values(settled.map((s) => ({ messageId: s.id, status: "failed" as const, errorCode: "outcome_unknown", errorMessage, occurredAt: new Date() })));
+    }
+    return [...new Set(settled.flatMap((s) => (s.campaignId ? [s.campaignId] : [])))];
+  });
 }
 
 const messageRowColumns = {

@@ -1,2 +1,0 @@
-ALTER TABLE "messages" ADD COLUMN "sent_at" timestamp (3) with time zone;--> statement-breakpoint
-CREATE INDEX "messages_campaign_sent_idx" ON "messages" USING btree ("campaign_id","sent_at");
