@@ -1,14 +1,14 @@
 import { RetryAfterError } from "inngest";
 import { getDb } from "@/db/client";
-import { applyMessageStatus, MessageNotYetKnown } from "@/server/domains/campaign/apply-message-status";
+import { applyMessageStatuses } from "@/server/domains/campaign/apply-message-status";
 import { inngest } from "@/server/jobs/client";
 import { messageStatusReceived } from "@/server/jobs/events";
 
 /**
- * Vendors' status reports, applied in batches: a 100,000-message campaign brings three reports
- * per message, and one run per report would bury the queue. Each report is applied in its own
- * transaction under the message's row lock and claims its receipt, so a retried batch applies
- * nothing twice, and statuses only move forward, so order across batches does not matter.
+ * Vendors' status reports, applied in batches of up to 100 in one transaction each: a
+ * 100,000-message campaign brings three reports per message, and one run (or one
+ * transaction) per report would fall behind the sends. A retried batch applies nothing twice
+ * (each report claims its receipt), and statuses only move forward, so order does not matter.
  */
 export default inngest.createFunction(
   {
@@ -19,20 +19,15 @@ export default inngest.createFunction(
   },
   async ({ events, step }) =>
     step.run("apply", async () => {
-      const db = await getDb();
-      let applied = 0;
-      const unknown: string[] = [];
-      for (const event of events) {
-        try {
-          await applyMessageStatus(db, event.data);
-          applied++;
-        } catch (error) {
-          if (!(error instanceof MessageNotYetKnown)) throw error;
-          unknown.push(error.message);
-        }
-      }
+      const { applied, unknown } = await applyMessageStatuses(
+        await getDb(),
+        events.map((e) => e.data),
+      );
       // A vendor can report before our send has recorded the vendor's id: try those again shortly.
-      if (unknown.length > 0) throw new RetryAfterError(`${unknown.length} of ${events.length} reports wait for their message: ${unknown[0]}`, 5_000);
+      if (unknown.length > 0) {
+        const [first] = unknown;
+        throw new RetryAfterError(`${unknown.length} of ${events.length} reports wait for their message: no message ${first?.update.vendorMessageId} of integration ${first?.integrationId} yet`, 5_000);
+      }
       return { applied };
     }),
 );

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema, type Db } from "@/db/client";
-import { applyMessageStatus } from "@/server/domains/campaign/apply-message-status";
+import { applyMessageStatuses } from "@/server/domains/campaign/apply-message-status";
 import { configureApp } from "@/server/domains/responsys-app/configure-app";
 import { configureService } from "@/server/domains/responsys-app/configure-service";
 import { openAppConfiguration } from "@/server/domains/responsys-app/open-app-configuration";
@@ -161,7 +161,7 @@ async function deliverAll(db: Db, sent: SentEvent[]) {
 }
 
 async function applyStatuses(db: Db, reports: SentEvent[]) {
-  for (const report of reports) await applyMessageStatus(db, report.data as Parameters<typeof applyMessageStatus>[1]);
+  await applyMessageStatuses(db, reports.map((report) => report.data as Parameters<typeof applyMessageStatuses>[1][number]));
 }
 
 const invocationRow = async (db: Db, uuid: string) => (await db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.uuid, uuid)))[0];

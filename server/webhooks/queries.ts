@@ -27,11 +27,17 @@ export async function deleteReceipts(db: Db, ids: string[]) {
  * retried run of the function that handles it changes nothing twice.
  */
 export async function claimReceipt(tx: Tx, receiptId: string) {
+  return (await claimReceipts(tx, [receiptId])).has(receiptId);
+}
+
+/** claimReceipt for many receipts in one statement: the ids this call claimed. */
+export async function claimReceipts(tx: Tx, receiptIds: string[]) {
+  if (receiptIds.length === 0) return new Set<string>();
   const r = schema.webhookReceipts;
   const rows = await tx
     .update(r)
     .set({ processedAt: new Date() })
-    .where(and(eq(r.id, receiptId), isNull(r.processedAt)))
+    .where(and(inArray(r.id, receiptIds), isNull(r.processedAt)))
     .returning({ id: r.id });
-  return rows.length > 0;
+  return new Set(rows.map((row) => row.id));
 }

@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { schema, type Db } from "@/db/client";
 import type { messageStatusReceived } from "../../jobs/events";
-import { claimReceipt } from "../../webhooks/queries";
+import { claimReceipts } from "../../webhooks/queries";
 
 type Received = z.output<(typeof messageStatusReceived)["schema"]>;
 
@@ -10,33 +10,59 @@ type Received = z.output<(typeof messageStatusReceived)["schema"]>;
 // ("sent" after "delivered") changes nothing; a delivery confirmed after a failure report wins.
 const rank = { queued: 0, sent: 1, failed: 2, delivered: 3, read: 4, skipped: 5 } as const;
 
-/** The vendor's message is not known yet: its send is still being recorded. Retried by the caller. */
-export class MessageNotYetKnown extends Error {}
+const m = schema.messages;
+const keyOf = (integrationId: string, vendorMessageId: string) => `${integrationId} ${vendorMessageId}`;
 
 /**
- * A vendor's status callback applied to our message: every report kept in the message's
- * history, the current status moved only forward, the receipt marked processed. In one
- * transaction, so a retried run writes nothing twice.
+ * Vendors' status callbacks applied to our messages, a batch in one transaction: every new
+ * report kept in its message's history, each message's status moved only forward (to the
+ * furthest status reported, so order within and across batches does not matter), the receipts
+ * marked processed, so a retried batch writes nothing twice. The messages are locked in id
+ * order, so batches running side by side wait for each other instead of deadlocking. Reports
+ * whose message is not known yet (the vendor reported before our send recorded its id) are
+ * returned for the caller to try again.
  */
-export async function applyMessageStatus(db: Db, { receiptId, integrationId, update }: Received) {
-  const m = schema.messages;
+export async function applyMessageStatuses(db: Db, batch: Received[]) {
+  // An event Inngest delivered twice into one batch counts once.
+  const reports = [...new Map(batch.map((r) => [r.receiptId, r])).values()];
+  if (reports.length === 0) return { applied: 0, unknown: [] };
   return db.transaction(async (tx) => {
-    const [message] = await tx
-      .select({ id: m.id, status: m.status })
+    const rows = await tx
+      .select({ id: m.id, status: m.status, integrationId: m.integrationId, vendorMessageId: m.vendorMessageId })
       .from(m)
-      .where(and(eq(m.integrationId, integrationId), eq(m.vendorMessageId, update.vendorMessageId)))
+      .where(and(inArray(m.integrationId, [...new Set(reports.map((r) => r.integrationId))]), inArray(m.vendorMessageId, reports.map((r) => r.update.vendorMessageId))))
+      .orderBy(asc(m.id))
       .for("update");
-    if (!message) throw new MessageNotYetKnown(`no message ${update.vendorMessageId} of integration ${integrationId} yet`);
-    if (!(await claimReceipt(tx, receiptId))) return { messageId: message.id, status: message.status, moved: false };
-    const occurredAt = new Date(update.occurredAt);
-    await tx.insert(schema.messageStatusEvents).values({ messageId: message.id, status: update.status, vendorStatus: update.vendorStatus, errorCode: update.errorCode, errorMessage: update.errorMessage, occurredAt });
-    const moved = rank[update.status] > rank[message.status];
-    if (moved) {
-      await tx
-        .update(m)
-        .set({ status: update.status, statusAt: occurredAt, errorCode: update.errorCode, errorMessage: update.errorMessage })
-        .where(eq(m.id, message.id));
+    const messages = new Map(rows.map((row) => [keyOf(row.integrationId, row.vendorMessageId ?? ""), row]));
+    const unknown = reports.filter((r) => !messages.has(keyOf(r.integrationId, r.update.vendorMessageId)));
+    const claimed = await claimReceipts(
+      tx,
+      reports.filter((r) => !unknown.includes(r)).map((r) => r.receiptId),
+    );
+    const fresh = reports.filter((r) => claimed.has(r.receiptId)).map((r) => ({ ...r, message: messages.get(keyOf(r.integrationId, r.update.vendorMessageId))! }));
+    if (fresh.length === 0) return { applied: 0, unknown };
+
+    await tx.insert(schema.messageStatusEvents).values(
+      fresh.map(({ message, update }) => ({ messageId: message.id, status: update.status, vendorStatus: update.vendorStatus, errorCode: update.errorCode, errorMessage: update.errorMessage, occurredAt: new Date(update.occurredAt) })),
+    );
+    // Each message's furthest report, when it is further than where the message is.
+    const furthest = new Map<string, (typeof fresh)[number]>();
+    for (const report of fresh) {
+      const best = furthest.get(report.message.id);
+      if (rank[report.update.status] > rank[best?.update.status ?? report.message.status]) furthest.set(report.message.id, report);
     }
-    return { messageId: message.id, status: moved ? update.status : message.status, moved };
+    if (furthest.size > 0) {
+      const values = sql.join(
+        [...furthest.values()].map(
+          ({ message, update }) => sql`(${message.id}::uuid, ${update.status}::message_status, ${update.occurredAt}::timestamptz, ${update.errorCode}::text, ${update.errorMessage}::text)`,
+        ),
+        sql`, `,
+      );
+      await tx.execute(sql`
+        update ${m} set status = v.status, status_at = v.status_at, error_code = v.error_code, error_message = v.error_message
+        from (values ${values}) as v(id, status, status_at, error_code, error_message)
+        where ${m.id} = v.id`);
+    }
+    return { applied: fresh.length, unknown };
   });
 }

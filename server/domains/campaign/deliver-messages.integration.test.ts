@@ -6,6 +6,9 @@ import { mittoFake } from "@/server/sandbox/mitto";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
 import { captureEvents } from "@/server/testing/inngest";
+import { messageStatusReceived } from "@/server/jobs/events";
+import { receiveWebhook } from "@/server/webhooks/receive";
+import { applyMessageStatuses } from "./apply-message-status";
 import { deliverMessages } from "./deliver-messages";
 import { markAudienceQueued } from "./finish-campaign";
 import { pacer } from "./pace";
@@ -32,7 +35,7 @@ afterEach(() => {
 
 /** A launched campaign to `n` opted-in contacts, its messages queued; the sender at `pace` a second. */
 async function launched(n: number, pace: number) {
-  captureEvents();
+  const events = captureEvents();
   const { db, admin, marketer } = await createWorkspace();
   const api = await callerFor(marketer);
   const { integrationId, templateId, senderId } = await connectMittoSandbox(admin);
@@ -68,7 +71,7 @@ async function launched(n: number, pace: number) {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   };
   const sentTo = () => mitto.messages.filter((m) => m.requestInfo.destination.startsWith(`+4915${tag}`)).map((m) => m.requestInfo.destination);
-  return { db, api, admin: await callerFor(admin), id, integrationId, queued, statuses, sentTo };
+  return { db, api, admin: await callerFor(admin), id, integrationId, queued, statuses, sentTo, events };
 }
 
 describe("a delivery run", () => {
@@ -137,6 +140,29 @@ describe("a delivery run", () => {
     expect(c.sentTo()).toHaveLength(1);
     expect(await markAudienceQueued(c.db, c.id)).toBe("completed");
     expect((await c.api.campaign.get({ id: c.id })).funnel).toMatchObject({ queued: 3, sent: 1, failed: 2, pending: 0 });
+  });
+
+  it("applies a batch of delivery reports, out of order and repeated, to each message's furthest status, once each", async () => {
+    const c = await launched(2, 1_000);
+    await deliverMessages(c.db, c.id, c.queued);
+    const sent = await c.db.select({ id: schema.messages.id, vendorMessageId: schema.messages.vendorMessageId }).from(schema.messages).where(eq(schema.messages.campaignId, c.id));
+    const [integration] = await c.db.select({ token: schema.integrations.webhookToken }).from(schema.integrations).where(eq(schema.integrations.id, c.integrationId));
+    const dlr = (messageId: string, status: string) =>
+      receiveWebhook(c.db, { vendor: "mitto", integrationId: c.integrationId, kind: "dlr", token: integration?.token ?? null, signature: null, raw: JSON.stringify({ messageId, status, errorcode: "0" }) });
+    const [a, b] = sent.map((m) => m.vendorMessageId ?? "");
+    for (const [id, status] of [[a!, "Read"], [a!, "Sent"], [b!, "Delivered"], [a!, "Delivered"], ["01UNKNOWN0000000000000000", "Read"]] as const) expect((await dlr(id, status)).status).toBe(200);
+    const reports = c.events.filter((e) => e.name === messageStatusReceived.name).map((e) => e.data as Parameters<typeof applyMessageStatuses>[1][number]);
+    expect(reports).toHaveLength(5);
+    const first = await applyMessageStatuses(c.db, [...reports, reports[0]!]);
+    expect(first.applied).toBe(4);
+    expect(first.unknown.map((r) => r.update.vendorMessageId)).toEqual(["01UNKNOWN0000000000000000"]);
+    // The same batch again (a retried run): nothing applies twice.
+    expect((await applyMessageStatuses(c.db, reports)).applied).toBe(0);
+    const rows = await c.db.select({ vendorMessageId: schema.messages.vendorMessageId, status: schema.messages.status }).from(schema.messages).where(eq(schema.messages.campaignId, c.id));
+    expect(Object.fromEntries(rows.map((r) => [r.vendorMessageId, r.status]))).toEqual({ [a!]: "read", [b!]: "delivered" });
+    const [history] = await c.db.select({ n: count() }).from(schema.messageStatusEvents).where(eq(schema.messageStatusEvents.messageId, sent.find((m) => m.vendorMessageId === a)!.id));
+    // Ours on sending, then the vendor's three.
+    expect(history?.n).toBe(4);
   });
 
   it("a pace out of range is refused with the reason, and nothing changes", async () => {
