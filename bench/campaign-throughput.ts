@@ -110,26 +110,39 @@ for (const [name, value] of Object.entries(portalEnv)) {
 const sandboxUp = start("sandbox", "npx", ["tsx", "server/sandbox/main.ts"], { SANDBOX_PORT: "4210", SANDBOX_SFTP_PORT: "4224" });
 await Promise.all([sandboxUp, waitFor(`${SANDBOX}/health`, "the sandbox")]);
 
-const { createMittoClient } = await import("@/server/vendors/mitto/client");
-const { mittoSettings } = await import("@/server/domains/integration/schema");
 const { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS } = await import("@/server/sandbox/mitto");
 const account = MITTO_SANDBOX_WHATSAPP_ACCOUNTS[0]!;
 const settings = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey" as const, apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
 
 // The sandbox's own ceiling, before anything else loads the machine and before any callback
-// URL is registered (its reports then go nowhere): the real Mitto adapter, 64 sends at a time.
-const sandboxClient = createMittoClient({ ...mittoSettings.parse(settings), baseUrl: `${SANDBOX}/mitto` });
+// URL is registered (its reports then go nowhere): Mitto's send body, 64 at a time over
+// keep-alive connections of a plain HTTP client, so what is measured is the sandbox's endpoint,
+// not a client (the portal's adapter, on fetch, manages about a third of it here).
+const sendAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+const sandboxSend = (i: number) =>
+  new Promise<void>((resolve, reject) => {
+    const body = JSON.stringify({
+      trafficAccountId: account.id,
+      destination: `+4916${String(i).padStart(9, "0")}`,
+      whatsapp: { type: "template", template: { name: "mcp_account", language: { code: "en" }, components: [{ type: "body", parameters: [{ type: "text", text: "Bench" }] }] } },
+    });
+    const headers = { "content-type": "application/json", "x-mitto-api-key": MITTO_SANDBOX_CREDENTIALS.apiKey };
+    const req = httpRequest(`${SANDBOX}/mitto/api/v1.1/Messages/send`, { method: "POST", agent: sendAgent, headers }, (res) => {
+      res.resume();
+      res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`the sandbox answered ${res.statusCode}`))));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 const ceilingStart = performance.now();
 let nextSend = 0;
 await Promise.all(
   Array.from({ length: 64 }, async () => {
-    while (nextSend < CEILING_SENDS) {
-      const i = nextSend++;
-      await sandboxClient.sendTemplate({ trafficAccountId: account.id, to: `+4916${String(i).padStart(9, "0")}`, templateName: "mcp_account", language: "en", parameters: ["Bench"] });
-    }
+    while (nextSend < CEILING_SENDS) await sandboxSend(nextSend++);
   }),
 );
 const ceiling = CEILING_SENDS / ((performance.now() - ceilingStart) / 1000);
+sendAgent.destroy();
 const sentBefore = ((await (await fetch(`${SANDBOX}/_control/sent?vendor=mitto`)).json()) as { total: number }).total;
 log(`sandbox ceiling: ${ceiling.toFixed(0)} msg/s over ${CEILING_SENDS} sends`);
 
@@ -282,7 +295,7 @@ console.log(`engine                                      inngest ${ENGINE}`);
 console.log(`recipients                                  ${RECIPIENTS}`);
 console.log(`launch -> all sent                          ${f(sentPerSecond)} msg/s (${f((sentAt - launchedAt) / 1000)} s)`);
 console.log(`launch -> all delivery reports applied      ${f(dlrPerSecond)} msg/s (${f((trackedAt - launchedAt) / 1000)} s)`);
-console.log(`sandbox send ceiling (same run)             ${f(ceiling)} msg/s (${CEILING_SENDS} sends, 64 at a time)`);
+console.log(`sandbox send ceiling (same run)             ${f(ceiling)} msg/s (${CEILING_SENDS} sends, 64 at a time, keep-alive)`);
 console.log(`sender pace (configured)                    ${PACE} msg/s`);
 console.log(`first 10 % / last 10 % send rate            ${f(firstTenth)} / ${f(lastTenth)} msg/s (stability ${stability.toFixed(2)})`);
 console.log(`step executions per 1,000, sending          ${f(stepsPer1000)} (send-campaign and deliver-messages)`);
