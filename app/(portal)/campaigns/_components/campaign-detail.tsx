@@ -43,7 +43,7 @@ function Progress({ data }: { data: CampaignData }) {
         <div className="h-full rounded-full bg-brand-600 transition-[width] duration-500" style={{ width: `${percent}%` }} />
       </div>
       <p className="text-xs text-muted">
-        {data.pace.achieved !== null ? (
+        {data.pace.achieved !== null && processed > 0 ? (
           <span className="font-medium text-ink">
             Sending at {formatCount(data.pace.achieved)} msg/s of the sender&apos;s {formatCount(data.pace.configured)} msg/s.{" "}
           </span>
