@@ -7,7 +7,7 @@ import applyMessageStatus from "./campaigns/apply-message-status";
 import deliverMessages from "./campaigns/deliver-messages";
 import runScheduledCampaigns from "./campaigns/run-scheduled-campaigns";
 import sendCampaign from "./campaigns/send-campaign";
-import sendDialerList from "./campaigns/send-dialer-list";
+import handOverQueued from "./campaigns/hand-over-queued";
 import sendOnActivation from "./campaigns/send-on-activation";
 import settleInterruptedSends from "./campaigns/settle-interrupted-sends";
 import writeBackStatuses from "./campaigns/write-back-statuses";
@@ -34,7 +34,7 @@ export const functions = [
   deliverMessages,
   runScheduledCampaigns,
   sendCampaign,
-  sendDialerList,
+  handOverQueued,
   sendOnActivation,
   settleInterruptedSends,
   writeBackStatuses,

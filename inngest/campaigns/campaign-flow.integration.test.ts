@@ -4,7 +4,7 @@ import { schema } from "@/db/client";
 import { getCampaign } from "@/server/domains/campaign/get-campaign";
 import { writeBackStatuses } from "@/server/domains/campaign/write-back-statuses";
 import { env } from "@/server/env";
-import { campaignMessagesQueued, campaignSendRequested, messageStatusReceived } from "@/server/jobs/events";
+import { campaignMessagesQueued, campaignResumed, campaignSendRequested, messageStatusReceived } from "@/server/jobs/events";
 import { mittoFake } from "@/server/sandbox/mitto";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
@@ -13,6 +13,7 @@ import { receiveWebhook } from "@/server/webhooks/receive";
 import { inngest } from "@/server/jobs/client";
 import applyMessageStatus from "./apply-message-status";
 import deliverMessages from "./deliver-messages";
+import handOverQueued from "./hand-over-queued";
 import sendCampaign from "./send-campaign";
 
 // A WhatsApp campaign end to end against the Mitto sandbox: builder validation through tRPC,
@@ -182,6 +183,32 @@ describe("a WhatsApp campaign", () => {
     expect(rows.find((r) => r.status === "failed")?.errorMessage).toMatch(/not sent again/);
     // One accepted send in all: the 503 one was not retried.
     expect(mitto.messages.slice(sendsBefore)).toHaveLength(1);
+  });
+
+  it("a pause stops a chunk part way, and the resume hands the rest over to be sent once each", async () => {
+    const sent = captureEvents();
+    const s = await setUp();
+    // One a second, half of it for each of the sender's two runs: the second send waits 2 s.
+    await s.db.update(schema.senders).set({ messagesPerSecond: 1 }).where(eq(schema.senders.id, s.senderId));
+    await s.api.contact.update({ id: s.contacts.dia, data: { firstName: "Dia" } });
+    const { id } = await s.api.campaign.create(
+      draft({ integrationId: s.integrationId, senderId: s.senderId, templateId: s.templateId, segmentId: s.segmentId, placeholderMappings: [{ kind: "field", field: "first_name" }] }),
+    );
+    await s.api.campaign.launch({ id });
+    await run(sendCampaign, named(sent, campaignSendRequested.name)[0]!, sent);
+    const sendsBefore = mitto.messages.length;
+    const delivering = run(deliverMessages, named(sent, campaignMessagesQueued.name)[0]!);
+    await vi.waitFor(() => expect(mitto.messages.length).toBe(sendsBefore + 1), { timeout: 10_000, interval: 20 });
+    await s.api.campaign.pause({ id });
+    expect(await delivering).toMatchObject({ sent: 1, paused: true });
+
+    await s.api.campaign.resume({ id });
+    const [resumed] = named(sent, campaignResumed.name);
+    const handedOver: SentEvent[] = [];
+    expect(await run(handOverQueued, resumed!, handedOver)).toEqual({ handed: 1 });
+    const [rest] = named(handedOver, campaignMessagesQueued.name);
+    expect(await run(deliverMessages, rest!)).toEqual({ sent: 1, failed: 0, skipped: 0 });
+    expect(mitto.messages.slice(sendsBefore).map((m) => m.requestInfo.destination).sort()).toEqual(["+4915110000001", "+4915110000004"]);
   });
 
   it("a cancelled campaign skips what it had not sent", async () => {

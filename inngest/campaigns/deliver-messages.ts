@@ -1,15 +1,16 @@
 import { getDb } from "@/db/client";
-import { deliverMessages, type DeliveryTally } from "@/server/domains/campaign/deliver-messages";
+import { deliverMessages } from "@/server/domains/campaign/deliver-messages";
 import { finishIfDone } from "@/server/domains/campaign/finish-campaign";
 import { RUNS_PER_SENDER } from "@/server/domains/campaign/pace";
 import { inngest } from "@/server/jobs/client";
-import { campaignCancelled, campaignMessagesQueued, campaignResumed } from "@/server/jobs/events";
+import { campaignCancelled, campaignMessagesQueued } from "@/server/jobs/events";
 
 /**
  * Sends one chunk of a campaign's queued messages in one step, paced inside it: a sender's
  * deliveries run RUNS_PER_SENDER at a time, each at that share of the sender's pace, so
- * campaigns sharing a sender share its pace. A pause stops the step within a second and the run
- * waits for the resume; a cancel stops the run, and what it had not sent is skipped.
+ * campaigns sharing a sender share its pace. A pause stops the step within a second and leaves
+ * the rest queued (the resume hands them over again: hand-over-queued); a cancel stops the
+ * run, and what it had not sent is skipped.
  */
 export default inngest.createFunction(
   {
@@ -22,17 +23,8 @@ export default inngest.createFunction(
   },
   async ({ event, step }) => {
     const { campaignId, messageIds } = event.data;
-    const tally: DeliveryTally = { sent: 0, failed: 0, skipped: 0 };
-    for (let round = 0; ; round++) {
-      const done = await step.run(round === 0 ? "send" : `send-${round}`, async () => deliverMessages(await getDb(), campaignId, messageIds));
-      tally.sent += done.sent;
-      tally.failed += done.failed;
-      tally.skipped += done.skipped;
-      if (!done.paused) break;
-      const resumed = await step.waitForEvent(`wait-for-resume-${round}`, { event: campaignResumed, timeout: "7d", if: "async.data.campaignId == event.data.campaignId" });
-      if (!resumed) return { ...tally, expired: true };
-    }
-    await step.run("finish-if-done", async () => finishIfDone(await getDb(), campaignId));
+    const tally = await step.run("send", async () => deliverMessages(await getDb(), campaignId, messageIds));
+    if (!tally.paused) await step.run("finish-if-done", async () => finishIfDone(await getDb(), campaignId));
     return tally;
   },
 );

@@ -8,7 +8,7 @@ import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import deliverMessages from "./deliver-messages";
-import sendDialerList from "./send-dialer-list";
+import handOverQueued from "./hand-over-queued";
 
 // Seed 002's dialer: a marketer uploads a uContact CSV (number,hsm:code:data1:data2) to a
 // launched dialer campaign. Every line is checked before anything is queued; a good list is
@@ -93,7 +93,7 @@ describe("a dialer campaign", () => {
     const [uploaded] = sent.filter((e) => e.name === dialerListUploaded.name);
 
     const handed: SentEvent[] = [];
-    const first = await runFunction(sendDialerList, uploaded!, ["deliver-page-0"]);
+    const first = await runFunction(handOverQueued, uploaded!, ["deliver-page-0"]);
     expect(first.result).toEqual({ handed: 2 });
     handed.push(...first.sent);
     const chunks = handed.filter((e) => e.name === campaignMessagesQueued.name);
@@ -102,7 +102,7 @@ describe("a dialer campaign", () => {
     expect(delivered.result).toEqual({ sent: 2, failed: 0, skipped: 0 });
     // A redelivered chunk and a re-run of the upload send nothing twice.
     expect((await runFunction(deliverMessages, chunks[0]!, [])).result).toEqual({ sent: 0, failed: 0, skipped: 0 });
-    expect((await runFunction(sendDialerList, uploaded!, ["deliver-page-0"])).result).toEqual({ handed: 0 });
+    expect((await runFunction(handOverQueued, uploaded!, ["deliver-page-0"])).result).toEqual({ handed: 0 });
 
     const texts = mitto.messages.slice(before).map((m) => m.text);
     expect(texts.sort()).toEqual([
@@ -123,7 +123,7 @@ describe("a dialer campaign", () => {
     await api.contact.create({ mobileNumber: "+4915110000009", country: "DE", permissions: { whatsapp: "opt_out" } });
     await api.campaign.uploadList({ id, csv: "4915110000009,hsm:mcp_account:Ida\n" });
     const [uploaded] = sent.filter((e) => e.name === dialerListUploaded.name);
-    const { sent: chunks } = await runFunction(sendDialerList, uploaded!, ["deliver-page-0"]);
+    const { sent: chunks } = await runFunction(handOverQueued, uploaded!, ["deliver-page-0"]);
     expect((await runFunction(deliverMessages, chunks[0]!, [])).result).toEqual({ sent: 0, failed: 0, skipped: 1 });
     const [row] = await messages();
     expect(row).toMatchObject({ status: "skipped", errorCode: "opted_out" });

@@ -110,12 +110,13 @@ export async function deleteOccurrenceMessages(db: Db, campaignId: string, occur
 }
 
 /** One page of an occurrence's queued messages in id order, for handing to delivery. */
-export async function findQueuedMessages(db: Db, campaignId: string, occurrence: string, after: string | null, limit: number) {
+/** A page of a campaign's messages still to send (of one occurrence, or of all when null), by id. */
+export async function findQueuedMessages(db: Db, campaignId: string, occurrence: string | null, after: string | null, limit: number) {
   return db
     .select({ id: m.id, integrationId: m.integrationId, senderId: c.senderId })
     .from(m)
     .innerJoin(c, eq(c.id, m.campaignId))
-    .where(and(eq(m.campaignId, campaignId), eq(m.occurrence, occurrence), eq(m.status, "queued"), after ? gt(m.id, after) : undefined))
+    .where(and(eq(m.campaignId, campaignId), occurrence === null ? undefined : eq(m.occurrence, occurrence), eq(m.status, "queued"), eq(m.attempts, 0), after ? gt(m.id, after) : undefined))
     .orderBy(asc(m.id))
     .limit(limit);
 }

@@ -24,7 +24,7 @@ type Line = { line: number; toNumber: string; templateId: string; parameters: st
  * approved template of the campaign's integration with that code, one value per placeholder,
  * no number twice — and any bad line refuses the whole upload with its line number, so a list is
  * never half sent. The good upload becomes one queued message per line under its own occurrence,
- * delivered by send-dialer-list.
+ * delivered by hand-over-queued.
  */
 export async function uploadDialerList(db: Db, actor: SessionUser, input: { id: string; csv: string }) {
   const campaign = await findCampaign(db, actor.workspaceId, input.id);

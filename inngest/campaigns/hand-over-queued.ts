@@ -2,23 +2,27 @@ import { getDb } from "@/db/client";
 import { deliveryEvents } from "@/server/domains/campaign/delivery-events";
 import { findQueuedMessages } from "@/server/domains/campaign/queries";
 import { inngest } from "@/server/jobs/client";
-import { campaignCancelled, dialerListUploaded } from "@/server/jobs/events";
+import { campaignCancelled, campaignResumed, dialerListUploaded } from "@/server/jobs/events";
 
 const PAGE = 500;
 
 /**
- * Hands an uploaded dialer list (already one queued message per line) to deliver-messages, a
- * page at a time. A retried page finds the same queued ids; deliver-messages claims each once.
+ * Hands a campaign's queued messages to deliver-messages, a page at a time: an uploaded dialer
+ * list's (already one queued message per line), or, on a resume, everything a pause left
+ * queued (a paused delivery run stops and leaves its messages for this). A retried page finds
+ * the same queued ids, and deliver-messages claims each once, so handing one over twice sends
+ * it once.
  */
 export default inngest.createFunction(
   {
-    id: "send-dialer-list",
-    triggers: [dialerListUploaded],
-    idempotency: "event.data.campaignId + '/' + event.data.occurrence",
+    id: "hand-over-queued",
+    triggers: [dialerListUploaded, campaignResumed],
+    idempotency: "event.id",
     cancelOn: [{ event: campaignCancelled, if: "async.data.campaignId == event.data.campaignId" }],
   },
   async ({ event, step }) => {
-    const { campaignId, occurrence } = event.data;
+    const { campaignId } = event.data;
+    const occurrence = "occurrence" in event.data ? event.data.occurrence : null;
     let after: string | null = null;
     let handed = 0;
     for (let page = 0; ; page++) {
