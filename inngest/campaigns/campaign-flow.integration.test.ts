@@ -1,13 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { getCampaign } from "@/server/domains/campaign/get-campaign";
+import type { CampaignDraft } from "@/server/domains/campaign/schema";
 import { writeBackStatuses } from "@/server/domains/campaign/write-back-statuses";
-import { env } from "@/server/env";
 import { campaignMessagesQueued, campaignResumed, campaignSendRequested, messageStatusReceived } from "@/server/jobs/events";
 import { mittoFake } from "@/server/sandbox/mitto";
-import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
+import { callerFor, campaignDraft, connectMittoSandbox, createWorkspace, useSandbox } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import { receiveWebhook } from "@/server/webhooks/receive";
 import { inngest } from "@/server/jobs/client";
@@ -22,17 +21,12 @@ import sendCampaign from "./send-campaign";
 // Events the functions send are captured instead of going to an Inngest server; each function
 // is then run with the captured event, as Inngest would.
 
-let sandbox: Sandbox;
 const mitto = mittoFake();
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, vendors: [mitto] });
-  env.SANDBOX_URL = sandbox.url;
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox([mitto]);
 afterEach(() => {
   vi.restoreAllMocks();
-  sandbox.faults.clear();
-  sandbox.callbacks.clear();
+  sandbox.current.faults.clear();
+  sandbox.current.callbacks.clear();
 });
 
 type Sent = SentEvent;
@@ -63,22 +57,7 @@ async function setUp() {
   return { db, api, workspaceId: marketer.workspaceId, integrationId, templateId, senderId, segmentId: segment.id, contacts: { ana: ana.id, ben: ben.id, cem: cem.id, dia: dia.id } };
 }
 
-const draft = (over: Record<string, unknown> = {}) => ({
-  name: "Account created",
-  channel: "whatsapp" as const,
-  integrationId: null,
-  senderId: null,
-  optInField: null,
-  templateId: null,
-  placeholderMappings: [],
-  smsBody: null,
-  trigger: "scheduled" as const,
-  segmentId: null,
-  schedule: { frequency: "once" as const, date: null, time: "09:00" },
-  statusField: "last_message_status",
-  statusTimeoutMinutes: 11,
-  ...over,
-});
+const draft = (over: Partial<CampaignDraft> = {}) => campaignDraft({ name: "Account created", statusField: "last_message_status", statusTimeoutMinutes: 11, ...over });
 
 describe("a WhatsApp campaign", () => {
   it("names every missing piece before launch and changes nothing", async () => {
@@ -122,9 +101,9 @@ describe("a WhatsApp campaign", () => {
 
     // The sandbox's DLRs (Sent, Delivered, Read) arrive at the portal's webhook out of order:
     // Read, then a late Sent, then Read again (a redelivery, answered and dropped).
-    await sandbox.callbacks.idle();
+    await sandbox.current.callbacks.idle();
     const [message] = await s.db.select().from(schema.messages).where(and(eq(schema.messages.campaignId, id), eq(schema.messages.contactId, s.contacts.ana)));
-    const dlrs = sandbox.callbacks
+    const dlrs = sandbox.current.callbacks
       .log()
       .filter((d) => d.kind === "dlr" && d.attempt === 1 && (d.body as { messageId: string }).messageId === message?.vendorMessageId)
       .map((d) => JSON.stringify(d.body));
@@ -171,10 +150,10 @@ describe("a WhatsApp campaign", () => {
     await s.api.contact.update({ id: s.contacts.ben, data: { permissions: { whatsapp: "opt_out" } } });
 
     const chunk = named(sent, campaignMessagesQueued.name)[0]!;
-    sandbox.faults.add({ vendor: "mitto", kind: "rateLimit", retryAfterSeconds: 1, times: 10 });
+    sandbox.current.faults.add({ vendor: "mitto", kind: "rateLimit", retryAfterSeconds: 1, times: 10 });
     await expect(run(deliverMessages, chunk)).rejects.toThrow(/limiting/i);
-    sandbox.faults.clear();
-    sandbox.faults.add({ vendor: "mitto", kind: "error5xx", status: 503, times: 1 });
+    sandbox.current.faults.clear();
+    sandbox.current.faults.add({ vendor: "mitto", kind: "error5xx", status: 503, times: 1 });
     // (Ben may already have been skipped by the rate-limited run, depending on which came first.)
     expect(await run(deliverMessages, chunk)).toMatchObject({ sent: 1, failed: 1 });
     const rows = await s.db.select({ contactId: schema.messages.contactId, status: schema.messages.status, errorMessage: schema.messages.errorMessage }).from(schema.messages).where(eq(schema.messages.campaignId, id));

@@ -1,11 +1,9 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
-import { env } from "@/server/env";
 import { campaignMessagesQueued, dialerListUploaded } from "@/server/jobs/events";
 import { mittoFake } from "@/server/sandbox/mitto";
-import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
+import { callerFor, campaignDraft, connectMittoSandbox, createWorkspace, useSandbox } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import deliverMessages from "./deliver-messages";
 import handOverQueued from "./hand-over-queued";
@@ -14,34 +12,15 @@ import handOverQueued from "./hand-over-queued";
 // launched dialer campaign. Every line is checked before anything is queued; a good list is
 // sent line by line through the Mitto sandbox, each line with its own template and values.
 
-let sandbox: Sandbox;
 const mitto = mittoFake();
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, vendors: [mitto] });
-  env.SANDBOX_URL = sandbox.url;
-});
-afterAll(() => sandbox.close());
+useSandbox([mitto]);
 afterEach(() => vi.restoreAllMocks());
 
 async function launchedDialerCampaign() {
   const { db, admin, marketer } = await createWorkspace();
   const api = await callerFor(marketer);
   const { integrationId, senderId } = await connectMittoSandbox(admin);
-  const { id } = await api.campaign.create({
-    name: "Appointment dialer",
-    channel: "whatsapp",
-    integrationId,
-    senderId,
-    optInField: null,
-    templateId: null,
-    placeholderMappings: [],
-    smsBody: null,
-    trigger: "dialer",
-    segmentId: null,
-    schedule: null,
-    statusField: null,
-    statusTimeoutMinutes: 0,
-  });
+  const { id } = await api.campaign.create(campaignDraft({ name: "Appointment dialer", integrationId, senderId, trigger: "dialer", schedule: null }));
   const messages = () => db.select().from(schema.messages).where(eq(schema.messages.campaignId, id));
   return { db, api, id, messages };
 }

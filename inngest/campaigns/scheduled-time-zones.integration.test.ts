@@ -1,12 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { takeDueCampaigns } from "@/server/domains/campaign/run-scheduled-campaigns";
-import { env } from "@/server/env";
 import { campaignMessagesQueued, campaignSendRequested } from "@/server/jobs/events";
 import { mittoFake } from "@/server/sandbox/mitto";
-import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
+import { callerFor, campaignDraft, connectMittoSandbox, createWorkspace, useSandbox } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import deliverMessages from "./deliver-messages";
 import sendCampaign from "./send-campaign";
@@ -15,12 +13,7 @@ import sendCampaign from "./send-campaign";
 // driven with explicit instants; each wave it starts is run through send-campaign (and its
 // chunks through deliver-messages to the Mitto sandbox) as Inngest would.
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, vendors: [mittoFake()] });
-  env.SANDBOX_URL = sandbox.url;
-});
-afterAll(() => sandbox.close());
+useSandbox([mittoFake()]);
 afterEach(() => vi.restoreAllMocks());
 
 const sendSteps = Array.from({ length: 10 }, (_, i) => `deliver-page-${i}`);
@@ -39,21 +32,9 @@ async function launched(schedule: { frequency: "once" | "daily" | "weekly"; date
     contacts[id] = name;
   }
   const segment = await api.segment.create({ name: "Germany", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
-  const { id } = await api.campaign.create({
-    name: "Local morning",
-    channel: "whatsapp",
-    integrationId,
-    senderId,
-    optInField: null,
-    templateId,
-    placeholderMappings: [{ kind: "field", field: "first_name" }],
-    smsBody: null,
-    trigger: "scheduled",
-    segmentId: segment.id,
-    schedule,
-    statusField: null,
-    statusTimeoutMinutes: 0,
-  });
+  const { id } = await api.campaign.create(
+    campaignDraft({ name: "Local morning", integrationId, senderId, templateId, placeholderMappings: [{ kind: "field", field: "first_name" }], segmentId: segment.id, schedule }),
+  );
   expect(await api.campaign.launch({ id })).toMatchObject({ status: "scheduled" });
 
   const chunks: SentEvent[] = [];

@@ -1,9 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { getDb, schema } from "@/db/client";
 import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
+import type { CampaignDraft } from "../domains/campaign/schema";
+import { env } from "../env";
 import { hashPassword } from "../auth/password";
 import type { Role, SessionUser } from "../auth/sessions";
 import { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS } from "../sandbox/mitto";
+import { startSandbox, type Sandbox, type VendorFake } from "../sandbox/server";
 import { createCaller } from "../trpc/root";
 
 /** A workspace with one user per role, for tests that go through the tRPC caller. */
@@ -56,3 +60,35 @@ export async function connectMittoSandbox(admin: SessionUser) {
   if (!template || !sender) throw new Error("the Mitto sandbox has no mcp_account template or German business account");
   return { integrationId, templateId: template.id, senderId: sender.id };
 }
+
+/**
+ * The vendor sandbox with these fakes for the whole test file, the portal's test-mode
+ * integrations pointed at it; `current` is set once the file's tests run.
+ */
+export function useSandbox(vendors: VendorFake[]) {
+  const sandbox = {} as { current: Sandbox };
+  beforeAll(async () => {
+    sandbox.current = await startSandbox({ port: 0, vendors });
+    env.SANDBOX_URL = sandbox.current.url;
+  });
+  afterAll(() => sandbox.current.close());
+  return sandbox;
+}
+
+/** A WhatsApp campaign draft sent once at launch, with nothing chosen yet; `over` fills it in. */
+export const campaignDraft = (over: Partial<CampaignDraft> = {}): CampaignDraft => ({
+  name: "Test campaign",
+  channel: "whatsapp",
+  integrationId: null,
+  senderId: null,
+  optInField: null,
+  templateId: null,
+  placeholderMappings: [],
+  smsBody: null,
+  trigger: "scheduled",
+  segmentId: null,
+  schedule: { frequency: "once", date: null, time: "09:00" },
+  statusField: null,
+  statusTimeoutMinutes: 0,
+  ...over,
+});

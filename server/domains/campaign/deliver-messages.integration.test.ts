@@ -1,10 +1,8 @@
 import { and, count, eq, sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
-import { env } from "@/server/env";
 import { mittoFake } from "@/server/sandbox/mitto";
-import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
+import { callerFor, campaignDraft, connectMittoSandbox, createWorkspace, useSandbox } from "@/server/testing/fixtures";
 import { captureEvents } from "@/server/testing/inngest";
 import { messageStatusReceived } from "@/server/jobs/events";
 import { receiveWebhook } from "@/server/webhooks/receive";
@@ -20,17 +18,12 @@ import { OUTCOME_UNKNOWN, settleInterruptedSends } from "./settle-interrupted-se
 // sent once each at the sender's pace, a pause taking effect part way, and an integration
 // disabled after the launch stopping its sends.
 
-let sandbox: Sandbox;
 const mitto = mittoFake();
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, vendors: [mitto] });
-  env.SANDBOX_URL = sandbox.url;
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox([mitto]);
 afterEach(() => {
   vi.restoreAllMocks();
   vi.useRealTimers();
-  sandbox.faults.clear();
+  sandbox.current.faults.clear();
 });
 
 /** A launched campaign to `n` opted-in contacts, its messages queued; the sender at `pace` a second. */
@@ -48,21 +41,9 @@ async function launched(n: number, pace: number) {
     insert into contact_consent (contact_id, channel, state, source, at)
     select id, 'whatsapp', 'opt_in', 'import', now() from contacts where workspace_id = ${marketer.workspaceId}`);
   const segment = await api.segment.create({ name: "Germany", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
-  const { id } = await api.campaign.create({
-    name: "Chunk",
-    channel: "whatsapp",
-    integrationId,
-    senderId,
-    optInField: null,
-    templateId,
-    placeholderMappings: [{ kind: "field", field: "first_name" }],
-    smsBody: null,
-    trigger: "scheduled",
-    segmentId: segment.id,
-    schedule: { frequency: "once", date: null, time: "09:00" },
-    statusField: null,
-    statusTimeoutMinutes: 0,
-  });
+  const { id } = await api.campaign.create(
+    campaignDraft({ name: "Chunk", integrationId, senderId, templateId, segmentId: segment.id, placeholderMappings: [{ kind: "field", field: "first_name" }] }),
+  );
   await api.campaign.launch({ id });
   const { queued } = await queueRecipients(db, { campaignId: id, occurrence: "now", contactId: null, after: null, zones: null });
   expect(queued).toHaveLength(n);
