@@ -6,6 +6,7 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
+import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
 import { senderPaceForm } from "@/server/domains/integration/schema";
@@ -35,10 +36,7 @@ export function SenderPaceForm({ sender, defaultPace }: { sender: { id: string; 
   );
   return (
     <form onSubmit={(e) => void form.handleSubmit((values) => save.mutate({ id: sender.id, data: values }))(e)} noValidate className="flex flex-wrap items-start gap-2">
-      <div className="space-y-1">
-        <label htmlFor={id} className="sr-only">
-          Pace of {sender.name}, messages a second
-        </label>
+      <Field id={id} label={`Pace of ${sender.name}, messages a second`} hideLabel error={error}>
         <div className="flex items-center gap-2">
           <Input
             id={id}
@@ -53,12 +51,7 @@ export function SenderPaceForm({ sender, defaultPace }: { sender: { id: string; 
             msg/s{sender.messagesPerSecond === null ? ` (default ${defaultPace})` : ""}
           </span>
         </div>
-        {error ? (
-          <p id={`${id}-error`} role="alert" className="text-sm text-danger">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      </Field>
       <Button type="submit" variant="secondary" disabled={save.isPending || !form.formState.isDirty}>
         {save.isPending ? "Saving…" : "Save pace"}
       </Button>
