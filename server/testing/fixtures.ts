@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getDb, schema } from "@/db/client";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
-import type { CampaignDraft } from "../domains/campaign/schema";
+import { BLANK_CAMPAIGN_DRAFT, type CampaignDraft } from "../domains/campaign/schema";
 import { env } from "../env";
 import { hashPassword } from "../auth/password";
 import type { Role, SessionUser } from "../auth/sessions";
@@ -75,19 +75,11 @@ export function useSandbox(vendors: VendorFake[]) {
   return sandbox;
 }
 
-/** A WhatsApp campaign draft sent once at launch, with nothing chosen yet; `over` fills it in. */
+/** A blank WhatsApp campaign draft, sent once at launch without a status write-back; `over` fills it in. */
 export const campaignDraft = (over: Partial<CampaignDraft> = {}): CampaignDraft => ({
   name: "Test campaign",
   channel: "whatsapp",
-  integrationId: null,
-  senderId: null,
-  optInField: null,
-  templateId: null,
-  placeholderMappings: [],
-  smsBody: null,
-  trigger: "scheduled",
-  segmentId: null,
-  schedule: { frequency: "once", date: null, time: "09:00" },
+  ...BLANK_CAMPAIGN_DRAFT,
   statusField: null,
   statusTimeoutMinutes: 0,
   ...over,

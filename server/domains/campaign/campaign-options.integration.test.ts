@@ -5,7 +5,7 @@ import { env } from "../../env";
 import { inngest } from "../../jobs/client";
 import { mittoFake } from "../../sandbox/mitto";
 import { startSandbox, type Sandbox } from "../../sandbox/server";
-import { callerFor, connectMittoSandbox, createWorkspace } from "../../testing/fixtures";
+import { callerFor, campaignDraft, connectMittoSandbox, createWorkspace } from "../../testing/fixtures";
 import { exportCampaignMessages } from "./export-messages";
 
 // campaign.options (the builder's dropdowns, for both roles) and the recipients CSV export,
@@ -71,21 +71,7 @@ describe("recipients CSV export", () => {
   it("streams every message with quoting and a formula guard, and refuses another workspace's campaign", async () => {
     const { db, workspace, api, marketer, mittoId } = await setUp();
     const ana = await api.contact.create({ mobileNumber: "+4915110000001", firstName: "=HYPERLINK(\"x\")", lastName: "Smith, Jr." });
-    const campaign = await api.campaign.create({
-      name: "Export",
-      channel: "whatsapp",
-      integrationId: mittoId,
-      senderId: null,
-      optInField: null,
-      templateId: null,
-      placeholderMappings: [],
-      smsBody: null,
-      trigger: "scheduled",
-      segmentId: null,
-      schedule: null,
-      statusField: null,
-      statusTimeoutMinutes: 0,
-    });
+    const campaign = await api.campaign.create(campaignDraft({ name: "Export", integrationId: mittoId, schedule: null }));
     await db.insert(schema.messages).values([
       { workspaceId: workspace.id, campaignId: campaign.id, contactId: ana.id, integrationId: mittoId, channel: "whatsapp", toNumber: "+4915110000001", occurrence: "now:1", status: "failed", errorCode: "131026", errorMessage: "Message undeliverable" },
       { workspaceId: workspace.id, campaignId: campaign.id, contactId: null, integrationId: mittoId, channel: "whatsapp", toNumber: "+4915110000009", occurrence: "test:1", status: "sent", vendorMessageId: "abc" },

@@ -61,6 +61,22 @@ export const campaignDraft = z.object({
 });
 export type CampaignDraft = z.infer<typeof campaignDraft>;
 
+// A new draft: everything but its name and channel starts empty, the builder fills it in, and
+// launch says what is missing.
+export const BLANK_CAMPAIGN_DRAFT: Omit<CampaignDraft, "name" | "channel"> = {
+  integrationId: null,
+  senderId: null,
+  optInField: null,
+  templateId: null,
+  placeholderMappings: [],
+  smsBody: null,
+  trigger: "scheduled",
+  segmentId: null,
+  schedule: { frequency: "once", date: null, time: "09:00" },
+  statusField: LAST_MESSAGE_STATUS,
+  statusTimeoutMinutes: 60,
+};
+
 export const createCampaignInput = campaignDraft;
 export const updateCampaignInput = z.object({ id: z.uuid(), data: campaignDraft });
 export const campaignIdInput = z.object({ id: z.uuid() });

@@ -11,26 +11,11 @@ import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
-import { campaignDraft, LAST_MESSAGE_STATUS, type CampaignDraft } from "@/server/domains/campaign/schema";
+import { BLANK_CAMPAIGN_DRAFT, campaignDraft } from "@/server/domains/campaign/schema";
 import { channelLabels } from "./labels";
 
 const startForm = campaignDraft.pick({ name: true, channel: true });
 type Values = z.input<typeof startForm>;
-
-// Everything else starts empty: the builder fills it in, and launch says what is missing.
-const blankDraft: Omit<CampaignDraft, "name" | "channel"> = {
-  integrationId: null,
-  senderId: null,
-  optInField: null,
-  templateId: null,
-  placeholderMappings: [],
-  smsBody: null,
-  trigger: "scheduled",
-  segmentId: null,
-  schedule: { frequency: "once", date: null, time: "09:00" },
-  statusField: LAST_MESSAGE_STATUS,
-  statusTimeoutMinutes: 60,
-};
 
 /** Step one: a name and a channel make a draft; the builder on the campaign's page does the rest. */
 export function NewCampaign() {
@@ -49,7 +34,7 @@ export function NewCampaign() {
       onError: (error) => form.setError(error.data?.field === "name" ? "name" : "root", { message: error.message }, { shouldFocus: true }),
     }),
   );
-  const submit = form.handleSubmit((values) => create.mutate({ ...blankDraft, ...values }));
+  const submit = form.handleSubmit((values) => create.mutate({ ...BLANK_CAMPAIGN_DRAFT, ...values }));
   const { errors } = form.formState;
 
   return (
