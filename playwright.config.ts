@@ -48,7 +48,9 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `${inngestBin} dev --no-discovery --port ${INNGEST_PORT} -u ${APP}/api/inngest`,
+      // Its Connect gRPC ports default to 50052/50053, inside Linux's ephemeral range, where an
+      // outgoing connection can hold them at start: fixed ones below it instead.
+      command: `${inngestBin} dev --no-discovery --port ${INNGEST_PORT} --connect-gateway-grpc-port 18052 --connect-executor-grpc-port 18053 -u ${APP}/api/inngest`,
       url: `http://127.0.0.1:${INNGEST_PORT}`,
       reuseExistingServer: false,
     },

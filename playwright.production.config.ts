@@ -28,10 +28,12 @@ export default defineConfig({
       INNGEST_EVENT_KEY: randomBytes(16).toString("hex"),
       INNGEST_REDIS_URI: redisUri,
       INNGEST_POSTGRES_URI: postgresUri,
-      // Off the engine's default Connect ports, which a dev server on this machine holds.
+      // Off the engine's default Connect ports, which a dev server on this machine holds, and
+      // below Linux's ephemeral range (32768-60999): a port in it can be taken by any outgoing
+      // connection of the moment, and the engine then fails to start ("address already in use").
       INNGEST_CONNECT_GATEWAY_PORT: "8299",
-      INNGEST_CONNECT_GATEWAY_GRPC_PORT: "50292",
-      INNGEST_CONNECT_EXECUTOR_GRPC_PORT: "50293",
+      INNGEST_CONNECT_GATEWAY_GRPC_PORT: "18292",
+      INNGEST_CONNECT_EXECUTOR_GRPC_PORT: "18293",
       // The engine logs every event at info; warnings are what a failed run needs.
       LOG_LEVEL: "warn",
       DO_NOT_TRACK: "1",

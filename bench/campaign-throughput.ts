@@ -18,7 +18,7 @@
  * (recipients it never got). Exits non-zero when a message is duplicated, lost or left stuck.
  * Uses the databases switchboard_bench_send and switchboard_bench_inngest on that server
  * (dropped and recreated) and ports 3310-3311 (app, step-counting proxy), 4210/4224
- * (sandbox), 8398 (Inngest), 8399/50392/50393 (its Connect ports, unused).
+ * (sandbox), 8398 (Inngest), 8399/18392/18393 (its Connect ports, unused).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -148,7 +148,7 @@ log(`sandbox ceiling: ${ceiling.toFixed(0)} msg/s over ${CEILING_SENDS} sends`);
 
 const inngestBin = execFileSync("bash", ["scripts/inngest-server.sh"], { stdio: ["ignore", "pipe", "inherit"] }).toString().trim();
 if (ENGINE === "dev") {
-  const connectPorts = ["--connect-gateway-port", "8399", "--connect-gateway-grpc-port", "50392", "--connect-executor-grpc-port", "50393"];
+  const connectPorts = ["--connect-gateway-port", "8399", "--connect-gateway-grpc-port", "18392", "--connect-executor-grpc-port", "18393"];
   await start("inngest", inngestBin, ["dev", "--no-discovery", "--port", "8398", ...connectPorts, "-u", `http://127.0.0.1:${PROXY_PORT}/api/inngest`], {});
   await start("app", "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(APP_PORT)], { NEXT_TELEMETRY_DISABLED: "1" });
   await Promise.all([waitFor(INNGEST, "the Inngest dev server"), waitFor(`${APP}/login`, "the portal")]);
@@ -175,8 +175,8 @@ if (ENGINE === "dev") {
       INNGEST_REDIS_URI: redis.href,
       INNGEST_POSTGRES_URI: inngestDb,
       INNGEST_CONNECT_GATEWAY_PORT: "8399",
-      INNGEST_CONNECT_GATEWAY_GRPC_PORT: "50392",
-      INNGEST_CONNECT_EXECUTOR_GRPC_PORT: "50393",
+      INNGEST_CONNECT_GATEWAY_GRPC_PORT: "18392",
+      INNGEST_CONNECT_EXECUTOR_GRPC_PORT: "18393",
       LOG_LEVEL: "warn",
       DO_NOT_TRACK: "1",
     },
