@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ATTENTIVE_SANDBOX_CREDENTIALS, ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY, attentiveFake } from "./attentive";
 import type { CallbackAttempt } from "./callbacks";
 import { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS, mittoFake } from "./mitto";
@@ -163,6 +163,13 @@ describe("sandbox callbacks", () => {
     await sendMitto();
     await sandbox.callbacks.idle();
     expect(mittoStatuses()).toEqual(["Read", "Delivered", "Sent"]);
+  });
+
+  it("sends a callback late under delayCallback, after the ones emitted behind it", async () => {
+    await register("mitto", "dlr");
+    await addFault({ vendor: "mitto", kind: "delayCallback", delayMs: 100 });
+    await sendMitto();
+    await vi.waitFor(() => expect(mittoStatuses()).toEqual(["Delivered", "Read", "Sent"]), { timeout: 5_000, interval: 20 });
   });
 
   it("retries a callback the receiver failed", async () => {

@@ -5,7 +5,7 @@ import type { FaultStore } from "./faults";
 // /_control/callbacks), the way real vendors call the portal's webhooks: JSON POSTs,
 // retried a few times when the receiver fails. Callbacks of one vendor and kind are
 // delivered one at a time, in the order they were emitted (retries included), so a test sees
-// a deterministic sequence unless it injects duplicateCallback or reorderCallbacks. With
+// a deterministic sequence unless it injects duplicateCallback, reorderCallbacks or delayCallback. With
 // several `lanes`, callbacks that name an order key (a message id) are spread over that many
 // parallel chains, a key always on the same one: a vendor reporting thousands of messages
 // does not report them one at a time, yet one message's reports keep their order. Kinds go
@@ -92,11 +92,11 @@ export class CallbackDispatcher {
   private waiters: (() => void)[] = [];
 
   // Real vendors retry over minutes; the sandbox keeps the same shape on a shorter scale, long
-  // enough (about 6 s of backoff over 6 attempts) to ride out a portal that is restarting.
+  // enough (about 25 s of backoff over 8 attempts) to ride out a portal that is restarting.
   constructor(options: { faults: FaultStore; attempts?: number; backoffMs?: number; timeoutMs?: number; lanes?: number }) {
     this.faults = options.faults;
     this.lanes = options.lanes ?? 1;
-    this.attempts = options.attempts ?? 6;
+    this.attempts = options.attempts ?? 8;
     this.backoffMs = options.backoffMs ?? 200;
     this.timeoutMs = options.timeoutMs ?? 5_000;
   }
@@ -140,6 +140,12 @@ export class CallbackDispatcher {
     const callback = { vendor, kind, body, raw, headers: typeof headers === "function" ? headers(raw) : headers, url, lane };
     const path = `/${kind}`;
     const batch = this.faults.take(vendor, path, ["duplicateCallback"]) ? [callback, callback] : [callback];
+    // A late callback goes out after those emitted behind it (the same message's later statuses).
+    const late = this.faults.take(vendor, path, ["delayCallback"]);
+    if (late) {
+      setTimeout(() => batch.forEach((c) => this.enqueue(c)), late.delayMs);
+      return;
+    }
     const reorder = this.faults.take(vendor, path, ["reorderCallbacks"]);
     if (!reorder) {
       batch.forEach((c) => this.enqueue(c));

@@ -41,6 +41,29 @@ describe("vendor sandbox", () => {
     expect(res.headers.get("retry-after")).toBe("7");
   });
 
+  it("applies a fault with a probability to about that share of requests, spread through them", async () => {
+    await addFault({ vendor: "echo", kind: "error5xx", times: 1_000, probability: 0.5 });
+    const statuses = await Promise.all(Array.from({ length: 200 }, () => fetch(`${sandbox.url}/echo/x`).then((r) => r.status)));
+    const failed = statuses.filter((s) => s === 503).length;
+    expect(failed).toBeGreaterThan(60);
+    expect(failed).toBeLessThan(140);
+    expect(statuses.slice(0, 100).filter((s) => s === 503).length).toBeGreaterThan(0);
+    expect(statuses.slice(100).filter((s) => s === 503).length).toBeGreaterThan(0);
+  });
+
+  it("counts a request made again before its Retry-After has passed, and only that one", async () => {
+    await addFault({ vendor: "echo", kind: "rateLimit", retryAfterSeconds: 60, times: 2 });
+    const send = (body: string) => fetch(`${sandbox.url}/echo/send`, { method: "POST", body });
+    const before = sandbox.faults.earlyRetries;
+    expect((await send("a")).status).toBe(429);
+    expect((await send("b")).status).toBe(429);
+    expect((await send("c")).status).toBe(200);
+    expect(sandbox.faults.earlyRetries).toBe(before);
+    expect((await send("a")).status).toBe(200);
+    const { earlyRetries } = (await (await fetch(`${sandbox.url}/_control/faults`)).json()) as { earlyRetries: number };
+    expect(earlyRetries).toBe(before + 1);
+  });
+
   it("drops the connection", async () => {
     await addFault({ vendor: "echo", kind: "drop" });
     await expect(fetch(`${sandbox.url}/echo/x`)).rejects.toThrow();

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import { CallbackDispatcher } from "./callbacks";
-import { FaultStore, faultSchema, REQUEST_FAULT_KINDS } from "./faults";
+import { FaultStore, faultSchema, REQUEST_FAULT_KINDS, requestKey } from "./faults";
 
 /**
  * One fake vendor: receives requests under /<name>/..., with the path relative to that
@@ -55,7 +55,7 @@ const registrationSchema = z.object({ vendor: z.string().min(1), kind: z.string(
 type ControlContext = { faults: FaultStore; callbacks: CallbackDispatcher; vendors: Map<string, VendorFake> };
 
 function controlFaults({ faults }: ControlContext, req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
-  if (req.method === "GET") return sendJson(res, 200, { faults: faults.list() });
+  if (req.method === "GET") return sendJson(res, 200, { faults: faults.list(), earlyRetries: faults.earlyRetries });
   if (req.method === "DELETE") {
     faults.clear(url.searchParams.get("vendor") ?? undefined);
     return sendJson(res, 200, { faults: faults.list() });
@@ -131,7 +131,9 @@ function control(context: ControlContext, req: IncomingMessage, res: ServerRespo
 }
 
 /** Applies request-level faults; returns true when the request was answered or dropped. */
-async function injectFault(faults: FaultStore, vendor: string, path: string, req: IncomingMessage, res: ServerResponse) {
+async function injectFault(faults: FaultStore, vendor: string, path: string, body: string, req: IncomingMessage, res: ServerResponse) {
+  const key = requestKey(vendor, req.url ?? path, body);
+  faults.arrived(key);
   const fault = faults.take(vendor, path, REQUEST_FAULT_KINDS);
   if (!fault) return false;
   switch (fault.kind) {
@@ -139,6 +141,7 @@ async function injectFault(faults: FaultStore, vendor: string, path: string, req
       sendJson(res, fault.status, { error: "Injected server error", fault: fault.id });
       return true;
     case "rateLimit":
+      faults.rateLimited(key, fault.retryAfterSeconds);
       sendJson(res, 429, { error: "Too many requests", fault: fault.id }, { "retry-after": String(fault.retryAfterSeconds) });
       return true;
     case "drop":
@@ -171,7 +174,7 @@ export async function startSandbox(options: { port: number; host?: string; vendo
       const vendor = vendors.get(name);
       if (!vendor) return sendJson(res, 404, { error: `no fake vendor "${name}"` });
       const path = `/${rest.join("/")}`;
-      if (await injectFault(faults, name, path, req, res)) return;
+      if (await injectFault(faults, name, path, body, req, res)) return;
       await vendor.handle(req, res, path + url.search, body);
     })().catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: String(error) });

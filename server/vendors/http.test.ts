@@ -72,6 +72,13 @@ describe("vendorFetch for calls that must not happen twice", () => {
     expect(received).toEqual(["/send"]);
   });
 
+  it("leaves a Retry-After longer than its longest wait to the caller, without calling again", async () => {
+    sandbox.faults.add({ vendor: "counter", kind: "rateLimit", times: 1, retryAfterSeconds: 30 });
+    await expect(send(false)).rejects.toMatchObject({ kind: "rate_limited", retryAfterMs: 30_000 });
+    expect(received).toEqual([]);
+    expect(sandbox.faults.earlyRetries).toBe(0);
+  });
+
   it("retries a 5xx when the call is safe to repeat", async () => {
     sandbox.faults.add({ vendor: "counter", kind: "error5xx", times: 1 });
     await expect(send(true)).resolves.toEqual({ ok: true });

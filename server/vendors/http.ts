@@ -118,8 +118,8 @@ function networkError(req: VendorRequest<unknown>, error: unknown): VendorError 
 
 /**
  * One vendor call: a timeout per attempt; retries with backoff on network errors, timeouts
- * and 5xx; on 429 it waits what Retry-After says (capped) before retrying; any other status
- * is final. The answer is validated against `schema`.
+ * and 5xx; on 429 it waits what Retry-After says before retrying, or gives up at once when that
+ * is longer than the policy's longest wait; any other status is final. The answer is validated against `schema`.
  */
 export async function vendorFetch<T>(req: VendorRequest<T>): Promise<T> {
   const policy = req.retry ?? DEFAULT_RETRY;
@@ -147,8 +147,10 @@ export async function vendorFetch<T>(req: VendorRequest<T>): Promise<T> {
     const { code, message } = req.describeError(res.status, parsed);
     last = new VendorError(req.vendor, kindOfStatus(res.status), message, res.status, code);
     if (last.kind !== "rate_limited" && (last.kind !== "unavailable" || req.idempotent === false)) throw last;
-    const retryAfter = parseRetryAfter(res.headers.get("retry-after"));
-    last.retryAfterMs = retryAfter === null ? null : Math.min(policy.maxDelayMs, retryAfter);
+    last.retryAfterMs = parseRetryAfter(res.headers.get("retry-after"));
+    // A wait longer than this call may spend is the caller's to schedule (a send step retries
+    // after it): calling sooner than the vendor asked is never right.
+    if (last.retryAfterMs !== null && last.retryAfterMs > policy.maxDelayMs) throw last;
   }
   throw last;
 }

@@ -12,7 +12,7 @@ import { markAudienceQueued } from "./finish-campaign";
 import { pacer } from "./pace";
 import { claimMessages } from "./queries";
 import { queueRecipients } from "./queue-recipients";
-import { OUTCOME_UNKNOWN, settleInterruptedSends } from "./settle-interrupted-sends";
+import { OUTCOME_UNKNOWN, settleFailedDelivery, settleInterruptedSends } from "./settle-interrupted-sends";
 
 // One delivery run over a chunk of a campaign's messages against the Mitto sandbox: the chunk
 // sent once each at the sender's pace, a pause taking effect part way, and an integration
@@ -93,6 +93,16 @@ describe("a delivery run", () => {
     expect(c.sentTo()).toHaveLength(40);
   });
 
+  it("sends a message the vendor keeps rate-limiting past the client's retries again in the same run, once, never before its Retry-After", async () => {
+    const c = await launched(1, 1_000);
+    // The client tries four times; the fifth 429 comes on the run's own second try.
+    sandbox.current.faults.add({ vendor: "mitto", kind: "rateLimit", pathPrefix: "/api/v1.1/Messages/send", times: 5, retryAfterSeconds: 0 });
+    expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 1, failed: 0, skipped: 0 });
+    expect(sandbox.current.faults.list()).toEqual([]);
+    expect(c.sentTo()).toHaveLength(1);
+    expect(sandbox.current.faults.earlyRetries).toBe(0);
+  });
+
   it("sends nothing through an integration disabled after the launch", async () => {
     const c = await launched(5, 1_000);
     await c.admin.integration.setEnabled({ id: c.integrationId, data: { enabled: false } });
@@ -121,6 +131,20 @@ describe("a delivery run", () => {
     expect(c.sentTo()).toHaveLength(1);
     expect(await markAudienceQueued(c.db, c.id)).toBe("completed");
     expect((await c.api.campaign.get({ id: c.id })).funnel).toMatchObject({ queued: 3, sent: 1, failed: 2, pending: 0 });
+  });
+
+  it("a run that fails for good fails what it never handed over, so the campaign finishes with counts that add up", async () => {
+    const c = await launched(3, 1_000);
+    await markAudienceQueued(c.db, c.id);
+    await claimMessages(c.db, c.queued.slice(0, 1));
+    expect(await settleFailedDelivery(c.db, c.id, c.queued, "mitto answered 503")).toBeNull();
+    expect(await c.statuses()).toEqual({ failed: 2, queued: 1 });
+    const [notSent] = await c.db.select({ errorCode: schema.messages.errorCode, errorMessage: schema.messages.errorMessage }).from(schema.messages).where(eq(schema.messages.id, c.queued[1] ?? ""));
+    expect(notSent).toEqual({ errorCode: "not_sent", errorMessage: expect.stringContaining("mitto answered 503") as string });
+    // The claimed one may have reached the vendor: it is settled as unknown, and the campaign completes.
+    await settleInterruptedSends(c.db, new Date(Date.now() + 11 * 60_000));
+    expect((await c.api.campaign.get({ id: c.id })).campaign.status).toBe("completed");
+    expect(c.sentTo()).toEqual([]);
   });
 
   it("applies a batch of delivery reports, out of order and repeated, to each message's furthest status, once each", async () => {

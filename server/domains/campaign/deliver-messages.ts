@@ -13,6 +13,11 @@ import { senderFor } from "./vendor-sender";
 // or cancel stops a run within about a second.
 const BATCH = 50;
 const STATUS_EVERY_MS = 1_000;
+// A message the vendor still refused for its rate after the adapter's own retries waits its
+// Retry-After inside the run and goes again, this many times at most and for waits this short;
+// beyond that the run gives the batch back and Inngest retries it after the Retry-After.
+const RATE_LIMITED_REQUEUES = 3;
+const IN_RUN_WAIT_MS = 30_000;
 
 type Claimed = Awaited<ReturnType<typeof claimMessages>>[number];
 type CampaignStatus = NonNullable<Awaited<ReturnType<typeof findCampaignStatus>>>;
@@ -28,7 +33,8 @@ const skippedCancelled = (id: string): MessageOutcome => ({ id, status: "skipped
  * only an opt-out recorded here for its number stops it. A paused campaign stops the run
  * (what is left stays queued for the resume); a cancelled one, or an integration disabled or
  * uninstalled since the launch, skips what is left. A vendor that limits the rate did not take
- * the message, so it is released and the chunk retried after the vendor's Retry-After; any
+ * the message, so it goes again after the vendor's Retry-After (in this run while the wait is
+ * short, else the batch is released and the chunk retried after it); any
  * other vendor failure is final for that message and recorded with the vendor's reason (a send
  * is never repeated once it may have reached the vendor: none of them takes an idempotency key).
  */
@@ -88,12 +94,19 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
 
     let limited: VendorError | null = null;
     const unsent: string[] = [];
+    // Rate-limited messages come back to the end of the queue with the time they may go again;
+    // the worker that put one back is still looping, so it is never left behind.
+    const queue = sendable.map((message) => ({ message, notBefore: 0 }));
+    const requeues = new Map<string, number>();
     let next = 0;
     const worker = async () => {
-      for (let message = sendable[next++]; message; message = sendable[next++]) {
+      for (let item = queue[next++]; item; item = queue[next++]) {
+        const { message, notBefore } = item;
+        const wait = notBefore - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         await slot();
-        // After a 429 the vendor takes nothing until its Retry-After: no call before then. A
-        // pause or cancel leaves the rest unsent.
+        // Once a message is given back for a long Retry-After, the rest of the batch waits for
+        // the chunk's retry with it. A pause or cancel leaves the rest unsent.
         if (limited || stopping(await currentStatus())) {
           unsent.push(message.id);
           continue;
@@ -105,6 +118,13 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
         } catch (error) {
           if (!(error instanceof VendorError)) throw error;
           if (error.kind === "rate_limited") {
+            const retryAfter = error.retryAfterMs ?? IN_RUN_WAIT_MS;
+            const times = requeues.get(message.id) ?? 0;
+            if (retryAfter <= IN_RUN_WAIT_MS && times < RATE_LIMITED_REQUEUES) {
+              requeues.set(message.id, times + 1);
+              queue.push({ message, notBefore: performance.now() + retryAfter });
+              continue;
+            }
             limited = error;
             unsent.push(message.id);
             continue;
@@ -120,7 +140,7 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
         }
       }
     };
-    const workers = await Promise.allSettled(Array.from({ length: Math.min(inFlight, sendable.length) }, worker));
+    const workers = await Promise.allSettled(Array.from({ length: Math.min(inFlight, queue.length) }, worker));
     // What the vendor took is recorded before anything else happens, so its reports find it.
     await setMessageOutcomes(db, outcomes);
     const crashed = workers.find((w) => w.status === "rejected");

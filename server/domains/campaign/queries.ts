@@ -290,16 +290,29 @@ export async function releaseMessageClaims(db: Db, ids: string[]) {
  * taken them, and none of these vendors dedupes a repeated send. Returns their campaigns.
  */
 export async function settleInterruptedClaims(db: Db, claimedBefore: Date, errorMessage: string) {
+  return failQueuedMessages(db, and(gt(m.attempts, 0), sql`${m.claimedAt} < ${claimedBefore.toISOString()}`), { errorCode: "outcome_unknown", errorMessage, sentAt: sql`${m.claimedAt}` });
+}
+
+/** Messages among `ids` that no run has handed to the vendor fail as not sent, with the reason. */
+export async function failUnclaimedMessages(db: Db, ids: string[], errorMessage: string) {
+  if (ids.length === 0) return [];
+  return failQueuedMessages(db, and(inArray(m.id, ids), eq(m.attempts, 0)), { errorCode: "not_sent", errorMessage, sentAt: null });
+}
+
+/** Still-queued messages matching `where` become failed, with their history, in one transaction; returns their campaigns. */
+async function failQueuedMessages(db: Db, where: SQL | undefined, outcome: { errorCode: string; errorMessage: string; sentAt: SQL | null }) {
+  const { errorCode, errorMessage, sentAt } = outcome;
   return db.transaction(async (tx) => {
-    const settled = await tx
+    const at = new Date();
+    const failed = await tx
       .update(m)
-      .set({ status: "failed", errorCode: "outcome_unknown", errorMessage, statusAt: new Date(), sentAt: sql`${m.claimedAt}` })
-      .where(and(eq(m.status, "queued"), gt(m.attempts, 0), sql`${m.claimedAt} < ${claimedBefore.toISOString()}`))
+      .set({ status: "failed", errorCode, errorMessage, statusAt: at, sentAt })
+      .where(and(eq(m.status, "queued"), where))
       .returning({ id: m.id, campaignId: m.campaignId });
-    if (settled.length > 0) {
-      await tx.insert(schema.messageStatusEvents).values(settled.map((s) => ({ messageId: s.id, status: "failed" as const, errorCode: "outcome_unknown", errorMessage, occurredAt: new Date() })));
+    if (failed.length > 0) {
+      await tx.insert(schema.messageStatusEvents).values(failed.map((f) => ({ messageId: f.id, status: "failed" as const, errorCode, errorMessage, occurredAt: at })));
     }
-    return [...new Set(settled.flatMap((s) => (s.campaignId ? [s.campaignId] : [])))];
+    return [...new Set(failed.flatMap((f) => (f.campaignId ? [f.campaignId] : [])))];
   });
 }
 

@@ -1,11 +1,8 @@
 import type { Db } from "@/db/client";
+import { env } from "../../env";
 import { finishIfDone } from "./finish-campaign";
-import { settleInterruptedClaims } from "./queries";
+import { failUnclaimedMessages, settleInterruptedClaims } from "./queries";
 
-// A run claims 50 messages at a time and records their outcomes when they are sent: even at
-// the slowest pace (1 a second, shared by two runs) a claim gets its outcome within two
-// minutes. Ten minutes without one means the run was interrupted.
-export const INTERRUPTED_AFTER_MINUTES = 10;
 export const OUTCOME_UNKNOWN = "Unknown: the send was interrupted after this message was handed over, so the vendor may have sent it. It was not sent again.";
 
 /**
@@ -14,7 +11,17 @@ export const OUTCOME_UNKNOWN = "Unknown: the send was interrupted after this mes
  * campaigns can finish with counts that add up.
  */
 export async function settleInterruptedSends(db: Db, now = new Date()) {
-  const campaigns = await settleInterruptedClaims(db, new Date(now.getTime() - INTERRUPTED_AFTER_MINUTES * 60_000), OUTCOME_UNKNOWN);
+  const campaigns = await settleInterruptedClaims(db, new Date(now.getTime() - env.INTERRUPTED_SEND_MINUTES * 60_000), OUTCOME_UNKNOWN);
   for (const campaignId of campaigns) await finishIfDone(db, campaignId);
   return { campaigns: campaigns.length };
+}
+
+/**
+ * A delivery run that failed for good (its retries spent, say a vendor refusing for minutes):
+ * the messages of its chunk it never handed to the vendor fail as not sent, with the reason, so
+ * the campaign still finishes with counts that add up. Those it had claimed are settled above.
+ */
+export async function settleFailedDelivery(db: Db, campaignId: string, messageIds: string[], reason: string) {
+  await failUnclaimedMessages(db, messageIds, `Not sent: sending stopped after repeated errors (${reason}). It can be sent again in a new campaign.`);
+  return finishIfDone(db, campaignId);
 }
