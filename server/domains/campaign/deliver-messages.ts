@@ -95,12 +95,14 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
     let limited: VendorError | null = null;
     const unsent: string[] = [];
     // Rate-limited messages come back to the end of the queue with the time they may go again;
-    // the worker that put one back is still looping, so it is never left behind.
+    // the worker that put one back is still looping, so it is never left behind (a worker that
+    // found the queue empty must not move past the end, where that message lands).
     const queue = sendable.map((message) => ({ message, notBefore: 0 }));
     const requeues = new Map<string, number>();
     let next = 0;
+    const take = () => (next < queue.length ? queue[next++] : undefined);
     const worker = async () => {
-      for (let item = queue[next++]; item; item = queue[next++]) {
+      for (let item = take(); item; item = take()) {
         const { message, notBefore } = item;
         const wait = notBefore - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
