@@ -10,7 +10,7 @@
  * later reports). RUN=crash: no faults, but the portal and the Inngest engine are killed with
  * SIGKILL once CRASH_AT (default 0.3) of the messages went out, and started again on the same
  * Redis and PostgreSQL; messages the dead run had claimed are settled as unknown after
- * INTERRUPTED_SEND_MINUTES (2 here). Env: RECIPIENTS (default 10000), PACE (default 200).
+ * INTERRUPTED_AFTER_MINUTES (2 here). Env: RECIPIENTS (default 10000), PACE (default 200).
  *
  * Prints and checks: no send the sandbox took twice; every message in a final state (read,
  * failed or skipped) with counts that add up; no message status ever moved backwards (a
@@ -32,7 +32,7 @@ const rig = await startCampaignRig({
   engine: "start",
   recipients: RECIPIENTS,
   pace: PACE,
-  portalEnv: RUN === "crash" ? { INTERRUPTED_SEND_MINUTES: "2" } : {},
+  portalEnv: RUN === "crash" ? { INTERRUPTED_AFTER_MINUTES: "2" } : {},
 });
 const { db, campaignId } = rig;
 const { sql } = await import("drizzle-orm");

@@ -32,7 +32,7 @@ export type RigOptions = {
   engine: "dev" | "start";
   recipients: number;
   pace: number;
-  /** Extra environment for the portal (e.g. INTERRUPTED_SEND_MINUTES). */
+  /** Extra environment for the portal (e.g. INTERRUPTED_AFTER_MINUTES). */
   portalEnv?: Record<string, string>;
   /** Runs once the sandbox is up, before the engine and the portal start. */
   beforeEngine?: () => Promise<void>;

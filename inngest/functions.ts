@@ -22,6 +22,7 @@ import reportInvocation from "./responsys-app/report-invocation";
 import runInvocation from "./responsys-app/run-invocation";
 import purgeSessions from "./sessions/purge-sessions";
 import syncTemplates from "./templates/sync-templates";
+import redeliverReceipts from "./webhooks/redeliver-receipts";
 
 // Everything served at /api/inngest.
 export const functions = [
@@ -49,4 +50,5 @@ export const functions = [
   purgeSessions,
   syncTemplates,
   syncCase,
+  redeliverReceipts,
 ];

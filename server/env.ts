@@ -20,10 +20,11 @@ const schema = z.object({
   SANDBOX_SFTP_PORT: z.coerce.number().int().positive().default(4022),
   // Parallel callback deliveries per vendor and kind (one message's callbacks keep their order).
   SANDBOX_CALLBACK_LANES: z.coerce.number().int().min(1).max(64).default(8),
-  // A message claimed for sending this long ago with no outcome was left by an interrupted run
-  // (a claim of 50 gets its outcome within two minutes even at a pace of 1 a second): it is then
-  // settled as unknown. Lower only to watch a crash recover sooner (bench/campaign-faults.ts).
-  INTERRUPTED_SEND_MINUTES: z.coerce.number().int().min(2).default(10),
+  // Work left unfinished this long was interrupted (a crash): a message claimed for sending with
+  // no outcome (a claim of 50 gets one within two minutes even at 1 message a second) is settled
+  // as unknown; a vendor callback recorded but not applied is handed over again. Lower only to
+  // watch a crash recover sooner (bench/campaign-faults.ts).
+  INTERRUPTED_AFTER_MINUTES: z.coerce.number().int().min(2).default(10),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),

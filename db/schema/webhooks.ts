@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { integrations } from "./integrations";
 
@@ -13,10 +14,11 @@ export const webhookReceipts = pgTable(
     body: text("body").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true, precision: 3 }),
+    // Times handed to the background jobs again after the first hand-off was lost (server/webhooks/redeliver.ts).
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
   },
-  (t) => [uniqueIndex("webhook_receipts_once_key").on(t.source, t.idempotencyKey), index("webhook_receipts_received_idx").on(t.receivedAt)],
+  (t) => [uniqueIndex("webhook_receipts_once_key").on(t.source, t.idempotencyKey), index("webhook_receipts_received_idx").on(t.receivedAt), index("webhook_receipts_unprocessed_idx").on(t.receivedAt).where(sql`${t.processedAt} is null`)],
 );
 
 // Responsys CX Apps JWT ids already seen, so a replayed token is refused.

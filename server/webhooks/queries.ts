@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
+import { rowsOf } from "../lib/raw-rows";
 
 export async function findWebhookTarget(db: Db, integrationId: string) {
   const i = schema.integrations;
@@ -40,4 +41,28 @@ export async function claimReceipts(tx: Tx, receiptIds: string[]) {
     .where(and(inArray(r.id, receiptIds), isNull(r.processedAt)))
     .returning({ id: r.id });
   return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * Receipts recorded but still not processed, `after` since they were received and once more
+ * for each time they were handed over again, at most `maxTimes` times and for a day: their
+ * hand-off was lost (the portal or the engine died between recording and processing them).
+ * Takes up to `limit`, counting this hand-over; returns them with their integration's workspace.
+ */
+export async function takeStaleReceipts(db: Db, now: Date, after: { minutes: number; maxTimes: number; limit: number }) {
+  const r = schema.webhookReceipts;
+  return rowsOf<{ id: string; body: string; integrationId: string; workspaceId: string }>(
+    db,
+    sql`
+      with stale as (
+        select ${r.id} from ${r}
+        where ${r.processedAt} is null and ${r.attempts} < ${after.maxTimes}
+          and ${r.receivedAt} > ${now.toISOString()}::timestamptz - interval '1 day'
+          and ${r.receivedAt} < ${now.toISOString()}::timestamptz - make_interval(mins => ${after.minutes} * (${r.attempts} + 1))
+        order by ${r.receivedAt} limit ${after.limit} for update skip locked)
+      update ${r} set attempts = ${r.attempts} + 1
+      from stale, integrations i
+      where ${r.id} = stale.id and i.id = ${r.integrationId}
+      returning ${r.id} as "id", ${r.body} as "body", ${r.integrationId} as "integrationId", i.workspace_id as "workspaceId"`,
+  );
 }

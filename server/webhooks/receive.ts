@@ -42,7 +42,8 @@ function sameSecret(given: string | null, expected: string | null): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function eventFor(item: WebhookItem, receiptId: string, target: { id: string; workspaceId: string }) {
+/** The background job's event for one recorded item of a callback. */
+export function eventFor(item: WebhookItem, receiptId: string, target: { id: string; workspaceId: string }) {
   const integrationId = target.id;
   switch (item.type) {
     case "inbound":

@@ -11,7 +11,7 @@ export const OUTCOME_UNKNOWN = "Unknown: the send was interrupted after this mes
  * campaigns can finish with counts that add up.
  */
 export async function settleInterruptedSends(db: Db, now = new Date()) {
-  const campaigns = await settleInterruptedClaims(db, new Date(now.getTime() - env.INTERRUPTED_SEND_MINUTES * 60_000), OUTCOME_UNKNOWN);
+  const campaigns = await settleInterruptedClaims(db, new Date(now.getTime() - env.INTERRUPTED_AFTER_MINUTES * 60_000), OUTCOME_UNKNOWN);
   for (const campaignId of campaigns) await finishIfDone(db, campaignId);
   return { campaigns: campaigns.length };
 }

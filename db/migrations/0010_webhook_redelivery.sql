@@ -1,0 +1,1 @@
+CREATE INDEX "webhook_receipts_unprocessed_idx" ON "webhook_receipts" USING btree ("received_at") WHERE "webhook_receipts"."processed_at" is null;
