@@ -40,7 +40,7 @@ export type RigOptions = {
 
 const children: ChildProcess[] = [];
 // Each child leads its own process group, so npx's own children (next-server) stop with it.
-const signalAll = (signal: NodeJS.Signals) => children.forEach((c) => c.pid && c.exitCode === null && process.kill(-c.pid, signal));
+const signalAll = (signal: NodeJS.Signals) => children.forEach((c) => c.pid && c.exitCode === null && c.signalCode === null && process.kill(-c.pid, signal));
 process.on("exit", () => signalAll("SIGTERM"));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(1));
 
