@@ -28,8 +28,12 @@ export default inngest.createFunction(
   },
   async ({ event, step }) => {
     const { campaignId, messageIds } = event.data;
-    const tally = await step.run("send", async () => deliverMessages(await getDb(), campaignId, messageIds));
-    if (!tally.paused) await step.run("finish-if-done", async () => finishIfDone(await getDb(), campaignId));
-    return tally;
+    // Finishing in the same step saves a round trip to the engine between this sender's chunks.
+    return step.run("send", async () => {
+      const db = await getDb();
+      const tally = await deliverMessages(db, campaignId, messageIds);
+      if (!tally.paused) await finishIfDone(db, campaignId);
+      return tally;
+    });
   },
 );

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { inngest } from "../jobs/client";
+import { coalesce } from "../jobs/coalesce";
 import { inboundMessageReceived, messageStatusReceived, vendorConsentReceived } from "../jobs/events";
 import { storedSettings } from "../domains/integration/settings";
 import { attentiveSignatureValid, attentiveWebhookKinds, parseAttentiveWebhook } from "../vendors/attentive/webhook";
@@ -55,6 +56,9 @@ export function eventFor(item: WebhookItem, receiptId: string, target: { id: str
   }
 }
 
+/** Callbacks received together reach the engine in one request (a vendor sends many at once). */
+const handOver = coalesce((events: ReturnType<typeof eventFor>[]) => inngest.send(events), { windowMs: 5, maxItems: 500 });
+
 /** Attentive's body signature, with the integration's signing key; vendors that sign nothing pass. */
 function signedByVendor(target: NonNullable<Awaited<ReturnType<typeof findWebhookTarget>>>, raw: string, signature: string | null): boolean {
   if (target.vendor !== "attentive") return true;
@@ -99,7 +103,7 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
   });
   if (fresh.length > 0) {
     try {
-      await inngest.send(fresh);
+      await handOver(fresh);
     } catch (error) {
       await deleteReceipts(db, created.map((r) => r.id));
       console.error("webhook hand-off failed", error);
