@@ -115,7 +115,7 @@ describe("Attentive faults", () => {
   });
 
   it("waits out a 429 and then succeeds", async () => {
-    sandbox.faults.add({ vendor: "attentive", kind: "rateLimit", retryAfterSeconds: 1, pathPrefix: "/1/messages" });
+    sandbox.faults.add({ vendor: "attentive", kind: "rateLimit", retryAfterSeconds: 0, pathPrefix: "/1/messages" });
     expect(await client().sendMessage({ to: "+17705550123", body: "Your tier is now Gold" })).toEqual({ to: "+17705550123" });
   });
 

@@ -152,7 +152,7 @@ describe("Mitto faults", () => {
   });
 
   it("retries a 429 after Retry-After, then succeeds", async () => {
-    sandbox.faults.add({ vendor: "mitto", kind: "rateLimit", retryAfterSeconds: 1, times: 1, pathPrefix: "/api/v1/trafficAccounts/" });
+    sandbox.faults.add({ vendor: "mitto", kind: "rateLimit", retryAfterSeconds: 0, times: 1, pathPrefix: "/api/v1/trafficAccounts/" });
     expect(await apiKeyClient().listTemplates(WHATSAPP_BR)).toHaveLength(1);
     expect(sandbox.faults.list()).toEqual([]);
   });
