@@ -8,6 +8,7 @@ import deliverMessages from "./campaigns/deliver-messages";
 import runScheduledCampaigns from "./campaigns/run-scheduled-campaigns";
 import sendCampaign from "./campaigns/send-campaign";
 import handOverQueued from "./campaigns/hand-over-queued";
+import lookUpOverdueReports from "./campaigns/look-up-overdue-reports";
 import sendOnActivation from "./campaigns/send-on-activation";
 import settleInterruptedSends from "./campaigns/settle-interrupted-sends";
 import writeBackStatuses from "./campaigns/write-back-statuses";
@@ -36,6 +37,7 @@ export const functions = [
   runScheduledCampaigns,
   sendCampaign,
   handOverQueued,
+  lookUpOverdueReports,
   sendOnActivation,
   settleInterruptedSends,
   writeBackStatuses,

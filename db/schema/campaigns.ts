@@ -93,6 +93,8 @@ export const messages = pgTable(
     claimedAt: timestamp("claimed_at", { withTimezone: true, precision: 3 }),
     // When it was handed to the vendor (or the vendor refused it): the pace a campaign achieves.
     sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
+    // When the vendor was last asked for the status of a report that did not come (Mitto).
+    reportLookedUpAt: timestamp("report_looked_up_at", { withTimezone: true, precision: 3 }),
     // When the status was written back to the contact (after the campaign's status timeout).
     statusWrittenAt: timestamp("status_written_at", { withTimezone: true, precision: 3 }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -108,6 +110,8 @@ export const messages = pgTable(
     index("messages_campaign_sent_idx").on(t.campaignId, t.sentAt),
     // Claims whose run was interrupted: queued, claimed, and no outcome since.
     index("messages_interrupted_idx").on(t.claimedAt).where(sql`${t.status} = 'queued' and ${t.attempts} > 0`),
+    // Sent messages still waiting for the vendor's report, oldest first.
+    index("messages_awaiting_report_idx").on(t.statusAt).where(sql`${t.status} = 'sent' and ${t.vendorMessageId} is not null`),
     // Write-back of statuses after the timeout: only messages not yet written.
     index("messages_write_back_idx").on(t.createdAt).where(sql`${t.statusWrittenAt} is null and ${t.status} <> 'skipped'`),
     index("messages_contact_idx").on(t.contactId, t.createdAt),

@@ -92,9 +92,21 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
     return answer(400, { error: `Invalid ${vendor} ${kind} callback: ${detail}` });
   }
 
+  const recorded = await recordItems(db, target, kind, items);
+  if (!recorded) return answer(503, { error: "Temporarily unable to accept callbacks; retry later." });
+  return answer(200, recorded);
+}
+
+/**
+ * Records each item of a vendor's callback (or of a status the portal looked up) once, by the
+ * vendor's own key, and hands the new ones to the background jobs. When the hand-off fails the
+ * new receipts are removed again and null is returned, so the caller can have it retried: an
+ * item is never recorded as received yet left unprocessed.
+ */
+export async function recordItems(db: Db, target: { id: string; workspaceId: string; vendor: string }, kind: string, items: WebhookItem[]) {
   const created = await insertNewReceipts(
     db,
-    items.map((item) => ({ integrationId, source: vendor, kind, idempotencyKey: item.key, body: JSON.stringify(item) })),
+    items.map((item) => ({ integrationId: target.id, source: target.vendor, kind, idempotencyKey: item.key, body: JSON.stringify(item) })),
   );
   const byKey = new Map(created.map((r) => [r.idempotencyKey, r.id]));
   const fresh = items.flatMap((item) => {
@@ -106,9 +118,9 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
       await handOver(fresh);
     } catch (error) {
       await deleteReceipts(db, created.map((r) => r.id));
-      console.error("webhook hand-off failed", error);
-      return answer(503, { error: "Temporarily unable to accept callbacks; retry later." });
+      console.error("hand-off of vendor callbacks failed", error);
+      return null;
     }
   }
-  return answer(200, { accepted: fresh.length, duplicates: items.length - fresh.length });
+  return { accepted: fresh.length, duplicates: items.length - fresh.length };
 }

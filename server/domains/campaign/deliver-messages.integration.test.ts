@@ -8,6 +8,8 @@ import { messageStatusReceived } from "@/server/jobs/events";
 import { receiveWebhook } from "@/server/webhooks/receive";
 import { applyMessageStatuses } from "./apply-message-status";
 import { deliverMessages } from "./deliver-messages";
+import { getCampaign } from "./get-campaign";
+import { lookUpOverdueReports } from "./look-up-overdue-reports";
 import { markAudienceQueued } from "./finish-campaign";
 import { pacer } from "./pace";
 import { claimMessages } from "./queries";
@@ -52,7 +54,7 @@ async function launched(n: number, pace: number) {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   };
   const sentTo = () => mitto.messages.filter((m) => m.requestInfo.destination.startsWith(`+4915${tag}`)).map((m) => m.requestInfo.destination);
-  return { db, api, admin: await callerFor(admin), id, integrationId, queued, statuses, sentTo, events };
+  return { db, api, admin: await callerFor(admin), workspaceId: marketer.workspaceId, id, integrationId, queued, statuses, sentTo, events };
 }
 
 describe("a delivery run", () => {
@@ -168,6 +170,33 @@ describe("a delivery run", () => {
     const [history] = await c.db.select({ n: count() }).from(schema.messageStatusEvents).where(eq(schema.messageStatusEvents.messageId, sent.find((m) => m.vendorMessageId === a)!.id));
     // Ours on sending, then the vendor's three.
     expect(history?.n).toBe(4);
+  });
+
+  it("looks up a Mitto message whose report is overdue, once an interval, and what Mitto says is applied", async () => {
+    const c = await launched(1, 1_000);
+    // The sandbox's reports go nowhere: only the lookup can tell.
+    sandbox.current.callbacks.clear();
+    await deliverMessages(c.db, c.id, c.queued);
+    const [message] = await c.db.select({ id: schema.messages.id, vendorMessageId: schema.messages.vendorMessageId }).from(schema.messages).where(eq(schema.messages.campaignId, c.id));
+    // Other tests' messages in this database may be looked up alongside: only this one's reports count.
+    const reports = () =>
+      c.events
+        .filter((e) => e.name === messageStatusReceived.name)
+        .map((e) => e.data as Parameters<typeof applyMessageStatuses>[1][number])
+        .filter((r) => r.update.vendorMessageId === message?.vendorMessageId);
+    const minutesOn = (n: number) => new Date(Date.now() + n * 60_000);
+
+    await lookUpOverdueReports(c.db, minutesOn(5));
+    expect(reports()).toEqual([]);
+    await lookUpOverdueReports(c.db, minutesOn(11));
+    expect(reports().map((r) => r.update.status)).toEqual(["delivered"]);
+    await lookUpOverdueReports(c.db, minutesOn(12));
+    expect(reports()).toHaveLength(1);
+
+    await applyMessageStatuses(c.db, reports());
+    const [after] = await c.db.select({ status: schema.messages.status }).from(schema.messages).where(eq(schema.messages.id, message?.id ?? ""));
+    expect(after?.status).toBe("delivered");
+    expect((await getCampaign(c.db, c.workspaceId, c.id, minutesOn(30))).funnel.overdueReports).toBe(0);
   });
 
   it("a pace out of range is refused with the reason, and nothing changes", async () => {

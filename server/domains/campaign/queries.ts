@@ -274,6 +274,33 @@ export async function countOverdueReports(db: Db, campaignId: string, sentBefore
   return row?.n ?? 0;
 }
 
+/**
+ * Up to `limit` messages of `vendor`'s integrations the vendor took before `sentBefore` with no
+ * report since, not looked up since `lookedUpBefore`: marked looked up at `now`, returned with
+ * their integration, so each is asked about once per interval whoever else is looking.
+ */
+export async function takeOverdueReports(db: Db, vendor: string, at: { now: Date; sentBefore: Date; lookedUpBefore: Date }, limit: number) {
+  const { now, sentBefore, lookedUpBefore } = at;
+  const i = schema.integrations;
+  const due = await rowsOf<{ id: string }>(
+    db,
+    sql`
+      update ${m} set report_looked_up_at = ${now.toISOString()}::timestamptz where ${m.id} in (
+        select ${m.id} from ${m} join ${i} on ${i.id} = ${m.integrationId}
+        where ${m.status} = 'sent' and ${m.vendorMessageId} is not null and ${i.vendor} = ${vendor}
+          and ${m.statusAt} < ${sentBefore.toISOString()}::timestamptz
+          and (${m.reportLookedUpAt} is null or ${m.reportLookedUpAt} < ${lookedUpBefore.toISOString()}::timestamptz)
+        order by ${m.statusAt} limit ${limit} for update of ${m} skip locked)
+      returning ${m.id} as "id"`,
+  );
+  if (due.length === 0) return [];
+  return db
+    .select({ vendorMessageId: m.vendorMessageId, integration: { id: i.id, workspaceId: i.workspaceId, vendor: i.vendor, config: i.config, secrets: i.secrets, sandbox: i.sandbox } })
+    .from(m)
+    .innerJoin(i, eq(i.id, m.integrationId))
+    .where(inArray(m.id, due.map((d) => d.id)));
+}
+
 /** Undoes claims whose sends the vendor refused before taking them (rate limited), so a retry may send. */
 export async function releaseMessageClaims(db: Db, ids: string[]) {
   if (ids.length === 0) return;

@@ -1,0 +1,2 @@
+ALTER TABLE "messages" ADD COLUMN "report_looked_up_at" timestamp (3) with time zone;--> statement-breakpoint
+CREATE INDEX "messages_awaiting_report_idx" ON "messages" USING btree ("status_at") WHERE "messages"."status" = 'sent' and "messages"."vendor_message_id" is not null;
