@@ -114,6 +114,19 @@ describe("a delivery run", () => {
     expect(rows.map((r) => r.errorCode)).toEqual(Array(5).fill("integration_unavailable"));
   });
 
+  it("stops within about a second when the integration is disabled mid-run, and skips what it had not sent", async () => {
+    // 10 a second for this run: 40 messages take 4 seconds.
+    const c = await launched(40, 20);
+    const run = deliverMessages(c.db, c.id, c.queued);
+    await vi.waitFor(() => expect(c.sentTo().length).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
+    await c.admin.integration.setEnabled({ id: c.integrationId, data: { enabled: false } });
+    const tally = await run;
+    expect(tally.sent).toBeLessThan(40);
+    expect(tally).toEqual({ sent: tally.sent, failed: 0, skipped: 40 - tally.sent });
+    expect(c.sentTo()).toHaveLength(tally.sent);
+    expect(await c.statuses()).toEqual({ sent: tally.sent, skipped: 40 - tally.sent });
+  });
+
   it("settles messages an interrupted run left claimed as unknown, never resent, and the campaign finishes", async () => {
     const c = await launched(3, 1_000);
     await markAudienceQueued(c.db, c.id);

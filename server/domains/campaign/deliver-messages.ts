@@ -1,7 +1,7 @@
 import { RetryAfterError } from "inngest";
 import type { Db } from "@/db/client";
 import { VendorError } from "../../vendors/http";
-import { findCampaignStatus } from "./finish-campaign";
+import { findDeliveryState } from "./finish-campaign";
 import { pacer, paceOf, RUNS_PER_SENDER } from "./pace";
 import { claimMessages, findRecipientsById, findRecipientsByMobile, findTemplateForSend, releaseMessageClaims, setMessageOutcomes, type MessageOutcome } from "./queries";
 import { loadCampaign, rulesOf } from "./queue-recipients";
@@ -20,10 +20,16 @@ const RATE_LIMITED_REQUEUES = 3;
 const IN_RUN_WAIT_MS = 30_000;
 
 type Claimed = Awaited<ReturnType<typeof claimMessages>>[number];
-type CampaignStatus = NonNullable<Awaited<ReturnType<typeof findCampaignStatus>>>;
+type DeliveryState = NonNullable<Awaited<ReturnType<typeof findDeliveryState>>>;
 export type DeliveryTally = { sent: number; failed: number; skipped: number; paused?: boolean };
 
 const skippedCancelled = (id: string): MessageOutcome => ({ id, status: "skipped", errorCode: "cancelled", errorMessage: "The campaign was cancelled before this message was sent" });
+const skippedUnavailable = (id: string): MessageOutcome => ({
+  id,
+  status: "skipped",
+  errorCode: "integration_unavailable",
+  errorMessage: "The integration was disabled or uninstalled before this message was sent",
+});
 
 /**
  * Sends a chunk of queued messages of one campaign at its sender's pace (this run's share of
@@ -54,30 +60,28 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
     return templates.get(templateId) ?? Promise.resolve(null);
   };
   // Held in an object: the workers' lookups update it while the loop reads it.
-  const now: { status: CampaignStatus } = { status: campaign.status };
+  const now: { state: DeliveryState } = { state: { status: campaign.status, integrationUsable: usable } };
   let checkedAt = performance.now();
   let checking: Promise<void> | null = null;
-  /** The campaign's status, looked up again once a second at most (one lookup for all callers). */
-  const currentStatus = async () => {
+  /** The campaign's status and its integration's, looked up again once a second at most (one lookup for all callers). */
+  const currentState = async () => {
     if (performance.now() - checkedAt >= STATUS_EVERY_MS) {
-      checking ??= findCampaignStatus(db, campaignId).then((found) => {
-        now.status = found ?? "cancelled";
+      checking ??= findDeliveryState(db, campaignId).then((found) => {
+        now.state = found ?? { status: "cancelled", integrationUsable: false };
         checkedAt = performance.now();
         checking = null;
       });
       await checking;
     }
-    return now.status;
+    return now.state;
   };
-  const stopping = (status: CampaignStatus) => status === "paused" || status === "cancelled";
+  const stopping = ({ status, integrationUsable }: DeliveryState) => status === "paused" || status === "cancelled" || !integrationUsable;
 
   for (let start = 0; start < messageIds.length; start += BATCH) {
-    if ((await currentStatus()) === "paused") return { ...tally, paused: true };
+    if ((await currentState()).status === "paused") return { ...tally, paused: true };
     const claimed = await claimMessages(db, messageIds.slice(start, start + BATCH));
-    if (now.status === "cancelled" || !send) {
-      const outcomes = claimed.map((c) =>
-        send ? skippedCancelled(c.id) : { id: c.id, status: "skipped" as const, errorCode: "integration_unavailable", errorMessage: "The integration was disabled or uninstalled before this message was sent" },
-      );
+    if (now.state.status === "cancelled" || !now.state.integrationUsable || !send) {
+      const outcomes = claimed.map((c) => (now.state.status === "cancelled" ? skippedCancelled(c.id) : skippedUnavailable(c.id)));
       await setMessageOutcomes(db, outcomes);
       tally.skipped += outcomes.length;
       continue;
@@ -109,7 +113,7 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
         await slot();
         // Once a message is given back for a long Retry-After, the rest of the batch waits for
         // the chunk's retry with it. A pause or cancel leaves the rest unsent.
-        if (limited || stopping(await currentStatus())) {
+        if (limited || stopping(await currentState())) {
           unsent.push(message.id);
           continue;
         }
@@ -152,8 +156,9 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
       await releaseMessageClaims(db, unsent);
       throw new RetryAfterError(rateLimited.message, rateLimited.retryAfterMs ?? 30_000);
     }
-    if ((await currentStatus()) === "cancelled") {
-      await setMessageOutcomes(db, unsent.map(skippedCancelled));
+    const state = await currentState();
+    if (state.status === "cancelled" || !state.integrationUsable) {
+      await setMessageOutcomes(db, unsent.map(state.status === "cancelled" ? skippedCancelled : skippedUnavailable));
       tally.skipped += unsent.length;
     } else if (unsent.length > 0) {
       await releaseMessageClaims(db, unsent);

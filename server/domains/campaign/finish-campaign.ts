@@ -4,9 +4,15 @@ import { schema, type Db } from "@/db/client";
 const c = schema.campaigns;
 const m = schema.messages;
 
-export async function findCampaignStatus(db: Db, campaignId: string) {
-  const [row] = await db.select({ status: c.status }).from(c).where(eq(c.id, campaignId));
-  return row?.status ?? null;
+/** What a delivery run looks at every second: the campaign's status, and whether its integration may still send. */
+export async function findDeliveryState(db: Db, campaignId: string) {
+  const i = schema.integrations;
+  const [row] = await db
+    .select({ status: c.status, integrationUsable: sql<boolean>`${i.id} is not null and ${i.status} <> 'disabled' and ${i.uninstalledAt} is null` })
+    .from(c)
+    .leftJoin(i, eq(i.id, c.integrationId))
+    .where(eq(c.id, campaignId));
+  return row ?? null;
 }
 
 export async function findActivationCampaigns(db: Db, workspaceId: string) {
