@@ -38,8 +38,13 @@ if (!existsSync(".next/BUILD_ID")) {
 const inngestBin = execFileSync("bash", ["scripts/inngest-server.sh"], { stdio: ["ignore", "pipe", "inherit"] }).toString().trim();
 
 if (process.argv.includes("--sandbox")) run("sandbox", "npx", ["tsx", "server/sandbox/main.ts"]);
-// Bound to this machine: the engine's dashboard and GraphQL API have no sign-in.
-run("inngest", inngestBin, ["start", "--host", "127.0.0.1", "--port", INNGEST_PORT]);
+// Bound to this machine: the engine's dashboard and GraphQL API have no sign-in. Its
+// PostgreSQL pool keeps as many connections idle as it opens (its default keeps 10 of 100):
+// under load it otherwise opened a new connection, a new PostgreSQL process, for most writes.
+run("inngest", inngestBin, ["start", "--host", "127.0.0.1", "--port", INNGEST_PORT], {
+  INNGEST_POSTGRES_MAX_OPEN_CONNS: process.env.INNGEST_POSTGRES_MAX_OPEN_CONNS ?? "30",
+  INNGEST_POSTGRES_MAX_IDLE_CONNS: process.env.INNGEST_POSTGRES_MAX_IDLE_CONNS ?? "30",
+});
 run("next", "npx", ["next", "start", "-p", PORT], { INNGEST_DEV: undefined, INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_PORT}` });
 
 // The engine learns the portal's functions when the portal registers them: a PUT to its
