@@ -4,7 +4,7 @@ import { schema } from "@/db/client";
 import { getCampaign } from "@/server/domains/campaign/get-campaign";
 import type { CampaignDraft } from "@/server/domains/campaign/schema";
 import { writeBackStatuses } from "@/server/domains/campaign/write-back-statuses";
-import { campaignMessagesQueued, campaignResumed, campaignSendRequested, messageStatusReceived } from "@/server/jobs/events";
+import { campaignMessagesQueued, campaignResumed, campaignSendRequested, messageStatusesReceived } from "@/server/jobs/events";
 import { mittoFake } from "@/server/sandbox/mitto";
 import { callerFor, campaignDraft, connectMittoSandbox, createWorkspace, useSandbox } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
@@ -114,7 +114,8 @@ describe("a WhatsApp campaign", () => {
     const [integration] = await s.db.select({ token: schema.integrations.webhookToken }).from(schema.integrations).where(eq(schema.integrations.id, s.integrationId));
     const post = (raw: string) => receiveWebhook(s.db, { vendor: "mitto", integrationId: s.integrationId, kind: "dlr", token: integration?.token ?? null, signature: null, raw });
     for (const raw of [dlrs[2]!, dlrs[0]!, dlrs[2]!]) expect((await post(raw)).status).toBe(200);
-    const reports = named(sent, messageStatusReceived.name);
+    // Posted one after another, each is handed over in an event of its own.
+    const reports = named(sent, messageStatusesReceived.name);
     expect(reports).toHaveLength(2);
     for (const report of [...reports, reports[0]!]) await run(applyMessageStatus, report);
     const [after] = await s.db.select({ status: schema.messages.status }).from(schema.messages).where(eq(schema.messages.id, message?.id ?? ""));

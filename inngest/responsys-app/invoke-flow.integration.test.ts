@@ -13,13 +13,13 @@ import { findAppIntegration, findService } from "@/server/domains/responsys-app/
 import { receiveInvocation } from "@/server/domains/responsys-app/receive-invocation";
 import { env } from "@/server/env";
 import { inngest } from "@/server/jobs/client";
-import { campaignMessagesQueued, messageStatusReceived, responsysInvocationQueued, responsysInvocationReceived } from "@/server/jobs/events";
+import { campaignMessagesQueued, responsysInvocationQueued, responsysInvocationReceived } from "@/server/jobs/events";
 import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
 import { AMS_DEMO_LIST_FIELDS, responsysAmsFake } from "@/server/sandbox/responsys-ams";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { handleResponsysAppRequest } from "@/server/responsys-app/http";
 import { callerFor, createWorkspace } from "@/server/testing/fixtures";
-import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
+import { captureEvents, runFunction, statusReportsIn, type SentEvent } from "@/server/testing/inngest";
 import { handleWebhookRequest } from "@/server/webhooks/http";
 import deliverMessages from "../campaigns/deliver-messages";
 import reportInvocation, { pollDelayMs } from "./report-invocation";
@@ -157,11 +157,7 @@ async function run(fn: Parameters<typeof runFunction>[0], event: SentEvent, sent
 async function deliverAll(db: Db, sent: SentEvent[]) {
   for (const chunk of named(sent, campaignMessagesQueued.name)) await run(deliverMessages, chunk, []);
   await sandbox.callbacks.idle();
-  await applyStatuses(db, named(sent, messageStatusReceived.name));
-}
-
-async function applyStatuses(db: Db, reports: SentEvent[]) {
-  await applyMessageStatuses(db, reports.map((report) => report.data as Parameters<typeof applyMessageStatuses>[1][number]));
+  await applyMessageStatuses(db, statusReportsIn(sent));
 }
 
 const invocationRow = async (db: Db, uuid: string) => (await db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.uuid, uuid)))[0];
@@ -241,7 +237,7 @@ describe("a Responsys app invoke", () => {
     // Only a's delivery reports arrive; b stays sent.
     const messages = await s.db.select().from(schema.messages).where(eq(schema.messages.campaignId, s.campaignId));
     const vendorIdOf = (ref: string) => messages.find((m) => m.externalRef === ref)?.vendorMessageId;
-    await applyStatuses(s.db, named(sent, messageStatusReceived.name).filter((e) => (e.data as { update: { vendorMessageId: string } }).update.vendorMessageId === vendorIdOf("a")));
+    await applyMessageStatuses(s.db, statusReportsIn(sent).filter((r) => r.update.vendorMessageId === vendorIdOf("a")));
 
     // Responsys's import fails on every attempt: the run fails and no row counts as pushed...
     const [queued] = named(sent, responsysInvocationQueued.name);

@@ -4,8 +4,8 @@ import { coalesce } from "./coalesce";
 describe("coalesce", () => {
   it("carries calls made together in one flush, and each caller learns it went", async () => {
     const flushed: number[][] = [];
-    const send = coalesce((items: number[]) => Promise.resolve(void flushed.push(items)), { windowMs: 20, maxItems: 100 });
-    await Promise.all([send([1]), send([2, 3]), send([4])]);
+    const send = coalesce((items: number[]) => Promise.resolve(flushed.push(items)), { windowMs: 20, maxItems: 100 });
+    expect(await Promise.all([send([1]), send([2, 3]), send([4])])).toEqual([1, 1, 1]);
     expect(flushed).toEqual([[1, 2, 3, 4]]);
     await send([5]);
     expect(flushed).toEqual([[1, 2, 3, 4], [5]]);

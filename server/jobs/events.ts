@@ -34,20 +34,28 @@ export const inboundMessageReceived = eventType("switchboard/inbound.received", 
   schema: z.object({ receiptId: z.uuid(), integrationId: z.uuid(), message: inboundMessage }),
 });
 
-/** A vendor's status webhook reported a step of an outbound message. */
-export const messageStatusReceived = eventType("switchboard/message.status-received", {
-  schema: z.object({
-    receiptId: z.uuid(),
-    integrationId: z.uuid(),
-    update: z.object({
-      vendorMessageId: z.string(),
-      status: z.enum(["sent", "delivered", "read", "failed"]),
-      vendorStatus: z.string(),
-      errorCode: z.string().nullable(),
-      errorMessage: z.string().nullable(),
-      occurredAt: z.string(),
-    }),
+/** One step of an outbound message, as a vendor's status webhook reported it (recorded once in webhook_receipts). */
+const statusReport = z.object({
+  receiptId: z.uuid(),
+  integrationId: z.uuid(),
+  update: z.object({
+    vendorMessageId: z.string(),
+    status: z.enum(["sent", "delivered", "read", "failed"]),
+    vendorStatus: z.string(),
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    occurredAt: z.string(),
   }),
+});
+export type StatusReport = z.output<typeof statusReport>;
+
+/**
+ * Status reports received together, in one event: they are most of what vendors send (three
+ * per message), and the engine's work per event, not per report, is what a busy campaign
+ * otherwise waits on.
+ */
+export const messageStatusesReceived = eventType("switchboard/message.statuses-received", {
+  schema: z.object({ reports: z.array(statusReport).min(1) }),
 });
 
 /**

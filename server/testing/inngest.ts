@@ -1,6 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { vi } from "vitest";
 import { inngest } from "../jobs/client";
+import { messageStatusesReceived, type StatusReport } from "../jobs/events";
 
 // Tests have no Inngest server: what code sends is captured, and a function runs in
 // @inngest/test's engine with the captured event, as the server would run it.
@@ -29,4 +30,9 @@ export async function runFunction(fn: Fn, event: SentEvent, sendStepIds: string[
   const { result, error, ctx } = await new InngestTestEngine({ function: fn }).execute({ events: [event as never], steps });
   const calls = ctx.step.sendEvent.mock.calls as unknown as [string, SentEvent | SentEvent[]][];
   return { result, error: error as Error | undefined, sent: calls.flatMap(([, events]) => (Array.isArray(events) ? events : [events])) };
+}
+
+/** The status reports handed to the engine among `events`, one by one. */
+export function statusReportsIn(events: SentEvent[]): StatusReport[] {
+  return events.filter((e) => e.name === messageStatusesReceived.name).flatMap((e) => (e.data as { reports: StatusReport[] }).reports);
 }

@@ -11,11 +11,11 @@ export async function findWebhookTarget(db: Db, integrationId: string) {
   return row ?? null;
 }
 
-/** Inserts the receipts not seen before; returns only the new ones, with their keys. */
+/** Inserts the receipts not seen before (a key twice in `rows` counts once); returns only the new ones, with their keys. */
 export async function insertNewReceipts(db: Db, rows: { integrationId: string; source: string; kind: string; idempotencyKey: string; body: string }[]) {
   if (rows.length === 0) return [];
   const r = schema.webhookReceipts;
-  return db.insert(r).values(rows).onConflictDoNothing({ target: [r.source, r.idempotencyKey] }).returning({ id: r.id, idempotencyKey: r.idempotencyKey });
+  return db.insert(r).values(rows).onConflictDoNothing({ target: [r.source, r.idempotencyKey] }).returning({ id: r.id, source: r.source, idempotencyKey: r.idempotencyKey });
 }
 
 export async function deleteReceipts(db: Db, ids: string[]) {

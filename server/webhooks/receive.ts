@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { inngest } from "../jobs/client";
 import { coalesce } from "../jobs/coalesce";
-import { inboundMessageReceived, messageStatusReceived, vendorConsentReceived } from "../jobs/events";
+import { inboundMessageReceived, messageStatusesReceived, vendorConsentReceived, type StatusReport } from "../jobs/events";
 import { storedSettings } from "../domains/integration/settings";
 import { attentiveSignatureValid, attentiveWebhookKinds, parseAttentiveWebhook } from "../vendors/attentive/webhook";
 import { mittoWebhookKinds, parseMittoWebhook } from "../vendors/mitto/webhook";
@@ -43,21 +43,26 @@ function sameSecret(given: string | null, expected: string | null): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The background job's event for one recorded item of a callback. */
-export function eventFor(item: WebhookItem, receiptId: string, target: { id: string; workspaceId: string }) {
-  const integrationId = target.id;
-  switch (item.type) {
-    case "inbound":
-      return inboundMessageReceived.create({ receiptId, integrationId, message: item.message });
-    case "status":
-      return messageStatusReceived.create({ receiptId, integrationId, update: item.update });
-    default:
-      return vendorConsentReceived.create({ receiptId, workspaceId: target.workspaceId, integrationId, change: item.change });
-  }
-}
+/** Status reports handed over in one event, at most. */
+const REPORTS_PER_EVENT = 200;
 
-/** Callbacks received together reach the engine in one request (a vendor sends many at once). */
-const handOver = coalesce((events: ReturnType<typeof eventFor>[]) => inngest.send(events), { windowMs: 5, maxItems: 500 });
+type Recorded = { item: WebhookItem; receiptId: string; target: { id: string; workspaceId: string } };
+
+/**
+ * The background jobs' events for recorded items: one for each inbound message or consent
+ * change, and the status reports (the bulk of callbacks) together, REPORTS_PER_EVENT to an event.
+ */
+export function eventsFor(recorded: Recorded[]) {
+  const events: (ReturnType<typeof inboundMessageReceived.create> | ReturnType<typeof vendorConsentReceived.create> | ReturnType<typeof messageStatusesReceived.create>)[] = [];
+  const reports: StatusReport[] = [];
+  for (const { item, receiptId, target } of recorded) {
+    if (item.type === "status") reports.push({ receiptId, integrationId: target.id, update: item.update });
+    else if (item.type === "inbound") events.push(inboundMessageReceived.create({ receiptId, integrationId: target.id, message: item.message }));
+    else events.push(vendorConsentReceived.create({ receiptId, workspaceId: target.workspaceId, integrationId: target.id, change: item.change }));
+  }
+  for (let i = 0; i < reports.length; i += REPORTS_PER_EVENT) events.push(messageStatusesReceived.create({ reports: reports.slice(i, i + REPORTS_PER_EVENT) }));
+  return events;
+}
 
 /** Attentive's body signature, with the integration's signing key; vendors that sign nothing pass. */
 function signedByVendor(target: NonNullable<Awaited<ReturnType<typeof findWebhookTarget>>>, raw: string, signature: string | null): boolean {
@@ -78,7 +83,7 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
   const { vendor, integrationId, kind, token, signature, raw } = parsed.data;
   const parser = vendor in parsers ? parsers[vendor as keyof typeof parsers] : null;
   if (!parser || !(parser.kinds as readonly string[]).includes(kind)) return answer(404, { error: "No such webhook." });
-  const target = await findWebhookTarget(db, integrationId);
+  const target = await lookUpTarget(db)(integrationId);
   if (!target || target.vendor !== vendor || target.uninstalledAt) return answer(404, { error: "No such webhook." });
   if (!sameSecret(token, target.webhookToken)) return answer(401, { error: "The token in the webhook URL is missing or wrong." });
   if (!signedByVendor(target, raw, signature)) return answer(401, { error: "The signature is missing or does not match the integration's webhook signing key." });
@@ -97,30 +102,77 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
   return answer(200, recorded);
 }
 
+type Pending = { row: Parameters<typeof insertNewReceipts>[1][number]; item: WebhookItem; target: Recorded["target"] };
+
+/** One value per database: the callers of a process share it (tests run several databases). */
+function perDb<T>(make: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    if (!made.has(db)) made.set(db, make(db));
+    return made.get(db)!;
+  };
+}
+
+/** Lookups of one integration in flight at the same time share one query. */
+const lookUpTarget = perDb((db) => {
+  const inFlight = new Map<string, ReturnType<typeof findWebhookTarget>>();
+  return (integrationId: string) => {
+    let found = inFlight.get(integrationId);
+    if (!found) {
+      found = findWebhookTarget(db, integrationId).finally(() => inFlight.delete(integrationId));
+      inFlight.set(integrationId, found);
+    }
+    return found;
+  };
+});
+
+/**
+ * Items received together (a vendor sends many callbacks at once, one item each) are recorded
+ * in one statement and handed over in one request; resolves to those that were new. When an
+ * item comes twice at once, its first copy is the one recorded. When the hand-off fails the
+ * new receipts are removed again and every caller of the batch gets the error.
+ */
+const recordTogether = perDb((db) =>
+  coalesce(
+    async (pending: Pending[]) => {
+      const keyOf = (r: { source: string; idempotencyKey: string }) => `${r.source} ${r.idempotencyKey}`;
+      const first = new Map<string, Pending>();
+      for (const p of pending) if (!first.has(keyOf(p.row))) first.set(keyOf(p.row), p);
+      const created = await insertNewReceipts(db, [...first.values()].map((p) => p.row));
+      const fresh = created.map((r) => ({ id: r.id, pending: first.get(keyOf(r))! }));
+      if (fresh.length > 0) {
+        try {
+          await inngest.send(eventsFor(fresh.map(({ id, pending }) => ({ item: pending.item, receiptId: id, target: pending.target }))));
+        } catch (error) {
+          await deleteReceipts(db, created.map((r) => r.id));
+          throw error;
+        }
+      }
+      return new Set(fresh.map((f) => f.pending));
+    },
+    { windowMs: 5, maxItems: 500 },
+  ),
+);
+
 /**
  * Records each item of a vendor's callback (or of a status the portal looked up) once, by the
- * vendor's own key, and hands the new ones to the background jobs. When the hand-off fails the
- * new receipts are removed again and null is returned, so the caller can have it retried: an
- * item is never recorded as received yet left unprocessed.
+ * vendor's own key, and hands the new ones to the background jobs. When recording or the
+ * hand-off fails, nothing stays recorded and null is returned, so the caller can have it
+ * retried: an item is never recorded as received yet left unprocessed.
  */
 export async function recordItems(db: Db, target: { id: string; workspaceId: string; vendor: string }, kind: string, items: WebhookItem[]) {
-  const created = await insertNewReceipts(
-    db,
-    items.map((item) => ({ integrationId: target.id, source: target.vendor, kind, idempotencyKey: item.key, body: JSON.stringify(item) })),
-  );
-  const byKey = new Map(created.map((r) => [r.idempotencyKey, r.id]));
-  const fresh = items.flatMap((item) => {
-    const id = byKey.get(item.key);
-    return id ? [eventFor(item, id, target)] : [];
-  });
-  if (fresh.length > 0) {
-    try {
-      await handOver(fresh);
-    } catch (error) {
-      await deleteReceipts(db, created.map((r) => r.id));
-      console.error("hand-off of vendor callbacks failed", error);
-      return null;
-    }
+  const pending: Pending[] = items.map((item) => ({
+    row: { integrationId: target.id, source: target.vendor, kind, idempotencyKey: item.key, body: JSON.stringify(item) },
+    item,
+    target,
+  }));
+  if (pending.length === 0) return { accepted: 0, duplicates: 0 };
+  try {
+    const created = await recordTogether(db)(pending);
+    const accepted = pending.filter((p) => created.has(p)).length;
+    return { accepted, duplicates: items.length - accepted };
+  } catch (error) {
+    console.error("recording or hand-off of vendor callbacks failed", error);
+    return null;
   }
-  return { accepted: fresh.length, duplicates: items.length - fresh.length };
 }

@@ -3,7 +3,7 @@ import { env } from "../env";
 import { inngest } from "../jobs/client";
 import type { WebhookItem } from "../vendors/types";
 import { takeStaleReceipts } from "./queries";
-import { eventFor } from "./receive";
+import { eventsFor } from "./receive";
 
 const MAX_TIMES = 6;
 const PER_RUN = 1_000;
@@ -18,6 +18,6 @@ const PER_RUN = 1_000;
 export async function redeliverStaleReceipts(db: Db, now = new Date()) {
   const stale = await takeStaleReceipts(db, now, { minutes: env.INTERRUPTED_AFTER_MINUTES, maxTimes: MAX_TIMES, limit: PER_RUN });
   if (stale.length === 0) return { redelivered: 0 };
-  await inngest.send(stale.map((r) => eventFor(JSON.parse(r.body) as WebhookItem, r.id, { id: r.integrationId, workspaceId: r.workspaceId })));
+  await inngest.send(eventsFor(stale.map((r) => ({ item: JSON.parse(r.body) as WebhookItem, receiptId: r.id, target: { id: r.integrationId, workspaceId: r.workspaceId } }))));
   return { redelivered: stale.length };
 }

@@ -1,10 +1,7 @@
 import { and, asc, inArray, sql } from "drizzle-orm";
-import type { z } from "zod";
 import { schema, type Db } from "@/db/client";
-import type { messageStatusReceived } from "../../jobs/events";
+import type { StatusReport } from "../../jobs/events";
 import { claimReceipts } from "../../webhooks/queries";
-
-type Received = z.output<(typeof messageStatusReceived)["schema"]>;
 
 // How far along a message is. A status only ever moves up, so a late or duplicated callback
 // ("sent" after "delivered") changes nothing; a delivery confirmed after a failure report wins.
@@ -22,7 +19,7 @@ const keyOf = (integrationId: string, vendorMessageId: string) => `${integration
  * whose message is not known yet (the vendor reported before our send recorded its id) are
  * returned for the caller to try again.
  */
-export async function applyMessageStatuses(db: Db, batch: Received[]) {
+export async function applyMessageStatuses(db: Db, batch: StatusReport[]) {
   // An event Inngest delivered twice into one batch counts once.
   const reports = [...new Map(batch.map((r) => [r.receiptId, r])).values()];
   if (reports.length === 0) return { applied: 0, unknown: [] };

@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { mittoFake } from "@/server/sandbox/mitto";
 import { callerFor, campaignDraft, connectMittoSandbox, createWorkspace, useSandbox } from "@/server/testing/fixtures";
-import { captureEvents } from "@/server/testing/inngest";
-import { messageStatusReceived } from "@/server/jobs/events";
+import { captureEvents, statusReportsIn } from "@/server/testing/inngest";
 import { receiveWebhook } from "@/server/webhooks/receive";
 import { applyMessageStatuses } from "./apply-message-status";
 import { deliverMessages } from "./deliver-messages";
@@ -171,7 +170,7 @@ describe("a delivery run", () => {
       receiveWebhook(c.db, { vendor: "mitto", integrationId: c.integrationId, kind: "dlr", token: integration?.token ?? null, signature: null, raw: JSON.stringify({ messageId, status, errorcode: "0" }) });
     const [a, b] = sent.map((m) => m.vendorMessageId ?? "");
     for (const [id, status] of [[a!, "Read"], [a!, "Sent"], [b!, "Delivered"], [a!, "Delivered"], ["01UNKNOWN0000000000000000", "Read"]] as const) expect((await dlr(id, status)).status).toBe(200);
-    const reports = c.events.filter((e) => e.name === messageStatusReceived.name).map((e) => e.data as Parameters<typeof applyMessageStatuses>[1][number]);
+    const reports = statusReportsIn(c.events);
     expect(reports).toHaveLength(5);
     const first = await applyMessageStatuses(c.db, [...reports, reports[0]!]);
     expect(first.applied).toBe(4);
@@ -193,10 +192,7 @@ describe("a delivery run", () => {
     const [message] = await c.db.select({ id: schema.messages.id, vendorMessageId: schema.messages.vendorMessageId }).from(schema.messages).where(eq(schema.messages.campaignId, c.id));
     // Other tests' messages in this database may be looked up alongside: only this one's reports count.
     const reports = () =>
-      c.events
-        .filter((e) => e.name === messageStatusReceived.name)
-        .map((e) => e.data as Parameters<typeof applyMessageStatuses>[1][number])
-        .filter((r) => r.update.vendorMessageId === message?.vendorMessageId);
+      statusReportsIn(c.events).filter((r) => r.update.vendorMessageId === message?.vendorMessageId);
     const minutesOn = (n: number) => new Date(Date.now() + n * 60_000);
 
     await lookUpOverdueReports(c.db, minutesOn(5));

@@ -148,6 +148,23 @@ describe("inbound webhooks", () => {
     expect(await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId))).toHaveLength(0);
   });
 
+  it("callbacks arriving at once are recorded together, an item posted twice at once counting once", async () => {
+    const sent = captureInbound();
+    const { db, integrationId, token } = await setUp("mitto", "+4917612345671");
+    const post = (messageId: string) =>
+      fetch(`${env.APP_URL}/api/webhooks/mitto/${integrationId}/inbound?token=${token}`, {
+        method: "POST",
+        body: JSON.stringify({ messageId, from: "+4917612345671", text: `hello ${messageId}` }),
+      }).then(async (res) => ({ status: res.status, ...((await res.json()) as { accepted: number; duplicates: number }) }));
+    const answers = await Promise.all([post("m-10"), post("m-10"), post("m-11")]);
+
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.map((a) => a.accepted + a.duplicates)).toEqual([1, 1, 1]);
+    expect(answers.filter((a) => a.accepted === 1)).toHaveLength(2);
+    expect(sent.map((e) => (e.data as { message: { vendorMessageId: string } }).message.vendorMessageId).sort()).toEqual(["m-10", "m-11"]);
+    expect(await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId))).toHaveLength(2);
+  });
+
   it("when Inngest cannot take the event, answers 503 and keeps no receipt, so the vendor's retry is processed", async () => {
     const { db, integrationId, token } = await setUp("mitto", "+4917612345670");
     vi.spyOn(inngest, "send").mockRejectedValueOnce(new Error("connection refused"));
