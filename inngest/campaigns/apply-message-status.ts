@@ -5,7 +5,7 @@ import { inngest } from "@/server/jobs/client";
 import { messageStatusesReceived } from "@/server/jobs/events";
 
 /**
- * Vendors' status reports, applied in batches (up to 10 events of up to 200 reports) in one
+ * Vendors' status reports, applied in batches (up to 50 events of up to 200 reports) in one
  * transaction each: a 100,000-message campaign brings three reports per message, and one run
  * (or one transaction) per report would fall behind the sends. A retried batch applies nothing twice
  * (each report claims its receipt), and statuses only move forward, so order does not matter.
@@ -14,7 +14,7 @@ export default inngest.createFunction(
   {
     id: "apply-message-status",
     triggers: [messageStatusesReceived],
-    batchEvents: { maxSize: 10, timeout: "1s" },
+    batchEvents: { maxSize: 50, timeout: "1s" },
     retries: 8,
   },
   async ({ events, step }) =>
