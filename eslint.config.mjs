@@ -2,7 +2,15 @@ import drizzle from "eslint-plugin-drizzle";
 import tseslint from "typescript-eslint";
 
 // Dependencies point one way: app -> server -> db, inngest -> server -> db; nothing imports app/.
-const forbid = (...groups) => ["error", { patterns: groups.map((g) => ({ group: [`@/${g}/*`, `**/${g}/*`, `!./**`], message: `This layer may not import ${g}/.` })) }];
+const forbid = (...groups) => [
+  "error",
+  {
+    patterns: groups.map((g) => ({
+      group: [`@/${g}/*`, `**/${g}/*`, `!./**`],
+      message: `This layer may not import ${g}/.`,
+    })),
+  },
+];
 
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "next-env.d.ts", "db/migrations/**"] },
@@ -22,6 +30,10 @@ export default tseslint.config(
   { files: ["server/**"], rules: { "no-restricted-imports": forbid("app", "inngest") } },
   { files: ["inngest/**"], rules: { "no-restricted-imports": forbid("app") } },
   // app/ reaches data through server/; the Inngest route is the one import of inngest/.
-  { files: ["app/**"], ignores: ["app/api/inngest/route.ts", "app/**/*.test.ts"], rules: { "no-restricted-imports": forbid("db", "inngest") } },
+  {
+    files: ["app/**"],
+    ignores: ["app/api/inngest/route.ts", "app/**/*.test.ts"],
+    rules: { "no-restricted-imports": forbid("db", "inngest") },
+  },
   { files: ["**/*.mjs", "**/*.config.ts"], ...tseslint.configs.disableTypeChecked },
 );

@@ -19,7 +19,10 @@ const config: NextConfig = {
       },
       // No page may be framed, except the Responsys CX app's configuration pages, whose
       // framing policy proxy.ts sets (two policies would both apply, and 'none' would win).
-      { source: "/:path((?!responsys-app(?:/|$)).*)", headers: [{ key: "Content-Security-Policy", value: "frame-ancestors 'none'" }] },
+      {
+        source: "/:path((?!responsys-app(?:/|$)).*)",
+        headers: [{ key: "Content-Security-Policy", value: "frame-ancestors 'none'" }],
+      },
     ];
   },
 };

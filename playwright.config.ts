@@ -9,7 +9,10 @@ export const SANDBOX_PORT = "4110";
 export const SANDBOX_SFTP_PORT = "4122";
 export const INNGEST_PORT = "8298";
 export const inngestBin = process.env.E2E_INNGEST_BIN ?? "";
-if (!inngestBin) throw new Error("Set E2E_INNGEST_BIN to the Inngest dev server (bash scripts/inngest-server.sh prints its path), or run `npm test`.");
+if (!inngestBin)
+  throw new Error(
+    "Set E2E_INNGEST_BIN to the Inngest dev server (bash scripts/inngest-server.sh prints its path), or run `npm test`.",
+  );
 
 /** What the portal under test needs whichever way Inngest runs. */
 export const portalEnv: Record<string, string> = {
@@ -37,7 +40,14 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   webServer: [

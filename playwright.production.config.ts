@@ -9,7 +9,10 @@ import base, { APP, INNGEST_PORT, SANDBOX_PORT, SANDBOX_SFTP_PORT, inngestBin, p
 // before the run (scripts/fresh-e2e-db.mjs), as it does the portal's database.
 const redisUri = process.env.E2E_INNGEST_REDIS_URI;
 const postgresUri = process.env.E2E_INNGEST_POSTGRES_URI;
-if (!redisUri || !postgresUri) throw new Error("Set E2E_INNGEST_REDIS_URI and E2E_INNGEST_POSTGRES_URI for inngest start's own state, or run `npm test`.");
+if (!redisUri || !postgresUri)
+  throw new Error(
+    "Set E2E_INNGEST_REDIS_URI and E2E_INNGEST_POSTGRES_URI for inngest start's own state, or run `npm test`.",
+  );
 
 export default defineConfig({
   ...base,

@@ -39,7 +39,9 @@ const { sql } = await import("drizzle-orm");
 const { rowsOf } = await import("@/server/lib/raw-rows");
 
 // Every backward move of a message's status, as the portal orders them (apply-message-status).
-await db.execute(sql`create table bench_status_regressions (message_id uuid, from_status text, to_status text, at timestamptz default now())`);
+await db.execute(
+  sql`create table bench_status_regressions (message_id uuid, from_status text, to_status text, at timestamptz default now())`,
+);
 await db.execute(sql`
   create function bench_rank(s message_status) returns int language sql immutable as $$
     select array_position(array['queued', 'sent', 'failed', 'delivered', 'read', 'skipped']::message_status[], s) $$`);
@@ -51,10 +53,16 @@ await db.execute(sql`
     end if;
     return new;
   end $$`);
-await db.execute(sql`create trigger bench_status_regressions after update of status on messages for each row execute function bench_record_regression()`);
+await db.execute(
+  sql`create trigger bench_status_regressions after update of status on messages for each row execute function bench_record_regression()`,
+);
 
 const addFault = async (fault: Record<string, unknown>) => {
-  const res = await fetch(`${SANDBOX}/_control/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ vendor: "mitto", times: 1_000_000, ...fault }) });
+  const res = await fetch(`${SANDBOX}/_control/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ vendor: "mitto", times: 1_000_000, ...fault }),
+  });
   if (res.status !== 201) throw new Error(`the sandbox refused a fault: ${await res.text()}`);
 };
 if (RUN === "faults") {
@@ -72,7 +80,7 @@ log("launched");
 let crashed = false;
 let statuses: Record<string, number> = {};
 const count = (...names: string[]) => names.reduce((n, name) => n + (statuses[name] ?? 0), 0);
-for (let lastLog = 0; ; ) {
+for (let lastLog = 0; ;) {
   statuses = await rig.statuses();
   const now = performance.now();
   if (count("read", "failed", "skipped") === RECIPIENTS) break;
@@ -102,9 +110,16 @@ const byError = await rowsOf<{ status: string; error_code: string | null; n: num
   sql`select ${m.status} as status, ${m.errorCode} as error_code, count(*)::int as n from ${m} where ${m.campaignId} = ${campaignId} group by 1, 2 order by 1, 2`,
 );
 const [campaign] = await rowsOf<{ status: string }>(db, sql`select status from campaigns where id = ${campaignId}`);
-const sent = (await (await fetch(`${SANDBOX}/_control/sent?vendor=mitto`)).json()) as { total: number; recipients: number };
+const sent = (await (await fetch(`${SANDBOX}/_control/sent?vendor=mitto`)).json()) as {
+  total: number;
+  recipients: number;
+};
 const { earlyRetries } = (await (await fetch(`${SANDBOX}/_control/faults`)).json()) as { earlyRetries: number };
-const callbacks = ((await (await fetch(`${SANDBOX}/_control/callbacks`)).json()) as { stats: { emitted: number; delivered: number; gaveUp: number } }).stats;
+const callbacks = (
+  (await (await fetch(`${SANDBOX}/_control/callbacks`)).json()) as {
+    stats: { emitted: number; delivered: number; gaveUp: number };
+  }
+).stats;
 
 const unknown = byError.filter((r) => r.error_code === "outcome_unknown").reduce((n, r) => n + r.n, 0);
 const duplicates = sent.total - sent.recipients;
@@ -121,10 +136,16 @@ const checks = {
 };
 
 console.log("");
-console.log(`run                                ${RUN}, inngest start, ${RECIPIENTS} recipients at ${PACE} msg/s, ${seconds.toFixed(0)} s`);
-console.log(`messages by status and error      ${byError.map((r) => `${r.status}${r.error_code ? `/${r.error_code}` : ""} ${r.n}`).join(", ")}`);
+console.log(
+  `run                                ${RUN}, inngest start, ${RECIPIENTS} recipients at ${PACE} msg/s, ${seconds.toFixed(0)} s`,
+);
+console.log(
+  `messages by status and error      ${byError.map((r) => `${r.status}${r.error_code ? `/${r.error_code}` : ""} ${r.n}`).join(", ")}`,
+);
 console.log(`sandbox took                       ${sent.total} sends for ${sent.recipients} recipients`);
-console.log(`delivery reports                   ${callbacks.emitted} emitted, ${callbacks.delivered} delivered, ${callbacks.gaveUp} given up`);
+console.log(
+  `delivery reports                   ${callbacks.emitted} emitted, ${callbacks.delivered} delivered, ${callbacks.gaveUp} given up`,
+);
 console.log(`status regressions                 ${regressions?.n ?? 0}`);
 console.log(`calls before their Retry-After     ${earlyRetries}`);
 for (const [check, ok] of Object.entries(checks)) console.log(`${ok ? "ok  " : "FAIL"} ${check}`);

@@ -40,12 +40,17 @@ export type RigOptions = {
 
 const children: ChildProcess[] = [];
 // Each child leads its own process group, so npx's own children (next-server) stop with it.
-const signalAll = (signal: NodeJS.Signals) => children.forEach((c) => c.pid && c.exitCode === null && c.signalCode === null && process.kill(-c.pid, signal));
+const signalAll = (signal: NodeJS.Signals) =>
+  children.forEach((c) => c.pid && c.exitCode === null && c.signalCode === null && process.kill(-c.pid, signal));
 process.on("exit", () => signalAll("SIGTERM"));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(1));
 
 function start(name: string, command: string, args: string[], env: Record<string, string | undefined>, ready?: RegExp) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   children.push(child);
   const up = new Promise<void>((resolve, reject) => {
     if (!ready) resolve();
@@ -80,10 +85,14 @@ export async function startCampaignRig(options: RigOptions) {
   const proxy = createServer((req, res) => {
     const fn = new URL(req.url ?? "/", APP).searchParams.get("fnId");
     if (req.method === "POST" && fn) stepCalls.set(fn, (stepCalls.get(fn) ?? 0) + 1);
-    const upstream = httpRequest(`${APP}${req.url ?? "/"}`, { method: req.method, headers: req.headers, agent: toApp }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = httpRequest(
+      `${APP}${req.url ?? "/"}`,
+      { method: req.method, headers: req.headers, agent: toApp },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on("error", () => res.headersSent || res.writeHead(502).end());
     req.pipe(upstream);
   });
@@ -91,7 +100,10 @@ export async function startCampaignRig(options: RigOptions) {
 
   const serverUrl = benchServerUrl(options.script);
   const dbUrl = await recreateDatabase(serverUrl, "switchboard_bench_send");
-  const keys = { INNGEST_SIGNING_KEY: randomBytes(32).toString("hex"), INNGEST_EVENT_KEY: randomBytes(16).toString("hex") };
+  const keys = {
+    INNGEST_SIGNING_KEY: randomBytes(32).toString("hex"),
+    INNGEST_EVENT_KEY: randomBytes(16).toString("hex"),
+  };
   // The portal's modules read these when first imported (this process sets the campaign up
   // through the same use cases and Inngest client), so they are set before importing them.
   const portalEnv: Record<string, string | undefined> = {
@@ -114,7 +126,9 @@ export async function startCampaignRig(options: RigOptions) {
   await waitFor(`${SANDBOX}/health`, "the sandbox");
   await options.beforeEngine?.();
 
-  const inngestBin = execFileSync("bash", ["scripts/inngest-server.sh"], { stdio: ["ignore", "pipe", "inherit"] }).toString().trim();
+  const inngestBin = execFileSync("bash", ["scripts/inngest-server.sh"], { stdio: ["ignore", "pipe", "inherit"] })
+    .toString()
+    .trim();
   let production: ReturnType<typeof start> | null = null;
   const startProduction = async () => {
     production = start(
@@ -143,9 +157,23 @@ export async function startCampaignRig(options: RigOptions) {
   redis.pathname = "/14";
   let inngestDb = "";
   if (engine === "dev") {
-    const connectPorts = ["--connect-gateway-port", "8399", "--connect-gateway-grpc-port", "18392", "--connect-executor-grpc-port", "18393"];
-    await start("inngest", inngestBin, ["dev", "--no-discovery", "--port", "8398", ...connectPorts, "-u", `http://127.0.0.1:${PROXY_PORT}/api/inngest`], {}).up;
-    await start("app", "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(APP_PORT)], { NEXT_TELEMETRY_DISABLED: "1" }).up;
+    const connectPorts = [
+      "--connect-gateway-port",
+      "8399",
+      "--connect-gateway-grpc-port",
+      "18392",
+      "--connect-executor-grpc-port",
+      "18393",
+    ];
+    await start(
+      "inngest",
+      inngestBin,
+      ["dev", "--no-discovery", "--port", "8398", ...connectPorts, "-u", `http://127.0.0.1:${PROXY_PORT}/api/inngest`],
+      {},
+    ).up;
+    await start("app", "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(APP_PORT)], {
+      NEXT_TELEMETRY_DISABLED: "1",
+    }).up;
     await Promise.all([waitFor(INNGEST, "the Inngest dev server"), waitFor(`${APP}/login`, "the portal")]);
     // Events that reach the dev server before it has synced the app's functions start nothing.
     for (let i = 0; !(await (await fetch(`${INNGEST}/dev`)).text()).includes('"send-campaign"'); i++) {
@@ -170,18 +198,45 @@ export async function startCampaignRig(options: RigOptions) {
   const { and, eq, sql } = await import("drizzle-orm");
 
   const db = await getDb();
-  const [workspace] = await db.insert(schema.workspaces).values({ name: "Bench", slug: `bench-${Date.now()}` }).returning();
+  const [workspace] = await db
+    .insert(schema.workspaces)
+    .values({ name: "Bench", slug: `bench-${Date.now()}` })
+    .returning();
   if (!workspace) throw new Error("no workspace");
-  const [user] = await db.insert(schema.users).values({ workspaceId: workspace.id, email: "bench@example.com", name: "Bench", role: "admin", passwordHash: "-" }).returning();
+  const [user] = await db
+    .insert(schema.users)
+    .values({ workspaceId: workspace.id, email: "bench@example.com", name: "Bench", role: "admin", passwordHash: "-" })
+    .returning();
   if (!user) throw new Error("no user");
   // The admin who sets it all up, as the use cases' actor.
-  const actor = { sessionId: "bench", userId: user.id, workspaceId: workspace.id, email: user.email, name: user.name, role: "admin" as const };
+  const actor = {
+    sessionId: "bench",
+    userId: user.id,
+    workspaceId: workspace.id,
+    email: user.email,
+    name: user.name,
+    role: "admin" as const,
+  };
   const account = MITTO_SANDBOX_WHATSAPP_ACCOUNTS[0]!;
-  const settings = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey" as const, apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
-  const integrationId = (await connectIntegration(db, actor, { vendor: "mitto", label: "Mitto", sandbox: true, settings })).id ?? "";
+  const settings = {
+    responsysPod: "interact2",
+    acceptTerms: true,
+    username: MITTO_SANDBOX_CREDENTIALS.username,
+    authMethod: "apiKey" as const,
+    apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey,
+    namespace: "demo_ns",
+  };
+  const integrationId =
+    (await connectIntegration(db, actor, { vendor: "mitto", label: "Mitto", sandbox: true, settings })).id ?? "";
   await syncTemplates(db, actor, integrationId);
-  const [template] = await db.select({ id: schema.templates.id }).from(schema.templates).where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, "mcp_account")));
-  const [sender] = await db.select({ id: schema.senders.id }).from(schema.senders).where(and(eq(schema.senders.integrationId, integrationId), eq(schema.senders.externalId, account.id)));
+  const [template] = await db
+    .select({ id: schema.templates.id })
+    .from(schema.templates)
+    .where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, "mcp_account")));
+  const [sender] = await db
+    .select({ id: schema.senders.id })
+    .from(schema.senders)
+    .where(and(eq(schema.senders.integrationId, integrationId), eq(schema.senders.externalId, account.id)));
   if (!template || !sender) throw new Error("the sandbox has no mcp_account template or German number");
   await setSenderPace(db, actor, { id: sender.id, data: { messagesPerSecond: pace } });
 
@@ -193,7 +248,15 @@ export async function startCampaignRig(options: RigOptions) {
     select id, 'whatsapp', 'opt_in', 'import', now() from contacts where workspace_id = ${workspace.id}`);
   log(`${recipients} opted-in contacts created; sender pace ${pace} msg/s`);
 
-  const segment = await createSegment(db, actor, { name: "Everyone", description: null, definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
+  const segment = await createSegment(db, actor, {
+    name: "Everyone",
+    description: null,
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }],
+    },
+  });
   const { id: campaignId } = await createCampaign(db, actor, {
     name: "Bench",
     channel: "whatsapp",
@@ -219,7 +282,11 @@ export async function startCampaignRig(options: RigOptions) {
     /** The campaign's messages by status. */
     async statuses() {
       const m = schema.messages;
-      const rows = await db.select({ status: m.status, n: sql<number>`count(*)`.mapWith(Number) }).from(m).where(eq(m.campaignId, campaignId)).groupBy(m.status);
+      const rows = await db
+        .select({ status: m.status, n: sql<number>`count(*)`.mapWith(Number) })
+        .from(m)
+        .where(eq(m.campaignId, campaignId))
+        .groupBy(m.status);
       return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
     },
     /** SIGKILL to the portal and the engine (`start` only), as a machine that dies takes them. */

@@ -40,13 +40,26 @@ async function measureCeiling() {
       const body = JSON.stringify({
         trafficAccountId: account.id,
         destination: `+4916${String(i).padStart(9, "0")}`,
-        whatsapp: { type: "template", template: { name: "mcp_account", language: { code: "en" }, components: [{ type: "body", parameters: [{ type: "text", text: "Bench" }] }] } },
+        whatsapp: {
+          type: "template",
+          template: {
+            name: "mcp_account",
+            language: { code: "en" },
+            components: [{ type: "body", parameters: [{ type: "text", text: "Bench" }] }],
+          },
+        },
       });
       const headers = { "content-type": "application/json", "x-mitto-api-key": MITTO_SANDBOX_CREDENTIALS.apiKey };
-      const req = httpRequest(`${SANDBOX}/mitto/api/v1.1/Messages/send`, { method: "POST", agent: sendAgent, headers }, (res) => {
-        res.resume();
-        res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`the sandbox answered ${res.statusCode}`))));
-      });
+      const req = httpRequest(
+        `${SANDBOX}/mitto/api/v1.1/Messages/send`,
+        { method: "POST", agent: sendAgent, headers },
+        (res) => {
+          res.resume();
+          res.on("end", () =>
+            res.statusCode === 200 ? resolve() : reject(new Error(`the sandbox answered ${res.statusCode}`)),
+          );
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -63,7 +76,13 @@ async function measureCeiling() {
   log(`sandbox ceiling: ${ceiling.toFixed(0)} msg/s over ${CEILING_SENDS} sends`);
 }
 
-const rig = await startCampaignRig({ script: "bench:campaign", engine: ENGINE, recipients: RECIPIENTS, pace: PACE, beforeEngine: measureCeiling });
+const rig = await startCampaignRig({
+  script: "bench:campaign",
+  engine: ENGINE,
+  recipients: RECIPIENTS,
+  pace: PACE,
+  beforeEngine: measureCeiling,
+});
 const { db, schema, campaignId, stepCalls } = rig;
 const { rowsOf } = await import("@/server/lib/raw-rows");
 const { and, eq, sql } = await import("drizzle-orm");
@@ -77,7 +96,7 @@ const m = schema.messages;
 let sentAt = 0;
 let trackedAt = 0;
 let sendingSteps = 0;
-for (let lastLog = 0; ; ) {
+for (let lastLog = 0; ;) {
   const [row] = await db
     .select({
       processed: sql<number>`count(*) filter (where ${m.status} <> 'queued')`.mapWith(Number),
@@ -88,7 +107,8 @@ for (let lastLog = 0; ; ) {
   const now = performance.now();
   if (!sentAt && row?.processed === RECIPIENTS) {
     sentAt = now;
-    sendingSteps = (stepCalls.get("switchboard-send-campaign") ?? 0) + (stepCalls.get("switchboard-deliver-messages") ?? 0);
+    sendingSteps =
+      (stepCalls.get("switchboard-send-campaign") ?? 0) + (stepCalls.get("switchboard-deliver-messages") ?? 0);
   }
   if (row?.final === RECIPIENTS) {
     trackedAt = now;
@@ -103,15 +123,25 @@ for (let lastLog = 0; ; ) {
 }
 
 // The send rate over the first and the last tenth of the recipients, from when each was sent.
-const [deciles] = await rowsOf<{ p10: string; p90: string; last: string }>(db, sql`
+const [deciles] = await rowsOf<{ p10: string; p90: string; last: string }>(
+  db,
+  sql`
   select percentile_disc(0.1) within group (order by ${m.sentAt}) as p10, percentile_disc(0.9) within group (order by ${m.sentAt}) as p90, max(${m.sentAt}) as last
-  from ${m} where ${m.campaignId} = ${campaignId}`);
+  from ${m} where ${m.campaignId} = ${campaignId}`,
+);
 const at = (value: string | undefined) => new Date(value ?? 0).getTime();
 const firstTenth = (0.1 * RECIPIENTS) / ((at(deciles?.p10) - launchedAtClock) / 1000);
 const lastTenth = (0.1 * RECIPIENTS) / ((at(deciles?.last) - at(deciles?.p90)) / 1000);
-const [stuck] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(m).where(and(eq(m.campaignId, campaignId), eq(m.status, "queued")));
-const summary = (await (await fetch(`${SANDBOX}/_control/sent?vendor=mitto`)).json()) as { total: number; recipients: number };
-const callbacks = ((await (await fetch(`${SANDBOX}/_control/callbacks`)).json()) as { stats: { gaveUp: number } }).stats;
+const [stuck] = await db
+  .select({ n: sql<number>`count(*)`.mapWith(Number) })
+  .from(m)
+  .where(and(eq(m.campaignId, campaignId), eq(m.status, "queued")));
+const summary = (await (await fetch(`${SANDBOX}/_control/sent?vendor=mitto`)).json()) as {
+  total: number;
+  recipients: number;
+};
+const callbacks = ((await (await fetch(`${SANDBOX}/_control/callbacks`)).json()) as { stats: { gaveUp: number } })
+  .stats;
 
 const sentPerSecond = RECIPIENTS / ((sentAt - launchedAt) / 1000);
 const dlrPerSecond = RECIPIENTS / ((trackedAt - launchedAt) / 1000);
@@ -127,11 +157,19 @@ const f = (n: number) => n.toFixed(1);
 console.log("");
 console.log(`engine                                      inngest ${ENGINE}`);
 console.log(`recipients                                  ${RECIPIENTS}`);
-console.log(`launch -> all sent                          ${f(sentPerSecond)} msg/s (${f((sentAt - launchedAt) / 1000)} s)`);
-console.log(`launch -> all delivery reports applied      ${f(dlrPerSecond)} msg/s (${f((trackedAt - launchedAt) / 1000)} s)`);
-console.log(`sandbox send ceiling (same run)             ${f(ceiling)} msg/s (${CEILING_SENDS} sends, 64 at a time, keep-alive)`);
+console.log(
+  `launch -> all sent                          ${f(sentPerSecond)} msg/s (${f((sentAt - launchedAt) / 1000)} s)`,
+);
+console.log(
+  `launch -> all delivery reports applied      ${f(dlrPerSecond)} msg/s (${f((trackedAt - launchedAt) / 1000)} s)`,
+);
+console.log(
+  `sandbox send ceiling (same run)             ${f(ceiling)} msg/s (${CEILING_SENDS} sends, 64 at a time, keep-alive)`,
+);
 console.log(`sender pace (configured)                    ${PACE} msg/s`);
-console.log(`first 10 % / last 10 % send rate            ${f(firstTenth)} / ${f(lastTenth)} msg/s (stability ${stability.toFixed(2)})`);
+console.log(
+  `first 10 % / last 10 % send rate            ${f(firstTenth)} / ${f(lastTenth)} msg/s (stability ${stability.toFixed(2)})`,
+);
 console.log(`step executions per 1,000, sending          ${f(stepsPer1000)} (send-campaign and deliver-messages)`);
 console.log(`step executions per 1,000, delivery reports ${f((dlrSteps / RECIPIENTS) * 1000)} (apply-message-status)`);
 console.log(`callbacks the sandbox gave up on            ${callbacks.gaveUp}`);

@@ -80,19 +80,33 @@ async function fillMessages(pg: Sql, workspaceId: string, integrationId: string)
 
 type Case = { label: string; definition: SegmentDefinition; baseline: (ws: string) => string };
 
-const where = (ws: string, condition: string) => `select count(*)::int as n from contacts c where c.workspace_id = '${ws}'${condition ? ` and ${condition}` : ""}`;
-const consent = (channel: string, state: string) => `exists (select 1 from contact_consent cc where cc.contact_id = c.id and cc.channel = '${channel}' and cc.state = '${state}')`;
+const where = (ws: string, condition: string) =>
+  `select count(*)::int as n from contacts c where c.workspace_id = '${ws}'${condition ? ` and ${condition}` : ""}`;
+const consent = (channel: string, state: string) =>
+  `exists (select 1 from contact_consent cc where cc.contact_id = c.id and cc.channel = '${channel}' and cc.state = '${state}')`;
 
 const cases: Case[] = [
-  { label: "everyone", definition: { kind: "group", combinator: "and", children: [] }, baseline: (ws) => where(ws, "") },
+  {
+    label: "everyone",
+    definition: { kind: "group", combinator: "and", children: [] },
+    baseline: (ws) => where(ws, ""),
+  },
   {
     label: "country = DE",
-    definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] },
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }],
+    },
     baseline: (ws) => where(ws, "c.country = 'DE'"),
   },
   {
     label: "WhatsApp opted in",
-    definition: { kind: "group", combinator: "and", children: [{ kind: "consent", channel: "whatsapp", state: "opt_in" }] },
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "consent", channel: "whatsapp", state: "opt_in" }],
+    },
     baseline: (ws) => where(ws, consent("whatsapp", "opt_in")),
   },
   {
@@ -110,32 +124,56 @@ const cases: Case[] = [
   {
     label: "SMS consent not recorded",
     definition: { kind: "group", combinator: "and", children: [{ kind: "consent", channel: "sms", state: "none" }] },
-    baseline: (ws) => where(ws, "not exists (select 1 from contact_consent cc where cc.contact_id = c.id and cc.channel = 'sms')"),
+    baseline: (ws) =>
+      where(ws, "not exists (select 1 from contact_consent cc where cc.contact_id = c.id and cc.channel = 'sms')"),
   },
   {
     label: "attribute tier = gold",
-    definition: { kind: "group", combinator: "and", children: [{ kind: "attribute", key: "tier", operator: "eq", value: "gold" }] },
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "attribute", key: "tier", operator: "eq", value: "gold" }],
+    },
     baseline: (ws) => where(ws, "c.attributes ->> 'tier' = 'gold'"),
   },
   {
     label: "delivered a WhatsApp message in the last 7 days",
-    definition: { kind: "group", combinator: "and", children: [{ kind: "message", operator: "has", channel: "whatsapp", status: "delivered", withinDays: 7 }] },
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "message", operator: "has", channel: "whatsapp", status: "delivered", withinDays: 7 }],
+    },
     baseline: (ws) =>
-      where(ws, "exists (select 1 from messages m where m.contact_id = c.id and m.channel = 'whatsapp' and m.status in ('delivered', 'read') and m.status_at >= now() - interval '7 days')"),
+      where(
+        ws,
+        "exists (select 1 from messages m where m.contact_id = c.id and m.channel = 'whatsapp' and m.status in ('delivered', 'read') and m.status_at >= now() - interval '7 days')",
+      ),
   },
   {
     label: "first name starts with 'ma'",
-    definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "firstName", operator: "starts_with", value: "Ma" }] },
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "field", field: "firstName", operator: "starts_with", value: "Ma" }],
+    },
     baseline: (ws) => where(ws, "lower(c.first_name) like 'ma%'"),
   },
   {
     label: "created in the last 30 days",
-    definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "createdAt", operator: "within_last_days", days: 30 }] },
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "field", field: "createdAt", operator: "within_last_days", days: 30 }],
+    },
     baseline: (ws) => where(ws, "c.created_at >= now() - interval '30 days'"),
   },
   {
     label: "email contains '4242'",
-    definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "email", operator: "contains", value: "4242" }] },
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "field", field: "email", operator: "contains", value: "4242" }],
+    },
     baseline: (ws) => where(ws, "c.email ilike '%4242%'"),
   },
   {
@@ -183,12 +221,20 @@ async function main() {
   const db = await getDb();
   const pg = postgres(url, { max: 1, onnotice: () => {} });
   log(`created and migrated ${BENCH_DB}`);
-  const [ws, other] = (await pg<{ id: string }[]>`insert into workspaces (name, slug) values ('Bench', 'bench'), ('Other', 'other') returning id`).map((r) => r.id) as [string, string];
-  const [integration] = await pg<{ id: string }[]>`insert into integrations (workspace_id, vendor, label) values (${ws}, 'mitto', 'Bench') returning id`;
+  const [ws, other] = (
+    await pg<
+      { id: string }[]
+    >`insert into workspaces (name, slug) values ('Bench', 'bench'), ('Other', 'other') returning id`
+  ).map((r) => r.id) as [string, string];
+  const [integration] = await pg<
+    { id: string }[]
+  >`insert into integrations (workspace_id, vendor, label) values (${ws}, 'mitto', 'Bench') returning id`;
 
   await fill(pg, ws, CONTACTS, "49");
   await fill(pg, other, OTHER_CONTACTS, "44");
-  log(`inserted ${CONTACTS.toLocaleString("en")} contacts (+${OTHER_CONTACTS.toLocaleString("en")} in another workspace) with consent`);
+  log(
+    `inserted ${CONTACTS.toLocaleString("en")} contacts (+${OTHER_CONTACTS.toLocaleString("en")} in another workspace) with consent`,
+  );
   await fillMessages(pg, ws, integration?.id as string);
   await pg`vacuum analyze`;
   const [{ n: messages } = { n: 0 }] = await pg<{ n: number }[]>`select count(*)::int as n from messages`;
@@ -200,15 +246,28 @@ async function main() {
     const builder = await time(() => countDefinition(db, ws, definition));
     const query = c.baseline(ws);
     const baseline = await time(async () => (await pg.unsafe<{ n: number }[]>(query))[0]?.n ?? -1);
-    rows.push({ label: c.label, count: builder.count, builder: builder.ms, baseline: baseline.ms, same: builder.count === baseline.count });
-    if (builder.count !== baseline.count) console.error(`MISMATCH ${c.label}: builder ${builder.count}, baseline ${baseline.count}`);
+    rows.push({
+      label: c.label,
+      count: builder.count,
+      builder: builder.ms,
+      baseline: baseline.ms,
+      same: builder.count === baseline.count,
+    });
+    if (builder.count !== baseline.count)
+      console.error(`MISMATCH ${c.label}: builder ${builder.count}, baseline ${baseline.count}`);
   }
 
   const width = Math.max(...rows.map((r) => r.label.length), 10);
-  console.log(`\nSegment count over ${CONTACTS.toLocaleString("en")} contacts, median of ${RUNS} runs (PostgreSQL, same process)\n`);
-  console.log(`${"definition".padEnd(width)}  ${"count".padStart(9)}  ${"builder ms".padStart(10)}  ${"baseline ms".padStart(11)}  match`);
+  console.log(
+    `\nSegment count over ${CONTACTS.toLocaleString("en")} contacts, median of ${RUNS} runs (PostgreSQL, same process)\n`,
+  );
+  console.log(
+    `${"definition".padEnd(width)}  ${"count".padStart(9)}  ${"builder ms".padStart(10)}  ${"baseline ms".padStart(11)}  match`,
+  );
   for (const r of rows) {
-    console.log(`${r.label.padEnd(width)}  ${r.count.toLocaleString("en").padStart(9)}  ${r.builder.toFixed(1).padStart(10)}  ${r.baseline.toFixed(1).padStart(11)}  ${r.same ? "yes" : "NO"}`);
+    console.log(
+      `${r.label.padEnd(width)}  ${r.count.toLocaleString("en").padStart(9)}  ${r.builder.toFixed(1).padStart(10)}  ${r.baseline.toFixed(1).padStart(11)}  ${r.same ? "yes" : "NO"}`,
+    );
   }
   await pg.end();
   await closeDb();

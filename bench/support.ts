@@ -5,7 +5,9 @@ import postgres from "postgres";
 export function benchServerUrl(script: string): string {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error(`${script} needs DATABASE_URL naming a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test`);
+    console.error(
+      `${script} needs DATABASE_URL naming a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test`,
+    );
     process.exit(2);
   }
   return url;

@@ -9,7 +9,9 @@ run("sandbox", "npx", ["tsx", "server/sandbox/main.ts"]);
 
 let inngestBin;
 try {
-  inngestBin = execFileSync("bash", ["scripts/inngest-server.sh"], { stdio: ["ignore", "pipe", "inherit"] }).toString().trim();
+  inngestBin = execFileSync("bash", ["scripts/inngest-server.sh"], { stdio: ["ignore", "pipe", "inherit"] })
+    .toString()
+    .trim();
 } catch {
   console.warn("[dev] The Inngest dev server could not be provided (see above): background jobs will not run.");
 }

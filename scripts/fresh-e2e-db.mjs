@@ -23,16 +23,23 @@ async function recreateDatabase(url, variable) {
 async function flushRedisDatabase(url) {
   const target = new URL(url);
   const index = target.pathname.slice(1);
-  if (!/^\d+$/.test(index)) throw new Error(`E2E_INNGEST_REDIS_URI must name a database index (redis://host:6379/15): ${url}`);
+  if (!/^\d+$/.test(index))
+    throw new Error(`E2E_INNGEST_REDIS_URI must name a database index (redis://host:6379/15): ${url}`);
   const socket = connect(Number(target.port || 6379), target.hostname);
   const answers = createInterface({ input: socket })[Symbol.asyncIterator]();
   const send = async (...args) => {
     socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`);
     const { value } = await answers.next();
-    if (!value?.startsWith("+")) throw new Error(`Redis at ${target.host} answered ${args[0]} with: ${value ?? "nothing"}`);
+    if (!value?.startsWith("+"))
+      throw new Error(`Redis at ${target.host} answered ${args[0]} with: ${value ?? "nothing"}`);
   };
   try {
-    if (target.password) await send("AUTH", ...(target.username ? [decodeURIComponent(target.username)] : []), decodeURIComponent(target.password));
+    if (target.password)
+      await send(
+        "AUTH",
+        ...(target.username ? [decodeURIComponent(target.username)] : []),
+        decodeURIComponent(target.password),
+      );
     await send("SELECT", index);
     await send("FLUSHDB");
   } finally {
@@ -42,5 +49,6 @@ async function flushRedisDatabase(url) {
 
 rmSync(".data/e2e", { recursive: true, force: true });
 if (process.env.E2E_DATABASE_URL) await recreateDatabase(process.env.E2E_DATABASE_URL, "E2E_DATABASE_URL");
-if (process.env.E2E_INNGEST_POSTGRES_URI) await recreateDatabase(process.env.E2E_INNGEST_POSTGRES_URI, "E2E_INNGEST_POSTGRES_URI");
+if (process.env.E2E_INNGEST_POSTGRES_URI)
+  await recreateDatabase(process.env.E2E_INNGEST_POSTGRES_URI, "E2E_INNGEST_POSTGRES_URI");
 if (process.env.E2E_INNGEST_REDIS_URI) await flushRedisDatabase(process.env.E2E_INNGEST_REDIS_URI);

@@ -28,14 +28,18 @@ if (missing.length > 0) {
 // The SDK takes an Inngest Cloud key's `signkey-<env>-` prefix or none; `inngest start` 1.44
 // refuses the prefixed form (it checks the whole string is hex of even length).
 if (!/^([0-9a-f]{2})+$/i.test(process.env.INNGEST_SIGNING_KEY)) {
-  console.error("[start] INNGEST_SIGNING_KEY must be plain hex of even length (no signkey-… prefix): inngest start refuses anything else.");
+  console.error(
+    "[start] INNGEST_SIGNING_KEY must be plain hex of even length (no signkey-… prefix): inngest start refuses anything else.",
+  );
   process.exit(1);
 }
 if (!existsSync(".next/BUILD_ID")) {
   console.error("[start] No production build: run `npm run build` first.");
   process.exit(1);
 }
-const inngestBin = execFileSync("bash", ["scripts/inngest-server.sh"], { stdio: ["ignore", "pipe", "inherit"] }).toString().trim();
+const inngestBin = execFileSync("bash", ["scripts/inngest-server.sh"], { stdio: ["ignore", "pipe", "inherit"] })
+  .toString()
+  .trim();
 
 if (process.argv.includes("--sandbox")) run("sandbox", "npx", ["tsx", "server/sandbox/main.ts"]);
 // Bound to this machine: the engine's dashboard and GraphQL API have no sign-in. Its
@@ -45,7 +49,10 @@ run("inngest", inngestBin, ["start", "--host", "127.0.0.1", "--port", INNGEST_PO
   INNGEST_POSTGRES_MAX_OPEN_CONNS: process.env.INNGEST_POSTGRES_MAX_OPEN_CONNS ?? "30",
   INNGEST_POSTGRES_MAX_IDLE_CONNS: process.env.INNGEST_POSTGRES_MAX_IDLE_CONNS ?? "30",
 });
-run("next", "npx", ["next", "start", "-p", PORT], { INNGEST_DEV: undefined, INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_PORT}` });
+run("next", "npx", ["next", "start", "-p", PORT], {
+  INNGEST_DEV: undefined,
+  INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_PORT}`,
+});
 
 // The engine learns the portal's functions when the portal registers them: a PUT to its
 // serve endpoint makes the SDK send them, signed, to INNGEST_BASE_URL. Retried until both
@@ -69,7 +76,9 @@ async function syncWithInngest() {
 
 try {
   await syncWithInngest();
-  console.log(`[start] Switchboard is ready on port ${PORT}, its functions synced with Inngest at http://127.0.0.1:${INNGEST_PORT}`);
+  console.log(
+    `[start] Switchboard is ready on port ${PORT}, its functions synced with Inngest at http://127.0.0.1:${INNGEST_PORT}`,
+  );
 } catch (error) {
   console.error(`[start] ${error.message}`);
   shutdown(1);

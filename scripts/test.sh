@@ -11,9 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
-echo "== types and lint"
+echo "== types, lint and format"
 npx tsc --noEmit
 npx eslint .
+npx prettier --check . --log-level warn
 
 if [ -n "${DATABASE_URL:-}" ]; then db=PostgreSQL; else db=PGlite; fi
 echo "== unit and integration tests ($db)"

@@ -12,8 +12,13 @@ const schema = z.object({
   // Auth.js signing secret; generated into DATA_DIR when unset (fine for a laptop, not for a fleet).
   AUTH_SECRET: optional,
   // Vendor-secret keys: "keyId:base64key[,keyId:base64key...]"; the first encrypts, all decrypt.
-  SECRETS_KEYS: z
-    .preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, "expected keyId:base64(32 bytes)[,...]").optional()),
+  SECRETS_KEYS: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, "expected keyId:base64(32 bytes)[,...]")
+      .optional(),
+  ),
   APP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("http://localhost:3000")),
   SANDBOX_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("http://127.0.0.1:4010")),
   SANDBOX_PORT: z.coerce.number().int().positive().default(4010),
@@ -34,7 +39,10 @@ const schema = z.object({
     (v) => (v === "" ? undefined : v),
     z
       .string()
-      .regex(/^\s*https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?(\s*[\s,]\s*https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?)*\s*$/i, "expected https origins such as https://responsys.example.com, separated by spaces or commas")
+      .regex(
+        /^\s*https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?(\s*[\s,]\s*https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?)*\s*$/i,
+        "expected https origins such as https://responsys.example.com, separated by spaces or commas",
+      )
       .optional(),
   ),
 });

@@ -18,5 +18,10 @@ export async function onServerStart(): Promise<void> {
     }
   }
   // Not awaited: the portal serves pages while the sandbox (a separate process) comes up.
-  void registerAllSandboxWebhooks(db).catch((error: unknown) => console.warn(`Sandbox webhooks not registered (is the sandbox at ${env.SANDBOX_URL} running?):`, (error as Error).message));
+  void registerAllSandboxWebhooks(db).catch((error: unknown) =>
+    console.warn(
+      `Sandbox webhooks not registered (is the sandbox at ${env.SANDBOX_URL} running?):`,
+      (error as Error).message,
+    ),
+  );
 }

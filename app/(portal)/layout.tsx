@@ -9,7 +9,10 @@ export default async function PortalLayout({ children }: { children: React.React
   const user = await getSessionUser();
   return (
     <TRPCReactProvider>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <div className="flex min-h-screen">
@@ -23,7 +26,10 @@ export default async function PortalLayout({ children }: { children: React.React
                 {user.email} · <span className="capitalize">{user.role}</span>
               </p>
               <form action={logout} className="mt-3">
-                <button type="submit" className="flex items-center gap-2 rounded-md px-2 py-1 text-slate-300 hover:bg-white/10 hover:text-white">
+                <button
+                  type="submit"
+                  className="flex items-center gap-2 rounded-md px-2 py-1 text-slate-300 hover:bg-white/10 hover:text-white"
+                >
                   <LogOut aria-hidden className="size-4" /> Sign out
                 </button>
               </form>

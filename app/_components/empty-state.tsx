@@ -1,7 +1,15 @@
 import type { LucideIcon } from "lucide-react";
 
 /** Says honestly what a screen will hold and what to do until then. */
-export function EmptyState({ icon: Icon, title, children }: { icon: LucideIcon; title: string; children: React.ReactNode }) {
+export function EmptyState({
+  icon: Icon,
+  title,
+  children,
+}: {
+  icon: LucideIcon;
+  title: string;
+  children: React.ReactNode;
+}) {
   return (
     <section className="rounded-lg border border-dashed border-line bg-white p-10 text-center">
       <Icon aria-hidden className="mx-auto size-10 text-brand-500" />

@@ -1,4 +1,12 @@
-export function PageHeader({ title, description, actions }: { title: string; description: string; actions?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description: string;
+  actions?: React.ReactNode;
+}) {
   return (
     <header className="mb-6 flex flex-wrap items-start justify-between gap-4 border-b border-line pb-5">
       <div>

@@ -8,7 +8,15 @@ export function TemplateBody({ parts }: { parts: RenderedPart[] }) {
         p.kind === "text" ? (
           <span key={i}>{p.text}</span>
         ) : (
-          <mark key={i} title={`Placeholder {{${p.key}}}`} className={p.kind === "missing" ? "rounded bg-danger/15 px-0.5 text-danger" : "rounded bg-brand-100 px-0.5 text-brand-700"}>
+          <mark
+            key={i}
+            title={`Placeholder {{${p.key}}}`}
+            className={
+              p.kind === "missing"
+                ? "rounded bg-danger/15 px-0.5 text-danger"
+                : "rounded bg-brand-100 px-0.5 text-brand-700"
+            }
+          >
             {p.text}
           </mark>
         ),

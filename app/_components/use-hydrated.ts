@@ -7,5 +7,9 @@ const subscribe = () => () => {};
  * their submit disabled until then, so an early click cannot fall back to a native GET.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

@@ -10,7 +10,9 @@ export default function ResponsysAppLayout({ children }: { children: React.React
   return (
     <TRPCReactProvider>
       <main className="mx-auto max-w-2xl p-6">
-        <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">Switchboard · WhatsApp for Oracle Responsys</p>
+        <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">
+          Switchboard · WhatsApp for Oracle Responsys
+        </p>
         {children}
       </main>
     </TRPCReactProvider>

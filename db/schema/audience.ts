@@ -1,10 +1,26 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { contacts } from "./contacts";
 import { integrations } from "./integrations";
 import { segments } from "./segments";
 import { workspaces } from "./workspaces";
 
-export const audienceJobKindEnum = pgEnum("audience_job_kind", ["export_audience", "export_to_campaign", "import_activity"]);
+export const audienceJobKindEnum = pgEnum("audience_job_kind", [
+  "export_audience",
+  "export_to_campaign",
+  "import_activity",
+]);
 export const audienceJobStatusEnum = pgEnum("audience_job_status", ["active", "paused", "failed", "deleted"]);
 
 // Seed 001 jobs. Rules (mapped match columns, <= 29 extra fields...) live in the audience domain.
@@ -12,8 +28,12 @@ export const audienceJobs = pgTable(
   "audience_jobs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
-    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    integrationId: uuid("integration_id")
+      .notNull()
+      .references(() => integrations.id),
     kind: audienceJobKindEnum("kind").notNull(),
     label: text("label").notNull(),
     description: text("description"),
@@ -41,8 +61,12 @@ export const audienceQueue = pgTable(
   "audience_queue",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    jobId: uuid("job_id").notNull().references(() => audienceJobs.id, { onDelete: "cascade" }),
-    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => audienceJobs.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
     change: text("change").$type<"enter" | "exit">().notNull(),
     enqueuedAt: timestamp("enqueued_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     // Claimed by a flush; a batch id makes retries of the same batch idempotent.
@@ -54,7 +78,10 @@ export const audienceQueue = pgTable(
     // For exits: the member's RIID from its last merge, so "remove" can delete it.
     riid: text("riid"),
   },
-  (t) => [index("audience_queue_pending_idx").on(t.jobId, t.sentAt, t.enqueuedAt), index("audience_queue_batch_idx").on(t.batchId)],
+  (t) => [
+    index("audience_queue_pending_idx").on(t.jobId, t.sentAt, t.enqueuedAt),
+    index("audience_queue_batch_idx").on(t.batchId),
+  ],
 );
 
 // Per export job, the segment members as last reconciled: the diff against the segment's
@@ -62,8 +89,12 @@ export const audienceQueue = pgTable(
 export const audienceMembers = pgTable(
   "audience_members",
   {
-    jobId: uuid("job_id").notNull().references(() => audienceJobs.id, { onDelete: "cascade" }),
-    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => audienceJobs.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
     enteredAt: timestamp("entered_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     // Learned from the merge that sent the member; null until then.
     riid: text("riid"),
@@ -76,7 +107,9 @@ export const audienceBatches = pgTable(
   "audience_batches",
   {
     id: uuid("id").primaryKey(),
-    jobId: uuid("job_id").notNull().references(() => audienceJobs.id, { onDelete: "cascade" }),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => audienceJobs.id, { onDelete: "cascade" }),
     size: integer("size").notNull(),
     failed: integer("failed").notNull().default(0),
     attempts: integer("attempts").notNull().default(1),
@@ -93,7 +126,9 @@ export const activityEvents = pgTable(
   "activity_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    jobId: uuid("job_id").notNull().references(() => audienceJobs.id),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => audienceJobs.id),
     contactId: uuid("contact_id").references(() => contacts.id),
     externalEventId: text("external_event_id").notNull(),
     eventType: text("event_type").notNull(),
@@ -101,7 +136,10 @@ export const activityEvents = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true, precision: 3 }).notNull(),
   },
-  (t) => [uniqueIndex("activity_events_once_key").on(t.jobId, t.externalEventId), index("activity_events_contact_idx").on(t.contactId, t.occurredAt)],
+  (t) => [
+    uniqueIndex("activity_events_once_key").on(t.jobId, t.externalEventId),
+    index("activity_events_contact_idx").on(t.contactId, t.occurredAt),
+  ],
 );
 
 // One row per activity file (or API pull) read by an import job: a file is read once, and
@@ -110,7 +148,9 @@ export const activityImports = pgTable(
   "activity_imports",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    jobId: uuid("job_id").notNull().references(() => audienceJobs.id, { onDelete: "cascade" }),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => audienceJobs.id, { onDelete: "cascade" }),
     source: text("source").notNull(),
     accountId: text("account_id"),
     lines: integer("lines").notNull().default(0),

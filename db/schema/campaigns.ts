@@ -7,9 +7,21 @@ import { templates } from "./templates";
 import { users, workspaces } from "./workspaces";
 
 export const campaignStatusEnum = pgEnum("campaign_status", [
-  "draft", "scheduled", "active", "sending", "paused", "completed", "cancelled", "failed",
+  "draft",
+  "scheduled",
+  "active",
+  "sending",
+  "paused",
+  "completed",
+  "cancelled",
+  "failed",
 ]);
-export const campaignTriggerEnum = pgEnum("campaign_trigger", ["contact_activated", "scheduled", "dialer", "responsys_app"]);
+export const campaignTriggerEnum = pgEnum("campaign_trigger", [
+  "contact_activated",
+  "scheduled",
+  "dialer",
+  "responsys_app",
+]);
 
 export type PlaceholderMapping = { kind: "field"; field: string } | { kind: "fixed"; value: string };
 
@@ -17,7 +29,9 @@ export const campaigns = pgTable(
   "campaigns",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     name: text("name").notNull(),
     channel: channelEnum("channel").notNull(),
     integrationId: uuid("integration_id").references(() => integrations.id),
@@ -55,8 +69,12 @@ export const campaigns = pgTable(
 export const campaignMembers = pgTable(
   "campaign_members",
   {
-    campaignId: uuid("campaign_id").notNull().references(() => campaigns.id, { onDelete: "cascade" }),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
   },
   (t) => [uniqueIndex("campaign_members_key").on(t.campaignId, t.userId)],
 );
@@ -67,10 +85,14 @@ export const messages = pgTable(
   "messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     campaignId: uuid("campaign_id").references(() => campaigns.id),
     contactId: uuid("contact_id").references(() => contacts.id),
-    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    integrationId: uuid("integration_id")
+      .notNull()
+      .references(() => integrations.id),
     channel: channelEnum("channel").notNull(),
     toNumber: text("to_number").notNull(),
     // Which run of the campaign this belongs to (scheduled date, dialer upload id, invoke id):
@@ -109,11 +131,17 @@ export const messages = pgTable(
     // The pace a sending campaign achieves: its messages handed over in the last seconds.
     index("messages_campaign_sent_idx").on(t.campaignId, t.sentAt),
     // Claims whose run was interrupted: queued, claimed, and no outcome since.
-    index("messages_interrupted_idx").on(t.claimedAt).where(sql`${t.status} = 'queued' and ${t.attempts} > 0`),
+    index("messages_interrupted_idx")
+      .on(t.claimedAt)
+      .where(sql`${t.status} = 'queued' and ${t.attempts} > 0`),
     // Sent messages still waiting for the vendor's report, oldest first.
-    index("messages_awaiting_report_idx").on(t.statusAt).where(sql`${t.status} = 'sent' and ${t.vendorMessageId} is not null`),
+    index("messages_awaiting_report_idx")
+      .on(t.statusAt)
+      .where(sql`${t.status} = 'sent' and ${t.vendorMessageId} is not null`),
     // Write-back of statuses after the timeout: only messages not yet written.
-    index("messages_write_back_idx").on(t.createdAt).where(sql`${t.statusWrittenAt} is null and ${t.status} <> 'skipped'`),
+    index("messages_write_back_idx")
+      .on(t.createdAt)
+      .where(sql`${t.statusWrittenAt} is null and ${t.status} <> 'skipped'`),
     index("messages_contact_idx").on(t.contactId, t.createdAt),
     // Segment message-history conditions: EXISTS (contact, channel, status reached, since).
     index("messages_history_idx").on(t.contactId, t.channel, t.status, t.statusAt),
@@ -124,7 +152,9 @@ export const messageStatusEvents = pgTable(
   "message_status_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    messageId: uuid("message_id").notNull().references(() => messages.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
     status: messageStatusEnum("status").notNull(),
     vendorStatus: text("vendor_status"),
     errorCode: text("error_code"),

@@ -7,7 +7,9 @@ export const contacts = pgTable(
   "contacts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     // E.164, normalised with libphonenumber-js.
     mobileNumber: text("mobile_number"),
     mobileCountry: text("mobile_country"),
@@ -52,14 +54,23 @@ export const contacts = pgTable(
 );
 
 export const channelEnum = pgEnum("channel", ["whatsapp", "sms", "email"]);
-export const consentSourceEnum = pgEnum("consent_source", ["import", "form", "keyword", "vendor_unsubscribe", "admin", "api"]);
+export const consentSourceEnum = pgEnum("consent_source", [
+  "import",
+  "form",
+  "keyword",
+  "vendor_unsubscribe",
+  "admin",
+  "api",
+]);
 
 // Append-only ledger; the current state per channel is the latest row (see contact_consent).
 export const consentEvents = pgTable(
   "consent_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
     channel: channelEnum("channel").notNull(),
     state: text("state").$type<"opt_in" | "opt_out">().notNull(),
     source: consentSourceEnum("source").notNull(),
@@ -76,7 +87,9 @@ export const consentEvents = pgTable(
 export const contactConsent = pgTable(
   "contact_consent",
   {
-    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
     channel: channelEnum("channel").notNull(),
     state: text("state").$type<"opt_in" | "opt_out">().notNull(),
     source: consentSourceEnum("source").notNull(),
@@ -89,19 +102,34 @@ export const contactConsent = pgTable(
   ],
 );
 
-export const contactImportStatusEnum = pgEnum("contact_import_status", ["validating", "ready", "importing", "done", "failed"]);
+export const contactImportStatusEnum = pgEnum("contact_import_status", [
+  "validating",
+  "ready",
+  "importing",
+  "done",
+  "failed",
+]);
 
 export const contactImports = pgTable(
   "contact_imports",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     createdBy: uuid("created_by").references(() => users.id),
     fileName: text("file_name").notNull(),
     mode: text("mode").$type<"insert" | "upsert">().notNull(),
     mapping: jsonb("mapping").$type<Record<string, string>>().notNull(),
     status: contactImportStatusEnum("status").notNull().default("validating"),
-    counts: jsonb("counts").$type<{ total: number; processed: number; inserted: number; updated: number; skipped: number; failed: number }>(),
+    counts: jsonb("counts").$type<{
+      total: number;
+      processed: number;
+      inserted: number;
+      updated: number;
+      skipped: number;
+      failed: number;
+    }>(),
     errors: jsonb("errors").$type<{ line: number; field: string; reason: string }[]>().notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true, precision: 3 }),

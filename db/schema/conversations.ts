@@ -9,28 +9,44 @@ export const inboundMessages = pgTable(
   "inbound_messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
-    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    integrationId: uuid("integration_id")
+      .notNull()
+      .references(() => integrations.id),
     contactId: uuid("contact_id").references(() => contacts.id),
     channel: channelEnum("channel").notNull(),
     vendorMessageId: text("vendor_message_id").notNull(),
     fromNumber: text("from_number").notNull(),
     toNumber: text("to_number"),
     body: text("body"),
-    attachments: jsonb("attachments").$type<{ url: string; mimeType?: string; fileName?: string }[]>().notNull().default([]),
+    attachments: jsonb("attachments")
+      .$type<{ url: string; mimeType?: string; fileName?: string }[]>()
+      .notNull()
+      .default([]),
     isOptOut: boolean("is_opt_out").notNull().default(false),
     receivedAt: timestamp("received_at", { withTimezone: true, precision: 3 }).notNull(),
   },
-  (t) => [uniqueIndex("inbound_messages_vendor_key").on(t.integrationId, t.vendorMessageId), index("inbound_messages_contact_idx").on(t.contactId, t.receivedAt)],
+  (t) => [
+    uniqueIndex("inbound_messages_vendor_key").on(t.integrationId, t.vendorMessageId),
+    index("inbound_messages_contact_idx").on(t.contactId, t.receivedAt),
+  ],
 );
 
 export const conversations = pgTable(
   "conversations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
-    contactId: uuid("contact_id").notNull().references(() => contacts.id),
-    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    integrationId: uuid("integration_id")
+      .notNull()
+      .references(() => integrations.id),
     campaignId: uuid("campaign_id").references(() => campaigns.id),
     channel: channelEnum("channel").notNull(),
     // The agent handling it, by email (the key Salesforce case owners are matched on).
@@ -56,13 +72,18 @@ export const conversationMessages = pgTable(
   "conversation_messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
     direction: text("direction").$type<"inbound" | "outbound">().notNull(),
     inboundMessageId: uuid("inbound_message_id").references(() => inboundMessages.id),
     messageId: uuid("message_id").references(() => messages.id),
     authorUserId: uuid("author_user_id").references(() => users.id),
     body: text("body"),
-    attachments: jsonb("attachments").$type<{ url: string; mimeType?: string; fileName?: string }[]>().notNull().default([]),
+    attachments: jsonb("attachments")
+      .$type<{ url: string; mimeType?: string; fileName?: string }[]>()
+      .notNull()
+      .default([]),
     sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [index("conversation_messages_thread_idx").on(t.conversationId, t.sentAt, t.id)],
@@ -75,8 +96,12 @@ export const caseSyncs = pgTable(
   "case_syncs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    conversationId: uuid("conversation_id").notNull().references(() => conversations.id),
-    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    integrationId: uuid("integration_id")
+      .notNull()
+      .references(() => integrations.id),
     status: caseSyncStatusEnum("status").notNull().default("pending"),
     salesforceContactId: text("salesforce_contact_id"),
     salesforceCaseId: text("salesforce_case_id"),
@@ -89,5 +114,8 @@ export const caseSyncs = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("case_syncs_conversation_key").on(t.conversationId), index("case_syncs_status_idx").on(t.status, t.updatedAt)],
+  (t) => [
+    uniqueIndex("case_syncs_conversation_key").on(t.conversationId),
+    index("case_syncs_status_idx").on(t.status, t.updatedAt),
+  ],
 );

@@ -1,4 +1,15 @@
-import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, integer, boolean } from "drizzle-orm/pg-core";
+import {
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  integer,
+  boolean,
+} from "drizzle-orm/pg-core";
 import { workspaces } from "./workspaces";
 
 export const vendorEnum = pgEnum("vendor", ["mitto", "responsys", "wavy", "attentive", "salesforce", "responsys_app"]);
@@ -8,7 +19,9 @@ export const integrations = pgTable(
   "integrations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     vendor: vendorEnum("vendor").notNull(),
     label: text("label").notNull(),
     description: text("description"),
@@ -39,7 +52,9 @@ export const vendorCalls = pgTable(
   "vendor_calls",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    integrationId: uuid("integration_id")
+      .notNull()
+      .references(() => integrations.id),
     operation: text("operation").notNull(),
     ok: boolean("ok").notNull(),
     httpStatus: integer("http_status"),
@@ -54,7 +69,9 @@ export const senders = pgTable(
   "senders",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    integrationId: uuid("integration_id")
+      .notNull()
+      .references(() => integrations.id),
     externalId: text("external_id").notNull(),
     name: text("name").notNull(),
     phoneNumber: text("phone_number"),

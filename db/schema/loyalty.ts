@@ -15,8 +15,12 @@ export type LoyaltyRule = { enabled: boolean; body: string };
 // One program per workspace: which Attentive integration (with its Annex Cloud site) to use, and
 // the text each action type sends.
 export const loyaltyPrograms = pgTable("loyalty_programs", {
-  workspaceId: uuid("workspace_id").primaryKey().references(() => workspaces.id),
-  integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id),
+  integrationId: uuid("integration_id")
+    .notNull()
+    .references(() => integrations.id),
   enabled: boolean("enabled").notNull().default(false),
   rules: jsonb("rules").$type<Partial<Record<LoyaltyActionType, LoyaltyRule>>>().notNull().default({}),
   // When texting was last switched on: actions from before are history, not news, and are not texted.
@@ -33,7 +37,9 @@ export const loyaltyActions = pgTable(
   "loyalty_actions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     annexSiteId: text("annex_site_id").notNull(),
     // Annex Cloud's activity id, unique within its site.
     externalId: text("external_id").notNull(),
@@ -56,6 +62,8 @@ export const loyaltyActions = pgTable(
     // The screen's list: a workspace's actions, newest first.
     index("loyalty_actions_recent_idx").on(t.workspaceId, t.occurredAt, t.id),
     // What a run still has to send (or to settle, when a send was cut off).
-    index("loyalty_actions_open_idx").on(t.workspaceId, t.occurredAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index("loyalty_actions_open_idx")
+      .on(t.workspaceId, t.occurredAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
   ],
 );

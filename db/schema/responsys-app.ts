@@ -7,14 +7,22 @@ import { workspaces } from "./workspaces";
 // `responsys_app` integration (its AMS token key and secret); Responsys installs it, creates
 // service instances in Program "Apps" steps, and invokes them with rows to message.
 
-export const responsysInstallStatusEnum = pgEnum("responsys_install_status", ["installed", "configured", "uninstalled"]);
+export const responsysInstallStatusEnum = pgEnum("responsys_install_status", [
+  "installed",
+  "configured",
+  "uninstalled",
+]);
 
 export const responsysAppInstalls = pgTable(
   "responsys_app_installs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
-    appIntegrationId: uuid("app_integration_id").notNull().references(() => integrations.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    appIntegrationId: uuid("app_integration_id")
+      .notNull()
+      .references(() => integrations.id),
     installId: text("install_id").notNull(),
     tenantId: text("tenant_id"),
     location: text("location"),
@@ -50,8 +58,12 @@ export const responsysAppServices = pgTable(
   "responsys_app_services",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
-    appIntegrationId: uuid("app_integration_id").notNull().references(() => integrations.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    appIntegrationId: uuid("app_integration_id")
+      .notNull()
+      .references(() => integrations.id),
     instanceUuid: text("instance_uuid").notNull(),
     installId: text("install_id"),
     programName: text("program_name"),
@@ -66,7 +78,13 @@ export const responsysAppServices = pgTable(
   (t) => [uniqueIndex("responsys_app_services_key").on(t.appIntegrationId, t.instanceUuid)],
 );
 
-export const responsysInvocationStatusEnum = pgEnum("responsys_invocation_status", ["received", "queued", "reporting", "completed", "failed"]);
+export const responsysInvocationStatusEnum = pgEnum("responsys_invocation_status", [
+  "received",
+  "queued",
+  "reporting",
+  "completed",
+  "failed",
+]);
 
 export type ProductEndpoint = { url: string; method: string };
 
@@ -74,9 +92,15 @@ export const responsysAppInvocations = pgTable(
   "responsys_app_invocations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
-    serviceId: uuid("service_id").notNull().references(() => responsysAppServices.id),
-    campaignId: uuid("campaign_id").notNull().references(() => campaigns.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => responsysAppServices.id),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id),
     // Responsys's invoke uuid: a repeated invoke is recognised by it.
     uuid: text("uuid").notNull(),
     // instanceContext, without the secret (kept encrypted below).
@@ -105,5 +129,8 @@ export const responsysAppInvocations = pgTable(
     queuedAt: timestamp("queued_at", { withTimezone: true, precision: 3 }),
     completedAt: timestamp("completed_at", { withTimezone: true, precision: 3 }),
   },
-  (t) => [uniqueIndex("responsys_app_invocations_key").on(t.serviceId, t.uuid), index("responsys_app_invocations_open_idx").on(t.status, t.receivedAt)],
+  (t) => [
+    uniqueIndex("responsys_app_invocations_key").on(t.serviceId, t.uuid),
+    index("responsys_app_invocations_open_idx").on(t.status, t.receivedAt),
+  ],
 );

@@ -2,7 +2,15 @@ import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, u
 import { integrations, senders } from "./integrations";
 
 export const templateStatusEnum = pgEnum("template_status", [
-  "APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "ARCHIVED", "DELETED", "LIMIT_EXCEEDED",
+  "APPROVED",
+  "PENDING",
+  "REJECTED",
+  "PAUSED",
+  "DISABLED",
+  "IN_APPEAL",
+  "ARCHIVED",
+  "DELETED",
+  "LIMIT_EXCEEDED",
 ]);
 export const templateCategoryEnum = pgEnum("template_category", ["MARKETING", "UTILITY", "AUTHENTICATION"]);
 
@@ -17,7 +25,9 @@ export const templates = pgTable(
   "templates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    integrationId: uuid("integration_id")
+      .notNull()
+      .references(() => integrations.id),
     senderId: uuid("sender_id").references(() => senders.id),
     externalId: text("external_id"),
     // The HSM code in uContact/Wavy terms.

@@ -18,7 +18,13 @@ export const webhookReceipts = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
   },
-  (t) => [uniqueIndex("webhook_receipts_once_key").on(t.source, t.idempotencyKey), index("webhook_receipts_received_idx").on(t.receivedAt), index("webhook_receipts_unprocessed_idx").on(t.receivedAt).where(sql`${t.processedAt} is null`)],
+  (t) => [
+    uniqueIndex("webhook_receipts_once_key").on(t.source, t.idempotencyKey),
+    index("webhook_receipts_received_idx").on(t.receivedAt),
+    index("webhook_receipts_unprocessed_idx")
+      .on(t.receivedAt)
+      .where(sql`${t.processedAt} is null`),
+  ],
 );
 
 // Responsys CX Apps JWT ids already seen, so a replayed token is refused.

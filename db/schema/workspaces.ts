@@ -17,7 +17,9 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     email: text("email").notNull(),
     name: text("name").notNull(),
     role: roleEnum("role").notNull(),
@@ -27,7 +29,10 @@ export const users = pgTable(
     invitedAt: timestamp("invited_at", { withTimezone: true, precision: 3 }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(t.email), index("users_workspace_idx").on(t.workspaceId, t.createdAt, t.id)],
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    index("users_workspace_idx").on(t.workspaceId, t.createdAt, t.id),
+  ],
 );
 
 // Server-side sessions: the Auth.js cookie only names a row here, so logout, disabling a user
@@ -36,7 +41,9 @@ export const sessions = pgTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
@@ -63,7 +70,9 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
     actorUserId: uuid("actor_user_id").references(() => users.id),
     // "system" for background jobs, "user" for people, "vendor" for webhooks.
     actorKind: text("actor_kind").notNull().default("user"),

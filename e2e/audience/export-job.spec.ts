@@ -11,10 +11,15 @@ const SEGMENT = "WhatsApp opted-in, Germany";
 
 type Received = { kind: string; target: string; fieldNames: string[]; records: (string | null)[][] };
 
-test("an admin creates an export job with mappings and sees its batches arrive in the sandbox", async ({ page, request }) => {
+test("an admin creates an export job with mappings and sees its batches arrive in the sandbox", async ({
+  page,
+  request,
+}) => {
   // The batches go through the Inngest dev server: allow for its scheduling.
   test.setTimeout(90_000);
-  const before = ((await (await request.get(`${SANDBOX}/responsys/_sandbox/received`)).json()) as { received: Received[] }).received.length;
+  const before = (
+    (await (await request.get(`${SANDBOX}/responsys/_sandbox/received`)).json()) as { received: Received[] }
+  ).received.length;
 
   await signIn(page, ADMIN);
   await page.goto("/activity");
@@ -50,11 +55,15 @@ test("an admin creates an export job with mappings and sees its batches arrive i
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
 
   // Two full batches go out at once; the page follows them.
-  await expect(page.getByRole("table", { name: "Recent batches, newest first" }).getByRole("row")).toHaveCount(3, { timeout: 30_000 });
+  await expect(page.getByRole("table", { name: "Recent batches, newest first" }).getByRole("row")).toHaveCount(3, {
+    timeout: 30_000,
+  });
   // Sent counts a batch once all its merges (list and fields table) are done.
   await expect(page.getByText("400", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
 
-  const received = ((await (await request.get(`${SANDBOX}/responsys/_sandbox/received`)).json()) as { received: Received[] }).received.slice(before);
+  const received = (
+    (await (await request.get(`${SANDBOX}/responsys/_sandbox/received`)).json()) as { received: Received[] }
+  ).received.slice(before);
   const lists = received.filter((r) => r.kind === "list" && r.target === "CONTACTS");
   expect(lists.map((r) => r.records.length)).toEqual([200, 200]);
   expect(lists[0]?.fieldNames).toEqual(["EMAIL_ADDRESS_", "MOBILE_NUMBER_", "EMAIL_SHA256_HASH_", "LYTICS_EXITED"]);
@@ -62,7 +71,14 @@ test("an admin creates an export job with mappings and sees its batches arrive i
   const emails = lists.flatMap((r) => r.records.map((rec) => rec[0]));
   expect(new Set(emails).size).toBe(400);
   // The additional fields went to the job's own extension table.
-  expect(received.some((r) => r.kind === "extension" && r.target.startsWith("CONTACTS/LyticsUser_Fields") && r.fieldNames.includes("FIRST_NAME"))).toBe(true);
+  expect(
+    received.some(
+      (r) =>
+        r.kind === "extension" &&
+        r.target.startsWith("CONTACTS/LyticsUser_Fields") &&
+        r.fieldNames.includes("FIRST_NAME"),
+    ),
+  ).toBe(true);
 
   // The job is listed with its queue and totals.
   await page.getByRole("link", { name: "Back to jobs" }).click();

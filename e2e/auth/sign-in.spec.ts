@@ -37,7 +37,9 @@ test("a marketer is refused the admin pages and the admin procedures", async ({ 
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
   }
-  const res = await page.request.get("/api/trpc/user.list?input=" + encodeURIComponent(JSON.stringify({ json: { limit: 5 } })));
+  const res = await page.request.get(
+    "/api/trpc/user.list?input=" + encodeURIComponent(JSON.stringify({ json: { limit: 5 } })),
+  );
   expect(res.status()).toBe(403);
 });
 

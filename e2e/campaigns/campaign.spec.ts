@@ -42,7 +42,9 @@ test("a marketer builds a WhatsApp campaign, launches it to a segment and watche
   await expect(preview).toContainText("[missing {{1}}]");
   await expect(form.getByLabel(/^Placeholder \{\{\d+\}\}$/)).toHaveCount(1);
   await form.getByLabel("Placeholder {{1}}", { exact: true }).selectOption({ label: "First name" });
-  await expect(preview).toContainText("Dear First name, your Mitto Dashboard account was successfully created. Please check your email inbox.");
+  await expect(preview).toContainText(
+    "Dear First name, your Mitto Dashboard account was successfully created. Please check your email inbox.",
+  );
   await expect(preview).not.toContainText("[missing");
 
   // Audience and timing: once, no date, so it sends at launch.
@@ -86,13 +88,22 @@ test("a marketer builds a WhatsApp campaign, launches it to a segment and watche
 
   // Delivery receipts arrive from the sandbox through the webhook: the funnel fills in.
   const funnel = page.getByRole("table", { name: /^Delivery funnel/ });
-  const deliveredCount = funnel.getByRole("row", { name: /^Delivered/ }).getByRole("cell").first();
+  const deliveredCount = funnel
+    .getByRole("row", { name: /^Delivered/ })
+    .getByRole("cell")
+    .first();
   await expect
-    .poll(async () => Number((await deliveredCount.textContent())?.replace(/\D/g, "") || "0"), { timeout: 60_000, intervals: [1_000, 2_000, 5_000] })
+    .poll(async () => Number((await deliveredCount.textContent())?.replace(/\D/g, "") || "0"), {
+      timeout: 60_000,
+      intervals: [1_000, 2_000, 5_000],
+    })
     .toBeGreaterThan(0);
 
   // Every recipient is listed with their status, and the CSV is offered.
   const recipients = page.getByRole("table", { name: "Recipients of this campaign, newest first" });
   await expect(recipients.getByRole("row")).not.toHaveCount(1);
-  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", /\/api\/campaigns\/[0-9a-f-]{36}\/messages$/);
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute(
+    "href",
+    /\/api\/campaigns\/[0-9a-f-]{36}\/messages$/,
+  );
 });

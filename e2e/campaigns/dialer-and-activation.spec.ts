@@ -41,21 +41,35 @@ test("a dialer list with a bad line is refused with its line number; a good one 
   const file = page.getByLabel("Dialer CSV");
   const first = uniqueNumber("1").slice(1);
   const second = uniqueNumber("2").slice(1);
-  await file.setInputFiles({ name: "dialer.csv", mimeType: "text/csv", buffer: Buffer.from(`${first},hsm:mcp_account:Ana\n${second},hsm:mcp_account\n`) });
+  await file.setInputFiles({
+    name: "dialer.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${first},hsm:mcp_account:Ana\n${second},hsm:mcp_account\n`),
+  });
   await page.getByRole("button", { name: "Send list" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "The list was not sent" })).toContainText("Fix this line: line 2: mcp_account needs 1 value after the code, got 0");
+  await expect(page.getByRole("alert").filter({ hasText: "The list was not sent" })).toContainText(
+    "Fix this line: line 2: mcp_account needs 1 value after the code, got 0",
+  );
   await expect(page.getByText("Nothing sent yet: upload a dialer list below.")).toBeVisible();
 
-  await file.setInputFiles({ name: "dialer.csv", mimeType: "text/csv", buffer: Buffer.from(`${first},hsm:mcp_account:Ana\n${second},hsm:mcp_account:Ben\n`) });
+  await file.setInputFiles({
+    name: "dialer.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${first},hsm:mcp_account:Ana\n${second},hsm:mcp_account:Ben\n`),
+  });
   await page.getByRole("button", { name: "Send list" }).click();
   await expect(page.getByText("Dialer list queued: 2 messages")).toBeVisible();
-  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "2 of 2 messages processed (100%)", { timeout: 60_000 });
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "2 of 2 messages processed (100%)", {
+    timeout: 60_000,
+  });
   const recipients = page.getByRole("table", { name: "Recipients of this campaign, newest first" });
   await expect(recipients).toContainText(`+${first}`);
   await expect(recipients).toContainText(`+${second}`);
 });
 
-test("a contact created in the UI receives the contact-activated campaign and shows its last message status", async ({ page }) => {
+test("a contact created in the UI receives the contact-activated campaign and shows its last message status", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const form = await newDraft(page, `Welcome ${Date.now()}`);
   await form.getByRole("radio", { name: "When a contact is created or imported" }).check();

@@ -24,7 +24,10 @@ test("every delivery report of several campaigns in a row arrives and shows", as
   const sender = integration?.senders.find((s) => s.name === "Switchboard Demo WhatsApp");
   const template = options.templates.find((t) => t.integrationId === integration?.id && t.name === "mcp_account");
   const segment = options.segments.find((s) => s.name === "WhatsApp opted-in, Germany");
-  expect([integration, sender, template, segment].every(Boolean), "the demo workspace's Mitto sandbox, sender, template and segment").toBe(true);
+  expect(
+    [integration, sender, template, segment].every(Boolean),
+    "the demo workspace's Mitto sandbox, sender, template and segment",
+  ).toBe(true);
 
   for (let round = 1; round <= ROUNDS; round++) {
     const { id } = await trpcMutation<{ id: string }>(page.request, "campaign.create", {
@@ -45,10 +48,13 @@ test("every delivery report of several campaigns in a row arrives and shows", as
     await trpcMutation(page.request, "campaign.launch", { id });
     const funnel = () => trpcQuery<{ funnel: Funnel }>(page.request, "campaign.get", { id }).then((c) => c.funnel);
     await expect
-      .poll(async () => {
-        const f = await funnel();
-        return f.queued > 0 && f.pending === 0 && f.read + f.failed === f.queued;
-      }, { message: `campaign ${round}: every message read`, timeout: 120_000, intervals: [1_000] })
+      .poll(
+        async () => {
+          const f = await funnel();
+          return f.queued > 0 && f.pending === 0 && f.read + f.failed === f.queued;
+        },
+        { message: `campaign ${round}: every message read`, timeout: 120_000, intervals: [1_000] },
+      )
       .toBe(true);
     const { queued, read, failed } = await funnel();
     expect(failed).toBe(0);
@@ -57,7 +63,12 @@ test("every delivery report of several campaigns in a row arrives and shows", as
     await page.goto(`/campaigns/${id}`);
     const rows = page.getByRole("table", { name: /^Delivery funnel/ });
     for (const step of ["Queued", "Sent", "Delivered", "Read"]) {
-      await expect(rows.getByRole("row", { name: new RegExp(`^${step}`) }).getByRole("cell").first()).toHaveText(queued.toLocaleString("en-US"));
+      await expect(
+        rows
+          .getByRole("row", { name: new RegExp(`^${step}`) })
+          .getByRole("cell")
+          .first(),
+      ).toHaveText(queued.toLocaleString("en-US"));
     }
     await expect(page.getByRole("status", { name: "Campaign status" })).toHaveText("Completed");
   }

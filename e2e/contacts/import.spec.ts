@@ -21,7 +21,9 @@ test("a marketer imports a CSV with good and bad rows and sees the exact errors"
   await page.getByRole("link", { name: "Import CSV" }).click();
   await expect(page).toHaveURL(/\/contacts\/import$/);
 
-  await page.getByLabel("CSV file").setInputFiles({ name: "contacts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "contacts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.getByRole("heading", { name: "Preview of contacts.csv" })).toBeVisible();
   await expect(page.getByRole("row", { name: /^2 / })).toContainText(mobile(1));
@@ -35,7 +37,9 @@ test("a marketer imports a CSV with good and bad rows and sees the exact errors"
   await page.getByRole("button", { name: "Start import" }).click();
 
   await expect(page).toHaveURL(/\/contacts\/import\?id=[0-9a-f-]{36}$/);
-  await expect(page.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuenow", "100", { timeout: 30_000 });
+  await expect(page.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuenow", "100", {
+    timeout: 30_000,
+  });
   await expect(page.getByText("Import finished")).toBeVisible();
   await expect(page.getByTestId("import-inserted")).toHaveText("3");
   await expect(page.getByTestId("import-failed")).toHaveText("2");
@@ -43,7 +47,11 @@ test("a marketer imports a CSV with good and bad rows and sees the exact errors"
 
   const rows = page.getByRole("table", { name: "Rows not imported, by line" }).getByRole("row");
   await expect(rows).toHaveCount(3);
-  await expect(rows.nth(1).getByRole("cell")).toHaveText(["3", "Phone", "Start with + and the country code (e.g. +44 7911 123456), or choose the mobile country"]);
+  await expect(rows.nth(1).getByRole("cell")).toHaveText([
+    "3",
+    "Phone",
+    "Start with + and the country code (e.g. +44 7911 123456), or choose the mobile country",
+  ]);
   await expect(rows.nth(2).getByRole("cell")).toHaveText(["5", "Phone", "Enter a mobile number or an email address"]);
 
   // The imported contacts are in the list, with the consent from the file.

@@ -11,7 +11,9 @@ test("the contacts page shows the list health of the demo workspace", async ({ p
   await expect(whatsapp.getByRole("cell").first()).toHaveText(/^[1-9][\d,]* \(\d+%\)$/);
 });
 
-test("a marketer adds a New record: a bad number is named, the saved one is E.164 with its consent, and search finds it", async ({ page }) => {
+test("a marketer adds a New record: a bad number is named, the saved one is E.164 with its consent, and search finds it", async ({
+  page,
+}) => {
   await signIn(page, MARKETER);
   await page.goto("/contacts/new");
   await expect(page.getByRole("button", { name: "Save record" })).toBeEnabled();
@@ -19,7 +21,9 @@ test("a marketer adds a New record: a bad number is named, the saved one is E.16
   await page.getByLabel("First name").fill("Vaishali");
   await page.getByLabel("WhatsApp permission").selectOption("opt_in");
   await page.getByRole("button", { name: "Save record" }).click();
-  await expect(page.locator("#" + (await page.getByLabel("Mobile number").getAttribute("id")) + "-error")).toBeVisible();
+  await expect(
+    page.locator("#" + (await page.getByLabel("Mobile number").getAttribute("id")) + "-error"),
+  ).toBeVisible();
 
   await page.getByLabel("Mobile number").fill("+44 7911 123456");
   await page.getByRole("button", { name: "Save record" }).click();

@@ -6,7 +6,10 @@ import { MARKETER, signIn } from "../fixtures/users";
 // and hands it to the Inngest dev server, whose function opts the contact out.
 const SANDBOX = "http://127.0.0.1:4110";
 
-test("a contact who texts STOP on WhatsApp shows as opted out, with the keyword as the source", async ({ page, request }) => {
+test("a contact who texts STOP on WhatsApp shows as opted out, with the keyword as the source", async ({
+  page,
+  request,
+}) => {
   await signIn(page, MARKETER);
   await page.goto("/contacts/new");
   await expect(page.getByRole("button", { name: "Save record" })).toBeEnabled();
@@ -19,7 +22,9 @@ test("a contact who texts STOP on WhatsApp shows as opted out, with the keyword 
   const whatsapp = page.getByRole("main").getByRole("listitem").filter({ hasText: "WhatsApp" });
   await expect(whatsapp).toContainText("Opted in");
 
-  const sent = await request.post(`${SANDBOX}/_control/inbound`, { data: { vendor: "mitto", from: "+353851234567", text: "Stop " } });
+  const sent = await request.post(`${SANDBOX}/_control/inbound`, {
+    data: { vendor: "mitto", from: "+353851234567", text: "Stop " },
+  });
   expect(sent.status()).toBe(201);
 
   await expect(async () => {

@@ -8,7 +8,10 @@ import { MARKETER, signIn } from "../fixtures/users";
 // the case number appears on the conversation.
 const SANDBOX = "http://127.0.0.1:4110";
 
-test("an agent closes a conversation with an outcome and sees its Salesforce case number appear", async ({ page, request }) => {
+test("an agent closes a conversation with an outcome and sees its Salesforce case number appear", async ({
+  page,
+  request,
+}) => {
   // A number of its own per run (Irish mobiles: 85 and seven digits), so reruns never collide.
   const digits = String(2_000_000 + Math.floor(Math.random() * 7_000_000));
   const mobile = `+35385${digits}`;
@@ -23,7 +26,9 @@ test("an agent closes a conversation with an outcome and sees its Salesforce cas
   await page.getByRole("button", { name: "Save record" }).click();
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
 
-  const sent = await request.post(`${SANDBOX}/_control/inbound`, { data: { vendor: "mitto", from: mobile, text: "Hi, where is my order?" } });
+  const sent = await request.post(`${SANDBOX}/_control/inbound`, {
+    data: { vendor: "mitto", from: mobile, text: "Hi, where is my order?" },
+  });
   expect(sent.status()).toBe(201);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Conversations" }).click();
@@ -47,7 +52,10 @@ test("an agent closes a conversation with an outcome and sees its Salesforce cas
     await page.reload();
     await expect(caseNumber).toHaveText(/^\d{8}$/, { timeout: 1_000 });
   }).toPass({ timeout: 45_000 });
-  await expect(page.getByRole("link", { name: "Open in Salesforce" })).toHaveAttribute("href", /\/lightning\/r\/Case\/500\w+\/view$/);
+  await expect(page.getByRole("link", { name: "Open in Salesforce" })).toHaveAttribute(
+    "href",
+    /\/lightning\/r\/Case\/500\w+\/view$/,
+  );
 
   // The sync history lists it too.
   await page.goto("/conversations/syncs");

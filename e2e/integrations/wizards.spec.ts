@@ -26,7 +26,9 @@ async function testAndProceed(page: Page, label: string) {
   };
 }
 
-test("Mitto WhatsApp for Responsys: location, terms, permissions, Mitto account, test, business accounts", async ({ page }) => {
+test("Mitto WhatsApp for Responsys: location, terms, permissions, Mitto account, test, business accounts", async ({
+  page,
+}) => {
   await openWizard(page, "mitto", "Mitto e2e");
   await page.getByLabel("Responsys location").selectOption("interact8");
   await next(page);
@@ -68,7 +70,10 @@ test("Wavy WhatsApp: provider settings, test, and the two webhook URLs with copy
   await page.getByRole("link", { name: "Reconfigure" }).click();
   await expect(page.getByRole("button", { name: "Continue" })).toBeEnabled();
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
-  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("placeholder", "Stored — leave blank to keep it");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute(
+    "placeholder",
+    "Stored — leave blank to keep it",
+  );
   expect(await page.content()).not.toContain("sandbox-password");
   await fill(page, "Label", "Wavy e2e renamed");
   await next(page);
@@ -89,7 +94,9 @@ test("uninstalling keeps the integration's history and says so", async ({ page }
   await proceed();
   await page.getByRole("button", { name: "Uninstall" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Uninstall" }).click();
-  await expect(page.getByText(/Its credentials were deleted; its messages, senders and history are kept/)).toBeVisible();
+  await expect(
+    page.getByText(/Its credentials were deleted; its messages, senders and history are kept/),
+  ).toBeVisible();
   await page.goto("/integrations");
   await expect(page.getByRole("link", { name: "Wavy to uninstall" })).toHaveCount(0);
   await page.getByLabel("Show uninstalled").check();
@@ -165,6 +172,8 @@ test("a marketer cannot open the integrations area", async ({ page }) => {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
   }
-  const res = await page.request.get("/api/trpc/integration.list?input=" + encodeURIComponent(JSON.stringify({ json: { includeUninstalled: false } })));
+  const res = await page.request.get(
+    "/api/trpc/integration.list?input=" + encodeURIComponent(JSON.stringify({ json: { includeUninstalled: false } })),
+  );
   expect(res.status()).toBe(403);
 });

@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { ADMIN, MARKETER, signIn, signOut } from "../fixtures/users";
 
 // Runs through the real Inngest dev server (playwright.config.ts starts it).
-test("an admin's cleanup request runs the purge-sessions function, which deletes ended sessions", async ({ page, browser }) => {
+test("an admin's cleanup request runs the purge-sessions function, which deletes ended sessions", async ({
+  page,
+  browser,
+}) => {
   const other = await browser.newContext();
   const marketer = await other.newPage();
   await signIn(marketer, MARKETER);

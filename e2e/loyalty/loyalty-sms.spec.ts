@@ -35,11 +35,15 @@ test("a loyalty action of an opted-in contact is texted once and shows as sent",
 
   // The opt-in reaches Attentive in the background.
   await expect(async () => {
-    const lookup = await request.get(`${SANDBOX}/attentive/v1/subscriptions?phone=${encodeURIComponent(mobile)}`, { headers: { authorization: `Bearer ${ATTENTIVE_API_KEY}` } });
+    const lookup = await request.get(`${SANDBOX}/attentive/v1/subscriptions?phone=${encodeURIComponent(mobile)}`, {
+      headers: { authorization: `Bearer ${ATTENTIVE_API_KEY}` },
+    });
     expect(lookup.status()).toBe(200);
   }).toPass({ timeout: 30_000 });
 
-  const earned = await request.post(`${SANDBOX}/_control/annex/activity`, { data: { email, activity: "Points Earned", points: 250, balance: 900 } });
+  const earned = await request.post(`${SANDBOX}/_control/annex/activity`, {
+    data: { email, activity: "Points Earned", points: 250, balance: 900 },
+  });
   expect(earned.status()).toBe(201);
 
   await page.goto("/loyalty");

@@ -13,7 +13,9 @@ const amsStatus = (page: Page) => page.locator("#ams-status");
 
 test.describe.configure({ mode: "serial" });
 
-test("install from the App Management simulator, configure the Mitto account inside its frame, proceed to App management", async ({ page }) => {
+test("install from the App Management simulator, configure the Mitto account inside its frame, proceed to App management", async ({
+  page,
+}) => {
   // The admin finds the endpoint URLs and the install link on the integration's page.
   await signIn(page, ADMIN);
   await page.goto("/integrations");
@@ -42,7 +44,9 @@ test("install from the App Management simulator, configure the Mitto account ins
   await frame.getByLabel("Password").fill("not-the-password");
   await frame.getByLabel("Namespace").fill("demo_namespace");
   await frame.getByRole("button", { name: "Save" }).click();
-  await expect(frame.getByRole("alert").filter({ hasText: "Mitto refused" })).toContainText("Invalid email or password");
+  await expect(frame.getByRole("alert").filter({ hasText: "Mitto refused" })).toContainText(
+    "Invalid email or password",
+  );
 
   await frame.getByLabel("Password").fill("sandbox-password");
   await frame.getByRole("button", { name: "Save" }).click();
@@ -59,7 +63,10 @@ test("install from the App Management simulator, configure the Mitto account ins
   await expect(row.getByRole("button", { name: "Uninstall" })).toBeVisible();
 });
 
-test("configure a Program's service inside the simulator's frame; the simulator gets the record definition", async ({ page, request }) => {
+test("configure a Program's service inside the simulator's frame; the simulator gets the record definition", async ({
+  page,
+  request,
+}) => {
   await page.goto(`${SANDBOX}/ams/services/new?app=${APP_ID}`);
   await expect(page).toHaveURL(/\/ams\/services\/[^/]+\/configure$/);
   const instanceUuid = /\/ams\/services\/([^/]+)\/configure$/.exec(page.url())?.[1] ?? "";
@@ -75,11 +82,15 @@ test("configure a Program's service inside the simulator's frame; the simulator 
   await frame.getByLabel("Business account").selectOption({ label: "Switchboard Demo WhatsApp (+493098765432)" });
   await frame.getByLabel("Opt-in field").selectOption("OPTIN");
   await frame.getByLabel("WhatsApp template").selectOption({ label: "appointment_reminder (en_US)" });
-  await expect(frame.getByLabel("Text of appointment_reminder")).toContainText("this is a reminder of your appointment on");
+  await expect(frame.getByLabel("Text of appointment_reminder")).toContainText(
+    "this is a reminder of your appointment on",
+  );
   await frame.getByLabel("Placeholder {{1}}").selectOption("FIRST_NAME");
   await frame.getByLabel("Placeholder {{2}}").selectOption("CITY");
   await frame.getByLabel("Placeholder {{3}}").selectOption("COUNTRY_");
-  await expect(frame.getByLabel("Text of appointment_reminder")).toContainText("Hi {{FIRST_NAME}}, this is a reminder of your appointment on {{CITY}} at {{COUNTRY_}}");
+  await expect(frame.getByLabel("Text of appointment_reminder")).toContainText(
+    "Hi {{FIRST_NAME}}, this is a reminder of your appointment on {{CITY}} at {{COUNTRY_}}",
+  );
   await frame.getByLabel("Last message status").selectOption("LAST_MESSAGE_STATUS");
   await frame.getByLabel("Hours").fill("0");
   await frame.getByLabel("Minutes").fill("11");
@@ -87,10 +98,17 @@ test("configure a Program's service inside the simulator's frame; the simulator 
   await frame.getByRole("button", { name: "Save" }).click();
 
   await expect(frame.getByRole("status").filter({ hasText: "Configuration saved" })).toBeVisible();
-  await expect(frame.getByTestId("input-parameters")).toHaveText("appcloud_row_correlation_id, MOBILE_NUMBER_, OPTIN, FIRST_NAME, CITY, COUNTRY_");
-  await expect(frame.getByTestId("output-parameters")).toHaveText("appcloud_row_correlation_id, appcloud_row_status, appcloud_row_errormessage, LAST_MESSAGE_STATUS");
+  await expect(frame.getByTestId("input-parameters")).toHaveText(
+    "appcloud_row_correlation_id, MOBILE_NUMBER_, OPTIN, FIRST_NAME, CITY, COUNTRY_",
+  );
+  await expect(frame.getByTestId("output-parameters")).toHaveText(
+    "appcloud_row_correlation_id, appcloud_row_status, appcloud_row_errormessage, LAST_MESSAGE_STATUS",
+  );
   await expect(amsStatus(page)).toHaveText("App configured successfully");
-  const stored = (await (await request.get(`${SANDBOX}/_control/ams/services/${instanceUuid}`)).json()) as { status: string; recordDefinition: { inputParameters: { name: string }[]; outputParameters: { name: string; width: number }[] } };
+  const stored = (await (await request.get(`${SANDBOX}/_control/ams/services/${instanceUuid}`)).json()) as {
+    status: string;
+    recordDefinition: { inputParameters: { name: string }[]; outputParameters: { name: string; width: number }[] };
+  };
   expect(stored.status).toBe("CONFIGURED");
   expect(stored.recordDefinition.outputParameters.map((p) => [p.name, p.width])).toEqual([
     ["appcloud_row_correlation_id", 40],
@@ -106,7 +124,9 @@ test("configure a Program's service inside the simulator's frame; the simulator 
   await expect(campaign).toContainText("Responsys app");
   await campaign.getByRole("link").first().click();
   await expect(page.getByRole("status", { name: "Campaign status" })).toHaveText("Active");
-  await expect(page.getByText("Nothing sent yet: contacts arrive when a Responsys program reaches its Apps step.")).toBeVisible();
+  await expect(
+    page.getByText("Nothing sent yet: contacts arrive when a Responsys program reaches its Apps step."),
+  ).toBeVisible();
 });
 
 test("reconfigure shows the stored account, and uninstall lists the app as uninstalled", async ({ page }) => {
@@ -117,6 +137,9 @@ test("reconfigure shows the stored account, and uninstall lists the app as unins
   await expect(frame.getByLabel("Mitto email or username")).toHaveValue("demo@switchboard.test");
   await expect(frame.getByLabel("Password")).toHaveAttribute("placeholder", "Stored — leave blank to keep it");
   await page.goto(`${SANDBOX}/ams/apps`);
-  await page.getByRole("row", { name: new RegExp(APP_ID) }).getByRole("button", { name: "Uninstall" }).click();
+  await page
+    .getByRole("row", { name: new RegExp(APP_ID) })
+    .getByRole("button", { name: "Uninstall" })
+    .click();
   await expect(page.getByRole("row", { name: new RegExp(APP_ID) })).toContainText("Uninstalled");
 });

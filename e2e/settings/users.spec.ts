@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, signIn } from "../fixtures/users";
 
-test("an admin invites a user who signs in with the one-time password, then disables them mid-session", async ({ page, browser }) => {
+test("an admin invites a user who signs in with the one-time password, then disables them mid-session", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, ADMIN);
   await page.goto("/settings");
   // The invite button is enabled once the form is live; typing earlier would be reset.
@@ -18,7 +21,10 @@ test("an admin invites a user who signs in with the one-time password, then disa
   const ninaPage = await nina.newPage();
   await signIn(ninaPage, { email: "nina@example.com", password });
 
-  await page.getByRole("row", { name: /nina@example.com/ }).getByRole("button", { name: "Disable" }).click();
+  await page
+    .getByRole("row", { name: /nina@example.com/ })
+    .getByRole("button", { name: "Disable" })
+    .click();
   await expect(page.getByRole("row", { name: /nina@example.com/ })).toContainText("Disabled");
 
   await ninaPage.reload();

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { MARKETER, signIn } from "../fixtures/users";
 
-test("a marketer syncs templates from the Mitto sandbox and opens one to see its rendered preview", async ({ page }) => {
+test("a marketer syncs templates from the Mitto sandbox and opens one to see its rendered preview", async ({
+  page,
+}) => {
   await signIn(page, MARKETER);
   await page.goto("/templates");
   await page.getByRole("button", { name: "Sync from Mitto (Mitto WhatsApp (sandbox))" }).click();
@@ -12,10 +14,15 @@ test("a marketer syncs templates from the Mitto sandbox and opens one to see its
   await expect(row("win_back")).toContainText("Rejected");
 
   await row("appointment_reminder").getByRole("link", { name: "appointment_reminder" }).click();
-  await expect(page.getByText("Hi Maria, this is a reminder of your appointment on tomorrow at 12:00 PM.")).toBeVisible();
+  await expect(
+    page.getByText("Hi Maria, this is a reminder of your appointment on tomorrow at 12:00 PM."),
+  ).toBeVisible();
   await expect(page.getByText(/3 placeholders/)).toBeVisible();
 
   await page.getByLabel("Preview for a contact").fill("Vaishali");
-  await page.getByRole("button", { name: /Vaishali/ }).first().click();
+  await page
+    .getByRole("button", { name: /Vaishali/ })
+    .first()
+    .click();
   await expect(page.getByText(/^Hi Vaishali, this is a reminder/)).toBeVisible();
 });

@@ -15,7 +15,12 @@ const MAX_BATCHES_PER_RUN = 10;
  * on most plans), so the queue lives in PostgreSQL and this function only drains it.
  */
 export default inngest.createFunction(
-  { id: "flush-audience", triggers: [audienceFlushRequested], concurrency: [{ key: "event.data.jobId", limit: 1 }], retries: 5 },
+  {
+    id: "flush-audience",
+    triggers: [audienceFlushRequested],
+    concurrency: [{ key: "event.data.jobId", limit: 1 }],
+    retries: 5,
+  },
   async ({ event, step }) => {
     const { jobId } = event.data;
     const batches: Extract<FlushResult, { sent: number }>[] = [];
@@ -27,7 +32,8 @@ export default inngest.createFunction(
       if (result.refused || !result.due) break;
     }
     const last = batches.at(-1);
-    if (batches.length === MAX_BATCHES_PER_RUN && last?.due) await step.sendEvent("send-continue", audienceFlushRequested.create({ jobId }));
+    if (batches.length === MAX_BATCHES_PER_RUN && last?.due)
+      await step.sendEvent("send-continue", audienceFlushRequested.create({ jobId }));
     return { batches: batches.map((b) => ({ size: b.claimed, sent: b.sent, failed: b.failed, refused: b.refused })) };
   },
 );

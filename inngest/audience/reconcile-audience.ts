@@ -9,10 +9,16 @@ import { audienceFlushRequested, audienceReconcileRequested } from "@/server/job
  * or more wait, the flush starts now rather than at the next timeout check.
  */
 export default inngest.createFunction(
-  { id: "reconcile-audience", triggers: [audienceReconcileRequested], concurrency: [{ key: "event.data.jobId", limit: 1 }], retries: 3 },
+  {
+    id: "reconcile-audience",
+    triggers: [audienceReconcileRequested],
+    concurrency: [{ key: "event.data.jobId", limit: 1 }],
+    retries: 3,
+  },
   async ({ event, step }) => {
     const result = await step.run("reconcile", async () => reconcileAudience(await getDb(), event.data.jobId));
-    if (!result.skipped && result.full) await step.sendEvent("send-flush", audienceFlushRequested.create({ jobId: event.data.jobId }));
+    if (!result.skipped && result.full)
+      await step.sendEvent("send-flush", audienceFlushRequested.create({ jobId: event.data.jobId }));
     return result;
   },
 );

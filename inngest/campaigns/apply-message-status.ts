@@ -26,7 +26,10 @@ export default inngest.createFunction(
       // A vendor can report before our send has recorded the vendor's id: try those again shortly.
       if (unknown.length > 0) {
         const [first] = unknown;
-        throw new RetryAfterError(`${unknown.length} reports wait for their message: no message ${first?.update.vendorMessageId} of integration ${first?.integrationId} yet`, 5_000);
+        throw new RetryAfterError(
+          `${unknown.length} reports wait for their message: no message ${first?.update.vendorMessageId} of integration ${first?.integrationId} yet`,
+          5_000,
+        );
       }
       return { applied };
     }),

@@ -4,7 +4,12 @@ import { schema } from "@/db/client";
 import { getCampaign } from "@/server/domains/campaign/get-campaign";
 import type { CampaignDraft } from "@/server/domains/campaign/schema";
 import { writeBackStatuses } from "@/server/domains/campaign/write-back-statuses";
-import { campaignMessagesQueued, campaignResumed, campaignSendRequested, messageStatusesReceived } from "@/server/jobs/events";
+import {
+  campaignMessagesQueued,
+  campaignResumed,
+  campaignSendRequested,
+  messageStatusesReceived,
+} from "@/server/jobs/events";
 import { mittoFake } from "@/server/sandbox/mitto";
 import { callerFor, campaignDraft, connectMittoSandbox, createWorkspace, useSandbox } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
@@ -53,11 +58,28 @@ async function setUp() {
   const ben = await contact("+4915110000002", "Ben", "opt_out");
   const cem = await contact("+4915110000003", "Cem");
   const dia = await contact("+4915110000004", undefined, "opt_in");
-  const segment = await api.segment.create({ name: "Germany", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
-  return { db, api, workspaceId: marketer.workspaceId, integrationId, templateId, senderId, segmentId: segment.id, contacts: { ana: ana.id, ben: ben.id, cem: cem.id, dia: dia.id } };
+  const segment = await api.segment.create({
+    name: "Germany",
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }],
+    },
+  });
+  return {
+    db,
+    api,
+    workspaceId: marketer.workspaceId,
+    integrationId,
+    templateId,
+    senderId,
+    segmentId: segment.id,
+    contacts: { ana: ana.id, ben: ben.id, cem: cem.id, dia: dia.id },
+  };
 }
 
-const draft = (over: Partial<CampaignDraft> = {}) => campaignDraft({ name: "Account created", statusField: "last_message_status", statusTimeoutMinutes: 11, ...over });
+const draft = (over: Partial<CampaignDraft> = {}) =>
+  campaignDraft({ name: "Account created", statusField: "last_message_status", statusTimeoutMinutes: 11, ...over });
 
 describe("a WhatsApp campaign", () => {
   it("names every missing piece before launch and changes nothing", async () => {
@@ -66,8 +88,13 @@ describe("a WhatsApp campaign", () => {
     const { id } = await api.campaign.create(draft());
     const { launchIssues } = await api.campaign.get({ id });
     expect(launchIssues.map((i) => i.field).sort()).toEqual(["integrationId", "segmentId", "senderId", "templateId"]);
-    await expect(api.campaign.launch({ id })).rejects.toThrow(/Choose the integration.*business account.*WhatsApp template.*segment/);
-    const [row] = await db.select({ status: schema.campaigns.status }).from(schema.campaigns).where(eq(schema.campaigns.id, id));
+    await expect(api.campaign.launch({ id })).rejects.toThrow(
+      /Choose the integration.*business account.*WhatsApp template.*segment/,
+    );
+    const [row] = await db
+      .select({ status: schema.campaigns.status })
+      .from(schema.campaigns)
+      .where(eq(schema.campaigns.id, id));
     expect(row?.status).toBe("draft");
   });
 
@@ -76,12 +103,24 @@ describe("a WhatsApp campaign", () => {
     const s = await setUp();
     const sendsBefore = mitto.messages.length;
     const { id } = await s.api.campaign.create(
-      draft({ integrationId: s.integrationId, senderId: s.senderId, templateId: s.templateId, segmentId: s.segmentId, placeholderMappings: [{ kind: "field", field: "first_name" }] }),
+      draft({
+        integrationId: s.integrationId,
+        senderId: s.senderId,
+        templateId: s.templateId,
+        segmentId: s.segmentId,
+        placeholderMappings: [{ kind: "field", field: "first_name" }],
+      }),
     );
 
     const preview = await s.api.campaign.dryRun({ id });
-    expect(preview).toMatchObject({ evaluated: 4, wouldSend: 1, excluded: { opted_out: 1, no_opt_in: 1, missing_value: 1, invalid_number: 0, already_messaged: 0 } });
-    expect(preview.sample.find((r) => r.contactId === s.contacts.ana)?.detail).toBe("Dear Ana, your Mitto Dashboard account was successfully created. Please check your email inbox.");
+    expect(preview).toMatchObject({
+      evaluated: 4,
+      wouldSend: 1,
+      excluded: { opted_out: 1, no_opt_in: 1, missing_value: 1, invalid_number: 0, already_messaged: 0 },
+    });
+    expect(preview.sample.find((r) => r.contactId === s.contacts.ana)?.detail).toBe(
+      "Dear Ana, your Mitto Dashboard account was successfully created. Please check your email inbox.",
+    );
 
     expect(await s.api.campaign.launch({ id })).toMatchObject({ status: "sending" });
     const [request] = named(sent, campaignSendRequested.name);
@@ -105,20 +144,42 @@ describe("a WhatsApp campaign", () => {
     // The sandbox's DLRs (Sent, Delivered, Read) arrive at the portal's webhook out of order:
     // Read, then a late Sent, then Read again (a redelivery, answered and dropped).
     await sandbox.current.callbacks.idle();
-    const [message] = await s.db.select().from(schema.messages).where(and(eq(schema.messages.campaignId, id), eq(schema.messages.contactId, s.contacts.ana)));
+    const [message] = await s.db
+      .select()
+      .from(schema.messages)
+      .where(and(eq(schema.messages.campaignId, id), eq(schema.messages.contactId, s.contacts.ana)));
     const dlrs = sandbox.current.callbacks
       .log()
-      .filter((d) => d.kind === "dlr" && d.attempt === 1 && (d.body as { messageId: string }).messageId === message?.vendorMessageId)
+      .filter(
+        (d) =>
+          d.kind === "dlr" &&
+          d.attempt === 1 &&
+          (d.body as { messageId: string }).messageId === message?.vendorMessageId,
+      )
       .map((d) => JSON.stringify(d.body));
     expect(dlrs.map((raw) => (JSON.parse(raw) as { status: string }).status)).toEqual(["Sent", "Delivered", "Read"]);
-    const [integration] = await s.db.select({ token: schema.integrations.webhookToken }).from(schema.integrations).where(eq(schema.integrations.id, s.integrationId));
-    const post = (raw: string) => receiveWebhook(s.db, { vendor: "mitto", integrationId: s.integrationId, kind: "dlr", token: integration?.token ?? null, signature: null, raw });
+    const [integration] = await s.db
+      .select({ token: schema.integrations.webhookToken })
+      .from(schema.integrations)
+      .where(eq(schema.integrations.id, s.integrationId));
+    const post = (raw: string) =>
+      receiveWebhook(s.db, {
+        vendor: "mitto",
+        integrationId: s.integrationId,
+        kind: "dlr",
+        token: integration?.token ?? null,
+        signature: null,
+        raw,
+      });
     for (const raw of [dlrs[2]!, dlrs[0]!, dlrs[2]!]) expect((await post(raw)).status).toBe(200);
     // Posted one after another, each is handed over in an event of its own.
     const reports = named(sent, messageStatusesReceived.name);
     expect(reports).toHaveLength(2);
     for (const report of [...reports, reports[0]!]) await run(applyMessageStatus, report);
-    const [after] = await s.db.select({ status: schema.messages.status }).from(schema.messages).where(eq(schema.messages.id, message?.id ?? ""));
+    const [after] = await s.db
+      .select({ status: schema.messages.status })
+      .from(schema.messages)
+      .where(eq(schema.messages.id, message?.id ?? ""));
     expect(after?.status).toBe("read");
     const got = await s.api.campaign.get({ id });
     expect(got.funnel).toMatchObject({ queued: 1, sent: 1, delivered: 1, read: 1, failed: 0, skipped: 3, pending: 0 });
@@ -129,13 +190,21 @@ describe("a WhatsApp campaign", () => {
     const skipped = recipients.items.find((r) => r.contactId === s.contacts.ben);
     expect(skipped).toMatchObject({ status: "skipped", errorCode: "opted_out" });
     // Every report is kept (ours on sending, then the vendor's two); reports of one instant have no order.
-    expect(recipients.items.find((r) => r.contactId === s.contacts.ana)?.history.map((h) => h.status).sort()).toEqual(["read", "sent", "sent"]);
+    expect(
+      recipients.items
+        .find((r) => r.contactId === s.contacts.ana)
+        ?.history.map((h) => h.status)
+        .sort(),
+    ).toEqual(["read", "sent", "sent"]);
 
     // Before the 11-minute timeout nothing is written; after it, the last status is, once.
     expect(await writeBackStatuses(s.db, new Date(Date.now() + 10 * 60_000))).toMatchObject({ written: 0 });
     expect(await writeBackStatuses(s.db, new Date(Date.now() + 12 * 60_000))).toMatchObject({ written: 1 });
     expect(await writeBackStatuses(s.db, new Date(Date.now() + 13 * 60_000))).toMatchObject({ written: 0 });
-    const [ana] = await s.db.select({ last: schema.contacts.lastMessageStatus }).from(schema.contacts).where(eq(schema.contacts.id, s.contacts.ana));
+    const [ana] = await s.db
+      .select({ last: schema.contacts.lastMessageStatus })
+      .from(schema.contacts)
+      .where(eq(schema.contacts.id, s.contacts.ana));
     expect(ana?.last).toBe("read");
   });
 
@@ -143,13 +212,25 @@ describe("a WhatsApp campaign", () => {
     const sent = captureEvents();
     const s = await setUp();
     const sendsBefore = mitto.messages.length;
-    await s.db.update(schema.contactConsent).set({ state: "opt_in" }).where(eq(schema.contactConsent.contactId, s.contacts.ben));
+    await s.db
+      .update(schema.contactConsent)
+      .set({ state: "opt_in" })
+      .where(eq(schema.contactConsent.contactId, s.contacts.ben));
     await s.api.contact.update({ id: s.contacts.dia, data: { firstName: "Dia" } });
     const { id } = await s.api.campaign.create(
-      draft({ integrationId: s.integrationId, senderId: s.senderId, templateId: s.templateId, segmentId: s.segmentId, placeholderMappings: [{ kind: "field", field: "first_name" }] }),
+      draft({
+        integrationId: s.integrationId,
+        senderId: s.senderId,
+        templateId: s.templateId,
+        segmentId: s.segmentId,
+        placeholderMappings: [{ kind: "field", field: "first_name" }],
+      }),
     );
     await s.api.campaign.launch({ id });
-    expect(await run(sendCampaign, named(sent, campaignSendRequested.name)[0]!, sent)).toEqual({ queued: 3, skipped: 1 });
+    expect(await run(sendCampaign, named(sent, campaignSendRequested.name)[0]!, sent)).toEqual({
+      queued: 3,
+      skipped: 1,
+    });
     // Ben texts STOP after being queued.
     await s.api.contact.update({ id: s.contacts.ben, data: { permissions: { whatsapp: "opt_out" } } });
 
@@ -161,7 +242,14 @@ describe("a WhatsApp campaign", () => {
     sandbox.current.faults.add({ vendor: "mitto", kind: "error5xx", status: 503, times: 1 });
     // (Ben may already have been skipped by the rate-limited run, depending on which came first.)
     expect(await run(deliverMessages, chunk)).toMatchObject({ sent: 1, failed: 1 });
-    const rows = await s.db.select({ contactId: schema.messages.contactId, status: schema.messages.status, errorMessage: schema.messages.errorMessage }).from(schema.messages).where(eq(schema.messages.campaignId, id));
+    const rows = await s.db
+      .select({
+        contactId: schema.messages.contactId,
+        status: schema.messages.status,
+        errorMessage: schema.messages.errorMessage,
+      })
+      .from(schema.messages)
+      .where(eq(schema.messages.campaignId, id));
     expect(rows.map((r) => r.status).sort()).toEqual(["failed", "sent", "skipped", "skipped"]);
     expect(rows.find((r) => r.contactId === s.contacts.ben)).toMatchObject({ status: "skipped" });
     expect(rows.find((r) => r.status === "failed")?.errorMessage).toMatch(/not sent again/);
@@ -176,7 +264,13 @@ describe("a WhatsApp campaign", () => {
     await s.db.update(schema.senders).set({ messagesPerSecond: 1 }).where(eq(schema.senders.id, s.senderId));
     await s.api.contact.update({ id: s.contacts.dia, data: { firstName: "Dia" } });
     const { id } = await s.api.campaign.create(
-      draft({ integrationId: s.integrationId, senderId: s.senderId, templateId: s.templateId, segmentId: s.segmentId, placeholderMappings: [{ kind: "field", field: "first_name" }] }),
+      draft({
+        integrationId: s.integrationId,
+        senderId: s.senderId,
+        templateId: s.templateId,
+        segmentId: s.segmentId,
+        placeholderMappings: [{ kind: "field", field: "first_name" }],
+      }),
     );
     await s.api.campaign.launch({ id });
     await run(sendCampaign, named(sent, campaignSendRequested.name)[0]!, sent);
@@ -192,26 +286,47 @@ describe("a WhatsApp campaign", () => {
     expect(await run(handOverQueued, resumed!, handedOver)).toEqual({ handed: 1 });
     const [rest] = named(handedOver, campaignMessagesQueued.name);
     expect(await run(deliverMessages, rest!)).toEqual({ sent: 1, failed: 0, skipped: 0 });
-    expect(mitto.messages.slice(sendsBefore).map((m) => m.requestInfo.destination).sort()).toEqual(["+4915110000001", "+4915110000004"]);
+    expect(
+      mitto.messages
+        .slice(sendsBefore)
+        .map((m) => m.requestInfo.destination)
+        .sort(),
+    ).toEqual(["+4915110000001", "+4915110000004"]);
   });
 
   it("a cancelled campaign skips what it had not sent", async () => {
     const sent = captureEvents();
     const s = await setUp();
     const { id } = await s.api.campaign.create(
-      draft({ integrationId: s.integrationId, senderId: s.senderId, templateId: s.templateId, segmentId: s.segmentId, placeholderMappings: [{ kind: "fixed", value: "friend" }] }),
+      draft({
+        integrationId: s.integrationId,
+        senderId: s.senderId,
+        templateId: s.templateId,
+        segmentId: s.segmentId,
+        placeholderMappings: [{ kind: "fixed", value: "friend" }],
+      }),
     );
     await s.api.campaign.launch({ id });
     await run(sendCampaign, named(sent, campaignSendRequested.name)[0]!, sent);
     expect(await s.api.campaign.cancel({ id })).toMatchObject({ status: "cancelled" });
-    expect(await run(deliverMessages, named(sent, campaignMessagesQueued.name)[0]!)).toEqual({ sent: 0, failed: 0, skipped: 2 });
+    expect(await run(deliverMessages, named(sent, campaignMessagesQueued.name)[0]!)).toEqual({
+      sent: 0,
+      failed: 0,
+      skipped: 2,
+    });
   });
 
   it("when background jobs are unreachable, launch says so and leaves the campaign a draft", async () => {
     captureEvents();
     const s = await setUp();
     const { id } = await s.api.campaign.create(
-      draft({ integrationId: s.integrationId, senderId: s.senderId, templateId: s.templateId, segmentId: s.segmentId, placeholderMappings: [{ kind: "fixed", value: "friend" }] }),
+      draft({
+        integrationId: s.integrationId,
+        senderId: s.senderId,
+        templateId: s.templateId,
+        segmentId: s.segmentId,
+        placeholderMappings: [{ kind: "fixed", value: "friend" }],
+      }),
     );
     vi.spyOn(inngest, "send").mockRejectedValueOnce(new Error("connection refused"));
     await expect(s.api.campaign.launch({ id })).rejects.toThrow(/Background jobs are unreachable.*not launched/);

@@ -20,7 +20,9 @@ async function launchedDialerCampaign() {
   const { db, admin, marketer } = await createWorkspace();
   const api = await callerFor(marketer);
   const { integrationId, senderId } = await connectMittoSandbox(admin);
-  const { id } = await api.campaign.create(campaignDraft({ name: "Appointment dialer", integrationId, senderId, trigger: "dialer", schedule: null }));
+  const { id } = await api.campaign.create(
+    campaignDraft({ name: "Appointment dialer", integrationId, senderId, trigger: "dialer", schedule: null }),
+  );
   const messages = () => db.select().from(schema.messages).where(eq(schema.messages.campaignId, id));
   return { db, api, id, messages };
 }
@@ -29,7 +31,9 @@ describe("a dialer campaign", () => {
   it("cannot take a list before it is launched", async () => {
     captureEvents();
     const { api, id } = await launchedDialerCampaign();
-    await expect(api.campaign.uploadList({ id, csv: "4915110000001,hsm:mcp_account:Ana\n" })).rejects.toThrow(/Launch the campaign before uploading a list \(it is draft\)/);
+    await expect(api.campaign.uploadList({ id, csv: "4915110000001,hsm:mcp_account:Ana\n" })).rejects.toThrow(
+      /Launch the campaign before uploading a list \(it is draft\)/,
+    );
   });
 
   it("refuses a list with bad lines, naming each line, and queues nothing", async () => {
@@ -65,7 +69,9 @@ describe("a dialer campaign", () => {
     const before = mitto.messages.length;
     const csv = "4915110000001,hsm:mcp_account:Ana\r\n+4915110000002,hsm:appointment_reminder:Ben:Monday:10:00\r\n";
     // Colons split the values, so a time cannot hold one: this line has 4 values for 3 placeholders.
-    await expect(api.campaign.uploadList({ id, csv })).rejects.toThrow(/line 2: appointment_reminder needs 3 values after the code, got 4/);
+    await expect(api.campaign.uploadList({ id, csv })).rejects.toThrow(
+      /line 2: appointment_reminder needs 3 values after the code, got 4/,
+    );
 
     const good = "4915110000001,hsm:mcp_account:Ana\r\n+4915110000002,hsm:appointment_reminder:Ben:Monday:10 AM\r\n";
     expect(await api.campaign.uploadList({ id, csv: good })).toMatchObject({ lines: 2 });

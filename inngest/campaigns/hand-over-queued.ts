@@ -26,10 +26,18 @@ export default inngest.createFunction(
     let after: string | null = null;
     let handed = 0;
     for (let page = 0; ; page++) {
-      const rows = await step.run(`page-${page}`, async () => findQueuedMessages(await getDb(), campaignId, occurrence, after, PAGE));
+      const rows = await step.run(`page-${page}`, async () =>
+        findQueuedMessages(await getDb(), campaignId, occurrence, after, PAGE),
+      );
       const last = rows[rows.length - 1];
       if (!last) break;
-      await step.sendEvent(`deliver-page-${page}`, deliveryEvents({ campaignId, integrationId: last.integrationId, senderId: last.senderId }, rows.map((r) => r.id)));
+      await step.sendEvent(
+        `deliver-page-${page}`,
+        deliveryEvents(
+          { campaignId, integrationId: last.integrationId, senderId: last.senderId },
+          rows.map((r) => r.id),
+        ),
+      );
       handed += rows.length;
       if (rows.length < PAGE) break;
       after = last.id;

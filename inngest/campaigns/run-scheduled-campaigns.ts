@@ -6,8 +6,15 @@ import { campaignSendRequested } from "@/server/jobs/events";
 
 // Seed 000 use case 2: scheduled bulk sends in each recipient's time zone, checked every
 // minute; each run starts a wave for the zones whose local send time has just come.
-export default inngest.createFunction({ id: "run-scheduled-campaigns", triggers: [cron("* * * * *")], concurrency: { limit: 1 } }, async ({ step }) => {
-  const waves = await step.run("take-due", async () => takeDueCampaigns(await getDb()));
-  if (waves.length > 0) await step.sendEvent("start-sends", waves.map((w) => campaignSendRequested.create({ ...w, contactId: null })));
-  return { started: waves.length };
-});
+export default inngest.createFunction(
+  { id: "run-scheduled-campaigns", triggers: [cron("* * * * *")], concurrency: { limit: 1 } },
+  async ({ step }) => {
+    const waves = await step.run("take-due", async () => takeDueCampaigns(await getDb()));
+    if (waves.length > 0)
+      await step.sendEvent(
+        "start-sends",
+        waves.map((w) => campaignSendRequested.create({ ...w, contactId: null })),
+      );
+    return { started: waves.length };
+  },
+);

@@ -19,21 +19,48 @@ afterEach(() => vi.restoreAllMocks());
 const sendSteps = Array.from({ length: 10 }, (_, i) => `deliver-page-${i}`);
 
 /** A launched WhatsApp campaign on `schedule` to opted-in contacts, one per entry of `zones` (name -> stored time zone). */
-async function launched(schedule: { frequency: "once" | "daily" | "weekly"; date: string; time: string }, zones: Record<string, string | null>, workspaceTimeZone = "UTC") {
+async function launched(
+  schedule: { frequency: "once" | "daily" | "weekly"; date: string; time: string },
+  zones: Record<string, string | null>,
+  workspaceTimeZone = "UTC",
+) {
   captureEvents();
   const { db, workspace, admin, marketer } = await createWorkspace();
-  await db.update(schema.workspaces).set({ defaultTimeZone: workspaceTimeZone }).where(eq(schema.workspaces.id, workspace.id));
+  await db
+    .update(schema.workspaces)
+    .set({ defaultTimeZone: workspaceTimeZone })
+    .where(eq(schema.workspaces.id, workspace.id));
   const api = await callerFor(marketer);
   const { integrationId, templateId, senderId } = await connectMittoSandbox(admin);
   const contacts: Record<string, string> = {};
   for (const [i, [name, timeZone]] of Object.entries(zones).entries()) {
-    const { id } = await api.contact.create({ mobileNumber: `+49151200000${10 + i}`, firstName: name, country: "DE", permissions: { whatsapp: "opt_in" } });
+    const { id } = await api.contact.create({
+      mobileNumber: `+49151200000${10 + i}`,
+      firstName: name,
+      country: "DE",
+      permissions: { whatsapp: "opt_in" },
+    });
     await db.update(schema.contacts).set({ timeZone }).where(eq(schema.contacts.id, id));
     contacts[id] = name;
   }
-  const segment = await api.segment.create({ name: "Germany", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
+  const segment = await api.segment.create({
+    name: "Germany",
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }],
+    },
+  });
   const { id } = await api.campaign.create(
-    campaignDraft({ name: "Local morning", integrationId, senderId, templateId, placeholderMappings: [{ kind: "field", field: "first_name" }], segmentId: segment.id, schedule }),
+    campaignDraft({
+      name: "Local morning",
+      integrationId,
+      senderId,
+      templateId,
+      placeholderMappings: [{ kind: "field", field: "first_name" }],
+      segmentId: segment.id,
+      schedule,
+    }),
   );
   expect(await api.campaign.launch({ id })).toMatchObject({ status: "scheduled" });
 
@@ -42,7 +69,11 @@ async function launched(schedule: { frequency: "once" | "daily" | "weekly"; date
   const runAt = async (iso: string) => {
     const waves = (await takeDueCampaigns(db, new Date(iso))).filter((w) => w.campaignId === id);
     for (const w of waves) {
-      const { error, sent } = await runFunction(sendCampaign, { name: campaignSendRequested.name, data: { ...w, contactId: null } }, sendSteps);
+      const { error, sent } = await runFunction(
+        sendCampaign,
+        { name: campaignSendRequested.name, data: { ...w, contactId: null } },
+        sendSteps,
+      );
       if (error) throw error;
       chunks.push(...sent.filter((e) => e.name === campaignMessagesQueued.name));
     }
@@ -50,7 +81,10 @@ async function launched(schedule: { frequency: "once" | "daily" | "weekly"; date
   };
   /** Who has a message, as "name occurrence", sorted. */
   const messaged = async () => {
-    const rows = await db.select({ contactId: schema.messages.contactId, occurrence: schema.messages.occurrence }).from(schema.messages).where(eq(schema.messages.campaignId, id));
+    const rows = await db
+      .select({ contactId: schema.messages.contactId, occurrence: schema.messages.occurrence })
+      .from(schema.messages)
+      .where(eq(schema.messages.campaignId, id));
     return rows.map((r) => `${contacts[r.contactId ?? ""]} ${r.occurrence}`).sort();
   };
   const deliver = async () => {
@@ -59,20 +93,32 @@ async function launched(schedule: { frequency: "once" | "daily" | "weekly"; date
       if (error) throw error;
     }
   };
-  const campaign = async () => (await db.select({ status: schema.campaigns.status, queuedAt: schema.campaigns.queuedAt }).from(schema.campaigns).where(eq(schema.campaigns.id, id)))[0];
+  const campaign = async () =>
+    (
+      await db
+        .select({ status: schema.campaigns.status, queuedAt: schema.campaigns.queuedAt })
+        .from(schema.campaigns)
+        .where(eq(schema.campaigns.id, id))
+    )[0];
   return { db, api, id, runAt, messaged, deliver, campaign };
 }
 
 describe("a scheduled campaign in each recipient's time zone", () => {
   it("sends at 09:00 in Berlin, then in UTC for the contact without a zone, then in New York, once each, and finishes after the last", async () => {
-    const s = await launched({ frequency: "once", date: "2030-01-15", time: "09:00" }, { berlin: "Europe/Berlin", newYork: "America/New_York", none: null });
+    const s = await launched(
+      { frequency: "once", date: "2030-01-15", time: "09:00" },
+      { berlin: "Europe/Berlin", newYork: "America/New_York", none: null },
+    );
 
     expect(await s.runAt("2030-01-15T07:59:00Z")).toEqual([]);
     expect(await s.messaged()).toEqual([]);
 
     // 09:00 in Berlin (UTC+1 in winter): Berlin only.
     const [wave] = await s.runAt("2030-01-15T08:00:00Z");
-    expect(wave).toMatchObject({ occurrence: "2030-01-15T09:00", wave: { timeZones: ["Europe/Berlin"], unzoned: false, last: false } });
+    expect(wave).toMatchObject({
+      occurrence: "2030-01-15T09:00",
+      wave: { timeZones: ["Europe/Berlin"], unzoned: false, last: false },
+    });
     expect(await s.messaged()).toEqual(["berlin 2030-01-15T09:00"]);
     await s.deliver();
     // Still sending: other zones have not reached 09:00 yet.
@@ -80,45 +126,89 @@ describe("a scheduled campaign in each recipient's time zone", () => {
 
     // The runner again in the same minute starts nothing, and the same wave again queues nothing.
     expect(await s.runAt("2030-01-15T08:00:30Z")).toEqual([]);
-    const again = await runFunction(sendCampaign, { name: campaignSendRequested.name, data: { ...wave!, contactId: null } }, sendSteps);
+    const again = await runFunction(
+      sendCampaign,
+      { name: campaignSendRequested.name, data: { ...wave!, contactId: null } },
+      sendSteps,
+    );
     expect(again.result).toEqual({ queued: 0, skipped: 0 });
 
     // 09:00 UTC, the workspace's zone, for the contact without one.
-    expect(await s.runAt("2030-01-15T09:00:00Z")).toMatchObject([{ wave: { timeZones: [], unzoned: true, last: false } }]);
+    expect(await s.runAt("2030-01-15T09:00:00Z")).toMatchObject([
+      { wave: { timeZones: [], unzoned: true, last: false } },
+    ]);
     expect(await s.messaged()).toEqual(["berlin 2030-01-15T09:00", "none 2030-01-15T09:00"]);
     expect(await s.runAt("2030-01-15T13:59:00Z")).toEqual([]);
 
     // 09:00 in New York (UTC-5): the last zone, so the audience is queued and the send finishes.
-    expect(await s.runAt("2030-01-15T14:00:00Z")).toMatchObject([{ wave: { timeZones: ["America/New_York"], last: true } }]);
-    expect(await s.messaged()).toEqual(["berlin 2030-01-15T09:00", "newYork 2030-01-15T09:00", "none 2030-01-15T09:00"]);
+    expect(await s.runAt("2030-01-15T14:00:00Z")).toMatchObject([
+      { wave: { timeZones: ["America/New_York"], last: true } },
+    ]);
+    expect(await s.messaged()).toEqual([
+      "berlin 2030-01-15T09:00",
+      "newYork 2030-01-15T09:00",
+      "none 2030-01-15T09:00",
+    ]);
     await s.deliver();
     expect(await s.campaign()).toMatchObject({ status: "completed" });
     expect(await s.runAt("2030-01-16T14:00:00Z")).toEqual([]);
   });
 
   it("uses the workspace's time zone for contacts without a zone or with one nobody knows", async () => {
-    const s = await launched({ frequency: "once", date: "2030-01-15", time: "09:00" }, { none: null, unknown: "Mars/Olympus_Mons", berlin: "Europe/Berlin" }, "Asia/Tokyo");
+    const s = await launched(
+      { frequency: "once", date: "2030-01-15", time: "09:00" },
+      { none: null, unknown: "Mars/Olympus_Mons", berlin: "Europe/Berlin" },
+      "Asia/Tokyo",
+    );
     // 09:00 in Tokyo is 00:00 UTC.
-    expect(await s.runAt("2030-01-15T00:00:00Z")).toMatchObject([{ wave: { timeZones: ["Mars/Olympus_Mons"], unzoned: true, last: false } }]);
+    expect(await s.runAt("2030-01-15T00:00:00Z")).toMatchObject([
+      { wave: { timeZones: ["Mars/Olympus_Mons"], unzoned: true, last: false } },
+    ]);
     expect(await s.messaged()).toEqual(["none 2030-01-15T09:00", "unknown 2030-01-15T09:00"]);
-    expect(await s.runAt("2030-01-15T08:00:00Z")).toMatchObject([{ wave: { timeZones: ["Europe/Berlin"], last: true } }]);
-    expect(await s.messaged()).toEqual(["berlin 2030-01-15T09:00", "none 2030-01-15T09:00", "unknown 2030-01-15T09:00"]);
+    expect(await s.runAt("2030-01-15T08:00:00Z")).toMatchObject([
+      { wave: { timeZones: ["Europe/Berlin"], last: true } },
+    ]);
+    expect(await s.messaged()).toEqual([
+      "berlin 2030-01-15T09:00",
+      "none 2030-01-15T09:00",
+      "unknown 2030-01-15T09:00",
+    ]);
   });
 
   it("sends a daily schedule once per local day, across the change to summer time", async () => {
     // Berlin moves to UTC+2 on 2030-03-31; New York is already on UTC-4.
-    const s = await launched({ frequency: "daily", date: "2030-03-30", time: "09:00" }, { berlin: "Europe/Berlin", newYork: "America/New_York" });
-    expect(await s.runAt("2030-03-30T08:00:00Z")).toMatchObject([{ occurrence: "2030-03-30T09:00", wave: { timeZones: ["Europe/Berlin"] } }]);
-    expect(await s.runAt("2030-03-30T13:00:00Z")).toMatchObject([{ occurrence: "2030-03-30T09:00", wave: { timeZones: ["America/New_York"], last: true } }]);
+    const s = await launched(
+      { frequency: "daily", date: "2030-03-30", time: "09:00" },
+      { berlin: "Europe/Berlin", newYork: "America/New_York" },
+    );
+    expect(await s.runAt("2030-03-30T08:00:00Z")).toMatchObject([
+      { occurrence: "2030-03-30T09:00", wave: { timeZones: ["Europe/Berlin"] } },
+    ]);
+    expect(await s.runAt("2030-03-30T13:00:00Z")).toMatchObject([
+      { occurrence: "2030-03-30T09:00", wave: { timeZones: ["America/New_York"], last: true } },
+    ]);
     await s.deliver();
     // Between occurrences it waits for the next one.
     expect(await s.campaign()).toMatchObject({ status: "scheduled" });
     expect(await s.runAt("2030-03-31T06:59:00Z")).toEqual([]);
-    expect(await s.runAt("2030-03-31T07:00:00Z")).toMatchObject([{ occurrence: "2030-03-31T09:00", wave: { timeZones: ["Europe/Berlin"] } }]);
-    expect(await s.messaged()).toEqual(["berlin 2030-03-30T09:00", "berlin 2030-03-31T09:00", "newYork 2030-03-30T09:00"]);
-    expect(await s.runAt("2030-03-31T13:00:00Z")).toMatchObject([{ occurrence: "2030-03-31T09:00", wave: { timeZones: ["America/New_York"], last: true } }]);
+    expect(await s.runAt("2030-03-31T07:00:00Z")).toMatchObject([
+      { occurrence: "2030-03-31T09:00", wave: { timeZones: ["Europe/Berlin"] } },
+    ]);
+    expect(await s.messaged()).toEqual([
+      "berlin 2030-03-30T09:00",
+      "berlin 2030-03-31T09:00",
+      "newYork 2030-03-30T09:00",
+    ]);
+    expect(await s.runAt("2030-03-31T13:00:00Z")).toMatchObject([
+      { occurrence: "2030-03-31T09:00", wave: { timeZones: ["America/New_York"], last: true } },
+    ]);
     // Runs later that day start nothing more.
     expect(await s.runAt("2030-03-31T23:00:00Z")).toEqual([]);
-    expect(await s.messaged()).toEqual(["berlin 2030-03-30T09:00", "berlin 2030-03-31T09:00", "newYork 2030-03-30T09:00", "newYork 2030-03-31T09:00"]);
+    expect(await s.messaged()).toEqual([
+      "berlin 2030-03-30T09:00",
+      "berlin 2030-03-31T09:00",
+      "newYork 2030-03-30T09:00",
+      "newYork 2030-03-31T09:00",
+    ]);
   });
 });

@@ -16,7 +16,8 @@ export default inngest.createFunction(
     triggers: [campaignSendRequested],
     // A scheduled occurrence comes in several waves (one per time zone's arrival), told apart by
     // wave.at; Inngest reads a missing wave as empty.
-    idempotency: "event.data.campaignId + '/' + event.data.occurrence + '/' + event.data.contactId + '/' + event.data.wave.at",
+    idempotency:
+      "event.data.campaignId + '/' + event.data.occurrence + '/' + event.data.contactId + '/' + event.data.wave.at",
     cancelOn: [{ event: campaignCancelled, if: "async.data.campaignId == event.data.campaignId" }],
   },
   async ({ event, step }) => {
@@ -24,14 +25,21 @@ export default inngest.createFunction(
     let after: string | null = null;
     let totals = { queued: 0, skipped: 0 };
     for (let page = 0; ; page++) {
-      const result = await step.run(`queue-page-${page}`, async () => queueRecipients(await getDb(), { campaignId, occurrence, contactId, after, zones: wave ?? null }));
+      const result = await step.run(`queue-page-${page}`, async () =>
+        queueRecipients(await getDb(), { campaignId, occurrence, contactId, after, zones: wave ?? null }),
+      );
       totals = { queued: totals.queued + result.queued.length, skipped: totals.skipped + result.skipped };
       const { integrationId, senderId } = result;
-      if (integrationId && result.queued.length > 0) await step.sendEvent(`deliver-page-${page}`, deliveryEvents({ campaignId, integrationId, senderId }, result.queued));
+      if (integrationId && result.queued.length > 0)
+        await step.sendEvent(
+          `deliver-page-${page}`,
+          deliveryEvents({ campaignId, integrationId, senderId }, result.queued),
+        );
       if (!result.next) break;
       after = result.next;
     }
-    if (!contactId && (wave?.last ?? true)) await step.run("mark-queued", async () => markAudienceQueued(await getDb(), campaignId));
+    if (!contactId && (wave?.last ?? true))
+      await step.run("mark-queued", async () => markAudienceQueued(await getDb(), campaignId));
     return totals;
   },
 );

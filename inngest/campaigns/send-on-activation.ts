@@ -7,11 +7,15 @@ import { campaignSendRequested, contactActivated } from "@/server/jobs/events";
 export default inngest.createFunction(
   { id: "send-on-activation", triggers: [contactActivated], idempotency: "event.data.contactId" },
   async ({ event, step }) => {
-    const campaigns = await step.run("find-campaigns", async () => findActivationCampaigns(await getDb(), event.data.workspaceId));
+    const campaigns = await step.run("find-campaigns", async () =>
+      findActivationCampaigns(await getDb(), event.data.workspaceId),
+    );
     if (campaigns.length > 0) {
       await step.sendEvent(
         "start-sends",
-        campaigns.map((id) => campaignSendRequested.create({ campaignId: id, occurrence: "activation", contactId: event.data.contactId })),
+        campaigns.map((id) =>
+          campaignSendRequested.create({ campaignId: id, occurrence: "activation", contactId: event.data.contactId }),
+        ),
       );
     }
     return { campaigns: campaigns.length };

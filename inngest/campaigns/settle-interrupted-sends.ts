@@ -4,6 +4,7 @@ import { settleInterruptedSends } from "@/server/domains/campaign/settle-interru
 import { inngest } from "@/server/jobs/client";
 
 /** Every minute: messages an interrupted delivery run left claimed get their final state. */
-export default inngest.createFunction({ id: "settle-interrupted-sends", triggers: [cron("* * * * *")], concurrency: { limit: 1 } }, async ({ step }) =>
-  step.run("settle", async () => settleInterruptedSends(await getDb())),
+export default inngest.createFunction(
+  { id: "settle-interrupted-sends", triggers: [cron("* * * * *")], concurrency: { limit: 1 } },
+  async ({ step }) => step.run("settle", async () => settleInterruptedSends(await getDb())),
 );

@@ -26,7 +26,8 @@ afterEach(() => {
 });
 
 const tick = { name: "inngest/scheduled.timer", data: {} };
-const member = (key: "MOBILE_NUMBER_" | "EMAIL_ADDRESS_", value: string) => responsys.members("CONTACTS").find((m) => m[key] === value);
+const member = (key: "MOBILE_NUMBER_" | "EMAIL_ADDRESS_", value: string) =>
+  responsys.members("CONTACTS").find((m) => m[key] === value);
 
 /**
  * A workspace with messages past their status timeout: to Ana (in the sandbox's CONTACTS list
@@ -34,14 +35,37 @@ const member = (key: "MOBILE_NUMBER_" | "EMAIL_ADDRESS_", value: string) => resp
  * that order, for a campaign writing LAST_MESSAGE_STATUS; and one for Ana from a campaign
  * writing the custom attribute WA_STATUS.
  */
-async function setUp(responsysSettings: Record<string, unknown> | null, statuses: ["read" | "delivered" | "failed", "read" | "delivered" | "failed", "read" | "delivered" | "failed"]) {
+async function setUp(
+  responsysSettings: Record<string, unknown> | null,
+  statuses: ["read" | "delivered" | "failed", "read" | "delivered" | "failed", "read" | "delivered" | "failed"],
+) {
   captureEvents();
   const { db, workspace, admin, marketer } = await createWorkspace();
   const adminApi = await callerFor(admin);
   const api = await callerFor(marketer);
-  const integrationId = (await adminApi.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings: MITTO_SANDBOX_SETTINGS })).id ?? "";
+  const integrationId =
+    (
+      await adminApi.integration.connect({
+        vendor: "mitto",
+        label: "Mitto",
+        sandbox: true,
+        settings: MITTO_SANDBOX_SETTINGS,
+      })
+    ).id ?? "";
   const responsysId = responsysSettings
-    ? ((await adminApi.integration.connect({ vendor: "responsys", label: "Responsys", sandbox: true, settings: { method: "interact", ...RESPONSYS_SANDBOX_CREDENTIALS.interact, endpoint: "login2.responsys.net", ...responsysSettings } })).id ?? "")
+    ? ((
+        await adminApi.integration.connect({
+          vendor: "responsys",
+          label: "Responsys",
+          sandbox: true,
+          settings: {
+            method: "interact",
+            ...RESPONSYS_SANDBOX_CREDENTIALS.interact,
+            endpoint: "login2.responsys.net",
+            ...responsysSettings,
+          },
+        })
+      ).id ?? "")
     : null;
   const contacts = await db
     .insert(schema.contacts)
@@ -52,7 +76,21 @@ async function setUp(responsysSettings: Record<string, unknown> | null, statuses
     ])
     .returning({ id: schema.contacts.id, mobileNumber: schema.contacts.mobileNumber });
   const campaign = (statusField: string) =>
-    api.campaign.create({ name: statusField, channel: "whatsapp", integrationId, senderId: null, optInField: null, templateId: null, placeholderMappings: [], smsBody: null, trigger: "scheduled", segmentId: null, schedule: null, statusField, statusTimeoutMinutes: 1 });
+    api.campaign.create({
+      name: statusField,
+      channel: "whatsapp",
+      integrationId,
+      senderId: null,
+      optInField: null,
+      templateId: null,
+      placeholderMappings: [],
+      smsBody: null,
+      trigger: "scheduled",
+      segmentId: null,
+      schedule: null,
+      statusField,
+      statusTimeoutMinutes: 1,
+    });
   const lastStatus = await campaign("last_message_status");
   const attribute = await campaign("attr:WA_STATUS");
   const createdAt = new Date(Date.now() - 10 * 60_000);
@@ -67,9 +105,31 @@ async function setUp(responsysSettings: Record<string, unknown> | null, statuses
     status,
     createdAt,
   });
-  await db.insert(schema.messages).values([...contacts.map((c, i) => message(lastStatus.id, c, statuses[i]!)), message(attribute.id, contacts[0]!, "delivered")]);
-  const calls = () => (responsysId ? db.select().from(schema.vendorCalls).where(and(eq(schema.vendorCalls.integrationId, responsysId), eq(schema.vendorCalls.operation, "responsys.merge_statuses"))) : Promise.resolve([]));
-  const integration = async () => (await db.select({ lastError: schema.integrations.lastError }).from(schema.integrations).where(eq(schema.integrations.id, responsysId ?? "")))[0];
+  await db
+    .insert(schema.messages)
+    .values([
+      ...contacts.map((c, i) => message(lastStatus.id, c, statuses[i]!)),
+      message(attribute.id, contacts[0]!, "delivered"),
+    ]);
+  const calls = () =>
+    responsysId
+      ? db
+          .select()
+          .from(schema.vendorCalls)
+          .where(
+            and(
+              eq(schema.vendorCalls.integrationId, responsysId),
+              eq(schema.vendorCalls.operation, "responsys.merge_statuses"),
+            ),
+          )
+      : Promise.resolve([]);
+  const integration = async () =>
+    (
+      await db
+        .select({ lastError: schema.integrations.lastError })
+        .from(schema.integrations)
+        .where(eq(schema.integrations.id, responsysId ?? ""))
+    )[0];
   return { db, contacts, calls, integration };
 }
 
@@ -80,13 +140,26 @@ describe("writing the last message status back", () => {
     expect(error).toBeUndefined();
     expect(result).toEqual({ written: 4 });
 
-    expect(member("MOBILE_NUMBER_", "4917612345678")).toMatchObject({ FIRST_NAME: "Ana", LAST_MESSAGE_STATUS: "read", WA_STATUS: "delivered" });
-    expect(member("EMAIL_ADDRESS_", "bruno@example.com")).toMatchObject({ FIRST_NAME: "Bruno", LAST_MESSAGE_STATUS: "delivered" });
+    expect(member("MOBILE_NUMBER_", "4917612345678")).toMatchObject({
+      FIRST_NAME: "Ana",
+      LAST_MESSAGE_STATUS: "read",
+      WA_STATUS: "delivered",
+    });
+    expect(member("EMAIL_ADDRESS_", "bruno@example.com")).toMatchObject({
+      FIRST_NAME: "Bruno",
+      LAST_MESSAGE_STATUS: "delivered",
+    });
     // Cem is not in the list: nobody was added, and the refusal is on the integration.
     expect(member("MOBILE_NUMBER_", "4915199999999")).toBeUndefined();
     const calls = await s.calls();
-    expect(calls.map((c) => `${c.operation} ${c.ok} ${c.errorCode}`).sort()).toEqual(["responsys.merge_statuses false MERGEFAILED", "responsys.merge_statuses true null", "responsys.merge_statuses true null"]);
-    expect((await s.integration())?.lastError).toMatch(/^Message statuses: 1 of 2 contacts were not updated in CONTACTS \(MERGEFAILED: Record \d = RECORD_NOT_FOUND/);
+    expect(calls.map((c) => `${c.operation} ${c.ok} ${c.errorCode}`).sort()).toEqual([
+      "responsys.merge_statuses false MERGEFAILED",
+      "responsys.merge_statuses true null",
+      "responsys.merge_statuses true null",
+    ]);
+    expect((await s.integration())?.lastError).toMatch(
+      /^Message statuses: 1 of 2 contacts were not updated in CONTACTS \(MERGEFAILED: Record \d = RECORD_NOT_FOUND/,
+    );
     // The contact fields are written as before.
     const [ana] = await s.db.select().from(schema.contacts).where(eq(schema.contacts.id, s.contacts[0]!.id));
     expect(ana).toMatchObject({ lastMessageStatus: "read", attributes: { WA_STATUS: "delivered" } });
@@ -94,7 +167,13 @@ describe("writing the last message status back", () => {
 
   it("retries the merge after a Responsys 5xx, with every row written", async () => {
     const s = await setUp({ profileList: "CONTACTS" }, ["delivered", "read", "read"]);
-    sandbox.faults.add({ vendor: "responsys", kind: "error5xx", status: 503, times: 4, pathPrefix: "/rest/api/v1.3/lists/CONTACTS/members" });
+    sandbox.faults.add({
+      vendor: "responsys",
+      kind: "error5xx",
+      status: 503,
+      times: 4,
+      pathPrefix: "/rest/api/v1.3/lists/CONTACTS/members",
+    });
     const failed = await runFunction(writeBackStatuses, tick, []);
     expect(String(failed.error?.message)).toMatch(/server error \(HTTP 503\)/);
     // Written here already, not yet in Responsys.
@@ -104,7 +183,14 @@ describe("writing the last message status back", () => {
     expect((await s.integration())?.lastError).toMatch(/HTTP 503/);
 
     // Inngest retries the failed step with the batch's memoized result.
-    const batch = { written: 4, more: false, changed: [...s.contacts.map((c) => ({ contactId: c.id, field: "last_message_status" })), { contactId: s.contacts[0]!.id, field: "attr:WA_STATUS" }] };
+    const batch = {
+      written: 4,
+      more: false,
+      changed: [
+        ...s.contacts.map((c) => ({ contactId: c.id, field: "last_message_status" })),
+        { contactId: s.contacts[0]!.id, field: "attr:WA_STATUS" },
+      ],
+    };
     const retried = await runFunction(writeBackStatuses, tick, [], [{ id: "batch-0", handler: () => batch }]);
     expect(retried.error).toBeUndefined();
     expect(member("MOBILE_NUMBER_", "4917612345678")?.LAST_MESSAGE_STATUS).toBe("delivered");

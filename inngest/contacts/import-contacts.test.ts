@@ -17,17 +17,28 @@ type Mapping = Record<string, string>;
 type Sent = { name: string; data: { importId: string } };
 
 /** Upload, confirm the mapping through tRPC (capturing the event it sends), then run the function. */
-async function importCsv(user: SessionUser, csv: string, options: { mode: "insert" | "upsert"; mapping?: Mapping; failStep?: string }) {
+async function importCsv(
+  user: SessionUser,
+  csv: string,
+  options: { mode: "insert" | "upsert"; mapping?: Mapping; failStep?: string },
+) {
   const db = await getDb();
   const preview = await uploadImport(db, user, { fileName: "list.csv", body: new Response(csv).body, size: null });
   // No Inngest server in unit tests: capture the event instead of sending it.
   const send = vi.spyOn(inngest, "send").mockResolvedValue({ ids: ["test"] });
-  await createCaller({ db, user }).contact.importStart({ id: preview.id, mapping: options.mapping ?? preview.suggestedMapping, mode: options.mode });
+  await createCaller({ db, user }).contact.importStart({
+    id: preview.id,
+    mapping: options.mapping ?? preview.suggestedMapping,
+    mode: options.mode,
+  });
   const event = send.mock.calls[0]?.[0] as Sent;
   expect(event).toMatchObject({ name: "switchboard/contacts.import-requested", data: { importId: preview.id } });
   // step.sendEvent would need an Inngest server too: its steps are answered here, and their
   // payloads read from the mocked step tools below.
-  const activations = Array.from({ length: 5 }, (_, i) => ({ id: `activate-${i * 1000}`, handler: () => ({ ids: [] }) }));
+  const activations = Array.from({ length: 5 }, (_, i) => ({
+    id: `activate-${i * 1000}`,
+    handler: () => ({ ids: [] }),
+  }));
   const engine = new InngestTestEngine({
     function: importContacts,
     // A step that failed after all its retries: Inngest throws its error into the function.
@@ -35,12 +46,15 @@ async function importCsv(user: SessionUser, csv: string, options: { mode: "inser
     transformCtx: (raw) => {
       const ctx = mockCtx(raw);
       const run = ctx.step.run.bind(ctx.step);
-      ctx.step.run = ((id: string, fn: () => unknown) => (id === options.failStep ? Promise.reject(new Error("connection lost")) : run(id, fn))) as typeof ctx.step.run;
+      ctx.step.run = ((id: string, fn: () => unknown) =>
+        id === options.failStep ? Promise.reject(new Error("connection lost")) : run(id, fn)) as typeof ctx.step.run;
       return ctx;
     },
   });
   const run = await engine.execute({ events: [{ name: event.name, data: event.data }], steps: activations });
-  const sent = (run.ctx.step.sendEvent.mock.calls as unknown as [string, { name: string; data: unknown }[]][]).filter(([id]) => id.startsWith("activate-"));
+  const sent = (run.ctx.step.sendEvent.mock.calls as unknown as [string, { name: string; data: unknown }[]][]).filter(
+    ([id]) => id.startsWith("activate-"),
+  );
   const job = await createCaller({ db, user }).contact.importGet({ id: preview.id, errorLimit: 200 });
   return { preview, run, job, activated: sent.flatMap(([, events]) => events) };
 }
@@ -59,7 +73,12 @@ const csv = [
 async function contactsOf(workspaceId: string) {
   const db = await getDb();
   return db
-    .select({ id: schema.contacts.id, mobileNumber: schema.contacts.mobileNumber, email: schema.contacts.email, firstName: schema.contacts.firstName })
+    .select({
+      id: schema.contacts.id,
+      mobileNumber: schema.contacts.mobileNumber,
+      email: schema.contacts.email,
+      firstName: schema.contacts.firstName,
+    })
     .from(schema.contacts)
     .where(eq(schema.contacts.workspaceId, workspaceId))
     .orderBy(asc(schema.contacts.mobileNumber));
@@ -74,14 +93,27 @@ describe("import-contacts function", () => {
     const { preview, run, job, activated } = await importCsv(marketer, csv, { mode: "insert" });
     expect(preview).toMatchObject({
       columns: ["mobile", "email", "first name", "whatsapp", "sms"],
-      suggestedMapping: { mobile: "mobileNumber", email: "email", "first name": "firstName", whatsapp: "permissions.whatsapp", sms: "permissions.sms" },
+      suggestedMapping: {
+        mobile: "mobileNumber",
+        email: "email",
+        "first name": "firstName",
+        whatsapp: "permissions.whatsapp",
+        sms: "permissions.sms",
+      },
     });
     expect(preview.rows[0]).toEqual({ line: 2, fields: ["+447911123456", "ann@example.com", "Ann", "opt_in", ""] });
     expect(run.result).toMatchObject({ status: "done" });
-    expect(job).toMatchObject({ status: "done", counts: { total: 7, processed: 7, inserted: 3, updated: 0, skipped: 2, failed: 2 } });
+    expect(job).toMatchObject({
+      status: "done",
+      counts: { total: 7, processed: 7, inserted: 3, updated: 0, skipped: 2, failed: 2 },
+    });
     expect(job.finishedAt).toBeInstanceOf(Date);
     expect(job.errors).toEqual([
-      { line: 3, field: "mobile", reason: "Start with + and the country code (e.g. +44 7911 123456), or choose the mobile country" },
+      {
+        line: 3,
+        field: "mobile",
+        reason: "Start with + and the country code (e.g. +44 7911 123456), or choose the mobile country",
+      },
       { line: 5, field: "mobile", reason: "Enter a mobile number or an email address" },
       { line: 6, field: "email", reason: "A contact with this email already exists; insert only leaves it unchanged" },
       { line: 7, field: "mobile", reason: "Duplicate of line 2: the same mobile number" },
@@ -96,35 +128,84 @@ describe("import-contacts function", () => {
     ]);
     const inserted = contacts.filter((c) => c.id !== existing.id).map((c) => c.id);
     expect(activated).toEqual(
-      expect.arrayContaining(inserted.map((contactId) => expect.objectContaining({ name: "switchboard/contact.activated", data: { workspaceId: workspace.id, contactId, source: "import" } }) as unknown)),
+      expect.arrayContaining(
+        inserted.map(
+          (contactId) =>
+            expect.objectContaining({
+              name: "switchboard/contact.activated",
+              data: { workspaceId: workspace.id, contactId, source: "import" },
+            }) as unknown,
+        ),
+      ),
     );
     expect(activated).toHaveLength(3);
 
     const ledger = await db
-      .select({ mobileNumber: schema.contacts.mobileNumber, channel: schema.consentEvents.channel, state: schema.consentEvents.state, source: schema.consentEvents.source, evidence: schema.consentEvents.evidence, actor: schema.consentEvents.actorUserId })
+      .select({
+        mobileNumber: schema.contacts.mobileNumber,
+        channel: schema.consentEvents.channel,
+        state: schema.consentEvents.state,
+        source: schema.consentEvents.source,
+        evidence: schema.consentEvents.evidence,
+        actor: schema.consentEvents.actorUserId,
+      })
       .from(schema.consentEvents)
       .innerJoin(schema.contacts, eq(schema.contacts.id, schema.consentEvents.contactId))
       .where(eq(schema.contacts.workspaceId, workspace.id))
       .orderBy(asc(schema.contacts.mobileNumber));
     expect(ledger).toEqual([
-      { mobileNumber: "+447911123456", channel: "whatsapp", state: "opt_in", source: "import", evidence: preview.id, actor: marketer.userId },
-      { mobileNumber: "+447911123457", channel: "sms", state: "opt_out", source: "import", evidence: preview.id, actor: marketer.userId },
-      { mobileNumber: "+447911123459", channel: "whatsapp", state: "opt_in", source: "import", evidence: preview.id, actor: marketer.userId },
+      {
+        mobileNumber: "+447911123456",
+        channel: "whatsapp",
+        state: "opt_in",
+        source: "import",
+        evidence: preview.id,
+        actor: marketer.userId,
+      },
+      {
+        mobileNumber: "+447911123457",
+        channel: "sms",
+        state: "opt_out",
+        source: "import",
+        evidence: preview.id,
+        actor: marketer.userId,
+      },
+      {
+        mobileNumber: "+447911123459",
+        channel: "whatsapp",
+        state: "opt_in",
+        source: "import",
+        evidence: preview.id,
+        actor: marketer.userId,
+      },
     ]);
-    const [current] = await db.select().from(schema.contactConsent).where(and(eq(schema.contactConsent.channel, "sms"), eq(schema.contactConsent.state, "opt_out")));
+    const [current] = await db
+      .select()
+      .from(schema.contactConsent)
+      .where(and(eq(schema.contactConsent.channel, "sms"), eq(schema.contactConsent.state, "opt_out")));
     expect(current).toMatchObject({ source: "import" });
   });
 
   it("in insert-or-update mode updates the existing contact and the earlier row, and sends no activation for updates", async () => {
     const { db, workspace, admin } = await createWorkspace();
     const api = createCaller({ db, user: admin });
-    const existing = await api.contact.create({ email: "existing@example.com", firstName: "Old", city: "York", permissions: { email: "opt_in" } });
+    const existing = await api.contact.create({
+      email: "existing@example.com",
+      firstName: "Old",
+      city: "York",
+      permissions: { email: "opt_in" },
+    });
 
     const { job, activated } = await importCsv(admin, csv, { mode: "upsert" });
     expect(job.counts).toEqual({ total: 7, processed: 7, inserted: 3, updated: 2, skipped: 0, failed: 2 });
     expect(job.errors.map((e) => e.line)).toEqual([3, 5]);
     // Empty cells leave stored values alone; filled ones replace them.
-    expect(await api.contact.get({ id: existing.id })).toMatchObject({ mobileNumber: "+447911123458", firstName: "Eve", city: "York", consent: { email: { state: "opt_in", source: "form" } } });
+    expect(await api.contact.get({ id: existing.id })).toMatchObject({
+      mobileNumber: "+447911123458",
+      firstName: "Eve",
+      city: "York",
+      consent: { email: { state: "opt_in", source: "form" } },
+    });
     const ann = (await contactsOf(workspace.id)).find((c) => c.mobileNumber === "+447911123456");
     expect(ann).toMatchObject({ email: "ann@example.com", firstName: "Ann again" });
     expect(activated.map((e) => (e.data as { contactId: string }).contactId)).not.toContain(existing.id);
@@ -138,7 +219,9 @@ describe("import-contacts function", () => {
     await api.contact.create({ email: "other@example.com" });
     const { job } = await importCsv(admin, "Phone,Email\n+447911123456,other@example.com\n", { mode: "upsert" });
     expect(job.counts).toMatchObject({ processed: 1, updated: 0, failed: 1 });
-    expect(job.errors).toEqual([{ line: 2, field: "Email", reason: "This email belongs to another contact than the one with this mobile number" }]);
+    expect(job.errors).toEqual([
+      { line: 2, field: "Email", reason: "This email belongs to another contact than the one with this mobile number" },
+    ]);
     expect((await contactsOf(workspace.id)).map((c) => [c.mobileNumber, c.email])).toEqual([
       ["+447911123456", null],
       [null, "other@example.com"],
@@ -154,9 +237,18 @@ describe("import-contacts function", () => {
       failStep: "rows-1000",
     });
     expect((run as { error?: unknown }).error).toBeTruthy();
-    expect(job).toMatchObject({ status: "failed", counts: { total: 1003, processed: 1000, inserted: 1000, updated: 0, skipped: 0, failed: 0 } });
+    expect(job).toMatchObject({
+      status: "failed",
+      counts: { total: 1003, processed: 1000, inserted: 1000, updated: 0, skipped: 0, failed: 0 },
+    });
     expect(job.errors).toEqual([
-      { line: 1002, field: "import", reason: expect.stringMatching(/^The import stopped at line 1002: .*connection lost.*Rows before that line were imported as counted; later rows were not\.$/) as unknown },
+      {
+        line: 1002,
+        field: "import",
+        reason: expect.stringMatching(
+          /^The import stopped at line 1002: .*connection lost.*Rows before that line were imported as counted; later rows were not\.$/,
+        ) as unknown,
+      },
     ]);
     expect(await contactsOf(workspace.id)).toHaveLength(1000);
   });

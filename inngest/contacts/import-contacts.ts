@@ -40,7 +40,12 @@ export default inngest.createFunction(
         const { workspaceId, inserted } = chunk;
         if (workspaceId && inserted.length > 0) {
           // The event id makes a resent event (a retried step) count once for campaigns.
-          const events = inserted.map((contactId) => contactActivated.create({ workspaceId, contactId, source: "import" }, { id: `contact-activated-${contactId}` }));
+          const events = inserted.map((contactId) =>
+            contactActivated.create(
+              { workspaceId, contactId, source: "import" },
+              { id: `contact-activated-${contactId}` },
+            ),
+          );
           await step.sendEvent(`activate-${from.index}`, events);
         }
       }

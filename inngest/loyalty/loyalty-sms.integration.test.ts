@@ -45,7 +45,11 @@ let numbers = 0;
 /** A fresh UK mobile number (Attentive texts US, Canadian and UK numbers) and email per member. */
 const member = (firstName: string) => {
   numbers++;
-  return { firstName, mobileNumber: `+4479111${String(200 + numbers).padStart(5, "0")}`, email: `${firstName.toLowerCase()}.${numbers}.${randomUUID().slice(0, 6)}@example.com` };
+  return {
+    firstName,
+    mobileNumber: `+4479111${String(200 + numbers).padStart(5, "0")}`,
+    email: `${firstName.toLowerCase()}.${numbers}.${randomUUID().slice(0, 6)}@example.com`,
+  };
 };
 
 const textsTo = (to: string) => attentive.sent.filter((t) => t.to === to);
@@ -63,7 +67,14 @@ async function setUp() {
   const ws = await createWorkspace();
   const [integration] = await ws.db
     .insert(schema.integrations)
-    .values({ workspaceId: ws.workspace.id, vendor: "attentive", label: "Attentive SMS", sandbox: true, status: "active", ...splitSettings("attentive", parseSettings("attentive", ATTENTIVE_SANDBOX_CREDENTIALS)) })
+    .values({
+      workspaceId: ws.workspace.id,
+      vendor: "attentive",
+      label: "Attentive SMS",
+      sandbox: true,
+      status: "active",
+      ...splitSettings("attentive", parseSettings("attentive", ATTENTIVE_SANDBOX_CREDENTIALS)),
+    })
     .returning({ id: schema.integrations.id });
   const api = await callerFor(ws.marketer);
   await api.loyalty.save({ integrationId: integration?.id ?? "", enabled: true, rules });
@@ -89,16 +100,42 @@ describe("loyalty SMS runs", () => {
     annex.addActivity(lee.email, { activity: "Points Earned", points: 250, balance: 1250 });
     // Not texted: an action type Annex Cloud reports that the program does not know, and one from before texting was on.
     annex.addActivity(lee.email, { activity: "Profile Updated" });
-    annex.addActivity(lee.email, { activity: "Points Earned", points: 5, balance: 1000, createdAt: new Date(Date.now() - 86_400_000) });
+    annex.addActivity(lee.email, {
+      activity: "Points Earned",
+      points: 5,
+      balance: 1000,
+      createdAt: new Date(Date.now() - 86_400_000),
+    });
 
-    expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toEqual({ members: 1, stored: 1, sent: 1, failed: 0, skipped: 0 });
-    expect(textsTo(lee.mobileNumber)).toEqual([{ to: lee.mobileNumber, body: "Hi Lee, you earned 250 points. Balance: 1250." }]);
+    expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toEqual({
+      members: 1,
+      stored: 1,
+      sent: 1,
+      failed: 0,
+      skipped: 0,
+    });
+    expect(textsTo(lee.mobileNumber)).toEqual([
+      { to: lee.mobileNumber, body: "Hi Lee, you earned 250 points. Balance: 1250." },
+    ]);
     // A repeated run (the schedule, or Inngest retrying it) finds nothing new and sends nothing.
-    expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toEqual({ members: 1, stored: 0, sent: 0, failed: 0, skipped: 0 });
+    expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toEqual({
+      members: 1,
+      stored: 0,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+    });
     expect(textsTo(lee.mobileNumber)).toHaveLength(1);
 
     const [action] = await actionOf(s, lee.id);
-    expect(action).toMatchObject({ type: "points_earned", status: "sent", toNumber: lee.mobileNumber, body: "Hi Lee, you earned 250 points. Balance: 1250.", firstName: "Lee", details: { points: "250", balance: "1250" } });
+    expect(action).toMatchObject({
+      type: "points_earned",
+      status: "sent",
+      toNumber: lee.mobileNumber,
+      body: "Hi Lee, you earned 250 points. Balance: 1250.",
+      firstName: "Lee",
+      details: { points: "250", balance: "1250" },
+    });
   });
 
   it("skips, with the reason, an action of someone Attentive says is not eligible, of a switched-off type, or missing a merge value", async () => {
@@ -112,7 +149,13 @@ describe("loyalty SMS runs", () => {
     annex.addActivity(ann.email, { activity: "Tier Changed" });
 
     expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toMatchObject({ stored: 3, sent: 0, skipped: 3 });
-    expect(await actionOf(s, nedId)).toMatchObject([{ status: "skipped", reasonCode: "not_eligible", reason: "Attentive has no text subscription for this number that may be messaged" }]);
+    expect(await actionOf(s, nedId)).toMatchObject([
+      {
+        status: "skipped",
+        reasonCode: "not_eligible",
+        reason: "Attentive has no text subscription for this number that may be messaged",
+      },
+    ]);
     const reasons = (await actionOf(s, ann.id)).map((a) => [a.type, a.reasonCode, a.reason]);
     expect(reasons).toEqual(
       expect.arrayContaining([
@@ -131,7 +174,9 @@ describe("loyalty SMS runs", () => {
     expect(await pullLoyaltyActions(s.db, s.workspace.id, null)).toMatchObject({ stored: 1, next: null });
     await s.api.contact.update({ id: oli.id, data: { permissions: { sms: "opt_out" } } });
     expect(await sendLoyaltySms(s.db, s.workspace.id)).toMatchObject({ sent: 0, skipped: 1 });
-    expect(await actionOf(s, oli.id)).toMatchObject([{ status: "skipped", reasonCode: "opted_out", reason: "The contact opted out of SMS" }]);
+    expect(await actionOf(s, oli.id)).toMatchObject([
+      { status: "skipped", reasonCode: "opted_out", reason: "The contact opted out of SMS" },
+    ]);
     expect(textsTo(oli.mobileNumber)).toEqual([]);
   });
 
@@ -140,12 +185,24 @@ describe("loyalty SMS runs", () => {
     const ray = await s.subscriber("Ray");
     annex.addActivity(ray.email, { activity: "Points Earned", points: 1, balance: 2 });
     // Attentive keeps refusing past the client's own retries: the step gives the claim back and waits Retry-After.
-    sandbox.faults.add({ vendor: "attentive", kind: "rateLimit", retryAfterSeconds: 1, times: 10, pathPrefix: "/1/messages" });
+    sandbox.faults.add({
+      vendor: "attentive",
+      kind: "rateLimit",
+      retryAfterSeconds: 1,
+      times: 10,
+      pathPrefix: "/1/messages",
+    });
     await expect(run(sendLoyaltySmsFunction, s.runEvent)).rejects.toThrow(/limiting the request rate/);
     expect(await actionOf(s, ray.id)).toMatchObject([{ status: "pending" }]);
     sandbox.faults.clear();
     // One 429 is waited out within the call itself.
-    sandbox.faults.add({ vendor: "attentive", kind: "rateLimit", retryAfterSeconds: 1, times: 1, pathPrefix: "/1/messages" });
+    sandbox.faults.add({
+      vendor: "attentive",
+      kind: "rateLimit",
+      retryAfterSeconds: 1,
+      times: 1,
+      pathPrefix: "/1/messages",
+    });
     expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toMatchObject({ stored: 0, sent: 1 });
     expect(textsTo(ray.mobileNumber)).toHaveLength(1);
   });
@@ -169,7 +226,10 @@ describe("loyalty SMS runs", () => {
     annex.addActivity(tom.email, { activity: "Points Earned", points: 3, balance: 4 });
     await pullLoyaltyActions(s.db, s.workspace.id, null);
     // A run claimed it and died mid-call.
-    await s.db.update(schema.loyaltyActions).set({ status: "sending", claimedAt: new Date(Date.now() - 3_600_000) }).where(eq(schema.loyaltyActions.contactId, tom.id));
+    await s.db
+      .update(schema.loyaltyActions)
+      .set({ status: "sending", claimedAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(schema.loyaltyActions.contactId, tom.id));
     expect(await sendLoyaltySms(s.db, s.workspace.id)).toMatchObject({ sent: 0, failed: 1 });
     expect(await actionOf(s, tom.id)).toMatchObject([{ status: "failed", reasonCode: "interrupted" }]);
     expect(textsTo(tom.mobileNumber)).toEqual([]);
@@ -184,9 +244,17 @@ describe("loyalty SMS runs", () => {
 
     // The integration's loyalty token no longer matches the Annex Cloud site's secret.
     const [row] = await s.db.select().from(schema.integrations).where(eq(schema.integrations.id, s.integrationId));
-    const wrong = splitSettings("attentive", parseSettings("attentive", { ...ATTENTIVE_SANDBOX_CREDENTIALS, loyaltyToken: "wrong" }));
-    await s.db.update(schema.integrations).set({ secrets: wrong.secrets }).where(eq(schema.integrations.id, row?.id ?? ""));
-    await expect(run(sendLoyaltySmsFunction, s.runEvent)).rejects.toThrow(/AC1003.*Check the Annex Cloud site id and loyalty token/);
+    const wrong = splitSettings(
+      "attentive",
+      parseSettings("attentive", { ...ATTENTIVE_SANDBOX_CREDENTIALS, loyaltyToken: "wrong" }),
+    );
+    await s.db
+      .update(schema.integrations)
+      .set({ secrets: wrong.secrets })
+      .where(eq(schema.integrations.id, row?.id ?? ""));
+    await expect(run(sendLoyaltySmsFunction, s.runEvent)).rejects.toThrow(
+      /AC1003.*Check the Annex Cloud site id and loyalty token/,
+    );
   });
 
   it("does nothing while the program is off", async () => {
@@ -194,21 +262,36 @@ describe("loyalty SMS runs", () => {
     const vic = await s.subscriber("Vic");
     annex.addActivity(vic.email, { activity: "Points Earned", points: 1, balance: 1 });
     await s.api.loyalty.save({ integrationId: s.integrationId, enabled: false, rules });
-    expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toEqual({ members: 0, stored: 0, sent: 0, failed: 0, skipped: 0 });
-    await expect(s.api.loyalty.runNow()).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Texting is off") as string });
+    expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toEqual({
+      members: 0,
+      stored: 0,
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+    });
+    await expect(s.api.loyalty.runNow()).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("Texting is off") as string,
+    });
   });
 
   it("is started every 5 minutes for each workspace whose program is on", async () => {
     const s = await setUp();
-    const { result, sent } = await run(scheduleLoyaltySms, { name: "inngest/scheduled.timer", data: {} }, ["start-runs"]);
+    const { result, sent } = await run(scheduleLoyaltySms, { name: "inngest/scheduled.timer", data: {} }, [
+      "start-runs",
+    ]);
     expect(result).toMatchObject({ started: expect.any(Number) as number });
-    expect(sent).toContainEqual(expect.objectContaining({ name: loyaltySmsRunRequested.name, data: { workspaceId: s.workspace.id } }));
+    expect(sent).toContainEqual(
+      expect.objectContaining({ name: loyaltySmsRunRequested.name, data: { workspaceId: s.workspace.id } }),
+    );
   });
 });
 
 describe("Attentive subscription follows SMS consent", () => {
-  const attentiveApi = () => createAttentiveClient({ ...ATTENTIVE_SANDBOX_CREDENTIALS, baseUrl: `${sandbox.url}/attentive` });
-  const textEligible = async (phone: string) => (await attentiveApi().getEligibility({ phone })).some((e) => e.channel === "TEXT" && e.isEligible);
+  const attentiveApi = () =>
+    createAttentiveClient({ ...ATTENTIVE_SANDBOX_CREDENTIALS, baseUrl: `${sandbox.url}/attentive` });
+  const textEligible = async (phone: string) =>
+    (await attentiveApi().getEligibility({ phone })).some((e) => e.channel === "TEXT" && e.isEligible);
 
   it("subscribes on opt-in and unsubscribes on opt-out, once per consent change", async () => {
     const s = await setUp();
@@ -220,7 +303,10 @@ describe("Attentive subscription follows SMS consent", () => {
     expect((await run(syncAttentiveSubscription, optOut)).result).toEqual({ action: "unsubscribed" });
     expect(await textEligible(wes.mobileNumber)).toBe(false);
     // The same change handled again finds nothing to do.
-    expect((await run(syncAttentiveSubscription, optOut)).result).toEqual({ action: "none", reason: "Not subscribed in Attentive" });
+    expect((await run(syncAttentiveSubscription, optOut)).result).toEqual({
+      action: "none",
+      reason: "Not subscribed in Attentive",
+    });
   });
 
   it("follows the consent as it is now when changes are handled out of order", async () => {
@@ -230,23 +316,41 @@ describe("Attentive subscription follows SMS consent", () => {
     await s.api.contact.update({ id: xia.id, data: { permissions: { sms: "opt_in" } } });
     const [, optOut, optIn] = s.syncs.filter((e) => e.data.contactId === xia.id);
     // The opt-in is handled first, then the opt-out arrives late: Xia is opted in now, so stays subscribed.
-    expect((await run(syncAttentiveSubscription, optIn!)).result).toEqual({ action: "none", reason: "Already subscribed in Attentive" });
-    expect((await run(syncAttentiveSubscription, optOut!)).result).toEqual({ action: "none", reason: "Already subscribed in Attentive" });
+    expect((await run(syncAttentiveSubscription, optIn!)).result).toEqual({
+      action: "none",
+      reason: "Already subscribed in Attentive",
+    });
+    expect((await run(syncAttentiveSubscription, optOut!)).result).toEqual({
+      action: "none",
+      reason: "Already subscribed in Attentive",
+    });
     expect(await textEligible(xia.mobileNumber)).toBe(true);
   });
 
   it("retries while the consent change is not visible yet", async () => {
     const s = await setUp();
     const { id } = await s.api.contact.create({ ...member("Yan") });
-    const event = { name: attentiveSubscriptionSyncRequested.name, data: { workspaceId: s.workspace.id, contactId: id, consentEventId: randomUUID() } };
+    const event = {
+      name: attentiveSubscriptionSyncRequested.name,
+      data: { workspaceId: s.workspace.id, contactId: id, consentEventId: randomUUID() },
+    };
     await expect(run(syncAttentiveSubscription, event)).rejects.toThrow(/not visible yet/);
   });
 
   it("follows the workspace's Attentive integration when there is no loyalty program", async () => {
     const syncs = captureEvents((e) => e.name === attentiveSubscriptionSyncRequested.name);
     const ws = await createWorkspace();
-    await ws.db.insert(schema.integrations).values({ workspaceId: ws.workspace.id, vendor: "attentive", label: "Attentive SMS", sandbox: true, status: "active", ...splitSettings("attentive", parseSettings("attentive", ATTENTIVE_SANDBOX_CREDENTIALS)) });
-    const { id } = await (await callerFor(ws.marketer)).contact.create({ ...member("Uma"), permissions: { sms: "opt_in" } });
+    await ws.db.insert(schema.integrations).values({
+      workspaceId: ws.workspace.id,
+      vendor: "attentive",
+      label: "Attentive SMS",
+      sandbox: true,
+      status: "active",
+      ...splitSettings("attentive", parseSettings("attentive", ATTENTIVE_SANDBOX_CREDENTIALS)),
+    });
+    const { id } = await (
+      await callerFor(ws.marketer)
+    ).contact.create({ ...member("Uma"), permissions: { sms: "opt_in" } });
     const [sync] = syncs.filter((e) => e.data.contactId === id);
     expect((await run(syncAttentiveSubscription, sync!)).result).toEqual({ action: "subscribed" });
   });

@@ -28,7 +28,10 @@ export default inngest.createFunction(
   async ({ event, step }) => {
     const { workspaceId } = event.data;
     const totals = { members: 0, stored: 0, sent: 0, failed: 0, skipped: 0 };
-    let after = await step.run("start", async () => (await findRunnableProgram(await getDb(), workspaceId))?.pullCursor ?? null);
+    let after = await step.run(
+      "start",
+      async () => (await findRunnableProgram(await getDb(), workspaceId))?.pullCursor ?? null,
+    );
     for (let page = 0; page < PULL_PAGES_PER_RUN; page++) {
       const pulled = await step.run(`pull-${page}`, async () => pullLoyaltyActions(await getDb(), workspaceId, after));
       totals.members += pulled.members;

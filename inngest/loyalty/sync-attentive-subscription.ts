@@ -19,5 +19,6 @@ export default inngest.createFunction(
     throttle: { key: "event.data.workspaceId", limit: 5, period: "1s" },
     retries: RETRIES,
   },
-  async ({ event, step, attempt }) => step.run("sync", async () => syncAttentiveSubscription(await getDb(), event.data, attempt >= RETRIES)),
+  async ({ event, step, attempt }) =>
+    step.run("sync", async () => syncAttentiveSubscription(await getDb(), event.data, attempt >= RETRIES)),
 );

@@ -44,12 +44,25 @@ function startPortal() {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const url = new URL(req.url ?? "/", env.APP_URL);
-      const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
+      const request = new Request(url, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+      });
       const webhook = /^\/api\/webhooks\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
       const app = /^\/api\/responsys-app\/([^/]+)(\/.*)$/.exec(url.pathname);
       let response = Response.json({ error: "not found" }, { status: 404 });
-      if (webhook) response = await handleWebhookRequest(request, { vendor: webhook[1]!, integrationId: webhook[2]!, kind: webhook[3]! });
-      if (app) response = await handleResponsysAppRequest(request, { integrationId: app[1]!, path: app[2]!.split("/").filter(Boolean) });
+      if (webhook)
+        response = await handleWebhookRequest(request, {
+          vendor: webhook[1]!,
+          integrationId: webhook[2]!,
+          kind: webhook[3]!,
+        });
+      if (app)
+        response = await handleResponsysAppRequest(request, {
+          integrationId: app[1]!,
+          path: app[2]!.split("/").filter(Boolean),
+        });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     })().catch((error: unknown) => {
@@ -79,13 +92,22 @@ afterEach(() => {
 const named = (sent: SentEvent[], name: string) => sent.filter((e) => e.name === name);
 
 async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandbox.url}/_control/ams${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${sandbox.url}/_control/ams${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
 type InvokeAnswer = { uuid: string; appStatus: number; appBody: unknown };
-type Recorded = { pulls: { offset: number; limit: number }[]; imports: { rows: (string | null)[][] }[]; completions: { body: unknown }[]; refused: unknown[] };
+type Recorded = {
+  pulls: { offset: number; limit: number }[];
+  imports: { rows: (string | null)[][] }[];
+  completions: { body: unknown }[];
+  refused: unknown[];
+};
 
 const lifecycle = (appId: string, path: string, body: object) =>
   control<{ status: number; body: unknown }>("POST", "/lifecycle", { appId, path, body }).then((answer) => {
@@ -105,7 +127,15 @@ async function setUp(statusTimeoutMinutes: number) {
   const api = await callerFor(marketer);
   // Each test its own app, so the simulator's registration points at this workspace's integration.
   const appId = `switchboard-${randomBytes(4).toString("hex")}`;
-  const appIntegrationId = (await adminApi.integration.connect({ vendor: "responsys_app", label: "Responsys app", sandbox: true, settings: { appId, tokenKey: `key-${appId}`, tokenSecret: randomBytes(24).toString("hex") } })).id ?? "";
+  const appIntegrationId =
+    (
+      await adminApi.integration.connect({
+        vendor: "responsys_app",
+        label: "Responsys app",
+        sandbox: true,
+        settings: { appId, tokenKey: `key-${appId}`, tokenSecret: randomBytes(24).toString("hex") },
+      })
+    ).id ?? "";
   const app = (await findAppIntegration(db, appIntegrationId))!;
   const sessionOf = (url: string) => new URL(url).searchParams.get("session") ?? "";
 
@@ -113,16 +143,39 @@ async function setUp(statusTimeoutMinutes: number) {
   const installId = `install-${appId}`;
   await lifecycle(appId, "/install", { installId, tenantId: "6607", productName: "Responsys", location: "Interact 9" });
   const appSession = sessionOf(await openAppConfiguration(db, app, { installId }));
-  expect(await configureApp(db, { session: appSession, username: MITTO_SANDBOX_CREDENTIALS.username, password: MITTO_SANDBOX_CREDENTIALS.password, namespace: "demo_ns" })).toEqual({ ok: true });
-  const [install] = await db.select().from(schema.responsysAppInstalls).where(eq(schema.responsysAppInstalls.appIntegrationId, appIntegrationId));
+  expect(
+    await configureApp(db, {
+      session: appSession,
+      username: MITTO_SANDBOX_CREDENTIALS.username,
+      password: MITTO_SANDBOX_CREDENTIALS.password,
+      namespace: "demo_ns",
+    }),
+  ).toEqual({ ok: true });
+  const [install] = await db
+    .select()
+    .from(schema.responsysAppInstalls)
+    .where(eq(schema.responsysAppInstalls.appIntegrationId, appIntegrationId));
   const mittoId = install!.mittoIntegrationId!;
-  const [template] = await db.select().from(schema.templates).where(and(eq(schema.templates.integrationId, mittoId), eq(schema.templates.name, "mcp_account")));
-  const [sender] = await db.select().from(schema.senders).where(and(eq(schema.senders.integrationId, mittoId), eq(schema.senders.externalId, "6f1c2a9e-0b7d-4c53-9a55-0d6c2f1e8a11")));
+  const [template] = await db
+    .select()
+    .from(schema.templates)
+    .where(and(eq(schema.templates.integrationId, mittoId), eq(schema.templates.name, "mcp_account")));
+  const [sender] = await db
+    .select()
+    .from(schema.senders)
+    .where(
+      and(
+        eq(schema.senders.integrationId, mittoId),
+        eq(schema.senders.externalId, "6f1c2a9e-0b7d-4c53-9a55-0d6c2f1e8a11"),
+      ),
+    );
 
   // A Program's Apps step creates the service; the marketer configures it in the frame.
   const instanceUuid = randomUUID();
   await lifecycle(appId, "/service/create", { instanceUuid, installId, programName: "Welcome" });
-  const serviceSession = sessionOf(await openServiceConfiguration(db, app, { uuid: instanceUuid, listFields: AMS_DEMO_LIST_FIELDS }));
+  const serviceSession = sessionOf(
+    await openServiceConfiguration(db, app, { uuid: instanceUuid, listFields: AMS_DEMO_LIST_FIELDS }),
+  );
   const configured = await configureService(db, {
     session: serviceSession,
     senderId: sender!.id,
@@ -135,17 +188,34 @@ async function setUp(statusTimeoutMinutes: number) {
   expect(configured.ok).toBe(true);
   await lifecycle(appId, "/service/save-configuration", { instanceUuid, payload: {} });
   const service = (await findService(db, appIntegrationId, instanceUuid))!;
-  return { db, api, appId, instanceUuid, service, campaignId: service.campaignId!, recordDefinition: service.recordDefinition! };
+  return {
+    db,
+    api,
+    appId,
+    instanceUuid,
+    service,
+    campaignId: service.campaignId!,
+    recordDefinition: service.recordDefinition!,
+  };
 }
 
 type Setup = Awaited<ReturnType<typeof setUp>>;
 
-function invoke(s: Setup, rows: string[][], options: { inline: boolean; maxPullPageSize?: number; maxPushBatchSize?: number }) {
+function invoke(
+  s: Setup,
+  rows: string[][],
+  options: { inline: boolean; maxPullPageSize?: number; maxPushBatchSize?: number },
+) {
   return control<InvokeAnswer>("POST", "/invoke", { appId: s.appId, instanceUuid: s.instanceUuid, rows, ...options });
 }
 
 /** Runs the function on the event; what its step.sendEvent steps would have sent is added to `sent`. */
-async function run(fn: Parameters<typeof runFunction>[0], event: SentEvent, sent: SentEvent[], extraSteps: Parameters<typeof runFunction>[3] = []) {
+async function run(
+  fn: Parameters<typeof runFunction>[0],
+  event: SentEvent,
+  sent: SentEvent[],
+  extraSteps: Parameters<typeof runFunction>[3] = [],
+) {
   const sendSteps = ["report", ...Array.from({ length: 20 }, (_, i) => `deliver-page-${i}`)];
   const { result, error, sent: more } = await runFunction(fn, event, sendSteps, extraSteps);
   sent.push(...more);
@@ -160,7 +230,8 @@ async function deliverAll(db: Db, sent: SentEvent[]) {
   await applyMessageStatuses(db, statusReportsIn(sent));
 }
 
-const invocationRow = async (db: Db, uuid: string) => (await db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.uuid, uuid)))[0];
+const invocationRow = async (db: Db, uuid: string) =>
+  (await db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.uuid, uuid)))[0];
 
 describe("a Responsys app invoke", () => {
   it("of 1,000 pulled rows sends the eligible ones and pushes 1,000 results back in batches of at most 200, then completes once", async () => {
@@ -181,14 +252,19 @@ describe("a Responsys app invoke", () => {
     expect(await run(runInvocation, received!, sent)).toEqual({ rows: 1_000, queued: 940, unreportable: 0 });
     const afterQueue = await control<Recorded>("GET", `/invocations/${answer.uuid}`);
     expect(afterQueue.pulls).toEqual([0, 200, 400, 600, 800].map((offset) => ({ offset, limit: 200 })));
-    const [contactMessage] = await s.db.select({ contactId: schema.messages.contactId }).from(schema.messages).where(and(eq(schema.messages.campaignId, s.campaignId), eq(schema.messages.externalRef, "row-0")));
+    const [contactMessage] = await s.db
+      .select({ contactId: schema.messages.contactId })
+      .from(schema.messages)
+      .where(and(eq(schema.messages.campaignId, s.campaignId), eq(schema.messages.externalRef, "row-0")));
     expect(contactMessage?.contactId).toBe(known.id);
 
     // The first look finds only the rows skipped when queued; before the second, the messages
     // are sent (Mitto answers 503 to five sends) and their DLRs arrive.
     sandbox.faults.add({ vendor: "mitto", pathPrefix: "/api/v1", kind: "error5xx", status: 503, times: 5 });
     const [queued] = named(sent, responsysInvocationQueued.name);
-    expect(await run(reportInvocation, queued!, sent, [{ id: "wait-0", handler: () => deliverAll(s.db, sent) }])).toEqual({ pushed: 1_000 });
+    expect(
+      await run(reportInvocation, queued!, sent, [{ id: "wait-0", handler: () => deliverAll(s.db, sent) }]),
+    ).toEqual({ pushed: 1_000 });
 
     const recorded = await control<Recorded>("GET", `/invocations/${answer.uuid}`);
     expect(recorded.refused).toEqual([]);
@@ -225,25 +301,39 @@ describe("a Responsys app invoke", () => {
     expect(again).toMatchObject({ appStatus: 202, appBody: { status: "ACCEPTED", uuid: answer.uuid } });
     const received = named(sent, responsysInvocationReceived.name);
     expect(received).toHaveLength(1);
-    expect(await s.db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.uuid, answer.uuid))).toHaveLength(1);
+    expect(
+      await s.db
+        .select()
+        .from(schema.responsysAppInvocations)
+        .where(eq(schema.responsysAppInvocations.uuid, answer.uuid)),
+    ).toHaveLength(1);
 
     expect(await run(runInvocation, received[0]!, sent)).toEqual({ rows: 5, queued: 2, unreportable: 1 });
     // Run again from the start (as after a lost step result), it queues and sends nothing new.
     const retry: SentEvent[] = [];
     expect(await run(runInvocation, received[0]!, retry)).toEqual({ rows: 5, queued: 2, unreportable: 1 });
     for (const chunk of named(sent, campaignMessagesQueued.name)) await run(deliverMessages, chunk, []);
-    for (const chunk of named(retry, campaignMessagesQueued.name)) expect(await run(deliverMessages, chunk, [])).toEqual({ sent: 0, failed: 0, skipped: 0 });
+    for (const chunk of named(retry, campaignMessagesQueued.name))
+      expect(await run(deliverMessages, chunk, [])).toEqual({ sent: 0, failed: 0, skipped: 0 });
     await sandbox.callbacks.idle();
     // Only a's delivery reports arrive; b stays sent.
     const messages = await s.db.select().from(schema.messages).where(eq(schema.messages.campaignId, s.campaignId));
     const vendorIdOf = (ref: string) => messages.find((m) => m.externalRef === ref)?.vendorMessageId;
-    await applyMessageStatuses(s.db, statusReportsIn(sent).filter((r) => r.update.vendorMessageId === vendorIdOf("a")));
+    await applyMessageStatuses(
+      s.db,
+      statusReportsIn(sent).filter((r) => r.update.vendorMessageId === vendorIdOf("a")),
+    );
 
     // Responsys's import fails on every attempt: the run fails and no row counts as pushed...
     const [queued] = named(sent, responsysInvocationQueued.name);
     sandbox.faults.add({ vendor: "ams", pathPrefix: "/import", kind: "error5xx", status: 503, times: 4 });
-    await expect(run(reportInvocation, queued!, [])).rejects.toThrow(/results import failed: Responsys answered HTTP 503/);
-    const marked = await s.db.select({ at: schema.messages.statusWrittenAt }).from(schema.messages).where(eq(schema.messages.campaignId, s.campaignId));
+    await expect(run(reportInvocation, queued!, [])).rejects.toThrow(
+      /results import failed: Responsys answered HTTP 503/,
+    );
+    const marked = await s.db
+      .select({ at: schema.messages.statusWrittenAt })
+      .from(schema.messages)
+      .where(eq(schema.messages.campaignId, s.campaignId));
     expect(marked.map((m) => m.at)).toEqual([null, null, null, null]);
 
     // ...so the retry pushes them all. Time passes only in the sleeps: each poll moves the
@@ -278,7 +368,16 @@ describe("a Responsys app invoke", () => {
     const { service } = s;
     const body = {
       uuid: "inv-1",
-      instanceContext: { appId: s.appId, installId: s.service.installId, instanceId: s.instanceUuid, serviceId: "x", tenantId: "6607", productId: "p", secret: "install-secret", recordDefinition: s.recordDefinition },
+      instanceContext: {
+        appId: s.appId,
+        installId: s.service.installId,
+        instanceId: s.instanceUuid,
+        serviceId: "x",
+        tenantId: "6607",
+        productId: "p",
+        secret: "install-secret",
+        recordDefinition: s.recordDefinition,
+      },
       dataSet: { id: "ds-1", rows: [["c1", "4915111111111", "YES", "Ana"]], size: 1 },
       productExportEndpoint: null,
       productImportEndpoint: { url: `${sandbox.url}/ams/import/x`, method: "POST" },
@@ -286,17 +385,40 @@ describe("a Responsys app invoke", () => {
       maxPullPageSize: 200,
       maxPushBatchSize: 200,
     };
-    const bad = await receiveInvocation(s.db, service, { ...body, productImportEndpoint: { url: "not a url", method: "POST" } });
+    const bad = await receiveInvocation(s.db, service, {
+      ...body,
+      productImportEndpoint: { url: "not a url", method: "POST" },
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/productImportEndpoint\.url/);
-    const lacking = await receiveInvocation(s.db, service, { ...body, instanceContext: { ...body.instanceContext, recordDefinition: { ...s.recordDefinition, inputParameters: s.recordDefinition.inputParameters.slice(0, 2) } } });
-    expect(lacking).toMatchObject({ status: 400, body: { error: expect.stringMatching(/inputParameters lacks OPTIN, FIRST_NAME/) as unknown } });
+    const lacking = await receiveInvocation(s.db, service, {
+      ...body,
+      instanceContext: {
+        ...body.instanceContext,
+        recordDefinition: { ...s.recordDefinition, inputParameters: s.recordDefinition.inputParameters.slice(0, 2) },
+      },
+    });
+    expect(lacking).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/inputParameters lacks OPTIN, FIRST_NAME/) as unknown },
+    });
     vi.spyOn(inngest, "send").mockRejectedValueOnce(new Error("connection refused"));
     expect(await receiveInvocation(s.db, service, body)).toMatchObject({ status: 503 });
-    expect(await s.db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.serviceId, service.id))).toEqual([]);
+    expect(
+      await s.db
+        .select()
+        .from(schema.responsysAppInvocations)
+        .where(eq(schema.responsysAppInvocations.serviceId, service.id)),
+    ).toEqual([]);
     // Once Inngest is back, the same invoke is taken, its install secret stored encrypted.
-    expect(await receiveInvocation(s.db, service, body)).toEqual({ status: 202, body: { status: "ACCEPTED", uuid: "inv-1" } });
-    const [stored] = await s.db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.serviceId, service.id));
+    expect(await receiveInvocation(s.db, service, body)).toEqual({
+      status: 202,
+      body: { status: "ACCEPTED", uuid: "inv-1" },
+    });
+    const [stored] = await s.db
+      .select()
+      .from(schema.responsysAppInvocations)
+      .where(eq(schema.responsysAppInvocations.serviceId, service.id));
     expect(stored?.secret).toMatch(/^v1:/);
     expect(stored?.secret).not.toContain("install-secret");
   });

@@ -27,7 +27,10 @@ export default inngest.createFunction(
     concurrency: { key: "event.data.invocationId", limit: 1 },
     retries: 5,
     onFailure: async ({ event, error }) => {
-      await setInvocationStatus(await getDb(), (event.data.event.data as { invocationId: string }).invocationId, { status: "failed", lastError: error.message });
+      await setInvocationStatus(await getDb(), (event.data.event.data as { invocationId: string }).invocationId, {
+        status: "failed",
+        lastError: error.message,
+      });
     },
   },
   async ({ event, step }) => {

@@ -17,7 +17,10 @@ export default inngest.createFunction(
     idempotency: "event.data.invocationId",
     retries: 5,
     onFailure: async ({ event, error }) => {
-      await setInvocationStatus(await getDb(), (event.data.event.data as { invocationId: string }).invocationId, { status: "failed", lastError: error.message });
+      await setInvocationStatus(await getDb(), (event.data.event.data as { invocationId: string }).invocationId, {
+        status: "failed",
+        lastError: error.message,
+      });
     },
   },
   async ({ event, step }) => {
@@ -26,14 +29,19 @@ export default inngest.createFunction(
     const totals = { rows: 0, queued: 0, unreportable: 0 };
     for (let page = 0; offset !== null; page++) {
       const from: number = offset;
-      const result = await step.run(`queue-page-${page}`, async () => queueInvocationRows(await getDb(), invocationId, from));
-      if (result.messageIds.length > 0) await step.sendEvent(`deliver-page-${page}`, deliveryEvents(result, result.messageIds));
+      const result = await step.run(`queue-page-${page}`, async () =>
+        queueInvocationRows(await getDb(), invocationId, from),
+      );
+      if (result.messageIds.length > 0)
+        await step.sendEvent(`deliver-page-${page}`, deliveryEvents(result, result.messageIds));
       totals.rows += result.rows;
       totals.queued += result.messageIds.length;
       totals.unreportable += result.unreportable;
       offset = result.next;
     }
-    await step.run("mark-queued", async () => setInvocationStatus(await getDb(), invocationId, { status: "queued", queuedAt: new Date() }));
+    await step.run("mark-queued", async () =>
+      setInvocationStatus(await getDb(), invocationId, { status: "queued", queuedAt: new Date() }),
+    );
     await step.sendEvent("report", responsysInvocationQueued.create({ invocationId }));
     return totals;
   },

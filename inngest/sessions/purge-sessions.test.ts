@@ -14,10 +14,15 @@ describe("purge-sessions function", () => {
     await revokeSession(ended);
 
     const engine = new InngestTestEngine({ function: purgeSessions });
-    const { result } = await engine.execute({ events: [{ name: "switchboard/sessions.purge-requested", data: { requestedBy: admin.userId } }] });
+    const { result } = await engine.execute({
+      events: [{ name: "switchboard/sessions.purge-requested", data: { requestedBy: admin.userId } }],
+    });
 
     expect(result).toEqual({ purged: 1 });
-    const left = await db.select({ id: schema.sessions.id }).from(schema.sessions).where(eq(schema.sessions.userId, admin.userId));
+    const left = await db
+      .select({ id: schema.sessions.id })
+      .from(schema.sessions)
+      .where(eq(schema.sessions.userId, admin.userId));
     expect(left.map((s) => s.id)).toEqual([live]);
   });
 });

@@ -22,20 +22,43 @@ const createCaller = createCallerFactory(router({ integration: integrationRouter
 async function connectMitto() {
   const { db, workspace, admin } = await createWorkspace();
   const api = createCaller({ db: await getDb(), user: admin });
-  const connected = await api.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings: MITTO_SANDBOX_SETTINGS });
+  const connected = await api.integration.connect({
+    vendor: "mitto",
+    label: "Mitto",
+    sandbox: true,
+    settings: MITTO_SANDBOX_SETTINGS,
+  });
   return { db, workspace, integrationId: connected.id ?? "" };
 }
 
 const templateNames = async (integrationId: string) =>
-  (await (await getDb()).select({ name: schema.templates.name }).from(schema.templates).where(eq(schema.templates.integrationId, integrationId))).map((t) => t.name).sort();
+  (
+    await (
+      await getDb()
+    )
+      .select({ name: schema.templates.name })
+      .from(schema.templates)
+      .where(eq(schema.templates.integrationId, integrationId))
+  )
+    .map((t) => t.name)
+    .sort();
 
 describe("sync-templates function", () => {
   it("syncs the one integration named by the event, audited as the system", async () => {
     const { db, workspace, integrationId } = await connectMitto();
     const engine = new InngestTestEngine({ function: syncTemplates });
-    const { result } = await engine.execute({ events: [{ name: "switchboard/templates.sync-requested", data: { integrationId } }] });
-    expect(result).toEqual({ results: { [integrationId]: { added: 4, updated: 0, missing: 0, unchanged: 0, skipped: 0 } } });
-    expect(await templateNames(integrationId)).toEqual(["appointment_reminder", "mcp_account", "summer_sale", "win_back"]);
+    const { result } = await engine.execute({
+      events: [{ name: "switchboard/templates.sync-requested", data: { integrationId } }],
+    });
+    expect(result).toEqual({
+      results: { [integrationId]: { added: 4, updated: 0, missing: 0, unchanged: 0, skipped: 0 } },
+    });
+    expect(await templateNames(integrationId)).toEqual([
+      "appointment_reminder",
+      "mcp_account",
+      "summer_sale",
+      "win_back",
+    ]);
     const [audit] = await db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "template.sync"));
     expect(audit).toMatchObject({ workspaceId: workspace.id, actorKind: "system", actorUserId: null });
   });
@@ -44,7 +67,9 @@ describe("sync-templates function", () => {
     const first = await connectMitto();
     const second = await connectMitto();
     const engine = new InngestTestEngine({ function: syncTemplates });
-    const { result } = await engine.execute({ events: [{ name: "inngest/scheduled.timer", data: { cron: "23 */4 * * *" } }] });
+    const { result } = await engine.execute({
+      events: [{ name: "inngest/scheduled.timer", data: { cron: "23 */4 * * *" } }],
+    });
     const results = (result as { results: Record<string, unknown> }).results;
     expect(results[first.integrationId]).toMatchObject({ added: 4 });
     expect(results[second.integrationId]).toMatchObject({ added: 4 });

@@ -16,7 +16,11 @@ export default inngest.createFunction(
   async ({ event, step }) => {
     const db = await getDb();
     const requested = event.name === templatesSyncRequested.name ? event.data.integrationId : null;
-    const ids = requested ? [requested] : await step.run("find-mitto-integrations", async () => (await findSyncableMittoIntegrations(db)).map((i) => i.id));
+    const ids = requested
+      ? [requested]
+      : await step.run("find-mitto-integrations", async () =>
+          (await findSyncableMittoIntegrations(db)).map((i) => i.id),
+        );
     // One step per integration, so each result is kept once done. The Mitto client already
     // retries 5xx and 429 with backoff, so the cron records what still failed for one
     // integration and goes on with the others; a requested sync fails its run instead.

@@ -36,7 +36,12 @@ async function authorize(raw: unknown, request: Request) {
   if (await isLoginThrottled(email, ip)) throw new LoginThrottled();
   const db = await getDb();
   const [user] = await db
-    .select({ id: schema.users.id, name: schema.users.name, passwordHash: schema.users.passwordHash, disabledAt: schema.users.disabledAt })
+    .select({
+      id: schema.users.id,
+      name: schema.users.name,
+      passwordHash: schema.users.passwordHash,
+      disabledAt: schema.users.disabledAt,
+    })
     .from(schema.users)
     .where(eq(schema.users.email, email));
   const ok = await verifyPassword(password, user?.passwordHash);
@@ -57,7 +62,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: "/login" },
   // A wrong password is an outcome, not a server error: keep it out of the error log.
   // (Matched on `type`: class names are minified in production builds.)
-  logger: { error: (error) => void ((error as { type?: string }).type === "CredentialsSignin" || console.error(error)) },
+  logger: {
+    error: (error) => void ((error as { type?: string }).type === "CredentialsSignin" || console.error(error)),
+  },
   providers: [Credentials({ credentials: { email: {}, password: {} }, authorize })],
   callbacks: {
     async jwt({ token, user }) {

@@ -11,7 +11,11 @@ describe("server-side sessions", () => {
   it("resolves a live session to its user and role", async () => {
     const { admin } = await createWorkspace();
     const sid = await createSession(admin.userId, meta);
-    expect(await validateSession(sid)).toMatchObject({ userId: admin.userId, role: "admin", workspaceId: admin.workspaceId });
+    expect(await validateSession(sid)).toMatchObject({
+      userId: admin.userId,
+      role: "admin",
+      workspaceId: admin.workspaceId,
+    });
   });
 
   it("stops working at once when revoked (logout)", async () => {
@@ -34,10 +38,16 @@ describe("server-side sessions", () => {
   it("ends idle sessions and sessions past their absolute lifetime", async () => {
     const { db, admin } = await createWorkspace();
     const idle = await createSession(admin.userId, meta);
-    await db.update(schema.sessions).set({ lastSeenAt: new Date(Date.now() - 61 * 60_000) }).where(eq(schema.sessions.id, idle));
+    await db
+      .update(schema.sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 61 * 60_000) })
+      .where(eq(schema.sessions.id, idle));
     expect(await validateSession(idle)).toBeNull();
     const old = await createSession(admin.userId, meta);
-    await db.update(schema.sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.sessions.id, old));
+    await db
+      .update(schema.sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(schema.sessions.id, old));
     expect(await validateSession(old)).toBeNull();
   });
 
@@ -48,14 +58,18 @@ describe("server-side sessions", () => {
     await revokeSession(revoked);
     // Earlier tests in this file left ended sessions too; all of them go.
     expect(await purgeSessions(new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
-    const left = await db.select({ id: schema.sessions.id }).from(schema.sessions).where(eq(schema.sessions.userId, admin.userId));
+    const left = await db
+      .select({ id: schema.sessions.id })
+      .from(schema.sessions)
+      .where(eq(schema.sessions.userId, admin.userId));
     expect(left.map((s) => s.id)).toEqual([live]);
   });
 });
 
 describe("login throttling", () => {
   it("throttles an account after repeated failures, from any address", async () => {
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await recordLoginAttempt("victim@example.com", `10.0.0.${i}`, false);
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++)
+      await recordLoginAttempt("victim@example.com", `10.0.0.${i}`, false);
     expect(await isLoginThrottled("victim@example.com", "10.9.9.9")).toBe(false);
     await recordLoginAttempt("victim@example.com", "10.0.0.99", false);
     expect(await isLoginThrottled("victim@example.com", "10.9.9.9")).toBe(true);
@@ -63,7 +77,8 @@ describe("login throttling", () => {
   });
 
   it("throttles an address that tries many accounts", async () => {
-    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await recordLoginAttempt(`user${i}@example.com`, "192.0.2.7", false);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++)
+      await recordLoginAttempt(`user${i}@example.com`, "192.0.2.7", false);
     expect(await isLoginThrottled("fresh@example.com", "192.0.2.7")).toBe(true);
     expect(await isLoginThrottled("fresh@example.com", "192.0.2.8")).toBe(false);
   });

@@ -4,7 +4,14 @@ import { getDb, schema } from "@/db/client";
 import { env } from "../env";
 
 export type Role = (typeof schema.roleEnum.enumValues)[number];
-export type SessionUser = { sessionId: string; userId: string; workspaceId: string; email: string; name: string; role: Role };
+export type SessionUser = {
+  sessionId: string;
+  userId: string;
+  workspaceId: string;
+  email: string;
+  name: string;
+  role: Role;
+};
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -47,19 +54,35 @@ export async function validateSession(sessionId: string): Promise<SessionUser | 
   if (!row || row.revokedAt || row.disabledAt || row.expiresAt.getTime() <= now) return null;
   if (now - row.lastSeenAt.getTime() > env.SESSION_IDLE_MINUTES * 60_000) return null;
   if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.update(schema.sessions).set({ lastSeenAt: new Date(now) }).where(eq(schema.sessions.id, sessionId));
+    await db
+      .update(schema.sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(schema.sessions.id, sessionId));
   }
-  return { sessionId: row.sessionId, userId: row.userId, workspaceId: row.workspaceId, email: row.email, name: row.name, role: row.role };
+  return {
+    sessionId: row.sessionId,
+    userId: row.userId,
+    workspaceId: row.workspaceId,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+  };
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
   const db = await getDb();
-  await db.update(schema.sessions).set({ revokedAt: new Date() }).where(and(eq(schema.sessions.id, sessionId), isNull(schema.sessions.revokedAt)));
+  await db
+    .update(schema.sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(schema.sessions.id, sessionId), isNull(schema.sessions.revokedAt)));
 }
 
 export async function revokeUserSessions(userId: string): Promise<void> {
   const db = await getDb();
-  await db.update(schema.sessions).set({ revokedAt: new Date() }).where(and(eq(schema.sessions.userId, userId), isNull(schema.sessions.revokedAt)));
+  await db
+    .update(schema.sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(schema.sessions.userId, userId), isNull(schema.sessions.revokedAt)));
 }
 
 /** Deletes sessions past their absolute lifetime or revoked before `before`; returns how many. */

@@ -15,7 +15,10 @@ export async function isLoginThrottled(email: string, ip: string): Promise<boole
       .from(schema.loginAttempts)
       .where(and(eq(column, value), eq(schema.loginAttempts.succeeded, false), gt(schema.loginAttempts.at, since)))
       .then((rows) => rows[0]?.n ?? 0);
-  const [byAccount, byAddress] = await Promise.all([failures(schema.loginAttempts.email, email), failures(schema.loginAttempts.ip, ip)]);
+  const [byAccount, byAddress] = await Promise.all([
+    failures(schema.loginAttempts.email, email),
+    failures(schema.loginAttempts.ip, ip),
+  ]);
   return byAccount >= MAX_FAILURES_PER_ACCOUNT || byAddress >= MAX_FAILURES_PER_ADDRESS;
 }
 

@@ -20,11 +20,21 @@ describe("demo workspace seed", () => {
     );
     const [contacts] = await db.select({ n: count() }).from(schema.contacts);
     expect(contacts?.n).toBe(DEMO_CONTACT_COUNT);
-    const consent = await db.select({ state: schema.contactConsent.state, n: count() }).from(schema.contactConsent).groupBy(schema.contactConsent.state);
+    const consent = await db
+      .select({ state: schema.contactConsent.state, n: count() })
+      .from(schema.contactConsent)
+      .groupBy(schema.contactConsent.state);
     expect(consent.map((c) => c.state).sort()).toEqual(["opt_in", "opt_out"]);
 
     const integrations = await db.select().from(schema.integrations);
-    expect(integrations.map((i) => i.vendor).sort()).toEqual(["attentive", "mitto", "responsys", "responsys_app", "salesforce", "wavy"]);
+    expect(integrations.map((i) => i.vendor).sort()).toEqual([
+      "attentive",
+      "mitto",
+      "responsys",
+      "responsys_app",
+      "salesforce",
+      "wavy",
+    ]);
     for (const integration of integrations) {
       expect(integration.sandbox).toBe(true);
       expect(integration.secrets).not.toContain("sandbox");
@@ -34,7 +44,10 @@ describe("demo workspace seed", () => {
     }
     const [campaign] = await db.select().from(schema.campaigns);
     expect(campaign).toMatchObject({ status: "draft", channel: "whatsapp" });
-    const [template] = await db.select().from(schema.templates).where(eq(schema.templates.id, campaign?.templateId ?? ""));
+    const [template] = await db
+      .select()
+      .from(schema.templates)
+      .where(eq(schema.templates.id, campaign?.templateId ?? ""));
     expect(template?.placeholderCount).toBe(campaign?.placeholderMappings.length);
   });
 });

@@ -18,8 +18,42 @@ export const DEMO_USERS = {
 } as const;
 export const DEMO_CONTACT_COUNT = 3000;
 
-const FIRST = ["Vaishali", "Maria", "João", "Lucía", "Jonas", "Amelia", "Kenji", "Fatima", "Liam", "Sofia", "Mateo", "Emma", "Noah", "Aisha", "Lena", "Diego"];
-const LAST = ["Sharma", "Costa", "Silva", "García", "Becker", "Brown", "Tanaka", "Khan", "Murphy", "Rossi", "López", "Müller", "Smith", "Hassan", "Novak", "Torres"];
+const FIRST = [
+  "Vaishali",
+  "Maria",
+  "João",
+  "Lucía",
+  "Jonas",
+  "Amelia",
+  "Kenji",
+  "Fatima",
+  "Liam",
+  "Sofia",
+  "Mateo",
+  "Emma",
+  "Noah",
+  "Aisha",
+  "Lena",
+  "Diego",
+];
+const LAST = [
+  "Sharma",
+  "Costa",
+  "Silva",
+  "García",
+  "Becker",
+  "Brown",
+  "Tanaka",
+  "Khan",
+  "Murphy",
+  "Rossi",
+  "López",
+  "Müller",
+  "Smith",
+  "Hassan",
+  "Novak",
+  "Torres",
+];
 // Mobile ranges that libphonenumber accepts as valid in each country.
 const COUNTRIES = [
   { country: "DE", tz: "Europe/Berlin", number: (i: number) => `+49151${String(10_000_000 + i).slice(-8)}` },
@@ -31,7 +65,7 @@ const COUNTRIES = [
 /** Deterministic pseudo-random numbers, so every fresh demo workspace looks the same. */
 function prng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 // Settings exactly as the setup wizards would save them, pointing at the sandbox fakes.
@@ -39,14 +73,27 @@ const demoIntegrations = [
   {
     vendor: "mitto",
     label: "Mitto WhatsApp (sandbox)",
-    settings: { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "password", password: MITTO_SANDBOX_CREDENTIALS.password, namespace: "demo_namespace" },
+    settings: {
+      responsysPod: "interact2",
+      acceptTerms: true,
+      username: MITTO_SANDBOX_CREDENTIALS.username,
+      authMethod: "password",
+      password: MITTO_SANDBOX_CREDENTIALS.password,
+      namespace: "demo_namespace",
+    },
   },
   { vendor: "wavy", label: "Wavy WhatsApp (sandbox)", settings: WAVY_SANDBOX_CREDENTIALS },
   {
     vendor: "attentive",
     label: "Attentive SMS (sandbox)",
     settings: {
-      ...(({ annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId }) => ({ annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId }))(ATTENTIVE_SANDBOX_CREDENTIALS),
+      ...(({ annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId }) => ({
+        annexSiteId,
+        loyaltyToken,
+        apiKey,
+        legacyToken,
+        signUpSourceId,
+      }))(ATTENTIVE_SANDBOX_CREDENTIALS),
       webhookSigningKey: ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY,
     },
   },
@@ -64,7 +111,11 @@ const demoIntegrations = [
       enabled: true,
     },
   },
-  { vendor: "responsys", label: "Responsys Interact (sandbox)", settings: { method: "interact", ...RESPONSYS_SANDBOX_CREDENTIALS.interact, endpoint: "login2.responsys.net" } },
+  {
+    vendor: "responsys",
+    label: "Responsys Interact (sandbox)",
+    settings: { method: "interact", ...RESPONSYS_SANDBOX_CREDENTIALS.interact, endpoint: "login2.responsys.net" },
+  },
   // The App Management simulator's fixed demo app; registered with it at every portal start.
   { vendor: "responsys_app", label: "Responsys CX app (sandbox)", settings: AMS_SANDBOX_APP },
 ] as const;
@@ -84,13 +135,28 @@ async function seedIntegrations(tx: Tx, workspaceId: string) {
       })),
     )
     .returning({ id: schema.integrations.id, vendor: schema.integrations.vendor });
-  const byVendor = Object.fromEntries(rows.map((r) => [r.vendor, r.id])) as Record<(typeof rows)[number]["vendor"], string>;
+  const byVendor = Object.fromEntries(rows.map((r) => [r.vendor, r.id])) as Record<
+    (typeof rows)[number]["vendor"],
+    string
+  >;
 
   const [mittoSender] = await tx
     .insert(schema.senders)
     .values([
-      ...MITTO_SANDBOX_WHATSAPP_ACCOUNTS.map((a) => ({ integrationId: byVendor.mitto, externalId: a.id, name: a.name, phoneNumber: a.phoneNumber, messagesPerSecond: 80 })),
-      ...WAVY_SANDBOX_CREDENTIALS.dids.map((did) => ({ integrationId: byVendor.wavy, externalId: did, name: `WhatsApp ${did}`, phoneNumber: did, messagesPerSecond: null })),
+      ...MITTO_SANDBOX_WHATSAPP_ACCOUNTS.map((a) => ({
+        integrationId: byVendor.mitto,
+        externalId: a.id,
+        name: a.name,
+        phoneNumber: a.phoneNumber,
+        messagesPerSecond: 80,
+      })),
+      ...WAVY_SANDBOX_CREDENTIALS.dids.map((did) => ({
+        integrationId: byVendor.wavy,
+        externalId: did,
+        name: `WhatsApp ${did}`,
+        phoneNumber: did,
+        messagesPerSecond: null,
+      })),
     ])
     .returning({ id: schema.senders.id });
 
@@ -99,10 +165,58 @@ async function seedIntegrations(tx: Tx, workspaceId: string) {
     .insert(schema.templates)
     .values([
       // As the sandbox's Mitto account reports them, so the first sync finds them unchanged.
-      { integrationId: byVendor.mitto, senderId: mittoSender?.id, externalId: "1024886310945713", name: "mcp_account", language: "en", category: "UTILITY", status: "APPROVED", components: body("Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox."), body: "Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.", placeholderCount: 1, sampleValues: ["Vaishali"] },
-      { integrationId: byVendor.mitto, senderId: mittoSender?.id, externalId: "1024886310945714", name: "appointment_reminder", language: "en_US", category: "UTILITY", status: "APPROVED", components: body("Hi {{1}}, this is a reminder of your appointment on {{2}} at {{3}}. Reply STOP to opt out."), body: "Hi {{1}}, this is a reminder of your appointment on {{2}} at {{3}}. Reply STOP to opt out.", placeholderCount: 3, sampleValues: ["Maria", "tomorrow", "12:00 PM"] },
-      { integrationId: byVendor.mitto, senderId: mittoSender?.id, externalId: "1024886310945715", name: "summer_sale", language: "en", category: "MARKETING", status: "PENDING", components: body("Hi {{1}}, our summer sale starts today!"), body: "Hi {{1}}, our summer sale starts today!", placeholderCount: 1, sampleValues: [] },
-      { integrationId: byVendor.wavy, name: "chatclub_open_session_v2", language: "pt_BR", category: "UTILITY", status: "APPROVED", components: body("{{1}} reports: {{2}}"), body: "{{1}} reports: {{2}}", placeholderCount: 2, sampleValues: ["Integra", "Operation performed"] },
+      {
+        integrationId: byVendor.mitto,
+        senderId: mittoSender?.id,
+        externalId: "1024886310945713",
+        name: "mcp_account",
+        language: "en",
+        category: "UTILITY",
+        status: "APPROVED",
+        components: body(
+          "Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.",
+        ),
+        body: "Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.",
+        placeholderCount: 1,
+        sampleValues: ["Vaishali"],
+      },
+      {
+        integrationId: byVendor.mitto,
+        senderId: mittoSender?.id,
+        externalId: "1024886310945714",
+        name: "appointment_reminder",
+        language: "en_US",
+        category: "UTILITY",
+        status: "APPROVED",
+        components: body("Hi {{1}}, this is a reminder of your appointment on {{2}} at {{3}}. Reply STOP to opt out."),
+        body: "Hi {{1}}, this is a reminder of your appointment on {{2}} at {{3}}. Reply STOP to opt out.",
+        placeholderCount: 3,
+        sampleValues: ["Maria", "tomorrow", "12:00 PM"],
+      },
+      {
+        integrationId: byVendor.mitto,
+        senderId: mittoSender?.id,
+        externalId: "1024886310945715",
+        name: "summer_sale",
+        language: "en",
+        category: "MARKETING",
+        status: "PENDING",
+        components: body("Hi {{1}}, our summer sale starts today!"),
+        body: "Hi {{1}}, our summer sale starts today!",
+        placeholderCount: 1,
+        sampleValues: [],
+      },
+      {
+        integrationId: byVendor.wavy,
+        name: "chatclub_open_session_v2",
+        language: "pt_BR",
+        category: "UTILITY",
+        status: "APPROVED",
+        components: body("{{1}} reports: {{2}}"),
+        body: "{{1}} reports: {{2}}",
+        placeholderCount: 2,
+        sampleValues: ["Integra", "Operation performed"],
+      },
     ])
     .returning({ id: schema.templates.id });
   return { mittoId: byVendor.mitto, mittoSenderId: mittoSender?.id, welcomeTemplateId: welcome?.id };
@@ -127,7 +241,10 @@ async function seedContacts(tx: Tx, workspaceId: string) {
         mobileCountry: place.country,
         country: place.country,
         timeZone: place.tz,
-        email: `${firstName}.${lastName}.${i}@example.com`.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""),
+        email: `${firstName}.${lastName}.${i}@example.com`
+          .toLowerCase()
+          .normalize("NFD")
+          .replace(/[\u0300-\u036f]/g, ""),
         firstName,
         lastName,
         attributes: { OPTIN: optIn ? "YES" : "NO", loyalty_tier: pick(["bronze", "silver", "gold"]) },
@@ -136,17 +253,26 @@ async function seedContacts(tx: Tx, workspaceId: string) {
         modifiedAt: new Date(seededAt - (DEMO_CONTACT_COUNT - i) * 60_000),
       };
     });
-    const inserted = await tx.insert(schema.contacts).values(values).returning({ id: schema.contacts.id, attributes: schema.contacts.attributes });
+    const inserted = await tx
+      .insert(schema.contacts)
+      .values(values)
+      .returning({ id: schema.contacts.id, attributes: schema.contacts.attributes });
     const consent = inserted.flatMap((c) => {
       const roll = random();
       if (roll < 0.15) return [];
       const state = c.attributes.OPTIN === "YES" && roll > 0.25 ? ("opt_in" as const) : ("opt_out" as const);
-      return [{ contactId: c.id, channel: "whatsapp" as const, state, source: "import" as const, evidence: "demo seed" }];
+      return [
+        { contactId: c.id, channel: "whatsapp" as const, state, source: "import" as const, evidence: "demo seed" },
+      ];
     });
     if (consent.length > 0) {
       await tx.insert(schema.consentEvents).values(consent);
       const now = new Date();
-      await tx.insert(schema.contactConsent).values(consent.map(({ contactId, channel, state, source }) => ({ contactId, channel, state, source, at: now })));
+      await tx
+        .insert(schema.contactConsent)
+        .values(
+          consent.map(({ contactId, channel, state, source }) => ({ contactId, channel, state, source, at: now })),
+        );
     }
   }
 }
@@ -158,9 +284,15 @@ async function seedContacts(tx: Tx, workspaceId: string) {
  * the seed; the case sync starts only when someone closes one in the portal.
  */
 async function seedConversations(tx: Tx, workspaceId: string, mittoId: string) {
-  const [marketer] = await tx.select({ id: schema.users.id, email: schema.users.email }).from(schema.users).where(eq(schema.users.email, DEMO_USERS.marketer.email));
+  const [marketer] = await tx
+    .select({ id: schema.users.id, email: schema.users.email })
+    .from(schema.users)
+    .where(eq(schema.users.email, DEMO_USERS.marketer.email));
   const numbers = [0, 1, 2].map((i) => (COUNTRIES[i] as (typeof COUNTRIES)[number]).number(0));
-  const contacts = await tx.select({ id: schema.contacts.id, mobileNumber: schema.contacts.mobileNumber }).from(schema.contacts).where(and(eq(schema.contacts.workspaceId, workspaceId), inArray(schema.contacts.mobileNumber, numbers)));
+  const contacts = await tx
+    .select({ id: schema.contacts.id, mobileNumber: schema.contacts.mobileNumber })
+    .from(schema.contacts)
+    .where(and(eq(schema.contacts.workspaceId, workspaceId), inArray(schema.contacts.mobileNumber, numbers)));
   const contactId = (n: string | undefined) => contacts.find((c) => c.mobileNumber === n)?.id;
   const now = Date.now();
   const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000);
@@ -171,7 +303,14 @@ async function seedConversations(tx: Tx, workspaceId: string, mittoId: string) {
       agent: marketer,
       messages: [
         { direction: "inbound" as const, body: "Hi! My parcel says delivered but it isn't here.", minutesAgo: 14 },
-        { direction: "inbound" as const, body: "Here's the tracking page", minutesAgo: 12, attachments: [{ url: "https://example.com/demo/tracking.png", mimeType: "image/png", fileName: "tracking.png" }] },
+        {
+          direction: "inbound" as const,
+          body: "Here's the tracking page",
+          minutesAgo: 12,
+          attachments: [
+            { url: "https://example.com/demo/tracking.png", mimeType: "image/png", fileName: "tracking.png" },
+          ],
+        },
       ],
     },
     {
@@ -239,9 +378,15 @@ async function seedConversations(tx: Tx, workspaceId: string, mittoId: string) {
  * its use cases, this seed moves onto them.
  */
 export async function ensureDemoWorkspace(db: Db): Promise<{ created: boolean }> {
-  const [existing] = await db.select({ id: schema.workspaces.id }).from(schema.workspaces).where(eq(schema.workspaces.slug, DEMO_WORKSPACE_SLUG));
+  const [existing] = await db
+    .select({ id: schema.workspaces.id })
+    .from(schema.workspaces)
+    .where(eq(schema.workspaces.slug, DEMO_WORKSPACE_SLUG));
   if (existing) return { created: false };
-  const [adminHash, marketerHash] = await Promise.all([hashPassword(DEMO_USERS.admin.password), hashPassword(DEMO_USERS.marketer.password)]);
+  const [adminHash, marketerHash] = await Promise.all([
+    hashPassword(DEMO_USERS.admin.password),
+    hashPassword(DEMO_USERS.marketer.password),
+  ]);
   return db.transaction(async (tx) => {
     // A concurrent first start may have won the race: the unique slug decides.
     const [workspace] = await tx
@@ -253,8 +398,20 @@ export async function ensureDemoWorkspace(db: Db): Promise<{ created: boolean }>
     const [admin] = await tx
       .insert(schema.users)
       .values([
-        { workspaceId: workspace.id, role: "admin", email: DEMO_USERS.admin.email, name: DEMO_USERS.admin.name, passwordHash: adminHash },
-        { workspaceId: workspace.id, role: "marketer", email: DEMO_USERS.marketer.email, name: DEMO_USERS.marketer.name, passwordHash: marketerHash },
+        {
+          workspaceId: workspace.id,
+          role: "admin",
+          email: DEMO_USERS.admin.email,
+          name: DEMO_USERS.admin.name,
+          passwordHash: adminHash,
+        },
+        {
+          workspaceId: workspace.id,
+          role: "marketer",
+          email: DEMO_USERS.marketer.email,
+          name: DEMO_USERS.marketer.name,
+          passwordHash: marketerHash,
+        },
       ])
       .returning({ id: schema.users.id });
     const { mittoId, mittoSenderId, welcomeTemplateId } = await seedIntegrations(tx, workspace.id);
@@ -294,7 +451,14 @@ export async function ensureDemoWorkspace(db: Db): Promise<{ created: boolean }>
       createdBy: admin?.id,
     });
     await seedConversations(tx, workspace.id, mittoId);
-    await writeAudit(tx, { workspaceId: workspace.id, actorUserId: null, actorKind: "system", action: "workspace.seed_demo", targetType: "workspace", targetId: workspace.id });
+    await writeAudit(tx, {
+      workspaceId: workspace.id,
+      actorUserId: null,
+      actorKind: "system",
+      action: "workspace.seed_demo",
+      targetType: "workspace",
+      targetId: workspace.id,
+    });
     return { created: true };
   });
 }

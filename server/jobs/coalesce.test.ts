@@ -13,15 +13,24 @@ describe("coalesce", () => {
 
   it("flushes at once when the batch is full, and the next calls start a new one", async () => {
     const flushed: number[][] = [];
-    const send = coalesce((items: number[]) => Promise.resolve(void flushed.push(items)), { windowMs: 60_000, maxItems: 2 });
+    const send = coalesce((items: number[]) => Promise.resolve(void flushed.push(items)), {
+      windowMs: 60_000,
+      maxItems: 2,
+    });
     const first = send([1]);
     await Promise.all([first, send([2]), send([3, 4])]);
-    expect(flushed).toEqual([[1, 2], [3, 4]]);
+    expect(flushed).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it("fails every caller of a batch whose flush failed, and only those", async () => {
     let fail = true;
-    const send = coalesce(() => (fail ? Promise.reject(new Error("engine unreachable")) : Promise.resolve()), { windowMs: 10, maxItems: 100 });
+    const send = coalesce(() => (fail ? Promise.reject(new Error("engine unreachable")) : Promise.resolve()), {
+      windowMs: 10,
+      maxItems: 100,
+    });
     const results = await Promise.allSettled([send([1]), send([2])]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     fail = false;

@@ -69,7 +69,9 @@ export const campaignSendRequested = eventType("switchboard/campaign.send-reques
     campaignId: z.uuid(),
     occurrence: z.string().min(1),
     contactId: z.uuid().nullable(),
-    wave: z.object({ at: z.iso.datetime(), timeZones: z.array(z.string()), unzoned: z.boolean(), last: z.boolean() }).optional(),
+    wave: z
+      .object({ at: z.iso.datetime(), timeZones: z.array(z.string()), unzoned: z.boolean(), last: z.boolean() })
+      .optional(),
   }),
 });
 
@@ -83,14 +85,25 @@ export const dialerListUploaded = eventType("switchboard/campaign.dialer-list-up
  * what its sends share a pace with (the sender, else the integration).
  */
 export const campaignMessagesQueued = eventType("switchboard/campaign.messages-queued", {
-  schema: z.object({ campaignId: z.uuid(), integrationId: z.uuid(), paceKey: z.string().min(1), messageIds: z.array(z.uuid()).min(1).max(500) }),
+  schema: z.object({
+    campaignId: z.uuid(),
+    integrationId: z.uuid(),
+    paceKey: z.string().min(1),
+    messageIds: z.array(z.uuid()).min(1).max(500),
+  }),
 });
 
-export const campaignResumed = eventType("switchboard/campaign.resumed", { schema: z.object({ campaignId: z.uuid() }) });
-export const campaignCancelled = eventType("switchboard/campaign.cancelled", { schema: z.object({ campaignId: z.uuid() }) });
+export const campaignResumed = eventType("switchboard/campaign.resumed", {
+  schema: z.object({ campaignId: z.uuid() }),
+});
+export const campaignCancelled = eventType("switchboard/campaign.cancelled", {
+  schema: z.object({ campaignId: z.uuid() }),
+});
 
 /** An agent (in the portal or an external desk) closed a conversation: its Salesforce case is due. */
-export const conversationClosed = eventType("switchboard/conversation.closed", { schema: z.object({ conversationId: z.uuid() }) });
+export const conversationClosed = eventType("switchboard/conversation.closed", {
+  schema: z.object({ conversationId: z.uuid() }),
+});
 
 /** Someone asked to run a failed (or stuck) case sync again. */
 export const caseSyncRetryRequested = eventType("switchboard/case-sync.retry-requested", {
@@ -98,19 +111,29 @@ export const caseSyncRetryRequested = eventType("switchboard/case-sync.retry-req
 });
 
 /** Diff an audience export job's segment against its snapshot and queue who entered or left (seed 001). */
-export const audienceReconcileRequested = eventType("switchboard/audience.reconcile-requested", { schema: z.object({ jobId: z.uuid() }) });
+export const audienceReconcileRequested = eventType("switchboard/audience.reconcile-requested", {
+  schema: z.object({ jobId: z.uuid() }),
+});
 
 /** Send an audience export job's queue in batches of 200; a partial batch only once its oldest entry is due. */
-export const audienceFlushRequested = eventType("switchboard/audience.flush-requested", { schema: z.object({ jobId: z.uuid() }) });
+export const audienceFlushRequested = eventType("switchboard/audience.flush-requested", {
+  schema: z.object({ jobId: z.uuid() }),
+});
 
 /** Read new activity files of a Responsys import job (seed 001 "Import Activity Data"). */
-export const activityImportRequested = eventType("switchboard/activity.import-requested", { schema: z.object({ jobId: z.uuid() }) });
+export const activityImportRequested = eventType("switchboard/activity.import-requested", {
+  schema: z.object({ jobId: z.uuid() }),
+});
 
 /** Responsys invoked a CX app service: its rows are to be checked and queued as messages. */
-export const responsysInvocationReceived = eventType("switchboard/responsys-app.invocation-received", { schema: z.object({ invocationId: z.uuid() }) });
+export const responsysInvocationReceived = eventType("switchboard/responsys-app.invocation-received", {
+  schema: z.object({ invocationId: z.uuid() }),
+});
 
 /** Every row of a Responsys invocation is a message now: results are pushed back as they become final. */
-export const responsysInvocationQueued = eventType("switchboard/responsys-app.invocation-queued", { schema: z.object({ invocationId: z.uuid() }) });
+export const responsysInvocationQueued = eventType("switchboard/responsys-app.invocation-queued", {
+  schema: z.object({ invocationId: z.uuid() }),
+});
 
 /** A vendor reported a subscriber's opt-in or opt-out (Attentive's subscription events). */
 export const vendorConsentReceived = eventType("switchboard/consent.vendor-reported", {
@@ -130,7 +153,9 @@ export const vendorConsentReceived = eventType("switchboard/consent.vendor-repor
 });
 
 /** Run the loyalty SMS program of a workspace: pull new Annex Cloud actions, text them (seed 003). */
-export const loyaltySmsRunRequested = eventType("switchboard/loyalty.run-requested", { schema: z.object({ workspaceId: z.uuid() }) });
+export const loyaltySmsRunRequested = eventType("switchboard/loyalty.run-requested", {
+  schema: z.object({ workspaceId: z.uuid() }),
+});
 
 /**
  * A contact's SMS consent changed in a workspace with a loyalty program: its Attentive subscription

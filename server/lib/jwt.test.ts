@@ -5,8 +5,17 @@ import { JwtError, signHs256, verifyHs256, type JwtFailure } from "./jwt";
 const SECRET = "sandbox-app-token-secret-0123456789abcdef";
 const NOW = new Date("2026-03-01T12:00:00Z");
 const now = Math.floor(NOW.getTime() / 1000);
-const claims = (extra: Record<string, unknown> = {}) => ({ iss: "AMS", sub: "install-1", aud: "token-key", iat: now, exp: now + 60, jti: "jti-1", ...extra });
-const b64 = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+const claims = (extra: Record<string, unknown> = {}) => ({
+  iss: "AMS",
+  sub: "install-1",
+  aud: "token-key",
+  iat: now,
+  exp: now + 60,
+  jti: "jti-1",
+  ...extra,
+});
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 /** A token with any header, signed with HMAC-SHA256 regardless of what the header claims. */
 const handMade = (header: unknown, payload: unknown, secret = SECRET) => {
   const input = `${b64(header)}.${b64(payload)}`;
@@ -32,8 +41,18 @@ describe("HS256 JWT", () => {
   });
 
   it("returns the claims of a valid token, whether aud is one value or a list", () => {
-    expect(verifyHs256(signHs256(claims({ "o.a.p.ctenantId": "6607" }), SECRET), SECRET, { audience: "token-key", now: NOW })).toEqual(claims({ "o.a.p.ctenantId": "6607" }));
-    expect(verifyHs256(signHs256(claims({ aud: ["other", "token-key"] }), SECRET), SECRET, { audience: "token-key", now: NOW }).jti).toBe("jti-1");
+    expect(
+      verifyHs256(signHs256(claims({ "o.a.p.ctenantId": "6607" }), SECRET), SECRET, {
+        audience: "token-key",
+        now: NOW,
+      }),
+    ).toEqual(claims({ "o.a.p.ctenantId": "6607" }));
+    expect(
+      verifyHs256(signHs256(claims({ aud: ["other", "token-key"] }), SECRET), SECRET, {
+        audience: "token-key",
+        now: NOW,
+      }).jti,
+    ).toBe("jti-1");
   });
 
   it("refuses what is not a JWT", () => {

@@ -48,16 +48,21 @@ export function verifyHs256(token: string, secret: string, opts: { audience: str
   const [head = "", body = "", sig = ""] = parts;
   const header = parts.length === 3 ? decodeObject(head) : null;
   const claims = header ? decodeObject(body) : null;
-  if (!header || !claims || !/^[A-Za-z0-9_-]+$/.test(sig)) throw new JwtError("bad_format", "The token is not a JWT (header.payload.signature, base64url JSON)");
-  if (header.alg !== "HS256") throw new JwtError("bad_alg", `The token's algorithm must be HS256, not ${JSON.stringify(header.alg ?? null)}`);
+  if (!header || !claims || !/^[A-Za-z0-9_-]+$/.test(sig))
+    throw new JwtError("bad_format", "The token is not a JWT (header.payload.signature, base64url JSON)");
+  if (header.alg !== "HS256")
+    throw new JwtError("bad_alg", `The token's algorithm must be HS256, not ${JSON.stringify(header.alg ?? null)}`);
   const expected = signature(`${head}.${body}`, secret);
   const given = Buffer.from(sig, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new JwtError("bad_signature", "The token's signature does not match the secret");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new JwtError("bad_signature", "The token's signature does not match the secret");
   const audiences: unknown[] = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  if (!audiences.includes(opts.audience)) throw new JwtError("wrong_audience", "The token is meant for another audience (aud)");
+  if (!audiences.includes(opts.audience))
+    throw new JwtError("wrong_audience", "The token is meant for another audience (aud)");
   if (typeof claims.exp !== "number") throw new JwtError("bad_format", "The token has no expiry (exp)");
   const now = Math.floor((opts.now ?? new Date()).getTime() / 1000);
   if (claims.exp + LEEWAY_SECONDS < now) throw new JwtError("expired", "The token has expired");
-  if (typeof claims.jti !== "string" || claims.jti === "") throw new JwtError("no_jti", "The token has no id (jti), so a replay could not be recognised");
+  if (typeof claims.jti !== "string" || claims.jti === "")
+    throw new JwtError("no_jti", "The token has no id (jti), so a replay could not be recognised");
   return claims as Claims;
 }

@@ -2,7 +2,12 @@ import { env } from "../env";
 
 // Where Responsys serves its UI: Interact 2 and 5 (responsys.net), 8 and 9 (rsys8/rsys9.net),
 // and accounts on Oracle Cloud Infrastructure (oraclecloud.com).
-const RESPONSYS_ORIGINS = ["https://*.responsys.net", "https://*.rsys8.net", "https://*.rsys9.net", "https://*.oraclecloud.com"];
+const RESPONSYS_ORIGINS = [
+  "https://*.responsys.net",
+  "https://*.rsys8.net",
+  "https://*.rsys9.net",
+  "https://*.oraclecloud.com",
+];
 
 /**
  * The Content-Security-Policy of the CX app's configuration pages: only Responsys (and the

@@ -9,7 +9,12 @@ import { installApp } from "../domains/responsys-app/install-app";
 import { invokeService } from "../domains/responsys-app/invoke-service";
 import { openAppConfiguration } from "../domains/responsys-app/open-app-configuration";
 import { openServiceConfiguration } from "../domains/responsys-app/open-service-configuration";
-import { deleteExpiredTokenIds, findAppIntegration, recordTokenId, type AppIntegration } from "../domains/responsys-app/queries";
+import {
+  deleteExpiredTokenIds,
+  findAppIntegration,
+  recordTokenId,
+  type AppIntegration,
+} from "../domains/responsys-app/queries";
 import { saveAppConfiguration } from "../domains/responsys-app/save-app-configuration";
 import { saveServiceConfiguration } from "../domains/responsys-app/save-service-configuration";
 import {
@@ -39,15 +44,22 @@ const json = (status: number, body: unknown) => Response.json(body, { status });
 const ok = (body: unknown) => json(200, body);
 const seeOther = (location: string) => new Response(null, { status: 303, headers: { location } });
 
-type Prepared = { error: string; field: string | undefined } | { run: (db: Db, app: AppIntegration) => Promise<Response> };
+type Prepared =
+  { error: string; field: string | undefined } | { run: (db: Db, app: AppIntegration) => Promise<Response> };
 
 /** An endpoint: its body schema, then the use case. A body that fails the schema runs nothing. */
-function endpoint<T>(schema: z.ZodType<T>, run: (db: Db, app: AppIntegration, input: T, raw: unknown) => Promise<Response>) {
+function endpoint<T>(
+  schema: z.ZodType<T>,
+  run: (db: Db, app: AppIntegration, input: T, raw: unknown) => Promise<Response>,
+) {
   return (raw: unknown): Prepared => {
     const parsed = schema.safeParse(raw);
     if (parsed.success) return { run: (db, app) => run(db, app, parsed.data, raw) };
     const issues = parsed.error.issues;
-    return { error: issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; "), field: issues[0]?.path.join(".") };
+    return {
+      error: issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; "),
+      field: issues[0]?.path.join("."),
+    };
   };
 }
 
@@ -55,11 +67,17 @@ const endpoints: Record<AppEndpointPath, (raw: unknown) => Prepared> = {
   "/install": endpoint(installBody, async (db, app, body) => ok(await installApp(db, app, body))),
   "/uninstall": endpoint(installIdBody, async (db, app, body) => ok(await uninstallApp(db, app, body))),
   "/configure": endpoint(installIdBody, async (db, app, body) => seeOther(await openAppConfiguration(db, app, body))),
-  "/save-configuration": endpoint(saveConfigurationBody, async (db, app, body) => ok(await saveAppConfiguration(db, app, body))),
+  "/save-configuration": endpoint(saveConfigurationBody, async (db, app, body) =>
+    ok(await saveAppConfiguration(db, app, body)),
+  ),
   "/status": endpoint(installIdBody, async (db, app, body) => ok(await getAppStatus(db, app, body))),
   "/service/create": endpoint(serviceCreateBody, async (db, app, body) => ok(await createService(db, app, body))),
-  "/service/configure": endpoint(serviceConfigureBody, async (db, app, body) => seeOther(await openServiceConfiguration(db, app, body))),
-  "/service/save-configuration": endpoint(serviceSaveConfigurationBody, async (db, app, body) => ok(await saveServiceConfiguration(db, app, body))),
+  "/service/configure": endpoint(serviceConfigureBody, async (db, app, body) =>
+    seeOther(await openServiceConfiguration(db, app, body)),
+  ),
+  "/service/save-configuration": endpoint(serviceSaveConfigurationBody, async (db, app, body) =>
+    ok(await saveServiceConfiguration(db, app, body)),
+  ),
   "/service/copy": endpoint(serviceCopyBody, async (db, app, body) => ok(await copyService(db, app, body))),
   "/service/delete": endpoint(serviceIdBody, async (db, app, body) => ok(await deleteService(db, app, body))),
   "/service/invoke": endpoint(invokeTarget, async (db, app, target, raw) => {
@@ -75,7 +93,9 @@ const endpoints: Record<AppEndpointPath, (raw: unknown) => Prepared> = {
  */
 function readCall(req: Request, raw: string): { token: string | null; body: unknown } | { error: string } {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1] ?? null;
-  const form = (req.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(raw) : null;
+  const form = (req.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")
+    ? new URLSearchParams(raw)
+    : null;
   const text = form ? (form.get("body") ?? "") : raw;
   try {
     return { token: form?.get("jwt") ?? bearer, body: text.trim() ? JSON.parse(text) : {} };
@@ -90,10 +110,15 @@ function readCall(req: Request, raw: string): { token: string | null; body: unkn
  * expired, with an id not seen before. A refused call (401, `{ error }`) or a body that fails
  * its endpoint's schema (400, naming the field) changes nothing.
  */
-export async function handleResponsysAppRequest(req: Request, params: { integrationId: string; path: string[] }, now = new Date()): Promise<Response> {
+export async function handleResponsysAppRequest(
+  req: Request,
+  params: { integrationId: string; path: string[] },
+  now = new Date(),
+): Promise<Response> {
   const path = `/${params.path.join("/")}`;
   const prepare = (appEndpointPaths as readonly string[]).includes(path) ? endpoints[path as AppEndpointPath] : null;
-  if (!prepare || !z.uuid().safeParse(params.integrationId).success) return json(404, { error: "No such app endpoint" });
+  if (!prepare || !z.uuid().safeParse(params.integrationId).success)
+    return json(404, { error: "No such app endpoint" });
   const db = await getDb();
   const app = await findAppIntegration(db, params.integrationId);
   if (!app || app.uninstalledAt) return json(404, { error: "No such app endpoint" });
@@ -116,7 +141,8 @@ export async function handleResponsysAppRequest(req: Request, params: { integrat
   }
   const prepared = prepare(call.body);
   if ("error" in prepared) return json(400, { error: prepared.error, field: prepared.field });
-  if (!(await recordTokenId(db, jti, new Date(exp * 1000 + JTI_KEEP_MS)))) return json(401, { error: "This token was used before (replayed jti)", reason: "replayed" });
+  if (!(await recordTokenId(db, jti, new Date(exp * 1000 + JTI_KEEP_MS))))
+    return json(401, { error: "This token was used before (replayed jti)", reason: "replayed" });
   // Only unexpired ids stay (about a minute and a half of calls), so this is cheap every time.
   await deleteExpiredTokenIds(db, now);
 

@@ -56,7 +56,10 @@ export type AnnexFake = VendorFake & {
   /** The next POST /segment answers this error (with this HTTP status, 400 by default) instead. */
   failNextSegment: (error: AnnexError, status?: number) => void;
   /** Records a loyalty action of the member with this email (now, unless `createdAt` says when); returns it. */
-  addActivity: (email: string, activity: Omit<LoyaltyActivity, "activityId" | "createdAt"> & { createdAt?: Date }) => LoyaltyActivity;
+  addActivity: (
+    email: string,
+    activity: Omit<LoyaltyActivity, "activityId" | "createdAt"> & { createdAt?: Date },
+  ) => LoyaltyActivity;
 };
 
 const activityControlSchema = z.object({
@@ -132,14 +135,16 @@ export function annexFake(): AnnexFake {
     if (!token) return "An access token (Authorization: Bearer) is required";
     const [header = "", payload = "", signature = ""] = token.split(".");
     if (decodePart(header)?.alg !== "HS256") return "The access token must be signed with HS256";
-    if (!sameText(signature, createHmac("sha256", secret).update(`${header}.${payload}`).digest("base64url"))) return "The access token signature does not match the site's secret";
+    if (!sameText(signature, createHmac("sha256", secret).update(`${header}.${payload}`).digest("base64url")))
+      return "The access token signature does not match the site's secret";
     const claims = decodePart(payload);
     if (!claims) return "The access token payload is not readable";
     if (claims.site_id !== siteId) return "The access token's site_id does not match X-AnnexCloud-Site";
     if (typeof claims.sub !== "string" || !claims.sub) return "The access token has no sub (client name)";
     if (typeof claims.exp !== "number" || claims.exp * 1000 <= Date.now()) return "The access token has expired";
     if (typeof claims.hmac !== "string" || !claims.hmac) return "The access token has no hmac";
-    if (strictHmac && !sameText(claims.hmac, hmacHex(secret, body))) return "The access token's hmac does not match the request body";
+    if (strictHmac && !sameText(claims.hmac, hmacHex(secret, body)))
+      return "The access token's hmac does not match the request body";
     return null;
   }
 
@@ -161,8 +166,10 @@ export function annexFake(): AnnexFake {
       return sendJson(res, 400, invalid(`${issue?.path.join(".") || "body"} ${issue?.message ?? "is invalid"}`));
     }
     const request = parsed.data;
-    if (request.type === "Past Data" && (!request.fromDate || !request.toDate)) return sendJson(res, 400, invalid("fromDate and toDate are required for Past Data"));
-    if (request.fromDate && request.toDate && request.fromDate > request.toDate) return sendJson(res, 400, invalid("fromDate must not be after toDate"));
+    if (request.type === "Past Data" && (!request.fromDate || !request.toDate))
+      return sendJson(res, 400, invalid("fromDate and toDate are required for Past Data"));
+    if (request.fromDate && request.toDate && request.fromDate > request.toDate)
+      return sendJson(res, 400, invalid("fromDate must not be after toDate"));
     const members = request.member.split(",").filter((m) => m !== "");
     const notEmail = members.find((m) => !/^[^\s@,]+@[^\s@,]+$/.test(m));
     if (notEmail !== undefined) return sendJson(res, 400, invalid(`member ${notEmail} is not an email address`));
@@ -201,14 +208,21 @@ export function annexFake(): AnnexFake {
       forced = { error, status };
     },
     addActivity(email, { createdAt, ...details }) {
-      const activity: LoyaltyActivity = { activityId: nextActivityId++, createdAt: annexDate(createdAt ?? new Date()), ...details };
+      const activity: LoyaltyActivity = {
+        activityId: nextActivityId++,
+        createdAt: annexDate(createdAt ?? new Date()),
+        ...details,
+      };
       const key = email.trim().toLowerCase();
       activities.set(key, [...(activities.get(key) ?? []), activity]);
       return activity;
     },
     /** POST /_control/annex/activity {email, activity, points?, ...}: a member acts in Annex Cloud. */
     control(req: IncomingMessage, res: ServerResponse, path: string, body: string) {
-      if (req.method !== "POST" || path !== "/activity") return sendJson(res, 404, { error: "unknown control path: POST /_control/annex/activity records a loyalty action" });
+      if (req.method !== "POST" || path !== "/activity")
+        return sendJson(res, 404, {
+          error: "unknown control path: POST /_control/annex/activity records a loyalty action",
+        });
       const input = parseBody(res, activityControlSchema, body);
       if (!input) return;
       const { email, ...details } = input;
@@ -226,7 +240,8 @@ export function annexFake(): AnnexFake {
         if (!found) return sendJson(res, 404, { errorCode: "AC1005", errorMessage: `User ${email} not found` });
         return sendJson(res, 200, { id: email, activityDetail: found });
       }
-      if (req.method !== "POST" || url.pathname !== "/segment") return sendJson(res, 404, { errorCode: "AC1004", errorMessage: "Not found" });
+      if (req.method !== "POST" || url.pathname !== "/segment")
+        return sendJson(res, 404, { errorCode: "AC1004", errorMessage: "Not found" });
       const refused = refusal(req, body, fake.strictHmac);
       if (refused) return sendJson(res, 401, unauthorised(refused));
       createSegment(res, req.headers["x-annexcloud-site"] as string, body);

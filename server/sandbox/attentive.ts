@@ -52,7 +52,10 @@ const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "phone must be in E.164 forma
 const userSchema = z
   .object({ phone: e164.optional(), email: z.email().optional() })
   .refine((u) => Boolean(u.phone ?? u.email), "user needs a phone or an email");
-const subscriptionSchema = z.object({ type: z.enum(["MARKETING", "TRANSACTIONAL", "CHECKOUT_ABANDONED"]), channel: z.enum(["TEXT", "EMAIL"]) });
+const subscriptionSchema = z.object({
+  type: z.enum(["MARKETING", "TRANSACTIONAL", "CHECKOUT_ABANDONED"]),
+  channel: z.enum(["TEXT", "EMAIL"]),
+});
 
 // The locale + subscriptionType alternative to signUpSourceId is not faked: the adapter does not use it.
 const subscribeSchema = z.object({
@@ -64,7 +67,9 @@ const subscribeSchema = z.object({
 const unsubscribeSchema = z.object({
   user: userSchema,
   subscriptions: z.array(subscriptionSchema).optional(),
-  notification: z.object({ language: z.enum(["en-US", "fr-CA"]).optional(), disabled: z.boolean().optional() }).optional(),
+  notification: z
+    .object({ language: z.enum(["en-US", "fr-CA"]).optional(), disabled: z.boolean().optional() })
+    .optional(),
 });
 const messageSchema = z.object({
   to: z.string().min(1),
@@ -83,7 +88,9 @@ function sanitisePhone(to: string): string | null {
 
 type Context = { res: ServerResponse; url: URL; body: string };
 
-const signed = (raw: string) => ({ "x-attentive-hmac-sha256": createHmac("sha256", ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY).update(raw).digest("hex") });
+const signed = (raw: string) => ({
+  "x-attentive-hmac-sha256": createHmac("sha256", ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY).update(raw).digest("hex"),
+});
 const eventPrefix = { TEXT: "sms", EMAIL: "email" } as const;
 
 export function attentiveFake(): VendorFake & { sent: SentText[] } {
@@ -100,7 +107,13 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
 
   /** One webhook event, in the payload shape of §6 (only the subscribe example is documented). */
   function sendEvent(type: string, subscriber: { phone?: string; email?: string }, details: object) {
-    const event = { type, timestamp: Date.now(), company: { display_name: ME.companyName, company_id: ME.companyId }, subscriber, ...details };
+    const event = {
+      type,
+      timestamp: Date.now(),
+      company: { display_name: ME.companyName, company_id: ME.companyId },
+      subscriber,
+      ...details,
+    };
     callbacks?.emit("attentive", "events", event, { headers: signed });
   }
 
@@ -130,7 +143,9 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
     ].filter((a) => a !== null);
 
   const subscriptionsOf = (user: z.infer<typeof userSchema>) =>
-    addressesOf(user).flatMap(({ channel, address }) => subscriptions.filter((s) => s.channel === channel && s.address === address));
+    addressesOf(user).flatMap(({ channel, address }) =>
+      subscriptions.filter((s) => s.channel === channel && s.address === address),
+    );
 
   const describe = (s: Subscription) => ({ type: s.type, channel: s.channel });
 
@@ -138,33 +153,50 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
     const request = parse(subscribeSchema, ctx);
     if (!request) return;
     const type = signUpSources.get(request.signUpSourceId);
-    if (!type) return fail(ctx.res, 400, `Invalid parameter signUpSourceId: no API sign-up unit has the id ${request.signUpSourceId}`);
+    if (!type)
+      return fail(
+        ctx.res,
+        400,
+        `Invalid parameter signUpSourceId: no API sign-up unit has the id ${request.signUpSourceId}`,
+      );
     const subscriptionResponses = addressesOf(request.user).map(({ channel, address }) => {
       const existing = subscriptions.find((s) => s.channel === channel && s.address === address && s.type === type);
-      if (existing?.active) return { subscription: { type, channel }, subscriptionCreationStatus: "PREVIOUSLY_CREATED" };
+      if (existing?.active)
+        return { subscription: { type, channel }, subscriptionCreationStatus: "PREVIOUSLY_CREATED" };
       if (existing) existing.active = true;
       else subscriptions.push({ channel, address, type, active: true });
       return { subscription: { type, channel }, subscriptionCreationStatus: "NEWLY_CREATED" };
     });
     sendJson(ctx.res, 202, { user: request.user, subscriptionResponses });
     for (const { subscription, subscriptionCreationStatus } of subscriptionResponses) {
-      if (subscriptionCreationStatus === "NEWLY_CREATED") sendEvent(`${eventPrefix[subscription.channel]}.subscribed`, request.user, { subscription: { type } });
+      if (subscriptionCreationStatus === "NEWLY_CREATED")
+        sendEvent(`${eventPrefix[subscription.channel]}.subscribed`, request.user, { subscription: { type } });
     }
   }
 
   function eligibility(ctx: Context) {
-    const user = userSchema.safeParse({ phone: ctx.url.searchParams.get("phone") ?? undefined, email: ctx.url.searchParams.get("email") ?? undefined });
-    if (!user.success) return fail(ctx.res, 400, `Invalid parameter: ${user.error.issues[0]?.message ?? "phone or email is required"}`);
+    const user = userSchema.safeParse({
+      phone: ctx.url.searchParams.get("phone") ?? undefined,
+      email: ctx.url.searchParams.get("email") ?? undefined,
+    });
+    if (!user.success)
+      return fail(ctx.res, 400, `Invalid parameter: ${user.error.issues[0]?.message ?? "phone or email is required"}`);
     const found = subscriptionsOf(user.data);
     if (found.length === 0) return fail(ctx.res, 404, "Subscriptions not found");
-    sendJson(ctx.res, 200, { subscriptionEligibilities: found.map((s) => ({ subscription: describe(s), eligibility: { isEligible: s.active } })) });
+    sendJson(ctx.res, 200, {
+      subscriptionEligibilities: found.map((s) => ({
+        subscription: describe(s),
+        eligibility: { isEligible: s.active },
+      })),
+    });
   }
 
   function unsubscribe(ctx: Context) {
     const request = parse(unsubscribeSchema, ctx);
     if (!request) return;
     // No list means every subscription of the user [doc].
-    const wanted = (s: Subscription) => !request.subscriptions || request.subscriptions.some((w) => w.type === s.type && w.channel === s.channel);
+    const wanted = (s: Subscription) =>
+      !request.subscriptions || request.subscriptions.some((w) => w.type === s.type && w.channel === s.channel);
     const found = subscriptionsOf(request.user).filter(wanted);
     // How Attentive answers for a user without subscriptions is not documented: like eligibility [assumed].
     if (found.length === 0) return fail(ctx.res, 404, "Subscriptions not found");
@@ -176,7 +208,10 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
     sendJson(ctx.res, 202, { user: request.user, subscriptionResponses });
     // sms.unsubscribed is [unverified]; email.unsubscribed is documented.
     for (const { subscription, subscriptionUnsubscribeStatus } of subscriptionResponses) {
-      if (subscriptionUnsubscribeStatus === "NEWLY_UNSUBSCRIBED") sendEvent(`${eventPrefix[subscription.channel]}.unsubscribed`, request.user, { subscription: { type: subscription.type } });
+      if (subscriptionUnsubscribeStatus === "NEWLY_UNSUBSCRIBED")
+        sendEvent(`${eventPrefix[subscription.channel]}.unsubscribed`, request.user, {
+          subscription: { type: subscription.type },
+        });
     }
   }
 
@@ -214,10 +249,12 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
 
   /** The refusal for a request's token, or null when it may go on. */
   function refusal(route: string, token: string): { status: number; message: string } | null {
-    if (route !== "POST /1/messages") return token === ATTENTIVE_SANDBOX_CREDENTIALS.apiKey ? null : { status: 401, message: "Unauthorized" };
+    if (route !== "POST /1/messages")
+      return token === ATTENTIVE_SANDBOX_CREDENTIALS.apiKey ? null : { status: 401, message: "Unauthorized" };
     if (activatedLegacyTokens.has(token)) return null;
     // Wording and status for a token that exists but is not activated are [assumed].
-    if (token === ATTENTIVE_INACTIVE_LEGACY_TOKEN) return { status: 403, message: "Access token is not activated for the legacy API" };
+    if (token === ATTENTIVE_INACTIVE_LEGACY_TOKEN)
+      return { status: 403, message: "Access token is not activated for the legacy API" };
     return { status: 401, message: "Unauthorized" };
   }
 
@@ -236,7 +273,8 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
       const refused = refusal(route, token);
       if (refused) return fail(res, refused.status, refused.message);
-      if (!withinRateLimit(res, `${token} ${route}`, rateLimits[route] ?? 150)) return fail(res, 429, "Too many requests", { "retry-after": "1" });
+      if (!withinRateLimit(res, `${token} ${route}`, rateLimits[route] ?? 150))
+        return fail(res, 429, "Too many requests", { "retry-after": "1" });
       handler({ res, url, body });
     },
   };

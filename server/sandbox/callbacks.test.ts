@@ -33,7 +33,10 @@ function startReceiver() {
     reset: () => void (received.length = 0),
     /** The JSON bodies received on one path, in arrival order. */
     bodies: (path: string) => received.filter((r) => r.path === path).map((r) => r.json),
-    listen: () => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    listen: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -66,9 +69,11 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
   headers: { "content-type": "application/json", ...headers },
   body: JSON.stringify(body),
 });
-const register = (vendor: string, kind: string, url = `${receiverUrl}/${vendor}/${kind}`) => fetch(`${sandbox.url}/_control/callbacks`, json("PUT", { vendor, kind, url }));
+const register = (vendor: string, kind: string, url = `${receiverUrl}/${vendor}/${kind}`) =>
+  fetch(`${sandbox.url}/_control/callbacks`, json("PUT", { vendor, kind, url }));
 const addFault = (fault: Record<string, unknown>) => fetch(`${sandbox.url}/_control/faults`, json("POST", fault));
-const deliveries = async () => ((await (await fetch(`${sandbox.url}/_control/callbacks`)).json()) as { deliveries: CallbackAttempt[] }).deliveries;
+const deliveries = async () =>
+  ((await (await fetch(`${sandbox.url}/_control/callbacks`)).json()) as { deliveries: CallbackAttempt[] }).deliveries;
 
 /** Sends appointment_reminder through the Mitto fake; returns the message id. */
 async function sendMitto(language: unknown = { code: "en_US" }): Promise<string> {
@@ -79,7 +84,16 @@ async function sendMitto(language: unknown = { code: "en_US" }): Promise<string>
       {
         trafficAccountId: MITTO_ACCOUNT.id,
         destination: "+4917612345678",
-        whatsapp: { type: "template", template: { name: "appointment_reminder", language, components: [{ type: "body", parameters: ["Ana", "May 2", "10:00"].map((text) => ({ type: "text", text })) }] } },
+        whatsapp: {
+          type: "template",
+          template: {
+            name: "appointment_reminder",
+            language,
+            components: [
+              { type: "body", parameters: ["Ana", "May 2", "10:00"].map((text) => ({ type: "text", text })) },
+            ],
+          },
+        },
       },
       { "x-mitto-api-key": MITTO_SANDBOX_CREDENTIALS.apiKey },
     ),
@@ -96,7 +110,9 @@ describe("sandbox callbacks", () => {
     await register("mitto", "dlr");
     const messageId = await sendMitto();
     await sandbox.callbacks.idle();
-    expect(receiver.bodies("/mitto/dlr")).toEqual(["Sent", "Delivered", "Read"].map((status) => ({ messageId, status, errorcode: "0" })));
+    expect(receiver.bodies("/mitto/dlr")).toEqual(
+      ["Sent", "Delivered", "Read"].map((status) => ({ messageId, status, errorcode: "0" })),
+    );
     expect(receiver.received[0]?.headers["content-type"]).toBe("application/json");
   });
 
@@ -104,7 +120,9 @@ describe("sandbox callbacks", () => {
     await register("mitto", "dlr");
     const messageId = await sendMitto("en_US");
     await sandbox.callbacks.idle();
-    expect(receiver.bodies("/mitto/dlr")).toEqual([{ messageId, status: "Failure", errorcode: "132001", description: "Can't get template language code" }]);
+    expect(receiver.bodies("/mitto/dlr")).toEqual([
+      { messageId, status: "Failure", errorcode: "132001", description: "Can't get template language code" },
+    ]);
   });
 
   it("sends a Mitto inbound message to the inbound callback", async () => {
@@ -112,7 +130,12 @@ describe("sandbox callbacks", () => {
     mitto.receiveInbound("+49 176 12345678", "STOP");
     await sandbox.callbacks.idle();
     expect(receiver.bodies("/mitto/inbound")).toEqual([
-      expect.objectContaining({ channel: "WhatsApp", from: "+4917612345678", to: MITTO_ACCOUNT.phoneNumber, text: "STOP" }),
+      expect.objectContaining({
+        channel: "WhatsApp",
+        from: "+4917612345678",
+        to: MITTO_ACCOUNT.phoneNumber,
+        text: "STOP",
+      }),
     ]);
   });
 
@@ -124,7 +147,14 @@ describe("sandbox callbacks", () => {
         "POST",
         {
           destinations: [{ destination: "+5511999990001", correlationId: "call-8812" }],
-          message: { hsm: { namespace: "demo_wavy_ns", elementName: "appointment_reminder", languageCode: "en_US", parameters: ["Ana", "Friday", "3pm"] } },
+          message: {
+            hsm: {
+              namespace: "demo_wavy_ns",
+              elementName: "appointment_reminder",
+              languageCode: "en_US",
+              parameters: ["Ana", "Friday", "3pm"],
+            },
+          },
         },
         { username: WAVY_SANDBOX_CREDENTIALS.username, authenticationtoken: WAVY_SANDBOX_CREDENTIALS.password },
       ),
@@ -132,11 +162,40 @@ describe("sandbox callbacks", () => {
     expect(res.status).toBe(200);
     const { destinations } = (await res.json()) as { destinations: { id: string }[] };
     await sandbox.callbacks.idle();
-    const message = { id: destinations[0]?.id, correlationId: "call-8812", destination: "5511999990001", origin: "5511988887777", sent: true, sentStatusCode: 2, sentStatus: "SENT_SUCCESS" };
+    const message = {
+      id: destinations[0]?.id,
+      correlationId: "call-8812",
+      destination: "5511999990001",
+      origin: "5511988887777",
+      sent: true,
+      sentStatusCode: 2,
+      sentStatus: "SENT_SUCCESS",
+    };
     expect(receiver.bodies("/wavy/status")).toEqual([
       { total: 1, data: [expect.objectContaining({ ...message, sentDate: expect.any(String) as string })] },
-      { total: 1, data: [expect.objectContaining({ ...message, delivered: true, deliveredStatusCode: 4, deliveredStatus: "DELIVERED_SUCCESS" })] },
-      { total: 1, data: [expect.objectContaining({ ...message, deliveredStatusCode: 5, deliveredStatus: "READ_SUCCESS", read: true, readAt: expect.any(Number) as number })] },
+      {
+        total: 1,
+        data: [
+          expect.objectContaining({
+            ...message,
+            delivered: true,
+            deliveredStatusCode: 4,
+            deliveredStatus: "DELIVERED_SUCCESS",
+          }),
+        ],
+      },
+      {
+        total: 1,
+        data: [
+          expect.objectContaining({
+            ...message,
+            deliveredStatusCode: 5,
+            deliveredStatus: "READ_SUCCESS",
+            read: true,
+            readAt: expect.any(Number) as number,
+          }),
+        ],
+      },
     ]);
   });
 
@@ -145,7 +204,17 @@ describe("sandbox callbacks", () => {
     const { id } = wavy.receiveInbound("+55 11 99999-0002", "Can I move it to 3pm?");
     await sandbox.callbacks.idle();
     expect(receiver.bodies("/wavy/message")).toEqual([
-      { total: 1, data: [expect.objectContaining({ id, source: "5511999990002", origin: "5511988887777", message: { type: "TEXT", messageText: "Can I move it to 3pm?" } })] },
+      {
+        total: 1,
+        data: [
+          expect.objectContaining({
+            id,
+            source: "5511999990002",
+            origin: "5511988887777",
+            message: { type: "TEXT", messageText: "Can I move it to 3pm?" },
+          }),
+        ],
+      },
     ]);
   });
 
@@ -169,7 +238,10 @@ describe("sandbox callbacks", () => {
     await register("mitto", "dlr");
     await addFault({ vendor: "mitto", kind: "delayCallback", delayMs: 100 });
     await sendMitto();
-    await vi.waitFor(() => expect(mittoStatuses()).toEqual(["Delivered", "Read", "Sent"]), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(mittoStatuses()).toEqual(["Delivered", "Read", "Sent"]), {
+      timeout: 5_000,
+      interval: 20,
+    });
   });
 
   it("retries a callback the receiver failed", async () => {
@@ -191,7 +263,14 @@ describe("sandbox callbacks", () => {
     await sandbox.callbacks.idle();
     expect(receiver.received).toEqual([]);
     const undeliverable = (status: string): unknown =>
-      expect.objectContaining({ vendor: "mitto", kind: "dlr", url: null, status: null, outcome: "undeliverable", body: expect.objectContaining({ status }) as unknown });
+      expect.objectContaining({
+        vendor: "mitto",
+        kind: "dlr",
+        url: null,
+        status: null,
+        outcome: "undeliverable",
+        body: expect.objectContaining({ status }) as unknown,
+      });
     expect(await deliveries()).toEqual(["Sent", "Delivered", "Read"].map(undeliverable));
   });
 
@@ -199,9 +278,26 @@ describe("sandbox callbacks", () => {
     await register("attentive", "events");
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
     const user = { phone: "+13115552368" };
-    await fetch(`${sandbox.url}/attentive/v1/subscriptions`, json("POST", { user, signUpSourceId: ATTENTIVE_SANDBOX_CREDENTIALS.signUpSourceId }, auth(ATTENTIVE_SANDBOX_CREDENTIALS.apiKey)));
-    await fetch(`${sandbox.url}/attentive/1/messages`, json("POST", { to: user.phone, body: "Your order shipped", type: "TRANSACTIONAL" }, auth(ATTENTIVE_SANDBOX_CREDENTIALS.legacyToken)));
-    await fetch(`${sandbox.url}/attentive/v1/subscriptions/unsubscribe`, json("POST", { user }, auth(ATTENTIVE_SANDBOX_CREDENTIALS.apiKey)));
+    await fetch(
+      `${sandbox.url}/attentive/v1/subscriptions`,
+      json(
+        "POST",
+        { user, signUpSourceId: ATTENTIVE_SANDBOX_CREDENTIALS.signUpSourceId },
+        auth(ATTENTIVE_SANDBOX_CREDENTIALS.apiKey),
+      ),
+    );
+    await fetch(
+      `${sandbox.url}/attentive/1/messages`,
+      json(
+        "POST",
+        { to: user.phone, body: "Your order shipped", type: "TRANSACTIONAL" },
+        auth(ATTENTIVE_SANDBOX_CREDENTIALS.legacyToken),
+      ),
+    );
+    await fetch(
+      `${sandbox.url}/attentive/v1/subscriptions/unsubscribe`,
+      json("POST", { user }, auth(ATTENTIVE_SANDBOX_CREDENTIALS.apiKey)),
+    );
     await sandbox.callbacks.idle();
     expect(receiver.bodies("/attentive/events")).toEqual([
       expect.objectContaining({ type: "sms.subscribed", subscriber: user, subscription: { type: "MARKETING" } }),
@@ -209,7 +305,9 @@ describe("sandbox callbacks", () => {
       expect.objectContaining({ type: "sms.unsubscribed", subscriber: user, subscription: { type: "MARKETING" } }),
     ]);
     for (const { raw, headers } of receiver.received) {
-      expect(headers["x-attentive-hmac-sha256"]).toBe(createHmac("sha256", ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY).update(raw).digest("hex"));
+      expect(headers["x-attentive-hmac-sha256"]).toBe(
+        createHmac("sha256", ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY).update(raw).digest("hex"),
+      );
     }
   });
 
@@ -248,7 +346,13 @@ describe("callback lanes", () => {
     const dispatcher = new CallbackDispatcher({ faults: new FaultStore(), lanes: 2, attempts: 1, timeoutMs: 2_000 });
     dispatcher.register("mitto", "dlr", `http://127.0.0.1:${(server.address() as AddressInfo).port}/dlr`);
     // "a" and "b" hash to different lanes of two.
-    for (const [id, n] of [["a", 1], ["a", 2], ["b", 1], ["a", 3]] as const) dispatcher.emit("mitto", "dlr", { id, n }, { orderKey: id });
+    for (const [id, n] of [
+      ["a", 1],
+      ["a", 2],
+      ["b", 1],
+      ["a", 3],
+    ] as const)
+      dispatcher.emit("mitto", "dlr", { id, n }, { orderKey: id });
     await dispatcher.idle();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     expect(dispatcher.log().every((d) => d.outcome === "delivered")).toBe(true);
@@ -284,7 +388,9 @@ describe("a receiver that does not answer", () => {
     held.forEach((res) => res.destroy());
     await new Promise<void>((resolve) => server.close(() => resolve()));
     expect(seen).toEqual([1, 1, 2, 3]);
-    expect(dispatcher.log().map((d) => [d.attempt, d.outcome, d.error?.includes("no answer within 300 ms") ?? false])).toEqual([
+    expect(
+      dispatcher.log().map((d) => [d.attempt, d.outcome, d.error?.includes("no answer within 300 ms") ?? false]),
+    ).toEqual([
       [1, "failed", true],
       [2, "delivered", false],
       [1, "delivered", false],

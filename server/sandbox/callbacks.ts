@@ -34,13 +34,27 @@ export type CallbackAttempt = {
  * released) and how each ended; `pending` are queued or in flight. emitted = delivered +
  * gaveUp + undeliverable + pending.
  */
-export type CallbackStats = { emitted: number; delivered: number; gaveUp: number; undeliverable: number; pending: number };
+export type CallbackStats = {
+  emitted: number;
+  delivered: number;
+  gaveUp: number;
+  undeliverable: number;
+  pending: number;
+};
 
 /** Extra headers, or a function of the exact JSON sent, for vendors that sign the raw body. */
 export type CallbackHeaders = Record<string, string> | ((rawBody: string) => Record<string, string>);
 
 /** `url`: where it goes, fixed when emitted if a URL was registered then (see deliver). */
-type Callback = { vendor: string; kind: string; body: unknown; raw: string; headers: Record<string, string>; url: string | null; lane: number };
+type Callback = {
+  vendor: string;
+  kind: string;
+  body: unknown;
+  raw: string;
+  headers: Record<string, string>;
+  url: string | null;
+  lane: number;
+};
 
 const LOG_SIZE = 500;
 
@@ -93,7 +107,13 @@ export class CallbackDispatcher {
 
   // Real vendors retry over minutes; the sandbox keeps the same shape on a shorter scale, long
   // enough (about 25 s of backoff over 8 attempts) to ride out a portal that is restarting.
-  constructor(options: { faults: FaultStore; attempts?: number; backoffMs?: number; timeoutMs?: number; lanes?: number }) {
+  constructor(options: {
+    faults: FaultStore;
+    attempts?: number;
+    backoffMs?: number;
+    timeoutMs?: number;
+    lanes?: number;
+  }) {
     this.faults = options.faults;
     this.lanes = options.lanes ?? 1;
     this.attempts = options.attempts ?? 8;
@@ -132,12 +152,26 @@ export class CallbackDispatcher {
   }
 
   /** Queues one callback. Callback faults are applied here, in emission order. */
-  emit(vendor: string, kind: string, body: unknown, options: { headers?: CallbackHeaders; orderKey?: string } = {}): void {
+  emit(
+    vendor: string,
+    kind: string,
+    body: unknown,
+    options: { headers?: CallbackHeaders; orderKey?: string } = {},
+  ): void {
     const raw = JSON.stringify(body);
     const url = this.urls.get(key(vendor, kind))?.url ?? null;
     const { headers = {}, orderKey } = options;
-    const lane = orderKey === undefined ? 0 : [...orderKey].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % this.lanes;
-    const callback = { vendor, kind, body, raw, headers: typeof headers === "function" ? headers(raw) : headers, url, lane };
+    const lane =
+      orderKey === undefined ? 0 : [...orderKey].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % this.lanes;
+    const callback = {
+      vendor,
+      kind,
+      body,
+      raw,
+      headers: typeof headers === "function" ? headers(raw) : headers,
+      url,
+      lane,
+    };
     const path = `/${kind}`;
     const batch = this.faults.take(vendor, path, ["duplicateCallback"]) ? [callback, callback] : [callback];
     // A late callback goes out after those emitted behind it (the same message's later statuses).
@@ -188,13 +222,18 @@ export class CallbackDispatcher {
       // registered then, it is looked up per attempt, so one registered while it waits is used.
       const url = callback.url ?? this.urls.get(key(vendor, kind))?.url ?? null;
       const at = new Date().toISOString();
-      const record = (result: Pick<CallbackAttempt, "status" | "outcome" | "error">) => this.record({ vendor, kind, url, body, attempt, at, ...result });
+      const record = (result: Pick<CallbackAttempt, "status" | "outcome" | "error">) =>
+        this.record({ vendor, kind, url, body, attempt, at, ...result });
       if (!url) {
         this.counts.undeliverable += 1;
         return record({ status: null, outcome: "undeliverable", error: `no URL registered for ${vendor} ${kind}` });
       }
       try {
-        const headers = { "content-type": "application/json", "user-agent": `switchboard-sandbox/${vendor}`, ...callback.headers };
+        const headers = {
+          "content-type": "application/json",
+          "user-agent": `switchboard-sandbox/${vendor}`,
+          ...callback.headers,
+        };
         const status = await postWithin(url, { method: "POST", headers, body: callback.raw }, this.timeoutMs);
         const ok = status >= 200 && status < 300;
         record({ status, outcome: ok ? "delivered" : "failed" });

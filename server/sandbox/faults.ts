@@ -28,7 +28,8 @@ export type FaultKind = z.infer<typeof faultSchema>["kind"];
 export type Fault = z.infer<typeof faultSchema> & { id: number; used: number };
 
 /** The same request again: same vendor, URL and body (a retried send is byte for byte the same). */
-export const requestKey = (vendor: string, url: string, body: string) => createHash("sha1").update(`${vendor} ${url} ${body}`).digest("hex");
+export const requestKey = (vendor: string, url: string, body: string) =>
+  createHash("sha1").update(`${vendor} ${url} ${body}`).digest("hex");
 
 export class FaultStore {
   private faults: Fault[] = [];
@@ -58,7 +59,12 @@ export class FaultStore {
    */
   take(vendor: string, path: string, kinds: readonly FaultKind[]): Fault | undefined {
     const fault = this.faults.find(
-      (f) => f.vendor === vendor && kinds.includes(f.kind) && path.startsWith(f.pathPrefix) && f.used < f.times && (f.probability === 1 || Math.random() < f.probability),
+      (f) =>
+        f.vendor === vendor &&
+        kinds.includes(f.kind) &&
+        path.startsWith(f.pathPrefix) &&
+        f.used < f.times &&
+        (f.probability === 1 || Math.random() < f.probability),
     );
     if (fault) fault.used += 1;
     return fault;

@@ -7,6 +7,9 @@ import { generateKeyPairSync } from "node:crypto";
  * failed sandbox starts at random; node's SEC1 PEM output is read by ssh2's PEM parser.
  */
 export function generateSshKey(): string {
-  return generateKeyPairSync("ec", { namedCurve: "P-256", privateKeyEncoding: { type: "sec1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } })
-    .privateKey;
+  return generateKeyPairSync("ec", {
+    namedCurve: "P-256",
+    privateKeyEncoding: { type: "sec1", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  }).privateKey;
 }

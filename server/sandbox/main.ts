@@ -13,7 +13,15 @@ import { wavyFake } from "./wavy";
 const sandbox = await startSandbox({
   port: env.SANDBOX_PORT,
   callbackLanes: env.SANDBOX_CALLBACK_LANES,
-  vendors: [mittoFake(), wavyFake(), attentiveFake(), salesforceFake(), responsysFake(), annexFake(), responsysAmsFake()],
+  vendors: [
+    mittoFake(),
+    wavyFake(),
+    attentiveFake(),
+    salesforceFake(),
+    responsysFake(),
+    annexFake(),
+    responsysAmsFake(),
+  ],
 });
 const sftp = await startResponsysSftp({ port: env.SANDBOX_SFTP_PORT });
 console.log(`sandbox listening on ${sandbox.url}; Responsys SFTP on ${sftp.host}:${sftp.port}`);

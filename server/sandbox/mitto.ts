@@ -20,10 +20,19 @@ type Template = {
   language: string;
   category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
   status: "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
-  components: { type: "HEADER" | "BODY" | "FOOTER"; format?: "TEXT"; text: string; example?: { body_text: string[][] } }[];
+  components: {
+    type: "HEADER" | "BODY" | "FOOTER";
+    format?: "TEXT";
+    text: string;
+    example?: { body_text: string[][] };
+  }[];
 };
 
-const body = (text: string, ...samples: string[]): Template["components"][number] => ({ type: "BODY", text, ...(samples.length ? { example: { body_text: [samples] } } : {}) });
+const body = (text: string, ...samples: string[]): Template["components"][number] => ({
+  type: "BODY",
+  text,
+  ...(samples.length ? { example: { body_text: [samples] } } : {}),
+});
 
 const MCP_ACCOUNT: Template = {
   id: "1024886310945713",
@@ -31,13 +40,33 @@ const MCP_ACCOUNT: Template = {
   language: "en",
   category: "UTILITY",
   status: "APPROVED",
-  components: [body("Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.", "Vaishali")],
+  components: [
+    body(
+      "Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.",
+      "Vaishali",
+    ),
+  ],
 };
 
 // Two WhatsApp numbers and one SMS sender, so listing has something to filter.
-const WHATSAPP_DE = { id: "6f1c2a9e-0b7d-4c53-9a55-0d6c2f1e8a11", name: "Switchboard Demo WhatsApp", channel: "WhatsApp", phoneNumber: "+493098765432" };
-const WHATSAPP_BR = { id: "b3e9d7a4-5c2f-4e8b-8d1a-2f6c9e0b7a35", name: "Switchboard Demo Brasil", channel: "WhatsApp", phoneNumber: "+5511987650000" };
-const SMS = { id: "0d4a8c7e-1f3b-4a6d-9e2c-5b7f8a9c0d12", name: "Switchboard Demo SMS", channel: "SMS", phoneNumber: null };
+const WHATSAPP_DE = {
+  id: "6f1c2a9e-0b7d-4c53-9a55-0d6c2f1e8a11",
+  name: "Switchboard Demo WhatsApp",
+  channel: "WhatsApp",
+  phoneNumber: "+493098765432",
+};
+const WHATSAPP_BR = {
+  id: "b3e9d7a4-5c2f-4e8b-8d1a-2f6c9e0b7a35",
+  name: "Switchboard Demo Brasil",
+  channel: "WhatsApp",
+  phoneNumber: "+5511987650000",
+};
+const SMS = {
+  id: "0d4a8c7e-1f3b-4a6d-9e2c-5b7f8a9c0d12",
+  name: "Switchboard Demo SMS",
+  channel: "SMS",
+  phoneNumber: null,
+};
 const trafficAccounts = [WHATSAPP_DE, WHATSAPP_BR, SMS];
 /** The demo account's WhatsApp senders, for the demo workspace seed. */
 export const MITTO_SANDBOX_WHATSAPP_ACCOUNTS = [WHATSAPP_DE, WHATSAPP_BR];
@@ -55,12 +84,31 @@ const seededTemplates = new Map<string, Template[]>([
         status: "APPROVED",
         components: [
           { type: "HEADER", format: "TEXT", text: "Appointment reminder" },
-          body("Hi {{1}}, this is a reminder of your appointment on {{2}} at {{3}}. Reply STOP to opt out.", "Maria", "tomorrow", "12:00 PM"),
+          body(
+            "Hi {{1}}, this is a reminder of your appointment on {{2}} at {{3}}. Reply STOP to opt out.",
+            "Maria",
+            "tomorrow",
+            "12:00 PM",
+          ),
           { type: "FOOTER", text: "Switchboard demo" },
         ],
       },
-      { id: "1024886310945715", name: "summer_sale", language: "en", category: "MARKETING", status: "PENDING", components: [body("Hi {{1}}, our summer sale starts today!")] },
-      { id: "1024886310945716", name: "win_back", language: "en", category: "MARKETING", status: "REJECTED", components: [body("{{1}} we miss you, come back")] },
+      {
+        id: "1024886310945715",
+        name: "summer_sale",
+        language: "en",
+        category: "MARKETING",
+        status: "PENDING",
+        components: [body("Hi {{1}}, our summer sale starts today!")],
+      },
+      {
+        id: "1024886310945716",
+        name: "win_back",
+        language: "en",
+        category: "MARKETING",
+        status: "REJECTED",
+        components: [body("{{1}} we miss you, come back")],
+      },
     ],
   ],
   [WHATSAPP_BR.id, [MCP_ACCOUNT]],
@@ -82,7 +130,14 @@ const sendBody = z.object({
       name: z.string().min(1),
       // The string form passes validation and fails later, as the real API does [obs].
       language: z.union([z.object({ code: z.string().min(1) }), z.string()]),
-      components: z.array(z.object({ type: z.string(), parameters: z.array(z.object({ type: z.string(), text: z.string() })).default([]) })).default([]),
+      components: z
+        .array(
+          z.object({
+            type: z.string(),
+            parameters: z.array(z.object({ type: z.string(), text: z.string() })).default([]),
+          }),
+        )
+        .default([]),
     }),
   }),
 });
@@ -107,9 +162,16 @@ const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const messageId = () => `01${Array.from(randomBytes(24), (b) => CROCKFORD[b % 32]).join("")}`;
 
 const placeholders = (text: string) => new Set(text.match(/\{\{\s*\d+\s*\}\}/g)).size;
-const render = (text: string, values: string[]) => text.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
+const render = (text: string, values: string[]) =>
+  text.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
 
-export type MittoFakeInbound = { messageId: string; trafficAccountId: string; from: string; text: string; receivedAt: string };
+export type MittoFakeInbound = {
+  messageId: string;
+  trafficAccountId: string;
+  from: string;
+  text: string;
+  receivedAt: string;
+};
 
 export type MittoFake = VendorFake & {
   /** Messages accepted so far, oldest first (what a test asserts was, or was not, sent). */
@@ -132,21 +194,36 @@ export type MittoFake = VendorFake & {
 
 // WhatsApp's error codes for what outcome() checks [assumed: Mitto passing Meta's codes on]:
 // 132000 parameter count mismatch, 132001 template missing or not usable in that language.
-type Outcome = { status: MittoFakeMessage["deliveryStatus"]; description: string | null; errorcode: string | null; text: string | null };
+type Outcome = {
+  status: MittoFakeMessage["deliveryStatus"];
+  description: string | null;
+  errorcode: string | null;
+  text: string | null;
+};
 
 /** What happens to a template send after it was accepted: the checks WhatsApp makes downstream. */
 function outcome(templatesByAccount: Map<string, Template[]>, send: SendBody): Outcome {
   const { name, language, components } = send.whatsapp.template;
-  const fail = (description: string, errorcode = "132001") => ({ status: "Failure" as const, description, errorcode, text: null });
+  const fail = (description: string, errorcode = "132001") => ({
+    status: "Failure" as const,
+    description,
+    errorcode,
+    text: null,
+  });
   if (typeof language === "string") return fail("Can't get template language code");
   const named = (templatesByAccount.get(send.trafficAccountId) ?? []).filter((t) => t.name === name);
   if (named.length === 0) return fail(`Template ${name} does not exist for this WhatsApp business account`);
   const template = named.find((t) => t.language === language.code);
-  if (!template) return fail(`Template ${name} has no ${language.code} translation (available: ${named.map((t) => t.language).join(", ")})`);
-  if (template.status !== "APPROVED") return fail(`Template ${name} is ${template.status}; only APPROVED templates can be sent`);
+  if (!template)
+    return fail(
+      `Template ${name} has no ${language.code} translation (available: ${named.map((t) => t.language).join(", ")})`,
+    );
+  if (template.status !== "APPROVED")
+    return fail(`Template ${name} is ${template.status}; only APPROVED templates can be sent`);
   const text = template.components.find((c) => c.type === "BODY")?.text ?? "";
   const values = components.find((c) => c.type.toLowerCase() === "body")?.parameters.map((p) => p.text) ?? [];
-  if (values.length !== placeholders(text)) return fail(`Template ${name} expects ${placeholders(text)} body parameter(s), got ${values.length}`, "132000");
+  if (values.length !== placeholders(text))
+    return fail(`Template ${name} expects ${placeholders(text)} body parameter(s), got ${values.length}`, "132000");
   return { status: "Delivered", description: null, errorcode: null, text: render(text, values) };
 }
 
@@ -158,7 +235,9 @@ function parseJson(raw: string): unknown {
   }
 }
 
-const validationErrors = (error: z.ZodError) => ({ errors: error.issues.map((i) => ({ code: "ValidationError", field: i.path.join("."), message: i.message })) });
+const validationErrors = (error: z.ZodError) => ({
+  errors: error.issues.map((i) => ({ code: "ValidationError", field: i.path.join("."), message: i.message })),
+});
 
 export function mittoFake(): MittoFake {
   const tokens = new Set<string>();
@@ -172,7 +251,8 @@ export function mittoFake(): MittoFake {
   /** The DLRs of one accepted send, each its own callback: Sent, Delivered, Read, or one Failure. */
   function sendDlrs(id: string, result: Outcome) {
     // errorcode "0" on success is [assumed]; the notes only show the three keys.
-    const dlr = (status: string, errorcode: string | null, extra: object = {}) => callbacks?.emit("mitto", "dlr", { messageId: id, status, errorcode, ...extra }, { orderKey: id });
+    const dlr = (status: string, errorcode: string | null, extra: object = {}) =>
+      callbacks?.emit("mitto", "dlr", { messageId: id, status, errorcode, ...extra }, { orderKey: id });
     if (result.status === "Failure") return dlr("Failure", result.errorcode, { description: result.description });
     for (const status of ["Sent", "Delivered", "Read"]) dlr(status, "0");
   }
@@ -199,7 +279,12 @@ export function mittoFake(): MittoFake {
     const parsed = sendBody.safeParse(parseJson(raw));
     if (!parsed.success) return sendJson(res, 400, validationErrors(parsed.error));
     const account = whatsAppAccount(parsed.data.trafficAccountId);
-    if (!account) return sendJson(res, 400, { errors: [{ code: "InvalidTrafficAccount", field: "trafficAccountId", message: "Unknown WhatsApp traffic account." }] });
+    if (!account)
+      return sendJson(res, 400, {
+        errors: [
+          { code: "InvalidTrafficAccount", field: "trafficAccountId", message: "Unknown WhatsApp traffic account." },
+        ],
+      });
     const result = outcome(templatesByAccount, parsed.data);
     const now = new Date().toISOString();
     const id = messageId();
@@ -230,7 +315,10 @@ export function mittoFake(): MittoFake {
 
     changeTemplate(name, language, change) {
       for (const [account, list] of templatesByAccount) {
-        const kept = change === null ? list.filter((t) => t.name !== name || t.language !== language) : list.map((t) => (t.name === name && t.language === language ? { ...t, ...change } : t));
+        const kept =
+          change === null
+            ? list.filter((t) => t.name !== name || t.language !== language)
+            : list.map((t) => (t.name === name && t.language === language ? { ...t, ...change } : t));
         templatesByAccount.set(account, kept);
       }
     },
@@ -251,7 +339,13 @@ export function mittoFake(): MittoFake {
     receiveInbound(from: string, text: string, trafficAccountId: string = WHATSAPP_DE.id) {
       const account = whatsAppAccount(trafficAccountId);
       if (!account) throw new Error(`${trafficAccountId} is not a WhatsApp traffic account of the demo`);
-      const message = { messageId: messageId(), trafficAccountId, from: `+${from.replace(/\D/g, "")}`, text, receivedAt: new Date().toISOString() };
+      const message = {
+        messageId: messageId(),
+        trafficAccountId,
+        from: `+${from.replace(/\D/g, "")}`,
+        text,
+        receivedAt: new Date().toISOString(),
+      };
       inbound.push(message);
       callbacks?.emit("mitto", "inbound", { ...message, channel: "WhatsApp", to: account.phoneNumber });
       return message;
@@ -264,14 +358,20 @@ export function mittoFake(): MittoFake {
       // Matched case-insensitively, and Message/ as well as Messages/: the docs and the
       // integrations seen in the wild spell the paths differently.
       if (/^\/v1\/customers\/login$/i.test(path)) return method === "POST" ? login(res, raw) : notAllowed();
-      if (!authorized(req)) return sendJson(res, 401, { message: "Unauthorized: send a valid X-Mitto-API-Key header or a bearer token from Customers/login." });
+      if (!authorized(req))
+        return sendJson(res, 401, {
+          message: "Unauthorized: send a valid X-Mitto-API-Key header or a bearer token from Customers/login.",
+        });
 
-      if (/^\/api\/v1\/trafficaccounts$/i.test(path)) return method === "GET" ? sendJson(res, 200, trafficAccounts) : notAllowed();
+      if (/^\/api\/v1\/trafficaccounts$/i.test(path))
+        return method === "GET" ? sendJson(res, 200, trafficAccounts) : notAllowed();
       const [, accountId] = /^\/api\/v1\/trafficaccounts\/([^/]+)\/whatsapptemplates$/i.exec(path) ?? [];
       if (accountId) {
         if (method !== "GET") return notAllowed();
         const account = whatsAppAccount(decodeURIComponent(accountId));
-        return account ? sendJson(res, 200, templatesByAccount.get(account.id) ?? []) : sendJson(res, 404, { message: "WhatsApp traffic account not found." });
+        return account
+          ? sendJson(res, 200, templatesByAccount.get(account.id) ?? [])
+          : sendJson(res, 404, { message: "WhatsApp traffic account not found." });
       }
       if (/^\/api\/v1(\.1)?\/messages?\/send$/i.test(path)) return method === "POST" ? send(res, raw) : notAllowed();
       const [, lookupId] = /^\/api\/v1(?:\.1)?\/messages?\/([^/]+)$/i.exec(path) ?? [];

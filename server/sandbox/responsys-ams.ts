@@ -23,13 +23,25 @@ export const AMS_SANDBOX_APP = {
 } as const;
 
 /** The demo profile list's fields, after seed 000's "New Record" form; sent as listFields [assumed]. */
-export const AMS_DEMO_LIST_FIELDS = ["MOBILE_NUMBER_", "FIRST_NAME", "OPTIN", "CITY", "COUNTRY_", "EMAIL_ADDRESS_", "LAST_MESSAGE_STATUS"];
+export const AMS_DEMO_LIST_FIELDS = [
+  "MOBILE_NUMBER_",
+  "FIRST_NAME",
+  "OPTIN",
+  "CITY",
+  "COUNTRY_",
+  "EMAIL_ADDRESS_",
+  "LAST_MESSAGE_STATUS",
+];
 
 const TENANT_ID = "6607";
 const PRODUCT_UUID = "5c3f1e0a-8d2b-4f6e-9a71-0b4d2c6e8f13";
 const SERVICE_ID = "whatsapp-message";
 const LOCATIONS = ["Interact 2", "Interact 5", "Interact 8", "Interact 9"];
-const PRODUCT_APIS = ["Profile list data: read the records a Program hands to the app", "Program data import: write the app's results back", "Invocation completion notification"];
+const PRODUCT_APIS = [
+  "Profile list data: read the records a Program hands to the app",
+  "Program data import: write the app's results back",
+  "Invocation completion notification",
+];
 const TOKEN_TTL_SECONDS = 60;
 const CLOCK_LEEWAY_SECONDS = 30;
 const APP_TIMEOUT_MS = 10_000;
@@ -60,7 +72,8 @@ function verifyJwt(token: string, secret: string): { claims: Claims } | { error:
   if (alg !== "HS256") return { error: `alg must be HS256, got ${JSON.stringify(alg)}` };
   const expected = createHmac("sha256", secret).update(`${header}.${payload}`).digest();
   const given = Buffer.from(signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { error: "signature does not match the install secret" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { error: "signature does not match the install secret" };
   const claims = decode(payload);
   if (!claims || typeof claims !== "object" || Array.isArray(claims)) return { error: "payload is not a JSON object" };
   return { claims: claims as Claims };
@@ -70,10 +83,23 @@ function verifyJwt(token: string, secret: string): { claims: Claims } | { error:
 // State
 
 type App = { appId: string; tokenKey: string; tokenSecret: string; appBaseUrl: string };
-type Install = { installId: string; appId: string; tenantId: string; location: string | null; secret: string; status: "INSTALLED" | "CONFIGURED" | "UNINSTALLED" };
+type Install = {
+  installId: string;
+  appId: string;
+  tenantId: string;
+  location: string | null;
+  secret: string;
+  status: "INSTALLED" | "CONFIGURED" | "UNINSTALLED";
+};
 type Parameter = { name: string } & Record<string, unknown>;
 type RecordDefinition = { inputParameters: Parameter[]; outputParameters: Parameter[] };
-type Service = { instanceUuid: string; appId: string; installId: string; status: "CREATED" | "CONFIGURED"; recordDefinition: RecordDefinition | null };
+type Service = {
+  instanceUuid: string;
+  appId: string;
+  installId: string;
+  status: "CREATED" | "CONFIGURED";
+  recordDefinition: RecordDefinition | null;
+};
 type Row = (string | null)[];
 type Refusal = { path: string; status: number; reason: string };
 type Invocation = {
@@ -101,14 +127,40 @@ type AppAnswer = { status: number | null; body: unknown; jti: string; error?: st
 type TokenOptions = { expired?: boolean; forged?: boolean; jti?: string };
 
 const parameterSchema = z.looseObject({ name: z.string().min(1) });
-const recordDefinitionSchema = z.object({ inputParameters: z.array(parameterSchema).min(1), outputParameters: z.array(parameterSchema).min(1) });
+const recordDefinitionSchema = z.object({
+  inputParameters: z.array(parameterSchema).min(1),
+  outputParameters: z.array(parameterSchema).min(1),
+});
 const rowsSchema = z.array(z.array(z.string().nullable()));
-const jwtOptionsSchema = z.object({ expired: z.boolean().optional(), forged: z.boolean().optional(), replayJtiOf: z.string().min(1).optional() }).optional();
+const jwtOptionsSchema = z
+  .object({
+    expired: z.boolean().optional(),
+    forged: z.boolean().optional(),
+    replayJtiOf: z.string().min(1).optional(),
+  })
+  .optional();
 const pageSize = z.number().int().min(1).max(10_000).default(DEFAULT_PAGE_SIZE);
 
-const APP_PATHS = ["/install", "/uninstall", "/configure", "/save-configuration", "/status", "/service/create", "/service/configure", "/service/save-configuration", "/service/copy", "/service/delete", "/service/invoke"] as const;
+const APP_PATHS = [
+  "/install",
+  "/uninstall",
+  "/configure",
+  "/save-configuration",
+  "/status",
+  "/service/create",
+  "/service/configure",
+  "/service/save-configuration",
+  "/service/copy",
+  "/service/delete",
+  "/service/invoke",
+] as const;
 
-const appSchema = z.object({ appId: z.string().min(1), tokenKey: z.string().min(1), tokenSecret: z.string().min(1), appBaseUrl: z.url({ protocol: /^https?$/ }) });
+const appSchema = z.object({
+  appId: z.string().min(1),
+  tokenKey: z.string().min(1),
+  tokenSecret: z.string().min(1),
+  appBaseUrl: z.url({ protocol: /^https?$/ }),
+});
 const invokeSchema = z.object({
   appId: z.string().min(1),
   instanceUuid: z.string().min(1),
@@ -120,7 +172,12 @@ const invokeSchema = z.object({
   recordDefinition: recordDefinitionSchema.optional(),
   jwt: jwtOptionsSchema,
 });
-const lifecycleSchema = z.object({ appId: z.string().min(1), path: z.enum(APP_PATHS), body: z.record(z.string(), z.unknown()).default({}), jwt: jwtOptionsSchema });
+const lifecycleSchema = z.object({
+  appId: z.string().min(1),
+  path: z.enum(APP_PATHS),
+  body: z.record(z.string(), z.unknown()).default({}),
+  jwt: jwtOptionsSchema,
+});
 const resendSchema = z.object({ jwt: jwtOptionsSchema });
 const importSchema = z.object({
   fieldDefinitions: z.array(parameterSchema),
@@ -151,13 +208,17 @@ const redirect = (res: ServerResponse, location: string) => {
   res.end();
 };
 
-const hidden = (fields: Record<string, string>) => Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("");
+const hidden = (fields: Record<string, string>) =>
+  Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join("");
 
 /** What the app answered, for a page: its error message or, failing that, its status. */
 function describeAnswer(answer: AppAnswer): string {
   if (answer.error) return answer.error;
   const body = answer.body as { error?: unknown; message?: unknown } | null;
-  const message = typeof body?.error === "string" ? body.error : typeof body?.message === "string" ? body.message : null;
+  const message =
+    typeof body?.error === "string" ? body.error : typeof body?.message === "string" ? body.message : null;
   return `The app answered HTTP ${answer.status}${message ? `: ${message}` : ""}`;
 }
 
@@ -201,7 +262,14 @@ export function responsysAmsFake(): VendorFake {
   function addInstall(appId: string, installId: string, location: string | null): Install {
     // Delete first so the new one is the latest in insertion order.
     installs.delete(installId);
-    const install: Install = { installId, appId, tenantId: TENANT_ID, location, secret: randomBytes(24).toString("base64url"), status: "INSTALLED" };
+    const install: Install = {
+      installId,
+      appId,
+      tenantId: TENANT_ID,
+      location,
+      secret: randomBytes(24).toString("base64url"),
+      status: "INSTALLED",
+    };
     installs.set(installId, install);
     return install;
   }
@@ -249,7 +317,14 @@ export function responsysAmsFake(): VendorFake {
     if (path === "/install" && installId) addInstall(app.appId, installId, text(body.location) ?? null);
     if (path === "/uninstall" && install) install.status = "UNINSTALLED";
     if (path === "/save-configuration" && install && configured) install.status = "CONFIGURED";
-    if (path === "/service/create" && instanceUuid && installId) services.set(instanceUuid, { instanceUuid, appId: app.appId, installId, status: "CREATED", recordDefinition: null });
+    if (path === "/service/create" && instanceUuid && installId)
+      services.set(instanceUuid, {
+        instanceUuid,
+        appId: app.appId,
+        installId,
+        status: "CREATED",
+        recordDefinition: null,
+      });
     if (path === "/service/delete" && instanceUuid) services.delete(instanceUuid);
     const source = services.get(text(body.sourceInstanceUuid) ?? "");
     if (path === "/service/copy" && instanceUuid && source) services.set(instanceUuid, { ...source, instanceUuid });
@@ -260,7 +335,12 @@ export function responsysAmsFake(): VendorFake {
   }
 
   /** POSTs one lifecycle or invoke call to the app with an AMS token; never throws. */
-  async function callApp(app: App, path: string, body: Record<string, unknown>, options: TokenOptions = {}): Promise<AppAnswer> {
+  async function callApp(
+    app: App,
+    path: string,
+    body: Record<string, unknown>,
+    options: TokenOptions = {},
+  ): Promise<AppAnswer> {
     const url = `${app.appBaseUrl}${path}`;
     const { token, jti } = amsToken(app, url, subjectOf(body), options);
     try {
@@ -287,7 +367,8 @@ export function responsysAmsFake(): VendorFake {
   /** The token options a control call asked for, or null after answering 400 for an unknown replay. */
   function tokenOptions(res: ServerResponse, jwt: z.infer<typeof jwtOptionsSchema>): TokenOptions | null {
     if (!jwt?.replayJtiOf) return jwt ?? {};
-    const jti = invocations.get(jwt.replayJtiOf)?.jti ?? (signedJtis.has(jwt.replayJtiOf) ? jwt.replayJtiOf : undefined);
+    const jti =
+      invocations.get(jwt.replayJtiOf)?.jti ?? (signedJtis.has(jwt.replayJtiOf) ? jwt.replayJtiOf : undefined);
     if (jti) return { ...jwt, jti };
     sendJson(res, 400, { error: `jwt.replayJtiOf: no earlier invocation or token "${jwt.replayJtiOf}"` });
     return null;
@@ -304,7 +385,8 @@ export function responsysAmsFake(): VendorFake {
     sendJson(res, 200, { app: { appId: app.appId, tokenKey: app.tokenKey, appBaseUrl: app.appBaseUrl } });
   }
 
-  const unknownApp = (res: ServerResponse, appId: string) => sendJson(res, 404, { error: `appId: no app "${appId}" is registered (PUT /_control/ams/apps)` });
+  const unknownApp = (res: ServerResponse, appId: string) =>
+    sendJson(res, 404, { error: `appId: no app "${appId}" is registered (PUT /_control/ams/apps)` });
 
   async function invoke(res: ServerResponse, body: string) {
     const input = parseBody(res, invokeSchema, body);
@@ -312,17 +394,27 @@ export function responsysAmsFake(): VendorFake {
     const app = apps.get(input.appId);
     if (!app) return unknownApp(res, input.appId);
     const service = services.get(input.instanceUuid);
-    if (service && service.appId !== app.appId) return sendJson(res, 400, { error: `instanceUuid: service ${input.instanceUuid} belongs to app ${service.appId}` });
+    if (service && service.appId !== app.appId)
+      return sendJson(res, 400, {
+        error: `instanceUuid: service ${input.instanceUuid} belongs to app ${service.appId}`,
+      });
     const installId = service?.installId ?? currentInstall(app.appId)?.installId;
-    if (!installId) return sendJson(res, 409, { error: `app ${app.appId} is not installed: install it first (GET /ams/install?app=${app.appId} or lifecycle /install)` });
+    if (!installId)
+      return sendJson(res, 409, {
+        error: `app ${app.appId} is not installed: install it first (GET /ams/install?app=${app.appId} or lifecycle /install)`,
+      });
     const recordDefinition = service?.recordDefinition ?? input.recordDefinition;
     if (!recordDefinition) {
-      return sendJson(res, 400, { error: `recordDefinition: service ${input.instanceUuid} has no saved configuration (save it from /ams/services/${input.instanceUuid}/configure or lifecycle /service/save-configuration) and none was passed` });
+      return sendJson(res, 400, {
+        error: `recordDefinition: service ${input.instanceUuid} has no saved configuration (save it from /ams/services/${input.instanceUuid}/configure or lifecycle /service/save-configuration) and none was passed`,
+      });
     }
     const width = recordDefinition.inputParameters.length;
     const badRow = input.rows.findIndex((row) => row.length !== width);
     if (badRow >= 0) {
-      return sendJson(res, 400, { error: `rows[${badRow}] has ${input.rows[badRow]?.length} values; the record definition has ${width} input parameters (${recordDefinition.inputParameters.map((p) => p.name).join(", ")})` });
+      return sendJson(res, 400, {
+        error: `rows[${badRow}] has ${input.rows[badRow]?.length} values; the record definition has ${width} input parameters (${recordDefinition.inputParameters.map((p) => p.name).join(", ")})`,
+      });
     }
     const options = tokenOptions(res, input.jwt);
     if (!options) return;
@@ -334,7 +426,16 @@ export function responsysAmsFake(): VendorFake {
     const endpoint = (kind: string, method: string) => ({ url: `${baseUrl()}/ams/${kind}/${uuid}`, method });
     const invokeBody = {
       uuid,
-      instanceContext: { appId: app.appId, installId, instanceId: input.instanceUuid, serviceId: SERVICE_ID, tenantId: install.tenantId, productId: PRODUCT_UUID, secret: install.secret, recordDefinition },
+      instanceContext: {
+        appId: app.appId,
+        installId,
+        instanceId: input.instanceUuid,
+        serviceId: SERVICE_ID,
+        tenantId: install.tenantId,
+        productId: PRODUCT_UUID,
+        secret: install.secret,
+        recordDefinition,
+      },
       dataSet: { id: dataSetId, rows: input.inline ? input.rows : null, size: input.rows.length },
       productExportEndpoint: input.inline ? null : endpoint("export", "GET"),
       productImportEndpoint: endpoint("import", "POST"),
@@ -364,7 +465,12 @@ export function responsysAmsFake(): VendorFake {
     // Stored before the call: the app may start pulling before it answers.
     invocations.set(uuid, invocation);
     const answer = await callApp(app, "/service/invoke", invokeBody, { ...options, jti: invocation.jti });
-    sendJson(res, 200, { uuid, appStatus: answer.status, appBody: answer.body, ...(answer.error ? { error: answer.error } : {}) });
+    sendJson(res, 200, {
+      uuid,
+      appStatus: answer.status,
+      appBody: answer.body,
+      ...(answer.error ? { error: answer.error } : {}),
+    });
   }
 
   /** Sends an invocation's body again under the same uuid, as Responsys may retry an invoke. */
@@ -373,8 +479,18 @@ export function responsysAmsFake(): VendorFake {
     if (!input) return;
     const options = tokenOptions(res, input.jwt);
     if (!options) return;
-    const answer = await callApp(invocation.app, "/service/invoke", invocation.body as Record<string, unknown>, options);
-    sendJson(res, 200, { uuid: invocation.uuid, appStatus: answer.status, appBody: answer.body, ...(answer.error ? { error: answer.error } : {}) });
+    const answer = await callApp(
+      invocation.app,
+      "/service/invoke",
+      invocation.body as Record<string, unknown>,
+      options,
+    );
+    sendJson(res, 200, {
+      uuid: invocation.uuid,
+      appStatus: answer.status,
+      appBody: answer.body,
+      ...(answer.error ? { error: answer.error } : {}),
+    });
   }
 
   async function lifecycle(res: ServerResponse, body: string) {
@@ -410,13 +526,21 @@ export function responsysAmsFake(): VendorFake {
       case "POST /lifecycle":
         return lifecycle(res, body);
       case "GET /invocations/:id":
-        return invocation ? sendJson(res, 200, invocationView(invocation)) : sendJson(res, 404, { error: `no invocation ${id}` });
+        return invocation
+          ? sendJson(res, 200, invocationView(invocation))
+          : sendJson(res, 404, { error: `no invocation ${id}` });
       case "POST /invocations/:id/resend":
         return invocation ? resend(res, invocation, body) : sendJson(res, 404, { error: `no invocation ${id}` });
       case "GET /services/:id": {
         const service = services.get(id);
         if (!service) return sendJson(res, 404, { error: `no service instance ${id}` });
-        return sendJson(res, 200, { instanceUuid: service.instanceUuid, appId: service.appId, installId: service.installId, status: service.status, recordDefinition: service.recordDefinition });
+        return sendJson(res, 200, {
+          instanceUuid: service.instanceUuid,
+          appId: service.appId,
+          installId: service.installId,
+          status: service.status,
+          recordDefinition: service.recordDefinition,
+        });
       }
       default:
         return sendJson(res, 404, { error: `unknown AMS control path ${req.method} ${path}` });
@@ -435,11 +559,13 @@ export function responsysAmsFake(): VendorFake {
     const { claims } = verified;
     const now = Math.floor(Date.now() / 1000);
     if (claims.iss !== invocation.app.appId) return `iss must be the app id ${invocation.app.appId}`;
-    if (claims.sub !== invocation.install.installId) return `sub must be the install id ${invocation.install.installId}`;
+    if (claims.sub !== invocation.install.installId)
+      return `sub must be the install id ${invocation.install.installId}`;
     // aud may be one value or a list, as JWTs allow.
     const audiences: unknown[] = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!audiences.includes(invocation.instanceUuid)) return `aud must be the instance id ${invocation.instanceUuid}`;
-    if (claims["o.a.p.ctenantId"] !== invocation.install.tenantId) return `o.a.p.ctenantId must be the tenant id ${invocation.install.tenantId}`;
+    if (claims["o.a.p.ctenantId"] !== invocation.install.tenantId)
+      return `o.a.p.ctenantId must be the tenant id ${invocation.install.tenantId}`;
     if (typeof claims.iat !== "number") return "iat is missing";
     if (typeof claims.exp !== "number" || claims.exp < now - CLOCK_LEEWAY_SECONDS) return "the token has expired";
     // jti is in our contract but not in what we read of Oracle's docs: not checked [assumed].
@@ -452,16 +578,32 @@ export function responsysAmsFake(): VendorFake {
   }
 
   function exportPage(req: IncomingMessage, res: ServerResponse, invocation: Invocation, url: URL) {
-    if (invocation.inline) return sendJson(res, 404, { error: "this invocation sent its rows inline; it has no export endpoint" });
+    if (invocation.inline)
+      return sendJson(res, 404, { error: "this invocation sent its rows inline; it has no export endpoint" });
     const problem = tokenProblem(req, invocation);
     if (problem) return refuse(res, invocation, "/export", 401, problem);
-    const integer = (name: string) => (/^\d+$/.test(url.searchParams.get(name) ?? "") ? Number(url.searchParams.get(name)) : null);
+    const integer = (name: string) =>
+      /^\d+$/.test(url.searchParams.get(name) ?? "") ? Number(url.searchParams.get(name)) : null;
     const offset = integer("offset");
     const limit = integer("limit");
-    if (offset === null || limit === null || limit < 1) return refuse(res, invocation, "/export", 400, "offset (0 or more) and limit (1 or more) are required integers");
-    if (limit > invocation.maxPullPageSize) return refuse(res, invocation, "/export", 400, `limit ${limit} exceeds maxPullPageSize ${invocation.maxPullPageSize}`);
+    if (offset === null || limit === null || limit < 1)
+      return refuse(res, invocation, "/export", 400, "offset (0 or more) and limit (1 or more) are required integers");
+    if (limit > invocation.maxPullPageSize)
+      return refuse(
+        res,
+        invocation,
+        "/export",
+        400,
+        `limit ${limit} exceeds maxPullPageSize ${invocation.maxPullPageSize}`,
+      );
     invocation.pulls.push({ offset, limit });
-    sendJson(res, 200, { dataSet: { id: invocation.dataSetId, rows: invocation.rows.slice(offset, offset + limit), size: invocation.rows.length } });
+    sendJson(res, 200, {
+      dataSet: {
+        id: invocation.dataSetId,
+        rows: invocation.rows.slice(offset, offset + limit),
+        size: invocation.rows.length,
+      },
+    });
   }
 
   function importRows(req: IncomingMessage, res: ServerResponse, invocation: Invocation, body: string) {
@@ -478,11 +620,39 @@ export function responsysAmsFake(): VendorFake {
     const { fieldDefinitions, dataSet } = parsed.data;
     const expected = invocation.recordDefinition.outputParameters.map((p) => p.name);
     const names = fieldDefinitions.map((p) => p.name);
-    if (names.join("\n") !== expected.join("\n")) return refuse(res, invocation, "/import", 400, `fieldDefinitions must be the output parameters ${expected.join(", ")}; got ${names.join(", ")}`);
-    if (dataSet.id !== invocation.dataSetId) return refuse(res, invocation, "/import", 400, `dataSet.id must be the invoke's data set ${invocation.dataSetId}`);
-    if (dataSet.rows.length > invocation.maxPushBatchSize) return refuse(res, invocation, "/import", 400, `${dataSet.rows.length} rows exceed maxPushBatchSize ${invocation.maxPushBatchSize}`);
+    if (names.join("\n") !== expected.join("\n"))
+      return refuse(
+        res,
+        invocation,
+        "/import",
+        400,
+        `fieldDefinitions must be the output parameters ${expected.join(", ")}; got ${names.join(", ")}`,
+      );
+    if (dataSet.id !== invocation.dataSetId)
+      return refuse(
+        res,
+        invocation,
+        "/import",
+        400,
+        `dataSet.id must be the invoke's data set ${invocation.dataSetId}`,
+      );
+    if (dataSet.rows.length > invocation.maxPushBatchSize)
+      return refuse(
+        res,
+        invocation,
+        "/import",
+        400,
+        `${dataSet.rows.length} rows exceed maxPushBatchSize ${invocation.maxPushBatchSize}`,
+      );
     const badRow = dataSet.rows.findIndex((row) => row.length !== expected.length);
-    if (badRow >= 0) return refuse(res, invocation, "/import", 400, `dataSet.rows[${badRow}] has ${dataSet.rows[badRow]?.length} values for ${expected.length} fields`);
+    if (badRow >= 0)
+      return refuse(
+        res,
+        invocation,
+        "/import",
+        400,
+        `dataSet.rows[${badRow}] has ${dataSet.rows[badRow]?.length} values for ${expected.length} fields`,
+      );
     invocation.imports.push({ rows: dataSet.rows, at: new Date().toISOString() });
     sendJson(res, 200, { status: "OK" });
   }
@@ -503,8 +673,19 @@ export function responsysAmsFake(): VendorFake {
   // -------------------------------------------------------------------------------------
   // Pages
 
-  function errorPage(res: ServerResponse, status: number, title: string, message: string, link?: { href: string; text: string }) {
-    sendPage(res, status, title, `<p class="error" role="alert">${escapeHtml(message)}</p>${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : ""}`);
+  function errorPage(
+    res: ServerResponse,
+    status: number,
+    title: string,
+    message: string,
+    link?: { href: string; text: string },
+  ) {
+    sendPage(
+      res,
+      status,
+      title,
+      `<p class="error" role="alert">${escapeHtml(message)}</p>${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : ""}`,
+    );
   }
 
   function installPage(res: ServerResponse, app: App, url: URL) {
@@ -524,14 +705,18 @@ export function responsysAmsFake(): VendorFake {
           ),
       );
     if (!step) return locationForm();
-    if (!LOCATIONS.includes(location)) return locationForm(`Choose a Responsys location (one of ${LOCATIONS.join(", ")})`);
+    if (!LOCATIONS.includes(location))
+      return locationForm(`Choose a Responsys location (one of ${LOCATIONS.join(", ")})`);
     const termsForm = (error = "") =>
       sendPage(
         res,
         error ? 400 : 200,
         "Terms and conditions",
         `${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}<p>By installing ${escapeHtml(app.appId)} you allow it to receive the Program data handed to it and to write its results back to your account.</p>` +
-          form({ step: "apis", location }, `<input type="checkbox" id="accept" name="accept" value="yes"> <label for="accept" style="display:inline">I accept the terms and conditions</label><div><button type="submit">Continue</button></div>`),
+          form(
+            { step: "apis", location },
+            `<input type="checkbox" id="accept" name="accept" value="yes"> <label for="accept" style="display:inline">I accept the terms and conditions</label><div><button type="submit">Continue</button></div>`,
+          ),
       );
     if (step === "terms") return termsForm();
     if (url.searchParams.get("accept") !== "yes") return termsForm("Accept the terms and conditions to continue");
@@ -546,18 +731,39 @@ export function responsysAmsFake(): VendorFake {
 
   async function install(res: ServerResponse, app: App, form: URLSearchParams) {
     const location = form.get("location") ?? "";
-    if (!LOCATIONS.includes(location)) return errorPage(res, 400, "Installation failed", `location: choose one of ${LOCATIONS.join(", ")}`, { href: `/ams/install?app=${encodeURIComponent(app.appId)}`, text: "Start again" });
+    if (!LOCATIONS.includes(location))
+      return errorPage(res, 400, "Installation failed", `location: choose one of ${LOCATIONS.join(", ")}`, {
+        href: `/ams/install?app=${encodeURIComponent(app.appId)}`,
+        text: "Start again",
+      });
     // The body of the install call is [assumed] (contract); the app stays lenient about it.
-    const answer = await callApp(app, "/install", { installId: randomUUID(), tenantId: TENANT_ID, productName: "Responsys", location, productUrl: `${baseUrl()}/ams` });
-    if (answer.status === null || answer.status >= 300) return errorPage(res, 502, "Installation failed", describeAnswer(answer), { href: `/ams/install?app=${encodeURIComponent(app.appId)}`, text: "Try again" });
+    const answer = await callApp(app, "/install", {
+      installId: randomUUID(),
+      tenantId: TENANT_ID,
+      productName: "Responsys",
+      location,
+      productUrl: `${baseUrl()}/ams`,
+    });
+    if (answer.status === null || answer.status >= 300)
+      return errorPage(res, 502, "Installation failed", describeAnswer(answer), {
+        href: `/ams/install?app=${encodeURIComponent(app.appId)}`,
+        text: "Try again",
+      });
     redirect(res, `/ams/configure?app=${encodeURIComponent(app.appId)}`);
   }
 
   /** A page framing one of the app's configure endpoints through an auto-submitted form POST. */
-  function framePage(res: ServerResponse, options: { title: string; intro: string; app: App; path: string; body: Record<string, unknown>; saveUrl: string }) {
+  function framePage(
+    res: ServerResponse,
+    options: { title: string; intro: string; app: App; path: string; body: Record<string, unknown>; saveUrl: string },
+  ) {
     const { app, path } = options;
     const { token } = amsToken(app, `${app.appBaseUrl}${path}`, subjectOf(options.body), {});
-    const data = JSON.stringify({ appOrigin: new URL(app.appBaseUrl).origin, saveUrl: options.saveUrl, closeUrl: "/ams/apps" }).replace(/</g, "\\u003c");
+    const data = JSON.stringify({
+      appOrigin: new URL(app.appBaseUrl).origin,
+      saveUrl: options.saveUrl,
+      closeUrl: "/ams/apps",
+    }).replace(/</g, "\\u003c");
     sendPage(
       res,
       200,
@@ -574,14 +780,25 @@ export function responsysAmsFake(): VendorFake {
   function activeInstall(res: ServerResponse, app: App): Install | null {
     const install = currentInstall(app.appId);
     if (install && install.status !== "UNINSTALLED") return install;
-    errorPage(res, 409, "App not installed", `${app.appId} is not installed.`, { href: `/ams/install?app=${encodeURIComponent(app.appId)}`, text: `Install ${app.appId}` });
+    errorPage(res, 409, "App not installed", `${app.appId} is not installed.`, {
+      href: `/ams/install?app=${encodeURIComponent(app.appId)}`,
+      text: `Install ${app.appId}`,
+    });
     return null;
   }
 
   /** The answer the frame page's script turns into "App configured successfully" or the error. */
   function sendSaveAnswer(res: ServerResponse, answer: AppAnswer) {
-    const configured = answer.status !== null && answer.status < 300 && (answer.body as { configurationStatus?: unknown } | null)?.configurationStatus === "CONFIGURED";
-    sendJson(res, 200, { configured, ...(configured ? {} : { error: describeAnswer(answer) }), appStatus: answer.status, appBody: answer.body });
+    const configured =
+      answer.status !== null &&
+      answer.status < 300 &&
+      (answer.body as { configurationStatus?: unknown } | null)?.configurationStatus === "CONFIGURED";
+    sendJson(res, 200, {
+      configured,
+      ...(configured ? {} : { error: describeAnswer(answer) }),
+      appStatus: answer.status,
+      appBody: answer.body,
+    });
   }
 
   function payloadOf(res: ServerResponse, body: string): Record<string, unknown> | null {
@@ -598,7 +815,9 @@ export function responsysAmsFake(): VendorFake {
         install && install.status !== "UNINSTALLED"
           ? `<form method="get" action="/ams/configure">${appParam}<button type="submit">Reconfigure</button></form> <form method="post" action="/ams/apps/uninstall">${appParam}<button type="submit">Uninstall</button></form>`
           : installLink;
-      const status = install ? { INSTALLED: "Installed", CONFIGURED: "Configured", UNINSTALLED: "Uninstalled" }[install.status] : "Not installed";
+      const status = install
+        ? { INSTALLED: "Installed", CONFIGURED: "Configured", UNINSTALLED: "Uninstalled" }[install.status]
+        : "Not installed";
       return `<tr><td>${escapeHtml(app.appId)}</td><td>${escapeHtml(install?.location ?? "")}</td><td>${status}</td><td>${actions}</td></tr>`;
     });
     sendPage(
@@ -615,7 +834,11 @@ export function responsysAmsFake(): VendorFake {
     const install = activeInstall(res, app);
     if (!install) return;
     const answer = await callApp(app, "/uninstall", { installId: install.installId });
-    if (answer.status === null || answer.status >= 300) return errorPage(res, 502, "Uninstall failed", describeAnswer(answer), { href: "/ams/apps", text: "Back to App management" });
+    if (answer.status === null || answer.status >= 300)
+      return errorPage(res, 502, "Uninstall failed", describeAnswer(answer), {
+        href: "/ams/apps",
+        text: "Back to App management",
+      });
     redirect(res, "/ams/apps");
   }
 
@@ -623,8 +846,13 @@ export function responsysAmsFake(): VendorFake {
     const install = activeInstall(res, app);
     if (!install) return;
     const instanceUuid = randomUUID();
-    const answer = await callApp(app, "/service/create", { instanceUuid, installId: install.installId, programName: "Sandbox program" });
-    if (answer.status === null || answer.status >= 300) return errorPage(res, 502, "Service not created", describeAnswer(answer));
+    const answer = await callApp(app, "/service/create", {
+      instanceUuid,
+      installId: install.installId,
+      programName: "Sandbox program",
+    });
+    if (answer.status === null || answer.status >= 300)
+      return errorPage(res, 502, "Service not created", describeAnswer(answer));
     redirect(res, `/ams/services/${instanceUuid}/configure`);
   }
 
@@ -633,20 +861,36 @@ export function responsysAmsFake(): VendorFake {
     if (service) {
       const instance = services.get(decodeURIComponent(service[1] ?? ""));
       const app = apps.get(instance?.appId ?? "");
-      if (!instance || !app) return errorPage(res, 404, "Service not found", `No service instance ${service[1]}: create one with /ams/services/new?app=<appId>`);
+      if (!instance || !app)
+        return errorPage(
+          res,
+          404,
+          "Service not found",
+          `No service instance ${service[1]}: create one with /ams/services/new?app=<appId>`,
+        );
       if (service[2] === "configure" && req.method === "GET") {
         return framePage(res, {
           title: "Service configuration",
           intro: `Configure ${app.appId} for this Program's Apps step.`,
           app,
           path: "/service/configure",
-          body: { uuid: instance.instanceUuid, status: instance.status, locale: "en-US", listFields: AMS_DEMO_LIST_FIELDS },
+          body: {
+            uuid: instance.instanceUuid,
+            status: instance.status,
+            locale: "en-US",
+            listFields: AMS_DEMO_LIST_FIELDS,
+          },
           saveUrl: `/ams/services/${instance.instanceUuid}/save`,
         });
       }
-      if (service[2] !== "save" || req.method !== "POST") return errorPage(res, 405, "Method not allowed", `${req.method} is not allowed here`);
+      if (service[2] !== "save" || req.method !== "POST")
+        return errorPage(res, 405, "Method not allowed", `${req.method} is not allowed here`);
       const payload = payloadOf(res, body);
-      if (payload) sendSaveAnswer(res, await callApp(app, "/service/save-configuration", { instanceUuid: instance.instanceUuid, payload }));
+      if (payload)
+        sendSaveAnswer(
+          res,
+          await callApp(app, "/service/save-configuration", { instanceUuid: instance.instanceUuid, payload }),
+        );
       return;
     }
     // Every other page names its app in ?app= or in its form's fields.
@@ -656,7 +900,11 @@ export function responsysAmsFake(): VendorFake {
     const app = apps.get(appId);
     const route = `${req.method} ${url.pathname}`;
     if (route === "GET /apps") return appsPage(res);
-    if (!app) return errorPage(res, 404, "App not found", `No app "${appId}" is registered with the simulator.`, { href: "/ams/apps", text: "App management" });
+    if (!app)
+      return errorPage(res, 404, "App not found", `No app "${appId}" is registered with the simulator.`, {
+        href: "/ams/apps",
+        text: "App management",
+      });
     switch (route) {
       case "GET /install":
         return installPage(res, app, url);
@@ -665,13 +913,21 @@ export function responsysAmsFake(): VendorFake {
       case "GET /configure": {
         const install = activeInstall(res, app);
         if (!install) return;
-        return framePage(res, { title: "App configuration", intro: `Configure ${app.appId}.`, app, path: "/configure", body: { installId: install.installId, locale: "en-US" }, saveUrl: `/ams/configure/save?app=${encodeURIComponent(app.appId)}` });
+        return framePage(res, {
+          title: "App configuration",
+          intro: `Configure ${app.appId}.`,
+          app,
+          path: "/configure",
+          body: { installId: install.installId, locale: "en-US" },
+          saveUrl: `/ams/configure/save?app=${encodeURIComponent(app.appId)}`,
+        });
       }
       case "POST /configure/save": {
         const install = currentInstall(app.appId);
         if (!install) return sendJson(res, 409, { configured: false, error: `${app.appId} is not installed` });
         const payload = payloadOf(res, body);
-        if (payload) sendSaveAnswer(res, await callApp(app, "/save-configuration", { installId: install.installId, payload }));
+        if (payload)
+          sendSaveAnswer(res, await callApp(app, "/save-configuration", { installId: install.installId, payload }));
         return;
       }
       case "POST /apps/uninstall":
@@ -695,9 +951,18 @@ export function responsysAmsFake(): VendorFake {
       if (!endpoint) return pages(req, res, url, body);
       const invocation = invocations.get(decodeURIComponent(endpoint[2] ?? ""));
       if (!invocation) return sendJson(res, 404, { error: `no invocation ${endpoint[2]}` });
-      const expected = { export: "GET", import: "POST", complete: "PATCH" }[endpoint[1] as "export" | "import" | "complete"];
+      const expected = { export: "GET", import: "POST", complete: "PATCH" }[
+        endpoint[1] as "export" | "import" | "complete"
+      ];
       // The invoke body names each endpoint's method; another one is a mistake in the app.
-      if (req.method !== expected) return refuse(res, invocation, `/${endpoint[1]}`, 405, `use ${expected}, the method the invoke body gives for this endpoint`);
+      if (req.method !== expected)
+        return refuse(
+          res,
+          invocation,
+          `/${endpoint[1]}`,
+          405,
+          `use ${expected}, the method the invoke body gives for this endpoint`,
+        );
       if (endpoint[1] === "export") return exportPage(req, res, invocation, url);
       if (endpoint[1] === "import") return importRows(req, res, invocation, body);
       return complete(req, res, invocation, body);

@@ -24,7 +24,8 @@ AKCCqFONgqhTjQAAAAtzc2gtZWQyNTUxOQAAACB5v3lae8D1jybQ/0wv4YW1e6pr
 XXm/eVp7wPWPJtD/TC/hhbV7qmvnR5iyqnaRgJ+7LJo+AAAAHWRlbW9fc2Z0cEBz
 d2l0Y2hib2FyZC1zYW5kYm94
 -----END OPENSSH PRIVATE KEY-----`;
-const DEMO_SFTP_PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHm/eVp7wPWPJtD/TC/hhbV7qmvnR5iyqnaRgJ+7LJo+ demo_sftp@switchboard-sandbox";
+const DEMO_SFTP_PUBLIC_KEY =
+  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHm/eVp7wPWPJtD/TC/hhbV7qmvnR5iyqnaRgJ+7LJo+ demo_sftp@switchboard-sandbox";
 
 // Generated once with openpgp (ECC curve25519Legacy, which every OpenPGP tool reads).
 const DEMO_PGP_PRIVATE_KEY = `-----BEGIN PGP PRIVATE KEY BLOCK-----
@@ -66,11 +67,25 @@ const MEMBER_PATH = /^\/rest\/api\/v1\.3\/lists\/([^/]+)\/members\/([^/]+)$/;
 const CAMPAIGN_EMAIL_PATH = /^\/rest\/api\/v1\.3\/campaigns\/([^/]+)\/email$/;
 // Not a Responsys path: what tests and the e2e specs read to see what the fake received.
 const RECEIVED_PATH = "/_sandbox/received";
-const extensionMatchColumns = ["RIID", "CUSTOMER_ID", "EMAIL_ADDRESS", "MOBILE_NUMBER", "EMAIL_MD5_HASH", "EMAIL_SHA256_HASH"] as const;
+const extensionMatchColumns = [
+  "RIID",
+  "CUSTOMER_ID",
+  "EMAIL_ADDRESS",
+  "MOBILE_NUMBER",
+  "EMAIL_MD5_HASH",
+  "EMAIL_SHA256_HASH",
+] as const;
 // Campaigns the sandbox account has, for merge-and-trigger-email.
 const CAMPAIGNS = ["Welcome_Email", "Weekly_Newsletter"];
 const MAX_RECORDS = 200;
-const matchColumns = ["RIID_", "CUSTOMER_ID_", "EMAIL_ADDRESS_", "MOBILE_NUMBER_", "EMAIL_MD5_HASH_", "EMAIL_SHA256_HASH_"] as const;
+const matchColumns = [
+  "RIID_",
+  "CUSTOMER_ID_",
+  "EMAIL_ADDRESS_",
+  "MOBILE_NUMBER_",
+  "EMAIL_MD5_HASH_",
+  "EMAIL_SHA256_HASH_",
+] as const;
 const hashColumns = new Set<string>(["EMAIL_MD5_HASH_", "EMAIL_SHA256_HASH_"]);
 
 const mergeRequest = z.object({
@@ -108,8 +123,20 @@ function seedLists(): Map<string, Member[]> {
     [
       "CONTACTS",
       [
-        { RIID_: "4094326", EMAIL_ADDRESS_: "ana@example.com", MOBILE_NUMBER_: "4917612345678", FIRST_NAME: "Ana", EMAIL_PERMISSION_STATUS_: "I" },
-        { RIID_: "4094327", EMAIL_ADDRESS_: "bruno@example.com", MOBILE_NUMBER_: "5511987650001", FIRST_NAME: "Bruno", EMAIL_PERMISSION_STATUS_: "O" },
+        {
+          RIID_: "4094326",
+          EMAIL_ADDRESS_: "ana@example.com",
+          MOBILE_NUMBER_: "4917612345678",
+          FIRST_NAME: "Ana",
+          EMAIL_PERMISSION_STATUS_: "I",
+        },
+        {
+          RIID_: "4094327",
+          EMAIL_ADDRESS_: "bruno@example.com",
+          MOBILE_NUMBER_: "5511987650001",
+          FIRST_NAME: "Bruno",
+          EMAIL_PERMISSION_STATUS_: "O",
+        },
       ],
     ],
   ]);
@@ -178,22 +205,43 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
       sendError(res, 401, "TOKEN_EXPIRED", "Token expired", "The authentication token has expired");
       return false;
     }
-    const detail = token.startsWith("Bearer ") ? "Send the token itself as the Authorization header, without Bearer" : "Invalid authentication token";
+    const detail = token.startsWith("Bearer ")
+      ? "Send the token itself as the Authorization header, without Bearer"
+      : "Invalid authentication token";
     sendError(res, 401, "TOKEN_INVALID", "Invalid token", detail);
     return false;
   }
 
   function login(req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
     if (url.searchParams.has("user_name") || url.searchParams.has("password")) {
-      return sendError(res, 400, "INVALID_PARAMETER", "Invalid request parameters", "Credentials must be sent in the request body, not the URL");
+      return sendError(
+        res,
+        400,
+        "INVALID_PARAMETER",
+        "Invalid request parameters",
+        "Credentials must be sent in the request body, not the URL",
+      );
     }
     if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
-      return sendError(res, 400, "INVALID_REQUEST_CONTENT", "Invalid request content", "Content-Type must be application/x-www-form-urlencoded");
+      return sendError(
+        res,
+        400,
+        "INVALID_REQUEST_CONTENT",
+        "Invalid request content",
+        "Content-Type must be application/x-www-form-urlencoded",
+      );
     }
     const form = new URLSearchParams(body);
     const authType = form.get("auth_type");
     if (authType === "token") return authorized(req, res) ? issueToken(req, res) : undefined;
-    if (authType !== "password") return sendError(res, 400, "INVALID_PARAMETER", "Invalid request parameters", "auth_type must be password or token");
+    if (authType !== "password")
+      return sendError(
+        res,
+        400,
+        "INVALID_PARAMETER",
+        "Invalid request parameters",
+        "auth_type must be password or token",
+      );
     const { username, password } = RESPONSYS_SANDBOX_CREDENTIALS.interact;
     if (form.get("user_name") !== username || form.get("password") !== password) {
       // The exact code for bad credentials is not in the notes [assumed].
@@ -206,22 +254,37 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
   function ruleProblem({ recordData, mergeRule }: MergeRequest): string | null {
     const fields = recordData.fieldNames ?? [];
     if (fields.length === 0) return "FieldList is null OR empty";
-    if (recordData.records.length > MAX_RECORDS) return `Record count ${recordData.records.length} exceeds the limit of ${MAX_RECORDS}`;
-    const keys = [mergeRule.matchColumnName1, mergeRule.matchColumnName2].filter((k): k is (typeof matchColumns)[number] => Boolean(k));
+    if (recordData.records.length > MAX_RECORDS)
+      return `Record count ${recordData.records.length} exceeds the limit of ${MAX_RECORDS}`;
+    const keys = [mergeRule.matchColumnName1, mergeRule.matchColumnName2].filter(
+      (k): k is (typeof matchColumns)[number] => Boolean(k),
+    );
     const missing = keys.find((k) => !fields.includes(k));
     if (missing) return `Match column ${missing} is not in the field list`;
-    if (mergeRule.insertOnNoMatch && keys.some((k) => hashColumns.has(k))) return "insertOnNoMatch must be false when matching on a hash column";
+    if (mergeRule.insertOnNoMatch && keys.some((k) => hashColumns.has(k)))
+      return "insertOnNoMatch must be false when matching on a hash column";
     return null;
   }
 
   /** Merges one record; returns its RIID or the MERGEFAILED text Responsys puts in its place. */
-  function mergeRecord(members: Member[], fields: string[], values: (string | null)[], index: number, rule: MergeRequest["mergeRule"]): string {
+  function mergeRecord(
+    members: Member[],
+    fields: string[],
+    values: (string | null)[],
+    index: number,
+    rule: MergeRequest["mergeRule"],
+  ): string {
     const failed = (code: string, detail: string) => `MERGEFAILED: Record ${index} = ${code}: ${detail}`;
-    if (values.length !== fields.length) return failed("INVALID_PARAMETER", `${values.length} values for ${fields.length} fields`);
+    if (values.length !== fields.length)
+      return failed("INVALID_PARAMETER", `${values.length} values for ${fields.length} fields`);
     const record: Member = Object.fromEntries(fields.map((f, i) => [f, values[i] ?? null]));
     const email = record.EMAIL_ADDRESS_;
-    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return failed("INVALID_PARAMETER", `Invalid email address ${email}`);
-    const keys = rule.matchOperator === "AND" && rule.matchColumnName2 ? [rule.matchColumnName1, rule.matchColumnName2] : [rule.matchColumnName1];
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      return failed("INVALID_PARAMETER", `Invalid email address ${email}`);
+    const keys =
+      rule.matchOperator === "AND" && rule.matchColumnName2
+        ? [rule.matchColumnName1, rule.matchColumnName2]
+        : [rule.matchColumnName1];
     const empty = keys.find((k) => !record[k]);
     if (empty) return failed("INVALID_PARAMETER", `${empty} is empty`);
     const found = members.find((m) => keys.every((k) => m[k]?.toLowerCase() === record[k]?.toLowerCase()));
@@ -249,7 +312,8 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
       return sendError(res, 400, "INVALID_REQUEST_CONTENT", "Invalid request content", "The request body is not JSON");
     }
     const parsed = mergeRequest.safeParse(json);
-    if (!parsed.success) return sendError(res, 400, "INVALID_REQUEST_CONTENT", "Invalid request content", z.prettifyError(parsed.error));
+    if (!parsed.success)
+      return sendError(res, 400, "INVALID_REQUEST_CONTENT", "Invalid request content", z.prettifyError(parsed.error));
     const problem = ruleProblem(parsed.data);
     if (problem) return sendError(res, 400, "INVALID_PARAMETER", "Invalid request parameters", problem);
     const { recordData, mergeRule } = parsed.data;
@@ -265,21 +329,45 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
   }
 
   function createExtension(res: ServerResponse, listName: string, body: string) {
-    if (!lists.has(listName)) return sendError(res, 404, "LIST_NOT_FOUND", "List not found", `List ${listName} not found`);
-    const schema = z.object({ profileExtension: z.object({ objectName: z.string().min(1), folderName: z.string().min(1) }), fields: z.array(z.object({ fieldName: z.string().min(1), fieldType: z.string() })) });
+    if (!lists.has(listName))
+      return sendError(res, 404, "LIST_NOT_FOUND", "List not found", `List ${listName} not found`);
+    const schema = z.object({
+      profileExtension: z.object({ objectName: z.string().min(1), folderName: z.string().min(1) }),
+      fields: z.array(z.object({ fieldName: z.string().min(1), fieldType: z.string() })),
+    });
     const request = parseJson(res, schema, body);
     if (!request) return;
     const key = `${listName}/${request.profileExtension.objectName}`;
-    if (extensions.has(key)) return sendError(res, 400, "OBJECT_ALREADY_EXISTS", "Object already exists", `Profile extension ${request.profileExtension.objectName} already exists`);
+    if (extensions.has(key))
+      return sendError(
+        res,
+        400,
+        "OBJECT_ALREADY_EXISTS",
+        "Object already exists",
+        `Profile extension ${request.profileExtension.objectName} already exists`,
+      );
     extensions.set(key, { fields: request.fields.map((f) => f.fieldName), rows: [] });
-    sendJson(res, 200, { profileExtension: { objectName: request.profileExtension.objectName, folderName: request.profileExtension.folderName }, fields: request.fields });
+    sendJson(res, 200, {
+      profileExtension: {
+        objectName: request.profileExtension.objectName,
+        folderName: request.profileExtension.folderName,
+      },
+      fields: request.fields,
+    });
   }
 
   /** PET merge (responsys.md §3.2): keys without the underscore, rows joined to the list by a list merge key. */
   function mergeExtension(res: ServerResponse, listName: string, tableName: string, body: string) {
     const members = lists.get(listName);
     const table = extensions.get(`${listName}/${tableName}`);
-    if (!members || !table) return sendError(res, 404, "PROFILE_EXTENSION_NOT_FOUND", "Profile extension not found", `Profile extension ${tableName} of list ${listName} not found`);
+    if (!members || !table)
+      return sendError(
+        res,
+        404,
+        "PROFILE_EXTENSION_NOT_FOUND",
+        "Profile extension not found",
+        `Profile extension ${tableName} of list ${listName} not found`,
+      );
     const schema = z.object({
       recordData: mergeRequest.shape.recordData,
       insertOnNoMatch: z.boolean(),
@@ -290,15 +378,24 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
     const request = parseJson(res, schema, body);
     if (!request) return;
     const key = request.matchColumnName1;
-    if (!key || !(extensionMatchColumns as readonly string[]).includes(key)) return sendError(res, 400, "INVALID_PARAMETER", "Invalid request parameters", "Match Column is null");
+    if (!key || !(extensionMatchColumns as readonly string[]).includes(key))
+      return sendError(res, 400, "INVALID_PARAMETER", "Invalid request parameters", "Match Column is null");
     const fields = request.recordData.fieldNames ?? [];
-    if (request.recordData.records.length > MAX_RECORDS) return sendError(res, 400, "INVALID_PARAMETER", "Invalid request parameters", `Record count exceeds the limit of ${MAX_RECORDS}`);
+    if (request.recordData.records.length > MAX_RECORDS)
+      return sendError(
+        res,
+        400,
+        "INVALID_PARAMETER",
+        "Invalid request parameters",
+        `Record count exceeds the limit of ${MAX_RECORDS}`,
+      );
     const listKey = `${key}_`;
     const results = request.recordData.records.map((values, index) => {
       const row: Member = Object.fromEntries(fields.map((f, i) => [f, values[i] ?? null]));
       const id = row[listKey] ?? row[key];
       const member = id ? members.find((m) => m[listKey]?.toLowerCase() === id.toLowerCase()) : undefined;
-      if (!member) return [`MERGEFAILED: Record ${index} = RECORD_NOT_FOUND: No list member with ${listKey} ${id ?? "(empty)"}`];
+      if (!member)
+        return [`MERGEFAILED: Record ${index} = RECORD_NOT_FOUND: No list member with ${listKey} ${id ?? "(empty)"}`];
       const existing = table.rows.find((r) => r.RIID_ === member.RIID_);
       if (existing && request.updateOnMatch === "REPLACE_ALL") Object.assign(existing, row);
       if (!existing) table.rows.push({ ...row, RIID_: member.RIID_ ?? null });
@@ -315,14 +412,16 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
     const index = members.findIndex((m) => m.RIID_ === riid);
     if (index === -1) return sendError(res, 404, "RECORD_NOT_FOUND", "Record not found", `No member with RIID ${riid}`);
     members.splice(index, 1);
-    for (const [key, table] of extensions) if (key.startsWith(`${listName}/`)) table.rows = table.rows.filter((r) => r.RIID_ !== riid);
+    for (const [key, table] of extensions)
+      if (key.startsWith(`${listName}/`)) table.rows = table.rows.filter((r) => r.RIID_ !== riid);
     record("delete", listName, ["RIID_"], [[riid]]);
     sendJson(res, 200, { recipientId: riid });
   }
 
   /** Merge + trigger email (responsys.md §3): merges into the campaign's list (CONTACTS here), one result per recipient. */
   function triggerCampaign(res: ServerResponse, campaignName: string, body: string) {
-    if (!CAMPAIGNS.includes(campaignName)) return sendError(res, 404, "CAMPAIGN_NOT_FOUND", "Campaign not found", `Campaign ${campaignName} not found`);
+    if (!CAMPAIGNS.includes(campaignName))
+      return sendError(res, 404, "CAMPAIGN_NOT_FOUND", "Campaign not found", `Campaign ${campaignName} not found`);
     const schema = mergeRequest.extend({ triggerData: z.array(z.unknown()).nullish() });
     const request = parseJson(res, schema, body);
     if (!request) return;
@@ -332,7 +431,9 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
     const fields = request.recordData.fieldNames ?? [];
     const results = request.recordData.records.map((values, index) => {
       const riid = mergeRecord(members, fields, values, index, request.mergeRule);
-      return riid.startsWith("MERGEFAILED") ? { recipientId: null, success: false, errorMessage: riid } : { recipientId: Number(riid), success: true, errorMessage: null };
+      return riid.startsWith("MERGEFAILED")
+        ? { recipientId: null, success: false, errorMessage: riid }
+        : { recipientId: Number(riid), success: true, errorMessage: null };
     });
     record("campaign", campaignName, fields, request.recordData.records);
     sendJson(res, 200, results);
@@ -342,7 +443,8 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
     name: "responsys",
     revokeTokens: () => tokens.clear(),
     received: () => [...received],
-    members: (name) => (name.includes("/") ? (extensions.get(name)?.rows ?? []) : (lists.get(name) ?? [])).map((m) => ({ ...m })),
+    members: (name) =>
+      (name.includes("/") ? (extensions.get(name)?.rows ?? []) : (lists.get(name) ?? [])).map((m) => ({ ...m })),
     handle(req, res, rawPath, body) {
       const url = new URL(rawPath, "http://responsys.local");
       if (url.pathname === RECEIVED_PATH) {
@@ -355,11 +457,16 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
         if (!authorized(req, res)) return;
         return deleteMember(res, decodeURIComponent(member[1]), decodeURIComponent(member[2]));
       }
-      const extension = EXTENSION_MEMBERS_PATH.exec(url.pathname) ?? EXTENSIONS_PATH.exec(url.pathname) ?? CAMPAIGN_EMAIL_PATH.exec(url.pathname);
+      const extension =
+        EXTENSION_MEMBERS_PATH.exec(url.pathname) ??
+        EXTENSIONS_PATH.exec(url.pathname) ??
+        CAMPAIGN_EMAIL_PATH.exec(url.pathname);
       if (req.method === "POST" && extension?.[1]) {
         if (!authorized(req, res)) return;
-        if (extension[2]) return mergeExtension(res, decodeURIComponent(extension[1]), decodeURIComponent(extension[2]), body);
-        if (url.pathname.endsWith("/listExtensions")) return createExtension(res, decodeURIComponent(extension[1]), body);
+        if (extension[2])
+          return mergeExtension(res, decodeURIComponent(extension[1]), decodeURIComponent(extension[2]), body);
+        if (url.pathname.endsWith("/listExtensions"))
+          return createExtension(res, decodeURIComponent(extension[1]), body);
         return triggerCampaign(res, decodeURIComponent(extension[1]), body);
       }
       const members = MEMBERS_PATH.exec(url.pathname);
@@ -367,7 +474,13 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
         if (!authorized(req, res)) return;
         return mergeMembers(res, decodeURIComponent(members[1]), body);
       }
-      sendError(res, 404, "RESOURCE_NOT_FOUND", "Resource not found", `No ${req.method} ${url.pathname} in this sandbox`);
+      sendError(
+        res,
+        404,
+        "RESOURCE_NOT_FOUND",
+        "Resource not found",
+        `No ${req.method} ${url.pathname} in this sandbox`,
+      );
     },
   };
 }
@@ -398,7 +511,14 @@ function seedTree(): Map<string, Entry> {
 
 function attrsOf(entry: Entry): Attributes {
   const mode = entry.kind === "dir" ? 0o40755 : 0o100644;
-  return { mode, uid: 1000, gid: 1000, size: entry.kind === "dir" ? 4096 : entry.data.length, atime: MTIME, mtime: MTIME };
+  return {
+    mode,
+    uid: 1000,
+    gid: 1000,
+    size: entry.kind === "dir" ? 4096 : entry.data.length,
+    atime: MTIME,
+    mtime: MTIME,
+  };
 }
 
 function longname(name: string, entry: Entry): string {
@@ -455,7 +575,8 @@ function serveSftp(sftp: SFTPWrapper, tree: Map<string, Entry>) {
     })
     .on("OPEN", (id, filename, flags) => {
       const resolved = resolve(filename);
-      if (flags & (OPEN_MODE.WRITE | OPEN_MODE.APPEND | OPEN_MODE.CREAT)) return sftp.status(id, STATUS_CODE.PERMISSION_DENIED, "The sandbox SFTP folders are read-only");
+      if (flags & (OPEN_MODE.WRITE | OPEN_MODE.APPEND | OPEN_MODE.CREAT))
+        return sftp.status(id, STATUS_CODE.PERMISSION_DENIED, "The sandbox SFTP folders are read-only");
       if (tree.get(resolved)?.kind !== "file") return sftp.status(id, STATUS_CODE.NO_SUCH_FILE);
       sftp.handle(id, open(resolved));
     })
@@ -498,10 +619,13 @@ export async function startResponsysSftp(options: { port: number; host?: string 
     client.on("error", () => client.end());
     client.on("close", () => connections.delete(client));
     client.on("authentication", (ctx) => {
-      if (ctx.method !== "publickey" || ctx.username !== RESPONSYS_SANDBOX_CREDENTIALS.sftp.username) return ctx.reject(["publickey"]);
-      if (ctx.key.algo !== allowed.type || !ctx.key.data.equals(allowed.getPublicSSH())) return ctx.reject(["publickey"]);
+      if (ctx.method !== "publickey" || ctx.username !== RESPONSYS_SANDBOX_CREDENTIALS.sftp.username)
+        return ctx.reject(["publickey"]);
+      if (ctx.key.algo !== allowed.type || !ctx.key.data.equals(allowed.getPublicSSH()))
+        return ctx.reject(["publickey"]);
       // Without a signature the client only asks whether this key would do.
-      if (ctx.signature && ctx.blob && allowed.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) return ctx.reject(["publickey"]);
+      if (ctx.signature && ctx.blob && allowed.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true)
+        return ctx.reject(["publickey"]);
       ctx.accept();
     });
     client.on("ready", () => {
@@ -514,7 +638,8 @@ export async function startResponsysSftp(options: { port: number; host?: string 
   await new Promise<void>((resolve) => server.listen(options.port, host, resolve));
   const putFile = (filePath: string, data: string | Buffer) => {
     const resolved = path.posix.resolve(HOME, filePath);
-    for (let dir = path.posix.dirname(resolved); dir !== HOME; dir = path.posix.dirname(dir)) tree.set(dir, { kind: "dir" });
+    for (let dir = path.posix.dirname(resolved); dir !== HOME; dir = path.posix.dirname(dir))
+      tree.set(dir, { kind: "dir" });
     tree.set(resolved, { kind: "file", data: Buffer.isBuffer(data) ? data : Buffer.from(data) });
   };
   return {

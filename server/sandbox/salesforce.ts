@@ -74,16 +74,36 @@ const specs: Record<string, Spec> = {
   Contact: {
     prefix: "003",
     system: ["Name"],
-    body: z.strictObject({ LastName: z.string().min(1).max(80), FirstName: text(40), Phone: text(40), MobilePhone: text(40), Email: z.email().optional(), ...audit }),
+    body: z.strictObject({
+      LastName: z.string().min(1).max(80),
+      FirstName: text(40),
+      Phone: text(40),
+      MobilePhone: text(40),
+      Email: z.email().optional(),
+      ...audit,
+    }),
     defaults: (body) => ({ Name: [body.FirstName, body.LastName].filter(Boolean).join(" ") }),
   },
   Case: {
     prefix: "500",
     system: ["CaseNumber"],
-    body: z.strictObject({ Subject: text(255), Description: text(32_000), ContactId: text(18), OwnerId: text(18), Origin: text(255), Status: text(255), Priority: text(255), ...audit }),
+    body: z.strictObject({
+      Subject: text(255),
+      Description: text(32_000),
+      ContactId: text(18),
+      OwnerId: text(18),
+      Origin: text(255),
+      Status: text(255),
+      Priority: text(255),
+      ...audit,
+    }),
     references: { ContactId: "Contact", OwnerId: "User" },
     // CaseNumber is an auto-number; the org's display format is assumed 8 digits.
-    defaults: (_body, userId, count) => ({ CaseNumber: String(1000 + count).padStart(8, "0"), Status: "New", OwnerId: userId }),
+    defaults: (_body, userId, count) => ({
+      CaseNumber: String(1000 + count).padStart(8, "0"),
+      Status: "New",
+      OwnerId: userId,
+    }),
   },
   CaseComment: {
     prefix: "00a",
@@ -91,7 +111,10 @@ const specs: Record<string, Spec> = {
     body: z.strictObject({
       ParentId: z.string(),
       // The limit is 4,000 bytes, not characters.
-      CommentBody: z.string().refine((v) => Buffer.byteLength(v, "utf8") <= 4_000).optional(),
+      CommentBody: z
+        .string()
+        .refine((v) => Buffer.byteLength(v, "utf8") <= 4_000)
+        .optional(),
       IsPublished: z.boolean().optional(),
       IsNotificationSelected: z.boolean().optional(),
       ...audit,
@@ -116,7 +139,12 @@ const specs: Record<string, Spec> = {
   ContentDocumentLink: {
     prefix: "06A",
     system: [],
-    body: z.strictObject({ ContentDocumentId: z.string(), LinkedEntityId: z.string(), ShareType: z.enum(["V", "C", "I"]).optional(), Visibility: z.enum(["AllUsers", "InternalUsers", "SharedUsers"]).optional() }),
+    body: z.strictObject({
+      ContentDocumentId: z.string(),
+      LinkedEntityId: z.string(),
+      ShareType: z.enum(["V", "C", "I"]).optional(),
+      Visibility: z.enum(["AllUsers", "InternalUsers", "SharedUsers"]).optional(),
+    }),
     references: { ContentDocumentId: "ContentDocument", LinkedEntityId: "Case" },
     defaults: () => ({ ShareType: "V", Visibility: "AllUsers" }),
   },
@@ -126,27 +154,56 @@ const specs: Record<string, Spec> = {
 //   FIND {term} IN PHONE FIELDS RETURNING Contact(f1, f2) [LIMIT n]
 // [assumed] phone search ignores formatting: "+39 333 123 4567" is found by 393331234567.
 function parseSosl(sosl: string): { term: string; type: string; fields: string[]; limit: number | null } | null {
-  const match = /^FIND\s+\{((?:[^}\\]|\\.)*)\}\s+IN\s+PHONE\s+FIELDS\s+RETURNING\s+(\w+)\s*\(([^)]*)\)(?:\s+LIMIT\s+(\d+))?\s*$/is.exec(sosl.trim());
+  const match =
+    /^FIND\s+\{((?:[^}\\]|\\.)*)\}\s+IN\s+PHONE\s+FIELDS\s+RETURNING\s+(\w+)\s*\(([^)]*)\)(?:\s+LIMIT\s+(\d+))?\s*$/is.exec(
+      sosl.trim(),
+    );
   if (!match) return null;
   const [, term = "", type = "", fields = "", limit] = match;
-  return { term: term.replace(/\\(.)/g, "$1"), type, fields: fields.split(",").map((f) => f.trim()).filter(Boolean), limit: limit === undefined ? null : Number(limit) };
+  return {
+    term: term.replace(/\\(.)/g, "$1"),
+    type,
+    fields: fields
+      .split(",")
+      .map((f) => f.trim())
+      .filter(Boolean),
+    limit: limit === undefined ? null : Number(limit),
+  };
 }
 const digits = (value: unknown) => (typeof value === "string" ? value.replace(/\D/g, "") : "");
 
-const fieldsOf = (spec: Spec) => [...new Set(["Id", ...spec.system, ...Object.keys(spec.body?.shape ?? {}), ...auditFields])];
+const fieldsOf = (spec: Spec) => [
+  ...new Set(["Id", ...spec.system, ...Object.keys(spec.body?.shape ?? {}), ...auditFields]),
+];
 
 /** Turns the first zod issue on a create body into Salesforce's error code and words. */
 function createError(type: string, body: Record<string, unknown>, issue: z.core.$ZodIssue): SfError {
   const field = String(issue.path[0] ?? "");
   if (issue.code === "unrecognized_keys") {
-    return { status: 400, errorCode: "INVALID_FIELD", message: `No such column '${issue.keys[0]}' on sobject of type ${type}`, fields: [] };
+    return {
+      status: 400,
+      errorCode: "INVALID_FIELD",
+      message: `No such column '${issue.keys[0]}' on sobject of type ${type}`,
+      fields: [],
+    };
   }
-  if (!(field in body)) return { status: 400, errorCode: "REQUIRED_FIELD_MISSING", message: `Required fields are missing: [${field}]`, fields: [field] };
+  if (!(field in body))
+    return {
+      status: 400,
+      errorCode: "REQUIRED_FIELD_MISSING",
+      message: `Required fields are missing: [${field}]`,
+      fields: [field],
+    };
   if (issue.code === "too_big" || issue.code === "custom") {
     return { status: 400, errorCode: "STRING_TOO_LONG", message: `${field}: data value too large`, fields: [field] };
   }
   // [assumed] the code for a value of the wrong type or format.
-  return { status: 400, errorCode: "INVALID_TYPE_ON_FIELD_IN_RECORD", message: `${field}: value not of required type: ${JSON.stringify(body[field])}`, fields: [field] };
+  return {
+    status: 400,
+    errorCode: "INVALID_TYPE_ON_FIELD_IN_RECORD",
+    message: `${field}: value not of required type: ${JSON.stringify(body[field])}`,
+    fields: [field],
+  };
 }
 
 // A deliberately small SOQL reader, for the shapes the adapter sends:
@@ -160,18 +217,28 @@ function parseSoql(soql: string): Query | null {
   const [, fieldList = "", type = "", whereClause = "", limit] = match;
   const where: Query["where"] = [];
   const condition = /^(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|true|false)\s*(?:AND\s+|$)/i;
-  for (let rest = whereClause.trim(); rest; ) {
+  for (let rest = whereClause.trim(); rest;) {
     const found = condition.exec(rest);
     if (!found) return null;
     const [all, field = "", value = ""] = found;
-    where.push([field, value.startsWith("'") ? value.slice(1, -1).replace(/\\(.)/g, "$1") : value.toLowerCase() === "true"]);
+    where.push([
+      field,
+      value.startsWith("'") ? value.slice(1, -1).replace(/\\(.)/g, "$1") : value.toLowerCase() === "true",
+    ]);
     rest = rest.slice(all.length);
   }
-  return { type, fields: fieldList.split(",").map((f) => f.trim()), where, limit: limit === undefined ? null : Number(limit) };
+  return {
+    type,
+    fields: fieldList.split(",").map((f) => f.trim()),
+    where,
+    limit: limit === undefined ? null : Number(limit),
+  };
 }
 
 const matches = (actual: unknown, wanted: string | boolean) =>
-  typeof wanted === "string" ? typeof actual === "string" && actual.toLowerCase() === wanted.toLowerCase() : actual === wanted;
+  typeof wanted === "string"
+    ? typeof actual === "string" && actual.toLowerCase() === wanted.toLowerCase()
+    : actual === wanted;
 
 export function salesforceFake(options: { batchSize?: number } = {}): SalesforceFake {
   // Salesforce's default query batch is 2,000 rows; tests lower it to exercise nextRecordsUrl.
@@ -193,7 +260,8 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
     rows(type).push(row);
     return row;
   };
-  const user = (username: string, name: string) => insert("User", { Username: username, Email: username, Name: name, IsActive: true });
+  const user = (username: string, name: string) =>
+    insert("User", { Username: username, Email: username, Name: name, IsActive: true });
   const apiUser = user(SALESFORCE_SANDBOX_CREDENTIALS.username, "Switchboard API");
   user("customer@demo.switchboard.test", "WitiOp Customer");
   user("agent@demo.switchboard.test", "Agent Demo");
@@ -205,20 +273,26 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
     apiUsage += 1;
     sendJson(res, status, body, { "sforce-limit-info": `api-usage=${apiUsage}/${API_LIMIT}` });
   };
-  const fail = (res: ServerResponse, { status, errorCode, message, fields }: SfError) => reply(res, status, [{ message, errorCode, ...(fields ? { fields } : {}) }]);
+  const fail = (res: ServerResponse, { status, errorCode, message, fields }: SfError) =>
+    reply(res, status, [{ message, errorCode, ...(fields ? { fields } : {}) }]);
   const notFound: SfError = { status: 404, errorCode: "NOT_FOUND", message: "The requested resource does not exist" };
 
   function token(req: IncomingMessage, res: ServerResponse, body: string) {
-    const oauthFail = (error: string, description: string) => sendJson(res, 400, { error, error_description: description });
+    const oauthFail = (error: string, description: string) =>
+      sendJson(res, 400, { error, error_description: description });
     const isForm = (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
     const form = tokenForm.parse(isForm ? Object.fromEntries(new URLSearchParams(body)) : {});
-    if (form.grant_type !== "password" && form.grant_type !== "client_credentials") return oauthFail("unsupported_grant_type", "grant type not supported");
-    if (form.client_id !== SALESFORCE_SANDBOX_CREDENTIALS.consumerKey) return oauthFail("invalid_client_id", "client identifier invalid");
-    if (form.client_secret !== SALESFORCE_SANDBOX_CREDENTIALS.consumerSecret) return oauthFail("invalid_client", "invalid client credentials");
+    if (form.grant_type !== "password" && form.grant_type !== "client_credentials")
+      return oauthFail("unsupported_grant_type", "grant type not supported");
+    if (form.client_id !== SALESFORCE_SANDBOX_CREDENTIALS.consumerKey)
+      return oauthFail("invalid_client_id", "client identifier invalid");
+    if (form.client_secret !== SALESFORCE_SANDBOX_CREDENTIALS.consumerSecret)
+      return oauthFail("invalid_client", "invalid client credentials");
     const { username, password, securityToken } = SALESFORCE_SANDBOX_CREDENTIALS;
     // The password grant wants the security token appended to the password.
     const passwordOk = form.username === username && form.password === `${password}${securityToken}`;
-    if (form.grant_type === "password" && !(passwordFlowAllowed && passwordOk)) return oauthFail("invalid_grant", "authentication failure");
+    if (form.grant_type === "password" && !(passwordFlowAllowed && passwordOk))
+      return oauthFail("invalid_grant", "authentication failure");
     // Client credentials run as the connected app's "Run As" user: here, the API user.
     const accessToken = `${ORG_ID.slice(0, 15)}!${randomBytes(24).toString("base64url")}`;
     issued += 1;
@@ -232,7 +306,9 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
       id,
       token_type: "Bearer",
       issued_at: issuedAt,
-      signature: createHmac("sha256", SALESFORCE_SANDBOX_CREDENTIALS.consumerSecret).update(id + issuedAt).digest("base64"),
+      signature: createHmac("sha256", SALESFORCE_SANDBOX_CREDENTIALS.consumerSecret)
+        .update(id + issuedAt)
+        .digest("base64"),
     });
   }
 
@@ -250,14 +326,25 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
 
   function query(res: ServerResponse, dataPath: string, soql: string) {
     const parsed = parseSoql(soql);
-    if (!parsed) return fail(res, { status: 400, errorCode: "MALFORMED_QUERY", message: `unexpected token in: ${soql}` });
+    if (!parsed)
+      return fail(res, { status: 400, errorCode: "MALFORMED_QUERY", message: `unexpected token in: ${soql}` });
     const type = Object.keys(specs).find((t) => t.toLowerCase() === parsed.type.toLowerCase());
     const spec = type ? specs[type] : undefined;
-    if (!type || !spec) return fail(res, { status: 400, errorCode: "INVALID_TYPE", message: `sObject type '${parsed.type}' is not supported.` });
+    if (!type || !spec)
+      return fail(res, {
+        status: 400,
+        errorCode: "INVALID_TYPE",
+        message: `sObject type '${parsed.type}' is not supported.`,
+      });
     const known = fieldsOf(spec);
     const canonical = (name: string) => known.find((f) => f.toLowerCase() === name.toLowerCase());
     const unknown = [...parsed.fields, ...parsed.where.map(([f]) => f)].find((f) => !canonical(f));
-    if (unknown) return fail(res, { status: 400, errorCode: "INVALID_FIELD", message: `No such column '${unknown}' on entity '${type}'.` });
+    if (unknown)
+      return fail(res, {
+        status: 400,
+        errorCode: "INVALID_FIELD",
+        message: `No such column '${unknown}' on entity '${type}'.`,
+      });
 
     const selected = rows(type)
       .filter((row) => parsed.where.every(([field, value]) => matches(row[canonical(field) ?? field], value)))
@@ -273,11 +360,20 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
 
   function search(res: ServerResponse, dataPath: string, sosl: string) {
     const parsed = parseSosl(sosl);
-    if (!parsed) return fail(res, { status: 400, errorCode: "MALFORMED_SEARCH", message: `unexpected token in: ${sosl}` });
+    if (!parsed)
+      return fail(res, { status: 400, errorCode: "MALFORMED_SEARCH", message: `unexpected token in: ${sosl}` });
     const type = Object.keys(specs).find((t) => t.toLowerCase() === parsed.type.toLowerCase());
-    if (type !== "Contact") return fail(res, { status: 400, errorCode: "INVALID_TYPE", message: `sObject type '${parsed.type}' is not supported in this search.` });
+    if (type !== "Contact")
+      return fail(res, {
+        status: 400,
+        errorCode: "INVALID_TYPE",
+        message: `sObject type '${parsed.type}' is not supported in this search.`,
+      });
     const wanted = digits(parsed.term);
-    const found = wanted.length < 3 ? [] : rows(type).filter((row) => digits(row.Phone) === wanted || digits(row.MobilePhone) === wanted);
+    const found =
+      wanted.length < 3
+        ? []
+        : rows(type).filter((row) => digits(row.Phone) === wanted || digits(row.MobilePhone) === wanted);
     const known = fieldsOf(specs[type] as Spec);
     const canonical = (name: string) => known.find((f) => f.toLowerCase() === name.toLowerCase()) ?? name;
     reply(res, 200, {
@@ -316,7 +412,13 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
   function create(res: ServerResponse, type: string, userId: string, raw: string) {
     const spec = specs[type];
     if (!spec) return fail(res, notFound);
-    if (!spec.body) return fail(res, { status: 400, errorCode: "INVALID_TYPE", message: `The sandbox does not create ${type} records`, fields: [] });
+    if (!spec.body)
+      return fail(res, {
+        status: 400,
+        errorCode: "INVALID_TYPE",
+        message: `The sandbox does not create ${type} records`,
+        fields: [],
+      });
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -324,7 +426,11 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
       return fail(res, { status: 400, errorCode: "JSON_PARSER_ERROR", message: "The request body is not valid JSON" });
     }
     if (typeof json !== "object" || json === null || Array.isArray(json)) {
-      return fail(res, { status: 400, errorCode: "JSON_PARSER_ERROR", message: `Cannot deserialize instance of ${type} from the request body` });
+      return fail(res, {
+        status: 400,
+        errorCode: "JSON_PARSER_ERROR",
+        message: `Cannot deserialize instance of ${type} from the request body`,
+      });
     }
     const body = json as Record<string, unknown>;
     const parsed = spec.body.safeParse(body);
@@ -342,8 +448,16 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
       });
     }
     const references = { ...spec.references, CreatedById: "User", LastModifiedById: "User" };
-    const broken = Object.entries(references).find(([field, target]) => field in fields && !rows(target).some((r) => r.Id === fields[field]));
-    if (broken) return fail(res, { status: 400, errorCode: "INVALID_CROSS_REFERENCE_KEY", message: `invalid cross reference id`, fields: [broken[0]] });
+    const broken = Object.entries(references).find(
+      ([field, target]) => field in fields && !rows(target).some((r) => r.Id === fields[field]),
+    );
+    if (broken)
+      return fail(res, {
+        status: 400,
+        errorCode: "INVALID_CROSS_REFERENCE_KEY",
+        message: `invalid cross reference id`,
+        fields: [broken[0]],
+      });
 
     const now = new Date().toISOString();
     const row = insert(type, {
@@ -356,9 +470,18 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
     });
     // A new version makes its ContentDocument, linked to FirstPublishLocationId when given.
     if (type === "ContentVersion") {
-      const document = insert("ContentDocument", { Title: fields.Title ?? fields.PathOnClient, LatestPublishedVersionId: row.Id });
+      const document = insert("ContentDocument", {
+        Title: fields.Title ?? fields.PathOnClient,
+        LatestPublishedVersionId: row.Id,
+      });
       row.ContentDocumentId = document.Id;
-      if (typeof fields.FirstPublishLocationId === "string") insert("ContentDocumentLink", { ContentDocumentId: document.Id, LinkedEntityId: fields.FirstPublishLocationId, ShareType: "I", Visibility: "AllUsers" });
+      if (typeof fields.FirstPublishLocationId === "string")
+        insert("ContentDocumentLink", {
+          ContentDocumentId: document.Id,
+          LinkedEntityId: fields.FirstPublishLocationId,
+          ShareType: "I",
+          Visibility: "AllUsers",
+        });
     }
     reply(res, 201, { id: row.Id, success: true, errors: [] });
   }
@@ -377,7 +500,8 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
     },
     logins: () => issued,
     records: (type) => rows(type).map((r) => ({ ...r })),
-    addContact: (fields) => insert("Contact", { ...fields, Name: [fields.FirstName, fields.LastName].filter(Boolean).join(" ") }).Id,
+    addContact: (fields) =>
+      insert("Contact", { ...fields, Name: [fields.FirstName, fields.LastName].filter(Boolean).join(" ") }).Id,
     handle(req, res, path, body) {
       const url = new URL(path, "http://salesforce.fake");
       if (url.pathname === "/services/oauth2/token" && req.method === "POST") return token(req, res, body);
@@ -402,7 +526,8 @@ export function salesforceFake(options: { batchSize?: number } = {}): Salesforce
       if (more && req.method === "GET") {
         const [, locator = "", offset = "0"] = more;
         const all = cursors.get(locator);
-        if (!all) return fail(res, { status: 400, errorCode: "INVALID_QUERY_LOCATOR", message: "invalid query locator" });
+        if (!all)
+          return fail(res, { status: 400, errorCode: "INVALID_QUERY_LOCATOR", message: "invalid query locator" });
         return page(res, dataPath, all, locator, Number(offset));
       }
       const sobject = /^\/sobjects\/(\w+)(\/describe)?$/.exec(rest);

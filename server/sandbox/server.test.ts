@@ -5,7 +5,8 @@ import { sendJson, startSandbox, type Sandbox } from "./server";
 // A trivial fake vendor, to exercise the sandbox's own routing and fault injection.
 const echo = {
   name: "echo",
-  handle: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => sendJson(res, 200, { method: req.method, path, body }),
+  handle: (req: IncomingMessage, res: ServerResponse, path: string, body: string) =>
+    sendJson(res, 200, { method: req.method, path, body }),
 };
 
 let sandbox: Sandbox;
@@ -16,7 +17,11 @@ afterAll(() => sandbox.close());
 beforeEach(() => fetch(`${sandbox.url}/_control/faults`, { method: "DELETE" }));
 
 const addFault = (fault: Record<string, unknown>) =>
-  fetch(`${sandbox.url}/_control/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+  fetch(`${sandbox.url}/_control/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(fault),
+  });
 
 describe("vendor sandbox", () => {
   it("reports health and routes requests to the named fake vendor", async () => {
@@ -27,7 +32,9 @@ describe("vendor sandbox", () => {
   });
 
   it("injects a 5xx for exactly the requested number of calls, on the matching path only", async () => {
-    expect((await addFault({ vendor: "echo", kind: "error5xx", status: 502, times: 2, pathPrefix: "/v1/send" })).status).toBe(201);
+    expect(
+      (await addFault({ vendor: "echo", kind: "error5xx", status: 502, times: 2, pathPrefix: "/v1/send" })).status,
+    ).toBe(201);
     expect((await fetch(`${sandbox.url}/echo/v1/other`)).status).toBe(200);
     expect((await fetch(`${sandbox.url}/echo/v1/send`)).status).toBe(502);
     expect((await fetch(`${sandbox.url}/echo/v1/send`)).status).toBe(502);
@@ -43,7 +50,9 @@ describe("vendor sandbox", () => {
 
   it("applies a fault with a probability to about that share of requests, spread through them", async () => {
     await addFault({ vendor: "echo", kind: "error5xx", times: 1_000, probability: 0.5 });
-    const statuses = await Promise.all(Array.from({ length: 200 }, () => fetch(`${sandbox.url}/echo/x`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, () => fetch(`${sandbox.url}/echo/x`).then((r) => r.status)),
+    );
     const failed = statuses.filter((s) => s === 503).length;
     expect(failed).toBeGreaterThan(60);
     expect(failed).toBeLessThan(140);
@@ -72,12 +81,16 @@ describe("vendor sandbox", () => {
 
   it("delays a response, so client timeouts can be tested", async () => {
     await addFault({ vendor: "echo", kind: "slow", delayMs: 2_000 });
-    await expect(fetch(`${sandbox.url}/echo/x`, { signal: AbortSignal.timeout(200) })).rejects.toThrow(/timeout|aborted/i);
+    await expect(fetch(`${sandbox.url}/echo/x`, { signal: AbortSignal.timeout(200) })).rejects.toThrow(
+      /timeout|aborted/i,
+    );
   });
 
   it("lists live faults and refuses a malformed one with the reason", async () => {
     await addFault({ vendor: "echo", kind: "error5xx", times: 3 });
-    const { faults } = (await (await fetch(`${sandbox.url}/_control/faults`)).json()) as { faults: { kind: string; times: number }[] };
+    const { faults } = (await (await fetch(`${sandbox.url}/_control/faults`)).json()) as {
+      faults: { kind: string; times: number }[];
+    };
     expect(faults).toMatchObject([{ kind: "error5xx", times: 3 }]);
     const bad = await addFault({ vendor: "echo", kind: "meteor" });
     expect(bad.status).toBe(400);

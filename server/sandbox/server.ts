@@ -24,7 +24,12 @@ export type VendorFake = {
   control?: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => void | Promise<void>;
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
@@ -50,7 +55,11 @@ export function parseBody<T>(res: ServerResponse, schema: z.ZodType<T>, body: st
   return null;
 }
 
-const registrationSchema = z.object({ vendor: z.string().min(1), kind: z.string().min(1), url: z.url({ protocol: /^https?$/ }) });
+const registrationSchema = z.object({
+  vendor: z.string().min(1),
+  kind: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }),
+});
 
 type ControlContext = { faults: FaultStore; callbacks: CallbackDispatcher; vendors: Map<string, VendorFake> };
 
@@ -68,8 +77,18 @@ function controlFaults({ faults }: ControlContext, req: IncomingMessage, res: Se
   return sendJson(res, 405, { error: "method not allowed" });
 }
 
-function controlCallbacks({ callbacks, vendors }: ControlContext, req: IncomingMessage, res: ServerResponse, body: string) {
-  const state = () => ({ registrations: callbacks.registrations(), deliveries: callbacks.log(), held: callbacks.heldBack(), stats: callbacks.stats() });
+function controlCallbacks(
+  { callbacks, vendors }: ControlContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+) {
+  const state = () => ({
+    registrations: callbacks.registrations(),
+    deliveries: callbacks.log(),
+    held: callbacks.heldBack(),
+    stats: callbacks.stats(),
+  });
   if (req.method === "GET") return sendJson(res, 200, state());
   if (req.method === "DELETE") {
     callbacks.clear();
@@ -79,7 +98,12 @@ function controlCallbacks({ callbacks, vendors }: ControlContext, req: IncomingM
     // A typo in vendor or kind would otherwise register a URL nothing ever calls.
     const schema = registrationSchema.superRefine((r, ctx) => {
       const kinds = vendors.get(r.vendor)?.callbackKinds ?? [];
-      if (!kinds.includes(r.kind)) ctx.addIssue({ code: "custom", path: ["kind"], message: `${r.vendor} sends no "${r.kind}" callbacks (it sends: ${kinds.join(", ") || "none"})` });
+      if (!kinds.includes(r.kind))
+        ctx.addIssue({
+          code: "custom",
+          path: ["kind"],
+          message: `${r.vendor} sends no "${r.kind}" callbacks (it sends: ${kinds.join(", ") || "none"})`,
+        });
     });
     const registration = parseBody(res, schema, body);
     if (!registration) return;
@@ -89,17 +113,23 @@ function controlCallbacks({ callbacks, vendors }: ControlContext, req: IncomingM
   return sendJson(res, 405, { error: "method not allowed" });
 }
 
-const inboundSchema = z.object({ vendor: z.string().min(1), from: z.string().regex(/^\+?\d{6,15}$/, "from is a phone number"), text: z.string() });
+const inboundSchema = z.object({
+  vendor: z.string().min(1),
+  from: z.string().regex(/^\+?\d{6,15}$/, "from is a phone number"),
+  text: z.string(),
+});
 
 /** A fake whose numbers customers can text; the message goes to its inbound callback. */
 type InboundFake = VendorFake & { receiveInbound: (from: string, text: string) => object };
-const takesInbound = (fake: VendorFake | undefined): fake is InboundFake => typeof (fake as Partial<InboundFake> | undefined)?.receiveInbound === "function";
+const takesInbound = (fake: VendorFake | undefined): fake is InboundFake =>
+  typeof (fake as Partial<InboundFake> | undefined)?.receiveInbound === "function";
 
 /** POST {vendor, from, text}: the demo's and the tests' way of making a customer write in. */
 function controlInbound({ vendors }: ControlContext, req: IncomingMessage, res: ServerResponse, body: string) {
   if (req.method !== "POST") return sendJson(res, 405, { error: "method not allowed" });
   const schema = inboundSchema.superRefine((r, ctx) => {
-    if (!takesInbound(vendors.get(r.vendor))) ctx.addIssue({ code: "custom", path: ["vendor"], message: `${r.vendor} has no inbound messages in the sandbox` });
+    if (!takesInbound(vendors.get(r.vendor)))
+      ctx.addIssue({ code: "custom", path: ["vendor"], message: `${r.vendor} has no inbound messages in the sandbox` });
   });
   const inbound = parseBody(res, schema, body);
   if (!inbound) return;
@@ -109,7 +139,8 @@ function controlInbound({ vendors }: ControlContext, req: IncomingMessage, res: 
 
 /** A fake that can say how many messages it accepted, and for how many distinct recipients. */
 type CountingFake = VendorFake & { sentSummary: () => { total: number; recipients: number } };
-const counts = (fake: VendorFake | undefined): fake is CountingFake => typeof (fake as Partial<CountingFake> | undefined)?.sentSummary === "function";
+const counts = (fake: VendorFake | undefined): fake is CountingFake =>
+  typeof (fake as Partial<CountingFake> | undefined)?.sentSummary === "function";
 
 /** GET ?vendor=mitto: what the fake accepted, so a benchmark can count duplicates and losses. */
 function controlSent({ vendors }: ControlContext, req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -131,7 +162,14 @@ function control(context: ControlContext, req: IncomingMessage, res: ServerRespo
 }
 
 /** Applies request-level faults; returns true when the request was answered or dropped. */
-async function injectFault(faults: FaultStore, vendor: string, path: string, body: string, req: IncomingMessage, res: ServerResponse) {
+async function injectFault(
+  faults: FaultStore,
+  vendor: string,
+  path: string,
+  body: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const key = requestKey(vendor, req.url ?? path, body);
   faults.arrived(key);
   const fault = faults.take(vendor, path, REQUEST_FAULT_KINDS);
@@ -142,7 +180,12 @@ async function injectFault(faults: FaultStore, vendor: string, path: string, bod
       return true;
     case "rateLimit":
       faults.rateLimited(key, fault.retryAfterSeconds);
-      sendJson(res, 429, { error: "Too many requests", fault: fault.id }, { "retry-after": String(fault.retryAfterSeconds) });
+      sendJson(
+        res,
+        429,
+        { error: "Too many requests", fault: fault.id },
+        { "retry-after": String(fault.retryAfterSeconds) },
+      );
       return true;
     case "drop":
       req.socket.destroy();
@@ -155,9 +198,20 @@ async function injectFault(faults: FaultStore, vendor: string, path: string, bod
   }
 }
 
-export type Sandbox = { server: Server; faults: FaultStore; callbacks: CallbackDispatcher; url: string; close: () => Promise<void> };
+export type Sandbox = {
+  server: Server;
+  faults: FaultStore;
+  callbacks: CallbackDispatcher;
+  url: string;
+  close: () => Promise<void>;
+};
 
-export async function startSandbox(options: { port: number; host?: string; vendors: VendorFake[]; callbackLanes?: number }): Promise<Sandbox> {
+export async function startSandbox(options: {
+  port: number;
+  host?: string;
+  vendors: VendorFake[];
+  callbackLanes?: number;
+}): Promise<Sandbox> {
   const faults = new FaultStore();
   const callbacks = new CallbackDispatcher({ faults, lanes: options.callbackLanes });
   const vendors = new Map(options.vendors.map((v) => [v.name, v]));

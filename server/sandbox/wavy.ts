@@ -19,11 +19,22 @@ export const WAVY_SANDBOX_CREDENTIALS = {
 
 // The approved templates (HSMs) of the demo namespace.
 const templates = [
-  { namespace: "demo_wavy_ns", elementName: "chatclub_open_session_v2", languageCode: "pt_BR", body: "{{1}} reports: {{2}}" },
-  { namespace: "demo_wavy_ns", elementName: "appointment_reminder", languageCode: "en_US", body: "Hi {{1}}, your appointment is on {{2}} at {{3}}. Reply here to change it." },
+  {
+    namespace: "demo_wavy_ns",
+    elementName: "chatclub_open_session_v2",
+    languageCode: "pt_BR",
+    body: "{{1}} reports: {{2}}",
+  },
+  {
+    namespace: "demo_wavy_ns",
+    elementName: "appointment_reminder",
+    languageCode: "en_US",
+    body: "Hi {{1}}, your appointment is on {{2}} at {{3}}. Reply here to change it.",
+  },
 ];
 
-const AUTH_ERROR = "Authentication Error: No user was found with this combination of username and Authentication token.";
+const AUTH_ERROR =
+  "Authentication Error: No user was found with this combination of username and Authentication token.";
 const SESSION_MS = 24 * 60 * 60 * 1000;
 
 // Wavy tolerates "+", spaces, dashes and parentheses around a number with its country code.
@@ -37,7 +48,9 @@ const templateFields = {
   parameters: z.array(z.string()).default([]),
 };
 const sendBody = z.object({
-  destinations: z.array(z.object({ destination: phone, correlationId: z.string().optional() })).min(1, "must not be empty"),
+  destinations: z
+    .array(z.object({ destination: phone, correlationId: z.string().optional() }))
+    .min(1, "must not be empty"),
   message: z
     .object({
       hsm: z.object({ ...templateFields, languagePolicy: z.string().optional() }).optional(),
@@ -45,7 +58,10 @@ const sendBody = z.object({
       messageText: z.string().min(1).optional(),
       ttl: z.number().int().min(1).max(30).optional(),
     })
-    .refine((m) => [m.hsm, m.template, m.messageText].filter((v) => v !== undefined).length === 1, "must hold exactly one of hsm, template or messageText"),
+    .refine(
+      (m) => [m.hsm, m.template, m.messageText].filter((v) => v !== undefined).length === 1,
+      "must hold exactly one of hsm, template or messageText",
+    ),
   campaignAlias: z.string().optional(),
 });
 type SendBody = z.infer<typeof sendBody>;
@@ -75,12 +91,22 @@ export type WavyFake = VendorFake & {
 const digits = (number: string) => number.replace(/\D/g, "");
 const stamp = (field: string, at: number) => ({ [`${field}Date`]: new Date(at).toISOString(), [`${field}At`]: at });
 // The sent-stage codes of the status table in §3.1.
-const SENT_STATUS_CODES: Record<WavyFakeStatus, number> = { SENT_SUCCESS: 2, INVALID_MESSAGE_TEXT: 207, INVALID_SESSION: 210 };
-const fail = (res: ServerResponse, status: number, errorMessage: string) => sendJson(res, status, { errorCode: status, errorMessage });
+const SENT_STATUS_CODES: Record<WavyFakeStatus, number> = {
+  SENT_SUCCESS: 2,
+  INVALID_MESSAGE_TEXT: 207,
+  INVALID_SESSION: 210,
+};
+const fail = (res: ServerResponse, status: number, errorMessage: string) =>
+  sendJson(res, status, { errorCode: status, errorMessage });
 
 /** Renders an approved template, or null when it is unknown or the parameter count differs. */
 function render(template: NonNullable<SendBody["message"]["hsm"]>): string | null {
-  const approved = templates.find((t) => t.namespace === template.namespace && t.elementName === template.elementName && t.languageCode === template.languageCode);
+  const approved = templates.find(
+    (t) =>
+      t.namespace === template.namespace &&
+      t.elementName === template.elementName &&
+      t.languageCode === template.languageCode,
+  );
   if (!approved) return null;
   const placeholders = new Set(approved.body.match(/\{\{\d+\}\}/g)).size;
   if (template.parameters.length !== placeholders) return null;
@@ -95,7 +121,8 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
 
   let callbacks: CallbackDispatcher | undefined;
 
-  const hasSession = (number: string, at: number) => inbound.some((m) => m.source === number && at - m.receivedAt < SESSION_MS);
+  const hasSession = (number: string, at: number) =>
+    inbound.some((m) => m.source === number && at - m.receivedAt < SESSION_MS);
 
   // Wavy batches callbacks as {total, data}; the fake sends one status per batch, so faults
   // can duplicate or reorder single steps.
@@ -105,25 +132,71 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
   function sendStatuses(message: WavyFakeMessage, campaignAlias: string | undefined) {
     // Emitted right after the answer, so every step carries the send time.
     const at = message.sentAt;
-    const base = { id: message.id, correlationId: message.correlationId, destination: message.destination, origin: message.origin, ...(campaignAlias ? { campaignAlias } : {}) };
+    const base = {
+      id: message.id,
+      correlationId: message.correlationId,
+      destination: message.destination,
+      origin: message.origin,
+      ...(campaignAlias ? { campaignAlias } : {}),
+    };
     const status = message.status;
     // [assumed] A failed message says sent: false next to its sent-stage status code.
-    const sent = { ...base, sent: status === "SENT_SUCCESS", sentStatusCode: SENT_STATUS_CODES[status], sentStatus: status, ...stamp("sent", at), ...stamp("updated", at) };
+    const sent = {
+      ...base,
+      sent: status === "SENT_SUCCESS",
+      sentStatusCode: SENT_STATUS_CODES[status],
+      sentStatus: status,
+      ...stamp("sent", at),
+      ...stamp("updated", at),
+    };
     batch("status", sent);
     if (status !== "SENT_SUCCESS") return;
-    const delivered = { ...sent, delivered: true, deliveredStatusCode: 4, deliveredStatus: "DELIVERED_SUCCESS", ...stamp("delivered", at), ...stamp("updated", at) };
+    const delivered = {
+      ...sent,
+      delivered: true,
+      deliveredStatusCode: 4,
+      deliveredStatus: "DELIVERED_SUCCESS",
+      ...stamp("delivered", at),
+      ...stamp("updated", at),
+    };
     batch("status", delivered);
     // [assumed] READ_SUCCESS (delivery code 5) replaces DELIVERED_SUCCESS in the deliveredStatus fields.
-    batch("status", { ...delivered, deliveredStatusCode: 5, deliveredStatus: "READ_SUCCESS", read: true, ...stamp("read", at), ...stamp("updated", at) });
+    batch("status", {
+      ...delivered,
+      deliveredStatusCode: 5,
+      deliveredStatus: "READ_SUCCESS",
+      read: true,
+      ...stamp("read", at),
+      ...stamp("updated", at),
+    });
   }
 
-  function accept(destination: string, correlationId: string | undefined, message: SendBody["message"]): WavyFakeMessage {
+  function accept(
+    destination: string,
+    correlationId: string | undefined,
+    message: SendBody["message"],
+  ): WavyFakeMessage {
     const sentAt = now();
     const template = message.hsm ?? message.template;
     const text = template ? render(template) : (message.messageText ?? null);
     // Wavy accepts the request and reports a bad template or a closed session in the status.
-    const status = template ? (text === null ? "INVALID_MESSAGE_TEXT" : "SENT_SUCCESS") : hasSession(destination, sentAt) ? "SENT_SUCCESS" : "INVALID_SESSION";
-    const sent: WavyFakeMessage = { id: randomUUID(), correlationId: correlationId ?? null, destination, origin, elementName: template?.elementName ?? null, text, status, sentAt };
+    const status = template
+      ? text === null
+        ? "INVALID_MESSAGE_TEXT"
+        : "SENT_SUCCESS"
+      : hasSession(destination, sentAt)
+        ? "SENT_SUCCESS"
+        : "INVALID_SESSION";
+    const sent: WavyFakeMessage = {
+      id: randomUUID(),
+      correlationId: correlationId ?? null,
+      destination,
+      origin,
+      elementName: template?.elementName ?? null,
+      text,
+      status,
+      sentAt,
+    };
     messages.push(sent);
     return sent;
   }
@@ -141,14 +214,24 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
       const message = { id: randomUUID(), source: digits(from), text, receivedAt: now() };
       inbound.push(message);
       const { id, source, receivedAt } = message;
-      batch("message", { id, source, origin, message: { type: "TEXT", messageText: text }, ...stamp("received", receivedAt) });
+      batch("message", {
+        id,
+        source,
+        origin,
+        message: { type: "TEXT", messageText: text },
+        ...stamp("received", receivedAt),
+      });
       return message;
     },
 
     handle(req, res, path, body) {
       if (path.split("?")[0] !== "/v1/whatsapp/send") return fail(res, 404, "Not Found");
       if (req.method !== "POST") return fail(res, 405, "Method Not Allowed");
-      if (req.headers.username !== WAVY_SANDBOX_CREDENTIALS.username || req.headers.authenticationtoken !== WAVY_SANDBOX_CREDENTIALS.password) return fail(res, 401, AUTH_ERROR);
+      if (
+        req.headers.username !== WAVY_SANDBOX_CREDENTIALS.username ||
+        req.headers.authenticationtoken !== WAVY_SANDBOX_CREDENTIALS.password
+      )
+        return fail(res, 401, AUTH_ERROR);
       let json: unknown;
       try {
         json = JSON.parse(body);
@@ -157,10 +240,22 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
       }
       // [assumed] Validation errors use the same errorCode/errorMessage body as the documented 401.
       const parsed = sendBody.safeParse(json);
-      if (!parsed.success) return fail(res, 400, `Validation Error: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      if (!parsed.success)
+        return fail(
+          res,
+          400,
+          `Validation Error: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+        );
       const { destinations, message, campaignAlias } = parsed.data;
       const accepted = destinations.map((d) => [d, accept(digits(d.destination), d.correlationId, message)] as const);
-      sendJson(res, 200, { id: randomUUID(), destinations: accepted.map(([d, m]) => ({ id: m.id, correlationId: d.correlationId, destination: d.destination })) });
+      sendJson(res, 200, {
+        id: randomUUID(),
+        destinations: accepted.map(([d, m]) => ({
+          id: m.id,
+          correlationId: d.correlationId,
+          destination: d.destination,
+        })),
+      });
       for (const [, m] of accepted) sendStatuses(m, campaignAlias);
     },
   };

@@ -19,7 +19,10 @@ export async function createWorkspace(password = "correct horse battery") {
   const passwordHash = await hashPassword(password);
   const user = async (role: Role): Promise<SessionUser> => {
     const email = `${role}-${slug}@example.com`;
-    const [row] = await db.insert(schema.users).values({ workspaceId: workspace.id, email, name: `${role} ${slug}`, role, passwordHash }).returning();
+    const [row] = await db
+      .insert(schema.users)
+      .values({ workspaceId: workspace.id, email, name: `${role} ${slug}`, role, passwordHash })
+      .returning();
     if (!row) throw new Error("no user");
     return { sessionId: "test", userId: row.id, workspaceId: workspace.id, email, name: row.name, role };
   };
@@ -48,15 +51,28 @@ export const MITTO_SANDBOX_SETTINGS = {
 export async function connectMittoSandbox(admin: SessionUser) {
   const db = await getDb();
   const api = await callerFor(admin);
-  const connected = await api.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings: MITTO_SANDBOX_SETTINGS });
+  const connected = await api.integration.connect({
+    vendor: "mitto",
+    label: "Mitto",
+    sandbox: true,
+    settings: MITTO_SANDBOX_SETTINGS,
+  });
   if (!connected.ok || !connected.id) throw new Error(`Mitto did not connect: ${JSON.stringify(connected.checks)}`);
   const integrationId = connected.id;
   await api.template.sync({ integrationId });
-  const [template] = await db.select({ id: schema.templates.id }).from(schema.templates).where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, "mcp_account")));
+  const [template] = await db
+    .select({ id: schema.templates.id })
+    .from(schema.templates)
+    .where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, "mcp_account")));
   const [sender] = await db
     .select({ id: schema.senders.id })
     .from(schema.senders)
-    .where(and(eq(schema.senders.integrationId, integrationId), eq(schema.senders.externalId, MITTO_SANDBOX_WHATSAPP_ACCOUNTS[0]?.id ?? "")));
+    .where(
+      and(
+        eq(schema.senders.integrationId, integrationId),
+        eq(schema.senders.externalId, MITTO_SANDBOX_WHATSAPP_ACCOUNTS[0]?.id ?? ""),
+      ),
+    );
   if (!template || !sender) throw new Error("the Mitto sandbox has no mcp_account template or German business account");
   return { integrationId, templateId: template.id, senderId: sender.id };
 }

@@ -25,14 +25,28 @@ type Fn = ConstructorParameters<typeof InngestTestEngine>[0]["function"];
  * here, and what they would have sent is returned in `sent`. The engine records the run's
  * step results into the list of steps it is given, so each run gets a fresh one.
  */
-export async function runFunction(fn: Fn, event: SentEvent, sendStepIds: string[], extraSteps: { id: string; handler: () => unknown }[] = []) {
+export async function runFunction(
+  fn: Fn,
+  event: SentEvent,
+  sendStepIds: string[],
+  extraSteps: { id: string; handler: () => unknown }[] = [],
+) {
   const steps = [...sendStepIds.map((id) => ({ id, handler: () => ({ ids: [] }) })), ...extraSteps];
-  const { result, error, ctx } = await new InngestTestEngine({ function: fn }).execute({ events: [event as never], steps });
+  const { result, error, ctx } = await new InngestTestEngine({ function: fn }).execute({
+    events: [event as never],
+    steps,
+  });
   const calls = ctx.step.sendEvent.mock.calls as unknown as [string, SentEvent | SentEvent[]][];
-  return { result, error: error as Error | undefined, sent: calls.flatMap(([, events]) => (Array.isArray(events) ? events : [events])) };
+  return {
+    result,
+    error: error as Error | undefined,
+    sent: calls.flatMap(([, events]) => (Array.isArray(events) ? events : [events])),
+  };
 }
 
 /** The status reports handed to the engine among `events`, one by one. */
 export function statusReportsIn(events: SentEvent[]): StatusReport[] {
-  return events.filter((e) => e.name === messageStatusesReceived.name).flatMap((e) => (e.data as { reports: StatusReport[] }).reports);
+  return events
+    .filter((e) => e.name === messageStatusesReceived.name)
+    .flatMap((e) => (e.data as { reports: StatusReport[] }).reports);
 }

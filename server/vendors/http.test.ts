@@ -31,7 +31,13 @@ describe("backoff", () => {
 
 describe("vendorFetch for calls that must not happen twice", () => {
   const received: string[] = [];
-  const counter = { name: "counter", handle: (_req: IncomingMessage, res: ServerResponse, path: string) => (received.push(path), sendJson(res, 200, { ok: true })) };
+  const counter = {
+    name: "counter",
+    handle: (_req: IncomingMessage, res: ServerResponse, path: string) => (
+      received.push(path),
+      sendJson(res, 200, { ok: true })
+    ),
+  };
   let sandbox: Sandbox;
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, vendors: [counter] });

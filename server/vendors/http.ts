@@ -85,7 +85,11 @@ async function readBody(res: Response): Promise<unknown> {
  * AbortSignal, Node's fetch can leave a body read pending for ever when the abort lands
  * mid-body (nodejs/node#56917), which would hold a send step, and its claimed messages, for ever.
  */
-async function fetchWithin(url: string, init: RequestInit, timeoutMs: number): Promise<{ res: Response; parsed: unknown }> {
+async function fetchWithin(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<{ res: Response; parsed: unknown }> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
@@ -95,7 +99,10 @@ async function fetchWithin(url: string, init: RequestInit, timeoutMs: number): P
       reject(reason);
     }, timeoutMs);
   });
-  const call = fetch(url, { ...init, signal: controller.signal }).then(async (res) => ({ res, parsed: await readBody(res) }));
+  const call = fetch(url, { ...init, signal: controller.signal }).then(async (res) => ({
+    res,
+    parsed: await readBody(res),
+  }));
   call.catch(() => undefined);
   try {
     return await Promise.race([call, expired]);
@@ -124,16 +131,27 @@ function networkError(req: VendorRequest<unknown>, error: unknown): VendorError 
 export async function vendorFetch<T>(req: VendorRequest<T>): Promise<T> {
   const policy = req.retry ?? DEFAULT_RETRY;
   const json = req.body !== undefined && typeof req.body !== "string";
-  const headers = { accept: "application/json", ...(json ? { "content-type": "application/json" } : {}), ...req.headers };
+  const headers = {
+    accept: "application/json",
+    ...(json ? { "content-type": "application/json" } : {}),
+    ...req.headers,
+  };
   const body = req.body === undefined ? undefined : json ? JSON.stringify(req.body) : (req.body as string);
   let last = new VendorError(req.vendor, "unavailable", "No attempt was made");
 
   for (let attempt = 0; attempt < policy.attempts; attempt++) {
-    if (attempt > 0) await delay(last.kind === "rate_limited" && last.retryAfterMs !== null ? last.retryAfterMs : backoffMs(attempt, policy));
+    if (attempt > 0)
+      await delay(
+        last.kind === "rate_limited" && last.retryAfterMs !== null ? last.retryAfterMs : backoffMs(attempt, policy),
+      );
     let res: Response;
     let parsed: unknown;
     try {
-      ({ res, parsed } = await fetchWithin(req.url, { method: req.method ?? "GET", headers, body }, req.timeoutMs ?? 10_000));
+      ({ res, parsed } = await fetchWithin(
+        req.url,
+        { method: req.method ?? "GET", headers, body },
+        req.timeoutMs ?? 10_000,
+      ));
     } catch (error) {
       last = networkError(req, error);
       if (req.idempotent === false && !neverSent(error)) throw last;
@@ -142,7 +160,12 @@ export async function vendorFetch<T>(req: VendorRequest<T>): Promise<T> {
     if (res.ok) {
       const result = req.schema.safeParse(parsed);
       if (result.success) return result.data;
-      throw new VendorError(req.vendor, "unexpected_response", `${req.vendor} answered in an unexpected shape: ${result.error.issues[0]?.message ?? "invalid"}`, res.status);
+      throw new VendorError(
+        req.vendor,
+        "unexpected_response",
+        `${req.vendor} answered in an unexpected shape: ${result.error.issues[0]?.message ?? "invalid"}`,
+        res.status,
+      );
     }
     const { code, message } = req.describeError(res.status, parsed);
     last = new VendorError(req.vendor, kindOfStatus(res.status), message, res.status, code);

@@ -36,7 +36,12 @@ export function annexBaseUrl(sandbox: boolean): string {
 }
 
 /** The adapter for one integration's settings. */
-export function connectionFor<V extends Vendor>(vendor: V, settings: SettingsOf<V>, sandbox: boolean, options?: ClientOptions): VendorConnection {
+export function connectionFor<V extends Vendor>(
+  vendor: V,
+  settings: SettingsOf<V>,
+  sandbox: boolean,
+  options?: ClientOptions,
+): VendorConnection {
   if (vendor === "responsys_app") return createResponsysAppConnection(settings as SettingsOf<"responsys_app">);
   const baseUrl = baseUrlFor(vendor, settings as SettingsOf<CalledVendor>, sandbox);
   const s = settings as SettingsOf<CalledVendor>;

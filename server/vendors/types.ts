@@ -4,7 +4,12 @@ import type { RetryPolicy } from "./http";
 export type ConnectionCheck = { name: string; ok: boolean; message: string };
 
 /** A WhatsApp business account / number found while testing a connection. */
-export type DiscoveredSender = { externalId: string; name: string; phoneNumber: string | null; messagesPerSecond: number | null };
+export type DiscoveredSender = {
+  externalId: string;
+  name: string;
+  phoneNumber: string | null;
+  messagesPerSecond: number | null;
+};
 
 export type ConnectionResult = {
   ok: boolean;

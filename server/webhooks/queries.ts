@@ -5,17 +5,32 @@ import { rowsOf } from "../lib/raw-rows";
 export async function findWebhookTarget(db: Db, integrationId: string) {
   const i = schema.integrations;
   const [row] = await db
-    .select({ id: i.id, workspaceId: i.workspaceId, vendor: i.vendor, webhookToken: i.webhookToken, uninstalledAt: i.uninstalledAt, config: i.config, secrets: i.secrets })
+    .select({
+      id: i.id,
+      workspaceId: i.workspaceId,
+      vendor: i.vendor,
+      webhookToken: i.webhookToken,
+      uninstalledAt: i.uninstalledAt,
+      config: i.config,
+      secrets: i.secrets,
+    })
     .from(i)
     .where(eq(i.id, integrationId));
   return row ?? null;
 }
 
 /** Inserts the receipts not seen before (a key twice in `rows` counts once); returns only the new ones, with their keys. */
-export async function insertNewReceipts(db: Db, rows: { integrationId: string; source: string; kind: string; idempotencyKey: string; body: string }[]) {
+export async function insertNewReceipts(
+  db: Db,
+  rows: { integrationId: string; source: string; kind: string; idempotencyKey: string; body: string }[],
+) {
   if (rows.length === 0) return [];
   const r = schema.webhookReceipts;
-  return db.insert(r).values(rows).onConflictDoNothing({ target: [r.source, r.idempotencyKey] }).returning({ id: r.id, source: r.source, idempotencyKey: r.idempotencyKey });
+  return db
+    .insert(r)
+    .values(rows)
+    .onConflictDoNothing({ target: [r.source, r.idempotencyKey] })
+    .returning({ id: r.id, source: r.source, idempotencyKey: r.idempotencyKey });
 }
 
 export async function deleteReceipts(db: Db, ids: string[]) {
@@ -49,7 +64,11 @@ export async function claimReceipts(tx: Tx, receiptIds: string[]) {
  * hand-off was lost (the portal or the engine died between recording and processing them).
  * Takes up to `limit`, counting this hand-over; returns them with their integration's workspace.
  */
-export async function takeStaleReceipts(db: Db, now: Date, after: { minutes: number; maxTimes: number; limit: number }) {
+export async function takeStaleReceipts(
+  db: Db,
+  now: Date,
+  after: { minutes: number; maxTimes: number; limit: number },
+) {
   const r = schema.webhookReceipts;
   return rowsOf<{ id: string; body: string; integrationId: string; workspaceId: string }>(
     db,

@@ -3,7 +3,12 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { inngest } from "../jobs/client";
 import { coalesce } from "../jobs/coalesce";
-import { inboundMessageReceived, messageStatusesReceived, vendorConsentReceived, type StatusReport } from "../jobs/events";
+import {
+  inboundMessageReceived,
+  messageStatusesReceived,
+  vendorConsentReceived,
+  type StatusReport,
+} from "../jobs/events";
 import { storedSettings } from "../domains/integration/settings";
 import { attentiveSignatureValid, attentiveWebhookKinds, parseAttentiveWebhook } from "../vendors/attentive/webhook";
 import { mittoWebhookKinds, parseMittoWebhook } from "../vendors/mitto/webhook";
@@ -53,19 +58,37 @@ type Recorded = { item: WebhookItem; receiptId: string; target: { id: string; wo
  * change, and the status reports (the bulk of callbacks) together, REPORTS_PER_EVENT to an event.
  */
 export function eventsFor(recorded: Recorded[]) {
-  const events: (ReturnType<typeof inboundMessageReceived.create> | ReturnType<typeof vendorConsentReceived.create> | ReturnType<typeof messageStatusesReceived.create>)[] = [];
+  const events: (
+    | ReturnType<typeof inboundMessageReceived.create>
+    | ReturnType<typeof vendorConsentReceived.create>
+    | ReturnType<typeof messageStatusesReceived.create>
+  )[] = [];
   const reports: StatusReport[] = [];
   for (const { item, receiptId, target } of recorded) {
     if (item.type === "status") reports.push({ receiptId, integrationId: target.id, update: item.update });
-    else if (item.type === "inbound") events.push(inboundMessageReceived.create({ receiptId, integrationId: target.id, message: item.message }));
-    else events.push(vendorConsentReceived.create({ receiptId, workspaceId: target.workspaceId, integrationId: target.id, change: item.change }));
+    else if (item.type === "inbound")
+      events.push(inboundMessageReceived.create({ receiptId, integrationId: target.id, message: item.message }));
+    else
+      events.push(
+        vendorConsentReceived.create({
+          receiptId,
+          workspaceId: target.workspaceId,
+          integrationId: target.id,
+          change: item.change,
+        }),
+      );
   }
-  for (let i = 0; i < reports.length; i += REPORTS_PER_EVENT) events.push(messageStatusesReceived.create({ reports: reports.slice(i, i + REPORTS_PER_EVENT) }));
+  for (let i = 0; i < reports.length; i += REPORTS_PER_EVENT)
+    events.push(messageStatusesReceived.create({ reports: reports.slice(i, i + REPORTS_PER_EVENT) }));
   return events;
 }
 
 /** Attentive's body signature, with the integration's signing key; vendors that sign nothing pass. */
-function signedByVendor(target: NonNullable<Awaited<ReturnType<typeof findWebhookTarget>>>, raw: string, signature: string | null): boolean {
+function signedByVendor(
+  target: NonNullable<Awaited<ReturnType<typeof findWebhookTarget>>>,
+  raw: string,
+  signature: string | null,
+): boolean {
   if (target.vendor !== "attentive") return true;
   const key = storedSettings("attentive", target.config, target.secrets).webhookSigningKey;
   return Boolean(key) && attentiveSignatureValid(raw, signature, key ?? "");
@@ -85,13 +108,17 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
   if (!parser || !(parser.kinds as readonly string[]).includes(kind)) return answer(404, { error: "No such webhook." });
   const target = await lookUpTarget(db)(integrationId);
   if (!target || target.vendor !== vendor || target.uninstalledAt) return answer(404, { error: "No such webhook." });
-  if (!sameSecret(token, target.webhookToken)) return answer(401, { error: "The token in the webhook URL is missing or wrong." });
-  if (!signedByVendor(target, raw, signature)) return answer(401, { error: "The signature is missing or does not match the integration's webhook signing key." });
+  if (!sameSecret(token, target.webhookToken))
+    return answer(401, { error: "The token in the webhook URL is missing or wrong." });
+  if (!signedByVendor(target, raw, signature))
+    return answer(401, { error: "The signature is missing or does not match the integration's webhook signing key." });
 
   let items: WebhookItem[];
   try {
     // A batch may repeat an item; it counts once.
-    items = [...new Map(parser.parse(kind as never, JSON.parse(raw) as unknown, now).map((item) => [item.key, item])).values()];
+    items = [
+      ...new Map(parser.parse(kind as never, JSON.parse(raw) as unknown, now).map((item) => [item.key, item])).values(),
+    ];
   } catch (error) {
     const detail = error instanceof z.ZodError ? z.prettifyError(error) : "the body is not JSON";
     return answer(400, { error: `Invalid ${vendor} ${kind} callback: ${detail}` });
@@ -138,13 +165,21 @@ const recordTogether = perDb((db) =>
       const keyOf = (r: { source: string; idempotencyKey: string }) => `${r.source} ${r.idempotencyKey}`;
       const first = new Map<string, Pending>();
       for (const p of pending) if (!first.has(keyOf(p.row))) first.set(keyOf(p.row), p);
-      const created = await insertNewReceipts(db, [...first.values()].map((p) => p.row));
+      const created = await insertNewReceipts(
+        db,
+        [...first.values()].map((p) => p.row),
+      );
       const fresh = created.map((r) => ({ id: r.id, pending: first.get(keyOf(r))! }));
       if (fresh.length > 0) {
         try {
-          await inngest.send(eventsFor(fresh.map(({ id, pending }) => ({ item: pending.item, receiptId: id, target: pending.target }))));
+          await inngest.send(
+            eventsFor(fresh.map(({ id, pending }) => ({ item: pending.item, receiptId: id, target: pending.target }))),
+          );
         } catch (error) {
-          await deleteReceipts(db, created.map((r) => r.id));
+          await deleteReceipts(
+            db,
+            created.map((r) => r.id),
+          );
           throw error;
         }
       }
@@ -160,9 +195,20 @@ const recordTogether = perDb((db) =>
  * hand-off fails, nothing stays recorded and null is returned, so the caller can have it
  * retried: an item is never recorded as received yet left unprocessed.
  */
-export async function recordItems(db: Db, target: { id: string; workspaceId: string; vendor: string }, kind: string, items: WebhookItem[]) {
+export async function recordItems(
+  db: Db,
+  target: { id: string; workspaceId: string; vendor: string },
+  kind: string,
+  items: WebhookItem[],
+) {
   const pending: Pending[] = items.map((item) => ({
-    row: { integrationId: target.id, source: target.vendor, kind, idempotencyKey: item.key, body: JSON.stringify(item) },
+    row: {
+      integrationId: target.id,
+      source: target.vendor,
+      kind,
+      idempotencyKey: item.key,
+      body: JSON.stringify(item),
+    },
     item,
     target,
   }));

@@ -20,10 +20,24 @@ describe("redelivering vendor callbacks", () => {
   it("hands a recorded but unprocessed callback over again, the same event, until it is processed", async () => {
     const { db, admin } = await createWorkspace();
     const { integrationId } = await connectMittoSandbox(admin);
-    const [integration] = await db.select({ token: schema.integrations.webhookToken }).from(schema.integrations).where(eq(schema.integrations.id, integrationId));
+    const [integration] = await db
+      .select({ token: schema.integrations.webhookToken })
+      .from(schema.integrations)
+      .where(eq(schema.integrations.id, integrationId));
     const events = captureEvents((e) => e.name === messageStatusesReceived.name);
     const raw = JSON.stringify({ messageId: `01REDELIVER${Date.now()}`, status: "Delivered", errorcode: "0" });
-    expect((await receiveWebhook(db, { vendor: "mitto", integrationId, kind: "dlr", token: integration?.token ?? null, signature: null, raw })).status).toBe(200);
+    expect(
+      (
+        await receiveWebhook(db, {
+          vendor: "mitto",
+          integrationId,
+          kind: "dlr",
+          token: integration?.token ?? null,
+          signature: null,
+          raw,
+        })
+      ).status,
+    ).toBe(200);
     expect(events).toHaveLength(1);
 
     // Still within its first ten minutes: left alone. Other tests' receipts may be redelivered

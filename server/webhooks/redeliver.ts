@@ -16,8 +16,20 @@ const PER_RUN = 1_000;
  * changes nothing twice. Returns how many were handed over.
  */
 export async function redeliverStaleReceipts(db: Db, now = new Date()) {
-  const stale = await takeStaleReceipts(db, now, { minutes: env.INTERRUPTED_AFTER_MINUTES, maxTimes: MAX_TIMES, limit: PER_RUN });
+  const stale = await takeStaleReceipts(db, now, {
+    minutes: env.INTERRUPTED_AFTER_MINUTES,
+    maxTimes: MAX_TIMES,
+    limit: PER_RUN,
+  });
   if (stale.length === 0) return { redelivered: 0 };
-  await inngest.send(eventsFor(stale.map((r) => ({ item: JSON.parse(r.body) as WebhookItem, receiptId: r.id, target: { id: r.integrationId, workspaceId: r.workspaceId } }))));
+  await inngest.send(
+    eventsFor(
+      stale.map((r) => ({
+        item: JSON.parse(r.body) as WebhookItem,
+        receiptId: r.id,
+        target: { id: r.integrationId, workspaceId: r.workspaceId },
+      })),
+    ),
+  );
   return { redelivered: stale.length };
 }

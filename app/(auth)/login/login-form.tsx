@@ -17,10 +17,27 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       ) : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
       <Field id="email" label="Email" error={state.fieldErrors?.email?.[0]}>
-        <Input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email} aria-invalid={!!state.fieldErrors?.email} aria-describedby={state.fieldErrors?.email ? "email-error" : undefined} />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email}
+          aria-invalid={!!state.fieldErrors?.email}
+          aria-describedby={state.fieldErrors?.email ? "email-error" : undefined}
+        />
       </Field>
       <Field id="password" label="Password" error={state.fieldErrors?.password?.[0]}>
-        <Input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={!!state.fieldErrors?.password} aria-describedby={state.fieldErrors?.password ? "password-error" : undefined} />
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={!!state.fieldErrors?.password}
+          aria-describedby={state.fieldErrors?.password ? "password-error" : undefined}
+        />
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}

@@ -1,4 +1,16 @@
-import { Activity, BarChart3, FileText, Gift, LayoutDashboard, MessagesSquare, Plug, Send, Settings, Users, type LucideIcon } from "lucide-react";
+import {
+  Activity,
+  BarChart3,
+  FileText,
+  Gift,
+  LayoutDashboard,
+  MessagesSquare,
+  Plug,
+  Send,
+  Settings,
+  Users,
+  type LucideIcon,
+} from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: boolean };
 

@@ -19,7 +19,10 @@ export function Sidebar({ isAdmin }: { isAdmin: boolean }) {
               key={href}
               href={href}
               aria-current={active ? "page" : undefined}
-              className={cn("flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-slate-300 hover:bg-white/10 hover:text-white", active && "bg-white/15 text-white")}
+              className={cn(
+                "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-slate-300 hover:bg-white/10 hover:text-white",
+                active && "bg-white/15 text-white",
+              )}
             >
               <Icon aria-hidden className="size-4" />
               {label}

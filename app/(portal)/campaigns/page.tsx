@@ -12,14 +12,19 @@ export const metadata: Metadata = { title: "Campaigns" };
 export default async function CampaignsPage() {
   // Both roles: marketers run campaigns, admins oversee them.
   await requirePageRole();
-  void getQueryClient().prefetchInfiniteQuery(trpc.campaign.list.infiniteQueryOptions(campaignsListInput, campaignsPaging));
+  void getQueryClient().prefetchInfiniteQuery(
+    trpc.campaign.list.infiniteQueryOptions(campaignsListInput, campaignsPaging),
+  );
   return (
     <>
       <PageHeader
         title="Campaigns"
         description="WhatsApp and SMS sends: triggered when a contact is created or imported, or scheduled to a segment. Preview who would receive them, launch, and watch delivery statuses arrive."
         actions={
-          <Link href="/campaigns/new" className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href="/campaigns/new"
+            className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
             <Plus aria-hidden className="size-4" /> New campaign
           </Link>
         }

@@ -10,7 +10,11 @@ import { contactsPaging, listInput, viewFromParams } from "./_components/contact
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ContactsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Both roles work with contacts.
   await requirePageRole();
   const view = viewFromParams(await searchParams);
@@ -23,10 +27,16 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         description="Your profile list: mobile number, consent per channel, standard fields and custom attributes."
         actions={
           <div className="flex gap-2">
-            <Link href="/contacts/import" className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+            <Link
+              href="/contacts/import"
+              className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+            >
               <Upload aria-hidden className="size-4" /> Import CSV
             </Link>
-            <Link href="/contacts/new" className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            <Link
+              href="/contacts/new"
+              className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
               <Plus aria-hidden className="size-4" /> New record
             </Link>
           </div>

@@ -11,20 +11,30 @@ import { conversationsPageSize, conversationsPaging } from "./_components/labels
 
 export const metadata: Metadata = { title: "Conversations" };
 
-export default async function ConversationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ConversationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Both roles handle conversations.
   const user = await requirePageRole();
   const raw = (await searchParams).filter;
   const filter = conversationFilters.find((f) => f === raw) ?? ("open" satisfies ConversationFilter);
-  void getQueryClient().prefetchInfiniteQuery(trpc.conversation.list.infiniteQueryOptions({ filter, limit: conversationsPageSize }, conversationsPaging));
-  const desk = user.role === "admin" ? await getQueryClient().fetchQuery(trpc.conversation.deskWebhook.queryOptions()) : null;
+  void getQueryClient().prefetchInfiniteQuery(
+    trpc.conversation.list.infiniteQueryOptions({ filter, limit: conversationsPageSize }, conversationsPaging),
+  );
+  const desk =
+    user.role === "admin" ? await getQueryClient().fetchQuery(trpc.conversation.deskWebhook.queryOptions()) : null;
   return (
     <>
       <PageHeader
         title="Conversations"
         description="Customers' messages, grouped per customer and channel, with the agent handling each, the 24-hour reply window and the time left under the campaign's service level."
         actions={
-          <Link href="/conversations/syncs" className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/conversations/syncs"
+            className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             <History aria-hidden className="size-4" /> Case sync history
           </Link>
         }

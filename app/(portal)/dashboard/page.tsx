@@ -12,7 +12,11 @@ export default async function DashboardPage() {
   const figures = [
     { label: "Contacts", value: summary.contacts, href: "/contacts" },
     { label: "Opted in to WhatsApp", value: summary.whatsappOptedIn, href: "/contacts" },
-    { label: "Active integrations", value: summary.activeIntegrations, href: user.role === "admin" ? "/integrations" : undefined },
+    {
+      label: "Active integrations",
+      value: summary.activeIntegrations,
+      href: user.role === "admin" ? "/integrations" : undefined,
+    },
     { label: "Campaigns", value: summary.campaigns, href: "/campaigns" },
   ];
   return (

@@ -11,7 +11,10 @@ export default async function IntegrationsPage() {
   void getQueryClient().prefetchQuery(trpc.integration.list.queryOptions({ includeUninstalled: false }));
   return (
     <>
-      <PageHeader title="Integrations" description="Connect Switchboard to your messaging vendors and CRMs. Secrets are encrypted and never shown again after saving." />
+      <PageHeader
+        title="Integrations"
+        description="Connect Switchboard to your messaging vendors and CRMs. Secrets are encrypted and never shown again after saving."
+      />
       <HydrateClient>
         <IntegrationsList />
       </HydrateClient>

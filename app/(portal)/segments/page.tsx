@@ -12,7 +12,9 @@ export const metadata: Metadata = { title: "Segments" };
 export default async function SegmentsPage() {
   // Both roles build and use segments.
   await requirePageRole();
-  void getQueryClient().prefetchInfiniteQuery(trpc.segment.list.infiniteQueryOptions(segmentsListInput, segmentsPaging));
+  void getQueryClient().prefetchInfiniteQuery(
+    trpc.segment.list.infiniteQueryOptions(segmentsListInput, segmentsPaging),
+  );
   return (
     <>
       <PageHeader
@@ -20,10 +22,16 @@ export default async function SegmentsPage() {
         description="Groups of contacts built from fields, custom attributes, consent and message history, or uploaded as a list."
         actions={
           <div className="flex flex-wrap gap-2">
-            <Link href="/segments/upload" className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+            <Link
+              href="/segments/upload"
+              className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+            >
               <Upload aria-hidden className="size-4" /> Upload a list
             </Link>
-            <Link href="/segments/new" className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            <Link
+              href="/segments/new"
+              className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
               <Plus aria-hidden className="size-4" /> New segment
             </Link>
           </div>

@@ -14,7 +14,10 @@ export default async function SettingsPage() {
   void getQueryClient().prefetchQuery(trpc.session.overview.queryOptions());
   return (
     <>
-      <PageHeader title="Settings" description="People who can use this workspace and what they may do. Admins manage integrations and users; marketers work with audiences and campaigns." />
+      <PageHeader
+        title="Settings"
+        description="People who can use this workspace and what they may do. Admins manage integrations and users; marketers work with audiences and campaigns."
+      />
       <HydrateClient>
         <div className="space-y-6">
           <UsersPanel currentUserId={user.userId} />

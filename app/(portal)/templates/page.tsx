@@ -7,7 +7,11 @@ import { listInput, templatesPaging, viewFromParams } from "./_components/templa
 
 export const metadata: Metadata = { title: "Templates" };
 
-export default async function TemplatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TemplatesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Both roles: marketers pick templates for campaigns and may refresh them from Mitto.
   await requirePageRole();
   const view = viewFromParams(await searchParams);

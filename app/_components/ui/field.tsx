@@ -23,7 +23,10 @@ export function Field({
 }) {
   return (
     <div className="space-y-1.5">
-      <label htmlFor={id} className={hideLabel ? "sr-only" : "flex flex-wrap items-baseline justify-between gap-x-2 text-sm font-medium"}>
+      <label
+        htmlFor={id}
+        className={hideLabel ? "sr-only" : "flex flex-wrap items-baseline justify-between gap-x-2 text-sm font-medium"}
+      >
         {label}
         {aside ? (
           <span aria-hidden className="font-mono text-[11px] font-normal text-muted">

@@ -4,7 +4,17 @@ import { cn } from "./cn";
 export type Column = string | React.ReactElement;
 
 /** The house table: scrolls sideways on narrow screens; rows go in as children. */
-export function DataTable({ columns, caption, busy, children }: { columns: Column[]; caption?: string; busy?: boolean; children: React.ReactNode }) {
+export function DataTable({
+  columns,
+  caption,
+  busy,
+  children,
+}: {
+  columns: Column[];
+  caption?: string;
+  busy?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <div className="overflow-x-auto" aria-busy={busy}>
       <table className="w-full text-left text-sm">

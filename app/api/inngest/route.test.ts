@@ -11,7 +11,12 @@ describe("/api/inngest outside dev mode", () => {
       new NextRequest("http://localhost/api/inngest?fnId=switchboard-purge-sessions&stepId=step", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ event: { name: "switchboard/sessions.purge-requested", data: { requestedBy: null } }, events: [], steps: {}, ctx: {} }),
+        body: JSON.stringify({
+          event: { name: "switchboard/sessions.purge-requested", data: { requestedBy: null } },
+          events: [],
+          steps: {},
+          ctx: {},
+        }),
       }),
       undefined,
     );

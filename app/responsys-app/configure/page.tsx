@@ -10,7 +10,13 @@ export const metadata: Metadata = { title: "App configuration" };
 // call put in the URL; nobody signs in.
 export default async function AppConfigurePage({ searchParams }: { searchParams: Promise<{ session?: string }> }) {
   const { session = "" } = await searchParams;
-  if (!session) return <PageProblem title="App configuration" message="Open this page from Responsys App Management: its link carries the session that authorises it." />;
+  if (!session)
+    return (
+      <PageProblem
+        title="App configuration"
+        message="Open this page from Responsys App Management: its link carries the session that authorises it."
+      />
+    );
   const configuration = await getQueryClient()
     .fetchQuery(trpc.responsysApp.configuration.queryOptions({ session }))
     .catch((error: Error) => error);

@@ -9,10 +9,17 @@ export const metadata: Metadata = { title: "Service configuration" };
 // ("Configure app"). Authorised by the session AMS's service configure call put in the URL.
 export default async function ServiceConfigurePage({ searchParams }: { searchParams: Promise<{ session?: string }> }) {
   const { session = "" } = await searchParams;
-  if (!session) return <PageProblem title="Service configuration" message="Open this page from the Program’s Apps step in Responsys: its link carries the session that authorises it." />;
+  if (!session)
+    return (
+      <PageProblem
+        title="Service configuration"
+        message="Open this page from the Program’s Apps step in Responsys: its link carries the session that authorises it."
+      />
+    );
   const configuration = await getQueryClient()
     .fetchQuery(trpc.responsysApp.serviceConfiguration.queryOptions({ session }))
     .catch((error: Error) => error);
-  if (configuration instanceof Error) return <PageProblem title="Service configuration" message={configuration.message} />;
+  if (configuration instanceof Error)
+    return <PageProblem title="Service configuration" message={configuration.message} />;
   return <ServiceConfigureForm session={session} configuration={configuration} />;
 }

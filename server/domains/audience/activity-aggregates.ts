@@ -5,13 +5,19 @@ import { STEMS } from "./activity-fields";
 // Per-contact aggregates of Responsys activity, as seed 001's field table lists them, kept in
 // contacts.activity. Timestamps are ISO 8601 (the seed's epochms, readable and comparable).
 
-export type ActivityEvent = { channel: ActivityChannel; eventType: ActivityEventType; occurredAt: Date; payload: Record<string, unknown> };
+export type ActivityEvent = {
+  channel: ActivityChannel;
+  eventType: ActivityEventType;
+  occurredAt: Date;
+  payload: Record<string, unknown>;
+};
 type Doc = Record<string, unknown>;
 
 const iso = (d: Date) => d.toISOString();
 const later = (a: unknown, b: string) => (typeof a === "string" && a >= b ? a : b);
 const earlier = (a: unknown, b: string) => (typeof a === "string" && a <= b ? a : b);
-const text = (v: unknown) => (typeof v === "string" ? v.trim() : typeof v === "number" || typeof v === "boolean" ? String(v) : "");
+const text = (v: unknown) =>
+  typeof v === "string" ? v.trim() : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
 
 function addToSet(doc: Doc, key: string, value: string) {
   if (!value) return;
@@ -21,7 +27,10 @@ function addToSet(doc: Doc, key: string, value: string) {
 }
 
 function count(doc: Doc, key: string, bucket: string) {
-  const map = (doc[key] && typeof doc[key] === "object" ? { ...(doc[key] as Record<string, number>) } : {}) as Record<string, number>;
+  const map = (doc[key] && typeof doc[key] === "object" ? { ...(doc[key] as Record<string, number>) } : {}) as Record<
+    string,
+    number
+  >;
   map[bucket] = (map[bucket] ?? 0) + 1;
   doc[key] = map;
 }

@@ -6,13 +6,23 @@ import type { ActivityChannel, ActivityEventType } from "./activity-files";
 
 /** Seed field-name stems per channel and event; SMS "delivered" is the seed's sms_open. */
 export const STEMS: Record<ActivityChannel, Partial<Record<ActivityEventType, string>>> = {
-  email: { sent: "sent", bounced: "bounce", opened: "open", clicked: "click", opted_in: "opt_in", opted_out: "opt_out", complaint: "complaint" },
+  email: {
+    sent: "sent",
+    bounced: "bounce",
+    opened: "open",
+    clicked: "click",
+    opted_in: "opt_in",
+    opted_out: "opt_out",
+    complaint: "complaint",
+  },
   sms: { sent: "sent", delivered: "open", bounced: "bounce", opted_in: "opt_in", opted_out: "opt_out" },
 };
 
 /** Every aggregate field, for the contact screen and the segment builder to list. */
 export const activityFields: string[] = [
-  ...(["email", "sms"] as const).flatMap((ch) => Object.values(STEMS[ch]).flatMap((stem) => [`${ch}_${stem}_ct`, `${ch}_first_${stem}_ts`, `${ch}_last_${stem}_ts`])),
+  ...(["email", "sms"] as const).flatMap((ch) =>
+    Object.values(STEMS[ch]).flatMap((stem) => [`${ch}_${stem}_ct`, `${ch}_first_${stem}_ts`, `${ch}_last_${stem}_ts`]),
+  ),
   "last_active_ts",
   "last_channel_activities",
   "channels",

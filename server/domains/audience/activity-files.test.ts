@@ -5,10 +5,25 @@ import { columnName, identifierRecord, segmentColumn, sha256 } from "./member-re
 
 describe("activity files", () => {
   it("reads the account id and event from the file name", () => {
-    expect(activityFileInfo("6607_OPEN_20261120_060000.txt")).toEqual({ accountId: "6607", channel: "email", type: "opened" });
-    expect(activityFileInfo("6607_SMS_OPT_OUT_20261120_060000.txt.pgp")).toEqual({ accountId: "6607", channel: "sms", type: "opted_out" });
+    expect(activityFileInfo("6607_OPEN_20261120_060000.txt")).toEqual({
+      accountId: "6607",
+      channel: "email",
+      type: "opened",
+    });
+    expect(activityFileInfo("6607_SMS_OPT_OUT_20261120_060000.txt.pgp")).toEqual({
+      accountId: "6607",
+      channel: "sms",
+      type: "opted_out",
+    });
     expect(activityFileInfo("readme.txt")).toBeNull();
-    expect(detectAccountIds(["7001_CLICK_20261120_060000.txt", "6607_OPEN_20261120_060000.txt", "6607_SENT_20261121_060000.txt", "notes.csv"])).toEqual(["6607", "7001"]);
+    expect(
+      detectAccountIds([
+        "7001_CLICK_20261120_060000.txt",
+        "6607_OPEN_20261120_060000.txt",
+        "6607_SENT_20261121_060000.txt",
+        "notes.csv",
+      ]),
+    ).toEqual(["6607", "7001"]);
   });
 
   it("splits on a custom delimiter with quoted values", () => {
@@ -17,7 +32,15 @@ describe("activity files", () => {
   });
 
   it("keeps the good lines and reports each bad one with its line number", () => {
-    const text = ["RIID,EMAIL_ADDRESS,EVENT_CAPTURED_DT", "1,ana@example.com,20-NOV-2026 05:41:07", "2,bruno@example.com", "3,not-an-email,20-NOV-2026 05:41:07", ",,20-NOV-2026 05:41:07", "4,cem@example.com,20-NOV-2026 06:00:00", ""].join("\r\n");
+    const text = [
+      "RIID,EMAIL_ADDRESS,EVENT_CAPTURED_DT",
+      "1,ana@example.com,20-NOV-2026 05:41:07",
+      "2,bruno@example.com",
+      "3,not-an-email,20-NOV-2026 05:41:07",
+      ",,20-NOV-2026 05:41:07",
+      "4,cem@example.com,20-NOV-2026 06:00:00",
+      "",
+    ].join("\r\n");
     const { rows, errors, lines } = parseActivityFile("6607_SENT_20261120_060000.txt", text, ",");
     expect(lines).toBe(5);
     expect(rows.map((r) => r.email)).toEqual(["ana@example.com", "cem@example.com"]);
@@ -27,14 +50,26 @@ describe("activity files", () => {
       { line: 5, reason: "No EMAIL_ADDRESS, MOBILE_NUMBER or RIID to match a contact" },
     ]);
     // The same line always has the same id, so reading it again is a duplicate.
-    expect(parseActivityFile("6607_SENT_20261120_060000.txt", text, ",").rows[0]?.externalEventId).toBe(rows[0]?.externalEventId);
+    expect(parseActivityFile("6607_SENT_20261120_060000.txt", text, ",").rows[0]?.externalEventId).toBe(
+      rows[0]?.externalEventId,
+    );
   });
 
   it("aggregates counts, first and last times, channels and sets", () => {
     const at = (iso: string) => new Date(iso);
     const doc = applyActivity({}, [
-      { channel: "email", eventType: "opened", occurredAt: at("2026-11-20T10:00:00Z"), payload: { OFFER_NAME: "Sale" } },
-      { channel: "email", eventType: "opened", occurredAt: at("2026-11-19T08:00:00Z"), payload: { OFFER_NAME: "Sale" } },
+      {
+        channel: "email",
+        eventType: "opened",
+        occurredAt: at("2026-11-20T10:00:00Z"),
+        payload: { OFFER_NAME: "Sale" },
+      },
+      {
+        channel: "email",
+        eventType: "opened",
+        occurredAt: at("2026-11-19T08:00:00Z"),
+        payload: { OFFER_NAME: "Sale" },
+      },
       { channel: "sms", eventType: "delivered", occurredAt: at("2026-11-21T09:30:00Z"), payload: {} },
     ]);
     expect(doc).toMatchObject({
@@ -52,7 +87,20 @@ describe("activity files", () => {
 });
 
 describe("member records", () => {
-  const contact = { id: "c1", email: " Ana@Example.com ", mobileNumber: "+4917612345678", firstName: "Ana", lastName: null, city: null, state: null, postalCode: null, country: "DE", mobileCountry: null, timeZone: null, attributes: { plan_tier: "gold" } };
+  const contact = {
+    id: "c1",
+    email: " Ana@Example.com ",
+    mobileNumber: "+4917612345678",
+    firstName: "Ana",
+    lastName: null,
+    city: null,
+    state: null,
+    postalCode: null,
+    country: "DE",
+    mobileCountry: null,
+    timeZone: null,
+    attributes: { plan_tier: "gold" },
+  };
 
   it("maps identifiers, hashing with SHA-256 where asked", () => {
     expect(
@@ -62,7 +110,12 @@ describe("member records", () => {
         { field: "mobileNumber", identifier: "MOBILE_NUMBER_", hash: false },
         { field: "attributes.plan_tier", identifier: "CUSTOMER_ID_", hash: false },
       ]),
-    ).toEqual({ EMAIL_ADDRESS_: "Ana@Example.com", EMAIL_SHA256_HASH_: sha256("ana@example.com"), MOBILE_NUMBER_: "4917612345678", CUSTOMER_ID_: "gold" });
+    ).toEqual({
+      EMAIL_ADDRESS_: "Ana@Example.com",
+      EMAIL_SHA256_HASH_: sha256("ana@example.com"),
+      MOBILE_NUMBER_: "4917612345678",
+      CUSTOMER_ID_: "gold",
+    });
     expect(sha256("ana@example.com")).toMatch(/^[0-9a-f]{64}$/);
   });
 

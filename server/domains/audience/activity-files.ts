@@ -4,7 +4,16 @@ import { createHash } from "node:crypto";
 // <accountId>_<EVENT>_<yyyymmdd>_<hhmmss>.txt [assumed after Responsys Connect's usual layout,
 // as in the sandbox]; the event kind comes from the name, the columns from the header line.
 
-export const activityEventTypes = ["sent", "delivered", "bounced", "opened", "clicked", "opted_in", "opted_out", "complaint"] as const;
+export const activityEventTypes = [
+  "sent",
+  "delivered",
+  "bounced",
+  "opened",
+  "clicked",
+  "opted_in",
+  "opted_out",
+  "complaint",
+] as const;
 export type ActivityEventType = (typeof activityEventTypes)[number];
 export type ActivityChannel = "email" | "sms";
 
@@ -30,7 +39,9 @@ const FILE_EVENTS: Record<string, { channel: ActivityChannel; type: ActivityEven
 const FILE_NAME = /^(\d+)_([A-Z_]+?)_(\d{8})_(\d{6})\.(txt|csv)(\.(pgp|gpg|asc))?$/i;
 
 /** The account id and event kind of an activity file, or null for any other file. */
-export function activityFileInfo(name: string): { accountId: string; channel: ActivityChannel; type: ActivityEventType } | null {
+export function activityFileInfo(
+  name: string,
+): { accountId: string; channel: ActivityChannel; type: ActivityEventType } | null {
   const match = FILE_NAME.exec(name);
   const event = match?.[2] ? FILE_EVENTS[match[2].toUpperCase()] : undefined;
   if (!match?.[1] || !event) return null;
@@ -99,13 +110,30 @@ export type ActivityRow = {
  * a hash of the event kind and the line's values, so the same event read again (the file
  * re-read, or repeated in a later file) is ingested once.
  */
-export function parseActivityFile(name: string, text: string, delimiter: string): { rows: ActivityRow[]; errors: { line: number; reason: string }[]; lines: number } {
+export function parseActivityFile(
+  name: string,
+  text: string,
+  delimiter: string,
+): { rows: ActivityRow[]; errors: { line: number; reason: string }[]; lines: number } {
   const info = activityFileInfo(name);
-  if (!info) return { rows: [], errors: [{ line: 0, reason: `${name} is not a Responsys activity file name (<account>_<EVENT>_<date>_<time>.txt)` }], lines: 0 };
+  if (!info)
+    return {
+      rows: [],
+      errors: [
+        { line: 0, reason: `${name} is not a Responsys activity file name (<account>_<EVENT>_<date>_<time>.txt)` },
+      ],
+      lines: 0,
+    };
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   const header = splitLine(lines[0] ?? "", delimiter)?.map((h) => h.trim().toUpperCase()) ?? [];
-  if (!header.includes("EVENT_CAPTURED_DT") || !(header.includes("EMAIL_ADDRESS") || header.includes("MOBILE_NUMBER") || header.includes("RIID"))) {
-    const reason = header.length <= 1 ? `The header line has one column: is the delimiter "${delimiter}" right for this file?` : "The header line needs EVENT_CAPTURED_DT and one of EMAIL_ADDRESS, MOBILE_NUMBER or RIID";
+  if (
+    !header.includes("EVENT_CAPTURED_DT") ||
+    !(header.includes("EMAIL_ADDRESS") || header.includes("MOBILE_NUMBER") || header.includes("RIID"))
+  ) {
+    const reason =
+      header.length <= 1
+        ? `The header line has one column: is the delimiter "${delimiter}" right for this file?`
+        : "The header line needs EVENT_CAPTURED_DT and one of EMAIL_ADDRESS, MOBILE_NUMBER or RIID";
     return { rows: [], errors: [{ line: 1, reason }], lines: Math.max(0, lines.filter((l) => l.trim()).length - 1) };
   }
   const rows: ActivityRow[] = [];
@@ -117,18 +145,37 @@ export function parseActivityFile(name: string, text: string, delimiter: string)
     count += 1;
     const values = splitLine(raw, delimiter);
     if (!values) return errors.push({ line: lineNo, reason: "A quoted value is not closed" });
-    if (values.length !== header.length) return errors.push({ line: lineNo, reason: `${values.length} values for ${header.length} columns` });
+    if (values.length !== header.length)
+      return errors.push({ line: lineNo, reason: `${values.length} values for ${header.length} columns` });
     const payload = Object.fromEntries(header.map((h, k) => [h, (values[k] ?? "").trim()]));
     const accountId = payload.ACCOUNT_ID || info.accountId;
     const occurredAt = parseEventDate(payload.EVENT_CAPTURED_DT ?? "");
-    if (!occurredAt) return errors.push({ line: lineNo, reason: `EVENT_CAPTURED_DT "${payload.EVENT_CAPTURED_DT ?? ""}" is not a date like 20-NOV-2026 05:41:07` });
+    if (!occurredAt)
+      return errors.push({
+        line: lineNo,
+        reason: `EVENT_CAPTURED_DT "${payload.EVENT_CAPTURED_DT ?? ""}" is not a date like 20-NOV-2026 05:41:07`,
+      });
     const email = payload.EMAIL_ADDRESS?.toLowerCase() || null;
-    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return errors.push({ line: lineNo, reason: `EMAIL_ADDRESS "${email}" is not an email address` });
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      return errors.push({ line: lineNo, reason: `EMAIL_ADDRESS "${email}" is not an email address` });
     const mobileNumber = payload.MOBILE_NUMBER || null;
     const riid = payload.RIID || null;
-    if (!email && !mobileNumber && !riid) return errors.push({ line: lineNo, reason: "No EMAIL_ADDRESS, MOBILE_NUMBER or RIID to match a contact" });
-    const externalEventId = createHash("sha256").update(`${info.channel}|${info.type}|${header.map((h) => payload[h]).join("\u0001")}`).digest("hex");
-    rows.push({ externalEventId, accountId, channel: info.channel, eventType: info.type, email, mobileNumber, riid, occurredAt, payload });
+    if (!email && !mobileNumber && !riid)
+      return errors.push({ line: lineNo, reason: "No EMAIL_ADDRESS, MOBILE_NUMBER or RIID to match a contact" });
+    const externalEventId = createHash("sha256")
+      .update(`${info.channel}|${info.type}|${header.map((h) => payload[h]).join("\u0001")}`)
+      .digest("hex");
+    rows.push({
+      externalEventId,
+      accountId,
+      channel: info.channel,
+      eventType: info.type,
+      email,
+      mobileNumber,
+      riid,
+      occurredAt,
+      payload,
+    });
   });
   return { rows, errors, lines: count };
 }

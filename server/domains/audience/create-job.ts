@@ -9,7 +9,12 @@ import { findSegmentOrThrow } from "../segment/members";
 import { activityFileInfo } from "./activity-files";
 import { findSegmentNames, insertJob, updateJobConfig } from "./queries";
 import { findResponsysIntegration, sftpClientFor } from "./responsys-clients";
-import { createJobInput, type ExportAudienceConfig, type ExportToCampaignConfig, type ImportActivityConfig } from "./schema";
+import {
+  createJobInput,
+  type ExportAudienceConfig,
+  type ExportToCampaignConfig,
+  type ImportActivityConfig,
+} from "./schema";
 import { parseInput } from "./parse-input";
 
 /** Seed 001: "a new extension table LyticsUser_Fields{Job ID} will be created" (kept within Responsys's 50 characters). */
@@ -25,7 +30,12 @@ export async function createJob(db: Db, actor: SessionUser, raw: unknown): Promi
   const input = parseInput(createJobInput, raw);
   const needs = input.kind === "import_activity" ? "sftp" : "interact";
   const { integration } = await findResponsysIntegration(db, actor.workspaceId, input.integrationId, needs);
-  if (integration.status === "disabled") throw new DomainError("BAD_REQUEST", `${integration.label} is disabled: an admin must enable it first`, "integrationId");
+  if (integration.status === "disabled")
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${integration.label} is disabled: an admin must enable it first`,
+      "integrationId",
+    );
 
   let config: Record<string, unknown>;
   let segmentId: string | null = null;
@@ -34,13 +44,33 @@ export async function createJob(db: Db, actor: SessionUser, raw: unknown): Promi
   switch (input.kind) {
     case "export_audience": {
       await findSegmentOrThrow(db, actor.workspaceId, input.segmentId).catch(() => {
-        throw new DomainError("NOT_FOUND", "Choose the source segment from the list: this one is not in the workspace", "segmentId");
+        throw new DomainError(
+          "NOT_FOUND",
+          "Choose the source segment from the list: this one is not in the workspace",
+          "segmentId",
+        );
       });
       const found = await findSegmentNames(db, actor.workspaceId, input.segmentMemberships);
       const missing = input.segmentMemberships.findIndex((id) => !found.some((s) => s.id === id));
-      if (missing !== -1) throw new DomainError("BAD_REQUEST", "Choose the membership segments from the list: one of them is not in the workspace", `segmentMemberships.${missing}`);
+      if (missing !== -1)
+        throw new DomainError(
+          "BAD_REQUEST",
+          "Choose the membership segments from the list: one of them is not in the workspace",
+          `segmentMemberships.${missing}`,
+        );
       ({ segmentId, backfill, batchTimeoutSeconds } = input);
-      const { listName, idMappings, matchColumn1, matchColumn2, additionalFields, fieldsTable, segmentMemberships, onExit, exitFlagField, defaultPermission } = input;
+      const {
+        listName,
+        idMappings,
+        matchColumn1,
+        matchColumn2,
+        additionalFields,
+        fieldsTable,
+        segmentMemberships,
+        onExit,
+        exitFlagField,
+        defaultPermission,
+      } = input;
       config = {
         listName,
         idMappings,
@@ -58,7 +88,11 @@ export async function createJob(db: Db, actor: SessionUser, raw: unknown): Promi
     }
     case "export_to_campaign": {
       await findSegmentOrThrow(db, actor.workspaceId, input.segmentId).catch(() => {
-        throw new DomainError("NOT_FOUND", "Choose the segment from the list: this one is not in the workspace", "segmentId");
+        throw new DomainError(
+          "NOT_FOUND",
+          "Choose the segment from the list: this one is not in the workspace",
+          "segmentId",
+        );
       });
       ({ segmentId, backfill, batchTimeoutSeconds } = input);
       const { emailField, campaignName, additionalFields, defaultPermission } = input;
@@ -78,7 +112,11 @@ export async function createJob(db: Db, actor: SessionUser, raw: unknown): Promi
       const unknown = input.accountIds.findIndex((a) => !detected.has(a));
       if (unknown !== -1) {
         const list = [...detected].join(", ");
-        throw new DomainError("BAD_REQUEST", `Account id ${input.accountIds[unknown]} has no activity file in the folder${list ? ` (found: ${list})` : " (no activity files found)"}`, `accountIds.${unknown}`);
+        throw new DomainError(
+          "BAD_REQUEST",
+          `Account id ${input.accountIds[unknown]} has no activity file in the folder${list ? ` (found: ${list})` : " (no activity files found)"}`,
+          `accountIds.${unknown}`,
+        );
       }
       const { folder, accountIds, delimiter } = input;
       config = { folder, accountIds, delimiter } satisfies ImportActivityConfig;
@@ -98,7 +136,8 @@ export async function createJob(db: Db, actor: SessionUser, raw: unknown): Promi
       ...(batchTimeoutSeconds ? { batchTimeoutSeconds } : {}),
       createdBy: actor.userId,
     });
-    if (input.kind === "export_audience" && !input.fieldsTable) await updateJobConfig(tx, id, { ...config, fieldsTableName: fieldsTableFor(id) });
+    if (input.kind === "export_audience" && !input.fieldsTable)
+      await updateJobConfig(tx, id, { ...config, fieldsTableName: fieldsTableFor(id) });
     // Settings only: names, mappings and counts; no contact data.
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,
@@ -111,6 +150,10 @@ export async function createJob(db: Db, actor: SessionUser, raw: unknown): Promi
     return { id };
   });
   // Starts at once rather than at the next cron tick.
-  await inngest.send(input.kind === "import_activity" ? activityImportRequested.create({ jobId: created.id }) : audienceReconcileRequested.create({ jobId: created.id }));
+  await inngest.send(
+    input.kind === "import_activity"
+      ? activityImportRequested.create({ jobId: created.id })
+      : audienceReconcileRequested.create({ jobId: created.id }),
+  );
   return created;
 }

@@ -14,7 +14,14 @@ export async function deleteJob(db: Db, actor: SessionUser, id: string): Promise
   await db.transaction(async (tx) => {
     await setJobStatus(tx, id, "deleted");
     await deleteJobWork(tx, id);
-    await writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "audience_job.delete", targetType: "audience_job", targetId: id, details: { kind: job.kind, label: job.label, totalSent: job.totalSent } });
+    await writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "audience_job.delete",
+      targetType: "audience_job",
+      targetId: id,
+      details: { kind: job.kind, label: job.label, totalSent: job.totalSent },
+    });
   });
   return { id };
 }

@@ -24,14 +24,26 @@ import {
 } from "./queries";
 import { STALE_CLAIM_MS } from "./reconcile-audience";
 import { interactClientFor } from "./responsys-clients";
-import { BATCH_SIZE, hashIdentifiers, SEGMENTS_TABLE, type ExportAudienceConfig, type ExportToCampaignConfig } from "./schema";
+import {
+  BATCH_SIZE,
+  hashIdentifiers,
+  SEGMENTS_TABLE,
+  type ExportAudienceConfig,
+  type ExportToCampaignConfig,
+} from "./schema";
 
 export type FlushResult =
   | { claimed: 0; reason: "deleted" | "paused" | "not_due" | "empty" }
   | { claimed: number; sent: number; failed: number; refused: string | null; remaining: number; due: boolean };
 
 type Entry = Awaited<ReturnType<typeof findBatchEntries>>[number];
-type Outcome = { entryId: string; contactId: string; change: "enter" | "exit"; error: string | null; riid: string | null };
+type Outcome = {
+  entryId: string;
+  contactId: string;
+  change: "enter" | "exit";
+  error: string | null;
+  riid: string | null;
+};
 
 // Exit flags in the list field the job names [assumed convention: Responsys's own Y/N flags].
 const EXITED = "Y";
@@ -39,7 +51,8 @@ const NOT_AGAIN = "Not sent again: Responsys may have triggered the campaign ema
 const MEMBER = "N";
 
 /** Vendor failures worth retrying with the same batch: the vendor may answer next time. */
-const transient = (error: VendorError) => error.kind === "unavailable" || error.kind === "timeout" || error.kind === "rate_limited";
+const transient = (error: VendorError) =>
+  error.kind === "unavailable" || error.kind === "timeout" || error.kind === "rate_limited";
 
 function isDue(pending: number, oldest: Date | null, timeoutSeconds: number, now: Date) {
   return pending >= BATCH_SIZE || (oldest !== null && oldest.getTime() <= now.getTime() - timeoutSeconds * 1000);
@@ -55,7 +68,12 @@ function isDue(pending: number, oldest: Date | null, timeoutSeconds: number, now
  * Transient vendor failures throw, for the caller to retry the same batch; a refusal fails
  * the job with Responsys's message and puts the entries back for a resume.
  */
-export async function flushAudienceBatch(db: Db, jobId: string, batchId: string, options: { now?: Date; clientOptions?: ClientOptions } = {}): Promise<FlushResult> {
+export async function flushAudienceBatch(
+  db: Db,
+  jobId: string,
+  batchId: string,
+  options: { now?: Date; clientOptions?: ClientOptions } = {},
+): Promise<FlushResult> {
   const now = options.now ?? new Date();
   const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
   const job = await findJob(db, jobId);
@@ -79,9 +97,17 @@ export async function flushAudienceBatch(db: Db, jobId: string, batchId: string,
   else {
     try {
       const integration = await findIntegration(db, job.workspaceId, job.integrationId);
-      if (!integration || integration.uninstalledAt) throw new VendorError("responsys", "auth", "The job's Responsys authorization was uninstalled: create the job again with another one");
+      if (!integration || integration.uninstalledAt)
+        throw new VendorError(
+          "responsys",
+          "auth",
+          "The job's Responsys authorization was uninstalled: create the job again with another one",
+        );
       const client = interactClientFor(integration, options.clientOptions);
-      outcomes = job.kind === "export_to_campaign" ? await sendToCampaign(client, job, entries) : await sendToList(db, client, job, entries);
+      outcomes =
+        job.kind === "export_to_campaign"
+          ? await sendToCampaign(client, job, entries)
+          : await sendToList(db, client, job, entries);
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;
       await recordBatchError(db, job.id, batchId, error.message);
@@ -90,7 +116,8 @@ export async function flushAudienceBatch(db: Db, jobId: string, batchId: string,
         await db.transaction((tx) => dropBatch(tx, batchId));
         throw error;
       }
-      if (job.kind === "export_to_campaign" && transient(error)) outcomes = entries.map((e) => outcome(e, `${NOT_AGAIN} (${error.message})`));
+      if (job.kind === "export_to_campaign" && transient(error))
+        outcomes = entries.map((e) => outcome(e, `${NOT_AGAIN} (${error.message})`));
       else if (transient(error)) throw error;
       else {
         await db.transaction(async (tx) => {
@@ -105,10 +132,23 @@ export async function flushAudienceBatch(db: Db, jobId: string, batchId: string,
 
   const { sent, failed } = await db.transaction((tx) => markBatchSent(tx, job.id, batchId, now, outcomes));
   const { pending, oldest } = await findPending(db, job.id, staleBefore);
-  return { claimed: entries.length, sent, failed, refused: null, remaining: pending, due: isDue(pending, oldest, job.batchTimeoutSeconds, now) };
+  return {
+    claimed: entries.length,
+    sent,
+    failed,
+    refused: null,
+    remaining: pending,
+    due: isDue(pending, oldest, job.batchTimeoutSeconds, now),
+  };
 }
 
-const outcome = (e: Entry, error: string | null, riid: string | null = null): Outcome => ({ entryId: e.id, contactId: e.contactId, change: e.change, error, riid });
+const outcome = (e: Entry, error: string | null, riid: string | null = null): Outcome => ({
+  entryId: e.id,
+  contactId: e.contactId,
+  change: e.change,
+  error,
+  riid,
+});
 const contactOf = (e: Entry) => e.contact as ExportContact;
 
 /** Profile list export: enters merged, exits flagged in the same merge or deleted by RIID. */
@@ -127,16 +167,36 @@ async function sendToList(db: Db, client: ResponsysInteractClient, job: JobRow, 
       continue;
     }
     if (entry.change === "exit" && config.onExit === "remove") toRemove.push({ entry, record });
-    else toMerge.push({ entry, record: config.onExit === "flag" && config.exitFlagField ? { ...record, [config.exitFlagField]: entry.change === "exit" ? EXITED : MEMBER } : record });
+    else
+      toMerge.push({
+        entry,
+        record:
+          config.onExit === "flag" && config.exitFlagField
+            ? { ...record, [config.exitFlagField]: entry.change === "exit" ? EXITED : MEMBER }
+            : record,
+      });
   }
 
-  const merge = { matchColumn1: config.matchColumn1, ...(config.matchColumn2 ? { matchColumn2: config.matchColumn2 } : {}), defaultPermissionStatus: config.defaultPermission };
+  const merge = {
+    matchColumn1: config.matchColumn1,
+    ...(config.matchColumn2 ? { matchColumn2: config.matchColumn2 } : {}),
+    defaultPermissionStatus: config.defaultPermission,
+  };
   const updateOnly = keys.some((k) => hashIdentifiers.includes(k));
   if (toMerge.length > 0) {
-    const merged = await client.mergeListMembers(config.listName, toMerge.map((m) => m.record), { ...merge, insertOnNoMatch: !updateOnly });
+    const merged = await client.mergeListMembers(
+      config.listName,
+      toMerge.map((m) => m.record),
+      { ...merge, insertOnNoMatch: !updateOnly },
+    );
     toMerge.forEach((m, i) => {
       const r = merged[i];
-      results.set(m.entry.id, r?.ok ? outcome(m.entry, null, r.riid) : outcome(m.entry, r?.error ?? "Responsys returned no result for this record"));
+      results.set(
+        m.entry.id,
+        r?.ok
+          ? outcome(m.entry, null, r.riid)
+          : outcome(m.entry, r?.error ?? "Responsys returned no result for this record"),
+      );
     });
   }
 
@@ -144,7 +204,14 @@ async function sendToList(db: Db, client: ResponsysInteractClient, job: JobRow, 
     // Members this job never merged have no RIID here: a merge that neither inserts nor
     // updates looks it up (Responsys answers the RIID of a match, MERGEFAILED otherwise).
     const unknown = toRemove.filter((r) => !r.entry.riid);
-    const looked = unknown.length > 0 ? await client.mergeListMembers(config.listName, unknown.map((u) => u.record), { ...merge, insertOnNoMatch: false, updateOnMatch: "NO_UPDATE" }) : [];
+    const looked =
+      unknown.length > 0
+        ? await client.mergeListMembers(
+            config.listName,
+            unknown.map((u) => u.record),
+            { ...merge, insertOnNoMatch: false, updateOnMatch: "NO_UPDATE" },
+          )
+        : [];
     const riids = new Map(unknown.map((u, i) => [u.entry.id, looked[i]?.ok ? looked[i].riid : null]));
     for (const { entry } of toRemove) {
       const riid = entry.riid ?? riids.get(entry.id) ?? null;
@@ -163,7 +230,15 @@ async function sendToList(db: Db, client: ResponsysInteractClient, job: JobRow, 
 const petColumn = (k: string) => k.replace(/_$/, "") as ExtensionMatchColumn;
 
 /** Creates the job's table once; one already there (made by hand, or by an earlier try) will do. */
-async function ensureTable(db: Db, client: ResponsysInteractClient, job: JobRow, listName: string, table: string, columns: string[], flag: "fieldsTableCreated" | "segmentsTableCreated") {
+async function ensureTable(
+  db: Db,
+  client: ResponsysInteractClient,
+  job: JobRow,
+  listName: string,
+  table: string,
+  columns: string[],
+  flag: "fieldsTableCreated" | "segmentsTableCreated",
+) {
   const config = job.config as ExportAudienceConfig;
   if (config[flag]) return;
   try {
@@ -177,24 +252,39 @@ async function ensureTable(db: Db, client: ResponsysInteractClient, job: JobRow,
 }
 
 /** Seed 001: additional fields to the fields table, segment memberships to Lytics_Segments. */
-async function writeExtensionTables(db: Db, client: ResponsysInteractClient, job: JobRow, config: ExportAudienceConfig, merged: { entry: Entry; record: MemberRecord }[]) {
+async function writeExtensionTables(
+  db: Db,
+  client: ResponsysInteractClient,
+  job: JobRow,
+  config: ExportAudienceConfig,
+  merged: { entry: Entry; record: MemberRecord }[],
+) {
   if (merged.length === 0) return;
   const key = config.matchColumn1;
   const match = { matchColumn1: petColumn(key), insertOnNoMatch: !hashIdentifiers.includes(key) };
   if (config.additionalFields.length > 0) {
     const columns = config.additionalFields.map(columnName);
     // A table the admin chose already exists; only the job's own is created.
-    if (!config.fieldsTable) await ensureTable(db, client, job, config.listName, config.fieldsTableName, columns, "fieldsTableCreated");
-    const rows = merged.map(({ entry, record }) => ({ [key]: record[key] ?? "", ...Object.fromEntries(config.additionalFields.map((f, i) => [columns[i] ?? f, fieldValue(contactOf(entry), f)])) }));
+    if (!config.fieldsTable)
+      await ensureTable(db, client, job, config.listName, config.fieldsTableName, columns, "fieldsTableCreated");
+    const rows = merged.map(({ entry, record }) => ({
+      [key]: record[key] ?? "",
+      ...Object.fromEntries(config.additionalFields.map((f, i) => [columns[i] ?? f, fieldValue(contactOf(entry), f)])),
+    }));
     await client.mergeExtensionMembers(config.listName, config.fieldsTableName, rows, match);
   }
   if (config.segmentMemberships.length > 0) {
     const segments = await findSegmentNames(db, job.workspaceId, config.segmentMemberships);
     const ids = merged.map((m) => m.entry.contactId);
     const columns = segments.map((s) => segmentColumn(s.name));
-    const memberships = await Promise.all(segments.map((s) => findMembersAmong(db, job.workspaceId, segmentWhere(s), ids)));
+    const memberships = await Promise.all(
+      segments.map((s) => findMembersAmong(db, job.workspaceId, segmentWhere(s), ids)),
+    );
     await ensureTable(db, client, job, config.listName, SEGMENTS_TABLE, columns, "segmentsTableCreated");
-    const rows = merged.map(({ entry, record }) => ({ [key]: record[key] ?? "", ...Object.fromEntries(columns.map((col, i) => [col, memberships[i]?.has(entry.contactId) ? "Y" : "N"])) }));
+    const rows = merged.map(({ entry, record }) => ({
+      [key]: record[key] ?? "",
+      ...Object.fromEntries(columns.map((col, i) => [col, memberships[i]?.has(entry.contactId) ? "Y" : "N"])),
+    }));
     await client.mergeExtensionMembers(config.listName, SEGMENTS_TABLE, rows, match);
   }
 }
@@ -214,7 +304,9 @@ async function sendToCampaign(client: ResponsysInteractClient, job: JobRow, entr
     }
   }
   if (send.length > 0) {
-    const optional = send.map(({ entry }) => Object.fromEntries(config.additionalFields.map((f) => [columnName(f), fieldValue(contactOf(entry), f)])));
+    const optional = send.map(({ entry }) =>
+      Object.fromEntries(config.additionalFields.map((f) => [columnName(f), fieldValue(contactOf(entry), f)])),
+    );
     const triggered = await client.mergeTriggerEmail(
       config.campaignName,
       send.map((s) => ({ EMAIL_ADDRESS_: s.email })),
@@ -223,7 +315,12 @@ async function sendToCampaign(client: ResponsysInteractClient, job: JobRow, entr
     );
     send.forEach((s, i) => {
       const r = triggered[i];
-      results.set(s.entry.id, r?.ok ? outcome(s.entry, null, r.recipientId) : outcome(s.entry, r?.error ?? "Responsys returned no result for this recipient"));
+      results.set(
+        s.entry.id,
+        r?.ok
+          ? outcome(s.entry, null, r.recipientId)
+          : outcome(s.entry, r?.error ?? "Responsys returned no result for this recipient"),
+      );
     });
   }
   return entries.map((e) => results.get(e.id) ?? outcome(e, "Not sent"));

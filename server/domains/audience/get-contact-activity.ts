@@ -12,6 +12,8 @@ const RECENT_EVENTS = 20;
 export async function getContactActivity(db: Db, workspaceId: string, contactId: string) {
   const view = await findContactActivityView(db, workspaceId, contactId, RECENT_EVENTS);
   if (!view) throw new DomainError("NOT_FOUND", "No such contact in this workspace");
-  const aggregates = activityFields.filter((f) => view.activity[f] !== undefined).map((field) => ({ field, value: view.activity[field] }));
+  const aggregates = activityFields
+    .filter((f) => view.activity[f] !== undefined)
+    .map((field) => ({ field, value: view.activity[field] }));
   return { aggregates, events: view.events };
 }

@@ -10,8 +10,12 @@ export async function getJob(db: Db, workspaceId: string, id: string) {
   const job = await findJob(db, id, workspaceId);
   if (!job) throw new DomainError("NOT_FOUND", "No such job in this workspace");
   const names = await findJobNames(db, id);
-  const memberships = job.kind === "export_audience" ? ((job.config as ExportAudienceConfig).segmentMemberships ?? []) : [];
-  const membershipSegments = (await findSegmentNames(db, workspaceId, memberships)).map((s) => ({ id: s.id, name: s.name }));
+  const memberships =
+    job.kind === "export_audience" ? ((job.config as ExportAudienceConfig).segmentMemberships ?? []) : [];
+  const membershipSegments = (await findSegmentNames(db, workspaceId, memberships)).map((s) => ({
+    id: s.id,
+    name: s.name,
+  }));
   const batches = job.kind === "import_activity" ? [] : await findRecentBatches(db, id, RECENT);
   const imports = job.kind === "import_activity" ? await findRecentImports(db, id, RECENT) : [];
   return {

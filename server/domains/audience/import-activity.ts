@@ -19,7 +19,13 @@ import {
 import { sftpClientFor } from "./responsys-clients";
 import type { ImportActivityConfig } from "./schema";
 
-export type ImportedFile = { name: string; lines: number; imported: number; duplicates: number; errors: { line: number; reason: string }[] };
+export type ImportedFile = {
+  name: string;
+  lines: number;
+  imported: number;
+  duplicates: number;
+  errors: { line: number; reason: string }[];
+};
 export type ImportActivityResult = { skipped: true; reason: string } | { skipped: false; files: ImportedFile[] };
 
 /** Files read per run; the rest wait for the next one. */
@@ -32,7 +38,11 @@ const MAX_FILES_PER_RUN = 20;
  * contact's aggregates; bad lines are reported with their line number and reason. A file is
  * recorded with its events in one transaction, so a crash mid-file reads it again whole.
  */
-export async function importActivity(db: Db, jobId: string, options: { clientOptions?: ClientOptions } = {}): Promise<ImportActivityResult> {
+export async function importActivity(
+  db: Db,
+  jobId: string,
+  options: { clientOptions?: ClientOptions } = {},
+): Promise<ImportActivityResult> {
   const job = await findJob(db, jobId);
   if (!job) return { skipped: true, reason: "deleted" };
   if (job.status !== "active") return { skipped: true, reason: job.status };
@@ -61,31 +71,74 @@ export async function importActivity(db: Db, jobId: string, options: { clientOpt
     return { skipped: true, reason: error.message };
   }
   const bad = files.find((f) => f.errors.length > 0);
-  if (bad) await recordBatchError(db, job.id, null, `${bad.name}: line ${bad.errors[0]?.line}: ${bad.errors[0]?.reason}`);
+  if (bad)
+    await recordBatchError(db, job.id, null, `${bad.name}: line ${bad.errors[0]?.line}: ${bad.errors[0]?.reason}`);
   return { skipped: false, files };
 }
 
-async function ingestFile(db: Db, job: { id: string; workspaceId: string }, name: string, text: string, delimiter: string): Promise<ImportedFile> {
+async function ingestFile(
+  db: Db,
+  job: { id: string; workspaceId: string },
+  name: string,
+  text: string,
+  delimiter: string,
+): Promise<ImportedFile> {
   const { rows, errors, lines } = parseActivityFile(name, text, delimiter);
   return db.transaction(async (tx) => {
-    const byEmail = await findContactIdsByEmail(tx, job.workspaceId, [...new Set(rows.map((r) => r.email).filter((e): e is string => Boolean(e)))]);
-    const byMobile = await findContactIdsByMobile(tx, job.workspaceId, [...new Set(rows.map((r) => r.mobileNumber).filter((m): m is string => Boolean(m)).map(plus))]);
-    const contactOf = (r: ActivityRow) => (r.email ? byEmail.get(r.email) : undefined) ?? (r.mobileNumber ? byMobile.get(plus(r.mobileNumber)) : undefined) ?? null;
+    const byEmail = await findContactIdsByEmail(tx, job.workspaceId, [
+      ...new Set(rows.map((r) => r.email).filter((e): e is string => Boolean(e))),
+    ]);
+    const byMobile = await findContactIdsByMobile(tx, job.workspaceId, [
+      ...new Set(
+        rows
+          .map((r) => r.mobileNumber)
+          .filter((m): m is string => Boolean(m))
+          .map(plus),
+      ),
+    ]);
+    const contactOf = (r: ActivityRow) =>
+      (r.email ? byEmail.get(r.email) : undefined) ??
+      (r.mobileNumber ? byMobile.get(plus(r.mobileNumber)) : undefined) ??
+      null;
     const inserted = await insertActivityEvents(
       tx,
-      rows.map((r) => ({ jobId: job.id, contactId: contactOf(r), externalEventId: r.externalEventId, eventType: r.eventType, channel: r.channel, payload: r.payload, occurredAt: r.occurredAt })),
+      rows.map((r) => ({
+        jobId: job.id,
+        contactId: contactOf(r),
+        externalEventId: r.externalEventId,
+        eventType: r.eventType,
+        channel: r.channel,
+        payload: r.payload,
+        occurredAt: r.occurredAt,
+      })),
     );
     const perContact = new Map<string, ActivityEvent[]>();
     for (const e of inserted) {
       if (!e.contactId) continue;
-      perContact.set(e.contactId, [...(perContact.get(e.contactId) ?? []), { channel: e.channel as ActivityEvent["channel"], eventType: e.eventType as ActivityEvent["eventType"], occurredAt: e.occurredAt, payload: e.payload }]);
+      perContact.set(e.contactId, [
+        ...(perContact.get(e.contactId) ?? []),
+        {
+          channel: e.channel as ActivityEvent["channel"],
+          eventType: e.eventType as ActivityEvent["eventType"],
+          occurredAt: e.occurredAt,
+          payload: e.payload,
+        },
+      ]);
     }
     for (const contact of await findContactActivity(tx, [...perContact.keys()])) {
       await setContactActivity(tx, contact.id, applyActivity(contact.activity, perContact.get(contact.id) ?? []));
     }
     const accountId = activityFileInfo(name)?.accountId ?? null;
     const result = { name, lines, imported: inserted.length, duplicates: rows.length - inserted.length, errors };
-    await recordImport(tx, { jobId: job.id, source: name, accountId, lines, imported: result.imported, duplicates: result.duplicates, errors });
+    await recordImport(tx, {
+      jobId: job.id,
+      source: name,
+      accountId,
+      lines,
+      imported: result.imported,
+      duplicates: result.duplicates,
+      errors,
+    });
     return result;
   });
 }

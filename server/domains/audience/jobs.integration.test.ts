@@ -31,7 +31,10 @@ async function setUp() {
     sandbox: true,
     settings: { method: "interact", ...RESPONSYS_SANDBOX_CREDENTIALS.interact, endpoint: "login2.responsys.net" },
   });
-  const segment = await adminApi.segment.create({ name: "Everyone", definition: { kind: "group", combinator: "and", children: [] } });
+  const segment = await adminApi.segment.create({
+    name: "Everyone",
+    definition: { kind: "group", combinator: "and", children: [] },
+  });
   const valid = {
     kind: "export_audience" as const,
     integrationId: connected.id ?? "",
@@ -55,8 +58,22 @@ describe("audience.create", () => {
       [{ matchColumn2: "MOBILE_NUMBER_" }, /Match column 2 \(MOBILE_NUMBER_\) must be one of the mapped identifiers/],
       [{ additionalFields: Array.from({ length: 30 }, (_, i) => `attributes.f${i}`) }, /at most 29 additional fields/],
       [{ segmentMemberships: Array.from({ length: 30 }, () => crypto.randomUUID()) }, /at most 29 segments/],
-      [{ idMappings: [{ field: "email", identifier: "EMAIL_SHA256_HASH_", hash: false }], matchColumn1: "EMAIL_SHA256_HASH_" }, /turn hashing on/],
-      [{ idMappings: [{ field: "email", identifier: "EMAIL_ADDRESS_" }, { field: "mobileNumber", identifier: "EMAIL_ADDRESS_" }] }, /mapped twice/],
+      [
+        {
+          idMappings: [{ field: "email", identifier: "EMAIL_SHA256_HASH_", hash: false }],
+          matchColumn1: "EMAIL_SHA256_HASH_",
+        },
+        /turn hashing on/,
+      ],
+      [
+        {
+          idMappings: [
+            { field: "email", identifier: "EMAIL_ADDRESS_" },
+            { field: "mobileNumber", identifier: "EMAIL_ADDRESS_" },
+          ],
+        },
+        /mapped twice/,
+      ],
       [{ listName: "" }, /Enter the list name/],
       [{ fieldsTable: "1 bad name" }, /starts with a letter/],
       [{ idMappings: [{ field: "shoeSize", identifier: "EMAIL_ADDRESS_" }] }, /Choose a contact field/],
@@ -64,12 +81,15 @@ describe("audience.create", () => {
       [{ segmentId: crypto.randomUUID() }, /Choose the source segment from the list/],
       [{ segmentMemberships: [crypto.randomUUID()] }, /Choose the membership segments from the list/],
     ];
-    for (const [change, message] of cases) await expect(adminApi.audience.create({ ...valid, ...change })).rejects.toThrow(message);
+    for (const [change, message] of cases)
+      await expect(adminApi.audience.create({ ...valid, ...change })).rejects.toThrow(message);
   });
 
   it("offers the Responsys authorizations, segments, contact fields with attribute keys, and identifiers", async () => {
     const { db, workspace, adminApi } = await setUp();
-    await db.insert(schema.contacts).values({ workspaceId: workspace.id, email: "attr@example.com", attributes: { plan_tier: "gold" } });
+    await db
+      .insert(schema.contacts)
+      .values({ workspaceId: workspace.id, email: "attr@example.com", attributes: { plan_tier: "gold" } });
     const options = await adminApi.audience.options();
     expect(options.integrations).toEqual([expect.objectContaining({ label: "Responsys", method: "interact" })]);
     expect(options.segments.map((s) => s.name)).toEqual(["Everyone"]);
@@ -81,7 +101,14 @@ describe("audience.create", () => {
     const { db, workspace, admin, adminApi, valid } = await setUp();
     const memberships = await db
       .insert(schema.segments)
-      .values(Array.from({ length: 29 }, (_, i) => ({ workspaceId: workspace.id, name: `Segment ${i}`, kind: "dynamic" as const, definition: { kind: "group", combinator: "and", children: [] } })))
+      .values(
+        Array.from({ length: 29 }, (_, i) => ({
+          workspaceId: workspace.id,
+          name: `Segment ${i}`,
+          kind: "dynamic" as const,
+          definition: { kind: "group", combinator: "and", children: [] },
+        })),
+      )
       .returning({ id: schema.segments.id });
     const { id } = await adminApi.audience.create({
       ...valid,
@@ -96,8 +123,17 @@ describe("audience.create", () => {
       backfill: true,
     });
     const job = await adminApi.audience.get({ id });
-    expect(job.job).toMatchObject({ kind: "export_audience", status: "active", backfill: true, batchTimeoutSeconds: 600 });
-    expect(job.job.config).toMatchObject({ matchColumn2: "MOBILE_NUMBER_", fieldsTable: null, fieldsTableName: expect.stringMatching(/^LyticsUser_Fields[0-9a-f]{12}$/) as string });
+    expect(job.job).toMatchObject({
+      kind: "export_audience",
+      status: "active",
+      backfill: true,
+      batchTimeoutSeconds: 600,
+    });
+    expect(job.job.config).toMatchObject({
+      matchColumn2: "MOBILE_NUMBER_",
+      fieldsTable: null,
+      fieldsTableName: expect.stringMatching(/^LyticsUser_Fields[0-9a-f]{12}$/) as string,
+    });
     const [audit] = await db
       .select()
       .from(schema.auditLog)
@@ -109,12 +145,28 @@ describe("audience.create", () => {
     const { db, workspace, adminApi, api, valid } = await setUp();
     await expect(api.audience.create(valid)).rejects.toThrow(/admin/i);
     // Stored as the wizard would save it; connecting would need the SFTP sandbox running.
-    const settings = { method: "sftp", host: "127.0.0.1", port: 22, username: "demo_sftp", privateKey: RESPONSYS_SANDBOX_CREDENTIALS.sftp.privateKey };
+    const settings = {
+      method: "sftp",
+      host: "127.0.0.1",
+      port: 22,
+      username: "demo_sftp",
+      privateKey: RESPONSYS_SANDBOX_CREDENTIALS.sftp.privateKey,
+    };
     const [sftp] = await db
       .insert(schema.integrations)
-      .values({ workspaceId: workspace.id, vendor: "responsys", label: "SFTP", sandbox: true, status: "active", ...splitSettings("responsys", parseSettings("responsys", settings)), webhookToken: "t" })
+      .values({
+        workspaceId: workspace.id,
+        vendor: "responsys",
+        label: "SFTP",
+        sandbox: true,
+        status: "active",
+        ...splitSettings("responsys", parseSettings("responsys", settings)),
+        webhookToken: "t",
+      })
       .returning({ id: schema.integrations.id });
-    await expect(adminApi.audience.create({ ...valid, integrationId: sftp?.id ?? "" })).rejects.toThrow(/is an SFTP authorization: exports use Responsys Interact/);
+    await expect(adminApi.audience.create({ ...valid, integrationId: sftp?.id ?? "" })).rejects.toThrow(
+      /is an SFTP authorization: exports use Responsys Interact/,
+    );
     const { id } = await adminApi.audience.create(valid);
     expect((await api.audience.list({})).map((j) => j.id)).toEqual([id]);
     await expect(api.audience.pause({ id })).rejects.toThrow(/admin/i);
@@ -123,11 +175,29 @@ describe("audience.create", () => {
 
   it("validates campaign exports: an email field, a campaign name, at most 29 fields", async () => {
     const { adminApi, valid } = await setUp();
-    const campaign = { kind: "export_to_campaign" as const, integrationId: valid.integrationId, label: "Welcome", segmentId: valid.segmentId, emailField: "email", campaignName: "Welcome_Email", backfill: true };
-    await expect(adminApi.audience.create({ ...campaign, campaignName: "" })).rejects.toThrow(/Enter the campaign name/);
-    await expect(adminApi.audience.create({ ...campaign, additionalFields: Array.from({ length: 30 }, (_, i) => `attributes.f${i}`) })).rejects.toThrow(/at most 29/);
+    const campaign = {
+      kind: "export_to_campaign" as const,
+      integrationId: valid.integrationId,
+      label: "Welcome",
+      segmentId: valid.segmentId,
+      emailField: "email",
+      campaignName: "Welcome_Email",
+      backfill: true,
+    };
+    await expect(adminApi.audience.create({ ...campaign, campaignName: "" })).rejects.toThrow(
+      /Enter the campaign name/,
+    );
+    await expect(
+      adminApi.audience.create({
+        ...campaign,
+        additionalFields: Array.from({ length: 30 }, (_, i) => `attributes.f${i}`),
+      }),
+    ).rejects.toThrow(/at most 29/);
     const { id } = await adminApi.audience.create(campaign);
-    expect((await adminApi.audience.get({ id })).job.config).toMatchObject({ emailField: "email", campaignName: "Welcome_Email" });
+    expect((await adminApi.audience.get({ id })).job.config).toMatchObject({
+      emailField: "email",
+      campaignName: "Welcome_Email",
+    });
   });
 });
 
@@ -142,7 +212,15 @@ describe("pause, resume and delete", () => {
     expect(await adminApi.audience.list({})).toEqual([]);
     // The deleted job no longer holds its segment.
     await expect(adminApi.segment.delete({ id: valid.segmentId })).resolves.toBeDefined();
-    const actions = await db.select({ action: schema.auditLog.action }).from(schema.auditLog).where(and(eq(schema.auditLog.workspaceId, workspace.id), eq(schema.auditLog.targetId, id)));
-    expect(actions.map((a) => a.action).sort()).toEqual(["audience_job.create", "audience_job.delete", "audience_job.pause", "audience_job.resume"]);
+    const actions = await db
+      .select({ action: schema.auditLog.action })
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.workspaceId, workspace.id), eq(schema.auditLog.targetId, id)));
+    expect(actions.map((a) => a.action).sort()).toEqual([
+      "audience_job.create",
+      "audience_job.delete",
+      "audience_job.pause",
+      "audience_job.resume",
+    ]);
   });
 });

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import type { ExportColumn, IdMapping, ResponsysIdentifier } from "./schema";
 
 /** What an export reads of a contact. */
-export type ExportContact = { id: string; attributes: Record<string, string | number | boolean | null> } & { [K in ExportColumn]: string | null };
+export type ExportContact = { id: string; attributes: Record<string, string | number | boolean | null> } & {
+  [K in ExportColumn]: string | null;
+};
 
 /** A contact field's value as text; attributes.<key> reads a custom attribute. Empty when unset. */
 export function fieldValue(contact: ExportContact, field: string): string {
@@ -17,7 +19,8 @@ export function fieldValue(contact: ExportContact, field: string): string {
 export const sha256 = (value: string) => createHash("sha256").update(value.trim().toLowerCase()).digest("hex");
 
 /** Responsys wants mobile numbers as digits with the country code, no "+". */
-const responsysValue = (identifier: ResponsysIdentifier, value: string) => (identifier === "MOBILE_NUMBER_" ? value.replace(/^\+/, "") : value);
+const responsysValue = (identifier: ResponsysIdentifier, value: string) =>
+  identifier === "MOBILE_NUMBER_" ? value.replace(/^\+/, "") : value;
 
 /** The identifier fields of one member, hashed where the mapping asks; empty values stay empty. */
 export function identifierRecord(contact: ExportContact, mappings: IdMapping[]): Record<string, string> {

@@ -86,7 +86,11 @@ export function findJobs(db: Db, workspaceId: string, kind: JobKind | null) {
 /** The job's names for its detail screen. */
 export async function findJobNames(db: Db, jobId: string) {
   const [row] = await db
-    .select({ segmentName: schema.segments.name, integrationLabel: schema.integrations.label, queueDepth: pendingCount })
+    .select({
+      segmentName: schema.segments.name,
+      integrationLabel: schema.integrations.label,
+      queueDepth: pendingCount,
+    })
     .from(j)
     .innerJoin(schema.integrations, eq(schema.integrations.id, j.integrationId))
     .leftJoin(schema.segments, eq(schema.segments.id, j.segmentId))
@@ -96,7 +100,15 @@ export async function findJobNames(db: Db, jobId: string) {
 
 export function findRecentBatches(db: Db, jobId: string, limit: number) {
   return db
-    .select({ id: b.id, size: b.size, failed: b.failed, attempts: b.attempts, error: b.error, sentAt: b.sentAt, createdAt: b.createdAt })
+    .select({
+      id: b.id,
+      size: b.size,
+      failed: b.failed,
+      attempts: b.attempts,
+      error: b.error,
+      sentAt: b.sentAt,
+      createdAt: b.createdAt,
+    })
     .from(b)
     .where(eq(b.jobId, jobId))
     .orderBy(desc(b.createdAt))
@@ -105,7 +117,16 @@ export function findRecentBatches(db: Db, jobId: string, limit: number) {
 
 export function findRecentImports(db: Db, jobId: string, limit: number) {
   return db
-    .select({ id: ai.id, source: ai.source, accountId: ai.accountId, lines: ai.lines, imported: ai.imported, duplicates: ai.duplicates, errors: ai.errors, importedAt: ai.importedAt })
+    .select({
+      id: ai.id,
+      source: ai.source,
+      accountId: ai.accountId,
+      lines: ai.lines,
+      imported: ai.imported,
+      duplicates: ai.duplicates,
+      errors: ai.errors,
+      importedAt: ai.importedAt,
+    })
     .from(ai)
     .where(eq(ai.jobId, jobId))
     .orderBy(desc(ai.importedAt))
@@ -132,7 +153,12 @@ export async function deleteJobWork(tx: Tx, id: string) {
 export function findSegmentNames(db: Db, workspaceId: string, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
-    .select({ id: schema.segments.id, name: schema.segments.name, kind: schema.segments.kind, definition: schema.segments.definition })
+    .select({
+      id: schema.segments.id,
+      name: schema.segments.name,
+      kind: schema.segments.kind,
+      definition: schema.segments.definition,
+    })
     .from(schema.segments)
     .where(and(eq(schema.segments.workspaceId, workspaceId), inArray(schema.segments.id, ids)));
 }
@@ -209,7 +235,8 @@ export async function reconcileSnapshot(
 }
 
 /** Entries a flush may take: unsent, and unclaimed or claimed by a run that stopped long ago. */
-const takeable = (jobId: string, staleBefore: Date) => and(eq(q.jobId, jobId), isNull(q.sentAt), or(isNull(q.batchId), lte(q.claimedAt, staleBefore)));
+const takeable = (jobId: string, staleBefore: Date) =>
+  and(eq(q.jobId, jobId), isNull(q.sentAt), or(isNull(q.batchId), lte(q.claimedAt, staleBefore)));
 
 /** How many entries wait, and since when the oldest has. */
 export async function findPending(runner: Runner, jobId: string, staleBefore: Date) {
@@ -224,7 +251,14 @@ export async function findPending(runner: Runner, jobId: string, staleBefore: Da
  * Gives up to `limit` waiting entries, oldest first, to this batch. SKIP LOCKED: a concurrent
  * flush skips the rows this one is claiming instead of waiting to take the same ones.
  */
-export async function claimEntries(tx: Tx, jobId: string, batchId: string, now: Date, staleBefore: Date, limit: number) {
+export async function claimEntries(
+  tx: Tx,
+  jobId: string,
+  batchId: string,
+  now: Date,
+  staleBefore: Date,
+  limit: number,
+) {
   const ids = tx
     .select({ id: q.id })
     .from(q)
@@ -265,7 +299,12 @@ export function findBatchEntries(runner: Runner, batchId: string) {
 }
 
 /** The batch's row for the screens; a retry of the same batch counts an attempt. */
-export async function recordBatchAttempt(runner: Runner, jobId: string, batchId: string, size: number): Promise<number> {
+export async function recordBatchAttempt(
+  runner: Runner,
+  jobId: string,
+  batchId: string,
+  size: number,
+): Promise<number> {
   const [row] = await runner
     .insert(b)
     .values({ id: batchId, jobId, size })
@@ -276,7 +315,10 @@ export async function recordBatchAttempt(runner: Runner, jobId: string, batchId:
 
 /** Forgets a batch that never reached the vendor: its entries wait again, as if never claimed. */
 export async function dropBatch(tx: Tx, batchId: string) {
-  await tx.update(q).set({ batchId: null, claimedAt: null }).where(and(eq(q.batchId, batchId), isNull(q.sentAt)));
+  await tx
+    .update(q)
+    .set({ batchId: null, claimedAt: null })
+    .where(and(eq(q.batchId, batchId), isNull(q.sentAt)));
   await tx.delete(b).where(eq(b.id, batchId));
 }
 
@@ -295,7 +337,10 @@ export async function releaseClaims(tx: Tx, jobId: string) {
 
 /** Puts a refused batch's entries back in the queue, for a resume to send. */
 export async function releaseBatch(tx: Tx, batchId: string) {
-  await tx.update(q).set({ batchId: null, claimedAt: null }).where(and(eq(q.batchId, batchId), isNull(q.sentAt)));
+  await tx
+    .update(q)
+    .set({ batchId: null, claimedAt: null })
+    .where(and(eq(q.batchId, batchId), isNull(q.sentAt)));
 }
 
 /**
@@ -308,7 +353,13 @@ export async function markBatchSent(
   jobId: string,
   batchId: string,
   now: Date,
-  outcomes: { entryId: string; contactId: string; change: "enter" | "exit"; error: string | null; riid: string | null }[],
+  outcomes: {
+    entryId: string;
+    contactId: string;
+    change: "enter" | "exit";
+    error: string | null;
+    riid: string | null;
+  }[],
 ) {
   const failedIds = outcomes.filter((o) => o.error).map((o) => o.entryId);
   const marked = await tx
@@ -317,7 +368,8 @@ export async function markBatchSent(
     .where(and(eq(q.batchId, batchId), isNull(q.sentAt)))
     .returning({ id: q.id });
   if (marked.length === 0) return { sent: 0, failed: 0 };
-  for (const o of outcomes.filter((x) => x.error)) await tx.update(q).set({ error: o.error }).where(eq(q.id, o.entryId));
+  for (const o of outcomes.filter((x) => x.error))
+    await tx.update(q).set({ error: o.error }).where(eq(q.id, o.entryId));
   for (const o of outcomes.filter((x) => x.change === "enter" && x.riid)) {
     await tx
       .update(am)
@@ -327,13 +379,16 @@ export async function markBatchSent(
   const failed = failedIds.length;
   const sent = marked.length - failed;
   const firstError = outcomes.find((o) => o.error)?.error ?? null;
-  await tx
-    .update(b)
-    .set({ sentAt: now, size: marked.length, failed, error: firstError })
-    .where(eq(b.id, batchId));
+  await tx.update(b).set({ sentAt: now, size: marked.length, failed, error: firstError }).where(eq(b.id, batchId));
   await tx
     .update(j)
-    .set({ lastBatchAt: now, lastBatchSize: marked.length, totalSent: sql`${j.totalSent} + ${sent}`, totalFailed: sql`${j.totalFailed} + ${failed}`, lastError: firstError })
+    .set({
+      lastBatchAt: now,
+      lastBatchSize: marked.length,
+      totalSent: sql`${j.totalSent} + ${sent}`,
+      totalFailed: sql`${j.totalFailed} + ${failed}`,
+      lastError: firstError,
+    })
     .where(eq(j.id, jobId));
   return { sent, failed };
 }
@@ -350,7 +405,12 @@ export async function findDueJobIds(db: Db, now: Date, staleBefore: Date) {
     .select({ id: j.id })
     .from(j)
     .innerJoin(oldest, eq(oldest.jobId, j.id))
-    .where(and(eq(j.status, "active"), sql`${oldest.oldest} <= ${now.toISOString()}::timestamptz - make_interval(secs => ${j.batchTimeoutSeconds})`));
+    .where(
+      and(
+        eq(j.status, "active"),
+        sql`${oldest.oldest} <= ${now.toISOString()}::timestamptz - make_interval(secs => ${j.batchTimeoutSeconds})`,
+      ),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -377,11 +437,7 @@ export async function findImportedSources(db: Db, jobId: string, sources: string
 }
 
 export async function recordImport(tx: Tx, values: typeof ai.$inferInsert) {
-  const [row] = await tx
-    .insert(ai)
-    .values(values)
-    .onConflictDoNothing()
-    .returning({ id: ai.id });
+  const [row] = await tx.insert(ai).values(values).onConflictDoNothing().returning({ id: ai.id });
   return row?.id ?? null;
 }
 
@@ -411,16 +467,18 @@ export function insertActivityEvents(tx: Tx, rows: (typeof ae.$inferInsert)[]) {
     .insert(ae)
     .values(rows)
     .onConflictDoNothing({ target: [ae.jobId, ae.externalEventId] })
-    .returning({ contactId: ae.contactId, eventType: ae.eventType, channel: ae.channel, payload: ae.payload, occurredAt: ae.occurredAt });
+    .returning({
+      contactId: ae.contactId,
+      eventType: ae.eventType,
+      channel: ae.channel,
+      payload: ae.payload,
+      occurredAt: ae.occurredAt,
+    });
 }
 
 export async function findContactActivity(tx: Tx, ids: string[]) {
   if (ids.length === 0) return [];
-  return tx
-    .select({ id: c.id, activity: c.activity })
-    .from(c)
-    .where(inArray(c.id, ids))
-    .for("update");
+  return tx.select({ id: c.id, activity: c.activity }).from(c).where(inArray(c.id, ids)).for("update");
 }
 
 export async function setContactActivity(tx: Tx, id: string, activity: Record<string, unknown>) {
@@ -432,9 +490,21 @@ export async function setContactActivity(tx: Tx, id: string, activity: Record<st
 
 export function findResponsysIntegrations(db: Db, workspaceId: string) {
   return db
-    .select({ id: schema.integrations.id, label: schema.integrations.label, config: schema.integrations.config, status: schema.integrations.status, sandbox: schema.integrations.sandbox })
+    .select({
+      id: schema.integrations.id,
+      label: schema.integrations.label,
+      config: schema.integrations.config,
+      status: schema.integrations.status,
+      sandbox: schema.integrations.sandbox,
+    })
     .from(schema.integrations)
-    .where(and(eq(schema.integrations.workspaceId, workspaceId), eq(schema.integrations.vendor, "responsys"), isNull(schema.integrations.uninstalledAt)))
+    .where(
+      and(
+        eq(schema.integrations.workspaceId, workspaceId),
+        eq(schema.integrations.vendor, "responsys"),
+        isNull(schema.integrations.uninstalledAt),
+      ),
+    )
     .orderBy(asc(schema.integrations.label));
 }
 
@@ -464,7 +534,13 @@ export async function findContactActivityView(db: Db, workspaceId: string, conta
     .where(and(eq(c.workspaceId, workspaceId), eq(c.id, contactId)));
   if (!contact) return null;
   const events = await db
-    .select({ id: ae.id, eventType: ae.eventType, channel: ae.channel, occurredAt: ae.occurredAt, campaignId: sql<string | null>`${ae.payload} ->> 'CAMPAIGN_ID'` })
+    .select({
+      id: ae.id,
+      eventType: ae.eventType,
+      channel: ae.channel,
+      occurredAt: ae.occurredAt,
+      campaignId: sql<string | null>`${ae.payload} ->> 'CAMPAIGN_ID'`,
+    })
     .from(ae)
     .where(eq(ae.contactId, contactId))
     .orderBy(desc(ae.occurredAt))

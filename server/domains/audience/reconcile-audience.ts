@@ -3,7 +3,17 @@ import { findSegmentOrThrow, segmentWhere } from "../segment/members";
 import { findJob, findPending, reconcileSnapshot } from "./queries";
 import { BATCH_SIZE } from "./schema";
 
-export type ReconcileResult = { skipped: true; reason: string } | { skipped: false; entered: number; exited: number; queued: number; cancelled: number; pending: number; full: boolean };
+export type ReconcileResult =
+  | { skipped: true; reason: string }
+  | {
+      skipped: false;
+      entered: number;
+      exited: number;
+      queued: number;
+      cancelled: number;
+      pending: number;
+      full: boolean;
+    };
 
 /** Claims older than this are taken over: the run that made them has stopped retrying. */
 export const STALE_CLAIM_MS = 30 * 60_000;
@@ -24,7 +34,11 @@ export async function reconcileAudience(db: Db, jobId: string, now = new Date())
   const members = segmentWhere(segment);
   const first = job.reconciledAt === null;
   const counts = await db.transaction((tx) =>
-    reconcileSnapshot(tx, job, members, { queueEnters: !first || job.backfill, queueExits: job.kind === "export_audience" && !first, now }),
+    reconcileSnapshot(tx, job, members, {
+      queueEnters: !first || job.backfill,
+      queueExits: job.kind === "export_audience" && !first,
+      now,
+    }),
   );
   const { pending } = await findPending(db, job.id, new Date(now.getTime() - STALE_CLAIM_MS));
   return { skipped: false, ...counts, pending, full: pending >= BATCH_SIZE };

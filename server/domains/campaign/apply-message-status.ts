@@ -27,7 +27,15 @@ export async function applyMessageStatuses(db: Db, batch: StatusReport[]) {
     const rows = await tx
       .select({ id: m.id, status: m.status, integrationId: m.integrationId, vendorMessageId: m.vendorMessageId })
       .from(m)
-      .where(and(inArray(m.integrationId, [...new Set(reports.map((r) => r.integrationId))]), inArray(m.vendorMessageId, reports.map((r) => r.update.vendorMessageId))))
+      .where(
+        and(
+          inArray(m.integrationId, [...new Set(reports.map((r) => r.integrationId))]),
+          inArray(
+            m.vendorMessageId,
+            reports.map((r) => r.update.vendorMessageId),
+          ),
+        ),
+      )
       .orderBy(asc(m.id))
       .for("update");
     const messages = new Map(rows.map((row) => [keyOf(row.integrationId, row.vendorMessageId ?? ""), row]));
@@ -36,22 +44,33 @@ export async function applyMessageStatuses(db: Db, batch: StatusReport[]) {
       tx,
       reports.filter((r) => !unknown.includes(r)).map((r) => r.receiptId),
     );
-    const fresh = reports.filter((r) => claimed.has(r.receiptId)).map((r) => ({ ...r, message: messages.get(keyOf(r.integrationId, r.update.vendorMessageId))! }));
+    const fresh = reports
+      .filter((r) => claimed.has(r.receiptId))
+      .map((r) => ({ ...r, message: messages.get(keyOf(r.integrationId, r.update.vendorMessageId))! }));
     if (fresh.length === 0) return { applied: 0, unknown };
 
     await tx.insert(schema.messageStatusEvents).values(
-      fresh.map(({ message, update }) => ({ messageId: message.id, status: update.status, vendorStatus: update.vendorStatus, errorCode: update.errorCode, errorMessage: update.errorMessage, occurredAt: new Date(update.occurredAt) })),
+      fresh.map(({ message, update }) => ({
+        messageId: message.id,
+        status: update.status,
+        vendorStatus: update.vendorStatus,
+        errorCode: update.errorCode,
+        errorMessage: update.errorMessage,
+        occurredAt: new Date(update.occurredAt),
+      })),
     );
     // Each message's furthest report, when it is further than where the message is.
     const furthest = new Map<string, (typeof fresh)[number]>();
     for (const report of fresh) {
       const best = furthest.get(report.message.id);
-      if (rank[report.update.status] > rank[best?.update.status ?? report.message.status]) furthest.set(report.message.id, report);
+      if (rank[report.update.status] > rank[best?.update.status ?? report.message.status])
+        furthest.set(report.message.id, report);
     }
     if (furthest.size > 0) {
       const values = sql.join(
         [...furthest.values()].map(
-          ({ message, update }) => sql`(${message.id}::uuid, ${update.status}::message_status, ${update.occurredAt}::timestamptz, ${update.errorCode}::text, ${update.errorMessage}::text)`,
+          ({ message, update }) =>
+            sql`(${message.id}::uuid, ${update.status}::message_status, ${update.occurredAt}::timestamptz, ${update.errorCode}::text, ${update.errorMessage}::text)`,
         ),
         sql`, `,
       );

@@ -39,20 +39,52 @@ describe("campaign.options", () => {
       { workspaceId: workspace.id, vendor: "salesforce", label: "Cases", status: "active" },
       { workspaceId: workspace.id, vendor: "attentive", label: "Attentive SMS", status: "active" },
     ]);
-    const [sender] = await db.select().from(schema.senders).where(eq(schema.senders.integrationId, mittoId)).orderBy(schema.senders.name);
-    await db.update(schema.senders).set({ active: false }).where(and(eq(schema.senders.integrationId, mittoId), eq(schema.senders.id, sender?.id ?? "")));
-    await api.contact.create({ mobileNumber: "+4915110000001", firstName: "Ana", attributes: [{ key: "OPTIN", value: "YES" }, { key: "tier", value: "gold" }] });
-    await api.contact.create({ mobileNumber: "+4915110000002", firstName: "Ben", attributes: [{ key: "OPTIN", value: "NO" }] });
-    const segment = await api.segment.create({ name: "Germany", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
+    const [sender] = await db
+      .select()
+      .from(schema.senders)
+      .where(eq(schema.senders.integrationId, mittoId))
+      .orderBy(schema.senders.name);
+    await db
+      .update(schema.senders)
+      .set({ active: false })
+      .where(and(eq(schema.senders.integrationId, mittoId), eq(schema.senders.id, sender?.id ?? "")));
+    await api.contact.create({
+      mobileNumber: "+4915110000001",
+      firstName: "Ana",
+      attributes: [
+        { key: "OPTIN", value: "YES" },
+        { key: "tier", value: "gold" },
+      ],
+    });
+    await api.contact.create({
+      mobileNumber: "+4915110000002",
+      firstName: "Ben",
+      attributes: [{ key: "OPTIN", value: "NO" }],
+    });
+    const segment = await api.segment.create({
+      name: "Germany",
+      definition: {
+        kind: "group",
+        combinator: "and",
+        children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }],
+      },
+    });
 
     const options = await api.campaign.options();
 
-    expect(options.integrations.map((i) => `${i.label}/${i.vendor}/${i.channel}`)).toEqual(["Attentive SMS/attentive/sms", "Mitto/mitto/whatsapp"]);
+    expect(options.integrations.map((i) => `${i.label}/${i.vendor}/${i.channel}`)).toEqual([
+      "Attentive SMS/attentive/sms",
+      "Mitto/mitto/whatsapp",
+    ]);
     const mitto = options.integrations.find((i) => i.id === mittoId);
     expect(mitto?.senders.length).toBeGreaterThan(0);
     expect(mitto?.senders.map((s) => s.id)).not.toContain(sender?.id);
     expect(options.templates.map((t) => t.name).sort()).toEqual(["appointment_reminder", "mcp_account"]);
-    expect(options.templates.find((t) => t.name === "mcp_account")).toMatchObject({ integrationId: mittoId, language: "en", placeholderCount: 1 });
+    expect(options.templates.find((t) => t.name === "mcp_account")).toMatchObject({
+      integrationId: mittoId,
+      language: "en",
+      placeholderCount: 1,
+    });
     expect(options.segments).toEqual([{ id: segment.id, name: "Germany", lastCount: expect.anything() as unknown }]);
     expect(options.attributeKeys).toEqual(["OPTIN", "tier"]);
     const json = JSON.stringify(options);
@@ -70,17 +102,46 @@ describe("campaign.options", () => {
 describe("recipients CSV export", () => {
   it("streams every message with quoting and a formula guard, and refuses another workspace's campaign", async () => {
     const { db, workspace, api, marketer, mittoId } = await setUp();
-    const ana = await api.contact.create({ mobileNumber: "+4915110000001", firstName: "=HYPERLINK(\"x\")", lastName: "Smith, Jr." });
-    const campaign = await api.campaign.create(campaignDraft({ name: "Export", integrationId: mittoId, schedule: null }));
+    const ana = await api.contact.create({
+      mobileNumber: "+4915110000001",
+      firstName: '=HYPERLINK("x")',
+      lastName: "Smith, Jr.",
+    });
+    const campaign = await api.campaign.create(
+      campaignDraft({ name: "Export", integrationId: mittoId, schedule: null }),
+    );
     await db.insert(schema.messages).values([
-      { workspaceId: workspace.id, campaignId: campaign.id, contactId: ana.id, integrationId: mittoId, channel: "whatsapp", toNumber: "+4915110000001", occurrence: "now:1", status: "failed", errorCode: "131026", errorMessage: "Message undeliverable" },
-      { workspaceId: workspace.id, campaignId: campaign.id, contactId: null, integrationId: mittoId, channel: "whatsapp", toNumber: "+4915110000009", occurrence: "test:1", status: "sent", vendorMessageId: "abc" },
+      {
+        workspaceId: workspace.id,
+        campaignId: campaign.id,
+        contactId: ana.id,
+        integrationId: mittoId,
+        channel: "whatsapp",
+        toNumber: "+4915110000001",
+        occurrence: "now:1",
+        status: "failed",
+        errorCode: "131026",
+        errorMessage: "Message undeliverable",
+      },
+      {
+        workspaceId: workspace.id,
+        campaignId: campaign.id,
+        contactId: null,
+        integrationId: mittoId,
+        channel: "whatsapp",
+        toNumber: "+4915110000009",
+        occurrence: "test:1",
+        status: "sent",
+        vendorMessageId: "abc",
+      },
     ]);
 
     let csv = "";
     for await (const chunk of await exportCampaignMessages(db, marketer, campaign.id)) csv += chunk;
     const lines = csv.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("contact_id,first_name,last_name,number,status,status_at,error_code,error_message,vendor_message_id,occurrence");
+    expect(lines[0]).toBe(
+      "contact_id,first_name,last_name,number,status,status_at,error_code,error_message,vendor_message_id,occurrence",
+    );
     expect(lines).toHaveLength(3);
     expect(csv).toContain(`${ana.id},"'=HYPERLINK(""x"")","Smith, Jr.",+4915110000001,failed,`);
     expect(csv).toContain(",131026,Message undeliverable,,now:1");

@@ -16,34 +16,52 @@ export function checkLaunch(campaign: CampaignRow, parts: CampaignParts): Launch
   const { integration, sender, template, segment } = parts;
 
   if (!integration) add("integrationId", "Choose the integration to send through");
-  else if (integration.uninstalledAt) add("integrationId", `${integration.label} was uninstalled; choose another integration`);
-  else if (integration.status !== "active") add("integrationId", `${integration.label} is ${integration.status}; an admin must enable it first`);
-  else if (campaign.channel === "email" || !(vendorsFor[campaign.channel] as readonly string[]).includes(integration.vendor)) add("integrationId", `${integration.label} cannot send ${campaign.channel === "sms" ? "SMS" : "WhatsApp"} messages`);
+  else if (integration.uninstalledAt)
+    add("integrationId", `${integration.label} was uninstalled; choose another integration`);
+  else if (integration.status !== "active")
+    add("integrationId", `${integration.label} is ${integration.status}; an admin must enable it first`);
+  else if (
+    campaign.channel === "email" ||
+    !(vendorsFor[campaign.channel] as readonly string[]).includes(integration.vendor)
+  )
+    add(
+      "integrationId",
+      `${integration.label} cannot send ${campaign.channel === "sms" ? "SMS" : "WhatsApp"} messages`,
+    );
 
   if (campaign.channel === "whatsapp") {
     if (!sender) add("senderId", "Choose the business account (WhatsApp number) to send from");
-    else if (integration && sender.integrationId !== integration.id) add("senderId", "This business account belongs to another integration");
+    else if (integration && sender.integrationId !== integration.id)
+      add("senderId", "This business account belongs to another integration");
     else if (!sender.active) add("senderId", `${sender.name} is no longer active; choose another business account`);
 
     // A dialer list names the template (hsm code) and its values on every line.
     if (campaign.trigger === "dialer") {
-      if (integration && integration.vendor !== "wavy" && integration.vendor !== "mitto") add("integrationId", "Dialer lists send WhatsApp templates through Wavy or Mitto");
+      if (integration && integration.vendor !== "wavy" && integration.vendor !== "mitto")
+        add("integrationId", "Dialer lists send WhatsApp templates through Wavy or Mitto");
     } else if (!template) add("templateId", "Choose the WhatsApp template");
     else {
-      if (integration && template.integrationId !== integration.id) add("templateId", "This template belongs to another integration");
-      if (template.status !== "APPROVED") add("templateId", `${template.name} is ${template.status.toLowerCase()}; only approved templates can be sent`);
+      if (integration && template.integrationId !== integration.id)
+        add("templateId", "This template belongs to another integration");
+      if (template.status !== "APPROVED")
+        add("templateId", `${template.name} is ${template.status.toLowerCase()}; only approved templates can be sent`);
       if (template.missingSince) add("templateId", `${template.name} no longer exists at the vendor`);
       const expected = placeholdersOf(template.body).length;
       if (campaign.placeholderMappings.length !== expected) {
-        add("placeholderMappings", `${template.name} has ${expected} placeholder${expected === 1 ? "" : "s"}; map ${expected === 1 ? "it" : "each of them"} to a contact field or a fixed value`);
+        add(
+          "placeholderMappings",
+          `${template.name} has ${expected} placeholder${expected === 1 ? "" : "s"}; map ${expected === 1 ? "it" : "each of them"} to a contact field or a fixed value`,
+        );
       }
     }
   } else {
-    if (campaign.trigger === "dialer") add("channel", "Dialer lists send WhatsApp templates; choose the WhatsApp channel");
+    if (campaign.trigger === "dialer")
+      add("channel", "Dialer lists send WhatsApp templates; choose the WhatsApp channel");
     const body = campaign.smsBody?.trim() ?? "";
     if (!body) add("smsBody", "Write the SMS text");
     for (const [, key] of body.matchAll(/\{\{\s*([A-Za-z0-9_:.-]+)\s*\}\}/g)) {
-      if (key && !(contactFields as readonly string[]).includes(key) && !key.startsWith("attr:")) add("smsBody", `{{${key}}} is not a contact field; use e.g. {{first_name}} or {{attr:tier}}`);
+      if (key && !(contactFields as readonly string[]).includes(key) && !key.startsWith("attr:"))
+        add("smsBody", `{{${key}}} is not a contact field; use e.g. {{first_name}} or {{attr:tier}}`);
     }
   }
 
@@ -51,8 +69,10 @@ export function checkLaunch(campaign: CampaignRow, parts: CampaignParts): Launch
     if (!segment) add("segmentId", "Choose the segment to send to");
     const schedule = campaignSchedule.safeParse(campaign.schedule);
     if (!schedule.success) add("schedule", "Set when to send: once, daily or weekly, with a date and time");
-    else if (schedule.data.frequency !== "once" && !schedule.data.date) add("schedule", "A daily or weekly send needs its first date");
+    else if (schedule.data.frequency !== "once" && !schedule.data.date)
+      add("schedule", "A daily or weekly send needs its first date");
   }
-  if (campaign.statusTimeoutMinutes > 0 && !campaign.statusField) add("statusField", "Choose the contact field that receives the last message status, or set the timeout to 0");
+  if (campaign.statusTimeoutMinutes > 0 && !campaign.statusField)
+    add("statusField", "Choose the contact field that receives the last message status, or set the timeout to 0");
   return issues;
 }

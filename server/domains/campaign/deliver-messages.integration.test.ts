@@ -41,19 +41,57 @@ async function launched(n: number, pace: number) {
   await db.execute(sql`
     insert into contact_consent (contact_id, channel, state, source, at)
     select id, 'whatsapp', 'opt_in', 'import', now() from contacts where workspace_id = ${marketer.workspaceId}`);
-  const segment = await api.segment.create({ name: "Germany", definition: { kind: "group", combinator: "and", children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }] } });
+  const segment = await api.segment.create({
+    name: "Germany",
+    definition: {
+      kind: "group",
+      combinator: "and",
+      children: [{ kind: "field", field: "country", operator: "eq", value: "DE" }],
+    },
+  });
   const { id } = await api.campaign.create(
-    campaignDraft({ name: "Chunk", integrationId, senderId, templateId, segmentId: segment.id, placeholderMappings: [{ kind: "field", field: "first_name" }] }),
+    campaignDraft({
+      name: "Chunk",
+      integrationId,
+      senderId,
+      templateId,
+      segmentId: segment.id,
+      placeholderMappings: [{ kind: "field", field: "first_name" }],
+    }),
   );
   await api.campaign.launch({ id });
-  const { queued } = await queueRecipients(db, { campaignId: id, occurrence: "now", contactId: null, after: null, zones: null });
+  const { queued } = await queueRecipients(db, {
+    campaignId: id,
+    occurrence: "now",
+    contactId: null,
+    after: null,
+    zones: null,
+  });
   expect(queued).toHaveLength(n);
   const statuses = async () => {
-    const rows = await db.select({ status: schema.messages.status, n: count() }).from(schema.messages).where(eq(schema.messages.campaignId, id)).groupBy(schema.messages.status);
+    const rows = await db
+      .select({ status: schema.messages.status, n: count() })
+      .from(schema.messages)
+      .where(eq(schema.messages.campaignId, id))
+      .groupBy(schema.messages.status);
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   };
-  const sentTo = () => mitto.messages.filter((m) => m.requestInfo.destination.startsWith(`+4915${tag}`)).map((m) => m.requestInfo.destination);
-  return { db, api, admin: await callerFor(admin), workspaceId: marketer.workspaceId, id, integrationId, queued, statuses, sentTo, events };
+  const sentTo = () =>
+    mitto.messages
+      .filter((m) => m.requestInfo.destination.startsWith(`+4915${tag}`))
+      .map((m) => m.requestInfo.destination);
+  return {
+    db,
+    api,
+    admin: await callerFor(admin),
+    workspaceId: marketer.workspaceId,
+    id,
+    integrationId,
+    queued,
+    statuses,
+    sentTo,
+    events,
+  };
 }
 
 describe("a delivery run", () => {
@@ -70,7 +108,12 @@ describe("a delivery run", () => {
     const [unrecorded] = await c.db
       .select({ n: count() })
       .from(schema.messages)
-      .where(and(eq(schema.messages.campaignId, c.id), sql`(${schema.messages.vendorMessageId} is null or ${schema.messages.sentAt} is null)`));
+      .where(
+        and(
+          eq(schema.messages.campaignId, c.id),
+          sql`(${schema.messages.vendorMessageId} is null or ${schema.messages.sentAt} is null)`,
+        ),
+      );
     expect(unrecorded?.n).toBe(0);
     // Run again (a redelivered event): nothing is sent twice.
     expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 0, failed: 0, skipped: 0 });
@@ -97,7 +140,13 @@ describe("a delivery run", () => {
   it("sends a message the vendor keeps rate-limiting past the client's retries again in the same run, once, never before its Retry-After", async () => {
     const c = await launched(1, 1_000);
     // The client tries four times; the fifth 429 comes on the run's own second try.
-    sandbox.current.faults.add({ vendor: "mitto", kind: "rateLimit", pathPrefix: "/api/v1.1/Messages/send", times: 5, retryAfterSeconds: 0 });
+    sandbox.current.faults.add({
+      vendor: "mitto",
+      kind: "rateLimit",
+      pathPrefix: "/api/v1.1/Messages/send",
+      times: 5,
+      retryAfterSeconds: 0,
+    });
     expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 1, failed: 0, skipped: 0 });
     expect(sandbox.current.faults.list()).toEqual([]);
     expect(c.sentTo()).toHaveLength(1);
@@ -109,7 +158,10 @@ describe("a delivery run", () => {
     await c.admin.integration.setEnabled({ id: c.integrationId, data: { enabled: false } });
     expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 0, failed: 0, skipped: 5 });
     expect(c.sentTo()).toEqual([]);
-    const rows = await c.db.select({ errorCode: schema.messages.errorCode }).from(schema.messages).where(eq(schema.messages.campaignId, c.id));
+    const rows = await c.db
+      .select({ errorCode: schema.messages.errorCode })
+      .from(schema.messages)
+      .where(eq(schema.messages.campaignId, c.id));
     expect(rows.map((r) => r.errorCode)).toEqual(Array(5).fill("integration_unavailable"));
   });
 
@@ -144,7 +196,12 @@ describe("a delivery run", () => {
     expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 1, failed: 0, skipped: 0 });
     expect(c.sentTo()).toHaveLength(1);
     expect(await markAudienceQueued(c.db, c.id)).toBe("completed");
-    expect((await c.api.campaign.get({ id: c.id })).funnel).toMatchObject({ queued: 3, sent: 1, failed: 2, pending: 0 });
+    expect((await c.api.campaign.get({ id: c.id })).funnel).toMatchObject({
+      queued: 3,
+      sent: 1,
+      failed: 2,
+      pending: 0,
+    });
   });
 
   it("a run that fails for good fails what it never handed over, so the campaign finishes with counts that add up", async () => {
@@ -153,8 +210,14 @@ describe("a delivery run", () => {
     await claimMessages(c.db, c.queued.slice(0, 1));
     expect(await settleFailedDelivery(c.db, c.id, c.queued, "mitto answered 503")).toBeNull();
     expect(await c.statuses()).toEqual({ failed: 2, queued: 1 });
-    const [notSent] = await c.db.select({ errorCode: schema.messages.errorCode, errorMessage: schema.messages.errorMessage }).from(schema.messages).where(eq(schema.messages.id, c.queued[1] ?? ""));
-    expect(notSent).toEqual({ errorCode: "not_sent", errorMessage: expect.stringContaining("mitto answered 503") as string });
+    const [notSent] = await c.db
+      .select({ errorCode: schema.messages.errorCode, errorMessage: schema.messages.errorMessage })
+      .from(schema.messages)
+      .where(eq(schema.messages.id, c.queued[1] ?? ""));
+    expect(notSent).toEqual({
+      errorCode: "not_sent",
+      errorMessage: expect.stringContaining("mitto answered 503") as string,
+    });
     // The claimed one may have reached the vendor: it is settled as unknown, and the campaign completes.
     await settleInterruptedSends(c.db, new Date(Date.now() + 11 * 60_000));
     expect((await c.api.campaign.get({ id: c.id })).campaign.status).toBe("completed");
@@ -164,12 +227,32 @@ describe("a delivery run", () => {
   it("applies a batch of delivery reports, out of order and repeated, to each message's furthest status, once each", async () => {
     const c = await launched(2, 1_000);
     await deliverMessages(c.db, c.id, c.queued);
-    const sent = await c.db.select({ id: schema.messages.id, vendorMessageId: schema.messages.vendorMessageId }).from(schema.messages).where(eq(schema.messages.campaignId, c.id));
-    const [integration] = await c.db.select({ token: schema.integrations.webhookToken }).from(schema.integrations).where(eq(schema.integrations.id, c.integrationId));
+    const sent = await c.db
+      .select({ id: schema.messages.id, vendorMessageId: schema.messages.vendorMessageId })
+      .from(schema.messages)
+      .where(eq(schema.messages.campaignId, c.id));
+    const [integration] = await c.db
+      .select({ token: schema.integrations.webhookToken })
+      .from(schema.integrations)
+      .where(eq(schema.integrations.id, c.integrationId));
     const dlr = (messageId: string, status: string) =>
-      receiveWebhook(c.db, { vendor: "mitto", integrationId: c.integrationId, kind: "dlr", token: integration?.token ?? null, signature: null, raw: JSON.stringify({ messageId, status, errorcode: "0" }) });
+      receiveWebhook(c.db, {
+        vendor: "mitto",
+        integrationId: c.integrationId,
+        kind: "dlr",
+        token: integration?.token ?? null,
+        signature: null,
+        raw: JSON.stringify({ messageId, status, errorcode: "0" }),
+      });
     const [a, b] = sent.map((m) => m.vendorMessageId ?? "");
-    for (const [id, status] of [[a!, "Read"], [a!, "Sent"], [b!, "Delivered"], [a!, "Delivered"], ["01UNKNOWN0000000000000000", "Read"]] as const) expect((await dlr(id, status)).status).toBe(200);
+    for (const [id, status] of [
+      [a!, "Read"],
+      [a!, "Sent"],
+      [b!, "Delivered"],
+      [a!, "Delivered"],
+      ["01UNKNOWN0000000000000000", "Read"],
+    ] as const)
+      expect((await dlr(id, status)).status).toBe(200);
     const reports = statusReportsIn(c.events);
     expect(reports).toHaveLength(5);
     const first = await applyMessageStatuses(c.db, [...reports, reports[0]!]);
@@ -177,9 +260,18 @@ describe("a delivery run", () => {
     expect(first.unknown.map((r) => r.update.vendorMessageId)).toEqual(["01UNKNOWN0000000000000000"]);
     // The same batch again (a retried run): nothing applies twice.
     expect((await applyMessageStatuses(c.db, reports)).applied).toBe(0);
-    const rows = await c.db.select({ vendorMessageId: schema.messages.vendorMessageId, status: schema.messages.status }).from(schema.messages).where(eq(schema.messages.campaignId, c.id));
-    expect(Object.fromEntries(rows.map((r) => [r.vendorMessageId, r.status]))).toEqual({ [a!]: "read", [b!]: "delivered" });
-    const [history] = await c.db.select({ n: count() }).from(schema.messageStatusEvents).where(eq(schema.messageStatusEvents.messageId, sent.find((m) => m.vendorMessageId === a)!.id));
+    const rows = await c.db
+      .select({ vendorMessageId: schema.messages.vendorMessageId, status: schema.messages.status })
+      .from(schema.messages)
+      .where(eq(schema.messages.campaignId, c.id));
+    expect(Object.fromEntries(rows.map((r) => [r.vendorMessageId, r.status]))).toEqual({
+      [a!]: "read",
+      [b!]: "delivered",
+    });
+    const [history] = await c.db
+      .select({ n: count() })
+      .from(schema.messageStatusEvents)
+      .where(eq(schema.messageStatusEvents.messageId, sent.find((m) => m.vendorMessageId === a)!.id));
     // Ours on sending, then the vendor's three.
     expect(history?.n).toBe(4);
   });
@@ -189,7 +281,10 @@ describe("a delivery run", () => {
     // The sandbox's reports go nowhere: only the lookup can tell.
     sandbox.current.callbacks.clear();
     await deliverMessages(c.db, c.id, c.queued);
-    const [message] = await c.db.select({ id: schema.messages.id, vendorMessageId: schema.messages.vendorMessageId }).from(schema.messages).where(eq(schema.messages.campaignId, c.id));
+    const [message] = await c.db
+      .select({ id: schema.messages.id, vendorMessageId: schema.messages.vendorMessageId })
+      .from(schema.messages)
+      .where(eq(schema.messages.campaignId, c.id));
     // Other tests' messages in this database may be looked up alongside: only this one's reports count.
     const reports = () =>
       statusReportsIn(c.events).filter((r) => r.update.vendorMessageId === message?.vendorMessageId);
@@ -203,7 +298,10 @@ describe("a delivery run", () => {
     expect(reports()).toHaveLength(1);
 
     await applyMessageStatuses(c.db, reports());
-    const [after] = await c.db.select({ status: schema.messages.status }).from(schema.messages).where(eq(schema.messages.id, message?.id ?? ""));
+    const [after] = await c.db
+      .select({ status: schema.messages.status })
+      .from(schema.messages)
+      .where(eq(schema.messages.id, message?.id ?? ""));
     expect(after?.status).toBe("delivered");
     expect((await getCampaign(c.db, c.workspaceId, c.id, minutesOn(30))).funnel.overdueReports).toBe(0);
   });
@@ -212,8 +310,14 @@ describe("a delivery run", () => {
     const { admin } = await createWorkspace();
     const { senderId } = await connectMittoSandbox(admin);
     const api = await callerFor(admin);
-    await expect(api.integration.setSenderPace({ id: senderId, data: { messagesPerSecond: 5_000 } })).rejects.toThrow(/1 to 1,000 messages a second/);
-    expect((await api.integration.get({ id: (await api.integration.list({ includeUninstalled: false }))[0]!.id })).senders.find((s) => s.id === senderId)?.messagesPerSecond).toBeNull();
+    await expect(api.integration.setSenderPace({ id: senderId, data: { messagesPerSecond: 5_000 } })).rejects.toThrow(
+      /1 to 1,000 messages a second/,
+    );
+    expect(
+      (
+        await api.integration.get({ id: (await api.integration.list({ includeUninstalled: false }))[0]!.id })
+      ).senders.find((s) => s.id === senderId)?.messagesPerSecond,
+    ).toBeNull();
   });
 });
 

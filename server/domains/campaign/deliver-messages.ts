@@ -3,7 +3,15 @@ import type { Db } from "@/db/client";
 import { VendorError } from "../../vendors/http";
 import { findDeliveryState } from "./finish-campaign";
 import { pacer, paceOf, RUNS_PER_SENDER } from "./pace";
-import { claimMessages, findRecipientsById, findRecipientsByMobile, findTemplateForSend, releaseMessageClaims, setMessageOutcomes, type MessageOutcome } from "./queries";
+import {
+  claimMessages,
+  findRecipientsById,
+  findRecipientsByMobile,
+  findTemplateForSend,
+  releaseMessageClaims,
+  setMessageOutcomes,
+  type MessageOutcome,
+} from "./queries";
 import { loadCampaign, rulesOf } from "./queue-recipients";
 import { eligibility, type Eligibility } from "./recipient";
 import { senderFor } from "./vendor-sender";
@@ -23,7 +31,12 @@ type Claimed = Awaited<ReturnType<typeof claimMessages>>[number];
 type DeliveryState = NonNullable<Awaited<ReturnType<typeof findDeliveryState>>>;
 export type DeliveryTally = { sent: number; failed: number; skipped: number; paused?: boolean };
 
-const skippedCancelled = (id: string): MessageOutcome => ({ id, status: "skipped", errorCode: "cancelled", errorMessage: "The campaign was cancelled before this message was sent" });
+const skippedCancelled = (id: string): MessageOutcome => ({
+  id,
+  status: "skipped",
+  errorCode: "cancelled",
+  errorMessage: "The campaign was cancelled before this message was sent",
+});
 const skippedUnavailable = (id: string): MessageOutcome => ({
   id,
   status: "skipped",
@@ -47,7 +60,8 @@ const skippedUnavailable = (id: string): MessageOutcome => ({
 export async function deliverMessages(db: Db, campaignId: string, messageIds: string[]): Promise<DeliveryTally> {
   const { campaign, parts } = await loadCampaign(db, campaignId);
   const rules = rulesOf(campaign, parts);
-  const usable = parts.integration !== null && parts.integration.status !== "disabled" && !parts.integration.uninstalledAt;
+  const usable =
+    parts.integration !== null && parts.integration.status !== "disabled" && !parts.integration.uninstalledAt;
   const send = usable ? senderFor(parts) : null;
   const perSecond = paceOf(parts) / RUNS_PER_SENDER;
   const slot = pacer(perSecond);
@@ -56,7 +70,8 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
   const templates = new Map<string, Promise<{ name: string; language: string } | null>>();
   const templateOf = (templateId: string | null) => {
     if (!templateId || !parts.integration) return Promise.resolve(null);
-    if (!templates.has(templateId)) templates.set(templateId, findTemplateForSend(db, parts.integration.id, templateId));
+    if (!templates.has(templateId))
+      templates.set(templateId, findTemplateForSend(db, parts.integration.id, templateId));
     return templates.get(templateId) ?? Promise.resolve(null);
   };
   // Held in an object: the workers' lookups update it while the loop reads it.
@@ -75,13 +90,16 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
     }
     return now.state;
   };
-  const stopping = ({ status, integrationUsable }: DeliveryState) => status === "paused" || status === "cancelled" || !integrationUsable;
+  const stopping = ({ status, integrationUsable }: DeliveryState) =>
+    status === "paused" || status === "cancelled" || !integrationUsable;
 
   for (let start = 0; start < messageIds.length; start += BATCH) {
     if ((await currentState()).status === "paused") return { ...tally, paused: true };
     const claimed = await claimMessages(db, messageIds.slice(start, start + BATCH));
     if (now.state.status === "cancelled" || !now.state.integrationUsable || !send) {
-      const outcomes = claimed.map((c) => (now.state.status === "cancelled" ? skippedCancelled(c.id) : skippedUnavailable(c.id)));
+      const outcomes = claimed.map((c) =>
+        now.state.status === "cancelled" ? skippedCancelled(c.id) : skippedUnavailable(c.id),
+      );
       await setMessageOutcomes(db, outcomes);
       tally.skipped += outcomes.length;
       continue;
@@ -92,7 +110,13 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
     for (const message of claimed) {
       const verdict = verdicts.get(message.id);
       if (verdict?.ok) sendable.push(message);
-      else outcomes.push({ id: message.id, status: "skipped", errorCode: verdict?.reason ?? "invalid_number", errorMessage: verdict?.detail ?? "The contact no longer exists" });
+      else
+        outcomes.push({
+          id: message.id,
+          status: "skipped",
+          errorCode: verdict?.reason ?? "invalid_number",
+          errorMessage: verdict?.detail ?? "The contact no longer exists",
+        });
     }
     tally.skipped += outcomes.length;
 
@@ -118,7 +142,13 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
           continue;
         }
         try {
-          const { vendorMessageId } = await send({ id: message.id, toNumber: message.toNumber, template: await templateOf(message.templateId), parameters: message.parameters, body: message.body });
+          const { vendorMessageId } = await send({
+            id: message.id,
+            toNumber: message.toNumber,
+            template: await templateOf(message.templateId),
+            parameters: message.parameters,
+            body: message.body,
+          });
           outcomes.push({ id: message.id, status: "sent", vendorMessageId });
           tally.sent++;
         } catch (error) {
@@ -140,7 +170,9 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
             id: message.id,
             status: "failed",
             errorCode: error.vendorCode ?? error.kind,
-            errorMessage: unknown ? `${error.message} The vendor may or may not have sent it, so it was not sent again.` : error.message,
+            errorMessage: unknown
+              ? `${error.message} The vendor may or may not have sent it, so it was not sent again.`
+              : error.message,
           });
           tally.failed++;
         }
@@ -174,13 +206,28 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
     const lines = messages.filter((m) => m.externalRef !== null);
     const fromContacts = messages.filter((m) => m.externalRef === null && m.contactId !== null);
     const [byNumber, byId] = await Promise.all([
-      findRecipientsByMobile(db, workspaceId, channel, lines.map((m) => m.toNumber)),
-      findRecipientsById(db, workspaceId, channel, fromContacts.map((m) => m.contactId ?? "")),
+      findRecipientsByMobile(
+        db,
+        workspaceId,
+        channel,
+        lines.map((m) => m.toNumber),
+      ),
+      findRecipientsById(
+        db,
+        workspaceId,
+        channel,
+        fromContacts.map((m) => m.contactId ?? ""),
+      ),
     ]);
     const verdicts = new Map<string, Eligibility>();
     for (const m of lines) {
       const known = byNumber.get(m.toNumber);
-      verdicts.set(m.id, known?.consent === "opt_out" ? { ok: false, reason: "opted_out", detail: "The number opted out of this channel" } : { ok: true, parameters: m.parameters, body: m.body ?? "" });
+      verdicts.set(
+        m.id,
+        known?.consent === "opt_out"
+          ? { ok: false, reason: "opted_out", detail: "The number opted out of this channel" }
+          : { ok: true, parameters: m.parameters, body: m.body ?? "" },
+      );
     }
     for (const m of fromContacts) {
       const contact = byId.get(m.contactId ?? "");

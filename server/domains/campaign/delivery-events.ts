@@ -7,9 +7,17 @@ import { paceKeyOf } from "./pace";
 export const DELIVERY_CHUNK = 500;
 
 /** The deliver-messages events for newly queued messages of a campaign, a chunk each. */
-export function deliveryEvents(campaign: { campaignId: string; integrationId: string; senderId: string | null }, messageIds: string[]) {
+export function deliveryEvents(
+  campaign: { campaignId: string; integrationId: string; senderId: string | null },
+  messageIds: string[],
+) {
   const { campaignId, integrationId, senderId } = campaign;
   return Array.from({ length: Math.ceil(messageIds.length / DELIVERY_CHUNK) }, (_, i) =>
-    campaignMessagesQueued.create({ campaignId, integrationId, paceKey: paceKeyOf(integrationId, senderId), messageIds: messageIds.slice(i * DELIVERY_CHUNK, (i + 1) * DELIVERY_CHUNK) }),
+    campaignMessagesQueued.create({
+      campaignId,
+      integrationId,
+      paceKey: paceKeyOf(integrationId, senderId),
+      messageIds: messageIds.slice(i * DELIVERY_CHUNK, (i + 1) * DELIVERY_CHUNK),
+    }),
   );
 }

@@ -20,25 +20,58 @@ export async function dryRunCampaign(db: Db, actor: SessionUser, id: string) {
   if (!campaign) throw new DomainError("NOT_FOUND", "No such campaign in this workspace");
   if (campaign.channel === "email") throw new DomainError("BAD_REQUEST", "Email campaigns are not sent by Switchboard");
   const parts = await findCampaignParts(db, actor.workspaceId, campaign);
-  if (!parts.segment) throw new DomainError("BAD_REQUEST", "Choose a segment to preview who would receive this campaign", "segmentId");
+  if (!parts.segment)
+    throw new DomainError("BAD_REQUEST", "Choose a segment to preview who would receive this campaign", "segmentId");
   const rules = rulesOf(campaign, parts);
   const where = segmentWhere(parts.segment);
-  const excluded: Record<ExclusionReason, number> = { no_opt_in: 0, opted_out: 0, invalid_number: 0, missing_value: 0, already_messaged: 0 };
-  const sample: { contactId: string; name: string; mobileNumber: string | null; outcome: "send" | ExclusionReason; detail: string }[] = [];
+  const excluded: Record<ExclusionReason, number> = {
+    no_opt_in: 0,
+    opted_out: 0,
+    invalid_number: 0,
+    missing_value: 0,
+    already_messaged: 0,
+  };
+  const sample: {
+    contactId: string;
+    name: string;
+    mobileNumber: string | null;
+    outcome: "send" | ExclusionReason;
+    detail: string;
+  }[] = [];
   let evaluated = 0;
   let wouldSend = 0;
   let after: string | null = null;
   while (evaluated < DRY_RUN_LIMIT) {
-    const page = await findRecipientsPage(db, actor.workspaceId, campaign.channel, where, after, Math.min(500, DRY_RUN_LIMIT - evaluated));
+    const page = await findRecipientsPage(
+      db,
+      actor.workspaceId,
+      campaign.channel,
+      where,
+      after,
+      Math.min(500, DRY_RUN_LIMIT - evaluated),
+    );
     if (page.length === 0) break;
-    const messaged = await findMessagedContacts(db, campaign.id, null, page.map((c) => c.id));
+    const messaged = await findMessagedContacts(
+      db,
+      campaign.id,
+      null,
+      page.map((c) => c.id),
+    );
     for (const contact of page) {
-      const verdict = messaged.has(contact.id) ? ({ ok: false, reason: "already_messaged", detail: exclusionReasons.already_messaged } as const) : eligibility(rules, contact);
+      const verdict = messaged.has(contact.id)
+        ? ({ ok: false, reason: "already_messaged", detail: exclusionReasons.already_messaged } as const)
+        : eligibility(rules, contact);
       if (verdict.ok) wouldSend++;
       else excluded[verdict.reason]++;
       if (sample.length < SAMPLE) {
         const name = [contact.firstName, contact.lastName].filter(Boolean).join(" ");
-        sample.push({ contactId: contact.id, name, mobileNumber: contact.mobileNumber, outcome: verdict.ok ? "send" : verdict.reason, detail: verdict.ok ? verdict.body : verdict.detail });
+        sample.push({
+          contactId: contact.id,
+          name,
+          mobileNumber: contact.mobileNumber,
+          outcome: verdict.ok ? "send" : verdict.reason,
+          detail: verdict.ok ? verdict.body : verdict.detail,
+        });
       }
     }
     evaluated += page.length;

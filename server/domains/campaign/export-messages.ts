@@ -6,7 +6,18 @@ import { encodeCursor, decodeCursor } from "../../lib/keyset";
 import { csvField } from "../../lib/csv";
 import { findCampaign, findMessagesPage } from "./queries";
 
-export const MESSAGES_CSV_HEADER = ["contact_id", "first_name", "last_name", "number", "status", "status_at", "error_code", "error_message", "vendor_message_id", "occurrence"] as const;
+export const MESSAGES_CSV_HEADER = [
+  "contact_id",
+  "first_name",
+  "last_name",
+  "number",
+  "status",
+  "status_at",
+  "error_code",
+  "error_message",
+  "vendor_message_id",
+  "occurrence",
+] as const;
 const PAGE_SIZE = 1_000;
 
 type MessageRow = Awaited<ReturnType<typeof findMessagesPage>>[number];
@@ -37,8 +48,21 @@ async function* messageCsvChunks(db: Db, campaignId: string, pageSize = PAGE_SIZ
  * Starts the export of a campaign's recipients for a person: checks the campaign is theirs,
  * records who exported it (personal data leaves the portal), then returns the chunks.
  */
-export async function exportCampaignMessages(db: Db, actor: SessionUser, campaignId: string): Promise<AsyncGenerator<string>> {
-  if (!(await findCampaign(db, actor.workspaceId, campaignId))) throw new DomainError("NOT_FOUND", "No such campaign in this workspace");
-  await db.transaction((tx) => writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "campaign.export_messages", targetType: "campaign", targetId: campaignId }));
+export async function exportCampaignMessages(
+  db: Db,
+  actor: SessionUser,
+  campaignId: string,
+): Promise<AsyncGenerator<string>> {
+  if (!(await findCampaign(db, actor.workspaceId, campaignId)))
+    throw new DomainError("NOT_FOUND", "No such campaign in this workspace");
+  await db.transaction((tx) =>
+    writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "campaign.export_messages",
+      targetType: "campaign",
+      targetId: campaignId,
+    }),
+  );
   return messageCsvChunks(db, campaignId);
 }

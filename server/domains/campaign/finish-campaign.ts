@@ -8,7 +8,10 @@ const m = schema.messages;
 export async function findDeliveryState(db: Db, campaignId: string) {
   const i = schema.integrations;
   const [row] = await db
-    .select({ status: c.status, integrationUsable: sql<boolean>`${i.id} is not null and ${i.status} <> 'disabled' and ${i.uninstalledAt} is null` })
+    .select({
+      status: c.status,
+      integrationUsable: sql<boolean>`${i.id} is not null and ${i.status} <> 'disabled' and ${i.uninstalledAt} is null`,
+    })
     .from(c)
     .leftJoin(i, eq(i.id, c.integrationId))
     .where(eq(c.id, campaignId));
@@ -30,8 +33,18 @@ export async function findActivationCampaigns(db: Db, workspaceId: string) {
 export async function finishIfDone(db: Db, campaignId: string) {
   const rows = await db
     .update(c)
-    .set({ status: sql`case when ${c.schedule}->>'frequency' in ('daily', 'weekly') then 'scheduled'::campaign_status else 'completed'::campaign_status end`, updatedAt: new Date() })
-    .where(and(eq(c.id, campaignId), eq(c.status, "sending"), sql`${c.queuedAt} is not null`, sql`not exists (select 1 from ${m} where ${m.campaignId} = ${campaignId} and ${m.status} = 'queued')`))
+    .set({
+      status: sql`case when ${c.schedule}->>'frequency' in ('daily', 'weekly') then 'scheduled'::campaign_status else 'completed'::campaign_status end`,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(c.id, campaignId),
+        eq(c.status, "sending"),
+        sql`${c.queuedAt} is not null`,
+        sql`not exists (select 1 from ${m} where ${m.campaignId} = ${campaignId} and ${m.status} = 'queued')`,
+      ),
+    )
     .returning({ status: c.status });
   return rows[0]?.status ?? null;
 }

@@ -10,14 +10,19 @@ const channelOf = { mitto: "whatsapp", wavy: "whatsapp", attentive: "sms" } as c
  * Each integration carries its channel and its active senders.
  */
 export async function getCampaignOptions(db: Db, workspaceId: string) {
-  const { integrations, senders, templates, segments, attributeKeys, timeZone } = await findCampaignOptions(db, workspaceId);
+  const { integrations, senders, templates, segments, attributeKeys, timeZone } = await findCampaignOptions(
+    db,
+    workspaceId,
+  );
   return {
     integrations: integrations.map((i) => ({
       id: i.id,
       label: i.label,
       vendor: i.vendor,
       channel: channelOf[i.vendor as keyof typeof channelOf],
-      senders: senders.filter((s) => s.integrationId === i.id).map((s) => ({ id: s.id, name: s.name, phoneNumber: s.phoneNumber })),
+      senders: senders
+        .filter((s) => s.integrationId === i.id)
+        .map((s) => ({ id: s.id, name: s.name, phoneNumber: s.phoneNumber })),
     })),
     templates,
     segments,

@@ -25,13 +25,31 @@ export async function getCampaign(db: Db, workspaceId: string, id: string, now =
   const n = (s: keyof typeof counts) => counts[s] ?? 0;
   return {
     campaign,
-    integration: parts.integration ? { id: parts.integration.id, vendor: parts.integration.vendor, label: parts.integration.label, status: parts.integration.status } : null,
+    integration: parts.integration
+      ? {
+          id: parts.integration.id,
+          vendor: parts.integration.vendor,
+          label: parts.integration.label,
+          status: parts.integration.status,
+        }
+      : null,
     sender: parts.sender ? { id: parts.sender.id, name: parts.sender.name } : null,
-    template: parts.template ? { id: parts.template.id, name: parts.template.name, language: parts.template.language, body: parts.template.body, status: parts.template.status } : null,
+    template: parts.template
+      ? {
+          id: parts.template.id,
+          name: parts.template.name,
+          language: parts.template.language,
+          body: parts.template.body,
+          status: parts.template.status,
+        }
+      : null,
     segment: parts.segment ? { id: parts.segment.id, name: parts.segment.name } : null,
     launchIssues: campaign.status === "draft" ? checkLaunch(campaign, parts) : [],
     // Messages a second: the sender's pace, and, while sending, what the last seconds achieved.
-    pace: { configured: paceOf(parts), achieved: recentlySent === null ? null : Math.round((recentlySent / PACE_WINDOW_MS) * 1000 * 10) / 10 },
+    pace: {
+      configured: paceOf(parts),
+      achieved: recentlySent === null ? null : Math.round((recentlySent / PACE_WINDOW_MS) * 1000 * 10) / 10,
+    },
     // The funnel counts each message at the furthest step it reached.
     funnel: {
       queued: n("queued") + n("sent") + n("delivered") + n("read") + n("failed"),

@@ -33,21 +33,39 @@ export async function launchCampaign(db: Db, actor: SessionUser, id: string) {
     throw new DomainError("BAD_REQUEST", `Before launching: ${issues.map((i) => i.message).join("; ")}`, first?.field);
   }
   const schedule = campaignSchedule.safeParse(campaign.schedule);
-  const sendNow = campaign.trigger === "scheduled" && schedule.success && schedule.data.frequency === "once" && !schedule.data.date;
+  const sendNow =
+    campaign.trigger === "scheduled" && schedule.success && schedule.data.frequency === "once" && !schedule.data.date;
   // Contact-activated and dialer campaigns wait for contacts or uploaded lists.
-  const status = campaign.trigger === "contact_activated" || campaign.trigger === "dialer" ? "active" : sendNow ? "sending" : "scheduled";
+  const status =
+    campaign.trigger === "contact_activated" || campaign.trigger === "dialer"
+      ? "active"
+      : sendNow
+        ? "sending"
+        : "scheduled";
   const launchedAt = new Date();
   await db.transaction(async (tx) => {
     await updateCampaignRow(tx, id, { status, launchedAt });
-    await writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "campaign.launch", targetType: "campaign", targetId: id, details: { status } });
+    await writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "campaign.launch",
+      targetType: "campaign",
+      targetId: id,
+      details: { status },
+    });
   });
   if (sendNow) {
     try {
-      await inngest.send(campaignSendRequested.create({ campaignId: id, occurrence: nowOccurrence(launchedAt), contactId: null }));
+      await inngest.send(
+        campaignSendRequested.create({ campaignId: id, occurrence: nowOccurrence(launchedAt), contactId: null }),
+      );
     } catch (error) {
       // Nothing was queued: back to a draft, so the campaign never shows as sending when it is not.
       await db.transaction((tx) => updateCampaignRow(tx, id, { status: "draft", launchedAt: null }));
-      throw new DomainError("BAD_REQUEST", `Background jobs are unreachable, so the campaign was not launched: ${(error as Error).message}`);
+      throw new DomainError(
+        "BAD_REQUEST",
+        `Background jobs are unreachable, so the campaign was not launched: ${(error as Error).message}`,
+      );
     }
   }
   return { id, status };
@@ -66,12 +84,29 @@ const transitions = {
 export async function changeCampaignState(db: Db, actor: SessionUser, id: string, action: keyof typeof transitions) {
   const campaign = await campaignOrThrow(db, actor, id);
   const rule = transitions[action];
-  if (!(rule.from as readonly string[]).includes(campaign.status)) throw new DomainError("CONFLICT", `A ${campaign.status} campaign cannot be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}`);
+  if (!(rule.from as readonly string[]).includes(campaign.status))
+    throw new DomainError(
+      "CONFLICT",
+      `A ${campaign.status} campaign cannot be ${action === "pause" ? "paused" : action === "resume" ? "resumed" : "cancelled"}`,
+    );
   // Resuming returns to what the campaign was doing: waiting for contacts, its schedule, or sending.
-  const status = rule.to ?? (campaign.trigger === "contact_activated" || campaign.trigger === "dialer" || campaign.trigger === "responsys_app" ? "active" : ((await countMessagesByStatus(db, id)).queued ?? 0) > 0 ? "sending" : "scheduled");
+  const status =
+    rule.to ??
+    (campaign.trigger === "contact_activated" || campaign.trigger === "dialer" || campaign.trigger === "responsys_app"
+      ? "active"
+      : ((await countMessagesByStatus(db, id)).queued ?? 0) > 0
+        ? "sending"
+        : "scheduled");
   await db.transaction(async (tx) => {
     await updateCampaignRow(tx, id, { status });
-    await writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: `campaign.${action}`, targetType: "campaign", targetId: id, details: { from: campaign.status, to: status } });
+    await writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: `campaign.${action}`,
+      targetType: "campaign",
+      targetId: id,
+      details: { from: campaign.status, to: status },
+    });
   });
   if (action === "resume") await inngest.send(campaignResumed.create({ campaignId: id }));
   if (action === "cancel") await inngest.send(campaignCancelled.create({ campaignId: id }));

@@ -7,6 +7,7 @@ import type { listCampaignsInput } from "./schema";
 
 export async function listCampaigns(db: Db, workspaceId: string, input: z.infer<typeof listCampaignsInput>) {
   const cursor = decodeCursor(input.cursor);
-  if (input.cursor && !cursor) throw new DomainError("BAD_REQUEST", "This list position is not valid; reload the list", "cursor");
+  if (input.cursor && !cursor)
+    throw new DomainError("BAD_REQUEST", "This list position is not valid; reload the list", "cursor");
   return toPage(await findCampaignsPage(db, workspaceId, cursor, input.limit), input.limit, (r) => r.createdAt);
 }

@@ -7,10 +7,19 @@ import type { messagesInput } from "./schema";
 
 /** The per-recipient table: newest first, filterable by status, each row with its status history. */
 export async function listMessages(db: Db, workspaceId: string, input: z.infer<typeof messagesInput>) {
-  if (!(await findCampaign(db, workspaceId, input.id))) throw new DomainError("NOT_FOUND", "No such campaign in this workspace");
+  if (!(await findCampaign(db, workspaceId, input.id)))
+    throw new DomainError("NOT_FOUND", "No such campaign in this workspace");
   const cursor = decodeCursor(input.cursor);
-  if (input.cursor && !cursor) throw new DomainError("BAD_REQUEST", "This list position is not valid; reload the list", "cursor");
-  const page = toPage(await findMessagesPage(db, input.id, input.status ?? null, cursor, input.limit), input.limit, (r) => r.createdAt);
-  const history = await findStatusHistory(db, page.items.map((r) => r.id));
+  if (input.cursor && !cursor)
+    throw new DomainError("BAD_REQUEST", "This list position is not valid; reload the list", "cursor");
+  const page = toPage(
+    await findMessagesPage(db, input.id, input.status ?? null, cursor, input.limit),
+    input.limit,
+    (r) => r.createdAt,
+  );
+  const history = await findStatusHistory(
+    db,
+    page.items.map((r) => r.id),
+  );
   return { ...page, items: page.items.map((r) => ({ ...r, history: history.filter((h) => h.messageId === r.id) })) };
 }

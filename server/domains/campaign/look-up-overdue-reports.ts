@@ -25,11 +25,18 @@ export async function lookUpOverdueReports(db: Db, now = new Date()) {
   for (const { integration, vendorMessageId } of overdue) {
     if (!clients.has(integration.id)) {
       const settings = storedSettings("mitto", integration.config, integration.secrets);
-      clients.set(integration.id, createMittoClient({ ...settings, baseUrl: baseUrlFor("mitto", settings, integration.sandbox) }));
+      clients.set(
+        integration.id,
+        createMittoClient({ ...settings, baseUrl: baseUrlFor("mitto", settings, integration.sandbox) }),
+      );
     }
     try {
       const found = await clients.get(integration.id)!.getMessage(vendorMessageId ?? "");
-      const items = parseMittoWebhook("dlr", { messageId: found.messageId, status: found.deliveryStatus, description: found.description }, now);
+      const items = parseMittoWebhook(
+        "dlr",
+        { messageId: found.messageId, status: found.deliveryStatus, description: found.description },
+        now,
+      );
       recorded += (await recordItems(db, integration, "dlr", items))?.accepted ?? 0;
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;

@@ -25,9 +25,17 @@ type Integration = Awaited<ReturnType<typeof findResponsysIntegrations>>[number]
  * caller's step to retry; a refusal, and rows Responsys answers MERGEFAILED for, are logged and
  * shown as the integration's last error and in its call health, and the rest goes on.
  */
-export async function pushStatusesToResponsys(db: Db, written: { contactId: string; field: string }[], clientOptions?: ClientOptions) {
-  const contacts = new Map((await findStatusContacts(db, [...new Set(written.map((w) => w.contactId))])).map((c) => [c.id, c]));
-  const integrations = await findResponsysIntegrations(db, [...new Set([...contacts.values()].map((c) => c.workspaceId))]);
+export async function pushStatusesToResponsys(
+  db: Db,
+  written: { contactId: string; field: string }[],
+  clientOptions?: ClientOptions,
+) {
+  const contacts = new Map(
+    (await findStatusContacts(db, [...new Set(written.map((w) => w.contactId))])).map((c) => [c.id, c]),
+  );
+  const integrations = await findResponsysIntegrations(db, [
+    ...new Set([...contacts.values()].map((c) => c.workspaceId)),
+  ]);
   const tally = { merged: 0, failed: 0 };
   for (const integration of integrations) {
     const listName = typeof integration.config.profileList === "string" ? integration.config.profileList.trim() : "";
@@ -40,7 +48,11 @@ export async function pushStatusesToResponsys(db: Db, written: { contactId: stri
       const key = field === LAST_MESSAGE_STATUS ? null : field.slice("attr:".length);
       const value = key === null ? contact.lastMessageStatus : contact.attributes[key];
       // Responsys wants mobile numbers as digits with the country code, no "+".
-      const match: [MatchColumn, string] | null = contact.mobileNumber ? ["MOBILE_NUMBER_", contact.mobileNumber.replace(/^\+/, "")] : contact.email ? ["EMAIL_ADDRESS_", contact.email] : null;
+      const match: [MatchColumn, string] | null = contact.mobileNumber
+        ? ["MOBILE_NUMBER_", contact.mobileNumber.replace(/^\+/, "")]
+        : contact.email
+          ? ["EMAIL_ADDRESS_", contact.email]
+          : null;
       if (value === null || value === undefined || !match) continue;
       const column = key ?? "LAST_MESSAGE_STATUS";
       const group = groups.get(`${match[0]} ${column}`) ?? { matchColumn: match[0], records: [] };
@@ -51,7 +63,14 @@ export async function pushStatusesToResponsys(db: Db, written: { contactId: stri
     const client = interactClientFor(integration, clientOptions);
     for (const { matchColumn, records } of groups.values()) {
       for (let i = 0; i < records.length; i += MERGE_BATCH) {
-        const { merged, failed } = await mergeBatch(db, client, integration, listName, matchColumn, records.slice(i, i + MERGE_BATCH));
+        const { merged, failed } = await mergeBatch(
+          db,
+          client,
+          integration,
+          listName,
+          matchColumn,
+          records.slice(i, i + MERGE_BATCH),
+        );
         tally.merged += merged;
         tally.failed += failed;
       }
@@ -60,7 +79,14 @@ export async function pushStatusesToResponsys(db: Db, written: { contactId: stri
   return tally;
 }
 
-async function mergeBatch(db: Db, client: ResponsysInteractClient, integration: Integration, listName: string, matchColumn: MatchColumn, records: MemberRecord[]) {
+async function mergeBatch(
+  db: Db,
+  client: ResponsysInteractClient,
+  integration: Integration,
+  listName: string,
+  matchColumn: MatchColumn,
+  records: MemberRecord[],
+) {
   const record = (ok: boolean, errorCode: string | null, message: string | null) =>
     db.transaction(async (tx) => {
       await recordVendorCall(tx, integration.id, OPERATION, ok, errorCode);
@@ -68,18 +94,32 @@ async function mergeBatch(db: Db, client: ResponsysInteractClient, integration: 
     });
   try {
     // No member is created (insertOnNoMatch false), so the permission for new members never applies.
-    const results = await client.mergeListMembers(listName, records, { matchColumn1: matchColumn, insertOnNoMatch: false, updateOnMatch: "REPLACE_ALL", defaultPermissionStatus: "OPTOUT" });
+    const results = await client.mergeListMembers(listName, records, {
+      matchColumn1: matchColumn,
+      insertOnNoMatch: false,
+      updateOnMatch: "REPLACE_ALL",
+      defaultPermissionStatus: "OPTOUT",
+    });
     const failures = results.flatMap((r) => (r.ok ? [] : [r.error]));
-    const message = failures.length > 0 ? `Message statuses: ${failures.length} of ${records.length} contacts were not updated in ${listName} (${failures[0]})` : null;
+    const message =
+      failures.length > 0
+        ? `Message statuses: ${failures.length} of ${records.length} contacts were not updated in ${listName} (${failures[0]})`
+        : null;
     if (message) console.warn(`Responsys integration ${integration.id}: ${message}`);
     await record(failures.length === 0, failures.length > 0 ? "MERGEFAILED" : null, message);
     return { merged: records.length - failures.length, failed: failures.length };
   } catch (error) {
     if (!(error instanceof VendorError)) throw error;
-    await record(false, error.vendorCode ?? error.kind, `Message statuses were not written to ${listName}: ${error.message}`);
+    await record(
+      false,
+      error.vendorCode ?? error.kind,
+      `Message statuses were not written to ${listName}: ${error.message}`,
+    );
     if (error.kind === "rate_limited") throw new RetryAfterError(error.message, error.retryAfterMs ?? 60_000);
     if (error.kind === "unavailable" || error.kind === "timeout") throw error;
-    console.warn(`Responsys integration ${integration.id}: message statuses not written to ${listName}: ${error.message}`);
+    console.warn(
+      `Responsys integration ${integration.id}: message statuses not written to ${listName}: ${error.message}`,
+    );
     return { merged: 0, failed: records.length };
   }
 }

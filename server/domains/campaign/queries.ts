@@ -46,7 +46,15 @@ export async function findCampaignById(db: Db | Tx, id: string) {
 
 export function findCampaignsPage(db: Db, workspaceId: string, cursor: Cursor | null, limit: number) {
   return db
-    .select({ id: c.id, name: c.name, channel: c.channel, trigger: c.trigger, status: c.status, createdAt: c.createdAt, launchedAt: c.launchedAt })
+    .select({
+      id: c.id,
+      name: c.name,
+      channel: c.channel,
+      trigger: c.trigger,
+      status: c.status,
+      createdAt: c.createdAt,
+      launchedAt: c.launchedAt,
+    })
     .from(c)
     .where(and(eq(c.workspaceId, workspaceId), afterCursorDesc(cursor, c.createdAt, c.id)))
     .orderBy(desc(c.createdAt), desc(c.id))
@@ -67,20 +75,71 @@ export async function updateCampaignRow(tx: Tx, id: string, set: Partial<typeof 
 }
 
 /** What the launch check needs to know about the pieces a campaign points at. */
-export async function findCampaignParts(db: Db | Tx, workspaceId: string, ids: { integrationId: string | null; senderId: string | null; templateId: string | null; segmentId: string | null }) {
+export async function findCampaignParts(
+  db: Db | Tx,
+  workspaceId: string,
+  ids: { integrationId: string | null; senderId: string | null; templateId: string | null; segmentId: string | null },
+) {
   const i = schema.integrations;
   const s = schema.senders;
   const t = schema.templates;
   const g = schema.segments;
   const [integration] = ids.integrationId
-    ? await db.select({ id: i.id, vendor: i.vendor, label: i.label, status: i.status, uninstalledAt: i.uninstalledAt, sandbox: i.sandbox, config: i.config, secrets: i.secrets }).from(i).where(and(eq(i.id, ids.integrationId), eq(i.workspaceId, workspaceId)))
+    ? await db
+        .select({
+          id: i.id,
+          vendor: i.vendor,
+          label: i.label,
+          status: i.status,
+          uninstalledAt: i.uninstalledAt,
+          sandbox: i.sandbox,
+          config: i.config,
+          secrets: i.secrets,
+        })
+        .from(i)
+        .where(and(eq(i.id, ids.integrationId), eq(i.workspaceId, workspaceId)))
     : [];
-  const [sender] = ids.senderId ? await db.select({ id: s.id, integrationId: s.integrationId, externalId: s.externalId, name: s.name, active: s.active, messagesPerSecond: s.messagesPerSecond }).from(s).where(eq(s.id, ids.senderId)) : [];
+  const [sender] = ids.senderId
+    ? await db
+        .select({
+          id: s.id,
+          integrationId: s.integrationId,
+          externalId: s.externalId,
+          name: s.name,
+          active: s.active,
+          messagesPerSecond: s.messagesPerSecond,
+        })
+        .from(s)
+        .where(eq(s.id, ids.senderId))
+    : [];
   const [template] = ids.templateId
-    ? await db.select({ id: t.id, integrationId: t.integrationId, name: t.name, language: t.language, status: t.status, body: t.body, placeholderCount: t.placeholderCount, sampleValues: t.sampleValues, missingSince: t.missingSince }).from(t).where(eq(t.id, ids.templateId))
+    ? await db
+        .select({
+          id: t.id,
+          integrationId: t.integrationId,
+          name: t.name,
+          language: t.language,
+          status: t.status,
+          body: t.body,
+          placeholderCount: t.placeholderCount,
+          sampleValues: t.sampleValues,
+          missingSince: t.missingSince,
+        })
+        .from(t)
+        .where(eq(t.id, ids.templateId))
     : [];
-  const [segment] = ids.segmentId ? await db.select({ id: g.id, name: g.name, kind: g.kind, definition: g.definition }).from(g).where(and(eq(g.id, ids.segmentId), eq(g.workspaceId, workspaceId))) : [];
-  return { integration: integration ?? null, sender: sender ?? null, template: template ?? null, segment: segment ?? null };
+  const [segment] = ids.segmentId
+    ? await db
+        .select({ id: g.id, name: g.name, kind: g.kind, definition: g.definition })
+        .from(g)
+        .where(and(eq(g.id, ids.segmentId), eq(g.workspaceId, workspaceId)))
+    : [];
+  return {
+    integration: integration ?? null,
+    sender: sender ?? null,
+    template: template ?? null,
+    segment: segment ?? null,
+  };
 }
 export type CampaignParts = Awaited<ReturnType<typeof findCampaignParts>>;
 
@@ -99,7 +158,10 @@ export async function findContactIdsByMobile(db: Db | Tx, workspaceId: string, n
   const ct = schema.contacts;
   // Bounded batches: one query per 5,000 numbers keeps far below PostgreSQL's parameter limit.
   for (let i = 0; i < numbers.length; i += 5_000) {
-    const rows = await db.select({ id: ct.id, mobileNumber: ct.mobileNumber }).from(ct).where(and(eq(ct.workspaceId, workspaceId), inArray(ct.mobileNumber, numbers.slice(i, i + 5_000))));
+    const rows = await db
+      .select({ id: ct.id, mobileNumber: ct.mobileNumber })
+      .from(ct)
+      .where(and(eq(ct.workspaceId, workspaceId), inArray(ct.mobileNumber, numbers.slice(i, i + 5_000))));
     for (const row of rows) if (row.mobileNumber) ids.set(row.mobileNumber, row.id);
   }
   return ids;
@@ -111,12 +173,26 @@ export async function deleteOccurrenceMessages(db: Db, campaignId: string, occur
 
 /** One page of an occurrence's queued messages in id order, for handing to delivery. */
 /** A page of a campaign's messages still to send (of one occurrence, or of all when null), by id. */
-export async function findQueuedMessages(db: Db, campaignId: string, occurrence: string | null, after: string | null, limit: number) {
+export async function findQueuedMessages(
+  db: Db,
+  campaignId: string,
+  occurrence: string | null,
+  after: string | null,
+  limit: number,
+) {
   return db
     .select({ id: m.id, integrationId: m.integrationId, senderId: c.senderId })
     .from(m)
     .innerJoin(c, eq(c.id, m.campaignId))
-    .where(and(eq(m.campaignId, campaignId), occurrence === null ? undefined : eq(m.occurrence, occurrence), eq(m.status, "queued"), eq(m.attempts, 0), after ? gt(m.id, after) : undefined))
+    .where(
+      and(
+        eq(m.campaignId, campaignId),
+        occurrence === null ? undefined : eq(m.occurrence, occurrence),
+        eq(m.status, "queued"),
+        eq(m.attempts, 0),
+        after ? gt(m.id, after) : undefined,
+      ),
+    )
     .orderBy(asc(m.id))
     .limit(limit);
 }
@@ -124,7 +200,10 @@ export async function findQueuedMessages(db: Db, campaignId: string, occurrence:
 /** The template a message names (a dialer line picks its own), as the vendor call needs it. */
 export async function findTemplateForSend(db: Db | Tx, integrationId: string, id: string) {
   const t = schema.templates;
-  const [row] = await db.select({ name: t.name, language: t.language }).from(t).where(and(eq(t.integrationId, integrationId), eq(t.id, id)));
+  const [row] = await db
+    .select({ name: t.name, language: t.language })
+    .from(t)
+    .where(and(eq(t.integrationId, integrationId), eq(t.id, id)));
   return row ?? null;
 }
 
@@ -145,7 +224,14 @@ const recipientColumns = {
 };
 
 /** One page of an audience (a segment's condition) in contact-id order, with each contact's consent for the channel. */
-export async function findRecipientsPage(db: Db | Tx, workspaceId: string, channel: "whatsapp" | "sms", where: SQL | undefined, after: string | null, limit: number): Promise<Recipient[]> {
+export async function findRecipientsPage(
+  db: Db | Tx,
+  workspaceId: string,
+  channel: "whatsapp" | "sms",
+  where: SQL | undefined,
+  after: string | null,
+  limit: number,
+): Promise<Recipient[]> {
   return db
     .select(recipientColumns)
     .from(contactsT)
@@ -155,25 +241,52 @@ export async function findRecipientsPage(db: Db | Tx, workspaceId: string, chann
     .limit(limit);
 }
 
-export async function findRecipientByMobile(db: Db | Tx, workspaceId: string, channel: "whatsapp" | "sms", mobileNumber: string): Promise<Recipient | null> {
+export async function findRecipientByMobile(
+  db: Db | Tx,
+  workspaceId: string,
+  channel: "whatsapp" | "sms",
+  mobileNumber: string,
+): Promise<Recipient | null> {
   const [row] = await findRecipientsPage(db, workspaceId, channel, eq(contactsT.mobileNumber, mobileNumber), null, 1);
   return row ?? null;
 }
 
-export async function findRecipient(db: Db | Tx, workspaceId: string, channel: "whatsapp" | "sms", contactId: string): Promise<Recipient | null> {
+export async function findRecipient(
+  db: Db | Tx,
+  workspaceId: string,
+  channel: "whatsapp" | "sms",
+  contactId: string,
+): Promise<Recipient | null> {
   const [row] = await findRecipientsPage(db, workspaceId, channel, eq(contactsT.id, contactId), null, 1);
   return row ?? null;
 }
 
 /** These contacts with their consent for the channel, by id; a deleted one is missing. */
-export async function findRecipientsById(db: Db | Tx, workspaceId: string, channel: "whatsapp" | "sms", contactIds: string[]): Promise<Map<string, Recipient>> {
+export async function findRecipientsById(
+  db: Db | Tx,
+  workspaceId: string,
+  channel: "whatsapp" | "sms",
+  contactIds: string[],
+): Promise<Map<string, Recipient>> {
   if (contactIds.length === 0) return new Map();
-  const rows = await findRecipientsPage(db, workspaceId, channel, inArray(contactsT.id, contactIds), null, contactIds.length);
+  const rows = await findRecipientsPage(
+    db,
+    workspaceId,
+    channel,
+    inArray(contactsT.id, contactIds),
+    null,
+    contactIds.length,
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The contact of each of these numbers (the first by id where several share one), with its consent. */
-export async function findRecipientsByMobile(db: Db | Tx, workspaceId: string, channel: "whatsapp" | "sms", numbers: string[]): Promise<Map<string, Recipient>> {
+export async function findRecipientsByMobile(
+  db: Db | Tx,
+  workspaceId: string,
+  channel: "whatsapp" | "sms",
+  numbers: string[],
+): Promise<Map<string, Recipient>> {
   if (numbers.length === 0) return new Map();
   const rows = await db
     .selectDistinctOn([contactsT.mobileNumber], recipientColumns)
@@ -185,12 +298,24 @@ export async function findRecipientsByMobile(db: Db | Tx, workspaceId: string, c
 }
 
 /** Contacts of this page that this campaign already sent to (in one occurrence, or in any when null). */
-export async function findMessagedContacts(db: Db | Tx, campaignId: string, occurrence: string | null, contactIds: string[]) {
+export async function findMessagedContacts(
+  db: Db | Tx,
+  campaignId: string,
+  occurrence: string | null,
+  contactIds: string[],
+) {
   if (contactIds.length === 0) return new Set<string>();
   const rows = await db
     .select({ contactId: m.contactId })
     .from(m)
-    .where(and(eq(m.campaignId, campaignId), occurrence ? eq(m.occurrence, occurrence) : undefined, inArray(m.contactId, contactIds), inArray(m.status, ["sent", "delivered", "read"])));
+    .where(
+      and(
+        eq(m.campaignId, campaignId),
+        occurrence ? eq(m.occurrence, occurrence) : undefined,
+        inArray(m.contactId, contactIds),
+        inArray(m.status, ["sent", "delivered", "read"]),
+      ),
+    );
   return new Set(rows.map((r) => r.contactId));
 }
 
@@ -225,7 +350,13 @@ export async function claimMessages(db: Db, ids: string[]) {
     });
 }
 
-export type MessageOutcome = { id: string; status: "sent" | "failed" | "skipped"; vendorMessageId?: string | null; errorCode?: string | null; errorMessage?: string | null };
+export type MessageOutcome = {
+  id: string;
+  status: "sent" | "failed" | "skipped";
+  vendorMessageId?: string | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+};
 
 /**
  * What became of claimed messages, in two statements whatever their number: the messages
@@ -235,7 +366,10 @@ export async function setMessageOutcomes(db: Db, outcomes: MessageOutcome[]) {
   if (outcomes.length === 0) return;
   const at = new Date();
   const values = sql.join(
-    outcomes.map((o) => sql`(${o.id}::uuid, ${o.status}::message_status, ${o.vendorMessageId ?? null}::text, ${o.errorCode ?? null}::text, ${o.errorMessage ?? null}::text)`),
+    outcomes.map(
+      (o) =>
+        sql`(${o.id}::uuid, ${o.status}::message_status, ${o.vendorMessageId ?? null}::text, ${o.errorCode ?? null}::text, ${o.errorMessage ?? null}::text)`,
+    ),
     sql`, `,
   );
   await db.transaction(async (tx) => {
@@ -244,7 +378,15 @@ export async function setMessageOutcomes(db: Db, outcomes: MessageOutcome[]) {
         status_at = ${at.toISOString()}::timestamptz, sent_at = case when v.status <> 'skipped' then ${at.toISOString()}::timestamptz end
       from (values ${values}) as v(id, status, vendor_message_id, error_code, error_message)
       where ${m.id} = v.id and ${m.status} = 'queued'`);
-    await tx.insert(schema.messageStatusEvents).values(outcomes.map((o) => ({ messageId: o.id, status: o.status, errorCode: o.errorCode ?? null, errorMessage: o.errorMessage ?? null, occurredAt: at })));
+    await tx.insert(schema.messageStatusEvents).values(
+      outcomes.map((o) => ({
+        messageId: o.id,
+        status: o.status,
+        errorCode: o.errorCode ?? null,
+        errorMessage: o.errorMessage ?? null,
+        occurredAt: at,
+      })),
+    );
   });
 }
 
@@ -258,8 +400,14 @@ export async function countSentSince(db: Db, campaignId: string, since: Date) {
 }
 
 export async function countMessagesByStatus(db: Db, campaignId: string) {
-  const rows = await db.select({ status: m.status, n: count() }).from(m).where(eq(m.campaignId, campaignId)).groupBy(m.status);
-  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<(typeof schema.messageStatusEnum.enumValues)[number], number>>;
+  const rows = await db
+    .select({ status: m.status, n: count() })
+    .from(m)
+    .where(eq(m.campaignId, campaignId))
+    .groupBy(m.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<
+    Record<(typeof schema.messageStatusEnum.enumValues)[number], number>
+  >;
 }
 
 /**
@@ -270,7 +418,14 @@ export async function countOverdueReports(db: Db, campaignId: string, sentBefore
   const [row] = await db
     .select({ n: count() })
     .from(m)
-    .where(and(eq(m.campaignId, campaignId), eq(m.status, "sent"), sql`${m.vendorMessageId} is not null`, sql`${m.statusAt} < ${sentBefore.toISOString()}`));
+    .where(
+      and(
+        eq(m.campaignId, campaignId),
+        eq(m.status, "sent"),
+        sql`${m.vendorMessageId} is not null`,
+        sql`${m.statusAt} < ${sentBefore.toISOString()}`,
+      ),
+    );
   return row?.n ?? 0;
 }
 
@@ -279,7 +434,12 @@ export async function countOverdueReports(db: Db, campaignId: string, sentBefore
  * report since, not looked up since `lookedUpBefore`: marked looked up at `now`, returned with
  * their integration, so each is asked about once per interval whoever else is looking.
  */
-export async function takeOverdueReports(db: Db, vendor: string, at: { now: Date; sentBefore: Date; lookedUpBefore: Date }, limit: number) {
+export async function takeOverdueReports(
+  db: Db,
+  vendor: string,
+  at: { now: Date; sentBefore: Date; lookedUpBefore: Date },
+  limit: number,
+) {
   const { now, sentBefore, lookedUpBefore } = at;
   const i = schema.integrations;
   const due = await rowsOf<{ id: string }>(
@@ -295,10 +455,25 @@ export async function takeOverdueReports(db: Db, vendor: string, at: { now: Date
   );
   if (due.length === 0) return [];
   return db
-    .select({ vendorMessageId: m.vendorMessageId, integration: { id: i.id, workspaceId: i.workspaceId, vendor: i.vendor, config: i.config, secrets: i.secrets, sandbox: i.sandbox } })
+    .select({
+      vendorMessageId: m.vendorMessageId,
+      integration: {
+        id: i.id,
+        workspaceId: i.workspaceId,
+        vendor: i.vendor,
+        config: i.config,
+        secrets: i.secrets,
+        sandbox: i.sandbox,
+      },
+    })
     .from(m)
     .innerJoin(i, eq(i.id, m.integrationId))
-    .where(inArray(m.id, due.map((d) => d.id)));
+    .where(
+      inArray(
+        m.id,
+        due.map((d) => d.id),
+      ),
+    );
 }
 
 /** Undoes claims whose sends the vendor refused before taking them (rate limited), so a retry may send. */
@@ -317,17 +492,29 @@ export async function releaseMessageClaims(db: Db, ids: string[]) {
  * taken them, and none of these vendors dedupes a repeated send. Returns their campaigns.
  */
 export async function settleInterruptedClaims(db: Db, claimedBefore: Date, errorMessage: string) {
-  return failQueuedMessages(db, and(gt(m.attempts, 0), sql`${m.claimedAt} < ${claimedBefore.toISOString()}`), { errorCode: "outcome_unknown", errorMessage, sentAt: sql`${m.claimedAt}` });
+  return failQueuedMessages(db, and(gt(m.attempts, 0), sql`${m.claimedAt} < ${claimedBefore.toISOString()}`), {
+    errorCode: "outcome_unknown",
+    errorMessage,
+    sentAt: sql`${m.claimedAt}`,
+  });
 }
 
 /** Messages among `ids` that no run has handed to the vendor fail as not sent, with the reason. */
 export async function failUnclaimedMessages(db: Db, ids: string[], errorMessage: string) {
   if (ids.length === 0) return [];
-  return failQueuedMessages(db, and(inArray(m.id, ids), eq(m.attempts, 0)), { errorCode: "not_sent", errorMessage, sentAt: null });
+  return failQueuedMessages(db, and(inArray(m.id, ids), eq(m.attempts, 0)), {
+    errorCode: "not_sent",
+    errorMessage,
+    sentAt: null,
+  });
 }
 
 /** Still-queued messages matching `where` become failed, with their history, in one transaction; returns their campaigns. */
-async function failQueuedMessages(db: Db, where: SQL | undefined, outcome: { errorCode: string; errorMessage: string; sentAt: SQL | null }) {
+async function failQueuedMessages(
+  db: Db,
+  where: SQL | undefined,
+  outcome: { errorCode: string; errorMessage: string; sentAt: SQL | null },
+) {
   const { errorCode, errorMessage, sentAt } = outcome;
   return db.transaction(async (tx) => {
     const at = new Date();
@@ -337,7 +524,11 @@ async function failQueuedMessages(db: Db, where: SQL | undefined, outcome: { err
       .where(and(eq(m.status, "queued"), where))
       .returning({ id: m.id, campaignId: m.campaignId });
     if (failed.length > 0) {
-      await tx.insert(schema.messageStatusEvents).values(failed.map((f) => ({ messageId: f.id, status: "failed" as const, errorCode, errorMessage, occurredAt: at })));
+      await tx
+        .insert(schema.messageStatusEvents)
+        .values(
+          failed.map((f) => ({ messageId: f.id, status: "failed" as const, errorCode, errorMessage, occurredAt: at })),
+        );
     }
     return [...new Set(failed.flatMap((f) => (f.campaignId ? [f.campaignId] : [])))];
   });
@@ -358,12 +549,24 @@ const messageRowColumns = {
   lastName: contactsT.lastName,
 };
 
-export function findMessagesPage(db: Db, campaignId: string, status: (typeof schema.messageStatusEnum.enumValues)[number] | null, cursor: Cursor | null, limit: number) {
+export function findMessagesPage(
+  db: Db,
+  campaignId: string,
+  status: (typeof schema.messageStatusEnum.enumValues)[number] | null,
+  cursor: Cursor | null,
+  limit: number,
+) {
   return db
     .select(messageRowColumns)
     .from(m)
     .leftJoin(contactsT, eq(contactsT.id, m.contactId))
-    .where(and(eq(m.campaignId, campaignId), status ? eq(m.status, status) : undefined, afterCursorDesc(cursor, m.createdAt, m.id)))
+    .where(
+      and(
+        eq(m.campaignId, campaignId),
+        status ? eq(m.status, status) : undefined,
+        afterCursorDesc(cursor, m.createdAt, m.id),
+      ),
+    )
     .orderBy(desc(m.createdAt), desc(m.id))
     .limit(limit + 1);
 }
@@ -372,7 +575,13 @@ export function findStatusHistory(db: Db, messageIds: string[]) {
   if (messageIds.length === 0) return Promise.resolve([]);
   const e = schema.messageStatusEvents;
   return db
-    .select({ messageId: e.messageId, status: e.status, vendorStatus: e.vendorStatus, errorMessage: e.errorMessage, occurredAt: e.occurredAt })
+    .select({
+      messageId: e.messageId,
+      status: e.status,
+      vendorStatus: e.vendorStatus,
+      errorMessage: e.errorMessage,
+      occurredAt: e.occurredAt,
+    })
     .from(e)
     .where(inArray(e.messageId, messageIds))
     .orderBy(asc(e.occurredAt), asc(e.receivedAt));
@@ -394,7 +603,14 @@ export async function findCampaignOptions(db: Db, workspaceId: string) {
   const integrations = await db
     .select({ id: i.id, label: i.label, vendor: i.vendor })
     .from(i)
-    .where(and(eq(i.workspaceId, workspaceId), eq(i.status, "active"), isNull(i.uninstalledAt), inArray(i.vendor, [...messagingVendors])))
+    .where(
+      and(
+        eq(i.workspaceId, workspaceId),
+        eq(i.status, "active"),
+        isNull(i.uninstalledAt),
+        inArray(i.vendor, [...messagingVendors]),
+      ),
+    )
     .orderBy(asc(i.label), asc(i.id));
   const ids = integrations.map((r) => r.id);
   const [senders, templates, segments, attributeKeys, [workspace]] = await Promise.all([
@@ -408,13 +624,28 @@ export async function findCampaignOptions(db: Db, workspaceId: string) {
     ids.length === 0
       ? []
       : db
-          .select({ id: t.id, integrationId: t.integrationId, name: t.name, language: t.language, body: t.body, placeholderCount: t.placeholderCount })
+          .select({
+            id: t.id,
+            integrationId: t.integrationId,
+            name: t.name,
+            language: t.language,
+            body: t.body,
+            placeholderCount: t.placeholderCount,
+          })
           .from(t)
           .where(and(inArray(t.integrationId, ids), eq(t.status, "APPROVED"), isNull(t.missingSince)))
           .orderBy(asc(t.name), asc(t.language), asc(t.id)),
-    db.select({ id: g.id, name: g.name, lastCount: g.lastCount }).from(g).where(eq(g.workspaceId, workspaceId)).orderBy(asc(g.name), asc(g.id)).limit(500),
+    db
+      .select({ id: g.id, name: g.name, lastCount: g.lastCount })
+      .from(g)
+      .where(eq(g.workspaceId, workspaceId))
+      .orderBy(asc(g.name), asc(g.id))
+      .limit(500),
     findAttributeKeys(db, workspaceId),
-    db.select({ timeZone: schema.workspaces.defaultTimeZone }).from(schema.workspaces).where(eq(schema.workspaces.id, workspaceId)),
+    db
+      .select({ timeZone: schema.workspaces.defaultTimeZone })
+      .from(schema.workspaces)
+      .where(eq(schema.workspaces.id, workspaceId)),
   ]);
   return { integrations, senders, templates, segments, attributeKeys, timeZone: workspace?.timeZone ?? "UTC" };
 }
@@ -447,7 +678,14 @@ async function findAttributeKeys(db: Db, workspaceId: string) {
 export function findScheduledCampaigns(db: Db) {
   const w = schema.workspaces;
   return db
-    .select({ id: c.id, workspaceId: c.workspaceId, schedule: c.schedule, launchedAt: c.launchedAt, scheduledThrough: c.scheduledThrough, workspaceTimeZone: w.defaultTimeZone })
+    .select({
+      id: c.id,
+      workspaceId: c.workspaceId,
+      schedule: c.schedule,
+      launchedAt: c.launchedAt,
+      scheduledThrough: c.scheduledThrough,
+      workspaceTimeZone: w.defaultTimeZone,
+    })
     .from(c)
     .innerJoin(w, eq(w.id, c.workspaceId))
     .where(and(eq(c.trigger, "scheduled"), inArray(c.status, ["scheduled", "sending"])));
@@ -461,7 +699,10 @@ export async function findKnownTimeZones(db: Db) {
 
 /** The distinct time zones stored on a workspace's contacts, null among them when some have none. */
 export async function findContactTimeZones(db: Db, workspaceId: string) {
-  const rows = await db.selectDistinct({ timeZone: contactsT.timeZone }).from(contactsT).where(eq(contactsT.workspaceId, workspaceId));
+  const rows = await db
+    .selectDistinct({ timeZone: contactsT.timeZone })
+    .from(contactsT)
+    .where(eq(contactsT.workspaceId, workspaceId));
   return rows.map((r) => r.timeZone);
 }
 
@@ -471,7 +712,10 @@ export async function findContactTimeZones(db: Db, workspaceId: string) {
  * once), as the occurrence key 2026-03-10T09:00. `last` is true when every zone given has
  * reached that occurrence. AT TIME ZONE does the arithmetic, daylight saving included.
  */
-export function findZonesReachingLocalTime(db: Db, input: { zones: string[]; first: string; everyDays: number; after: Date | null; now: Date }) {
+export function findZonesReachingLocalTime(
+  db: Db,
+  input: { zones: string[]; first: string; everyDays: number; after: Date | null; now: Date },
+) {
   const zones = sql`array[${sql.join(
     input.zones.map((z) => sql`${z}`),
     sql`, `,
@@ -502,7 +746,13 @@ export async function startScheduledWaves(db: Db, id: string, previous: Date | n
   const rows = await db
     .update(c)
     .set({ status: "sending", queuedAt: null, scheduledThrough: now, updatedAt: now })
-    .where(and(eq(c.id, id), inArray(c.status, ["scheduled", "sending"]), previous ? eq(c.scheduledThrough, previous) : isNull(c.scheduledThrough)))
+    .where(
+      and(
+        eq(c.id, id),
+        inArray(c.status, ["scheduled", "sending"]),
+        previous ? eq(c.scheduledThrough, previous) : isNull(c.scheduledThrough),
+      ),
+    )
     .returning({ id: c.id });
   return rows.length > 0;
 }
@@ -514,7 +764,14 @@ export async function startScheduledWaves(db: Db, id: string, previous: Date | n
 export function findStatusContacts(db: Db, contactIds: string[]) {
   if (contactIds.length === 0) return Promise.resolve([]);
   return db
-    .select({ id: contactsT.id, workspaceId: contactsT.workspaceId, mobileNumber: contactsT.mobileNumber, email: contactsT.email, lastMessageStatus: contactsT.lastMessageStatus, attributes: contactsT.attributes })
+    .select({
+      id: contactsT.id,
+      workspaceId: contactsT.workspaceId,
+      mobileNumber: contactsT.mobileNumber,
+      email: contactsT.email,
+      lastMessageStatus: contactsT.lastMessageStatus,
+      attributes: contactsT.attributes,
+    })
     .from(contactsT)
     .where(inArray(contactsT.id, contactIds));
 }
@@ -526,6 +783,13 @@ export function findResponsysIntegrations(db: Db, workspaceIds: string[]) {
   return db
     .select({ id: i.id, workspaceId: i.workspaceId, sandbox: i.sandbox, config: i.config, secrets: i.secrets })
     .from(i)
-    .where(and(inArray(i.workspaceId, workspaceIds), eq(i.vendor, "responsys"), eq(i.status, "active"), isNull(i.uninstalledAt)))
+    .where(
+      and(
+        inArray(i.workspaceId, workspaceIds),
+        eq(i.vendor, "responsys"),
+        eq(i.status, "active"),
+        isNull(i.uninstalledAt),
+      ),
+    )
     .orderBy(asc(i.createdAt));
 }

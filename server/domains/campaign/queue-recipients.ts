@@ -2,12 +2,24 @@ import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { schema, type Db } from "@/db/client";
 import { segmentWhere } from "../segment/members";
 import { eligibility, type CampaignRules } from "./recipient";
-import { findCampaignById, findCampaignParts, findRecipientsPage, insertMessages, type CampaignParts, type CampaignRow } from "./queries";
+import {
+  findCampaignById,
+  findCampaignParts,
+  findRecipientsPage,
+  insertMessages,
+  type CampaignParts,
+  type CampaignRow,
+} from "./queries";
 
 export const QUEUE_PAGE_SIZE = 500;
 
 export function rulesOf(campaign: CampaignRow, parts: CampaignParts): CampaignRules {
-  return { optInField: campaign.optInField, placeholderMappings: campaign.placeholderMappings, templateBody: campaign.channel === "whatsapp" ? (parts.template?.body ?? "") : null, smsBody: campaign.smsBody };
+  return {
+    optInField: campaign.optInField,
+    placeholderMappings: campaign.placeholderMappings,
+    templateBody: campaign.channel === "whatsapp" ? (parts.template?.body ?? "") : null,
+    smsBody: campaign.smsBody,
+  };
 }
 
 export async function loadCampaign(db: Db, campaignId: string) {
@@ -25,17 +37,48 @@ export async function loadCampaign(db: Db, campaignId: string) {
  * one contact (the contact-activated trigger), `zones` to the time zones a scheduled wave has
  * reached (see run-scheduled-campaigns).
  */
-export async function queueRecipients(db: Db, input: { campaignId: string; occurrence: string; contactId: string | null; after: string | null; zones: { timeZones: string[]; unzoned: boolean } | null }) {
+export async function queueRecipients(
+  db: Db,
+  input: {
+    campaignId: string;
+    occurrence: string;
+    contactId: string | null;
+    after: string | null;
+    zones: { timeZones: string[]; unzoned: boolean } | null;
+  },
+) {
   const { campaign, parts } = await loadCampaign(db, input.campaignId);
-  if (campaign.status === "cancelled" || campaign.channel === "email" || !parts.integration) return { queued: [], skipped: 0, next: null, integrationId: null, senderId: null };
-  const audience = input.contactId ? eq(schema.contacts.id, input.contactId) : parts.segment ? segmentWhere(parts.segment) : null;
-  if (audience === null) return { queued: [], skipped: 0, next: null, integrationId: parts.integration.id, senderId: campaign.senderId };
+  if (campaign.status === "cancelled" || campaign.channel === "email" || !parts.integration)
+    return { queued: [], skipped: 0, next: null, integrationId: null, senderId: null };
+  const audience = input.contactId
+    ? eq(schema.contacts.id, input.contactId)
+    : parts.segment
+      ? segmentWhere(parts.segment)
+      : null;
+  if (audience === null)
+    return { queued: [], skipped: 0, next: null, integrationId: parts.integration.id, senderId: campaign.senderId };
   const where = input.zones ? and(audience, inZones(input.zones)) : audience;
-  const page = await findRecipientsPage(db, campaign.workspaceId, campaign.channel, where, input.after, QUEUE_PAGE_SIZE);
+  const page = await findRecipientsPage(
+    db,
+    campaign.workspaceId,
+    campaign.channel,
+    where,
+    input.after,
+    QUEUE_PAGE_SIZE,
+  );
   const rules = rulesOf(campaign, parts);
   const rows = page.map((contact) => {
     const verdict = eligibility(rules, contact);
-    const base = { workspaceId: campaign.workspaceId, campaignId: campaign.id, contactId: contact.id, integrationId: parts.integration!.id, channel: campaign.channel, toNumber: contact.mobileNumber ?? "", occurrence: input.occurrence, templateId: campaign.templateId };
+    const base = {
+      workspaceId: campaign.workspaceId,
+      campaignId: campaign.id,
+      contactId: contact.id,
+      integrationId: parts.integration!.id,
+      channel: campaign.channel,
+      toNumber: contact.mobileNumber ?? "",
+      occurrence: input.occurrence,
+      templateId: campaign.templateId,
+    };
     return verdict.ok
       ? { ...base, status: "queued" as const, parameters: verdict.parameters, body: verdict.body }
       : { ...base, status: "skipped" as const, errorCode: verdict.reason, errorMessage: verdict.detail };
@@ -53,5 +96,10 @@ export async function queueRecipients(db: Db, input: { campaignId: string; occur
 
 function inZones(zones: { timeZones: string[]; unzoned: boolean }) {
   const c = schema.contacts;
-  return or(zones.timeZones.length > 0 ? inArray(c.timeZone, zones.timeZones) : undefined, zones.unzoned ? isNull(c.timeZone) : undefined) ?? sql`false`;
+  return (
+    or(
+      zones.timeZones.length > 0 ? inArray(c.timeZone, zones.timeZones) : undefined,
+      zones.unzoned ? isNull(c.timeZone) : undefined,
+    ) ?? sql`false`
+  );
 }

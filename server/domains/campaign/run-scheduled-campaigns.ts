@@ -1,11 +1,21 @@
 import type { Db } from "@/db/client";
-import { findContactTimeZones, findKnownTimeZones, findScheduledCampaigns, findZonesReachingLocalTime, startScheduledWaves } from "./queries";
+import {
+  findContactTimeZones,
+  findKnownTimeZones,
+  findScheduledCampaigns,
+  findZonesReachingLocalTime,
+  startScheduledWaves,
+} from "./queries";
 import { campaignSchedule } from "./schema";
 
 const everyDays = { once: 0, daily: 1, weekly: 7 } as const;
 
 /** What send-campaign queues in one wave: contacts whose time_zone is listed, and with `unzoned` those with none. */
-export type ScheduledWave = { campaignId: string; occurrence: string; wave: { at: string; timeZones: string[]; unzoned: boolean; last: boolean } };
+export type ScheduledWave = {
+  campaignId: string;
+  occurrence: string;
+  wave: { at: string; timeZones: string[]; unzoned: boolean; last: boolean };
+};
 
 /**
  * Seed 000 use case 2: "the time zone that your list/contacts have assigned, will be the sent

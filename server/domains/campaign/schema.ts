@@ -3,12 +3,24 @@ import { pageInput } from "../../lib/page-input";
 
 // Contact fields a placeholder (or the status write-back) can use; custom attributes are
 // named "attr:<key>" (seed 000: "the field from the profile list").
-export const contactFields = ["first_name", "last_name", "email", "mobile_number", "city", "state", "postal_code", "country"] as const;
+export const contactFields = [
+  "first_name",
+  "last_name",
+  "email",
+  "mobile_number",
+  "city",
+  "state",
+  "postal_code",
+  "country",
+] as const;
 export type ContactField = (typeof contactFields)[number];
 const fieldName = z
   .string()
   .trim()
-  .refine((f) => (contactFields as readonly string[]).includes(f) || /^attr:[A-Za-z0-9_ .-]{1,64}$/.test(f), "Choose a contact field or a custom attribute");
+  .refine(
+    (f) => (contactFields as readonly string[]).includes(f) || /^attr:[A-Za-z0-9_ .-]{1,64}$/.test(f),
+    "Choose a contact field or a custom attribute",
+  );
 
 // Where the last message status goes (seed 000 "Set data": LAST_MESSAGE_STATUS): the contact's
 // own status field, or a custom attribute.
@@ -16,7 +28,10 @@ export const LAST_MESSAGE_STATUS = "last_message_status";
 const statusFieldName = z
   .string()
   .trim()
-  .refine((f) => f === LAST_MESSAGE_STATUS || /^attr:[A-Za-z0-9_ .-]{1,64}$/.test(f), "Choose Last message status or a custom attribute");
+  .refine(
+    (f) => f === LAST_MESSAGE_STATUS || /^attr:[A-Za-z0-9_ .-]{1,64}$/.test(f),
+    "Choose Last message status or a custom attribute",
+  );
 
 export const placeholderMapping = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("field"), field: fieldName }),
@@ -27,7 +42,8 @@ export const placeholderMapping = z.discriminatedUnion("kind", [
 export const campaignTriggers = ["contact_activated", "scheduled", "dialer"] as const;
 // Campaigns of the Responsys CX app (trigger responsys_app) are made and changed by the service
 // configuration page a Program's Apps step opens, never by the builder.
-export const APP_CAMPAIGN_REFUSAL = "This campaign belongs to a Responsys program: change it from the program's Apps step (Configure app) in Responsys.";
+export const APP_CAMPAIGN_REFUSAL =
+  "This campaign belongs to a Responsys program: change it from the program's Apps step (Configure app) in Responsys.";
 export const frequencies = ["once", "daily", "weekly"] as const;
 
 export const campaignSchedule = z.object({
@@ -57,7 +73,11 @@ export const campaignDraft = z.object({
   segmentId: z.uuid().nullable(),
   schedule: campaignSchedule.nullable(),
   statusField: statusFieldName.nullable(),
-  statusTimeoutMinutes: z.number().int().min(0, "The timeout is 0 to 24 hours").max(MAX_STATUS_TIMEOUT_MINUTES, "The timeout is 0 to 24 hours"),
+  statusTimeoutMinutes: z
+    .number()
+    .int()
+    .min(0, "The timeout is 0 to 24 hours")
+    .max(MAX_STATUS_TIMEOUT_MINUTES, "The timeout is 0 to 24 hours"),
 });
 export type CampaignDraft = z.infer<typeof campaignDraft>;
 
@@ -81,9 +101,18 @@ export const createCampaignInput = campaignDraft;
 export const updateCampaignInput = z.object({ id: z.uuid(), data: campaignDraft });
 export const campaignIdInput = z.object({ id: z.uuid() });
 export const listCampaignsInput = pageInput;
-export const dialerUploadInput = z.object({ id: z.uuid(), csv: z.string().min(1, "Choose the CSV file to upload").max(5_000_000, "Upload at most 5 MB at a time") });
-export const testSendInput = z.object({ id: z.uuid(), mobileNumber: z.string().trim().min(1, "Enter the number to send the test to") });
-export const messagesInput = pageInput.extend({ id: z.uuid(), status: z.enum(["queued", "sent", "delivered", "read", "failed", "skipped"]).nullish() });
+export const dialerUploadInput = z.object({
+  id: z.uuid(),
+  csv: z.string().min(1, "Choose the CSV file to upload").max(5_000_000, "Upload at most 5 MB at a time"),
+});
+export const testSendInput = z.object({
+  id: z.uuid(),
+  mobileNumber: z.string().trim().min(1, "Enter the number to send the test to"),
+});
+export const messagesInput = pageInput.extend({
+  id: z.uuid(),
+  status: z.enum(["queued", "sent", "delivered", "read", "failed", "skipped"]).nullish(),
+});
 
 /** Why a contact is left out of a send, as the dry run and the recipients table say it. */
 export const exclusionReasons = {

@@ -3,7 +3,8 @@ import { env } from "../../env";
 import { finishIfDone } from "./finish-campaign";
 import { failUnclaimedMessages, settleInterruptedClaims } from "./queries";
 
-export const OUTCOME_UNKNOWN = "Unknown: the send was interrupted after this message was handed over, so the vendor may have sent it. It was not sent again.";
+export const OUTCOME_UNKNOWN =
+  "Unknown: the send was interrupted after this message was handed over, so the vendor may have sent it. It was not sent again.";
 
 /**
  * Settles messages whose delivery run stopped between claiming and recording them (a crash, a
@@ -11,7 +12,11 @@ export const OUTCOME_UNKNOWN = "Unknown: the send was interrupted after this mes
  * campaigns can finish with counts that add up.
  */
 export async function settleInterruptedSends(db: Db, now = new Date()) {
-  const campaigns = await settleInterruptedClaims(db, new Date(now.getTime() - env.INTERRUPTED_AFTER_MINUTES * 60_000), OUTCOME_UNKNOWN);
+  const campaigns = await settleInterruptedClaims(
+    db,
+    new Date(now.getTime() - env.INTERRUPTED_AFTER_MINUTES * 60_000),
+    OUTCOME_UNKNOWN,
+  );
   for (const campaignId of campaigns) await finishIfDone(db, campaignId);
   return { campaigns: campaigns.length };
 }
@@ -22,6 +27,10 @@ export async function settleInterruptedSends(db: Db, now = new Date()) {
  * the campaign still finishes with counts that add up. Those it had claimed are settled above.
  */
 export async function settleFailedDelivery(db: Db, campaignId: string, messageIds: string[], reason: string) {
-  await failUnclaimedMessages(db, messageIds, `Not sent: sending stopped after repeated errors (${reason}). It can be sent again in a new campaign.`);
+  await failUnclaimedMessages(
+    db,
+    messageIds,
+    `Not sent: sending stopped after repeated errors (${reason}). It can be sent again in a new campaign.`,
+  );
   return finishIfDone(db, campaignId);
 }

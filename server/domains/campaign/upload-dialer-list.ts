@@ -8,7 +8,13 @@ import { DomainError } from "../../lib/errors";
 import { CsvError, CsvParser } from "../contact/csv";
 import { normalisePhone } from "../contact/phone";
 import { placeholdersOf } from "../template/render";
-import { deleteOccurrenceMessages, findCampaign, findContactIdsByMobile, findSendableTemplates, insertMessages } from "./queries";
+import {
+  deleteOccurrenceMessages,
+  findCampaign,
+  findContactIdsByMobile,
+  findSendableTemplates,
+  insertMessages,
+} from "./queries";
 
 // A dialer list is read whole before anything is queued (all lines or none), so it is bounded.
 export const MAX_DIALER_LINES = 50_000;
@@ -29,22 +35,33 @@ type Line = { line: number; toNumber: string; templateId: string; parameters: st
 export async function uploadDialerList(db: Db, actor: SessionUser, input: { id: string; csv: string }) {
   const campaign = await findCampaign(db, actor.workspaceId, input.id);
   if (!campaign) throw new DomainError("NOT_FOUND", "No such campaign in this workspace");
-  if (campaign.trigger !== "dialer") throw new DomainError("BAD_REQUEST", "Only a dialer campaign takes uploaded lists");
-  if (campaign.status !== "active") throw new DomainError("CONFLICT", `Launch the campaign before uploading a list (it is ${campaign.status})`);
-  if (!campaign.integrationId || campaign.channel !== "whatsapp") throw new DomainError("BAD_REQUEST", "The campaign has no WhatsApp integration");
+  if (campaign.trigger !== "dialer")
+    throw new DomainError("BAD_REQUEST", "Only a dialer campaign takes uploaded lists");
+  if (campaign.status !== "active")
+    throw new DomainError("CONFLICT", `Launch the campaign before uploading a list (it is ${campaign.status})`);
+  if (!campaign.integrationId || campaign.channel !== "whatsapp")
+    throw new DomainError("BAD_REQUEST", "The campaign has no WhatsApp integration");
 
   const templates = await findSendableTemplates(db, campaign.integrationId);
   const { lines, errors } = parseDialerList(input.csv, templates);
   if (errors.length > 0) {
     const shown = errors.slice(0, MAX_ERRORS_SHOWN).join("; ");
     const more = errors.length > MAX_ERRORS_SHOWN ? `; and ${errors.length - MAX_ERRORS_SHOWN} more` : "";
-    throw new DomainError("BAD_REQUEST", `The list was not sent. Fix ${errors.length === 1 ? "this line" : `these ${errors.length} lines`}: ${shown}${more}`, "csv");
+    throw new DomainError(
+      "BAD_REQUEST",
+      `The list was not sent. Fix ${errors.length === 1 ? "this line" : `these ${errors.length} lines`}: ${shown}${more}`,
+      "csv",
+    );
   }
   if (lines.length === 0) throw new DomainError("BAD_REQUEST", "The file holds no lines to send", "csv");
 
   const uploadId = randomUUID();
   const occurrence = `dialer:${uploadId}`;
-  const contactIds = await findContactIdsByMobile(db, actor.workspaceId, lines.map((l) => l.toNumber));
+  const contactIds = await findContactIdsByMobile(
+    db,
+    actor.workspaceId,
+    lines.map((l) => l.toNumber),
+  );
   await db.transaction(async (tx) => {
     for (let i = 0; i < lines.length; i += INSERT_BATCH) {
       await insertMessages(
@@ -63,14 +80,24 @@ export async function uploadDialerList(db: Db, actor: SessionUser, input: { id: 
         })),
       );
     }
-    await writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "campaign.dialer_upload", targetType: "campaign", targetId: campaign.id, details: { uploadId, lines: lines.length } });
+    await writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "campaign.dialer_upload",
+      targetType: "campaign",
+      targetId: campaign.id,
+      details: { uploadId, lines: lines.length },
+    });
   });
   try {
     await inngest.send(dialerListUploaded.create({ campaignId: campaign.id, occurrence }));
   } catch (error) {
     // Nothing would ever send these lines: take them back so the upload can simply be retried.
     await deleteOccurrenceMessages(db, campaign.id, occurrence);
-    throw new DomainError("BAD_REQUEST", `Background jobs are unreachable, so the list was not sent: ${(error as Error).message}`);
+    throw new DomainError(
+      "BAD_REQUEST",
+      `Background jobs are unreachable, so the list was not sent: ${(error as Error).message}`,
+    );
   }
   return { uploadId, lines: lines.length };
 }
@@ -91,7 +118,13 @@ export function parseDialerList(csv: string, templates: SendableTemplate[]) {
     if (error instanceof CsvError) return { lines, errors: [`line ${error.line}: ${error.message}`] };
     throw error;
   }
-  if (records.length > MAX_DIALER_LINES + 1) return { lines, errors: [`the file has ${records.length} lines; upload at most ${MAX_DIALER_LINES.toLocaleString("en")} at a time`] };
+  if (records.length > MAX_DIALER_LINES + 1)
+    return {
+      lines,
+      errors: [
+        `the file has ${records.length} lines; upload at most ${MAX_DIALER_LINES.toLocaleString("en")} at a time`,
+      ],
+    };
   records.forEach((record, index) => {
     const [rawNumber = "", message = "", ...extra] = record.fields.map((f) => f.trim());
     // A header line names its columns instead of holding a number.
@@ -102,17 +135,29 @@ export function parseDialerList(csv: string, templates: SendableTemplate[]) {
     const phone = normalisePhone(/^\d+$/.test(rawNumber) ? `+${rawNumber}` : rawNumber);
     if (!phone.ok) return fail(`${rawNumber || "the number is empty"}: ${phone.message}`);
     const [prefix, code = "", ...values] = message.split(":");
-    if (prefix?.toLowerCase() !== "hsm" || !code) return fail(`the message must read hsm:<hsm_code>:<data1>:<data2>, not "${message}"`);
+    if (prefix?.toLowerCase() !== "hsm" || !code)
+      return fail(`the message must read hsm:<hsm_code>:<data1>:<data2>, not "${message}"`);
     const candidates = byCode.get(code) ?? [];
     if (candidates.length === 0) return fail(`no approved template is called ${code}`);
-    if (candidates.length > 1) return fail(`${code} exists in ${candidates.map((t) => t.language).join(" and ")}; keep one approved language for dialer lists`);
+    if (candidates.length > 1)
+      return fail(
+        `${code} exists in ${candidates.map((t) => t.language).join(" and ")}; keep one approved language for dialer lists`,
+      );
     const template = candidates[0]!;
     const expected = placeholdersOf(template.body).length;
-    if (values.length !== expected || values.some((v) => v.trim() === "")) return fail(`${code} needs ${expected} value${expected === 1 ? "" : "s"} after the code, got ${values.filter((v) => v.trim() !== "").length}`);
+    if (values.length !== expected || values.some((v) => v.trim() === ""))
+      return fail(
+        `${code} needs ${expected} value${expected === 1 ? "" : "s"} after the code, got ${values.filter((v) => v.trim() !== "").length}`,
+      );
     const earlier = seen.get(phone.e164);
     if (earlier) return fail(`${phone.e164} is already on line ${earlier}`);
     seen.set(phone.e164, record.line);
-    lines.push({ line: record.line, toNumber: phone.e164, templateId: template.id, parameters: values.map((v) => v.trim()) });
+    lines.push({
+      line: record.line,
+      toNumber: phone.e164,
+      templateId: template.id,
+      parameters: values.map((v) => v.trim()),
+    });
   });
   return { lines, errors };
 }

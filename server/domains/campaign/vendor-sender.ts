@@ -5,7 +5,13 @@ import { baseUrlFor } from "../../vendors/registry";
 import { createWavyClient } from "../../vendors/wavy/client";
 import type { CampaignParts } from "./queries";
 
-export type OutboundMessage = { id: string; toNumber: string; template: { name: string; language: string } | null; parameters: string[]; body: string | null };
+export type OutboundMessage = {
+  id: string;
+  toNumber: string;
+  template: { name: string; language: string } | null;
+  parameters: string[];
+  body: string | null;
+};
 
 /** Sends one message of a campaign through its vendor; the vendor's id when it gives one. */
 export type MessageSender = (message: OutboundMessage) => Promise<{ vendorMessageId: string | null }>;
@@ -24,7 +30,13 @@ export function senderFor(parts: CampaignParts): MessageSender {
       const client = createMittoClient({ ...settings, baseUrl: baseUrlFor("mitto", settings, integration.sandbox) });
       return async (m) => {
         if (!sender || !m.template) throw new Error("WhatsApp message without sender or template");
-        const { messageId } = await client.sendTemplate({ trafficAccountId: sender.externalId, to: m.toNumber, templateName: m.template.name, language: m.template.language, parameters: m.parameters });
+        const { messageId } = await client.sendTemplate({
+          trafficAccountId: sender.externalId,
+          to: m.toNumber,
+          templateName: m.template.name,
+          language: m.template.language,
+          parameters: m.parameters,
+        });
         return { vendorMessageId: messageId };
       };
     }
@@ -33,13 +45,21 @@ export function senderFor(parts: CampaignParts): MessageSender {
       const client = createWavyClient({ ...settings, baseUrl: baseUrlFor("wavy", settings, integration.sandbox) });
       return async (m) => {
         if (!m.template) throw new Error("WhatsApp message without template");
-        const [sent] = await client.sendHsm({ destinations: [{ destination: m.toNumber, correlationId: m.id }], elementName: m.template.name, languageCode: m.template.language, parameters: m.parameters });
+        const [sent] = await client.sendHsm({
+          destinations: [{ destination: m.toNumber, correlationId: m.id }],
+          elementName: m.template.name,
+          languageCode: m.template.language,
+          parameters: m.parameters,
+        });
         return { vendorMessageId: sent?.id ?? null };
       };
     }
     case "attentive": {
       const settings = storedSettings("attentive", integration.config, integration.secrets);
-      const client = createAttentiveClient({ ...settings, baseUrl: baseUrlFor("attentive", settings, integration.sandbox) });
+      const client = createAttentiveClient({
+        ...settings,
+        baseUrl: baseUrlFor("attentive", settings, integration.sandbox),
+      });
       return async (m) => {
         await client.sendMessage({ to: m.toNumber, body: m.body ?? "" });
         return { vendorMessageId: null };

@@ -29,7 +29,10 @@ export async function writeBackStatuses(db: Db, now = new Date()) {
           // report-invocation, which also owns status_written_at of those messages.
           ne(c.trigger, "responsys_app"),
           isNotNull(m.contactId),
-          lte(sql`${m.createdAt} + make_interval(mins => ${c.statusTimeoutMinutes})`, sql`${now.toISOString()}::timestamptz`),
+          lte(
+            sql`${m.createdAt} + make_interval(mins => ${c.statusTimeoutMinutes})`,
+            sql`${now.toISOString()}::timestamptz`,
+          ),
         ),
       )
       .orderBy(m.createdAt)
@@ -45,16 +48,31 @@ export async function writeBackStatuses(db: Db, now = new Date()) {
     for (const row of latest.values()) {
       const contactId = row.contactId as string;
       if (row.field === LAST_MESSAGE_STATUS) {
-        await tx.update(contacts).set({ lastMessageStatus: row.status, lastMessageStatusAt: now, modifiedAt: now }).where(eq(contacts.id, contactId));
+        await tx
+          .update(contacts)
+          .set({ lastMessageStatus: row.status, lastMessageStatusAt: now, modifiedAt: now })
+          .where(eq(contacts.id, contactId));
       } else {
         const key = (row.field ?? "").slice("attr:".length);
         await tx
           .update(contacts)
-          .set({ attributes: sql`${contacts.attributes} || jsonb_build_object(${key}::text, ${row.status}::text)`, modifiedAt: now })
+          .set({
+            attributes: sql`${contacts.attributes} || jsonb_build_object(${key}::text, ${row.status}::text)`,
+            modifiedAt: now,
+          })
           .where(eq(contacts.id, contactId));
       }
     }
-    if (due.length > 0) await tx.update(m).set({ statusWrittenAt: now }).where(inArray(m.id, due.map((r) => r.id)));
+    if (due.length > 0)
+      await tx
+        .update(m)
+        .set({ statusWrittenAt: now })
+        .where(
+          inArray(
+            m.id,
+            due.map((r) => r.id),
+          ),
+        );
     const changed = [...latest.values()].map((r) => ({ contactId: r.contactId as string, field: r.field as string }));
     return { written: due.length, more: due.length === WRITE_BACK_BATCH, changed };
   });

@@ -57,7 +57,14 @@ export async function insertPendingSync(db: Db | Tx, conversationId: string, int
 export async function findSyncIntegration(db: Db, integrationId: string) {
   const i = schema.integrations;
   const [row] = await db
-    .select({ id: i.id, config: i.config, secrets: i.secrets, sandbox: i.sandbox, status: i.status, uninstalledAt: i.uninstalledAt })
+    .select({
+      id: i.id,
+      config: i.config,
+      secrets: i.secrets,
+      sandbox: i.sandbox,
+      status: i.status,
+      uninstalledAt: i.uninstalledAt,
+    })
     .from(i)
     .where(eq(i.id, integrationId));
   return row ?? null;
@@ -88,7 +95,6 @@ export async function findConversationForCase(db: Db, conversationId: string) {
   return row ?? null;
 }
 
-
 export async function updateSync(db: Db | Tx, id: string, values: Partial<typeof schema.caseSyncs.$inferInsert>) {
   await db
     .update(s)
@@ -100,11 +106,19 @@ export async function updateSync(db: Db | Tx, id: string, values: Partial<typeof
 export async function recordSyncedItem(db: Db, id: string, key: string, salesforceId: string) {
   await db
     .update(s)
-    .set({ syncedComments: sql`${s.syncedComments} || jsonb_build_object(${key}::text, ${salesforceId}::text)`, updatedAt: new Date() })
+    .set({
+      syncedComments: sql`${s.syncedComments} || jsonb_build_object(${key}::text, ${salesforceId}::text)`,
+      updatedAt: new Date(),
+    })
     .where(eq(s.id, id));
 }
 
-export async function appendAttempt(db: Db, id: string, attempt: { at: string; ok: boolean; error?: string }, values: Partial<typeof schema.caseSyncs.$inferInsert>) {
+export async function appendAttempt(
+  db: Db,
+  id: string,
+  attempt: { at: string; ok: boolean; error?: string },
+  values: Partial<typeof schema.caseSyncs.$inferInsert>,
+) {
   await db
     .update(s)
     .set({ ...values, attempts: sql`${s.attempts} || ${JSON.stringify([attempt])}::jsonb`, updatedAt: new Date() })
@@ -112,7 +126,11 @@ export async function appendAttempt(db: Db, id: string, attempt: { at: string; o
 }
 
 /** A page of a workspace's case syncs, most recently changed first. */
-export function findCaseSyncsPage(db: Db, workspaceId: string, filter: { status?: "pending" | "running" | "synced" | "failed"; after: Cursor | null; limit: number }) {
+export function findCaseSyncsPage(
+  db: Db,
+  workspaceId: string,
+  filter: { status?: "pending" | "running" | "synced" | "failed"; after: Cursor | null; limit: number },
+) {
   const c = schema.conversations;
   const ct = schema.contacts;
   return db
@@ -134,7 +152,13 @@ export function findCaseSyncsPage(db: Db, workspaceId: string, filter: { status?
     .from(s)
     .innerJoin(c, eq(c.id, s.conversationId))
     .innerJoin(ct, eq(ct.id, c.contactId))
-    .where(and(eq(c.workspaceId, workspaceId), filter.status ? eq(s.status, filter.status) : undefined, afterCursorDesc(filter.after, s.updatedAt, s.id)))
+    .where(
+      and(
+        eq(c.workspaceId, workspaceId),
+        filter.status ? eq(s.status, filter.status) : undefined,
+        afterCursorDesc(filter.after, s.updatedAt, s.id),
+      ),
+    )
     .orderBy(desc(s.updatedAt), desc(s.id))
     .limit(filter.limit + 1);
 }
@@ -142,6 +166,9 @@ export function findCaseSyncsPage(db: Db, workspaceId: string, filter: { status?
 /** Whether the conversation is in the workspace, and closed (only closed ones have cases). */
 export async function findConversationState(db: Db | Tx, workspaceId: string, conversationId: string) {
   const c = schema.conversations;
-  const [row] = await db.select({ id: c.id, state: c.state }).from(c).where(and(eq(c.id, conversationId), eq(c.workspaceId, workspaceId)));
+  const [row] = await db
+    .select({ id: c.id, state: c.state })
+    .from(c)
+    .where(and(eq(c.id, conversationId), eq(c.workspaceId, workspaceId)));
   return row ?? null;
 }

@@ -17,25 +17,46 @@ export async function retryCaseSync(db: Db, actor: SessionUser, conversationId: 
   const attempt = await db.transaction(async (tx) => {
     const conversation = await findConversationState(tx, actor.workspaceId, conversationId);
     if (!conversation) throw new DomainError("NOT_FOUND", "No such conversation in this workspace");
-    if (conversation.state !== "closed") throw new DomainError("BAD_REQUEST", "Only a closed conversation has a Salesforce case: close it first");
+    if (conversation.state !== "closed")
+      throw new DomainError("BAD_REQUEST", "Only a closed conversation has a Salesforce case: close it first");
     let sync = await findCaseSync(tx, conversationId);
     if (!sync) {
       const integrationId = await findCaseIntegrationId(tx, actor.workspaceId);
-      if (!integrationId) throw new DomainError("BAD_REQUEST", "No enabled Salesforce integration: connect Salesforce in Integrations, or enable it");
+      if (!integrationId)
+        throw new DomainError(
+          "BAD_REQUEST",
+          "No enabled Salesforce integration: connect Salesforce in Integrations, or enable it",
+        );
       await insertPendingSync(tx, conversationId, integrationId);
       sync = await findCaseSync(tx, conversationId);
     }
     if (!sync) throw new Error("case sync row vanished");
-    if (sync.status === "synced") throw new DomainError("CONFLICT", `The case is already in Salesforce (${sync.caseNumber ?? "no number"}): there is nothing to retry`);
+    if (sync.status === "synced")
+      throw new DomainError(
+        "CONFLICT",
+        `The case is already in Salesforce (${sync.caseNumber ?? "no number"}): there is nothing to retry`,
+      );
     // A run that died (a deploy, a crash) leaves "running" behind: after a while it may be retried.
     if (sync.status === "running" && Date.now() - sync.updatedAt.getTime() < STUCK_AFTER_MS) {
       throw new DomainError("CONFLICT", "The case is being sent to Salesforce right now: wait for it to finish");
     }
     await updateSync(tx, sync.id, { status: "pending" });
-    await writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "case_sync.retry", targetType: "conversation", targetId: conversationId, details: { attempts: sync.attempts.length } });
+    await writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "case_sync.retry",
+      targetType: "conversation",
+      targetId: conversationId,
+      details: { attempts: sync.attempts.length },
+    });
     return sync.attempts.length;
   });
   // One event per attempt number: a double click sends the same id, which Inngest drops.
-  await inngest.send(caseSyncRetryRequested.create({ conversationId, requestedBy: actor.userId }, { id: `case-sync-retry-${conversationId}-${attempt}` }));
+  await inngest.send(
+    caseSyncRetryRequested.create(
+      { conversationId, requestedBy: actor.userId },
+      { id: `case-sync-retry-${conversationId}-${attempt}` },
+    ),
+  );
   return { conversationId, status: "pending" as const };
 }

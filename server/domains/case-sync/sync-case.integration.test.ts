@@ -47,18 +47,40 @@ beforeAll(async () => {
   db = created.db;
   admin = created.admin;
   workspaceId = created.workspace.id;
-  const [row] = await db.insert(schema.users).values({ workspaceId, email: AGENT_EMAIL, name: "Agent Demo", role: "marketer" }).returning();
-  agent = { sessionId: "test", userId: row?.id ?? "", workspaceId, email: AGENT_EMAIL, name: "Agent Demo", role: "marketer" };
+  const [row] = await db
+    .insert(schema.users)
+    .values({ workspaceId, email: AGENT_EMAIL, name: "Agent Demo", role: "marketer" })
+    .returning();
+  agent = {
+    sessionId: "test",
+    userId: row?.id ?? "",
+    workspaceId,
+    email: AGENT_EMAIL,
+    name: "Agent Demo",
+    role: "marketer",
+  };
   vi.spyOn(inngest, "send").mockResolvedValue({ ids: [] });
   const api = await callerFor(admin);
   // The WhatsApp integration the conversations came through: only its row matters here.
-  const [mitto] = await db.insert(schema.integrations).values({ workspaceId, vendor: "mitto", label: "Mitto", sandbox: true, status: "active" }).returning({ id: schema.integrations.id });
+  const [mitto] = await db
+    .insert(schema.integrations)
+    .values({ workspaceId, vendor: "mitto", label: "Mitto", sandbox: true, status: "active" })
+    .returning({ id: schema.integrations.id });
   integrationId = mitto?.id ?? "";
   const salesforce = await api.integration.connect({
     vendor: "salesforce",
     label: "Salesforce",
     sandbox: true,
-    settings: { loginUrl: "https://login.salesforce.com", flow: "password", ...SALESFORCE_SANDBOX_CREDENTIALS, apiVersion: "62.0", setAuditFields: true, addAttachments: true, customerCommentUsername: CUSTOMER_USERNAME, enabled: true },
+    settings: {
+      loginUrl: "https://login.salesforce.com",
+      flow: "password",
+      ...SALESFORCE_SANDBOX_CREDENTIALS,
+      apiVersion: "62.0",
+      setAuditFields: true,
+      addAttachments: true,
+      customerCommentUsername: CUSTOMER_USERNAME,
+      enabled: true,
+    },
   });
   salesforceId = salesforce.id ?? "";
 });
@@ -81,16 +103,31 @@ async function setFlags(flags: { setAuditFields?: boolean; addAttachments?: bool
 }
 
 let numberSeq = 0;
-type Msg = { direction: "inbound" | "outbound"; body: string | null; at: string; attachments?: { url: string; fileName?: string }[] };
+type Msg = {
+  direction: "inbound" | "outbound";
+  body: string | null;
+  at: string;
+  attachments?: { url: string; fileName?: string }[];
+};
 
 /** A contact and a closed-ready conversation with these messages; returns the ids. */
 async function conversationWith(contact: { firstName?: string; lastName?: string }, messages: Msg[]) {
   numberSeq += 1;
   const mobileNumber = `+3933312345${String(numberSeq).padStart(2, "0")}`;
-  const [c] = await db.insert(schema.contacts).values({ workspaceId, mobileNumber, mobileCountry: "IT", ...contact }).returning({ id: schema.contacts.id });
+  const [c] = await db
+    .insert(schema.contacts)
+    .values({ workspaceId, mobileNumber, mobileCountry: "IT", ...contact })
+    .returning({ id: schema.contacts.id });
   const [conversation] = await db
     .insert(schema.conversations)
-    .values({ workspaceId, contactId: c?.id ?? "", integrationId, channel: "whatsapp", agentUserId: agent.userId, agentEmail: AGENT_EMAIL })
+    .values({
+      workspaceId,
+      contactId: c?.id ?? "",
+      integrationId,
+      channel: "whatsapp",
+      agentUserId: agent.userId,
+      agentEmail: AGENT_EMAIL,
+    })
     .returning({ id: schema.conversations.id });
   const id = conversation?.id ?? "";
   for (const m of messages) {
@@ -124,15 +161,29 @@ const commentsOf = (caseId: unknown) => fake.records("CaseComment").filter((c) =
 describe("syncCase", () => {
   it("finds an existing contact by number whatever its formatting, and opens one case with one comment per message as its author at its time", async () => {
     const { id, mobileNumber } = await conversationWith({ firstName: "Maria", lastName: "C" }, thread);
-    const existing = fake.addContact({ LastName: "Maria Costa", Phone: `${mobileNumber.slice(0, 3)} ${mobileNumber.slice(3, 6)} ${mobileNumber.slice(6)}` });
+    const existing = fake.addContact({
+      LastName: "Maria Costa",
+      Phone: `${mobileNumber.slice(0, 3)} ${mobileNumber.slice(3, 6)} ${mobileNumber.slice(6)}`,
+    });
     const contactsBefore = fake.records("Contact").length;
 
     const result = await closeAndSync(id);
-    expect(result).toMatchObject({ status: "synced", caseNumber: expect.stringMatching(/^\d{8}$/) as string, comments: 3, files: 0, alreadySynced: false });
+    expect(result).toMatchObject({
+      status: "synced",
+      caseNumber: expect.stringMatching(/^\d{8}$/) as string,
+      comments: 3,
+      files: 0,
+      alreadySynced: false,
+    });
     expect(fake.records("Contact")).toHaveLength(contactsBefore);
 
     const [created] = casesFor(id);
-    expect(created).toMatchObject({ Subject: `${mobileNumber} [${id}]`, ContactId: existing, OwnerId: userId(AGENT_EMAIL), Status: "New" });
+    expect(created).toMatchObject({
+      Subject: `${mobileNumber} [${id}]`,
+      ContactId: existing,
+      OwnerId: userId(AGENT_EMAIL),
+      Status: "New",
+    });
     expect(String(created?.Description)).toContain("outcome: Resolved");
     expect(commentsOf(created?.Id).map((c) => [c.CommentBody, c.CreatedDate, c.CreatedById])).toEqual([
       ["[Customer] Hi, my order is late", "2026-05-02T10:15:00.000Z", userId(CUSTOMER_USERNAME)],
@@ -141,24 +192,41 @@ describe("syncCase", () => {
     ]);
 
     const sync = await findCaseSync(db, id);
-    expect(sync).toMatchObject({ status: "synced", salesforceContactId: existing, salesforceCaseId: created?.Id, caseNumber: created?.CaseNumber, lastError: null });
+    expect(sync).toMatchObject({
+      status: "synced",
+      salesforceContactId: existing,
+      salesforceCaseId: created?.Id,
+      caseNumber: created?.CaseNumber,
+      lastError: null,
+    });
     expect(sync?.caseUrl).toBe(`${sandbox.url}/salesforce/lightning/r/Case/${String(created?.Id)}/view`);
     expect((await fetch(sync?.caseUrl ?? "")).status).toBe(200);
     expect(Object.keys(sync?.syncedComments ?? {})).toHaveLength(3);
   });
 
   it("creates a contact named after the customer when the number is unknown", async () => {
-    const { id, mobileNumber } = await conversationWith({ firstName: "Giulia", lastName: "Bianchi" }, thread.slice(0, 1));
+    const { id, mobileNumber } = await conversationWith(
+      { firstName: "Giulia", lastName: "Bianchi" },
+      thread.slice(0, 1),
+    );
     await closeAndSync(id);
     const contactId = casesFor(id)[0]?.ContactId;
-    expect(fake.records("Contact").find((c) => c.Id === contactId)).toMatchObject({ FirstName: "Giulia", LastName: "Bianchi", Name: "Giulia Bianchi", MobilePhone: mobileNumber });
+    expect(fake.records("Contact").find((c) => c.Id === contactId)).toMatchObject({
+      FirstName: "Giulia",
+      LastName: "Bianchi",
+      Name: "Giulia Bianchi",
+      MobilePhone: mobileNumber,
+    });
   });
 
   it("creates a contact named after the number when the customer has no name", async () => {
     const { id, mobileNumber } = await conversationWith({}, thread.slice(0, 1));
     await closeAndSync(id);
     const contactId = casesFor(id)[0]?.ContactId;
-    expect(fake.records("Contact").find((c) => c.Id === contactId)).toMatchObject({ LastName: mobileNumber, Phone: mobileNumber });
+    expect(fake.records("Contact").find((c) => c.Id === contactId)).toMatchObject({
+      LastName: mobileNumber,
+      Phone: mobileNumber,
+    });
   });
 
   it("with audit fields off, posts as the API user now, with the author and message time in the text", async () => {
@@ -168,7 +236,10 @@ describe("syncCase", () => {
     const { id } = await conversationWith({ firstName: "Ana" }, thread.slice(0, 2));
     await closeAndSync(id);
     const comments = commentsOf(casesFor(id)[0]?.Id);
-    expect(comments.map((c) => c.CommentBody)).toEqual(["[Customer · 2026-05-02 10:15 UTC] Hi, my order is late", "[Agent Demo · 2026-05-02 10:16 UTC] Sorry! Let me check."]);
+    expect(comments.map((c) => c.CommentBody)).toEqual([
+      "[Customer · 2026-05-02 10:15 UTC] Hi, my order is late",
+      "[Agent Demo · 2026-05-02 10:16 UTC] Sorry! Let me check.",
+    ]);
     const apiUser = userId(SALESFORCE_SANDBOX_CREDENTIALS.username);
     expect(comments.every((c) => c.CreatedById === apiUser && c.CreatedDate !== "2026-05-02T10:15:00.000Z")).toBe(true);
   });
@@ -178,7 +249,12 @@ describe("syncCase", () => {
     const { id } = await conversationWith({ firstName: "Ana" }, thread.slice(0, 1));
     await expect(closeAndSync(id)).rejects.toThrow(/Set Audit Fields upon Record Creation/);
     const sync = await findCaseSync(db, id);
-    expect(sync).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^Salesforce would not let the API user set CreatedDate, CreatedById: enable/) as string });
+    expect(sync).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(
+        /^Salesforce would not let the API user set CreatedDate, CreatedById: enable/,
+      ) as string,
+    });
     expect(sync?.attempts).toEqual([{ at: expect.any(String) as string, ok: false, error: sync?.lastError }]);
 
     fake.setAuditFieldsPermission(true);
@@ -189,7 +265,15 @@ describe("syncCase", () => {
 
   it("uploads attachments as files linked to the case when Add Attachments is on", async () => {
     const { id } = await conversationWith({ firstName: "Ana" }, [
-      { direction: "inbound", body: "Here is the receipt", at: "2026-05-02T10:15:00.000Z", attachments: [{ url: `${filesUrl}/media/receipt.jpg`, fileName: "receipt.jpg" }, { url: `${filesUrl}/media/photo.jpg` }] },
+      {
+        direction: "inbound",
+        body: "Here is the receipt",
+        at: "2026-05-02T10:15:00.000Z",
+        attachments: [
+          { url: `${filesUrl}/media/receipt.jpg`, fileName: "receipt.jpg" },
+          { url: `${filesUrl}/media/photo.jpg` },
+        ],
+      },
     ]);
     expect(await closeAndSync(id)).toMatchObject({ comments: 1, files: 2 });
     const caseId = casesFor(id)[0]?.Id;
@@ -200,13 +284,22 @@ describe("syncCase", () => {
     ]);
     const links = fake.records("ContentDocumentLink").filter((l) => l.LinkedEntityId === caseId);
     expect(links.map((l) => l.ContentDocumentId).sort()).toEqual(versions.map((v) => v.ContentDocumentId).sort());
-    expect(commentsOf(caseId)[0]?.CommentBody).toBe("[Customer] Here is the receipt\nAttachment: receipt.jpg (file on this case)\nAttachment: photo.jpg (file on this case)");
+    expect(commentsOf(caseId)[0]?.CommentBody).toBe(
+      "[Customer] Here is the receipt\nAttachment: receipt.jpg (file on this case)\nAttachment: photo.jpg (file on this case)",
+    );
   });
 
   it("adds attachments as links when Add Attachments is off, uploading nothing", async () => {
     await setFlags({ addAttachments: false });
     const url = `${filesUrl}/missing/receipt.jpg`;
-    const { id } = await conversationWith({ firstName: "Ana" }, [{ direction: "inbound", body: null, at: "2026-05-02T10:15:00.000Z", attachments: [{ url, fileName: "receipt.jpg" }] }]);
+    const { id } = await conversationWith({ firstName: "Ana" }, [
+      {
+        direction: "inbound",
+        body: null,
+        at: "2026-05-02T10:15:00.000Z",
+        attachments: [{ url, fileName: "receipt.jpg" }],
+      },
+    ]);
     expect(await closeAndSync(id)).toMatchObject({ comments: 1, files: 0 });
     const caseId = casesFor(id)[0]?.Id;
     expect(fake.records("ContentVersion").filter((v) => v.FirstPublishLocationId === caseId)).toEqual([]);
@@ -229,14 +322,22 @@ describe("syncCase", () => {
   it("resumes where a failed run stopped, never making a second case or comment", async () => {
     const { id } = await conversationWith({ firstName: "Ana" }, [
       thread[0] as Msg,
-      { direction: "inbound", body: "The label", at: "2026-05-02T10:17:00.000Z", attachments: [{ url: `${filesUrl}/flaky/label.jpg`, fileName: "label.jpg" }] },
+      {
+        direction: "inbound",
+        body: "The label",
+        at: "2026-05-02T10:17:00.000Z",
+        attachments: [{ url: `${filesUrl}/flaky/label.jpg`, fileName: "label.jpg" }],
+      },
       thread[2] as Msg,
     ]);
     // The second message's attachment cannot be downloaded: the run stops after the first comment.
     flaky = true;
     await expect(closeAndSync(id)).rejects.toThrow(/label\.jpg could not be downloaded/);
     const failed = await findCaseSync(db, id);
-    expect(failed).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^The attachment label\.jpg could not be downloaded .* \(HTTP 503\)/) as string });
+    expect(failed).toMatchObject({
+      status: "failed",
+      lastError: expect.stringMatching(/^The attachment label\.jpg could not be downloaded .* \(HTTP 503\)/) as string,
+    });
     expect(Object.keys(failed?.syncedComments ?? {})).toHaveLength(1);
     expect(commentsOf(failed?.salesforceCaseId)).toHaveLength(1);
 
@@ -252,8 +353,17 @@ describe("syncCase", () => {
 
   it("stops as transient when Salesforce is down, and the next run completes", async () => {
     const { id } = await conversationWith({ firstName: "Ana" }, thread.slice(0, 1));
-    sandbox.faults.add({ vendor: "salesforce", pathPrefix: "/services/data/v62.0/sobjects/CaseComment", kind: "error5xx", status: 503, times: 2 });
-    const error = await closeAndSync(id).then(() => null, (e: unknown) => e);
+    sandbox.faults.add({
+      vendor: "salesforce",
+      pathPrefix: "/services/data/v62.0/sobjects/CaseComment",
+      kind: "error5xx",
+      status: 503,
+      times: 2,
+    });
+    const error = await closeAndSync(id).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isTransient(error)).toBe(true);
     expect((await findCaseSync(db, id))?.status).toBe("failed");
     expect(await syncCase(db, id, fast)).toMatchObject({ status: "synced", comments: 1 });
@@ -268,7 +378,14 @@ describe("syncCase", () => {
     // recorded, not even the failed attempt.
     await db
       .update(schema.caseSyncs)
-      .set({ status: "running", salesforceCaseId: null, caseNumber: null, caseUrl: null, syncedComments: {}, attempts: [] })
+      .set({
+        status: "running",
+        salesforceCaseId: null,
+        caseNumber: null,
+        caseUrl: null,
+        syncedComments: {},
+        attempts: [],
+      })
       .where(eq(schema.caseSyncs.conversationId, id));
     expect(await syncCase(db, id, fast)).toMatchObject({ status: "synced", comments: 2 });
     expect(casesFor(id)).toHaveLength(1);
@@ -279,8 +396,13 @@ describe("syncCase", () => {
 
   it("treats duplicate close events as one: the second close is a no-op and a second run changes nothing", async () => {
     const { id } = await conversationWith({ firstName: "Ana" }, thread);
-    expect(await closeConversation(db, { kind: "user", user: agent }, { id })).toMatchObject({ closed: true, caseSync: "pending" });
-    expect(await closeConversation(db, { kind: "user", user: agent }, { id, profile: "Other" })).toMatchObject({ closed: false });
+    expect(await closeConversation(db, { kind: "user", user: agent }, { id })).toMatchObject({
+      closed: true,
+      caseSync: "pending",
+    });
+    expect(await closeConversation(db, { kind: "user", user: agent }, { id, profile: "Other" })).toMatchObject({
+      closed: false,
+    });
 
     // Two deliveries of the close event, each its own run (inngest/case-sync/sync-case.test.ts runs the function itself).
     expect(await syncCase(db, id, fast)).toMatchObject({ status: "synced", alreadySynced: false, comments: 3 });
@@ -292,7 +414,10 @@ describe("syncCase", () => {
   it("skips a workspace without an enabled Salesforce integration", async () => {
     const { id } = await conversationWith({ firstName: "Ana" }, thread.slice(0, 1));
     await setFlags({ enabled: false } as never);
-    expect(await closeConversation(db, { kind: "user", user: agent }, { id })).toMatchObject({ closed: true, caseSync: "none" });
+    expect(await closeConversation(db, { kind: "user", user: agent }, { id })).toMatchObject({
+      closed: true,
+      caseSync: "none",
+    });
     expect(await syncCase(db, id, fast)).toEqual({ status: "skipped", reason: "no enabled Salesforce integration" });
     await setFlags({ enabled: true } as never);
   });

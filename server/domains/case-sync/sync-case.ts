@@ -5,7 +5,13 @@ import { findThread } from "../conversation/queries";
 import { storedSettings } from "../integration/settings";
 import { VendorError } from "../../vendors/http";
 import { baseUrlFor } from "../../vendors/registry";
-import { createSalesforceClient, MAX_BASE64_UPLOAD, type SalesforceClient, type SalesforceSession, type SalesforceSessionStore } from "../../vendors/salesforce/client";
+import {
+  createSalesforceClient,
+  MAX_BASE64_UPLOAD,
+  type SalesforceClient,
+  type SalesforceSession,
+  type SalesforceSessionStore,
+} from "../../vendors/salesforce/client";
 import type { ClientOptions } from "../../vendors/types";
 import {
   appendAttempt,
@@ -68,7 +74,8 @@ function phoneVariants(e164: string): string[] {
   return [e164, e164.replace(/\D/g, ""), parsed?.nationalNumber ?? ""].filter(Boolean);
 }
 
-const fileNameOf = (a: { url: string; fileName?: string }, index: number) => a.fileName ?? (decodeURIComponent(new URL(a.url).pathname.split("/").pop() ?? "") || `attachment-${index + 1}`);
+const fileNameOf = (a: { url: string; fileName?: string }, index: number) =>
+  a.fileName ?? (decodeURIComponent(new URL(a.url).pathname.split("/").pop() ?? "") || `attachment-${index + 1}`);
 const stamp = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /**
@@ -82,7 +89,9 @@ function commentBodies(message: Message, auditFields: boolean, filesMode: boolea
   const head = auditFields ? `[${who}]` : `[${who} · ${stamp(message.sentAt)}]`;
   const lines = [message.body?.trim() ? `${head} ${message.body}` : `${head} (no text)`];
   message.attachments.forEach((a, i) => {
-    lines.push(filesMode ? `Attachment: ${fileNameOf(a, i)} (file on this case)` : `Attachment: ${fileNameOf(a, i)} ${a.url}`);
+    lines.push(
+      filesMode ? `Attachment: ${fileNameOf(a, i)} (file on this case)` : `Attachment: ${fileNameOf(a, i)} ${a.url}`,
+    );
   });
   return splitUtf8(lines.join("\n"), COMMENT_BYTES);
 }
@@ -92,11 +101,19 @@ async function download(url: string, name: string): Promise<string> {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
   } catch (error) {
-    throw new Error(`The attachment ${name} could not be downloaded from ${url} (${(error as Error).message}): check that the link still works, or turn off Add Attachments to send links instead`);
+    throw new Error(
+      `The attachment ${name} could not be downloaded from ${url} (${(error as Error).message}): check that the link still works, or turn off Add Attachments to send links instead`,
+    );
   }
-  if (!response.ok) throw new Error(`The attachment ${name} could not be downloaded from ${url} (HTTP ${response.status}): the link may have expired; turn off Add Attachments to send links instead`);
+  if (!response.ok)
+    throw new Error(
+      `The attachment ${name} could not be downloaded from ${url} (HTTP ${response.status}): the link may have expired; turn off Add Attachments to send links instead`,
+    );
   const bytes = Buffer.from(await response.arrayBuffer());
-  if (bytes.length > MAX_FILE_BYTES) throw new Error(`The attachment ${name} is larger than the 28 MB Salesforce accepts in one upload: turn off Add Attachments to send a link instead`);
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new Error(
+      `The attachment ${name} is larger than the 28 MB Salesforce accepts in one upload: turn off Add Attachments to send a link instead`,
+    );
   return bytes.toString("base64");
 }
 
@@ -127,27 +144,48 @@ async function orphans(client: SalesforceClient, caseId: string, sync: CaseSyncR
     comments.set(c.CommentBody, [...(comments.get(c.CommentBody) ?? []), c.Id]);
   }
   const files = new Map<string, string>();
-  for (const f of await client.listRecordFiles(caseId)) if (f.Description && !known.has(f.Id)) files.set(f.Description, f.Id);
-  return { comment: (body: string) => comments.get(body)?.shift() ?? null, file: (key: string) => files.get(key) ?? null };
+  for (const f of await client.listRecordFiles(caseId))
+    if (f.Description && !known.has(f.Id)) files.set(f.Description, f.Id);
+  return {
+    comment: (body: string) => comments.get(body)?.shift() ?? null,
+    file: (key: string) => files.get(key) ?? null,
+  };
 }
 
 async function contactFor(client: SalesforceClient, conversation: Conversation): Promise<string> {
   const number = conversation.mobileNumber;
-  if (!number) throw new Error("The customer has no mobile number, so no Salesforce contact can be found or created: add the number to the contact and Retry");
+  if (!number)
+    throw new Error(
+      "The customer has no mobile number, so no Salesforce contact can be found or created: add the number to the contact and Retry",
+    );
   const [found] = await client.findContactsByPhone(phoneVariants(number));
   if (found) return found.Id;
   const first = conversation.firstName?.trim();
   const last = conversation.lastName?.trim();
   // LastName is the only required field: the customer's name when known, else the number.
-  const name = last ? { FirstName: first || undefined, LastName: last } : first ? { LastName: first } : { LastName: number };
+  const name = last
+    ? { FirstName: first || undefined, LastName: last }
+    : first
+      ? { LastName: first }
+      : { LastName: number };
   return client.create("Contact", { ...name, MobilePhone: number, Phone: number });
 }
 
 /** Where the run stopped, kept in memory alongside the row as it moves on. */
 type Progress = { contactId: string | null; caseId: string | null; synced: Record<string, string> };
 
-async function run(db: Db, sync: CaseSyncRow, conversation: Conversation, client: SalesforceClient, settings: { setAuditFields: boolean; addAttachments: boolean; customerCommentUsername: string }) {
-  const progress: Progress = { contactId: sync.salesforceContactId, caseId: sync.salesforceCaseId, synced: { ...sync.syncedComments } };
+async function run(
+  db: Db,
+  sync: CaseSyncRow,
+  conversation: Conversation,
+  client: SalesforceClient,
+  settings: { setAuditFields: boolean; addAttachments: boolean; customerCommentUsername: string },
+) {
+  const progress: Progress = {
+    contactId: sync.salesforceContactId,
+    caseId: sync.salesforceCaseId,
+    synced: { ...sync.syncedComments },
+  };
   const userId = userIds(client);
 
   if (!progress.contactId) {
@@ -170,16 +208,29 @@ async function run(db: Db, sync: CaseSyncRow, conversation: Conversation, client
     createdNow = !existing;
     progress.caseId =
       existing?.Id ??
-      (await client.create("Case", { Subject: subject, Description: description.join(", "), ContactId: progress.contactId, Status: "New", ...(ownerId ? { OwnerId: ownerId } : {}) }));
+      (await client.create("Case", {
+        Subject: subject,
+        Description: description.join(", "),
+        ContactId: progress.contactId,
+        Status: "New",
+        ...(ownerId ? { OwnerId: ownerId } : {}),
+      }));
     const caseNumber = await client.getCaseNumber(progress.caseId);
     const { instanceUrl } = await client.session();
-    await updateSync(db, sync.id, { salesforceCaseId: progress.caseId, caseNumber, caseUrl: `${instanceUrl}/lightning/r/Case/${progress.caseId}/view` });
+    await updateSync(db, sync.id, {
+      salesforceCaseId: progress.caseId,
+      caseNumber,
+      caseUrl: `${instanceUrl}/lightning/r/Case/${progress.caseId}/view`,
+    });
   }
   const caseId = progress.caseId;
 
   const thread = await findThread(db, conversation.id);
   const filesMode = settings.addAttachments;
-  const planned = thread.map((message) => ({ message, bodies: commentBodies(message, settings.setAuditFields, filesMode) }));
+  const planned = thread.map((message) => ({
+    message,
+    bodies: commentBodies(message, settings.setAuditFields, filesMode),
+  }));
   const keysOf = (message: Message, bodies: string[]) => [
     ...bodies.map((_, i) => (i === 0 ? message.id : `${message.id}#${i + 1}`)),
     ...(filesMode ? message.attachments.map((_, i) => `${message.id}/file/${i + 1}`) : []),
@@ -194,7 +245,9 @@ async function run(db: Db, sync: CaseSyncRow, conversation: Conversation, client
   if (settings.setAuditFields) {
     const customer = await client.findUserByUsername(settings.customerCommentUsername);
     if (!customer?.IsActive) {
-      throw new Error(`The Salesforce user ${settings.customerCommentUsername}, who posts customer comments, does not exist or is inactive: create or activate it, or correct the username in the integration`);
+      throw new Error(
+        `The Salesforce user ${settings.customerCommentUsername}, who posts customer comments, does not exist or is inactive: create or activate it, or correct the username in the integration`,
+      );
     }
     customerUserId = customer.Id;
   }
@@ -216,10 +269,20 @@ async function run(db: Db, sync: CaseSyncRow, conversation: Conversation, client
         const name = fileNameOf(attachment, i);
         const base64 = await download(attachment.url, name);
         // The key in Description lets a resumed run recognise the file it already uploaded.
-        await record(key, await client.uploadFile({ title: name, fileName: name, base64, linkedTo: caseId, fields: { Description: key } }));
+        await record(
+          key,
+          await client.uploadFile({
+            title: name,
+            fileName: name,
+            base64,
+            linkedTo: caseId,
+            fields: { Description: key },
+          }),
+        );
       }
     }
-    const authorId = message.direction === "inbound" ? customerUserId : ((await userId(message.authorEmail)) ?? ownerId);
+    const authorId =
+      message.direction === "inbound" ? customerUserId : ((await userId(message.authorEmail)) ?? ownerId);
     for (const [i, body] of bodies.entries()) {
       const key = i === 0 ? message.id : `${message.id}#${i + 1}`;
       if (progress.synced[key]) continue;
@@ -228,8 +291,13 @@ async function run(db: Db, sync: CaseSyncRow, conversation: Conversation, client
         await record(key, adopted);
         continue;
       }
-      const audit = settings.setAuditFields ? { CreatedDate: message.sentAt.toISOString(), ...(authorId ? { CreatedById: authorId } : {}) } : {};
-      await record(key, await client.create("CaseComment", { ParentId: caseId, CommentBody: body, IsPublished: false, ...audit }));
+      const audit = settings.setAuditFields
+        ? { CreatedDate: message.sentAt.toISOString(), ...(authorId ? { CreatedById: authorId } : {}) }
+        : {};
+      await record(
+        key,
+        await client.create("CaseComment", { ParentId: caseId, CommentBody: body, IsPublished: false, ...audit }),
+      );
     }
   }
   return progress;
@@ -249,7 +317,11 @@ function explain(error: unknown): string {
  * case_syncs row as it completes, so running it again never makes a second case or comment and a
  * failed run resumes where it stopped. Throws after recording a failure, so the job retries.
  */
-export async function syncCase(db: Db, conversationId: string, options: { client?: ClientOptions } = {}): Promise<SyncCaseResult> {
+export async function syncCase(
+  db: Db,
+  conversationId: string,
+  options: { client?: ClientOptions } = {},
+): Promise<SyncCaseResult> {
   const conversation = await findConversationForCase(db, conversationId);
   if (!conversation) return { status: "skipped", reason: "no such conversation" };
   if (conversation.state !== "closed") return { status: "skipped", reason: "the conversation is open" };
@@ -263,17 +335,28 @@ export async function syncCase(db: Db, conversationId: string, options: { client
     if (!sync) throw new Error("case sync row vanished");
   }
   if (sync.status === "synced" && sync.caseNumber && sync.caseUrl) {
-    return { status: "synced", caseNumber: sync.caseNumber, caseUrl: sync.caseUrl, comments: 0, files: 0, alreadySynced: true };
+    return {
+      status: "synced",
+      caseNumber: sync.caseNumber,
+      caseUrl: sync.caseUrl,
+      comments: 0,
+      files: 0,
+      alreadySynced: true,
+    };
   }
 
   await updateSync(db, sync.id, { status: "running" });
   try {
     const integration = await findSyncIntegration(db, sync.integrationId);
-    if (!integration || integration.uninstalledAt) throw new Error("The Salesforce integration was uninstalled: connect Salesforce again, then Retry");
+    if (!integration || integration.uninstalledAt)
+      throw new Error("The Salesforce integration was uninstalled: connect Salesforce again, then Retry");
     const settings = storedSettings("salesforce", integration.config, integration.secrets);
-    if (!settings.enabled || integration.status === "disabled") throw new Error("The Salesforce integration is disabled: enable it in Integrations, then Retry");
+    if (!settings.enabled || integration.status === "disabled")
+      throw new Error("The Salesforce integration is disabled: enable it in Integrations, then Retry");
     const baseUrl = baseUrlFor("salesforce", settings, integration.sandbox);
-    const key = createHash("sha256").update([integration.id, baseUrl, settings.flow, settings.consumerKey, settings.username ?? ""].join("\n")).digest("hex");
+    const key = createHash("sha256")
+      .update([integration.id, baseUrl, settings.flow, settings.consumerKey, settings.username ?? ""].join("\n"))
+      .digest("hex");
     const client = createSalesforceClient({ ...settings, baseUrl }, { ...options.client, sessions: sessionStore(key) });
 
     const before = Object.keys(sync.syncedComments).length;
@@ -291,7 +374,12 @@ export async function syncCase(db: Db, conversationId: string, options: { client
     };
   } catch (error) {
     const message = explain(error);
-    await appendAttempt(db, sync.id, { at: new Date().toISOString(), ok: false, error: message }, { status: "failed", lastError: message });
+    await appendAttempt(
+      db,
+      sync.id,
+      { at: new Date().toISOString(), ok: false, error: message },
+      { status: "failed", lastError: message },
+    );
     throw error;
   }
 }

@@ -1,7 +1,12 @@
 import type { CaseSyncRow } from "./queries";
 
 /** What the screens show of a sync: never the internal progress map, only its size. */
-export function caseSyncView(sync: Pick<CaseSyncRow, "status" | "caseNumber" | "caseUrl" | "lastError" | "attempts" | "syncedComments" | "updatedAt">) {
+export function caseSyncView(
+  sync: Pick<
+    CaseSyncRow,
+    "status" | "caseNumber" | "caseUrl" | "lastError" | "attempts" | "syncedComments" | "updatedAt"
+  >,
+) {
   return {
     status: sync.status,
     caseNumber: sync.caseNumber,

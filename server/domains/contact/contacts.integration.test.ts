@@ -16,17 +16,34 @@ type Db = Awaited<ReturnType<typeof getDb>>;
 
 async function audit(db: Db, workspaceId: string) {
   return db
-    .select({ action: schema.auditLog.action, actorUserId: schema.auditLog.actorUserId, targetId: schema.auditLog.targetId, details: schema.auditLog.details })
+    .select({
+      action: schema.auditLog.action,
+      actorUserId: schema.auditLog.actorUserId,
+      targetId: schema.auditLog.targetId,
+      details: schema.auditLog.details,
+    })
     .from(schema.auditLog)
     .where(eq(schema.auditLog.workspaceId, workspaceId))
     .orderBy(asc(schema.auditLog.at));
 }
 
 async function counts(db: Db, workspaceId: string) {
-  const ids = db.select({ id: schema.contacts.id }).from(schema.contacts).where(eq(schema.contacts.workspaceId, workspaceId));
-  const [contacts] = await db.select({ n: count() }).from(schema.contacts).where(eq(schema.contacts.workspaceId, workspaceId));
-  const [events] = await db.select({ n: count() }).from(schema.consentEvents).where(inArray(schema.consentEvents.contactId, ids));
-  const [states] = await db.select({ n: count() }).from(schema.contactConsent).where(inArray(schema.contactConsent.contactId, ids));
+  const ids = db
+    .select({ id: schema.contacts.id })
+    .from(schema.contacts)
+    .where(eq(schema.contacts.workspaceId, workspaceId));
+  const [contacts] = await db
+    .select({ n: count() })
+    .from(schema.contacts)
+    .where(eq(schema.contacts.workspaceId, workspaceId));
+  const [events] = await db
+    .select({ n: count() })
+    .from(schema.consentEvents)
+    .where(inArray(schema.consentEvents.contactId, ids));
+  const [states] = await db
+    .select({ n: count() })
+    .from(schema.contactConsent)
+    .where(inArray(schema.contactConsent.contactId, ids));
   return { contacts: contacts?.n, events: events?.n, states: states?.n, audit: (await audit(db, workspaceId)).length };
 }
 
@@ -58,7 +75,11 @@ describe("contacts (tRPC contact router)", () => {
       lastName: null,
       city: "Leeds",
       attributes: { OPTIN: "YES" },
-      consent: { whatsapp: { state: "opt_in", source: "form" }, sms: { state: "opt_out", source: "form" }, email: null },
+      consent: {
+        whatsapp: { state: "opt_in", source: "form" },
+        sms: { state: "opt_out", source: "form" },
+        email: null,
+      },
       historyTruncated: false,
     });
     expect(contact.history).toHaveLength(2);
@@ -67,8 +88,19 @@ describe("contacts (tRPC contact router)", () => {
     expect(events.map((e) => e.actorUserId)).toEqual([marketer.userId, marketer.userId]);
 
     // The seed's own record: an E.164 number with no mobile country.
-    const seeded = await api.contact.create({ mobileNumber: "+918604475381", mobileCountry: "", firstName: "Vaishali", permissions: { sms: "opt_in" }, attributes: [{ key: "OPTIN", value: "YES" }] });
-    expect(await api.contact.get({ id: seeded.id })).toMatchObject({ mobileNumber: "+918604475381", mobileCountry: null, email: null, consent: { sms: { state: "opt_in" } } });
+    const seeded = await api.contact.create({
+      mobileNumber: "+918604475381",
+      mobileCountry: "",
+      firstName: "Vaishali",
+      permissions: { sms: "opt_in" },
+      attributes: [{ key: "OPTIN", value: "YES" }],
+    });
+    expect(await api.contact.get({ id: seeded.id })).toMatchObject({
+      mobileNumber: "+918604475381",
+      mobileCountry: null,
+      email: null,
+      consent: { sms: { state: "opt_in" } },
+    });
 
     const rows = await audit(db, workspace.id);
     expect(rows.map((r) => [r.action, r.actorUserId, r.targetId])).toEqual([
@@ -87,16 +119,24 @@ describe("contacts (tRPC contact router)", () => {
   it("refuses a duplicate mobile number or email in the workspace, naming the field, and writes nothing", async () => {
     const { db, workspace, admin } = await createWorkspace();
     const api = await callerFor(admin);
-    await api.contact.create({ mobileNumber: "+447911123456", email: "taken@example.com", permissions: { whatsapp: "opt_in" } });
+    await api.contact.create({
+      mobileNumber: "+447911123456",
+      email: "taken@example.com",
+      permissions: { whatsapp: "opt_in" },
+    });
     const before = await counts(db, workspace.id);
 
     // The same number written nationally is still the same number.
-    await expect(api.contact.create({ mobileNumber: "07911 123456", mobileCountry: "GB", permissions: { whatsapp: "opt_out" } })).rejects.toMatchObject({
+    await expect(
+      api.contact.create({ mobileNumber: "07911 123456", mobileCountry: "GB", permissions: { whatsapp: "opt_out" } }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       message: "A contact with the mobile number +447911123456 already exists",
       cause: { field: "mobileNumber" },
     });
-    await expect(api.contact.create({ mobileNumber: "+447400123456", email: "TAKEN@example.com" })).rejects.toMatchObject({
+    await expect(
+      api.contact.create({ mobileNumber: "+447400123456", email: "TAKEN@example.com" }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       message: "A contact with the email taken@example.com already exists",
       cause: { field: "email" },
@@ -104,22 +144,39 @@ describe("contacts (tRPC contact router)", () => {
     expect(await counts(db, workspace.id)).toEqual(before);
 
     const other = await api.contact.create({ mobileNumber: "+447400123456", email: "other@example.com" });
-    await expect(api.contact.update({ id: other.id, data: { mobileNumber: "+44 7911 123456", permissions: { sms: "opt_in" } } })).rejects.toMatchObject({
+    await expect(
+      api.contact.update({ id: other.id, data: { mobileNumber: "+44 7911 123456", permissions: { sms: "opt_in" } } }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       cause: { field: "mobileNumber" },
     });
-    await expect(api.contact.update({ id: other.id, data: { email: "Taken@Example.com" } })).rejects.toMatchObject({ code: "CONFLICT", cause: { field: "email" } });
-    expect(await api.contact.get({ id: other.id })).toMatchObject({ mobileNumber: "+447400123456", email: "other@example.com", history: [] });
+    await expect(api.contact.update({ id: other.id, data: { email: "Taken@Example.com" } })).rejects.toMatchObject({
+      code: "CONFLICT",
+      cause: { field: "email" },
+    });
+    expect(await api.contact.get({ id: other.id })).toMatchObject({
+      mobileNumber: "+447400123456",
+      email: "other@example.com",
+      history: [],
+    });
     expect((await audit(db, workspace.id)).map((r) => r.action)).toEqual(["contact.create", "contact.create"]);
   });
 
   it("gives the same answer when concurrent creates race for one number (the unique index decides)", async () => {
     const { db, workspace, admin } = await createWorkspace();
     const api = await callerFor(admin);
-    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => api.contact.create({ mobileNumber: "+447912345678", firstName: `Racer ${i}` })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        api.contact.create({ mobileNumber: "+447912345678", firstName: `Racer ${i}` }),
+      ),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) {
-      expect(r.reason).toMatchObject({ code: "CONFLICT", message: "A contact with the mobile number +447912345678 already exists", cause: { field: "mobileNumber" } });
+      expect(r.reason).toMatchObject({
+        code: "CONFLICT",
+        message: "A contact with the mobile number +447912345678 already exists",
+        cause: { field: "mobileNumber" },
+      });
     }
     expect(await counts(db, workspace.id)).toMatchObject({ contacts: 1, audit: 1 });
   });
@@ -128,7 +185,10 @@ describe("contacts (tRPC contact router)", () => {
     const { db, workspace, admin } = await createWorkspace();
     const api = await callerFor(admin);
     const issueOf = async (promise: Promise<unknown>) => {
-      const error = (await promise.then(() => null, (e: unknown) => e)) as { code?: string; cause?: { issues?: { path: unknown[]; message: string }[] } } | null;
+      const error = (await promise.then(
+        () => null,
+        (e: unknown) => e,
+      )) as { code?: string; cause?: { issues?: { path: unknown[]; message: string }[] } } | null;
       expect(error?.code).toBe("BAD_REQUEST");
       return error?.cause?.issues?.[0];
     };
@@ -137,11 +197,21 @@ describe("contacts (tRPC contact router)", () => {
       message: expect.stringContaining("not a valid number for DE") as unknown,
       code: "custom",
     });
-    expect(await issueOf(api.contact.create({ mobileNumber: "07911 123456" }))).toMatchObject({ path: ["mobileNumber"], message: expect.stringContaining("country code") as unknown });
-    expect(await issueOf(api.contact.create({ firstName: "Nobody" }))).toMatchObject({ path: ["mobileNumber"], message: "Enter a mobile number or an email address" });
-    expect(await issueOf(api.contact.create({ mobileNumber: "+447911123456", mobileCountry: "Narnia" }))).toMatchObject({ path: ["mobileCountry"] });
+    expect(await issueOf(api.contact.create({ mobileNumber: "07911 123456" }))).toMatchObject({
+      path: ["mobileNumber"],
+      message: expect.stringContaining("country code") as unknown,
+    });
+    expect(await issueOf(api.contact.create({ firstName: "Nobody" }))).toMatchObject({
+      path: ["mobileNumber"],
+      message: "Enter a mobile number or an email address",
+    });
+    expect(await issueOf(api.contact.create({ mobileNumber: "+447911123456", mobileCountry: "Narnia" }))).toMatchObject(
+      { path: ["mobileCountry"] },
+    );
     expect(await issueOf(api.contact.create({ email: "not-an-email" }))).toMatchObject({ path: ["email"] });
-    expect(await issueOf(api.contact.create({ email: "a@example.com", attributes: [{ key: "EMAIL", value: "x" }] }))).toMatchObject({
+    expect(
+      await issueOf(api.contact.create({ email: "a@example.com", attributes: [{ key: "EMAIL", value: "x" }] })),
+    ).toMatchObject({
       path: ["attributes", 0, "key"],
       message: "EMAIL is a standard field: use the field above",
     });
@@ -162,15 +232,33 @@ describe("contacts (tRPC contact router)", () => {
 
   it("updates fields; a permission change appends an admin event to the ledger and moves modifiedAt", async () => {
     const { db, workspace, admin, marketer } = await createWorkspace();
-    const { id } = await (await callerFor(marketer)).contact.create({ mobileNumber: "07911 123456", mobileCountry: "GB", firstName: "Ann", permissions: { whatsapp: "opt_in" } });
+    const { id } = await (
+      await callerFor(marketer)
+    ).contact.create({
+      mobileNumber: "07911 123456",
+      mobileCountry: "GB",
+      firstName: "Ann",
+      permissions: { whatsapp: "opt_in" },
+    });
     const created = await (await callerFor(admin)).contact.get({ id });
     await pause(5);
     const api = await callerFor(admin);
 
-    const result = await api.contact.update({ id, data: { firstName: "Anna", lastName: "Lee", permissions: { whatsapp: "opt_out", sms: "opt_in", email: "" } } });
+    const result = await api.contact.update({
+      id,
+      data: { firstName: "Anna", lastName: "Lee", permissions: { whatsapp: "opt_out", sms: "opt_in", email: "" } },
+    });
     expect(result.changed.sort()).toEqual(["firstName", "lastName"]);
     const updated = await api.contact.get({ id });
-    expect(updated).toMatchObject({ firstName: "Anna", lastName: "Lee", consent: { whatsapp: { state: "opt_out", source: "admin" }, sms: { state: "opt_in", source: "admin" }, email: null } });
+    expect(updated).toMatchObject({
+      firstName: "Anna",
+      lastName: "Lee",
+      consent: {
+        whatsapp: { state: "opt_out", source: "admin" },
+        sms: { state: "opt_in", source: "admin" },
+        email: null,
+      },
+    });
     expect(updated.modifiedAt.getTime()).toBeGreaterThan(created.modifiedAt.getTime());
     expect(updated.createdAt).toEqual(created.createdAt);
     // Newest first; the form's opt-in is still in the ledger under the admin's change.
@@ -180,18 +268,33 @@ describe("contacts (tRPC contact router)", () => {
         ["sms", "opt_in", "admin", admin.name],
       ]),
     );
-    expect(updated.history.at(-1)).toMatchObject({ channel: "whatsapp", state: "opt_in", source: "form", actorName: marketer.name });
+    expect(updated.history.at(-1)).toMatchObject({
+      channel: "whatsapp",
+      state: "opt_in",
+      source: "form",
+      actorName: marketer.name,
+    });
     expect(updated.history).toHaveLength(3);
 
     // The same values again change nothing and write nothing.
-    const again = await api.contact.update({ id, data: { firstName: "Anna", permissions: { whatsapp: "opt_out" }, attributes: [] } });
+    const again = await api.contact.update({
+      id,
+      data: { firstName: "Anna", permissions: { whatsapp: "opt_out" }, attributes: [] },
+    });
     expect(again.changed).toEqual([]);
     expect((await api.contact.get({ id })).modifiedAt).toEqual(updated.modifiedAt);
 
     // A national number is read in the stored mobile country; "" clears a field.
-    await api.contact.update({ id, data: { mobileNumber: "07400 123456", city: "York", attributes: [{ key: "tier", value: "gold" }] } });
+    await api.contact.update({
+      id,
+      data: { mobileNumber: "07400 123456", city: "York", attributes: [{ key: "tier", value: "gold" }] },
+    });
     await api.contact.update({ id, data: { city: "" } });
-    expect(await api.contact.get({ id })).toMatchObject({ mobileNumber: "+447400123456", city: null, attributes: { tier: "gold" } });
+    expect(await api.contact.get({ id })).toMatchObject({
+      mobileNumber: "+447400123456",
+      city: null,
+      attributes: { tier: "gold" },
+    });
 
     const rows = await audit(db, workspace.id);
     expect(rows.map((r) => [r.action, r.actorUserId])).toEqual([
@@ -201,16 +304,25 @@ describe("contacts (tRPC contact router)", () => {
       ["contact.update", admin.userId],
     ]);
     expect(JSON.parse(rows[1]?.details ?? "{}")).toMatchObject({ consent: { whatsapp: "opt_out", sms: "opt_in" } });
-    expect(JSON.parse(rows[2]?.details ?? "{}")).toEqual({ changed: ["city", "mobileNumber", "attributes"], consent: {} });
+    expect(JSON.parse(rows[2]?.details ?? "{}")).toEqual({
+      changed: ["city", "mobileNumber", "attributes"],
+      consent: {},
+    });
   });
 
   it("keeps a stored number that predates validation when other fields change", async () => {
     const { db, workspace, admin } = await createWorkspace();
     // Ofcom's drama range, used by the demo seed: not a valid number to libphonenumber.
-    const [legacy] = await db.insert(schema.contacts).values({ workspaceId: workspace.id, mobileNumber: "+447700900001", mobileCountry: "GB" }).returning();
+    const [legacy] = await db
+      .insert(schema.contacts)
+      .values({ workspaceId: workspace.id, mobileNumber: "+447700900001", mobileCountry: "GB" })
+      .returning();
     const api = await callerFor(admin);
     await api.contact.update({ id: legacy?.id ?? "", data: { mobileNumber: "+447700900001", firstName: "Drama" } });
-    expect(await api.contact.get({ id: legacy?.id ?? "" })).toMatchObject({ mobileNumber: "+447700900001", firstName: "Drama" });
+    expect(await api.contact.get({ id: legacy?.id ?? "" })).toMatchObject({
+      mobileNumber: "+447700900001",
+      firstName: "Drama",
+    });
   });
 
   it("derives the current consent from the newest event, whatever order events are recorded in", async () => {
@@ -220,13 +332,24 @@ describe("contacts (tRPC contact router)", () => {
     const t1 = new Date("2025-01-01T10:00:00.000Z");
     const t2 = new Date("2025-02-01T10:00:00.000Z");
     const t3 = new Date("2025-03-01T10:00:00.000Z");
-    const record = (channel: "whatsapp" | "sms", state: "opt_in" | "opt_out", source: "import" | "keyword" | "vendor_unsubscribe", at: Date) =>
-      db.transaction((tx) => recordConsent(tx, { contactId: id, channel, state, source, actorUserId: null, evidence: "test", at }));
+    const record = (
+      channel: "whatsapp" | "sms",
+      state: "opt_in" | "opt_out",
+      source: "import" | "keyword" | "vendor_unsubscribe",
+      at: Date,
+    ) =>
+      db.transaction((tx) =>
+        recordConsent(tx, { contactId: id, channel, state, source, actorUserId: null, evidence: "test", at }),
+      );
 
     // A late import of old history must not undo a newer opt-out.
     expect((await record("whatsapp", "opt_out", "vendor_unsubscribe", t2)).current).toBe(true);
     expect((await record("whatsapp", "opt_in", "import", t1)).current).toBe(false);
-    expect((await api.contact.get({ id })).consent.whatsapp).toEqual({ state: "opt_out", source: "vendor_unsubscribe", at: t2 });
+    expect((await api.contact.get({ id })).consent.whatsapp).toEqual({
+      state: "opt_out",
+      source: "vendor_unsubscribe",
+      at: t2,
+    });
     // A tie goes to the opt-out, in either order.
     expect((await record("whatsapp", "opt_in", "import", t2)).current).toBe(false);
     await record("sms", "opt_in", "import", t2);
@@ -235,13 +358,19 @@ describe("contacts (tRPC contact router)", () => {
     expect((await record("whatsapp", "opt_in", "import", t3)).current).toBe(true);
 
     const contact = await api.contact.get({ id });
-    expect(contact.consent).toEqual({ whatsapp: { state: "opt_in", source: "import", at: t3 }, sms: { state: "opt_out", source: "keyword", at: t2 }, email: null });
+    expect(contact.consent).toEqual({
+      whatsapp: { state: "opt_in", source: "import", at: t3 },
+      sms: { state: "opt_out", source: "keyword", at: t2 },
+      email: null,
+    });
     expect(contact.history.map((e) => e.at.getTime())).toEqual([t3, t2, t2, t2, t2, t1].map((t) => t.getTime()));
 
     // The derived table agrees with the ledger read from scratch.
     const ledger = await db.select().from(schema.consentEvents).where(eq(schema.consentEvents.contactId, id));
     for (const channel of ["whatsapp", "sms"] as const) {
-      const newest = ledger.filter((e) => e.channel === channel).sort((a, b) => b.at.getTime() - a.at.getTime() || (a.state === "opt_out" ? -1 : 1))[0];
+      const newest = ledger
+        .filter((e) => e.channel === channel)
+        .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.state === "opt_out" ? -1 : 1))[0];
       expect(contact.consent[channel]?.state).toBe(newest?.state);
     }
   });
@@ -264,7 +393,9 @@ describe("contacts (tRPC contact router)", () => {
         modifiedAt: new Date(base + ((i * 13) % 31) * 1_000),
       })),
     );
-    await db.insert(schema.contacts).values({ workspaceId: other.workspace.id, mobileNumber: "+4915110000000", lastName: "Adams" });
+    await db
+      .insert(schema.contacts)
+      .values({ workspaceId: other.workspace.id, mobileNumber: "+4915110000000", lastName: "Adams" });
     const api = await callerFor(marketer);
     const c = schema.contacts;
     const keys = { created: [c.createdAt], modified: [c.modifiedAt], name: [c.lastName, c.firstName] };
@@ -281,7 +412,12 @@ describe("contacts (tRPC contact router)", () => {
         let cursor: string | null = null;
         let pages = 0;
         do {
-          const page: Awaited<ReturnType<typeof api.contact.list>> = await api.contact.list({ sort, order: direction, limit: 23, cursor });
+          const page: Awaited<ReturnType<typeof api.contact.list>> = await api.contact.list({
+            sort,
+            order: direction,
+            limit: 23,
+            cursor,
+          });
           seen.push(...page.items.map((r) => r.id));
           cursor = page.nextCursor;
           pages++;
@@ -293,8 +429,12 @@ describe("contacts (tRPC contact router)", () => {
     }
 
     const first = await api.contact.list({ sort: "name", order: "asc", limit: 10 });
-    await expect(api.contact.list({ sort: "created", order: "asc", limit: 10, cursor: first.nextCursor })).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { field: "cursor" } });
-    await expect(api.contact.list({ limit: 10, cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      api.contact.list({ sort: "created", order: "asc", limit: 10, cursor: first.nextCursor }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { field: "cursor" } });
+    await expect(api.contact.list({ limit: 10, cursor: "not-a-cursor" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("lists the newest first by default, with each contact's consent per channel", async () => {
@@ -302,22 +442,44 @@ describe("contacts (tRPC contact router)", () => {
     const api = await callerFor(admin);
     const older = await api.contact.create({ email: "older@example.com", permissions: { email: "opt_in" } });
     await pause(5);
-    const newer = await api.contact.create({ mobileNumber: "+447911123456", permissions: { whatsapp: "opt_out", sms: "opt_in" } });
+    const newer = await api.contact.create({
+      mobileNumber: "+447911123456",
+      permissions: { whatsapp: "opt_out", sms: "opt_in" },
+    });
     const page = await api.contact.list({});
     expect(page.items.map((r) => r.id)).toEqual([newer.id, older.id]);
-    expect(page.items[0]?.consent).toMatchObject({ whatsapp: { state: "opt_out" }, sms: { state: "opt_in" }, email: null });
-    expect(page.items[1]?.consent).toMatchObject({ whatsapp: null, sms: null, email: { state: "opt_in", source: "form" } });
+    expect(page.items[0]?.consent).toMatchObject({
+      whatsapp: { state: "opt_out" },
+      sms: { state: "opt_in" },
+      email: null,
+    });
+    expect(page.items[1]?.consent).toMatchObject({
+      whatsapp: null,
+      sms: null,
+      email: { state: "opt_in", source: "form" },
+    });
     expect(page.nextCursor).toBeNull();
   });
 
   it("searches by the start of a name, an email address or a mobile number", async () => {
     const { marketer } = await createWorkspace();
     const api = await callerFor(marketer);
-    const ann = await api.contact.create({ mobileNumber: "+447911123456", email: "ann.lee@example.com", firstName: "Ann", lastName: "Lee" });
-    const annabel = await api.contact.create({ mobileNumber: "+4915112345678", email: "belle@example.com", firstName: "Annabel", lastName: "Smith" });
+    const ann = await api.contact.create({
+      mobileNumber: "+447911123456",
+      email: "ann.lee@example.com",
+      firstName: "Ann",
+      lastName: "Lee",
+    });
+    const annabel = await api.contact.create({
+      mobileNumber: "+4915112345678",
+      email: "belle@example.com",
+      firstName: "Annabel",
+      lastName: "Smith",
+    });
     const bob = await api.contact.create({ email: "bob@annex.io", firstName: "Bob", lastName: "Annex" });
     const joanna = await api.contact.create({ email: "jo@example.com", firstName: "Joanna", lastName: "Zed_%" });
-    const found = async (search: string) => (await api.contact.list({ search, limit: 50 })).items.map((r) => r.id).sort();
+    const found = async (search: string) =>
+      (await api.contact.list({ search, limit: 50 })).items.map((r) => r.id).sort();
 
     expect(await found("ann")).toEqual([ann.id, annabel.id, bob.id].sort());
     expect(await found("  ANN ")).toEqual([ann.id, annabel.id, bob.id].sort());
@@ -340,7 +502,13 @@ describe("contacts (tRPC contact router)", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof api.contact.list>> = await api.contact.list({ search: "ann", sort: "name", order: "asc", limit: 1, cursor });
+      const page: Awaited<ReturnType<typeof api.contact.list>> = await api.contact.list({
+        search: "ann",
+        sort: "name",
+        order: "asc",
+        limit: 1,
+        cursor,
+      });
       seen.push(...page.items.map((r) => r.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -358,10 +526,17 @@ describe("contacts (tRPC contact router)", () => {
     expect((await apiOne.contact.list({})).items.map((r) => r.id)).toEqual([mine.id]);
     expect((await apiOne.contact.list({ search: "+44" })).items.map((r) => r.id)).toEqual([mine.id]);
     await expect(apiOne.contact.get({ id: theirs.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(apiOne.contact.update({ id: theirs.id, data: { firstName: "Mine now", permissions: { whatsapp: "opt_out" } } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      apiOne.contact.update({ id: theirs.id, data: { firstName: "Mine now", permissions: { whatsapp: "opt_out" } } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await apiTwo.contact.get({ id: theirs.id })).toMatchObject({ firstName: null, history: [] });
     const db = await getDb();
-    expect(await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.workspaceId, one.workspace.id), eq(schema.auditLog.action, "contact.update")))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(schema.auditLog)
+        .where(and(eq(schema.auditLog.workspaceId, one.workspace.id), eq(schema.auditLog.action, "contact.update"))),
+    ).toEqual([]);
   });
 
   it("refuses anonymous callers on every contact procedure", async () => {
@@ -371,6 +546,8 @@ describe("contacts (tRPC contact router)", () => {
     await expect(anonymous.contact.list({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(anonymous.contact.get({ id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(anonymous.contact.create({ email: "x@example.com" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(anonymous.contact.update({ id, data: { firstName: "X" } })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anonymous.contact.update({ id, data: { firstName: "X" } })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 });

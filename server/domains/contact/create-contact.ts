@@ -28,7 +28,14 @@ export async function createContact(db: Db, actor: SessionUser, input: z.infer<t
       for (const channel of channels) {
         const state = permissions?.[channel];
         if (!state) continue;
-        await recordConsent(tx, { contactId: contact.id, channel, state, source: "form", actorUserId: actor.userId, evidence: "New record" });
+        await recordConsent(tx, {
+          contactId: contact.id,
+          channel,
+          state,
+          source: "form",
+          actorUserId: actor.userId,
+          evidence: "New record",
+        });
         consent[channel] = state;
       }
       // Field names only: contact details are personal data and stay out of the audit log.
@@ -38,7 +45,11 @@ export async function createContact(db: Db, actor: SessionUser, input: z.infer<t
         action: "contact.create",
         targetType: "contact",
         targetId: contact.id,
-        details: { fields: Object.keys(fields).filter((k) => fields[k as keyof typeof fields] != null), attributes: (attributes ?? []).map((a) => a.key), consent },
+        details: {
+          fields: Object.keys(fields).filter((k) => fields[k as keyof typeof fields] != null),
+          attributes: (attributes ?? []).map((a) => a.key),
+          consent,
+        },
       });
       return { id: contact.id };
     });
@@ -49,7 +60,12 @@ export async function createContact(db: Db, actor: SessionUser, input: z.infer<t
   // is created either way: refusing the save because the event bus is down would lose the
   // person's work for a side effect, so a failed send is logged for follow-up instead.
   try {
-    await inngest.send(contactActivated.create({ workspaceId: actor.workspaceId, contactId: created.id, source: "form" }, { id: `contact-activated-${created.id}` }));
+    await inngest.send(
+      contactActivated.create(
+        { workspaceId: actor.workspaceId, contactId: created.id, source: "form" },
+        { id: `contact-activated-${created.id}` },
+      ),
+    );
   } catch (error) {
     console.error(`contact ${created.id} was created, but its contact activated event could not be sent:`, error);
   }

@@ -114,7 +114,8 @@ export class CsvParser {
 
   /** The last record when the file does not end with a line break. */
   end(): CsvRecord[] {
-    if (this.inQuotes && !this.quotePending) throw new CsvError(this.recordLine, "A quoted field is never closed: the row runs to the end of the file");
+    if (this.inQuotes && !this.quotePending)
+      throw new CsvError(this.recordLine, "A quoted field is never closed: the row runs to the end of the file");
     this.inQuotes = false;
     const record = this.endRecord(this.offset);
     return record ? [record] : [];
@@ -123,7 +124,8 @@ export class CsvParser {
   private endField() {
     let value = Buffer.concat(this.parts);
     // The CR of a CRLF line end, outside quotes.
-    if (!this.inQuotes && value.length > 0 && value[value.length - 1] === CR) value = value.subarray(0, value.length - 1);
+    if (!this.inQuotes && value.length > 0 && value[value.length - 1] === CR)
+      value = value.subarray(0, value.length - 1);
     this.fields.push(value.toString("utf8"));
     this.parts = [];
     this.quoted = false;
@@ -133,8 +135,13 @@ export class CsvParser {
 
   private endRecord(nextOffset: number): CsvRecord | null {
     // A blank line, or one with only the CR of a CRLF.
-    const empty = this.fields.length === 0 && !this.quoted && this.parts.every((p) => p.length === 0 || (p.length === 1 && p[0] === CR));
-    const record: CsvRecord | null = empty ? null : { line: this.recordLine, fields: [], next: { offset: nextOffset, line: this.line } };
+    const empty =
+      this.fields.length === 0 &&
+      !this.quoted &&
+      this.parts.every((p) => p.length === 0 || (p.length === 1 && p[0] === CR));
+    const record: CsvRecord | null = empty
+      ? null
+      : { line: this.recordLine, fields: [], next: { offset: nextOffset, line: this.line } };
     if (record) {
       this.endField();
       record.fields = this.fields;

@@ -12,7 +12,12 @@ function duplicate(field: keyof typeof labels, value: string) {
   return new DomainError("CONFLICT", `A contact with the ${labels[field]} ${value} already exists`, field);
 }
 
-export async function assertNoDuplicate(tx: Tx, workspaceId: string, values: Identity, exceptId?: string): Promise<void> {
+export async function assertNoDuplicate(
+  tx: Tx,
+  workspaceId: string,
+  values: Identity,
+  exceptId?: string,
+): Promise<void> {
   for (const field of ["mobileNumber", "email"] as const) {
     const value = values[field];
     if (value && (await findContactWith(tx, workspaceId, field, value, exceptId))) throw duplicate(field, value);

@@ -17,7 +17,9 @@ export async function finishImport(db: Db, importId: string, failure?: { line: n
     const counts = { ...emptyCounts(), ...job.counts };
     const status = failure ? ("failed" as const) : ("done" as const);
     // The failure goes in even when the stored errors are full: it is the one that matters.
-    const errors = failure ? [...job.errors.slice(0, IMPORT_MAX_ERRORS - 1), { line: failure.line, field: "import", reason: failure.reason }] : job.errors;
+    const errors = failure
+      ? [...job.errors.slice(0, IMPORT_MAX_ERRORS - 1), { line: failure.line, field: "import", reason: failure.reason }]
+      : job.errors;
     await updateImport(tx, importId, { status, errors, finishedAt: new Date() });
     await writeAudit(tx, {
       workspaceId: job.workspaceId,

@@ -10,7 +10,10 @@ export const CONSENT_HISTORY_LIMIT = 100;
 export async function getContact(db: Db, workspaceId: string, id: string) {
   const contact = await findContact(db, workspaceId, id);
   if (!contact) throw new DomainError("NOT_FOUND", "No such contact in this workspace");
-  const [current, history] = await Promise.all([findCurrentConsent(db, [id]), findConsentHistory(db, id, CONSENT_HISTORY_LIMIT + 1)]);
+  const [current, history] = await Promise.all([
+    findCurrentConsent(db, [id]),
+    findConsentHistory(db, id, CONSENT_HISTORY_LIMIT + 1),
+  ]);
   return {
     ...contact,
     consent: consentByChannel(current),

@@ -12,11 +12,15 @@ export async function getListHealth(db: Db, workspaceId: string) {
     db
       .select({ channel: schema.contactConsent.channel, state: schema.contactConsent.state, n: count() })
       .from(schema.contactConsent)
-      .innerJoin(schema.contacts, and(eq(schema.contacts.id, schema.contactConsent.contactId), eq(schema.contacts.workspaceId, workspaceId)))
+      .innerJoin(
+        schema.contacts,
+        and(eq(schema.contacts.id, schema.contactConsent.contactId), eq(schema.contacts.workspaceId, workspaceId)),
+      )
       .groupBy(schema.contactConsent.channel, schema.contactConsent.state),
   ]);
   const total = totals[0]?.n ?? 0;
-  const counted = (channel: string, state: string) => states.find((s) => s.channel === channel && s.state === state)?.n ?? 0;
+  const counted = (channel: string, state: string) =>
+    states.find((s) => s.channel === channel && s.state === state)?.n ?? 0;
   return {
     total,
     channels: channels.map((channel) => {

@@ -1,7 +1,13 @@
 import type { Db } from "@/db/client";
 import type { CsvPosition } from "./csv";
 import { importFilePath, readImportHeader, readImportRecords } from "./import-file";
-import { emptyCounts, findContactsByIdentity, findImportForUpdate, insertContacts, updateImport } from "./import-queries";
+import {
+  emptyCounts,
+  findContactsByIdentity,
+  findImportForUpdate,
+  insertContacts,
+  updateImport,
+} from "./import-queries";
 import { readImportRow, rowConsent, type ImportedContact, type ImportError } from "./import-row";
 import { IMPORT_MAX_ERRORS, type ImportField, type ImportMapping } from "./import-schema";
 import { findCurrentConsent, updateContactRow } from "./queries";
@@ -15,7 +21,19 @@ export const IMPORT_CHUNK_ROWS = 1000;
 /** Where a chunk starts: the byte position in the file and how many data rows come before it. */
 export type ChunkStart = { position: CsvPosition; index: number };
 
-const plainFields = ["mobileNumber", "mobileCountry", "email", "firstName", "lastName", "postalStreet1", "postalStreet2", "city", "state", "postalCode", "country"] as const;
+const plainFields = [
+  "mobileNumber",
+  "mobileCountry",
+  "email",
+  "firstName",
+  "lastName",
+  "postalStreet1",
+  "postalStreet2",
+  "city",
+  "state",
+  "postalCode",
+  "country",
+] as const;
 type PlainValues = Partial<Record<(typeof plainFields)[number], string>>;
 
 // A contact the chunk writes: one already in the database (updated) or one the file adds.
@@ -57,8 +75,12 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
     if (job?.status !== "importing") return { next: null, workspaceId: null, inserted: [] as string[] };
     const counts = { ...emptyCounts(), ...job.counts };
     // A retried step whose transaction had already committed: never apply a chunk twice.
-    if (counts.processed > start.index) return { next: following, workspaceId: job.workspaceId, inserted: [] as string[] };
-    if (counts.processed < start.index) throw new Error(`Import ${importId} has ${counts.processed} rows processed, but this chunk starts at row ${start.index}`);
+    if (counts.processed > start.index)
+      return { next: following, workspaceId: job.workspaceId, inserted: [] as string[] };
+    if (counts.processed < start.index)
+      throw new Error(
+        `Import ${importId} has ${counts.processed} rows processed, but this chunk starts at row ${start.index}`,
+      );
 
     const mapping = job.mapping as ImportMapping;
     const columnOf = (field: ImportField) => Object.keys(mapping).find((c) => mapping[c] === field) ?? field;
@@ -84,10 +106,20 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       if (values.email) owners.set(`e:${values.email}`, entry);
     };
     for (const contact of existing) {
-      own({ contactId: contact.id, line: 0, values: {}, attributes: { ...contact.attributes }, consent: new Map(), planned: false }, {
-        mobileNumber: contact.mobileNumber ?? undefined,
-        email: contact.email ?? undefined,
-      });
+      own(
+        {
+          contactId: contact.id,
+          line: 0,
+          values: {},
+          attributes: { ...contact.attributes },
+          consent: new Map(),
+          planned: false,
+        },
+        {
+          mobileNumber: contact.mobileNumber ?? undefined,
+          email: contact.email ?? undefined,
+        },
+      );
     }
 
     const inserts: Entry[] = [];
@@ -97,7 +129,9 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       const byMobile = values.mobileNumber ? owners.get(`m:${values.mobileNumber}`) : undefined;
       const byEmail = values.email ? owners.get(`e:${values.email}`) : undefined;
       if (byMobile && byEmail && byMobile !== byEmail) {
-        const where = byEmail.contactId ? "another contact than the one with this mobile number" : `line ${byEmail.line}, with another mobile number`;
+        const where = byEmail.contactId
+          ? "another contact than the one with this mobile number"
+          : `line ${byEmail.line}, with another mobile number`;
         errors.push({ line, field: columnOf("email"), reason: `This email belongs to ${where}` });
         counts.failed++;
         continue;
@@ -106,7 +140,14 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       const attributes = Object.fromEntries((contact.attributes ?? []).map((a) => [a.key, a.value]));
       const consent = rowConsent(contact);
       if (!target) {
-        const entry: Entry = { contactId: null, line, values, attributes, consent: new Map(consent.map((c) => [c.channel, c.state])), planned: true };
+        const entry: Entry = {
+          contactId: null,
+          line,
+          values,
+          attributes,
+          consent: new Map(consent.map((c) => [c.channel, c.state])),
+          planned: true,
+        };
         inserts.push(entry);
         own(entry, values);
         counts.inserted++;
@@ -134,7 +175,8 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       counts.updated++;
     }
 
-    for (const entry of updates) await updateContactRow(tx, entry.contactId ?? "", { ...entry.values, attributes: entry.attributes });
+    for (const entry of updates)
+      await updateContactRow(tx, entry.contactId ?? "", { ...entry.values, attributes: entry.attributes });
     const created = await insertContacts(
       tx,
       inserts.map((e) => ({ ...e.values, workspaceId: job.workspaceId, attributes: e.attributes })),
@@ -145,19 +187,42 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       if (c.mobileNumber) createdIds.set(`m:${c.mobileNumber}`, c.id);
       if (c.email) createdIds.set(`e:${c.email}`, c.id);
     }
-    for (const entry of inserts) entry.contactId = createdIds.get(`m:${entry.values.mobileNumber}`) ?? createdIds.get(`e:${entry.values.email}`) ?? null;
+    for (const entry of inserts)
+      entry.contactId =
+        createdIds.get(`m:${entry.values.mobileNumber}`) ?? createdIds.get(`e:${entry.values.email}`) ?? null;
 
-    const current = new Map((await findCurrentConsent(tx, updates.map((u) => u.contactId ?? ""))).map((c) => [`${c.contactId}:${c.channel}`, c.state]));
+    const current = new Map(
+      (
+        await findCurrentConsent(
+          tx,
+          updates.map((u) => u.contactId ?? ""),
+        )
+      ).map((c) => [`${c.contactId}:${c.channel}`, c.state]),
+    );
     for (const entry of [...updates, ...inserts]) {
       for (const [channel, state] of entry.consent) {
         if (!entry.contactId || current.get(`${entry.contactId}:${channel}`) === state) continue;
-        await recordConsent(tx, { contactId: entry.contactId, channel, state, source: "import", actorUserId: job.createdBy, evidence: importId });
+        await recordConsent(tx, {
+          contactId: entry.contactId,
+          channel,
+          state,
+          source: "import",
+          actorUserId: job.createdBy,
+          evidence: importId,
+        });
       }
     }
 
     counts.processed += records.length;
-    const stored = job.errors.length < IMPORT_MAX_ERRORS ? [...job.errors, ...errors.sort((a, b) => a.line - b.line)].slice(0, IMPORT_MAX_ERRORS) : job.errors;
+    const stored =
+      job.errors.length < IMPORT_MAX_ERRORS
+        ? [...job.errors, ...errors.sort((a, b) => a.line - b.line)].slice(0, IMPORT_MAX_ERRORS)
+        : job.errors;
     await updateImport(tx, importId, { counts, errors: stored });
-    return { next: following, workspaceId: job.workspaceId, inserted: inserts.flatMap((e) => (e.contactId ? [e.contactId] : [])) };
+    return {
+      next: following,
+      workspaceId: job.workspaceId,
+      inserted: inserts.flatMap((e) => (e.contactId ? [e.contactId] : [])),
+    };
   });
 }

@@ -8,8 +8,16 @@ const rows = (text: string | Buffer) => parseCsv(text).map((r) => [r.line, ...r.
 
 describe("CSV parser", () => {
   it("reads plain rows with LF or CRLF line ends, numbering lines from the header", () => {
-    expect(rows("a,b\n1,2\n3,4\n")).toEqual([[1, "a", "b"], [2, "1", "2"], [3, "3", "4"]]);
-    expect(rows("a,b\r\n1,2\r\n3,4")).toEqual([[1, "a", "b"], [2, "1", "2"], [3, "3", "4"]]);
+    expect(rows("a,b\n1,2\n3,4\n")).toEqual([
+      [1, "a", "b"],
+      [2, "1", "2"],
+      [3, "3", "4"],
+    ]);
+    expect(rows("a,b\r\n1,2\r\n3,4")).toEqual([
+      [1, "a", "b"],
+      [2, "1", "2"],
+      [3, "3", "4"],
+    ]);
   });
 
   it("keeps commas, escaped quotes and line breaks inside quotes, and reports the line a record starts on", () => {
@@ -24,8 +32,14 @@ describe("CSV parser", () => {
   });
 
   it("drops a UTF-8 byte order mark, keeps multi-byte text, and skips blank lines", () => {
-    const text = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("email,city\n\nzoë@example.com,Zürich\r\n\r\n")]);
-    expect(rows(text)).toEqual([[1, "email", "city"], [3, "zoë@example.com", "Zürich"]]);
+    const text = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from("email,city\n\nzoë@example.com,Zürich\r\n\r\n"),
+    ]);
+    expect(rows(text)).toEqual([
+      [1, "email", "city"],
+      [3, "zoë@example.com", "Zürich"],
+    ]);
   });
 
   it("gives the same records whatever the chunk boundaries, and offsets to resume from", () => {
@@ -49,7 +63,10 @@ describe("CSV parser", () => {
     try {
       parseCsv('a,b\n1,2\n3,"open\n4,5\n');
     } catch (error) {
-      expect(error).toMatchObject({ line: 3, message: "A quoted field is never closed: the row runs to the end of the file" });
+      expect(error).toMatchObject({
+        line: 3,
+        message: "A quoted field is never closed: the row runs to the end of the file",
+      });
     }
   });
 

@@ -19,11 +19,21 @@ export async function readImportHeader(file: string): Promise<ImportHeader> {
     // Trailing empty header cells are a spreadsheet's trailing commas.
     while (columns.length > 0 && columns[columns.length - 1] === "") columns.pop();
     const blank = columns.findIndex((c) => c === "");
-    if (blank >= 0) throw new DomainError("BAD_REQUEST", `Column ${blank + 1} of the header row has no name: name every column`, "file");
+    if (blank >= 0)
+      throw new DomainError(
+        "BAD_REQUEST",
+        `Column ${blank + 1} of the header row has no name: name every column`,
+        "file",
+      );
     const seen = new Map<string, number>();
     columns.forEach((c, i) => {
       const first = seen.get(c.toLowerCase());
-      if (first !== undefined) throw new DomainError("BAD_REQUEST", `Columns ${first + 1} and ${i + 1} are both named "${c}": give each column its own name`, "file");
+      if (first !== undefined)
+        throw new DomainError(
+          "BAD_REQUEST",
+          `Columns ${first + 1} and ${i + 1} are both named "${c}": give each column its own name`,
+          "file",
+        );
       seen.set(c.toLowerCase(), i);
     });
     if (columns.length === 0) break;
@@ -33,7 +43,11 @@ export async function readImportHeader(file: string): Promise<ImportHeader> {
 }
 
 /** Up to `limit` data records from `start`, and where the next one starts (null at the end). */
-export async function readImportRecords(file: string, start: CsvPosition, limit: number): Promise<{ records: CsvRecord[]; next: CsvPosition | null }> {
+export async function readImportRecords(
+  file: string,
+  start: CsvPosition,
+  limit: number,
+): Promise<{ records: CsvRecord[]; next: CsvPosition | null }> {
   const records: CsvRecord[] = [];
   let last = start;
   for await (const record of readCsv(file, start)) {
@@ -45,7 +59,11 @@ export async function readImportRecords(file: string, start: CsvPosition, limit:
 }
 
 /** How many data records the file has, and where the `skip`-th one starts (null when past the end). */
-export async function scanImportFile(file: string, dataStart: CsvPosition, skip: number): Promise<{ total: number; resumeAt: CsvPosition | null }> {
+export async function scanImportFile(
+  file: string,
+  dataStart: CsvPosition,
+  skip: number,
+): Promise<{ total: number; resumeAt: CsvPosition | null }> {
   let total = 0;
   let resumeAt: CsvPosition | null = skip === 0 ? dataStart : null;
   for await (const record of readCsv(file, dataStart)) {

@@ -8,7 +8,14 @@ const ci = schema.contactImports;
 const c = schema.contacts;
 
 export type ImportCounts = NonNullable<typeof ci.$inferSelect.counts>;
-export const emptyCounts = (): ImportCounts => ({ total: 0, processed: 0, inserted: 0, updated: 0, skipped: 0, failed: 0 });
+export const emptyCounts = (): ImportCounts => ({
+  total: 0,
+  processed: 0,
+  inserted: 0,
+  updated: 0,
+  skipped: 0,
+  failed: 0,
+});
 
 const importColumns = {
   id: ci.id,
@@ -26,7 +33,10 @@ const importColumns = {
 
 export async function insertImport(db: Db, values: { workspaceId: string; createdBy: string; fileName: string }) {
   // Mode and mapping are chosen after the preview; until then the row holds placeholders.
-  const [row] = await db.insert(ci).values({ ...values, mode: "insert", mapping: {} }).returning({ id: ci.id });
+  const [row] = await db
+    .insert(ci)
+    .values({ ...values, mode: "insert", mapping: {} })
+    .returning({ id: ci.id });
   if (!row) throw new Error("insert returned no row");
   return row;
 }
@@ -64,7 +74,10 @@ export async function findContactsByIdentity(tx: Tx, workspaceId: string, mobile
     .where(
       and(
         eq(c.workspaceId, workspaceId),
-        or(mobileNumbers.length ? inArray(c.mobileNumber, mobileNumbers) : undefined, emails.length ? inArray(c.email, emails) : undefined),
+        or(
+          mobileNumbers.length ? inArray(c.mobileNumber, mobileNumbers) : undefined,
+          emails.length ? inArray(c.email, emails) : undefined,
+        ),
       ),
     );
 }

@@ -5,11 +5,38 @@ import { channels, createContactInput, type Channel, type ConsentState } from ".
 
 export type ImportError = { line: number; field: string; reason: string };
 export type ImportedContact = z.output<typeof createContactInput>;
-export type RowResult = { ok: true; line: number; contact: ImportedContact } | { ok: false; line: number; errors: ImportError[] };
+export type RowResult =
+  { ok: true; line: number; contact: ImportedContact } | { ok: false; line: number; errors: ImportError[] };
 
 // Spellings of a permission seen in exported lists (Responsys writes I and O).
-const optIn = new Set(["opt_in", "optin", "opt-in", "opt in", "opted in", "i", "in", "yes", "y", "true", "1", "subscribed"]);
-const optOut = new Set(["opt_out", "optout", "opt-out", "opt out", "opted out", "o", "out", "no", "n", "false", "0", "unsubscribed"]);
+const optIn = new Set([
+  "opt_in",
+  "optin",
+  "opt-in",
+  "opt in",
+  "opted in",
+  "i",
+  "in",
+  "yes",
+  "y",
+  "true",
+  "1",
+  "subscribed",
+]);
+const optOut = new Set([
+  "opt_out",
+  "optout",
+  "opt-out",
+  "opt out",
+  "opted out",
+  "o",
+  "out",
+  "no",
+  "n",
+  "false",
+  "0",
+  "unsubscribed",
+]);
 
 function permission(raw: string): ConsentState | "" | null {
   const value = raw.trim().toLowerCase();
@@ -49,7 +76,12 @@ export function readImportRow(columns: string[], mapping: ImportMapping, record:
       attributeColumns.push(column);
     } else if (target.startsWith("permissions.")) {
       const state = permission(value);
-      if (state === null) errors.push({ line, field: column, reason: `"${value.trim()}" is not a permission: use opt_in or opt_out (or I/O, yes/no)` });
+      if (state === null)
+        errors.push({
+          line,
+          field: column,
+          reason: `"${value.trim()}" is not a permission: use opt_in or opt_out (or I/O, yes/no)`,
+        });
       else permissions[target.slice("permissions.".length) as Channel] = state;
     } else {
       input[target] = value;
@@ -64,11 +96,16 @@ export function readImportRow(columns: string[], mapping: ImportMapping, record:
       const [head, second] = issue.path;
       let field: string;
       if (head === "attributes" && typeof second === "number") field = attributeColumns[second] ?? "attributes";
-      else if (head === "permissions" && typeof second === "string") field = columnOf.get(`permissions.${second}`) ?? second;
+      else if (head === "permissions" && typeof second === "string")
+        field = columnOf.get(`permissions.${second}`) ?? second;
       else {
         const target = String(head ?? "") as ImportField;
         // "Enter a mobile number or an email address" sits on the mobile number, which may not be mapped.
-        field = columnOf.get(target) ?? (target === "mobileNumber" ? columnOf.get("email") : undefined) ?? importFieldLabels[target] ?? "row";
+        field =
+          columnOf.get(target) ??
+          (target === "mobileNumber" ? columnOf.get("email") : undefined) ??
+          importFieldLabels[target] ??
+          "row";
       }
       errors.push({ line, field, reason: issue.message });
     }

@@ -60,7 +60,11 @@ export const importMapping = z.record(z.string().max(200), z.string().max(100)).
   for (const [column, target] of Object.entries(raw)) {
     if (!target) continue;
     if (!isField(target)) {
-      ctx.addIssue({ code: "custom", path: [column], message: `Column "${column}" is mapped to "${target}", which is not a contact field` });
+      ctx.addIssue({
+        code: "custom",
+        path: [column],
+        message: `Column "${column}" is mapped to "${target}", which is not a contact field`,
+      });
       continue;
     }
     mapping[column] = target;
@@ -68,10 +72,18 @@ export const importMapping = z.record(z.string().max(200), z.string().max(100)).
   }
   for (const [field, columns] of columnsOf) {
     if (field === "attribute" || columns.length < 2) continue;
-    ctx.addIssue({ code: "custom", path: [columns[1] ?? ""], message: `${importFieldLabels[field]} is mapped from more than one column: ${columns.map((c) => `"${c}"`).join(", ")}` });
+    ctx.addIssue({
+      code: "custom",
+      path: [columns[1] ?? ""],
+      message: `${importFieldLabels[field]} is mapped from more than one column: ${columns.map((c) => `"${c}"`).join(", ")}`,
+    });
   }
   if (!columnsOf.has("mobileNumber") && !columnsOf.has("email")) {
-    ctx.addIssue({ code: "custom", path: [], message: "Map a column to Mobile number or Email: every contact needs one of them" });
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message: "Map a column to Mobile number or Email: every contact needs one of them",
+    });
   }
   return mapping;
 });
@@ -90,7 +102,10 @@ export const getImportInput = z.object({
 
 // Header names as people write them, squashed to letters and digits.
 const synonyms: [ImportField, string[]][] = [
-  ["mobileNumber", ["mobilenumber", "mobile", "phone", "phonenumber", "cell", "cellphone", "msisdn", "telephone", "tel"]],
+  [
+    "mobileNumber",
+    ["mobilenumber", "mobile", "phone", "phonenumber", "cell", "cellphone", "msisdn", "telephone", "tel"],
+  ],
   ["mobileCountry", ["mobilecountry", "phonecountry"]],
   ["email", ["email", "emailaddress", "mail"]],
   ["firstName", ["firstname", "givenname", "forename", "first"]],
@@ -101,7 +116,10 @@ const synonyms: [ImportField, string[]][] = [
   ["state", ["state", "region", "province", "county"]],
   ["postalCode", ["postalcode", "postcode", "zip", "zipcode"]],
   ["country", ["country", "countrycode"]],
-  ["permissions.whatsapp", ["whatsapppermission", "whatsapppermissionstatus", "whatsapp", "whatsappoptin", "whatsappconsent"]],
+  [
+    "permissions.whatsapp",
+    ["whatsapppermission", "whatsapppermissionstatus", "whatsapp", "whatsappoptin", "whatsappconsent"],
+  ],
   ["permissions.sms", ["smspermission", "mobilepermissionstatus", "sms", "smsoptin", "smsconsent"]],
   ["permissions.email", ["emailpermission", "emailpermissionstatus", "emailoptin", "emailconsent"]],
 ];

@@ -4,7 +4,14 @@ import { readImportRow } from "./import-row";
 import { importMapping, startImportInput, suggestMapping, type ImportMapping } from "./import-schema";
 
 const columns = ["Phone", "Country", "E-mail", "First name", "SMS", "Tier"];
-const mapping: ImportMapping = { Phone: "mobileNumber", Country: "mobileCountry", "E-mail": "email", "First name": "firstName", SMS: "permissions.sms", Tier: "attribute" };
+const mapping: ImportMapping = {
+  Phone: "mobileNumber",
+  Country: "mobileCountry",
+  "E-mail": "email",
+  "First name": "firstName",
+  SMS: "permissions.sms",
+  Tier: "attribute",
+};
 const row = (line: string, m: ImportMapping = mapping) => {
   const [record] = parseCsv(line);
   return readImportRow(columns, m, { ...record!, line: 7 });
@@ -37,19 +44,35 @@ describe("import validation, per line", () => {
       ],
     });
     expect(row("+44 7911 123456,,,,,")).toMatchObject({ ok: true });
-    expect(row("07911 123456,,,,,")).toMatchObject({ ok: false, errors: [{ field: "Phone", reason: expect.stringContaining("country code") as unknown }] });
+    expect(row("07911 123456,,,,,")).toMatchObject({
+      ok: false,
+      errors: [{ field: "Phone", reason: expect.stringContaining("country code") as unknown }],
+    });
   });
 
   it("needs a mobile number or an email, reported on the mobile column (or the email one when no mobile is mapped)", () => {
-    expect(row(",,,Nobody,,")).toEqual({ ok: false, line: 7, errors: [{ line: 7, field: "Phone", reason: "Enter a mobile number or an email address" }] });
+    expect(row(",,,Nobody,,")).toEqual({
+      ok: false,
+      line: 7,
+      errors: [{ line: 7, field: "Phone", reason: "Enter a mobile number or an email address" }],
+    });
     const emailOnly = Object.fromEntries(Object.entries(mapping).filter(([column]) => column !== "Phone"));
-    expect(row(",,,Nobody,,", emailOnly)).toMatchObject({ errors: [{ field: "E-mail", reason: "Enter a mobile number or an email address" }] });
+    expect(row(",,,Nobody,,", emailOnly)).toMatchObject({
+      errors: [{ field: "E-mail", reason: "Enter a mobile number or an email address" }],
+    });
   });
 
   it("refuses a row whose columns do not line up with the header, but allows trailing empty cells", () => {
-    expect(row("+447911123456,GB")).toEqual({ ok: false, line: 7, errors: [{ line: 7, field: "row", reason: "This row has 2 columns; the header has 6" }] });
+    expect(row("+447911123456,GB")).toEqual({
+      ok: false,
+      line: 7,
+      errors: [{ line: 7, field: "row", reason: "This row has 2 columns; the header has 6" }],
+    });
     expect(row("+447911123456,GB,,,,,,")).toMatchObject({ ok: true });
-    expect(row("+447911123456,GB,,,,,x")).toMatchObject({ ok: false, errors: [{ reason: "This row has 7 columns; the header has 6" }] });
+    expect(row("+447911123456,GB,,,,,x")).toMatchObject({
+      ok: false,
+      errors: [{ reason: "This row has 7 columns; the header has 6" }],
+    });
   });
 
   it("refuses a custom attribute named like a standard field", () => {
@@ -62,21 +85,50 @@ describe("import validation, per line", () => {
 });
 
 describe("import mapping", () => {
-  const issues = (raw: Record<string, string>) => importMapping.safeParse(raw).error?.issues.map((i) => [i.path.join("."), i.message]);
+  const issues = (raw: Record<string, string>) =>
+    importMapping.safeParse(raw).error?.issues.map((i) => [i.path.join("."), i.message]);
 
   it("accepts known fields, ignores columns mapped to nothing", () => {
-    expect(importMapping.parse({ Phone: "mobileNumber", Notes: "", Tier: "attribute", Level: "attribute" })).toEqual({ Phone: "mobileNumber", Tier: "attribute", Level: "attribute" });
+    expect(importMapping.parse({ Phone: "mobileNumber", Notes: "", Tier: "attribute", Level: "attribute" })).toEqual({
+      Phone: "mobileNumber",
+      Tier: "attribute",
+      Level: "attribute",
+    });
   });
 
   it("names an unknown field, a field mapped twice, and a mapping with neither mobile nor email", () => {
-    expect(issues({ Phone: "mobileNumber", Fax: "fax" })).toEqual([["Fax", 'Column "Fax" is mapped to "fax", which is not a contact field']]);
-    expect(issues({ Phone: "mobileNumber", Mobile: "mobileNumber" })).toEqual([["Mobile", 'Mobile number is mapped from more than one column: "Phone", "Mobile"']]);
-    expect(issues({ Name: "firstName" })).toEqual([["", "Map a column to Mobile number or Email: every contact needs one of them"]]);
-    expect(startImportInput.safeParse({ id: "6f1c1c7e-3b6a-4a57-9b8a-2f4d6f0e9d11", mapping: { Email: "email" }, mode: "replace" }).success).toBe(false);
+    expect(issues({ Phone: "mobileNumber", Fax: "fax" })).toEqual([
+      ["Fax", 'Column "Fax" is mapped to "fax", which is not a contact field'],
+    ]);
+    expect(issues({ Phone: "mobileNumber", Mobile: "mobileNumber" })).toEqual([
+      ["Mobile", 'Mobile number is mapped from more than one column: "Phone", "Mobile"'],
+    ]);
+    expect(issues({ Name: "firstName" })).toEqual([
+      ["", "Map a column to Mobile number or Email: every contact needs one of them"],
+    ]);
+    expect(
+      startImportInput.safeParse({
+        id: "6f1c1c7e-3b6a-4a57-9b8a-2f4d6f0e9d11",
+        mapping: { Email: "email" },
+        mode: "replace",
+      }).success,
+    ).toBe(false);
   });
 
   it("suggests a mapping from header names, each field once", () => {
-    expect(suggestMapping(["Mobile", "Phone", "EMAIL_ADDRESS", "First Name", "surname", "Post code", "MOBILE_PERMISSION_STATUS", "Whatsapp", "Notes"])).toEqual({
+    expect(
+      suggestMapping([
+        "Mobile",
+        "Phone",
+        "EMAIL_ADDRESS",
+        "First Name",
+        "surname",
+        "Post code",
+        "MOBILE_PERMISSION_STATUS",
+        "Whatsapp",
+        "Notes",
+      ]),
+    ).toEqual({
       Mobile: "mobileNumber",
       EMAIL_ADDRESS: "email",
       "First Name": "firstName",

@@ -14,19 +14,35 @@ import { uploadImport } from "./upload-import";
 const createCaller = createCallerFactory(router({ contact: contactRouter }));
 const callerFor = async (user: SessionUser) => createCaller({ db: await getDb(), user });
 const upload = async (user: SessionUser, body: string | ReadableStream<Uint8Array>, size: number | null = null) =>
-  uploadImport(await getDb(), user, { fileName: " people.csv ", body: typeof body === "string" ? new Response(body).body : body, size });
+  uploadImport(await getDb(), user, {
+    fileName: " people.csv ",
+    body: typeof body === "string" ? new Response(body).body : body,
+    size,
+  });
 // No Inngest server in unit tests: inngest.send is spied on, to see what would be sent.
 const spySend = () => vi.spyOn(inngest, "send").mockResolvedValue({ ids: ["test"] });
 afterEach(() => vi.restoreAllMocks());
 
-const statusOf = async (id: string) => (await (await getDb()).select({ status: schema.contactImports.status, errors: schema.contactImports.errors }).from(schema.contactImports).where(eq(schema.contactImports.id, id)))[0];
+const statusOf = async (id: string) =>
+  (
+    await (
+      await getDb()
+    )
+      .select({ status: schema.contactImports.status, errors: schema.contactImports.errors })
+      .from(schema.contactImports)
+      .where(eq(schema.contactImports.id, id))
+  )[0];
 
 describe("contact import: upload, mapping, start", () => {
   it("stores the upload, previews the first ten rows and suggests a mapping", async () => {
     const { marketer } = await createWorkspace();
     const rows = Array.from({ length: 12 }, (_, i) => `+4479111234${String(i).padStart(2, "0")},p${i}@example.com`);
     const preview = await upload(marketer, ["\ufeffMobile Number,Email Address", ...rows].join("\n"));
-    expect(preview).toMatchObject({ fileName: "people.csv", columns: ["Mobile Number", "Email Address"], suggestedMapping: { "Mobile Number": "mobileNumber", "Email Address": "email" } });
+    expect(preview).toMatchObject({
+      fileName: "people.csv",
+      columns: ["Mobile Number", "Email Address"],
+      suggestedMapping: { "Mobile Number": "mobileNumber", "Email Address": "email" },
+    });
     expect(preview.rows).toHaveLength(10);
     expect(preview.rows[9]).toEqual({ line: 11, fields: ["+447911123409", "p9@example.com"] });
     expect(existsSync(importFilePath(preview.id))).toBe(true);
@@ -36,7 +52,10 @@ describe("contact import: upload, mapping, start", () => {
 
   it("refuses a file over the size limit, an empty one and a header with a nameless or repeated column, and says why", async () => {
     const { marketer } = await createWorkspace();
-    await expect(upload(marketer, "Email\n", IMPORT_MAX_BYTES + 1)).rejects.toMatchObject({ code: "BAD_REQUEST", message: "The file is larger than 200 MB: split it into smaller files and import each" });
+    await expect(upload(marketer, "Email\n", IMPORT_MAX_BYTES + 1)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "The file is larger than 200 MB: split it into smaller files and import each",
+    });
     // A stream that goes past the limit whatever it claimed.
     const big = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -45,11 +64,24 @@ describe("contact import: upload, mapping, start", () => {
         controller.close();
       },
     });
-    await expect(upload(marketer, big)).rejects.toMatchObject({ message: "The file is larger than 200 MB: split it into smaller files and import each" });
-    await expect(upload(marketer, "")).rejects.toMatchObject({ message: "The file is empty: the first row must name the columns" });
-    await expect(upload(marketer, "Email,,City\n")).rejects.toMatchObject({ message: "Column 2 of the header row has no name: name every column" });
-    await expect(upload(marketer, "Email,City,email\n")).rejects.toMatchObject({ message: 'Columns 1 and 3 are both named "email": give each column its own name' });
-    const imports = await (await getDb()).select({ id: schema.contactImports.id, status: schema.contactImports.status }).from(schema.contactImports).where(eq(schema.contactImports.workspaceId, marketer.workspaceId));
+    await expect(upload(marketer, big)).rejects.toMatchObject({
+      message: "The file is larger than 200 MB: split it into smaller files and import each",
+    });
+    await expect(upload(marketer, "")).rejects.toMatchObject({
+      message: "The file is empty: the first row must name the columns",
+    });
+    await expect(upload(marketer, "Email,,City\n")).rejects.toMatchObject({
+      message: "Column 2 of the header row has no name: name every column",
+    });
+    await expect(upload(marketer, "Email,City,email\n")).rejects.toMatchObject({
+      message: 'Columns 1 and 3 are both named "email": give each column its own name',
+    });
+    const imports = await (
+      await getDb()
+    )
+      .select({ id: schema.contactImports.id, status: schema.contactImports.status })
+      .from(schema.contactImports)
+      .where(eq(schema.contactImports.workspaceId, marketer.workspaceId));
     expect(imports.map((i) => i.status)).toEqual(["failed", "failed", "failed", "failed"]);
     expect(imports.some((i) => existsSync(importFilePath(i.id)))).toBe(false);
   });
@@ -59,11 +91,27 @@ describe("contact import: upload, mapping, start", () => {
     const preview = await upload(admin, "Phone,Email,Notes\n+447911123456,a@example.com,hi\n");
     const api = await callerFor(admin);
     const send = spySend();
-    expect(await api.contact.importStart({ id: preview.id, mapping: { Phone: "mobileNumber", Email: "email", Notes: "" }, mode: "upsert" })).toEqual({ id: preview.id, status: "importing" });
+    expect(
+      await api.contact.importStart({
+        id: preview.id,
+        mapping: { Phone: "mobileNumber", Email: "email", Notes: "" },
+        mode: "upsert",
+      }),
+    ).toEqual({ id: preview.id, status: "importing" });
     expect(send).toHaveBeenCalledTimes(1);
-    expect(send.mock.calls[0]?.[0]).toMatchObject({ name: "switchboard/contacts.import-requested", data: { importId: preview.id } });
-    expect(await api.contact.importGet({ id: preview.id })).toMatchObject({ status: "importing", mode: "upsert", mapping: { Phone: "mobileNumber", Email: "email" }, counts: { processed: 0 } });
-    await expect(api.contact.importStart({ id: preview.id, mapping: { Phone: "mobileNumber" }, mode: "insert" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(send.mock.calls[0]?.[0]).toMatchObject({
+      name: "switchboard/contacts.import-requested",
+      data: { importId: preview.id },
+    });
+    expect(await api.contact.importGet({ id: preview.id })).toMatchObject({
+      status: "importing",
+      mode: "upsert",
+      mapping: { Phone: "mobileNumber", Email: "email" },
+      counts: { processed: 0 },
+    });
+    await expect(
+      api.contact.importStart({ id: preview.id, mapping: { Phone: "mobileNumber" }, mode: "insert" }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     const [audit] = await db.select().from(schema.auditLog).where(eq(schema.auditLog.workspaceId, workspace.id));
     expect(audit).toMatchObject({ action: "contact.import_start", targetId: preview.id });
   });
@@ -73,13 +121,33 @@ describe("contact import: upload, mapping, start", () => {
     const preview = await upload(marketer, "Phone,Mobile,Name\n+447911123456,,Ann\n");
     const api = await callerFor(marketer);
     const send = spySend();
-    const refusal = (mapping: Record<string, string>) => api.contact.importStart({ id: preview.id, mapping, mode: "insert" }).then(() => null, (e: unknown) => e);
-    expect(await refusal({ Name: "firstName" })).toMatchObject({ code: "BAD_REQUEST", cause: { issues: [{ message: "Map a column to Mobile number or Email: every contact needs one of them" }] } });
-    expect(await refusal({ Phone: "mobileNumber", Mobile: "mobileNumber" })).toMatchObject({
-      cause: { issues: [{ path: ["mapping", "Mobile"], message: 'Mobile number is mapped from more than one column: "Phone", "Mobile"' }] },
+    const refusal = (mapping: Record<string, string>) =>
+      api.contact.importStart({ id: preview.id, mapping, mode: "insert" }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(await refusal({ Name: "firstName" })).toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { issues: [{ message: "Map a column to Mobile number or Email: every contact needs one of them" }] },
     });
-    expect(await refusal({ Phone: "mobileNumber", Name: "nickname" })).toMatchObject({ cause: { issues: [{ path: ["mapping", "Name"] }] } });
-    expect(await refusal({ Phone: "mobileNumber", Fax: "firstName" })).toMatchObject({ code: "BAD_REQUEST", message: 'The file has no column "Fax"', cause: { field: "Fax" } });
+    expect(await refusal({ Phone: "mobileNumber", Mobile: "mobileNumber" })).toMatchObject({
+      cause: {
+        issues: [
+          {
+            path: ["mapping", "Mobile"],
+            message: 'Mobile number is mapped from more than one column: "Phone", "Mobile"',
+          },
+        ],
+      },
+    });
+    expect(await refusal({ Phone: "mobileNumber", Name: "nickname" })).toMatchObject({
+      cause: { issues: [{ path: ["mapping", "Name"] }] },
+    });
+    expect(await refusal({ Phone: "mobileNumber", Fax: "firstName" })).toMatchObject({
+      code: "BAD_REQUEST",
+      message: 'The file has no column "Fax"',
+      cause: { field: "Fax" },
+    });
     expect(send).not.toHaveBeenCalled();
     expect((await statusOf(preview.id))?.status).toBe("ready");
   });
@@ -88,7 +156,9 @@ describe("contact import: upload, mapping, start", () => {
     const { marketer } = await createWorkspace();
     const preview = await upload(marketer, "Email\na@example.com\n");
     vi.spyOn(inngest, "send").mockRejectedValue(new Error("connect ECONNREFUSED"));
-    await expect((await callerFor(marketer)).contact.importStart({ id: preview.id, mapping: { Email: "email" }, mode: "insert" })).rejects.toMatchObject({
+    await expect(
+      (await callerFor(marketer)).contact.importStart({ id: preview.id, mapping: { Email: "email" }, mode: "insert" }),
+    ).rejects.toMatchObject({
       message: "Background jobs are unreachable, so the import did not start: connect ECONNREFUSED",
     });
     expect((await statusOf(preview.id))?.status).toBe("ready");
@@ -100,7 +170,9 @@ describe("contact import: upload, mapping, start", () => {
     const preview = await upload(mine.marketer, "Email\na@example.com\n");
     const api = await callerFor(theirs.marketer);
     await expect(api.contact.importGet({ id: preview.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(api.contact.importStart({ id: preview.id, mapping: { Email: "email" }, mode: "insert" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      api.contact.importStart({ id: preview.id, mapping: { Email: "email" }, mode: "insert" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
@@ -110,7 +182,10 @@ describe("New record emits contact activated", () => {
     const api = await callerFor(marketer);
     const send = spySend();
     const { id } = await api.contact.create({ email: "new@example.com" });
-    expect(send.mock.calls[0]?.[0]).toMatchObject({ name: "switchboard/contact.activated", data: { workspaceId: workspace.id, contactId: id, source: "form" } });
+    expect(send.mock.calls[0]?.[0]).toMatchObject({
+      name: "switchboard/contact.activated",
+      data: { workspaceId: workspace.id, contactId: id, source: "form" },
+    });
 
     send.mockRejectedValue(new Error("connect ECONNREFUSED"));
     const log = vi.spyOn(console, "error").mockImplementation(() => {});

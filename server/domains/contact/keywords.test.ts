@@ -12,7 +12,16 @@ describe("opt-out keywords", () => {
   });
 
   it("ignores surrounding whitespace, punctuation and emoji", () => {
-    for (const text of [" stop! ", "\tSTOP\n", "stop.", "¡stop!", '"Unsubscribe"', "quit 🙅‍♀️", "...END...", "cancel?!"]) {
+    for (const text of [
+      " stop! ",
+      "\tSTOP\n",
+      "stop.",
+      "¡stop!",
+      '"Unsubscribe"',
+      "quit 🙅‍♀️",
+      "...END...",
+      "cancel?!",
+    ]) {
       expect(isOptOutKeyword(text), text).toBe(true);
     }
     expect(matchOptOutKeyword(" stop! ")).toBe("STOP");
@@ -30,7 +39,19 @@ describe("opt-out keywords", () => {
   });
 
   it("does not treat keywords inside longer messages, or near misses, as opt-outs", () => {
-    for (const text of ["stop sending me offers", "don't stop", "please stop", "STOP ALL", "stopp", "ends", "cancel my order", "", "   ", "?!", "hello"]) {
+    for (const text of [
+      "stop sending me offers",
+      "don't stop",
+      "please stop",
+      "STOP ALL",
+      "stopp",
+      "ends",
+      "cancel my order",
+      "",
+      "   ",
+      "?!",
+      "hello",
+    ]) {
       expect(isOptOutKeyword(text, ["BAJA"]), text).toBe(false);
     }
     expect(isOptOutKeyword("bajar", ["BAJA"])).toBe(false);

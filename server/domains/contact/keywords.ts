@@ -7,12 +7,7 @@ const EDGES = /^[\s\p{P}\p{S}\p{C}]+|[\s\p{P}\p{S}\p{C}]+$/gu;
 
 /** Upper case without accents or edge punctuation, inner spaces collapsed: " Stop! " -> "STOP". */
 export function normaliseKeyword(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .replace(EDGES, "")
-    .replace(/\s+/g, " ")
-    .toUpperCase();
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(EDGES, "").replace(/\s+/g, " ").toUpperCase();
 }
 
 /**

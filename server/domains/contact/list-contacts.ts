@@ -16,7 +16,9 @@ const cursorSchema = z.object({
 type Cursor = z.infer<typeof cursorSchema>;
 
 const keyOf = (sort: ContactSort, row: ContactListRow): (string | null)[] =>
-  sort === "name" ? [row.lastName, row.firstName] : [(sort === "created" ? row.createdAt : row.modifiedAt).toISOString()];
+  sort === "name"
+    ? [row.lastName, row.firstName]
+    : [(sort === "created" ? row.createdAt : row.modifiedAt).toISOString()];
 
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
@@ -32,9 +34,12 @@ function decodeCursor(raw: string, sort: ContactSort, direction: "asc" | "desc")
   const fits =
     cursor?.sort === sort &&
     cursor.direction === direction &&
-    (sort === "name" ? cursor.values.length === 2 : cursor.values.length === 1 && !Number.isNaN(Date.parse(cursor.values[0] ?? "")));
+    (sort === "name"
+      ? cursor.values.length === 2
+      : cursor.values.length === 1 && !Number.isNaN(Date.parse(cursor.values[0] ?? "")));
   // A cursor from another sort, or a tampered one, would skip or repeat rows: refuse it.
-  if (!cursor || !fits) throw new DomainError("BAD_REQUEST", "This list position no longer matches the sort; reload the list", "cursor");
+  if (!cursor || !fits)
+    throw new DomainError("BAD_REQUEST", "This list position no longer matches the sort; reload the list", "cursor");
   return { values: sort === "name" ? cursor.values : [new Date(cursor.values[0] as string)], id: cursor.id };
 }
 
@@ -45,10 +50,15 @@ export async function listContacts(db: Db, workspaceId: string, input: z.infer<t
   const rows = await findContactsPage(db, workspaceId, { sort, direction, search, after, limit });
   const items = rows.slice(0, limit);
   const consent = new Map<string, Awaited<ReturnType<typeof findCurrentConsent>>>();
-  for (const row of await findCurrentConsent(db, items.map((r) => r.id))) consent.set(row.contactId, [...(consent.get(row.contactId) ?? []), row]);
+  for (const row of await findCurrentConsent(
+    db,
+    items.map((r) => r.id),
+  ))
+    consent.set(row.contactId, [...(consent.get(row.contactId) ?? []), row]);
   const last = items[items.length - 1];
   return {
     items: items.map((row) => ({ ...row, consent: consentByChannel(consent.get(row.id) ?? []) })),
-    nextCursor: rows.length > limit && last ? encodeCursor({ sort, direction, values: keyOf(sort, last), id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ sort, direction, values: keyOf(sort, last), id: last.id }) : null,
   };
 }

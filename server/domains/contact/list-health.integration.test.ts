@@ -5,7 +5,10 @@ describe("list health (contact.health)", () => {
   it("counts opt-in, opt-out and not recorded per channel from the current consent state", async () => {
     const { marketer } = await createWorkspace();
     const api = await callerFor(marketer);
-    const a = await api.contact.create({ mobileNumber: "+447911123456", permissions: { whatsapp: "opt_in", sms: "opt_in" } });
+    const a = await api.contact.create({
+      mobileNumber: "+447911123456",
+      permissions: { whatsapp: "opt_in", sms: "opt_in" },
+    });
     await api.contact.create({ mobileNumber: "+447911123457", permissions: { whatsapp: "opt_out" } });
     await api.contact.create({ email: "no-consent@example.com" });
     // A later opt-out replaces the earlier opt-in: the health follows the current state.
@@ -23,7 +26,9 @@ describe("list health (contact.health)", () => {
   it("counts only the caller's workspace and needs a session", async () => {
     const one = await createWorkspace();
     const two = await createWorkspace();
-    await (await callerFor(two.admin)).contact.create({ mobileNumber: "+447911123458", permissions: { sms: "opt_in" } });
+    await (
+      await callerFor(two.admin)
+    ).contact.create({ mobileNumber: "+447911123458", permissions: { sms: "opt_in" } });
     expect((await (await callerFor(one.admin)).contact.health()).total).toBe(0);
     await expect((await callerFor(null)).contact.health()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });

@@ -39,6 +39,8 @@ describe("normalisePhone", () => {
     ] as const) {
       expect(normalisePhone(raw, country), raw).toMatchObject({ ok: false });
     }
-    expect(normalisePhone("12345", "DE")).toMatchObject({ message: expect.stringMatching(/not a valid number for DE/) as unknown });
+    expect(normalisePhone("12345", "DE")).toMatchObject({
+      message: expect.stringMatching(/not a valid number for DE/) as unknown,
+    });
   });
 });

@@ -18,7 +18,10 @@ export function normalisePhone(raw: string, defaultCountry?: string | null): Nor
   const country = region && isSupportedCountry(region) ? region : undefined;
   const international = text.startsWith("+");
   if (!international && !country) {
-    return { ok: false, message: `Start with + and the country code (e.g. ${phoneExample}), or choose the mobile country` };
+    return {
+      ok: false,
+      message: `Start with + and the country code (e.g. ${phoneExample}), or choose the mobile country`,
+    };
   }
   // extract: false refuses text around the number ("call 0791…"), which would otherwise be dropped silently.
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: country, extract: false });

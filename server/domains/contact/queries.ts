@@ -1,4 +1,20 @@
-import { and, asc, bindIfParam, desc, eq, gt, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  bindIfParam,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  lt,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { schema, type Db, type Tx } from "@/db/client";
 import type { Channel, ConsentSource, ConsentState, ContactSort } from "./schema";
@@ -36,7 +52,16 @@ const listColumns = {
   createdAt: c.createdAt,
   modifiedAt: c.modifiedAt,
 };
-export type ContactListRow = { id: string; firstName: string | null; lastName: string | null; email: string | null; mobileNumber: string | null; mobileCountry: string | null; createdAt: Date; modifiedAt: Date };
+export type ContactListRow = {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  mobileNumber: string | null;
+  mobileCountry: string | null;
+  createdAt: Date;
+  modifiedAt: Date;
+};
 
 // The sort key of each sort, in order, before the id tie-breaker. Name follows contacts_name_idx.
 export const sortKeys: Record<ContactSort, { column: PgColumn; nullable: boolean }[]> = {
@@ -65,7 +90,8 @@ export function searchCondition(term: string): SQL | undefined {
   if (/^\+?[\d\s().-]+$/.test(text) && digits.length > 0) return like(c.mobileNumber, `+${digits}%`);
   if (text.includes("@")) return like(c.email, `${escapeLike(text)}%`);
   const words = text.split(/\s+/).map(escapeLike);
-  const nameStarts = (w: string) => or(like(sql`lower(${c.firstName})`, `${w}%`), like(sql`lower(${c.lastName})`, `${w}%`));
+  const nameStarts = (w: string) =>
+    or(like(sql`lower(${c.firstName})`, `${w}%`), like(sql`lower(${c.lastName})`, `${w}%`));
   if (words.length === 1 && words[0]) return or(nameStarts(words[0]), like(c.email, `${words[0]}%`));
   return and(...words.map(nameStarts));
 }
@@ -88,7 +114,12 @@ function rowCompare(columns: PgColumn[], values: unknown[], op: ">" | "<"): SQL 
  * one row comparison: PostgreSQL sorts NULLs last ascending and first descending, as the index
  * stores them, but a comparison with NULL is never true, so the NULL runs are their own ranges.
  */
-export function rangesAfter(keys: { column: PgColumn; nullable: boolean }[], values: KeyValue[], id: string, direction: "asc" | "desc"): SQL[] {
+export function rangesAfter(
+  keys: { column: PgColumn; nullable: boolean }[],
+  values: KeyValue[],
+  id: string,
+  direction: "asc" | "desc",
+): SQL[] {
   const asc = direction === "asc";
   const after = (level: number): SQL[] => {
     if (level === keys.length) return [asc ? gt(c.id, id) : lt(c.id, id)];
@@ -113,19 +144,34 @@ export function rangesAfter(keys: { column: PgColumn; nullable: boolean }[], val
 export async function findContactsPage(
   db: Db,
   workspaceId: string,
-  options: { sort: ContactSort; direction: "asc" | "desc"; search: string; after: { values: KeyValue[]; id: string } | null; limit: number },
+  options: {
+    sort: ContactSort;
+    direction: "asc" | "desc";
+    search: string;
+    after: { values: KeyValue[]; id: string } | null;
+    limit: number;
+  },
 ): Promise<ContactListRow[]> {
   const keys = sortKeys[options.sort];
   const dir = options.direction === "asc" ? asc : desc;
   const orderBy = [...keys.map((k) => dir(k.column)), dir(c.id)];
   const base = and(eq(c.workspaceId, workspaceId), searchCondition(options.search));
-  const ranges = options.after ? rangesAfter(keys, options.after.values, options.after.id, options.direction) : [undefined];
+  const ranges = options.after
+    ? rangesAfter(keys, options.after.values, options.after.id, options.direction)
+    : [undefined];
   const rows: ContactListRow[] = [];
   // In order, until the page is full: usually the first one or two ranges fill it.
   for (const range of ranges) {
     const wanted = options.limit + 1 - rows.length;
     if (wanted <= 0) break;
-    rows.push(...(await db.select(listColumns).from(c).where(and(base, range)).orderBy(...orderBy).limit(wanted)));
+    rows.push(
+      ...(await db
+        .select(listColumns)
+        .from(c)
+        .where(and(base, range))
+        .orderBy(...orderBy)
+        .limit(wanted)),
+    );
   }
   return rows;
 }
@@ -148,7 +194,13 @@ export async function findContactForUpdate(tx: Tx, workspaceId: string, id: stri
 }
 
 /** Another contact of the workspace with this mobile number or email, if any. */
-export async function findContactWith(tx: Tx, workspaceId: string, field: "mobileNumber" | "email", value: string, exceptId?: string) {
+export async function findContactWith(
+  tx: Tx,
+  workspaceId: string,
+  field: "mobileNumber" | "email",
+  value: string,
+  exceptId?: string,
+) {
   const [row] = await tx
     .select({ id: c.id })
     .from(c)
@@ -186,7 +238,15 @@ export function findCurrentConsent(db: Db, contactIds: string[]) {
 export function findConsentHistory(db: Db, contactId: string, limit: number) {
   const ce = schema.consentEvents;
   return db
-    .select({ id: ce.id, channel: ce.channel, state: ce.state, source: ce.source, evidence: ce.evidence, at: ce.at, actorName: schema.users.name })
+    .select({
+      id: ce.id,
+      channel: ce.channel,
+      state: ce.state,
+      source: ce.source,
+      evidence: ce.evidence,
+      at: ce.at,
+      actorName: schema.users.name,
+    })
     .from(ce)
     .leftJoin(schema.users, eq(schema.users.id, ce.actorUserId))
     .where(eq(ce.contactId, contactId))
@@ -218,7 +278,10 @@ export async function insertConsentEvent(tx: Tx, event: ConsentEventValues) {
  * Moves the current state to this event unless a newer one is already there; returns whether
  * it did. On equal times the opt-out wins, whichever was recorded first.
  */
-export async function upsertCurrentConsent(tx: Tx, state: { contactId: string; channel: Channel; state: ConsentState; source: ConsentSource; at: Date }) {
+export async function upsertCurrentConsent(
+  tx: Tx,
+  state: { contactId: string; channel: Channel; state: ConsentState; source: ConsentSource; at: Date },
+) {
   const cc = schema.contactConsent;
   const rows = await tx
     .insert(cc)

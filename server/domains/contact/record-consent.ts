@@ -21,6 +21,11 @@ export async function recordConsent(tx: Tx, event: ConsentEventValues) {
     at: recorded.at,
   });
   // The one place consent changes, so the one place that tells the Attentive subscription to follow.
-  if (current) await requestSubscriptionSync(tx, { contactId: event.contactId, channel: event.channel, consentEventId: recorded.id });
+  if (current)
+    await requestSubscriptionSync(tx, {
+      contactId: event.contactId,
+      channel: event.channel,
+      consentEventId: recorded.id,
+    });
   return { eventId: recorded.id, at: recorded.at, current };
 }

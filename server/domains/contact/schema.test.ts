@@ -55,8 +55,12 @@ describe("contact schemas (shared by the forms and the API)", () => {
   });
 
   it("needs a mobile number or an email, and a known mobile country", () => {
-    expect(issues(createContactInput.safeParse({ firstName: "X" }))).toEqual({ mobileNumber: "Enter a mobile number or an email address" });
-    expect(issues(createContactInput.safeParse({ mobileNumber: "+447911123456", mobileCountry: "XX" }))).toEqual({ mobileCountry: "Choose the mobile country from the list" });
+    expect(issues(createContactInput.safeParse({ firstName: "X" }))).toEqual({
+      mobileNumber: "Enter a mobile number or an email address",
+    });
+    expect(issues(createContactInput.safeParse({ mobileNumber: "+447911123456", mobileCountry: "XX" }))).toEqual({
+      mobileCountry: "Choose the mobile country from the list",
+    });
   });
 
   it("accepts a stored number unchanged on edit, but validates a new one", () => {
@@ -67,7 +71,10 @@ describe("contact schemas (shared by the forms and the API)", () => {
   });
 
   it("keeps absent update fields absent, and turns emptied ones into null", () => {
-    const { data } = updateContactInput.parse({ id: "6f1c1c7e-3b6a-4a57-9b8a-2f4d6f0e9d11", data: { city: "", firstName: "Ann" } });
+    const { data } = updateContactInput.parse({
+      id: "6f1c1c7e-3b6a-4a57-9b8a-2f4d6f0e9d11",
+      data: { city: "", firstName: "Ann" },
+    });
     expect(data).toEqual({ city: null, firstName: "Ann" });
     expect("email" in data && data.email !== undefined).toBe(false);
   });

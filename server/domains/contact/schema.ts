@@ -39,7 +39,14 @@ const email = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.union([z.literal(""), z.email("Enter a valid email address, e.g. name@example.com").max(254, "An email address has at most 254 characters")]))
+  .pipe(
+    z.union([
+      z.literal(""),
+      z
+        .email("Enter a valid email address, e.g. name@example.com")
+        .max(254, "An email address has at most 254 characters"),
+    ]),
+  )
   .nullish()
   .transform((v) => (v === undefined ? undefined : v || null));
 
@@ -60,8 +67,21 @@ const permission = z
 
 // Standard profile-list columns (seed 000 "New Record"): a custom attribute may not shadow them.
 const STANDARD_COLUMNS = new Set([
-  "MOBILE_NUMBER", "MOBILE_COUNTRY", "MOBILE_PERMISSION_STATUS", "EMAIL", "EMAIL_ADDRESS", "FIRST_NAME", "LAST_NAME",
-  "POSTAL_STREET_1", "POSTAL_STREET_2", "CITY", "STATE", "POSTAL_CODE", "COUNTRY", "CREATED_DATE", "MODIFIED_DATE",
+  "MOBILE_NUMBER",
+  "MOBILE_COUNTRY",
+  "MOBILE_PERMISSION_STATUS",
+  "EMAIL",
+  "EMAIL_ADDRESS",
+  "FIRST_NAME",
+  "LAST_NAME",
+  "POSTAL_STREET_1",
+  "POSTAL_STREET_2",
+  "CITY",
+  "STATE",
+  "POSTAL_CODE",
+  "COUNTRY",
+  "CREATED_DATE",
+  "MODIFIED_DATE",
 ]);
 export const attributeKeyPattern = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -123,7 +143,11 @@ export function contactForm(storedMobileNumber?: string | null) {
     .superRefine(
       (v, ctx) => {
         if (!v.mobileNumber && !v.email) {
-          ctx.addIssue({ code: "custom", path: ["mobileNumber"], message: "Enter a mobile number or an email address" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["mobileNumber"],
+            message: "Enter a mobile number or an email address",
+          });
           return;
         }
         if (!v.mobileNumber || v.mobileNumber === storedMobileNumber) return;
@@ -132,7 +156,10 @@ export function contactForm(storedMobileNumber?: string | null) {
       },
       // Also when other fields are wrong, so every error shows at once; not when the number or
       // the country failed their own checks. (A wrong email is still non-empty here.)
-      { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "mobileNumber" || i.path?.[0] === "mobileCountry") },
+      {
+        when: (payload) =>
+          !payload.issues.some((i) => i.path?.[0] === "mobileNumber" || i.path?.[0] === "mobileCountry"),
+      },
     )
     .transform((v) => {
       if (!v.mobileNumber || v.mobileNumber === storedMobileNumber) return v;

@@ -16,7 +16,11 @@ import type { startImportInput } from "./import-schema";
 export async function startImport(db: Db, actor: SessionUser, input: z.output<typeof startImportInput>) {
   const found = await findImport(db, actor.workspaceId, input.id);
   if (!found) throw new DomainError("NOT_FOUND", "No such import in this workspace");
-  if (found.status !== "ready") throw new DomainError("CONFLICT", `This import is already ${found.status}: upload the file again to import it again`);
+  if (found.status !== "ready")
+    throw new DomainError(
+      "CONFLICT",
+      `This import is already ${found.status}: upload the file again to import it again`,
+    );
   let columns: string[];
   try {
     ({ columns } = await readImportHeader(importFilePath(found.id)));
@@ -31,7 +35,13 @@ export async function startImport(db: Db, actor: SessionUser, input: z.output<ty
     // Locked, so two clicks on Start cannot both start it.
     const row = await findImportForUpdate(tx, found.id);
     if (row?.status !== "ready") throw new DomainError("CONFLICT", "This import has already started");
-    await updateImport(tx, found.id, { status: "importing", mapping: input.mapping, mode: input.mode, counts: emptyCounts(), errors: [] });
+    await updateImport(tx, found.id, {
+      status: "importing",
+      mapping: input.mapping,
+      mode: input.mode,
+      counts: emptyCounts(),
+      errors: [],
+    });
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId,
@@ -46,7 +56,10 @@ export async function startImport(db: Db, actor: SessionUser, input: z.output<ty
   } catch (error) {
     // Nothing has been imported yet: put it back so Start can be tried again.
     await updateImport(db, found.id, { status: "ready", counts: null });
-    throw new DomainError("BAD_REQUEST", `Background jobs are unreachable, so the import did not start: ${(error as Error).message}`);
+    throw new DomainError(
+      "BAD_REQUEST",
+      `Background jobs are unreachable, so the import did not start: ${(error as Error).message}`,
+    );
   }
   return { id: found.id, status: "importing" as const };
 }

@@ -9,12 +9,24 @@ import { findContactForUpdate, findCurrentConsent, updateContactRow } from "./qu
 import { recordConsent } from "./record-consent";
 import { channels, type Channel, type ConsentState, type updateContactInput } from "./schema";
 
-const plainFields = ["mobileCountry", "email", "firstName", "lastName", "postalStreet1", "postalStreet2", "city", "state", "postalCode", "country"] as const;
+const plainFields = [
+  "mobileCountry",
+  "email",
+  "firstName",
+  "lastName",
+  "postalStreet1",
+  "postalStreet2",
+  "city",
+  "state",
+  "postalCode",
+  "country",
+] as const;
 type Attributes = Record<string, string | number | boolean | null>;
 
 // The form shows every value as text, so "3" for a stored 3 is no change.
 const sameAttributes = (a: Attributes, b: Attributes) =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => k in b && String(b[k] ?? "") === String(v ?? ""));
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(a).every(([k, v]) => k in b && String(b[k] ?? "") === String(v ?? ""));
 
 /**
  * Changes the fields present in `data`; a permission that differs from the current state is
@@ -29,7 +41,9 @@ export async function updateContact(db: Db, actor: SessionUser, input: z.infer<t
       const contact = await findContactForUpdate(tx, actor.workspaceId, input.id);
       if (!contact) throw new DomainError("NOT_FOUND", "No such contact in this workspace");
 
-      const changes: Partial<Record<(typeof plainFields)[number] | "mobileNumber", string | null>> & { attributes?: Attributes } = {};
+      const changes: Partial<Record<(typeof plainFields)[number] | "mobileNumber", string | null>> & {
+        attributes?: Attributes;
+      } = {};
       for (const field of plainFields) {
         const value = data[field];
         if (value !== undefined && value !== contact[field]) changes[field] = value;
@@ -38,7 +52,10 @@ export async function updateContact(db: Db, actor: SessionUser, input: z.infer<t
       if (data.mobileNumber !== undefined && data.mobileNumber !== contact.mobileNumber) {
         if (data.mobileNumber === null) changes.mobileNumber = null;
         else {
-          const phone = normalisePhone(data.mobileNumber, data.mobileCountry !== undefined ? data.mobileCountry : contact.mobileCountry);
+          const phone = normalisePhone(
+            data.mobileNumber,
+            data.mobileCountry !== undefined ? data.mobileCountry : contact.mobileCountry,
+          );
           if (!phone.ok) throw new DomainError("BAD_REQUEST", phone.message, "mobileNumber");
           if (phone.e164 !== contact.mobileNumber) changes.mobileNumber = phone.e164;
         }
@@ -50,7 +67,8 @@ export async function updateContact(db: Db, actor: SessionUser, input: z.infer<t
 
       const mobileNumber = changes.mobileNumber !== undefined ? changes.mobileNumber : contact.mobileNumber;
       const email = changes.email !== undefined ? changes.email : contact.email;
-      if (!mobileNumber && !email) throw new DomainError("BAD_REQUEST", "Keep a mobile number or an email address", "mobileNumber");
+      if (!mobileNumber && !email)
+        throw new DomainError("BAD_REQUEST", "Keep a mobile number or an email address", "mobileNumber");
       identity = { mobileNumber: changes.mobileNumber, email: changes.email };
       await assertNoDuplicate(tx, actor.workspaceId, identity, contact.id);
 
@@ -59,12 +77,20 @@ export async function updateContact(db: Db, actor: SessionUser, input: z.infer<t
       for (const channel of channels) {
         const state = data.permissions?.[channel];
         if (!state || current.get(channel) === state) continue;
-        await recordConsent(tx, { contactId: contact.id, channel, state, source: "admin", actorUserId: actor.userId, evidence: "Contact record edited" });
+        await recordConsent(tx, {
+          contactId: contact.id,
+          channel,
+          state,
+          source: "admin",
+          actorUserId: actor.userId,
+          evidence: "Contact record edited",
+        });
         consent[channel] = state;
       }
 
       const changed = Object.keys(changes);
-      if (changed.length === 0 && Object.keys(consent).length === 0) return { id: contact.id, modifiedAt: contact.modifiedAt, changed };
+      if (changed.length === 0 && Object.keys(consent).length === 0)
+        return { id: contact.id, modifiedAt: contact.modifiedAt, changed };
       const row = await updateContactRow(tx, contact.id, changes);
       await writeAudit(tx, {
         workspaceId: actor.workspaceId,

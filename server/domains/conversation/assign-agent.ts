@@ -7,10 +7,17 @@ import { assignAgentIfNone, findAnsweredCampaign, findLeastBusyMember } from "./
  * campaign (whose service level then applies) and given the member with the fewest open
  * conversations. Conversations already assigned, or not answering a campaign, are left alone.
  */
-export async function assignCampaignAgent(tx: Tx, conversation: { id: string; contactId: string; integrationId: string }) {
+export async function assignCampaignAgent(
+  tx: Tx,
+  conversation: { id: string; contactId: string; integrationId: string },
+) {
   const campaignId = await findAnsweredCampaign(tx, conversation.contactId, conversation.integrationId);
   if (!campaignId) return null;
   const member = await findLeastBusyMember(tx, campaignId);
-  await assignAgentIfNone(tx, conversation.id, { campaignId, agentUserId: member?.userId ?? null, agentEmail: member?.email ?? null });
+  await assignAgentIfNone(tx, conversation.id, {
+    campaignId,
+    agentUserId: member?.userId ?? null,
+    agentEmail: member?.email ?? null,
+  });
   return member;
 }

@@ -8,7 +8,8 @@ import { findCaseIntegrationId, insertPendingSync } from "../case-sync/queries";
 import { findConversationForUpdate, findWorkspaceUserByEmail, updateConversation } from "./queries";
 
 /** Who closes: a signed-in user in the portal, or an external agent desk through the webhook. */
-export type Closer = { kind: "user"; user: SessionUser } | { kind: "desk"; workspaceId: string; agentEmail: string | null };
+export type Closer =
+  { kind: "user"; user: SessionUser } | { kind: "desk"; workspaceId: string; agentEmail: string | null };
 
 export type CloseResult = { id: string; closed: boolean; caseSync: "pending" | "none" };
 
@@ -23,7 +24,11 @@ export async function emitConversationClosed(conversationId: string) {
  * nobody was assigned to gets the person (or the desk's agent) who closed it, since that is who
  * handled it and whom the case should belong to. Closing a closed conversation changes nothing.
  */
-export async function closeConversation(db: Db, closer: Closer, input: { id: string; profile?: string }): Promise<CloseResult> {
+export async function closeConversation(
+  db: Db,
+  closer: Closer,
+  input: { id: string; profile?: string },
+): Promise<CloseResult> {
   const workspaceId = closer.kind === "user" ? closer.user.workspaceId : closer.workspaceId;
   const result = await db.transaction(async (tx) => {
     const conversation = await findConversationForUpdate(tx, workspaceId, input.id);
@@ -31,14 +36,23 @@ export async function closeConversation(db: Db, closer: Closer, input: { id: str
     if (conversation.state === "closed") return { id: conversation.id, closed: false, caseSync: "none" as const };
 
     let agent = { agentUserId: conversation.agentUserId, agentEmail: conversation.agentEmail };
-    if (closer.kind === "user" && !agent.agentEmail) agent = { agentUserId: closer.user.userId, agentEmail: closer.user.email };
+    if (closer.kind === "user" && !agent.agentEmail)
+      agent = { agentUserId: closer.user.userId, agentEmail: closer.user.email };
     if (closer.kind === "desk" && closer.agentEmail) {
       // The desk names the agent who handled it; a portal user with that email is linked too.
       const user = await findWorkspaceUserByEmail(tx, workspaceId, closer.agentEmail);
       agent = { agentUserId: user?.id ?? null, agentEmail: closer.agentEmail };
     }
-    const closedBy = closer.kind === "user" ? closer.user.email : `desk${closer.agentEmail ? `:${closer.agentEmail}` : ""}`;
-    await updateConversation(tx, conversation.id, { state: "closed", closedAt: new Date(), closedBy, closeProfile: input.profile ?? null, awaitingReplySince: null, ...agent });
+    const closedBy =
+      closer.kind === "user" ? closer.user.email : `desk${closer.agentEmail ? `:${closer.agentEmail}` : ""}`;
+    await updateConversation(tx, conversation.id, {
+      state: "closed",
+      closedAt: new Date(),
+      closedBy,
+      closeProfile: input.profile ?? null,
+      awaitingReplySince: null,
+      ...agent,
+    });
 
     const integrationId = await findCaseIntegrationId(tx, workspaceId);
     if (integrationId) await insertPendingSync(tx, conversation.id, integrationId);
@@ -49,7 +63,12 @@ export async function closeConversation(db: Db, closer: Closer, input: { id: str
       action: "conversation.close",
       targetType: "conversation",
       targetId: conversation.id,
-      details: { profile: input.profile ?? null, agentEmail: agent.agentEmail, via: closer.kind === "user" ? "portal" : "desk", caseSync: Boolean(integrationId) },
+      details: {
+        profile: input.profile ?? null,
+        agentEmail: agent.agentEmail,
+        via: closer.kind === "user" ? "portal" : "desk",
+        caseSync: Boolean(integrationId),
+      },
     });
     return { id: conversation.id, closed: true, caseSync: integrationId ? ("pending" as const) : ("none" as const) };
   });

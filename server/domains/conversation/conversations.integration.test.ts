@@ -33,13 +33,27 @@ beforeAll(async () => {
   const created = await createWorkspace();
   ({ db, admin, marketer } = created);
   const api = await callerFor(admin);
-  const wavy = await api.integration.connect({ vendor: "wavy", label: "Wavy", sandbox: true, settings: { ...WAVY_SANDBOX_CREDENTIALS, dids: [...WAVY_SANDBOX_CREDENTIALS.dids] } });
+  const wavy = await api.integration.connect({
+    vendor: "wavy",
+    label: "Wavy",
+    sandbox: true,
+    settings: { ...WAVY_SANDBOX_CREDENTIALS, dids: [...WAVY_SANDBOX_CREDENTIALS.dids] },
+  });
   wavyId = wavy.id ?? "";
   await api.integration.connect({
     vendor: "salesforce",
     label: "Salesforce",
     sandbox: true,
-    settings: { loginUrl: "https://login.salesforce.com", flow: "password", ...SALESFORCE_SANDBOX_CREDENTIALS, apiVersion: "62.0", setAuditFields: true, addAttachments: true, customerCommentUsername: "customer@demo.switchboard.test", enabled: true },
+    settings: {
+      loginUrl: "https://login.salesforce.com",
+      flow: "password",
+      ...SALESFORCE_SANDBOX_CREDENTIALS,
+      apiVersion: "62.0",
+      setAuditFields: true,
+      addAttachments: true,
+      customerCommentUsername: "customer@demo.switchboard.test",
+      enabled: true,
+    },
   });
 });
 afterAll(async () => {
@@ -62,32 +76,74 @@ async function inbound(mobileNumber: string, text: string) {
   await receiveInboundMessage(db, {
     receiptId: randomUUID(),
     integrationId: wavyId,
-    message: { vendorMessageId: randomUUID(), from: mobileNumber, to: null, text, attachments: [{ url: "https://media.example/receipt.jpg", fileName: "receipt.jpg" }], receivedAt: new Date().toISOString() },
+    message: {
+      vendorMessageId: randomUUID(),
+      from: mobileNumber,
+      to: null,
+      text,
+      attachments: [{ url: "https://media.example/receipt.jpg", fileName: "receipt.jpg" }],
+      receivedAt: new Date().toISOString(),
+    },
   });
-  const [c] = await db.select().from(schema.conversations).where(and(eq(schema.conversations.integrationId, wavyId), eq(schema.conversations.state, "open"))).orderBy(schema.conversations.createdAt);
+  const [c] = await db
+    .select()
+    .from(schema.conversations)
+    .where(and(eq(schema.conversations.integrationId, wavyId), eq(schema.conversations.state, "open")))
+    .orderBy(schema.conversations.createdAt);
   return c;
 }
-const conversationOf = async (contactId: string) => (await db.select().from(schema.conversations).where(eq(schema.conversations.contactId, contactId)))[0];
+const conversationOf = async (contactId: string) =>
+  (await db.select().from(schema.conversations).where(eq(schema.conversations.contactId, contactId)))[0];
 
 describe("conversations", () => {
   it("a reply to a campaign lands with a member agent, and shows when the first response is due", async () => {
     const { contactId, mobileNumber } = await customerWritesIn("hi");
     const [campaign] = await db
       .insert(schema.campaigns)
-      .values({ workspaceId: admin.workspaceId, name: "Appointments", channel: "whatsapp", integrationId: wavyId, trigger: "dialer", serviceLevelMinutes: 15 })
+      .values({
+        workspaceId: admin.workspaceId,
+        name: "Appointments",
+        channel: "whatsapp",
+        integrationId: wavyId,
+        trigger: "dialer",
+        serviceLevelMinutes: 15,
+      })
       .returning({ id: schema.campaigns.id });
     await db.insert(schema.campaignMembers).values({ campaignId: campaign?.id ?? "", userId: marketer.userId });
-    await db.insert(schema.messages).values({ workspaceId: admin.workspaceId, campaignId: campaign?.id, contactId, integrationId: wavyId, channel: "whatsapp", toNumber: mobileNumber, occurrence: "upload-1", status: "delivered" });
+    await db.insert(schema.messages).values({
+      workspaceId: admin.workspaceId,
+      campaignId: campaign?.id,
+      contactId,
+      integrationId: wavyId,
+      channel: "whatsapp",
+      toNumber: mobileNumber,
+      occurrence: "upload-1",
+      status: "delivered",
+    });
 
     await inbound(mobileNumber, "Can I move it to 3pm?");
     const conversation = await conversationOf(contactId);
-    expect(conversation).toMatchObject({ campaignId: campaign?.id, agentUserId: marketer.userId, agentEmail: marketer.email });
+    expect(conversation).toMatchObject({
+      campaignId: campaign?.id,
+      agentUserId: marketer.userId,
+      agentEmail: marketer.email,
+    });
 
     const mine = await (await callerFor(marketer)).conversation.list({ filter: "mine" });
     const row = mine.items.find((c) => c.id === conversation?.id);
-    expect(row).toMatchObject({ campaignName: "Appointments", waiting: true, windowOpen: true, lastMessageBody: "Can I move it to 3pm?", lastMessageDirection: "inbound" });
+    expect(row).toMatchObject({
+      campaignName: "Appointments",
+      waiting: true,
+      windowOpen: true,
+      lastMessageBody: "Can I move it to 3pm?",
+      lastMessageDirection: "inbound",
+    });
     expect(row?.responseDueAt?.getTime()).toBe((conversation?.awaitingReplySince?.getTime() ?? 0) + 15 * 60_000);
-    expect((await (await callerFor(admin)).conversation.list({ filter: "mine" })).items.some((c) => c.id === conversation?.id)).toBe(false);
+    expect(
+      (await (await callerFor(admin)).conversation.list({ filter: "mine" })).items.some(
+        (c) => c.id === conversation?.id,
+      ),
+    ).toBe(false);
   });
 
   it("shows the thread and window, replies with free text inside the window and a template outside it", async () => {
@@ -98,7 +154,9 @@ describe("conversations", () => {
 
     const detail = await api.conversation.get({ id });
     expect(detail).toMatchObject({ state: "open", windowOpen: true, waiting: true, caseSync: null });
-    expect(detail.messages).toMatchObject([{ direction: "inbound", body: "Hello?", attachments: [{ fileName: "receipt.jpg" }] }]);
+    expect(detail.messages).toMatchObject([
+      { direction: "inbound", body: "Hello?", attachments: [{ fileName: "receipt.jpg" }] },
+    ]);
 
     await api.conversation.reply({ id, kind: "text", text: "Hi Ana, how can I help?" });
     const after = await api.conversation.get({ id });
@@ -108,15 +166,38 @@ describe("conversations", () => {
     ]);
     expect(after).toMatchObject({ waiting: false, agentEmail: admin.email });
 
-    await db.update(schema.conversations).set({ sessionExpiresAt: new Date(Date.now() - 1000) }).where(eq(schema.conversations.id, id));
-    await expect(api.conversation.reply({ id, kind: "text", text: "Still there?" })).rejects.toThrow(/24-hour window is closed/);
+    await db
+      .update(schema.conversations)
+      .set({ sessionExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(schema.conversations.id, id));
+    await expect(api.conversation.reply({ id, kind: "text", text: "Still there?" })).rejects.toThrow(
+      /24-hour window is closed/,
+    );
     const [template] = await db
       .insert(schema.templates)
-      .values({ integrationId: wavyId, name: "chatclub_open_session_v2", language: "pt_BR", category: "UTILITY", status: "APPROVED", components: [], body: "{{1}} reports: {{2}}", placeholderCount: 2, sampleValues: [] })
+      .values({
+        integrationId: wavyId,
+        name: "chatclub_open_session_v2",
+        language: "pt_BR",
+        category: "UTILITY",
+        status: "APPROVED",
+        components: [],
+        body: "{{1}} reports: {{2}}",
+        placeholderCount: 2,
+        sampleValues: [],
+      })
       .returning({ id: schema.templates.id });
-    await api.conversation.reply({ id, kind: "template", templateId: template?.id ?? "", parameters: ["Integra", "Operation performed"] });
+    await api.conversation.reply({
+      id,
+      kind: "template",
+      templateId: template?.id ?? "",
+      parameters: ["Integra", "Operation performed"],
+    });
     expect((await api.conversation.get({ id })).messages.at(-1)?.body).toBe("Integra reports: Operation performed");
-    const audit = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.targetId, id), eq(schema.auditLog.action, "conversation.reply")));
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.targetId, id), eq(schema.auditLog.action, "conversation.reply")));
     expect(audit).toHaveLength(2);
   });
 
@@ -125,16 +206,33 @@ describe("conversations", () => {
     await inbound(mobileNumber, "Thanks, that's all");
     const id = (await conversationOf(contactId))?.id ?? "";
     const api = await callerFor(marketer);
-    expect(await api.conversation.close({ id, profile: "Resolved" })).toMatchObject({ closed: true, caseSync: "pending" });
+    expect(await api.conversation.close({ id, profile: "Resolved" })).toMatchObject({
+      closed: true,
+      caseSync: "pending",
+    });
     expect(await api.conversation.close({ id })).toMatchObject({ closed: false });
-    expect(sent.filter((e) => e.name === "switchboard/conversation.closed")).toEqual([expect.objectContaining({ data: { conversationId: id }, id: `conversation-closed-${id}` })]);
+    expect(sent.filter((e) => e.name === "switchboard/conversation.closed")).toEqual([
+      expect.objectContaining({ data: { conversationId: id }, id: `conversation-closed-${id}` }),
+    ]);
 
     const detail = await api.conversation.get({ id });
-    expect(detail).toMatchObject({ state: "closed", closeProfile: "Resolved", closedBy: marketer.email, agentEmail: marketer.email, caseSync: { status: "pending", caseNumber: null } });
-    const [audit] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.targetId, id), eq(schema.auditLog.action, "conversation.close")));
+    expect(detail).toMatchObject({
+      state: "closed",
+      closeProfile: "Resolved",
+      closedBy: marketer.email,
+      agentEmail: marketer.email,
+      caseSync: { status: "pending", caseNumber: null },
+    });
+    const [audit] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.targetId, id), eq(schema.auditLog.action, "conversation.close")));
     expect(audit).toMatchObject({ actorUserId: marketer.userId });
     expect((await api.conversation.list({ filter: "closed" })).items.map((c) => c.id)).toContain(id);
-    expect((await api.conversation.syncHistory({})).items.map((s) => [s.conversationId, s.status])).toContainEqual([id, "pending"]);
+    expect((await api.conversation.syncHistory({})).items.map((s) => [s.conversationId, s.status])).toContainEqual([
+      id,
+      "pending",
+    ]);
   });
 
   it("retries a failed sync with a new event, and refuses to retry a synced one", async () => {
@@ -143,12 +241,26 @@ describe("conversations", () => {
     const id = (await conversationOf(contactId))?.id ?? "";
     const api = await callerFor(admin);
     await api.conversation.close({ id });
-    await db.update(schema.caseSyncs).set({ status: "failed", lastError: "Salesforce refused", attempts: [{ at: new Date().toISOString(), ok: false, error: "Salesforce refused" }] }).where(eq(schema.caseSyncs.conversationId, id));
+    await db
+      .update(schema.caseSyncs)
+      .set({
+        status: "failed",
+        lastError: "Salesforce refused",
+        attempts: [{ at: new Date().toISOString(), ok: false, error: "Salesforce refused" }],
+      })
+      .where(eq(schema.caseSyncs.conversationId, id));
     sent = [];
     expect(await api.conversation.retrySync({ conversationId: id })).toEqual({ conversationId: id, status: "pending" });
-    expect(sent).toEqual([expect.objectContaining({ name: "switchboard/case-sync.retry-requested", id: `case-sync-retry-${id}-1` })]);
-    await db.update(schema.caseSyncs).set({ status: "synced", caseNumber: "00001001" }).where(eq(schema.caseSyncs.conversationId, id));
-    await expect(api.conversation.retrySync({ conversationId: id })).rejects.toThrow(/already in Salesforce \(00001001\)/);
+    expect(sent).toEqual([
+      expect.objectContaining({ name: "switchboard/case-sync.retry-requested", id: `case-sync-retry-${id}-1` }),
+    ]);
+    await db
+      .update(schema.caseSyncs)
+      .set({ status: "synced", caseNumber: "00001001" })
+      .where(eq(schema.caseSyncs.conversationId, id));
+    await expect(api.conversation.retrySync({ conversationId: id })).rejects.toThrow(
+      /already in Salesforce \(00001001\)/,
+    );
   });
 
   it("lets an external desk close a conversation with the workspace's bearer token, idempotently", async () => {
@@ -156,7 +268,14 @@ describe("conversations", () => {
     await inbound(mobileNumber, "Need help");
     const id = (await conversationOf(contactId))?.id ?? "";
     const close = (body: unknown, token?: string) =>
-      handleDeskClose(new Request(`http://portal/api/conversations/${id}/close`, { method: "POST", headers: token ? { authorization: `Bearer ${token}` } : {}, body: JSON.stringify(body) }), id);
+      handleDeskClose(
+        new Request(`http://portal/api/conversations/${id}/close`, {
+          method: "POST",
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+          body: JSON.stringify(body),
+        }),
+        id,
+      );
     const token = deskToken(admin.workspaceId);
 
     expect((await close({})).status).toBe(401);
@@ -171,8 +290,17 @@ describe("conversations", () => {
     expect(await first.json()).toEqual({ id, closed: true, alreadyClosed: false, caseSync: "pending" });
     const again = await close({ profile: "Other" }, token);
     expect(await again.json()).toMatchObject({ closed: false, alreadyClosed: true });
-    expect(await conversationOf(contactId)).toMatchObject({ state: "closed", closeProfile: "Sale", closedBy: `desk:${admin.email}`, agentUserId: admin.userId, agentEmail: admin.email });
-    const [audit] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.targetId, id), eq(schema.auditLog.action, "conversation.close")));
+    expect(await conversationOf(contactId)).toMatchObject({
+      state: "closed",
+      closeProfile: "Sale",
+      closedBy: `desk:${admin.email}`,
+      agentUserId: admin.userId,
+      agentEmail: admin.email,
+    });
+    const [audit] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.targetId, id), eq(schema.auditLog.action, "conversation.close")));
     expect(audit).toMatchObject({ actorKind: "vendor", actorUserId: null });
   });
 });

@@ -29,7 +29,8 @@ export async function handleDeskClose(req: Request, id: string): Promise<Respons
 
   const db = await getDb();
   const workspaceId = await findConversationWorkspace(db, id);
-  if (!workspaceId || !sameSecret(bearer, deskToken(workspaceId))) return json(404, { error: "No such conversation for this token" });
+  if (!workspaceId || !sameSecret(bearer, deskToken(workspaceId)))
+    return json(404, { error: "No such conversation for this token" });
 
   const raw = await req.text();
   if (raw.length > MAX_BODY) return json(413, { error: "The body is larger than 16 KB" });
@@ -45,7 +46,11 @@ export async function handleDeskClose(req: Request, id: string): Promise<Respons
   if (!parsed.success) return json(400, { error: z.prettifyError(parsed.error) });
 
   try {
-    const result = await closeConversation(db, { kind: "desk", workspaceId, agentEmail: parsed.data.agentEmail ?? null }, { id, profile: parsed.data.profile });
+    const result = await closeConversation(
+      db,
+      { kind: "desk", workspaceId, agentEmail: parsed.data.agentEmail ?? null },
+      { id, profile: parsed.data.profile },
+    );
     return json(200, { id, closed: result.closed, alreadyClosed: !result.closed, caseSync: result.caseSync });
   } catch (error) {
     if (error instanceof DomainError && error.code === "NOT_FOUND") return json(404, { error: error.message });

@@ -9,7 +9,11 @@ import { windowState } from "./window";
 export async function getConversation(db: Db, workspaceId: string, id: string) {
   const conversation = await findConversationDetail(db, workspaceId, id);
   if (!conversation) throw new DomainError("NOT_FOUND", "No such conversation in this workspace");
-  const [messages, sync, templates] = await Promise.all([findThread(db, id), findCaseSync(db, id), findReplyTemplates(db, conversation.integrationId)]);
+  const [messages, sync, templates] = await Promise.all([
+    findThread(db, id),
+    findCaseSync(db, id),
+    findReplyTemplates(db, conversation.integrationId),
+  ]);
   return {
     ...conversation,
     ...windowState(conversation, new Date()),

@@ -14,8 +14,14 @@ import { windowState } from "./window";
  */
 export async function listConversations(db: Db, actor: SessionUser, input: z.infer<typeof listConversationsInput>) {
   const after = decodeCursor(input.cursor);
-  if (input.cursor && !after) throw new DomainError("BAD_REQUEST", "This list position is not valid any more; reload the list", "cursor");
-  const rows = await findConversationsPage(db, actor.workspaceId, { filter: input.filter, userId: actor.userId, after, limit: input.limit });
+  if (input.cursor && !after)
+    throw new DomainError("BAD_REQUEST", "This list position is not valid any more; reload the list", "cursor");
+  const rows = await findConversationsPage(db, actor.workspaceId, {
+    filter: input.filter,
+    userId: actor.userId,
+    after,
+    limit: input.limit,
+  });
   const page = toPage(rows, input.limit, (r) => r.lastMessageAt);
   const now = new Date();
   return {

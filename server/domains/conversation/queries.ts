@@ -39,7 +39,10 @@ export async function insertInboundMessage(tx: Tx, values: typeof schema.inbound
  * 24-hour window moved to 24 hours after this message (never backwards: messages can arrive
  * out of order) and the wait for a reply started if it was not already running.
  */
-export async function touchConversation(tx: Tx, values: { workspaceId: string; contactId: string; integrationId: string; channel: "whatsapp" | "sms"; at: Date }) {
+export async function touchConversation(
+  tx: Tx,
+  values: { workspaceId: string; contactId: string; integrationId: string; channel: "whatsapp" | "sms"; at: Date },
+) {
   const c = schema.conversations;
   const windowEnd = new Date(values.at.getTime() + 24 * 60 * 60 * 1000);
   const [open] = await tx
@@ -61,7 +64,13 @@ export async function touchConversation(tx: Tx, values: { workspaceId: string; c
   }
   const [created] = await tx
     .insert(c)
-    .values({ ...values, sessionExpiresAt: windowEnd, awaitingReplySince: values.at, lastMessageAt: values.at, createdAt: values.at })
+    .values({
+      ...values,
+      sessionExpiresAt: windowEnd,
+      awaitingReplySince: values.at,
+      lastMessageAt: values.at,
+      createdAt: values.at,
+    })
     .returning({ id: c.id });
   if (!created) throw new Error("insert returned no row");
   return created.id;
@@ -78,7 +87,15 @@ const conv = schema.conversations;
 /** The conversation, locked for the change that follows; null when not in this workspace. */
 export async function findConversationForUpdate(tx: Tx, workspaceId: string, id: string) {
   const [row] = await tx
-    .select({ id: conv.id, workspaceId: conv.workspaceId, state: conv.state, agentUserId: conv.agentUserId, agentEmail: conv.agentEmail, closedAt: conv.closedAt, closeProfile: conv.closeProfile })
+    .select({
+      id: conv.id,
+      workspaceId: conv.workspaceId,
+      state: conv.state,
+      agentUserId: conv.agentUserId,
+      agentEmail: conv.agentEmail,
+      closedAt: conv.closedAt,
+      closeProfile: conv.closeProfile,
+    })
     .from(conv)
     .where(and(eq(conv.id, id), eq(conv.workspaceId, workspaceId)))
     .for("update");
@@ -91,7 +108,11 @@ export async function findConversationWorkspace(db: Db, id: string) {
   return row?.workspaceId ?? null;
 }
 
-export async function updateConversation(tx: Tx, id: string, values: Partial<typeof schema.conversations.$inferInsert>) {
+export async function updateConversation(
+  tx: Tx,
+  id: string,
+  values: Partial<typeof schema.conversations.$inferInsert>,
+) {
   await tx.update(conv).set(values).where(eq(conv.id, id));
 }
 
@@ -120,7 +141,10 @@ export async function findAnsweredCampaign(tx: Tx, contactId: string, integratio
 export async function findLeastBusyMember(tx: Tx, campaignId: string) {
   const cm = schema.campaignMembers;
   const u = schema.users;
-  const open = sql<number>`(select count(*) from ${conv} where ${conv.agentUserId} = ${u.id} and ${conv.state} = 'open')`.mapWith(Number);
+  const open =
+    sql<number>`(select count(*) from ${conv} where ${conv.agentUserId} = ${u.id} and ${conv.state} = 'open')`.mapWith(
+      Number,
+    );
   const [row] = await tx
     .select({ userId: u.id, email: u.email, open })
     .from(cm)
@@ -132,18 +156,30 @@ export async function findLeastBusyMember(tx: Tx, campaignId: string) {
 }
 
 /** Sets campaign and agent only on a conversation that has no agent yet (a retried run changes nothing). */
-export async function assignAgentIfNone(tx: Tx, id: string, values: { campaignId: string; agentUserId: string | null; agentEmail: string | null }) {
+export async function assignAgentIfNone(
+  tx: Tx,
+  id: string,
+  values: { campaignId: string; agentUserId: string | null; agentEmail: string | null },
+) {
   await tx
     .update(conv)
     .set(values)
     .where(and(eq(conv.id, id), isNull(conv.agentUserId), isNull(conv.campaignId)));
 }
 
-const lastMessageBody = sql<string | null>`(select ${schema.conversationMessages.body} from ${schema.conversationMessages} where ${schema.conversationMessages.conversationId} = ${conv.id} order by ${schema.conversationMessages.sentAt} desc, ${schema.conversationMessages.id} desc limit 1)`;
-const lastMessageDirection = sql<"inbound" | "outbound" | null>`(select ${schema.conversationMessages.direction} from ${schema.conversationMessages} where ${schema.conversationMessages.conversationId} = ${conv.id} order by ${schema.conversationMessages.sentAt} desc, ${schema.conversationMessages.id} desc limit 1)`;
+const lastMessageBody = sql<
+  string | null
+>`(select ${schema.conversationMessages.body} from ${schema.conversationMessages} where ${schema.conversationMessages.conversationId} = ${conv.id} order by ${schema.conversationMessages.sentAt} desc, ${schema.conversationMessages.id} desc limit 1)`;
+const lastMessageDirection = sql<
+  "inbound" | "outbound" | null
+>`(select ${schema.conversationMessages.direction} from ${schema.conversationMessages} where ${schema.conversationMessages.conversationId} = ${conv.id} order by ${schema.conversationMessages.sentAt} desc, ${schema.conversationMessages.id} desc limit 1)`;
 
 /** One page of conversations, latest message first. */
-export function findConversationsPage(db: Db, workspaceId: string, filter: { filter: "open" | "mine" | "closed" | "all"; userId: string; after: Cursor | null; limit: number }) {
+export function findConversationsPage(
+  db: Db,
+  workspaceId: string,
+  filter: { filter: "open" | "mine" | "closed" | "all"; userId: string; after: Cursor | null; limit: number },
+) {
   const ct = schema.contacts;
   const cs = schema.caseSyncs;
   const cp = schema.campaigns;
@@ -228,7 +264,15 @@ export function findThread(db: Db, conversationId: string) {
   const m = schema.conversationMessages;
   const u = schema.users;
   return db
-    .select({ id: m.id, direction: m.direction, body: m.body, attachments: m.attachments, sentAt: m.sentAt, authorName: u.name, authorEmail: u.email })
+    .select({
+      id: m.id,
+      direction: m.direction,
+      body: m.body,
+      attachments: m.attachments,
+      sentAt: m.sentAt,
+      authorName: u.name,
+      authorEmail: u.email,
+    })
     .from(m)
     .leftJoin(u, eq(u.id, m.authorUserId))
     .where(eq(m.conversationId, conversationId))
@@ -250,7 +294,15 @@ export async function findReplyTarget(db: Db, conversationId: string) {
   const i = schema.integrations;
   const ct = schema.contacts;
   const [row] = await db
-    .select({ integrationId: i.id, vendor: i.vendor, config: i.config, secrets: i.secrets, sandbox: i.sandbox, status: i.status, mobileNumber: ct.mobileNumber })
+    .select({
+      integrationId: i.id,
+      vendor: i.vendor,
+      config: i.config,
+      secrets: i.secrets,
+      sandbox: i.sandbox,
+      status: i.status,
+      mobileNumber: ct.mobileNumber,
+    })
     .from(conv)
     .innerJoin(i, eq(i.id, conv.integrationId))
     .innerJoin(ct, eq(ct.id, conv.contactId))
@@ -269,7 +321,14 @@ export async function findReplyTarget(db: Db, conversationId: string) {
 export async function findTemplateForReply(db: Db, integrationId: string, templateId: string) {
   const t = schema.templates;
   const [row] = await db
-    .select({ id: t.id, name: t.name, language: t.language, body: t.body, placeholderCount: t.placeholderCount, status: t.status })
+    .select({
+      id: t.id,
+      name: t.name,
+      language: t.language,
+      body: t.body,
+      placeholderCount: t.placeholderCount,
+      status: t.status,
+    })
     .from(t)
     .where(and(eq(t.id, templateId), eq(t.integrationId, integrationId)));
   return row ?? null;

@@ -6,7 +6,13 @@ import { matchOptOutKeyword } from "../contact/keywords";
 import { normalisePhone } from "../contact/phone";
 import { recordConsent } from "../contact/record-consent";
 import { assignCampaignAgent } from "./assign-agent";
-import { findContactIdByMobile, findInboundTarget, insertConversationMessage, insertInboundMessage, touchConversation } from "./queries";
+import {
+  findContactIdByMobile,
+  findInboundTarget,
+  insertConversationMessage,
+  insertInboundMessage,
+  touchConversation,
+} from "./queries";
 
 type Received = z.output<(typeof inboundMessageReceived)["schema"]>;
 
@@ -47,11 +53,32 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
     if (!inboundId) return { duplicate: true as const, contactId, optedOut: false };
     if (!contactId) return { duplicate: false as const, contactId, optedOut: false };
 
-    const conversationId = await touchConversation(tx, { workspaceId: target.workspaceId, contactId, integrationId, channel, at: receivedAt });
+    const conversationId = await touchConversation(tx, {
+      workspaceId: target.workspaceId,
+      contactId,
+      integrationId,
+      channel,
+      at: receivedAt,
+    });
     await assignCampaignAgent(tx, { id: conversationId, contactId, integrationId });
-    await insertConversationMessage(tx, { conversationId, direction: "inbound", inboundMessageId: inboundId, body: message.text, attachments: message.attachments, sentAt: receivedAt });
+    await insertConversationMessage(tx, {
+      conversationId,
+      direction: "inbound",
+      inboundMessageId: inboundId,
+      body: message.text,
+      attachments: message.attachments,
+      sentAt: receivedAt,
+    });
     if (keyword) {
-      await recordConsent(tx, { contactId, channel, state: "opt_out", source: "keyword", actorUserId: null, evidence: `Replied “${keyword}” via ${target.vendor}`, at: receivedAt });
+      await recordConsent(tx, {
+        contactId,
+        channel,
+        state: "opt_out",
+        source: "keyword",
+        actorUserId: null,
+        evidence: `Replied “${keyword}” via ${target.vendor}`,
+        at: receivedAt,
+      });
     }
     return { duplicate: false as const, contactId, optedOut: keyword !== null };
   });

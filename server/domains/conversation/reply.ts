@@ -7,13 +7,21 @@ import { createMittoClient } from "../../vendors/mitto/client";
 import { baseUrlFor } from "../../vendors/registry";
 import { createWavyClient } from "../../vendors/wavy/client";
 import { storedSettings } from "../integration/settings";
-import { findConversationDetail, findReplyTarget, findTemplateForReply, insertConversationMessage, updateConversation } from "./queries";
+import {
+  findConversationDetail,
+  findReplyTarget,
+  findTemplateForReply,
+  insertConversationMessage,
+  updateConversation,
+} from "./queries";
 import type { ReplyInput } from "./schema";
 
 type Target = NonNullable<Awaited<ReturnType<typeof findReplyTarget>>>;
-type Outgoing = { kind: "text"; text: string } | { kind: "template"; name: string; language: string; parameters: string[] };
+type Outgoing =
+  { kind: "text"; text: string } | { kind: "template"; name: string; language: string; parameters: string[] };
 
-const fill = (body: string, parameters: string[]) => body.replace(/\{\{(\d+)\}\}/g, (all, n: string) => parameters[Number(n) - 1] ?? all);
+const fill = (body: string, parameters: string[]) =>
+  body.replace(/\{\{(\d+)\}\}/g, (all, n: string) => parameters[Number(n) - 1] ?? all);
 
 /** Sends through the conversation's own integration, so the customer hears from the number they wrote to. */
 async function send(target: Target, to: string, outgoing: Outgoing, correlationId: string) {
@@ -21,16 +29,32 @@ async function send(target: Target, to: string, outgoing: Outgoing, correlationI
     const settings = storedSettings("wavy", target.config, target.secrets);
     const client = createWavyClient({ ...settings, baseUrl: baseUrlFor("wavy", settings, target.sandbox) });
     if (outgoing.kind === "text") return client.sendText({ destination: to, correlationId, text: outgoing.text });
-    const [sent] = await client.sendHsm({ destinations: [{ destination: to, correlationId }], elementName: outgoing.name, languageCode: outgoing.language, parameters: outgoing.parameters });
+    const [sent] = await client.sendHsm({
+      destinations: [{ destination: to, correlationId }],
+      elementName: outgoing.name,
+      languageCode: outgoing.language,
+      parameters: outgoing.parameters,
+    });
     return sent?.id ?? null;
   }
   if (target.vendor === "mitto") {
     // The Mitto adapter sends templates only: its free-form WhatsApp send is not built yet.
-    if (outgoing.kind === "text") throw new DomainError("BAD_REQUEST", "Free-form replies through Mitto are not available yet: send a template");
-    if (!target.senderExternalId) throw new DomainError("BAD_REQUEST", "The Mitto integration has no WhatsApp number: test the connection in Integrations to find it");
+    if (outgoing.kind === "text")
+      throw new DomainError("BAD_REQUEST", "Free-form replies through Mitto are not available yet: send a template");
+    if (!target.senderExternalId)
+      throw new DomainError(
+        "BAD_REQUEST",
+        "The Mitto integration has no WhatsApp number: test the connection in Integrations to find it",
+      );
     const settings = storedSettings("mitto", target.config, target.secrets);
     const client = createMittoClient({ ...settings, baseUrl: baseUrlFor("mitto", settings, target.sandbox) });
-    const { messageId } = await client.sendTemplate({ trafficAccountId: target.senderExternalId, to, templateName: outgoing.name, language: outgoing.language, parameters: outgoing.parameters });
+    const { messageId } = await client.sendTemplate({
+      trafficAccountId: target.senderExternalId,
+      to,
+      templateName: outgoing.name,
+      language: outgoing.language,
+      parameters: outgoing.parameters,
+    });
     return messageId;
   }
   throw new DomainError("BAD_REQUEST", `Replies cannot be sent through ${target.vendor}`);
@@ -44,24 +68,41 @@ async function send(target: Target, to: string, outgoing: Outgoing, correlationI
 export async function reply(db: Db, actor: SessionUser, input: ReplyInput) {
   const conversation = await findConversationDetail(db, actor.workspaceId, input.id);
   if (!conversation) throw new DomainError("NOT_FOUND", "No such conversation in this workspace");
-  if (conversation.state === "closed") throw new DomainError("BAD_REQUEST", "This conversation is closed: the customer's next message opens a new one");
+  if (conversation.state === "closed")
+    throw new DomainError("BAD_REQUEST", "This conversation is closed: the customer's next message opens a new one");
   const target = await findReplyTarget(db, conversation.id);
   if (!target?.mobileNumber) throw new DomainError("BAD_REQUEST", "The customer has no mobile number to reply to");
-  if (target.status === "disabled") throw new DomainError("BAD_REQUEST", `${conversation.integrationLabel} is disabled: enable it in Integrations to reply`);
+  if (target.status === "disabled")
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${conversation.integrationLabel} is disabled: enable it in Integrations to reply`,
+    );
 
   const now = new Date();
   let outgoing: Outgoing;
   let body: string;
   if (input.kind === "text") {
     const windowOpen = conversation.sessionExpiresAt !== null && conversation.sessionExpiresAt > now;
-    if (!windowOpen) throw new DomainError("BAD_REQUEST", "The 24-hour window is closed: WhatsApp only delivers a template now", "text");
+    if (!windowOpen)
+      throw new DomainError(
+        "BAD_REQUEST",
+        "The 24-hour window is closed: WhatsApp only delivers a template now",
+        "text",
+      );
     outgoing = { kind: "text", text: input.text };
     body = input.text;
   } else {
     const template = await findTemplateForReply(db, target.integrationId, input.templateId);
-    if (!template) throw new DomainError("NOT_FOUND", "No such template on this conversation's integration", "templateId");
-    if (template.status !== "APPROVED") throw new DomainError("BAD_REQUEST", `${template.name} is not approved by WhatsApp yet`, "templateId");
-    if (input.parameters.length !== template.placeholderCount) throw new DomainError("BAD_REQUEST", `${template.name} needs ${template.placeholderCount} value(s), one per placeholder`, "parameters");
+    if (!template)
+      throw new DomainError("NOT_FOUND", "No such template on this conversation's integration", "templateId");
+    if (template.status !== "APPROVED")
+      throw new DomainError("BAD_REQUEST", `${template.name} is not approved by WhatsApp yet`, "templateId");
+    if (input.parameters.length !== template.placeholderCount)
+      throw new DomainError(
+        "BAD_REQUEST",
+        `${template.name} needs ${template.placeholderCount} value(s), one per placeholder`,
+        "parameters",
+      );
     outgoing = { kind: "template", name: template.name, language: template.language, parameters: input.parameters };
     body = fill(template.body, input.parameters);
   }
@@ -74,7 +115,14 @@ export async function reply(db: Db, actor: SessionUser, input: ReplyInput) {
     throw error;
   }
   await db.transaction(async (tx) => {
-    await insertConversationMessage(tx, { id: correlationId, conversationId: conversation.id, direction: "outbound", authorUserId: actor.userId, body, sentAt: now });
+    await insertConversationMessage(tx, {
+      id: correlationId,
+      conversationId: conversation.id,
+      direction: "outbound",
+      authorUserId: actor.userId,
+      body,
+      sentAt: now,
+    });
     // The agent who answers an unassigned conversation takes it.
     const agent = conversation.agentEmail ? {} : { agentUserId: actor.userId, agentEmail: actor.email };
     await updateConversation(tx, conversation.id, { awaitingReplySince: null, lastMessageAt: now, ...agent });

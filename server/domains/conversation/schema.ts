@@ -29,8 +29,17 @@ export const deskCloseBody = z.strictObject({
 
 // WhatsApp allows free-form text only inside the 24-hour window; outside it, a template.
 export const replyInput = z.discriminatedUnion("kind", [
-  z.object({ id: z.uuid(), kind: z.literal("text"), text: z.string().trim().min(1, "Write a reply").max(4_096, "WhatsApp messages hold at most 4,096 characters") }),
-  z.object({ id: z.uuid(), kind: z.literal("template"), templateId: z.uuid("Choose a template"), parameters: z.array(z.string().trim().min(1, "Fill in every placeholder").max(1_024)).max(20) }),
+  z.object({
+    id: z.uuid(),
+    kind: z.literal("text"),
+    text: z.string().trim().min(1, "Write a reply").max(4_096, "WhatsApp messages hold at most 4,096 characters"),
+  }),
+  z.object({
+    id: z.uuid(),
+    kind: z.literal("template"),
+    templateId: z.uuid("Choose a template"),
+    parameters: z.array(z.string().trim().min(1, "Fill in every placeholder").max(1_024)).max(20),
+  }),
 ]);
 export type ReplyInput = z.infer<typeof replyInput>;
 

@@ -4,11 +4,19 @@
  * waiting for an answer should have one by awaitingReplySince + the campaign's service level.
  */
 export function windowState(
-  c: { state: "open" | "closed"; sessionExpiresAt: Date | null; awaitingReplySince: Date | null; serviceLevelMinutes: number | null },
+  c: {
+    state: "open" | "closed";
+    sessionExpiresAt: Date | null;
+    awaitingReplySince: Date | null;
+    serviceLevelMinutes: number | null;
+  },
   now: Date,
 ) {
   const windowOpen = c.sessionExpiresAt !== null && c.sessionExpiresAt > now;
   const waiting = c.state === "open" && c.awaitingReplySince !== null;
-  const responseDueAt = waiting && c.serviceLevelMinutes !== null && c.awaitingReplySince ? new Date(c.awaitingReplySince.getTime() + c.serviceLevelMinutes * 60_000) : null;
+  const responseDueAt =
+    waiting && c.serviceLevelMinutes !== null && c.awaitingReplySince
+      ? new Date(c.awaitingReplySince.getTime() + c.serviceLevelMinutes * 60_000)
+      : null;
   return { windowOpen, waiting, responseDueAt, overdue: responseDueAt !== null && responseDueAt < now };
 }

@@ -18,7 +18,11 @@ export type IntegrationActor = Pick<SessionUser, "workspaceId"> & { userId: stri
  * The wizard's last step: test the connection with the vendor and, only if every check
  * passes, save the integration. A failed test saves nothing and returns the checks.
  */
-export async function connectIntegration(db: Db, actor: IntegrationActor, input: z.infer<typeof connectIntegrationInput>) {
+export async function connectIntegration(
+  db: Db,
+  actor: IntegrationActor,
+  input: z.infer<typeof connectIntegrationInput>,
+) {
   const settings = parseSettings(input.vendor, input.settings);
   const result = await runConnectionTest(input.vendor, settings, input.sandbox);
   if (!result.ok) return { ok: false as const, checks: result.checks, id: null };
@@ -51,11 +55,19 @@ export async function connectIntegration(db: Db, actor: IntegrationActor, input:
       action: "integration.create",
       targetType: "integration",
       targetId: row.id,
-      details: { vendor: input.vendor, label: input.label, sandbox: input.sandbox, fields: Object.keys(input.settings).sort() },
+      details: {
+        vendor: input.vendor,
+        label: input.label,
+        sandbox: input.sandbox,
+        fields: Object.keys(input.settings).sort(),
+      },
     });
     return { ok: true as const, checks: result.checks, id: row.id };
   });
   // Saved either way: a sandbox that is down only delays callbacks until the next start.
-  if (input.sandbox) await registerSandboxWebhooks(db, actor.workspaceId, saved.id).catch((error: unknown) => console.warn("sandbox webhooks not registered:", error));
+  if (input.sandbox)
+    await registerSandboxWebhooks(db, actor.workspaceId, saved.id).catch((error: unknown) =>
+      console.warn("sandbox webhooks not registered:", error),
+    );
   return saved;
 }

@@ -33,7 +33,8 @@ describe("integrations (tRPC integration router)", () => {
     const { db, workspace, admin } = await createWorkspace();
     const api = await callerFor(admin);
     const logged: unknown[] = [];
-    for (const level of ["log", "info", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation((...args) => void logged.push(args));
+    for (const level of ["log", "info", "warn", "error"] as const)
+      vi.spyOn(console, level).mockImplementation((...args) => void logged.push(args));
 
     const result = await connectWavy(api);
     expect(result.ok).toBe(true);
@@ -64,7 +65,9 @@ describe("integrations (tRPC integration router)", () => {
     const result = await connectWavy(api, "wrong-token");
     expect(result.ok).toBe(false);
     expect(result.checks.find((c) => !c.ok)?.message).toMatch(/authentication|user|token/i);
-    expect(await db.select().from(schema.integrations).where(eq(schema.integrations.workspaceId, workspace.id))).toEqual([]);
+    expect(
+      await db.select().from(schema.integrations).where(eq(schema.integrations.workspaceId, workspace.id)),
+    ).toEqual([]);
     expect(await db.select().from(schema.auditLog).where(eq(schema.auditLog.workspaceId, workspace.id))).toEqual([]);
   });
 
@@ -72,10 +75,20 @@ describe("integrations (tRPC integration router)", () => {
     const { admin } = await createWorkspace();
     const api = await callerFor(admin);
     await expect(
-      api.integration.connect({ vendor: "wavy", label: "Bad", sandbox: true, settings: { ...wavySettings(), smsRegExp: "([" } }),
+      api.integration.connect({
+        vendor: "wavy",
+        label: "Bad",
+        sandbox: true,
+        settings: { ...wavySettings(), smsRegExp: "([" },
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "This is not a valid regular expression" });
     await expect(
-      api.integration.connect({ vendor: "wavy", label: "Bad", sandbox: true, settings: { ...wavySettings(), dids: ["11 98765"] } }),
+      api.integration.connect({
+        vendor: "wavy",
+        label: "Bad",
+        sandbox: true,
+        settings: { ...wavySettings(), dids: ["11 98765"] },
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/international format/) as unknown });
   });
 
@@ -83,12 +96,18 @@ describe("integrations (tRPC integration router)", () => {
     const { db, admin } = await createWorkspace();
     const api = await callerFor(admin);
     const id = (await connectWavy(api)).id ?? "";
-    const kept = await api.integration.reconfigure({ id, data: { label: "Wavy renamed", settings: { ...wavySettings(""), smsFromNamespace: "demo_wavy_ns" } } });
+    const kept = await api.integration.reconfigure({
+      id,
+      data: { label: "Wavy renamed", settings: { ...wavySettings(""), smsFromNamespace: "demo_wavy_ns" } },
+    });
     expect(kept.ok).toBe(true);
     const before = (await db.select().from(schema.integrations).where(eq(schema.integrations.id, id)))[0];
     expect(before?.label).toBe("Wavy renamed");
 
-    const refused = await api.integration.reconfigure({ id, data: { label: "Should not stick", settings: wavySettings("wrong-token") } });
+    const refused = await api.integration.reconfigure({
+      id,
+      data: { label: "Should not stick", settings: wavySettings("wrong-token") },
+    });
     expect(refused.ok).toBe(false);
     const after = (await db.select().from(schema.integrations).where(eq(schema.integrations.id, id)))[0];
     expect(after).toMatchObject({ label: "Wavy renamed", secrets: before?.secrets, status: "active" });
@@ -106,9 +125,21 @@ describe("integrations (tRPC integration router)", () => {
     expect(row?.uninstalledAt).toBeInstanceOf(Date);
     expect(await api.integration.list({ includeUninstalled: false })).toEqual([]);
     expect((await api.integration.list({ includeUninstalled: true })).map((i) => i.status)).toEqual(["uninstalled"]);
-    await expect(api.integration.reconfigure({ id, data: { label: "x", settings: wavySettings() } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    const actions = (await db.select({ action: schema.auditLog.action }).from(schema.auditLog).where(eq(schema.auditLog.workspaceId, workspace.id))).map((a) => a.action);
-    expect(actions).toEqual(["integration.create", "integration.disable", "integration.enable", "integration.uninstall"]);
+    await expect(
+      api.integration.reconfigure({ id, data: { label: "x", settings: wavySettings() } }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const actions = (
+      await db
+        .select({ action: schema.auditLog.action })
+        .from(schema.auditLog)
+        .where(eq(schema.auditLog.workspaceId, workspace.id))
+    ).map((a) => a.action);
+    expect(actions).toEqual([
+      "integration.create",
+      "integration.disable",
+      "integration.enable",
+      "integration.uninstall",
+    ]);
   });
 
   it("marks an integration in error when a later test fails, and counts it in the health figure", async () => {
@@ -130,9 +161,13 @@ describe("integrations (tRPC integration router)", () => {
     await expect(api.integration.list({ includeUninstalled: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(api.integration.get({ id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(connectWavy(api)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(api.integration.reconfigure({ id, data: { label: "x", settings: wavySettings() } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      api.integration.reconfigure({ id, data: { label: "x", settings: wavySettings() } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(api.integration.test({ id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(api.integration.setEnabled({ id, data: { enabled: false } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(api.integration.setEnabled({ id, data: { enabled: false } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(api.integration.uninstall({ id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -34,7 +34,12 @@ export function findIntegrations(db: Db, workspaceId: string, includeUninstalled
   return db
     .select(integrationColumns)
     .from(schema.integrations)
-    .where(and(eq(schema.integrations.workspaceId, workspaceId), includeUninstalled ? undefined : isNull(schema.integrations.uninstalledAt)))
+    .where(
+      and(
+        eq(schema.integrations.workspaceId, workspaceId),
+        includeUninstalled ? undefined : isNull(schema.integrations.uninstalledAt),
+      ),
+    )
     .orderBy(desc(schema.integrations.createdAt));
 }
 
@@ -48,13 +53,25 @@ export function findRecentCallCounts(db: Db, integrationIds: string[]) {
       failed: sql<number>`count(*) filter (where not ${schema.vendorCalls.ok})`.mapWith(Number),
     })
     .from(schema.vendorCalls)
-    .where(and(inArray(schema.vendorCalls.integrationId, integrationIds), gt(schema.vendorCalls.at, new Date(Date.now() - 24 * 3_600_000))))
+    .where(
+      and(
+        inArray(schema.vendorCalls.integrationId, integrationIds),
+        gt(schema.vendorCalls.at, new Date(Date.now() - 24 * 3_600_000)),
+      ),
+    )
     .groupBy(schema.vendorCalls.integrationId);
 }
 
 export function findSenders(db: Db, integrationId: string) {
   return db
-    .select({ id: schema.senders.id, externalId: schema.senders.externalId, name: schema.senders.name, phoneNumber: schema.senders.phoneNumber, active: schema.senders.active, messagesPerSecond: schema.senders.messagesPerSecond })
+    .select({
+      id: schema.senders.id,
+      externalId: schema.senders.externalId,
+      name: schema.senders.name,
+      phoneNumber: schema.senders.phoneNumber,
+      active: schema.senders.active,
+      messagesPerSecond: schema.senders.messagesPerSecond,
+    })
     .from(schema.senders)
     .where(eq(schema.senders.integrationId, integrationId))
     .orderBy(schema.senders.name);
@@ -63,7 +80,11 @@ export function findSenders(db: Db, integrationId: string) {
 /** A sender of an integration of this workspace, with its pace. */
 export async function findWorkspaceSender(tx: Tx, workspaceId: string, senderId: string) {
   const [row] = await tx
-    .select({ id: schema.senders.id, integrationId: schema.senders.integrationId, messagesPerSecond: schema.senders.messagesPerSecond })
+    .select({
+      id: schema.senders.id,
+      integrationId: schema.senders.integrationId,
+      messagesPerSecond: schema.senders.messagesPerSecond,
+    })
     .from(schema.senders)
     .innerJoin(schema.integrations, eq(schema.integrations.id, schema.senders.integrationId))
     .where(and(eq(schema.senders.id, senderId), eq(schema.integrations.workspaceId, workspaceId)));
@@ -84,23 +105,43 @@ export async function syncSenders(tx: Tx, integrationId: string, senders: Discov
       .onConflictDoUpdate({
         target: [schema.senders.integrationId, schema.senders.externalId],
         // A pace an admin set stays; the vendor's figure (none report one today) fills a gap.
-        set: { name: s.name, phoneNumber: s.phoneNumber, messagesPerSecond: sql`coalesce(${schema.senders.messagesPerSecond}, excluded.messages_per_second)`, active: true, syncedAt: now },
+        set: {
+          name: s.name,
+          phoneNumber: s.phoneNumber,
+          messagesPerSecond: sql`coalesce(${schema.senders.messagesPerSecond}, excluded.messages_per_second)`,
+          active: true,
+          syncedAt: now,
+        },
       });
   }
   const reported = senders.map((s) => s.externalId);
   await tx
     .update(schema.senders)
     .set({ active: false })
-    .where(and(eq(schema.senders.integrationId, integrationId), reported.length ? notInArray(schema.senders.externalId, reported) : undefined));
+    .where(
+      and(
+        eq(schema.senders.integrationId, integrationId),
+        reported.length ? notInArray(schema.senders.externalId, reported) : undefined,
+      ),
+    );
 }
 
-export async function recordVendorCall(tx: Tx, integrationId: string, operation: string, ok: boolean, errorCode: string | null) {
+export async function recordVendorCall(
+  tx: Tx,
+  integrationId: string,
+  operation: string,
+  ok: boolean,
+  errorCode: string | null,
+) {
   await tx.insert(schema.vendorCalls).values({ integrationId, operation, ok, errorCode });
 }
 
 /** Shown as the integration's last error on its page. */
 export async function recordIntegrationError(tx: Tx, integrationId: string, message: string) {
-  await tx.update(schema.integrations).set({ lastError: message, lastErrorAt: new Date() }).where(eq(schema.integrations.id, integrationId));
+  await tx
+    .update(schema.integrations)
+    .set({ lastError: message, lastErrorAt: new Date() })
+    .where(eq(schema.integrations.id, integrationId));
 }
 
 /** Test-mode integrations in every workspace that have webhook URLs to hand to the sandbox. */

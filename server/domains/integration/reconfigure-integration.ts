@@ -10,16 +10,23 @@ import type { reconfigureIntegrationInput } from "./schema";
 import { parseSettings, runConnectionTest, splitSettings, summarise, withStoredSecrets } from "./settings";
 
 /** New settings take effect only when the vendor accepts them; otherwise nothing changes. */
-export async function reconfigureIntegration(db: Db, actor: IntegrationActor, input: z.infer<typeof reconfigureIntegrationInput>) {
+export async function reconfigureIntegration(
+  db: Db,
+  actor: IntegrationActor,
+  input: z.infer<typeof reconfigureIntegrationInput>,
+) {
   const row = await findIntegration(db, actor.workspaceId, input.id);
   if (!row) throw new DomainError("NOT_FOUND", "No such integration in this workspace");
-  if (row.uninstalledAt) throw new DomainError("BAD_REQUEST", "This integration was uninstalled; set up a new one instead");
+  if (row.uninstalledAt)
+    throw new DomainError("BAD_REQUEST", "This integration was uninstalled; set up a new one instead");
   const vendor = row.vendor;
   const settings = parseSettings(vendor, withStoredSecrets(vendor, input.data.settings, row.secrets));
   const result = await runConnectionTest(vendor, settings, row.sandbox);
   if (!result.ok) return { ok: false as const, checks: result.checks };
   const { config, secrets } = splitSettings(vendor, settings);
-  const changedSecrets = Object.entries(input.data.settings).filter(([k, v]) => v !== "" && v !== undefined && !(k in config)).map(([k]) => k);
+  const changedSecrets = Object.entries(input.data.settings)
+    .filter(([k, v]) => v !== "" && v !== undefined && !(k in config))
+    .map(([k]) => k);
   const changedFields = Object.keys(config).filter((k) => JSON.stringify(config[k]) !== JSON.stringify(row.config[k]));
   await db.transaction(async (tx) => {
     await tx
@@ -50,6 +57,9 @@ export async function reconfigureIntegration(db: Db, actor: IntegrationActor, in
     });
   });
   // A test-mode Responsys CX app's new id or secret must reach the simulator (see connect).
-  if (row.sandbox) await registerSandboxWebhooks(db, actor.workspaceId, row.id).catch((error: unknown) => console.warn("sandbox registration not updated:", error));
+  if (row.sandbox)
+    await registerSandboxWebhooks(db, actor.workspaceId, row.id).catch((error: unknown) =>
+      console.warn("sandbox registration not updated:", error),
+    );
   return { ok: true as const, checks: result.checks };
 }

@@ -25,11 +25,19 @@ async function put(path: string, body: object, what: string) {
 async function register(rows: IntegrationRow[]) {
   for (const row of rows) {
     for (const webhook of toIntegrationView(row).webhooks) {
-      await put("/_control/callbacks", { vendor: row.vendor, kind: webhook.kind, url: webhook.url }, `the ${row.vendor} ${webhook.kind} webhook`);
+      await put(
+        "/_control/callbacks",
+        { vendor: row.vendor, kind: webhook.kind, url: webhook.url },
+        `the ${row.vendor} ${webhook.kind} webhook`,
+      );
     }
     if (row.vendor === "responsys_app") {
       const { appId, tokenKey, tokenSecret } = storedSettings("responsys_app", row.config, row.secrets);
-      await put("/_control/ams/apps", { appId, tokenKey, tokenSecret, appBaseUrl: appBaseUrl(row.id) }, `the Responsys app ${appId}`);
+      await put(
+        "/_control/ams/apps",
+        { appId, tokenKey, tokenSecret, appBaseUrl: appBaseUrl(row.id) },
+        `the Responsys app ${appId}`,
+      );
     }
   }
 }

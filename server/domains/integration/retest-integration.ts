@@ -18,11 +18,24 @@ export async function retestIntegration(db: Db, actor: SessionUser, id: string) 
   await db.transaction(async (tx) => {
     await tx
       .update(schema.integrations)
-      .set({ status, lastTestAt: now, lastTestOk: result.ok, lastTestMessage: message, ...(result.ok ? {} : { lastError: message, lastErrorAt: now }) })
+      .set({
+        status,
+        lastTestAt: now,
+        lastTestOk: result.ok,
+        lastTestMessage: message,
+        ...(result.ok ? {} : { lastError: message, lastErrorAt: now }),
+      })
       .where(eq(schema.integrations.id, row.id));
     if (result.ok) await syncSenders(tx, row.id, result.senders ?? []);
     await recordVendorCall(tx, row.id, "test_connection", result.ok, result.ok ? null : "test_failed");
-    await writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "integration.test", targetType: "integration", targetId: row.id, details: { ok: result.ok } });
+    await writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "integration.test",
+      targetType: "integration",
+      targetId: row.id,
+      details: { ok: result.ok },
+    });
   });
   return { ok: result.ok, checks: result.checks };
 }

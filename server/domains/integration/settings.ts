@@ -40,7 +40,9 @@ export function withStoredSecrets(vendor: Vendor, input: Plain, secrets: string 
 /** Which secret fields are stored, so a form can say "stored, leave blank to keep". */
 export function secretsSet(vendor: Vendor, secrets: string | null): Record<string, boolean> {
   const stored = secrets ? (JSON.parse(decryptSecret(secrets)) as Plain) : {};
-  return Object.fromEntries(secretFields[vendor].map((key) => [key, typeof stored[key] === "string" && stored[key] !== ""]));
+  return Object.fromEntries(
+    secretFields[vendor].map((key) => [key, typeof stored[key] === "string" && stored[key] !== ""]),
+  );
 }
 
 /** Validates wizard settings against the vendor's schema; the first problem names its field. */
@@ -52,7 +54,11 @@ export function parseSettings<V extends Vendor>(vendor: V, raw: Plain): Settings
 }
 
 /** Runs the vendor's connection test; an unexpected failure becomes a failed check, never a crash. */
-export async function runConnectionTest<V extends Vendor>(vendor: V, settings: SettingsOf<V>, sandbox: boolean): Promise<ConnectionResult> {
+export async function runConnectionTest<V extends Vendor>(
+  vendor: V,
+  settings: SettingsOf<V>,
+  sandbox: boolean,
+): Promise<ConnectionResult> {
   try {
     return await connectionFor(vendor, settings, sandbox).testConnection();
   } catch (error) {
@@ -62,5 +68,7 @@ export async function runConnectionTest<V extends Vendor>(vendor: V, settings: S
 
 export function summarise(result: ConnectionResult): string {
   const failed = result.checks.filter((c) => !c.ok);
-  return failed.length === 0 ? `All ${result.checks.length} checks passed` : failed.map((c) => `${c.name}: ${c.message}`).join("; ");
+  return failed.length === 0
+    ? `All ${result.checks.length} checks passed`
+    : failed.map((c) => `${c.name}: ${c.message}`).join("; ");
 }

@@ -17,7 +17,14 @@ export async function uninstallIntegration(db: Db, actor: SessionUser, id: strin
       .update(schema.integrations)
       .set({ status: "disabled", uninstalledAt: new Date(), secrets: null, webhookToken: null, updatedAt: new Date() })
       .where(eq(schema.integrations.id, row.id));
-    await writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "integration.uninstall", targetType: "integration", targetId: row.id, details: { label: row.label } });
+    await writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "integration.uninstall",
+      targetType: "integration",
+      targetId: row.id,
+      details: { label: row.label },
+    });
     return { id: row.id };
   });
 }

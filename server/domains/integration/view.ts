@@ -40,9 +40,15 @@ export function toIntegrationView(row: IntegrationRow) {
     createdAt: row.createdAt,
     uninstalledAt: row.uninstalledAt,
     webhooks: token
-      ? (webhookKinds[vendor] ?? []).map((w) => ({ ...w, url: `${env.APP_URL}/api/webhooks/${vendor}/${row.id}/${w.kind}?token=${token}` }))
+      ? (webhookKinds[vendor] ?? []).map((w) => ({
+          ...w,
+          url: `${env.APP_URL}/api/webhooks/${vendor}/${row.id}/${w.kind}?token=${token}`,
+        }))
       : [],
     // A Responsys CX app: the endpoint URLs to register in AMS and its install link.
-    app: vendor === "responsys_app" ? appRegistration(row.id, typeof row.config.appId === "string" ? row.config.appId : "", row.sandbox) : null,
+    app:
+      vendor === "responsys_app"
+        ? appRegistration(row.id, typeof row.config.appId === "string" ? row.config.appId : "", row.sandbox)
+        : null,
   };
 }

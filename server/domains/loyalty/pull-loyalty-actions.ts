@@ -42,7 +42,12 @@ export async function pullLoyaltyActions(db: Db, workspaceId: string, after: str
     for (const activity of found.activities) {
       const type = actionTypeOf(activity.activity);
       if (!type || activity.occurredAt.getTime() < since) continue;
-      const details = { points: activity.points, balance: activity.balance, reward: activity.rewardName, tier: activity.tier };
+      const details = {
+        points: activity.points,
+        balance: activity.balance,
+        reward: activity.rewardName,
+        tier: activity.tier,
+      };
       rows.push({
         workspaceId,
         annexSiteId,

@@ -10,7 +10,13 @@ const contacts = schema.contacts;
 /** The program as the settings screen shows it; no integration settings. */
 export async function findProgram(db: Db | Tx, workspaceId: string) {
   const [row] = await db
-    .select({ integrationId: p.integrationId, enabled: p.enabled, rules: p.rules, enabledAt: p.enabledAt, updatedAt: p.updatedAt })
+    .select({
+      integrationId: p.integrationId,
+      enabled: p.enabled,
+      rules: p.rules,
+      enabledAt: p.enabledAt,
+      updatedAt: p.updatedAt,
+    })
     .from(p)
     .where(eq(p.workspaceId, workspaceId));
   return row ?? null;
@@ -18,7 +24,10 @@ export async function findProgram(db: Db | Tx, workspaceId: string) {
 
 export async function upsertProgram(tx: Tx, values: typeof p.$inferInsert) {
   const { workspaceId, ...set } = values;
-  await tx.insert(p).values(values).onConflictDoUpdate({ target: p.workspaceId, set: { ...set, updatedAt: new Date() } });
+  await tx
+    .insert(p)
+    .values(values)
+    .onConflictDoUpdate({ target: p.workspaceId, set: { ...set, updatedAt: new Date() } });
   return workspaceId;
 }
 
@@ -28,7 +37,12 @@ export async function upsertProgram(tx: Tx, values: typeof p.$inferInsert) {
  */
 export async function findRunnableProgram(db: Db | Tx, workspaceId: string) {
   const [row] = await db
-    .select({ rules: p.rules, enabledAt: p.enabledAt, pullCursor: p.pullCursor, integration: { id: i.id, config: i.config, secrets: i.secrets, sandbox: i.sandbox } })
+    .select({
+      rules: p.rules,
+      enabledAt: p.enabledAt,
+      pullCursor: p.pullCursor,
+      integration: { id: i.id, config: i.config, secrets: i.secrets, sandbox: i.sandbox },
+    })
     .from(p)
     .innerJoin(i, eq(i.id, p.integrationId))
     .where(and(eq(p.workspaceId, workspaceId), eq(p.enabled, true), eq(i.status, "active"), isNull(i.uninstalledAt)));
@@ -54,12 +68,31 @@ export async function findRunnableWorkspaces(db: Db) {
  */
 export async function findSubscriptionIntegrationOfContact(db: Db | Tx, contactId: string) {
   const [row] = await db
-    .select({ workspaceId: contacts.workspaceId, integration: { id: i.id, config: i.config, secrets: i.secrets, sandbox: i.sandbox, status: i.status, uninstalledAt: i.uninstalledAt } })
+    .select({
+      workspaceId: contacts.workspaceId,
+      integration: {
+        id: i.id,
+        config: i.config,
+        secrets: i.secrets,
+        sandbox: i.sandbox,
+        status: i.status,
+        uninstalledAt: i.uninstalledAt,
+      },
+    })
     .from(contacts)
     .leftJoin(p, eq(p.workspaceId, contacts.workspaceId))
     .innerJoin(
       i,
-      or(eq(i.id, p.integrationId), and(isNull(p.integrationId), eq(i.workspaceId, contacts.workspaceId), eq(i.vendor, "attentive"), eq(i.status, "active"), isNull(i.uninstalledAt))),
+      or(
+        eq(i.id, p.integrationId),
+        and(
+          isNull(p.integrationId),
+          eq(i.workspaceId, contacts.workspaceId),
+          eq(i.vendor, "attentive"),
+          eq(i.status, "active"),
+          isNull(i.uninstalledAt),
+        ),
+      ),
     )
     .where(eq(contacts.id, contactId))
     .orderBy(asc(i.createdAt))
@@ -81,7 +114,14 @@ export function findMembersPage(db: Db, workspaceId: string, after: string | nul
     .select({ id: contacts.id, email: contacts.email })
     .from(contacts)
     .innerJoin(cc, and(eq(cc.contactId, contacts.id), eq(cc.channel, "sms"), eq(cc.state, "opt_in")))
-    .where(and(eq(contacts.workspaceId, workspaceId), isNotNull(contacts.email), isNotNull(contacts.mobileNumber), after ? gt(contacts.id, after) : undefined))
+    .where(
+      and(
+        eq(contacts.workspaceId, workspaceId),
+        isNotNull(contacts.email),
+        isNotNull(contacts.mobileNumber),
+        after ? gt(contacts.id, after) : undefined,
+      ),
+    )
     .orderBy(asc(contacts.id))
     .limit(limit)
     .then((rows) => rows.map((r) => ({ id: r.id, email: r.email ?? "" })));
@@ -127,12 +167,25 @@ export async function releaseAction(db: Db, id: string) {
     .where(and(eq(a.id, id), eq(a.status, "sending")));
 }
 
-export type ActionOutcome = { status: "sent" | "failed" | "skipped"; toNumber?: string | null; body?: string | null; reasonCode?: string | null; reason?: string | null };
+export type ActionOutcome = {
+  status: "sent" | "failed" | "skipped";
+  toNumber?: string | null;
+  body?: string | null;
+  reasonCode?: string | null;
+  reason?: string | null;
+};
 
 export async function setActionOutcome(db: Db, id: string, outcome: ActionOutcome) {
   await db
     .update(a)
-    .set({ status: outcome.status, toNumber: outcome.toNumber ?? null, body: outcome.body ?? null, reasonCode: outcome.reasonCode ?? null, reason: outcome.reason ?? null, statusAt: new Date() })
+    .set({
+      status: outcome.status,
+      toNumber: outcome.toNumber ?? null,
+      body: outcome.body ?? null,
+      reasonCode: outcome.reasonCode ?? null,
+      reason: outcome.reason ?? null,
+      statusAt: new Date(),
+    })
     .where(eq(a.id, id));
 }
 
@@ -143,7 +196,12 @@ export async function setActionOutcome(db: Db, id: string, outcome: ActionOutcom
 export async function failCutOffSends(db: Db, workspaceId: string, claimedBefore: Date) {
   const rows = await db
     .update(a)
-    .set({ status: "failed", reasonCode: "interrupted", reason: "The send was interrupted; the text may or may not have been sent, so it was not sent again.", statusAt: new Date() })
+    .set({
+      status: "failed",
+      reasonCode: "interrupted",
+      reason: "The send was interrupted; the text may or may not have been sent, so it was not sent again.",
+      statusAt: new Date(),
+    })
     .where(and(eq(a.workspaceId, workspaceId), eq(a.status, "sending"), lt(a.claimedAt, claimedBefore)))
     .returning({ id: a.id });
   return rows.length;
@@ -177,6 +235,9 @@ export function findActionsPage(db: Db, workspaceId: string, cursor: Cursor | nu
 
 /** Whether a consent ledger event is visible (committed). */
 export async function consentEventExists(db: Db, id: string) {
-  const [row] = await db.select({ id: schema.consentEvents.id }).from(schema.consentEvents).where(eq(schema.consentEvents.id, id));
+  const [row] = await db
+    .select({ id: schema.consentEvents.id })
+    .from(schema.consentEvents)
+    .where(eq(schema.consentEvents.id, id));
   return row !== undefined;
 }

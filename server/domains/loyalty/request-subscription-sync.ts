@@ -10,14 +10,22 @@ import { findSubscriptionIntegrationOfContact } from "./queries";
  * to follow (sync-attentive-subscription). Workspaces without one send nothing.
  * A failed hand-off is logged, not thrown: the consent itself must never be lost for a side effect.
  */
-export async function requestSubscriptionSync(tx: Tx, change: { contactId: string; channel: string; consentEventId: string }) {
+export async function requestSubscriptionSync(
+  tx: Tx,
+  change: { contactId: string; channel: string; consentEventId: string },
+) {
   if (change.channel !== "sms") return;
   const target = await findSubscriptionIntegrationOfContact(tx, change.contactId);
   if (!target) return;
   const data = { workspaceId: target.workspaceId, contactId: change.contactId, consentEventId: change.consentEventId };
   try {
-    await inngest.send(attentiveSubscriptionSyncRequested.create(data, { id: `attentive-subscription-${change.consentEventId}` }));
+    await inngest.send(
+      attentiveSubscriptionSyncRequested.create(data, { id: `attentive-subscription-${change.consentEventId}` }),
+    );
   } catch (error) {
-    console.error(`consent event ${change.consentEventId} was recorded, but the Attentive subscription sync could not be requested:`, error);
+    console.error(
+      `consent event ${change.consentEventId} was recorded, but the Attentive subscription sync could not be requested:`,
+      error,
+    );
   }
 }

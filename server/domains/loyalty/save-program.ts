@@ -13,16 +13,29 @@ import { loyaltyActionTypes, type SaveProgramInput } from "./schema";
  */
 export async function saveProgram(db: Db, actor: SessionUser, input: SaveProgramInput) {
   const integration = await findIntegration(db, actor.workspaceId, input.integrationId);
-  if (!integration || integration.uninstalledAt) throw new DomainError("NOT_FOUND", "No such integration in this workspace", "integrationId");
+  if (!integration || integration.uninstalledAt)
+    throw new DomainError("NOT_FOUND", "No such integration in this workspace", "integrationId");
   if (integration.vendor !== "attentive") {
-    throw new DomainError("BAD_REQUEST", `${integration.label} is not an Attentive integration: loyalty texts go through Attentive, whose integration holds the Annex Cloud site`, "integrationId");
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${integration.label} is not an Attentive integration: loyalty texts go through Attentive, whose integration holds the Annex Cloud site`,
+      "integrationId",
+    );
   }
   if (input.enabled && integration.status !== "active") {
-    throw new DomainError("BAD_REQUEST", `${integration.label} is ${integration.status}: an admin must make it active before texting is switched on`, "integrationId");
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${integration.label} is ${integration.status}: an admin must make it active before texting is switched on`,
+      "integrationId",
+    );
   }
   return db.transaction(async (tx) => {
     const current = await findProgram(tx, actor.workspaceId);
-    const enabledAt = !input.enabled ? (current?.enabledAt ?? null) : current?.enabled && current.enabledAt ? current.enabledAt : new Date();
+    const enabledAt = !input.enabled
+      ? (current?.enabledAt ?? null)
+      : current?.enabled && current.enabledAt
+        ? current.enabledAt
+        : new Date();
     await upsertProgram(tx, {
       workspaceId: actor.workspaceId,
       integrationId: input.integrationId,
@@ -39,7 +52,11 @@ export async function saveProgram(db: Db, actor: SessionUser, input: SaveProgram
       action: "loyalty.save_program",
       targetType: "loyalty_program",
       targetId: actor.workspaceId,
-      details: { integrationId: input.integrationId, enabled: input.enabled, actionsOn: loyaltyActionTypes.filter((t) => input.rules[t].enabled) },
+      details: {
+        integrationId: input.integrationId,
+        enabled: input.enabled,
+        actionsOn: loyaltyActionTypes.filter((t) => input.rules[t].enabled),
+      },
     });
     return findProgram(tx, actor.workspaceId);
   });

@@ -28,15 +28,36 @@ const MAX_TEXT = 1600;
 function ruleFor(type: LoyaltyActionType) {
   const fields = mergeFields[type];
   return z
-    .object({ enabled: z.boolean(), body: z.string().trim().max(MAX_TEXT, `A text is at most ${MAX_TEXT.toLocaleString("en")} characters`) })
+    .object({
+      enabled: z.boolean(),
+      body: z
+        .string()
+        .trim()
+        .max(MAX_TEXT, `A text is at most ${MAX_TEXT.toLocaleString("en")} characters`),
+    })
     .superRefine((rule, ctx) => {
-      if (rule.enabled && rule.body === "") ctx.addIssue({ code: "custom", path: ["body"], message: `Write the text for ${actionLabels[type]}, or switch it off` });
-      const unknown = [...rule.body.matchAll(MERGE_FIELD)].map((m) => m[1] ?? "").find((name) => !fields.includes(name));
+      if (rule.enabled && rule.body === "")
+        ctx.addIssue({
+          code: "custom",
+          path: ["body"],
+          message: `Write the text for ${actionLabels[type]}, or switch it off`,
+        });
+      const unknown = [...rule.body.matchAll(MERGE_FIELD)]
+        .map((m) => m[1] ?? "")
+        .find((name) => !fields.includes(name));
       if (unknown !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["body"], message: `{{${unknown}}} is not a merge field of ${actionLabels[type]}: use ${fields.map((f) => `{{${f}}}`).join(", ")}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["body"],
+          message: `{{${unknown}}} is not a merge field of ${actionLabels[type]}: use ${fields.map((f) => `{{${f}}}`).join(", ")}`,
+        });
       } else if (/[{}]/.test(rule.body.replace(MERGE_FIELD, ""))) {
         // Attentive silently drops a text containing { or } [doc].
-        ctx.addIssue({ code: "custom", path: ["body"], message: "Attentive drops texts containing { or }: use braces only around merge fields, such as {{points}}" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["body"],
+          message: "Attentive drops texts containing { or }: use braces only around merge fields, such as {{points}}",
+        });
       }
     });
 }
@@ -45,11 +66,19 @@ export const saveProgramInput = z
   .object({
     integrationId: z.uuid({ error: "Choose the Attentive integration to text through" }),
     enabled: z.boolean(),
-    rules: z.object({ points_earned: ruleFor("points_earned"), reward_redeemed: ruleFor("reward_redeemed"), tier_change: ruleFor("tier_change") }),
+    rules: z.object({
+      points_earned: ruleFor("points_earned"),
+      reward_redeemed: ruleFor("reward_redeemed"),
+      tier_change: ruleFor("tier_change"),
+    }),
   })
   .superRefine((program, ctx) => {
     if (program.enabled && !loyaltyActionTypes.some((t) => program.rules[t].enabled)) {
-      ctx.addIssue({ code: "custom", path: ["enabled"], message: "Switch on at least one action type, or turn the program off" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["enabled"],
+        message: "Switch on at least one action type, or turn the program off",
+      });
     }
   });
 export type SaveProgramInput = z.infer<typeof saveProgramInput>;

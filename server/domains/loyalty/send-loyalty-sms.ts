@@ -3,7 +3,16 @@ import type { Db } from "@/db/client";
 import type { AttentiveClient } from "../../vendors/attentive/client";
 import { VendorError } from "../../vendors/http";
 import { findRecipient } from "../campaign/queries";
-import { claimAction, failCutOffSends, findPendingActionIds, findRunnableProgram, releaseAction, setActionOutcome, type ActionOutcome, type RunnableProgram } from "./queries";
+import {
+  claimAction,
+  failCutOffSends,
+  findPendingActionIds,
+  findRunnableProgram,
+  releaseAction,
+  setActionOutcome,
+  type ActionOutcome,
+  type RunnableProgram,
+} from "./queries";
 import { actionLabels, type SkipReason } from "./schema";
 import { renderText } from "./text";
 import { loyaltyClients } from "./vendor-clients";
@@ -15,7 +24,12 @@ const CUT_OFF_AFTER_MS = 15 * 60_000;
 
 type Claimed = NonNullable<Awaited<ReturnType<typeof claimAction>>>;
 
-const skip = (reasonCode: SkipReason, reason: string, toNumber: string | null = null): ActionOutcome => ({ status: "skipped", reasonCode, reason, toNumber });
+const skip = (reasonCode: SkipReason, reason: string, toNumber: string | null = null): ActionOutcome => ({
+  status: "skipped",
+  reasonCode,
+  reason,
+  toNumber,
+});
 
 /** A vendor that limited the rate took nothing: the claim goes back and the step waits as told. */
 async function waitIfRateLimited(db: Db, id: string, error: unknown) {
@@ -29,7 +43,13 @@ async function waitIfRateLimited(db: Db, id: string, error: unknown) {
  * the contact may not be texted (our consent, read now) or Attentive says they are not eligible;
  * otherwise the merged text goes through Attentive's messages API.
  */
-async function textAction(db: Db, workspaceId: string, program: RunnableProgram, attentive: AttentiveClient, action: Claimed): Promise<ActionOutcome> {
+async function textAction(
+  db: Db,
+  workspaceId: string,
+  program: RunnableProgram,
+  attentive: AttentiveClient,
+  action: Claimed,
+): Promise<ActionOutcome> {
   const label = actionLabels[action.type];
   const rule = program.rules[action.type];
   if (!rule?.enabled) return skip("action_off", `Texts for ${label} are switched off`);
@@ -52,7 +72,8 @@ async function textAction(db: Db, workspaceId: string, program: RunnableProgram,
     await releaseAction(db, action.id);
     throw error;
   }
-  if (!eligible) return skip("not_eligible", "Attentive has no text subscription for this number that may be messaged", to);
+  if (!eligible)
+    return skip("not_eligible", "Attentive has no text subscription for this number that may be messaged", to);
 
   try {
     await attentive.sendMessage({ to, body: text.text });
@@ -66,7 +87,9 @@ async function textAction(db: Db, workspaceId: string, program: RunnableProgram,
       toNumber: to,
       body: text.text,
       reasonCode: error.vendorCode ?? error.kind,
-      reason: unknown ? `${error.message} The text may or may not have been sent, so it was not sent again.` : error.message,
+      reason: unknown
+        ? `${error.message} The text may or may not have been sent, so it was not sent again.`
+        : error.message,
     };
   }
 }

@@ -26,7 +26,11 @@ function asRunError(error: unknown): unknown {
  * "already subscribed" [doc], and so that a change Attentive itself reported (its webhook) finds
  * nothing to do instead of echoing back.
  */
-export async function syncAttentiveSubscription(db: Db, { contactId, consentEventId }: Request, lastAttempt: boolean): Promise<SyncResult> {
+export async function syncAttentiveSubscription(
+  db: Db,
+  { contactId, consentEventId }: Request,
+  lastAttempt: boolean,
+): Promise<SyncResult> {
   if (!(await consentEventExists(db, consentEventId))) {
     // The request is sent from inside the consent's transaction: the change becomes visible when it
     // commits. One that is still missing after every retry was rolled back: nothing to follow.
@@ -35,7 +39,8 @@ export async function syncAttentiveSubscription(db: Db, { contactId, consentEven
   }
   const target = await findSubscriptionIntegrationOfContact(db, contactId);
   if (!target) return { action: "none", reason: "The workspace has no Attentive integration" };
-  if (target.integration.uninstalledAt || target.integration.status !== "active") return { action: "none", reason: "The loyalty program's Attentive integration is not active" };
+  if (target.integration.uninstalledAt || target.integration.status !== "active")
+    return { action: "none", reason: "The loyalty program's Attentive integration is not active" };
   const contact = await findRecipient(db, target.workspaceId, "sms", contactId);
   if (!contact?.mobileNumber) return { action: "none", reason: "The contact has no mobile number" };
   const member = { phone: contact.mobileNumber };

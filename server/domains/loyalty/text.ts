@@ -1,7 +1,10 @@
 import { MERGE_FIELD, type LoyaltyActionType } from "./schema";
 
 /** The text with its merge fields filled in, or the first merge field that has no value. */
-export function renderText(body: string, values: Record<string, string | null | undefined>): { ok: true; text: string } | { ok: false; field: string } {
+export function renderText(
+  body: string,
+  values: Record<string, string | null | undefined>,
+): { ok: true; text: string } | { ok: false; field: string } {
   const value = (name: string) => values[name]?.trim() ?? "";
   const missing = [...body.matchAll(MERGE_FIELD)].map((m) => m[1] ?? "").find((name) => value(name) === "");
   if (missing !== undefined) return { ok: false, field: missing };
@@ -19,5 +22,12 @@ const annexNames: Record<string, LoyaltyActionType> = {
 
 /** The program's action type for Annex Cloud's name of an action; null for actions it does not text. */
 export function actionTypeOf(annexName: string): LoyaltyActionType | null {
-  return annexNames[annexName.toLowerCase().replace(/[^a-z]+/g, " ").trim()] ?? null;
+  return (
+    annexNames[
+      annexName
+        .toLowerCase()
+        .replace(/[^a-z]+/g, " ")
+        .trim()
+    ] ?? null
+  );
 }

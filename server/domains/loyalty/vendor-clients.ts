@@ -12,11 +12,20 @@ const ANNEX_CLIENT_NAME = "Attentive";
  * (seed 003): Attentive's keys for subscriptions and texts, and the Annex Cloud site id and
  * loyalty token the members' actions are read with.
  */
-export function loyaltyClients(integration: { config: Record<string, unknown>; secrets: string | null; sandbox: boolean }) {
+export function loyaltyClients(integration: {
+  config: Record<string, unknown>;
+  secrets: string | null;
+  sandbox: boolean;
+}) {
   const settings = storedSettings("attentive", integration.config, integration.secrets);
   return {
     attentive: createAttentiveClient({ ...settings, baseUrl: baseUrlFor("attentive", settings, integration.sandbox) }),
-    annex: createAnnexClient({ siteId: settings.annexSiteId, sharedSecret: settings.loyaltyToken, clientName: ANNEX_CLIENT_NAME, baseUrl: annexBaseUrl(integration.sandbox) }),
+    annex: createAnnexClient({
+      siteId: settings.annexSiteId,
+      sharedSecret: settings.loyaltyToken,
+      clientName: ANNEX_CLIENT_NAME,
+      baseUrl: annexBaseUrl(integration.sandbox),
+    }),
     annexSiteId: settings.annexSiteId,
   };
 }

@@ -16,5 +16,7 @@ export function appRegistration(integrationId: string, appId: string, sandbox: b
   };
 }
 
-export const configurePageUrl = (session: string) => `${env.APP_URL}/responsys-app/configure?session=${encodeURIComponent(session)}`;
-export const servicePageUrl = (session: string) => `${env.APP_URL}/responsys-app/service?session=${encodeURIComponent(session)}`;
+export const configurePageUrl = (session: string) =>
+  `${env.APP_URL}/responsys-app/configure?session=${encodeURIComponent(session)}`;
+export const servicePageUrl = (session: string) =>
+  `${env.APP_URL}/responsys-app/service?session=${encodeURIComponent(session)}`;

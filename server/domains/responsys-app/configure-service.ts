@@ -11,7 +11,8 @@ import { serviceCampaignName } from "./service-campaign";
 import { loadServiceContext } from "./service-context";
 
 export type ServiceIssue = { field: string; message: string };
-export type ConfigureServiceResult = { ok: true; recordDefinition: RecordDefinition } | { ok: false; issues: ServiceIssue[] };
+export type ConfigureServiceResult =
+  { ok: true; recordDefinition: RecordDefinition } | { ok: false; issues: ServiceIssue[] };
 
 /**
  * The service configuration page's Save (seed 000). Every missing or unknown piece is named
@@ -20,7 +21,10 @@ export type ConfigureServiceResult = { ok: true; recordDefinition: RecordDefinit
  * record definition Responsys will send and expect is stored, and the service is configured.
  * List fields are Responsys's own column names: the campaign reads them from each invoked row.
  */
-export async function configureService(db: Db, input: z.infer<typeof configureServiceInput>): Promise<ConfigureServiceResult> {
+export async function configureService(
+  db: Db,
+  input: z.infer<typeof configureServiceInput>,
+): Promise<ConfigureServiceResult> {
   const { app, service, mitto, senders, templates, listFields, campaign } = await loadServiceContext(db, input.session);
   const issues: ServiceIssue[] = [];
   const add = (field: string, message: string) => issues.push({ field, message });
@@ -59,20 +63,35 @@ export async function configureService(db: Db, input: z.infer<typeof configureSe
     statusTimeoutMinutes: input.statusTimeoutMinutes,
   };
   await db.transaction(async (tx) => {
-    const campaignId = campaign ? campaign.id : (await insertCampaign(tx, { ...values, workspaceId: app.workspaceId, status: "active", launchedAt: new Date() })).id;
+    const campaignId = campaign
+      ? campaign.id
+      : (
+          await insertCampaign(tx, {
+            ...values,
+            workspaceId: app.workspaceId,
+            status: "active",
+            launchedAt: new Date(),
+          })
+        ).id;
     if (campaign) await updateCampaignRow(tx, campaign.id, values);
     await updateService(tx, service.id, { campaignId, recordDefinition, status: "configured" });
-    await auditAppChange(tx, app.workspaceId, "service_configure", { type: "responsys_app_service", id: service.id }, {
-      instanceUuid: service.instanceUuid,
-      installId: service.installId,
-      campaignId,
-      senderId: sender.id,
-      templateId: template.id,
-      optInField: input.optInField,
-      placeholderFields,
-      statusField,
-      statusTimeoutMinutes: input.statusTimeoutMinutes,
-    });
+    await auditAppChange(
+      tx,
+      app.workspaceId,
+      "service_configure",
+      { type: "responsys_app_service", id: service.id },
+      {
+        instanceUuid: service.instanceUuid,
+        installId: service.installId,
+        campaignId,
+        senderId: sender.id,
+        templateId: template.id,
+        optInField: input.optInField,
+        placeholderFields,
+        statusField,
+        statusTimeoutMinutes: input.statusTimeoutMinutes,
+      },
+    );
   });
   return { ok: true, recordDefinition };
 }

@@ -16,7 +16,8 @@ export async function copyService(db: Db, app: AppIntegration, body: z.infer<typ
   return db.transaction(async (tx) => {
     const source = await requireLiveService(tx, app.id, body.sourceInstanceUuid, "sourceInstanceUuid");
     const existing = await findService(tx, app.id, body.instanceUuid);
-    if (existing && existing.status !== "deleted") throw new DomainError("CONFLICT", `Service instance ${body.instanceUuid} already exists`, "instanceUuid");
+    if (existing && existing.status !== "deleted")
+      throw new DomainError("CONFLICT", `Service instance ${body.instanceUuid} already exists`, "instanceUuid");
     const programName = body.programName ?? source.programName;
     const campaign = source.campaignId ? await findCampaignById(tx, source.campaignId) : null;
     const copy = campaign
@@ -40,9 +41,27 @@ export async function copyService(db: Db, app: AppIntegration, body: z.infer<typ
     const row = await upsertService(
       tx,
       { workspaceId: app.workspaceId, appIntegrationId: app.id, instanceUuid: body.instanceUuid },
-      { installId: source.installId, programName, listFields: source.listFields, campaignId: copy?.id ?? null, recordDefinition: copy ? source.recordDefinition : null, status },
+      {
+        installId: source.installId,
+        programName,
+        listFields: source.listFields,
+        campaignId: copy?.id ?? null,
+        recordDefinition: copy ? source.recordDefinition : null,
+        status,
+      },
     );
-    await auditAppChange(tx, app.workspaceId, "service_copy", { type: "responsys_app_service", id: row.id }, { instanceUuid: body.instanceUuid, sourceInstanceUuid: body.sourceInstanceUuid, installId: source.installId, campaignId: copy?.id ?? null });
+    await auditAppChange(
+      tx,
+      app.workspaceId,
+      "service_copy",
+      { type: "responsys_app_service", id: row.id },
+      {
+        instanceUuid: body.instanceUuid,
+        sourceInstanceUuid: body.sourceInstanceUuid,
+        installId: source.installId,
+        campaignId: copy?.id ?? null,
+      },
+    );
     return { status: status === "configured" ? ("CONFIGURED" as const) : ("CREATED" as const) };
   });
 }

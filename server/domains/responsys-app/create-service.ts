@@ -16,9 +16,22 @@ export async function createService(db: Db, app: AppIntegration, body: z.infer<t
     const row = await upsertService(
       tx,
       { workspaceId: app.workspaceId, appIntegrationId: app.id, instanceUuid: body.instanceUuid },
-      { installId: body.installId, programName, listFields: [], campaignId: null, recordDefinition: null, status: "created" },
+      {
+        installId: body.installId,
+        programName,
+        listFields: [],
+        campaignId: null,
+        recordDefinition: null,
+        status: "created",
+      },
     );
-    await auditAppChange(tx, app.workspaceId, "service_create", { type: "responsys_app_service", id: row.id }, { instanceUuid: body.instanceUuid, installId: body.installId, programName });
+    await auditAppChange(
+      tx,
+      app.workspaceId,
+      "service_create",
+      { type: "responsys_app_service", id: row.id },
+      { instanceUuid: body.instanceUuid, installId: body.installId, programName },
+    );
     return { status: "CREATED" as const };
   });
 }

@@ -13,11 +13,18 @@ import type { serviceIdBody } from "./schema";
 export async function deleteService(db: Db, app: AppIntegration, body: z.infer<typeof serviceIdBody>) {
   return db.transaction(async (tx) => {
     const service = await findService(tx, app.id, body.instanceUuid);
-    if (!service) throw new DomainError("NOT_FOUND", `No service instance ${body.instanceUuid} of this app`, "instanceUuid");
+    if (!service)
+      throw new DomainError("NOT_FOUND", `No service instance ${body.instanceUuid} of this app`, "instanceUuid");
     if (service.status !== "deleted") {
       await updateService(tx, service.id, { status: "deleted" });
       if (service.campaignId) await updateCampaignRow(tx, service.campaignId, { status: "completed" });
-      await auditAppChange(tx, app.workspaceId, "service_delete", { type: "responsys_app_service", id: service.id }, { instanceUuid: body.instanceUuid, installId: service.installId, campaignId: service.campaignId });
+      await auditAppChange(
+        tx,
+        app.workspaceId,
+        "service_delete",
+        { type: "responsys_app_service", id: service.id },
+        { instanceUuid: body.instanceUuid, installId: service.installId, campaignId: service.campaignId },
+      );
     }
     return { status: "DELETED" as const };
   });

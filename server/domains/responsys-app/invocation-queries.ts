@@ -43,7 +43,11 @@ export async function findInvocation(db: Db | Tx, id: string) {
 }
 export type InvocationRow = Awaited<ReturnType<typeof findInvocation>>;
 
-export async function setInvocationStatus(db: Db, id: string, set: Pick<typeof inv.$inferInsert, "status" | "queuedAt" | "completedAt" | "lastError">) {
+export async function setInvocationStatus(
+  db: Db,
+  id: string,
+  set: Pick<typeof inv.$inferInsert, "status" | "queuedAt" | "completedAt" | "lastError">,
+) {
   await db.update(inv).set(set).where(eq(inv.id, id));
 }
 
@@ -53,17 +57,36 @@ export async function findOccurrenceNumbers(db: Db | Tx, campaignId: string, occ
   const rows = await db
     .select({ toNumber: m.toNumber, externalRef: m.externalRef })
     .from(m)
-    .where(and(eq(m.campaignId, campaignId), eq(m.occurrence, occurrence), ne(m.status, "skipped"), inArray(m.toNumber, numbers)));
+    .where(
+      and(
+        eq(m.campaignId, campaignId),
+        eq(m.occurrence, occurrence),
+        ne(m.status, "skipped"),
+        inArray(m.toNumber, numbers),
+      ),
+    );
   return new Map(rows.map((r) => [r.toNumber, r.externalRef]));
 }
 
 /** The still-queued messages of these rows (new or queued by an earlier try of the same page). */
-export async function findQueuedRowMessages(db: Db | Tx, campaignId: string, occurrence: string, externalRefs: string[]) {
+export async function findQueuedRowMessages(
+  db: Db | Tx,
+  campaignId: string,
+  occurrence: string,
+  externalRefs: string[],
+) {
   if (externalRefs.length === 0) return [];
   const rows = await db
     .select({ id: m.id })
     .from(m)
-    .where(and(eq(m.campaignId, campaignId), eq(m.occurrence, occurrence), eq(m.status, "queued"), inArray(m.externalRef, externalRefs)))
+    .where(
+      and(
+        eq(m.campaignId, campaignId),
+        eq(m.occurrence, occurrence),
+        eq(m.status, "queued"),
+        inArray(m.externalRef, externalRefs),
+      ),
+    )
     .orderBy(asc(m.id));
   return rows.map((r) => r.id);
 }
@@ -71,12 +94,28 @@ export async function findQueuedRowMessages(db: Db | Tx, campaignId: string, occ
 const FINAL = ["delivered", "read", "failed", "skipped"] as const;
 
 /** Rows not pushed yet whose status is final or whose status timeout (from creation) has passed. */
-export function findDueResults(db: Db, input: { campaignId: string; occurrence: string; timeoutMinutes: number; now: Date; limit: number }) {
+export function findDueResults(
+  db: Db,
+  input: { campaignId: string; occurrence: string; timeoutMinutes: number; now: Date; limit: number },
+) {
   const cutoff = sql`${input.now.toISOString()}::timestamptz - make_interval(mins => ${input.timeoutMinutes}::int)`;
   return db
-    .select({ id: m.id, externalRef: m.externalRef, status: m.status, errorCode: m.errorCode, errorMessage: m.errorMessage })
+    .select({
+      id: m.id,
+      externalRef: m.externalRef,
+      status: m.status,
+      errorCode: m.errorCode,
+      errorMessage: m.errorMessage,
+    })
     .from(m)
-    .where(and(eq(m.campaignId, input.campaignId), eq(m.occurrence, input.occurrence), isNull(m.statusWrittenAt), or(inArray(m.status, [...FINAL]), lte(m.createdAt, cutoff))))
+    .where(
+      and(
+        eq(m.campaignId, input.campaignId),
+        eq(m.occurrence, input.occurrence),
+        isNull(m.statusWrittenAt),
+        or(inArray(m.status, [...FINAL]), lte(m.createdAt, cutoff)),
+      ),
+    )
     .orderBy(asc(m.id))
     .limit(input.limit);
 }
@@ -101,7 +140,9 @@ export async function findReportProgress(db: Db, campaignId: string, occurrence:
   const [row] = await db
     .select({
       remaining: sql<number>`count(*) filter (where ${m.statusWrittenAt} is null)::int`,
-      deadline: sql<Date | null>`max(${m.createdAt}) + make_interval(mins => ${timeoutMinutes}::int)`.mapWith(m.createdAt),
+      deadline: sql<Date | null>`max(${m.createdAt}) + make_interval(mins => ${timeoutMinutes}::int)`.mapWith(
+        m.createdAt,
+      ),
     })
     .from(m)
     .where(and(eq(m.campaignId, campaignId), eq(m.occurrence, occurrence)));

@@ -10,8 +10,14 @@ import type { InvocationRow } from "./invocation-queries";
 export const occurrenceOf = (uuid: string) => `invoke:${uuid}`;
 
 /** The list fields a service's campaign reads from each row besides the two standard columns. */
-export function rowFieldsOf(campaign: { optInField: string | null; placeholderMappings: PlaceholderMapping[] }): string[] {
-  return [...(campaign.optInField ? [campaign.optInField] : []), ...campaign.placeholderMappings.flatMap((p) => (p.kind === "field" ? [p.field] : []))];
+export function rowFieldsOf(campaign: {
+  optInField: string | null;
+  placeholderMappings: PlaceholderMapping[];
+}): string[] {
+  return [
+    ...(campaign.optInField ? [campaign.optInField] : []),
+    ...campaign.placeholderMappings.flatMap((p) => (p.kind === "field" ? [p.field] : [])),
+  ];
 }
 
 export function clientFor(invocation: InvocationRow) {

@@ -10,7 +10,11 @@ import type { serviceConfigureBody } from "./schema";
  * AMS opens a service's configuration: the profile list's fields it names are kept for the
  * page's dropdowns, and it is sent to the page with a session for that instance.
  */
-export async function openServiceConfiguration(db: Db, app: AppIntegration, body: z.infer<typeof serviceConfigureBody>) {
+export async function openServiceConfiguration(
+  db: Db,
+  app: AppIntegration,
+  body: z.infer<typeof serviceConfigureBody>,
+) {
   const service = await requireLiveService(db, app.id, body.uuid, "uuid");
   if (body.listFields?.length) {
     const listFields = [...new Set(body.listFields)];

@@ -8,7 +8,16 @@ const svc = schema.responsysAppServices;
 /** A responsys_app integration by id (the URL key of every app endpoint), with its settings. */
 export async function findAppIntegration(db: Db | Tx, id: string) {
   const [row] = await db
-    .select({ id: i.id, workspaceId: i.workspaceId, label: i.label, status: i.status, config: i.config, secrets: i.secrets, sandbox: i.sandbox, uninstalledAt: i.uninstalledAt })
+    .select({
+      id: i.id,
+      workspaceId: i.workspaceId,
+      label: i.label,
+      status: i.status,
+      config: i.config,
+      secrets: i.secrets,
+      sandbox: i.sandbox,
+      uninstalledAt: i.uninstalledAt,
+    })
     .from(i)
     .where(and(eq(i.id, id), eq(i.vendor, "responsys_app")));
   return row ?? null;
@@ -18,7 +27,11 @@ export type AppIntegration = NonNullable<Awaited<ReturnType<typeof findAppIntegr
 /** Records a token id until it expires; false when it was recorded before (a replay). */
 export async function recordTokenId(db: Db, jti: string, expiresAt: Date) {
   const t = schema.usedTokenIds;
-  const rows = await db.insert(t).values({ jti, expiresAt }).onConflictDoNothing({ target: t.jti }).returning({ jti: t.jti });
+  const rows = await db
+    .insert(t)
+    .values({ jti, expiresAt })
+    .onConflictDoNothing({ target: t.jti })
+    .returning({ jti: t.jti });
   return rows.length > 0;
 }
 
@@ -26,7 +39,15 @@ export async function deleteExpiredTokenIds(db: Db, now: Date) {
   await db.delete(schema.usedTokenIds).where(lt(schema.usedTokenIds.expiresAt, now));
 }
 
-const installColumns = { id: inst.id, workspaceId: inst.workspaceId, appIntegrationId: inst.appIntegrationId, installId: inst.installId, location: inst.location, status: inst.status, mittoIntegrationId: inst.mittoIntegrationId };
+const installColumns = {
+  id: inst.id,
+  workspaceId: inst.workspaceId,
+  appIntegrationId: inst.appIntegrationId,
+  installId: inst.installId,
+  location: inst.location,
+  status: inst.status,
+  mittoIntegrationId: inst.mittoIntegrationId,
+};
 export type InstallRow = NonNullable<Awaited<ReturnType<typeof findInstall>>>;
 
 export async function findInstall(db: Db | Tx, appIntegrationId: string, installId: string) {
@@ -38,11 +59,23 @@ export async function findInstall(db: Db | Tx, appIntegrationId: string, install
 }
 
 /** Inserts the installation, or brings an earlier one of the same id back as installed. */
-export async function upsertInstall(tx: Tx, values: { workspaceId: string; appIntegrationId: string; installId: string; tenantId: string | null; location: string | null }) {
+export async function upsertInstall(
+  tx: Tx,
+  values: {
+    workspaceId: string;
+    appIntegrationId: string;
+    installId: string;
+    tenantId: string | null;
+    location: string | null;
+  },
+) {
   const [row] = await tx
     .insert(inst)
     .values({ ...values, status: "installed" })
-    .onConflictDoUpdate({ target: [inst.appIntegrationId, inst.installId], set: { tenantId: values.tenantId, location: values.location, status: "installed", updatedAt: new Date() } })
+    .onConflictDoUpdate({
+      target: [inst.appIntegrationId, inst.installId],
+      set: { tenantId: values.tenantId, location: values.location, status: "installed", updatedAt: new Date() },
+    })
     .returning({ id: inst.id });
   if (!row) throw new Error("upsert returned no row");
   return row;
@@ -78,10 +111,17 @@ export async function findService(db: Db | Tx, appIntegrationId: string, instanc
   return row ?? null;
 }
 
-type ServiceFields = Omit<typeof svc.$inferInsert, "id" | "workspaceId" | "appIntegrationId" | "instanceUuid" | "createdAt" | "updatedAt">;
+type ServiceFields = Omit<
+  typeof svc.$inferInsert,
+  "id" | "workspaceId" | "appIntegrationId" | "instanceUuid" | "createdAt" | "updatedAt"
+>;
 
 /** Inserts a service instance, or replaces a deleted (or repeated) one of the same id. */
-export async function upsertService(tx: Tx, key: { workspaceId: string; appIntegrationId: string; instanceUuid: string }, fields: ServiceFields) {
+export async function upsertService(
+  tx: Tx,
+  key: { workspaceId: string; appIntegrationId: string; instanceUuid: string },
+  fields: ServiceFields,
+) {
   const [row] = await tx
     .insert(svc)
     .values({ ...key, ...fields })

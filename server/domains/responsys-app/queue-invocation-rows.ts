@@ -11,7 +11,9 @@ import { CORRELATION_ID, MOBILE_NUMBER } from "./record-definition";
 /** Rows checked and queued per call (one Inngest step), pulled in pages of at most maxPullPageSize. */
 const ROWS_PER_CALL = 1_000;
 
-type Verdict = { toNumber: string } & ({ ok: true; parameters: string[]; body: string } | { ok: false; reason: string; detail: string });
+type Verdict = { toNumber: string } & (
+  { ok: true; parameters: string[]; body: string } | { ok: false; reason: string; detail: string }
+);
 
 /** Rows [offset, offset + ROWS_PER_CALL): inline, or pulled from the export endpoint page by page. */
 async function readRows(invocation: InvocationRow, offset: number): Promise<{ rows: string[][]; next: number | null }> {
@@ -20,7 +22,8 @@ async function readRows(invocation: InvocationRow, offset: number): Promise<{ ro
     return { rows: invocation.inlineRows.slice(offset, end), next: end < invocation.inlineRows.length ? end : null };
   }
   const endpoint = invocation.exportEndpoint;
-  if (!endpoint) throw new Error(`responsys invocation ${invocation.id} has neither inline rows nor an export endpoint`);
+  if (!endpoint)
+    throw new Error(`responsys invocation ${invocation.id} has neither inline rows nor an export endpoint`);
   const client = clientFor(invocation);
   const limit = invocation.maxPullPageSize;
   const rows: string[][] = [];
@@ -40,18 +43,36 @@ function checkRow(campaign: CampaignRow, templateBody: string, value: (name: str
   const raw = value(MOBILE_NUMBER);
   // Digits alone are country code + number, as Responsys's MOBILE_NUMBER_ holds them [assumed].
   const phone = normalisePhone(/^\d+$/.test(raw) ? `+${raw}` : raw);
-  if (!phone.ok) return { toNumber: raw, ok: false, reason: "invalid_number", detail: raw ? `${MOBILE_NUMBER} “${raw}”: ${phone.message}` : `${MOBILE_NUMBER} is empty` };
+  if (!phone.ok)
+    return {
+      toNumber: raw,
+      ok: false,
+      reason: "invalid_number",
+      detail: raw ? `${MOBILE_NUMBER} “${raw}”: ${phone.message}` : `${MOBILE_NUMBER} is empty`,
+    };
   const toNumber = phone.e164;
   // Without an opt-in field the Program's own filter is trusted; our opt-out record is still
   // checked when the message is sent.
   if (campaign.optInField) {
     const optIn = value(campaign.optInField);
-    if (!YES.has(optIn.toUpperCase())) return { toNumber, ok: false, reason: "no_opt_in", detail: `${campaign.optInField} is ${optIn ? `“${optIn}”` : "empty"}, not YES` };
+    if (!YES.has(optIn.toUpperCase()))
+      return {
+        toNumber,
+        ok: false,
+        reason: "no_opt_in",
+        detail: `${campaign.optInField} is ${optIn ? `“${optIn}”` : "empty"}, not YES`,
+      };
   }
   const parameters: string[] = [];
   for (const [i, mapping] of campaign.placeholderMappings.entries()) {
     const filled = mapping.kind === "fixed" ? mapping.value.trim() : value(mapping.field);
-    if (!filled) return { toNumber, ok: false, reason: "missing_value", detail: `{{${i + 1}}} needs ${mapping.kind === "field" ? mapping.field : "a value"}, which is empty` };
+    if (!filled)
+      return {
+        toNumber,
+        ok: false,
+        reason: "missing_value",
+        detail: `{{${i + 1}}} needs ${mapping.kind === "field" ? mapping.field : "a value"}, which is empty`,
+      };
     parameters.push(filled);
   }
   return { toNumber, ok: true, parameters, body: renderBody(templateBody, parameters) };
@@ -70,7 +91,8 @@ export async function queueInvocationRows(db: Db, invocationId: string, offset: 
   const invocation = await findInvocation(db, invocationId);
   const { campaign, parts } = await loadCampaign(db, invocation.campaignId);
   const integration = parts.integration;
-  if (!integration || campaign.channel !== "whatsapp") throw new Error(`campaign ${campaign.id} of responsys invocation ${invocationId} has no WhatsApp integration`);
+  if (!integration || campaign.channel !== "whatsapp")
+    throw new Error(`campaign ${campaign.id} of responsys invocation ${invocationId} has no WhatsApp integration`);
   const { rows, next } = await readRows(invocation, offset);
   const occurrence = occurrenceOf(invocation.uuid);
   const column = new Map(invocation.inputParameters.map((name, i) => [name, i]));
@@ -86,14 +108,49 @@ export async function queueInvocationRows(db: Db, invocationId: string, offset: 
 
   const messages = checked.map(({ ref, verdict }) => {
     const { toNumber } = verdict;
-    const base = { workspaceId: campaign.workspaceId, campaignId: campaign.id, integrationId: integration.id, channel: campaign.channel, toNumber, occurrence, externalRef: ref, templateId: campaign.templateId };
-    if (!verdict.ok) return { ...base, status: "skipped" as const, errorCode: verdict.reason, errorMessage: verdict.detail };
+    const base = {
+      workspaceId: campaign.workspaceId,
+      campaignId: campaign.id,
+      integrationId: integration.id,
+      channel: campaign.channel,
+      toNumber,
+      occurrence,
+      externalRef: ref,
+      templateId: campaign.templateId,
+    };
+    if (!verdict.ok)
+      return { ...base, status: "skipped" as const, errorCode: verdict.reason, errorMessage: verdict.detail };
     const holder = holders.get(toNumber) ?? ref;
     holders.set(toNumber, holder);
-    if (holder !== ref) return { ...base, status: "skipped" as const, errorCode: "duplicate_number", errorMessage: `The same number is on row ${holder} of this invoke, which gets the message` };
-    return { ...base, contactId: contactIds.get(toNumber) ?? null, status: "queued" as const, parameters: verdict.parameters, body: verdict.body };
+    if (holder !== ref)
+      return {
+        ...base,
+        status: "skipped" as const,
+        errorCode: "duplicate_number",
+        errorMessage: `The same number is on row ${holder} of this invoke, which gets the message`,
+      };
+    return {
+      ...base,
+      contactId: contactIds.get(toNumber) ?? null,
+      status: "queued" as const,
+      parameters: verdict.parameters,
+      body: verdict.body,
+    };
   });
   await db.transaction((tx) => insertMessages(tx, messages));
-  const messageIds = await findQueuedRowMessages(db, campaign.id, occurrence, checked.map((r) => r.ref));
-  return { campaignId: campaign.id, integrationId: integration.id, senderId: campaign.senderId, messageIds, rows: rows.length, unreportable: rows.length - checked.length, next };
+  const messageIds = await findQueuedRowMessages(
+    db,
+    campaign.id,
+    occurrence,
+    checked.map((r) => r.ref),
+  );
+  return {
+    campaignId: campaign.id,
+    integrationId: integration.id,
+    senderId: campaign.senderId,
+    messageIds,
+    rows: rows.length,
+    unreportable: rows.length - checked.length,
+    next,
+  };
 }

@@ -10,7 +10,13 @@ import { deleteInvocation, insertInvocation } from "./invocation-queries";
 import { rowFieldsOf } from "./invocation";
 import { CORRELATION_ID, MOBILE_NUMBER } from "./record-definition";
 
-export type InvokedService = { id: string; workspaceId: string; campaignId: string | null; recordDefinition: RecordDefinition | null; appIntegrationId: string };
+export type InvokedService = {
+  id: string;
+  workspaceId: string;
+  campaignId: string | null;
+  recordDefinition: RecordDefinition | null;
+  appIntegrationId: string;
+};
 
 const answer = (status: number, body: unknown) => ({ status, body });
 
@@ -21,21 +27,32 @@ const answer = (status: number, body: unknown) => ({ status, body });
  * accepted again and changes nothing. When the hand-off fails the stored invoke is removed and
  * Responsys is told to retry, so an invoke is never accepted yet left unprocessed.
  */
-export async function receiveInvocation(db: Db, service: InvokedService, body: unknown): Promise<{ status: number; body: unknown }> {
+export async function receiveInvocation(
+  db: Db,
+  service: InvokedService,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
   const parsed = invokeBody.safeParse(body);
   if (!parsed.success) return answer(400, { error: `Invalid invoke body: ${z.prettifyError(parsed.error)}` });
   const invoke = parsed.data;
   const campaign = service.campaignId ? await findCampaignById(db, service.campaignId) : null;
-  if (!campaign) return answer(409, { error: "The service is not configured yet: open its configuration in the Program's Apps step and save it." });
+  if (!campaign)
+    return answer(409, {
+      error: "The service is not configured yet: open its configuration in the Program's Apps step and save it.",
+    });
 
   const { inputParameters, outputParameters } = invoke.instanceContext.recordDefinition;
   const inputs = inputParameters.map((p) => p.name);
   const missing = [CORRELATION_ID, MOBILE_NUMBER, ...rowFieldsOf(campaign)].filter((name) => !inputs.includes(name));
   if (missing.length > 0) {
-    return answer(400, { error: `Invalid invoke body: instanceContext.recordDefinition.inputParameters lacks ${[...new Set(missing)].join(", ")}, which the service's configuration reads` });
+    return answer(400, {
+      error: `Invalid invoke body: instanceContext.recordDefinition.inputParameters lacks ${[...new Set(missing)].join(", ")}, which the service's configuration reads`,
+    });
   }
   if (!outputParameters.some((p) => p.name === CORRELATION_ID)) {
-    return answer(400, { error: `Invalid invoke body: instanceContext.recordDefinition.outputParameters lacks ${CORRELATION_ID}, so results could not be reported` });
+    return answer(400, {
+      error: `Invalid invoke body: instanceContext.recordDefinition.outputParameters lacks ${CORRELATION_ID}, so results could not be reported`,
+    });
   }
 
   const { instanceContext: context, dataSet } = invoke;

@@ -31,7 +31,11 @@ function parameter(name: string, required: boolean): RecordParameter {
  * last-message-status field when one is chosen. Only the row's identity is required of
  * Responsys: an empty opt-in or placeholder value is reported back as that row's failure.
  */
-export function buildRecordDefinition(config: { optInField: string; placeholderFields: string[]; statusField: string | null }): RecordDefinition {
+export function buildRecordDefinition(config: {
+  optInField: string;
+  placeholderFields: string[];
+  statusField: string | null;
+}): RecordDefinition {
   const inputs = [...new Set([CORRELATION_ID, MOBILE_NUMBER, config.optInField, ...config.placeholderFields])];
   const outputs = [CORRELATION_ID, ROW_STATUS, ROW_ERROR, ...(config.statusField ? [config.statusField] : [])];
   return {

@@ -10,16 +10,35 @@ export const BATCHES_PER_CALL = 10;
 
 // appcloud_row_status per message status. A row still queued when its timeout passed was not
 // sent yet (a paused campaign, a slow vendor): a warning rather than a failure, since it may still go.
-const OUTCOME = { sent: "success", delivered: "success", read: "success", failed: "failure", skipped: "failure", queued: "warning" } as const;
-const NO_REASON = { failed: "The message failed", skipped: "The message was not sent", queued: "Not sent yet when the status timeout passed" } as const;
+const OUTCOME = {
+  sent: "success",
+  delivered: "success",
+  read: "success",
+  failed: "failure",
+  skipped: "failure",
+  queued: "warning",
+} as const;
+const NO_REASON = {
+  failed: "The message failed",
+  skipped: "The message was not sent",
+  queued: "Not sent yet when the status timeout passed",
+} as const;
 const ERROR_WIDTH = 5120;
 
-type Result = { externalRef: string | null; status: keyof typeof OUTCOME; errorCode: string | null; errorMessage: string | null };
+type Result = {
+  externalRef: string | null;
+  status: keyof typeof OUTCOME;
+  errorCode: string | null;
+  errorMessage: string | null;
+};
 
 /** One result row in the order of the output parameters; the campaign's status field gets the last status, upper-cased. */
 export function resultRow(outputNames: string[], statusField: string | null, message: Result): ResultRow {
   const outcome = OUTCOME[message.status];
-  const error = message.status === "sent" || message.status === "delivered" || message.status === "read" ? null : (message.errorMessage ?? message.errorCode ?? NO_REASON[message.status]).slice(0, ERROR_WIDTH);
+  const error =
+    message.status === "sent" || message.status === "delivered" || message.status === "read"
+      ? null
+      : (message.errorMessage ?? message.errorCode ?? NO_REASON[message.status]).slice(0, ERROR_WIDTH);
   return outputNames.map((name) => {
     if (name === CORRELATION_ID) return message.externalRef;
     if (name === ROW_STATUS) return outcome;
@@ -38,10 +57,17 @@ export function resultRow(outputNames: string[], statusField: string | null, mes
 export async function reportInvocation(db: Db, invocationId: string, now = new Date()) {
   const invocation = await findInvocation(db, invocationId);
   const campaign = await findCampaignById(db, invocation.campaignId);
-  if (!campaign) throw new Error(`campaign ${invocation.campaignId} of responsys invocation ${invocationId} does not exist`);
+  if (!campaign)
+    throw new Error(`campaign ${invocation.campaignId} of responsys invocation ${invocationId} does not exist`);
   const occurrence = occurrenceOf(invocation.uuid);
   const names = invocation.outputParameters.map((p) => p.name);
-  const due = { campaignId: campaign.id, occurrence, timeoutMinutes: campaign.statusTimeoutMinutes, now, limit: invocation.maxPushBatchSize };
+  const due = {
+    campaignId: campaign.id,
+    occurrence,
+    timeoutMinutes: campaign.statusTimeoutMinutes,
+    now,
+    limit: invocation.maxPushBatchSize,
+  };
   const client = clientFor(invocation);
   let pushed = 0;
   let full = 0;
@@ -50,13 +76,28 @@ export async function reportInvocation(db: Db, invocationId: string, now = new D
     if (batch.length === 0) break;
     await client.importRows(invocation.importEndpoint, {
       fieldDefinitions: invocation.outputParameters,
-      dataSet: { id: invocation.dataSetId, rows: batch.map((m) => resultRow(names, campaign.statusField, m)), size: null },
+      dataSet: {
+        id: invocation.dataSetId,
+        rows: batch.map((m) => resultRow(names, campaign.statusField, m)),
+        size: null,
+      },
       release: false,
     });
-    await markResultsPushed(db, invocationId, batch.map((m) => m.id), now);
+    await markResultsPushed(
+      db,
+      invocationId,
+      batch.map((m) => m.id),
+      now,
+    );
     pushed += batch.length;
     if (batch.length < invocation.maxPushBatchSize) break;
   }
   const progress = await findReportProgress(db, campaign.id, occurrence, campaign.statusTimeoutMinutes);
-  return { pushed, more: full === BATCHES_PER_CALL && progress.remaining > 0, remaining: progress.remaining, now: now.toISOString(), deadline: (progress.deadline ?? now).toISOString() };
+  return {
+    pushed,
+    more: full === BATCHES_PER_CALL && progress.remaining > 0,
+    remaining: progress.remaining,
+    now: now.toISOString(),
+    deadline: (progress.deadline ?? now).toISOString(),
+  };
 }

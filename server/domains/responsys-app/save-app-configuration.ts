@@ -11,6 +11,11 @@ import type { saveConfigurationBody } from "./schema";
  */
 export async function saveAppConfiguration(db: Db, app: AppIntegration, body: z.infer<typeof saveConfigurationBody>) {
   const install = await requireActiveInstall(db, app.id, body.installId);
-  if (install.status !== "configured") throw new DomainError("CONFLICT", "The app is not configured yet: save the Mitto account on its configuration page first", "installId");
+  if (install.status !== "configured")
+    throw new DomainError(
+      "CONFLICT",
+      "The app is not configured yet: save the Mitto account on its configuration page first",
+      "installId",
+    );
   return { configurationStatus: "CONFIGURED" as const, payload: {}, httpStatusCode: "200" };
 }

@@ -27,7 +27,13 @@ const optionalText = z.string().trim().max(500).nullish();
 const payload = z.record(z.string(), z.unknown()).nullish();
 
 // The install body is [assumed] (contract): only installId is needed.
-export const installBody = z.looseObject({ installId: id, tenantId: optionalText, location: optionalText, productName: optionalText, productUrl: optionalText });
+export const installBody = z.looseObject({
+  installId: id,
+  tenantId: optionalText,
+  location: optionalText,
+  productName: optionalText,
+  productUrl: optionalText,
+});
 export const installIdBody = z.looseObject({ installId: id });
 export const saveConfigurationBody = z.looseObject({ installId: id, payload });
 
@@ -95,4 +101,6 @@ export const configureServiceInput = z.object({
 });
 
 /** What the configuration pages are loaded with: the session AMS's configure call handed them. */
-export const pageSessionInput = z.object({ session: z.string().min(1, "The page has no session: open it again from Responsys") });
+export const pageSessionInput = z.object({
+  session: z.string().min(1, "The page has no session: open it again from Responsys"),
+});

@@ -16,10 +16,26 @@ export async function loadServiceContext(db: Db, sessionToken: string) {
   if (!app || app.uninstalledAt) throw new DomainError("NOT_FOUND", "This app is no longer available in Switchboard");
   const service = await requireLiveService(db, app.id, session.ref);
   const install = service.installId ? await findInstall(db, app.id, service.installId) : null;
-  const mitto = install?.mittoIntegrationId && install.status !== "uninstalled" ? await findMittoAccount(db, install.mittoIntegrationId) : null;
+  const mitto =
+    install?.mittoIntegrationId && install.status !== "uninstalled"
+      ? await findMittoAccount(db, install.mittoIntegrationId)
+      : null;
   if (!mitto || mitto.uninstalledAt) {
-    throw new DomainError("CONFLICT", "The app has no Mitto account for this installation yet. Configure the app in Responsys (App Management → Reconfigure) first.");
+    throw new DomainError(
+      "CONFLICT",
+      "The app has no Mitto account for this installation yet. Configure the app in Responsys (App Management → Reconfigure) first.",
+    );
   }
-  const [choices, campaign] = await Promise.all([findServiceChoices(db, mitto.id), service.campaignId ? findCampaignById(db, service.campaignId) : null]);
-  return { app, service, mitto, ...choices, listFields: service.listFields.length > 0 ? service.listFields : seedListFields, campaign };
+  const [choices, campaign] = await Promise.all([
+    findServiceChoices(db, mitto.id),
+    service.campaignId ? findCampaignById(db, service.campaignId) : null,
+  ]);
+  return {
+    app,
+    service,
+    mitto,
+    ...choices,
+    listFields: service.listFields.length > 0 ? service.listFields : seedListFields,
+    campaign,
+  };
 }

@@ -15,7 +15,13 @@ export async function uninstallApp(db: Db, app: AppIntegration, body: z.infer<ty
     if (!install) throw new DomainError("NOT_FOUND", `No installation ${body.installId} of this app`, "installId");
     if (install.status !== "uninstalled") {
       await updateInstall(tx, install.id, { status: "uninstalled" });
-      await auditAppChange(tx, app.workspaceId, "uninstall", { type: "responsys_app_install", id: install.id }, { installId: body.installId });
+      await auditAppChange(
+        tx,
+        app.workspaceId,
+        "uninstall",
+        { type: "responsys_app_install", id: install.id },
+        { installId: body.installId },
+      );
     }
     return { status: "UNINSTALLED" as const };
   });

@@ -23,7 +23,8 @@ const optionalDate = (label: string) =>
     .optional()
     .transform((v) => v || undefined);
 
-const text = (label: string) => z.string().trim().min(1, `Enter the ${label}`).max(255, `The ${label} is at most 255 characters`);
+const text = (label: string) =>
+  z.string().trim().min(1, `Enter the ${label}`).max(255, `The ${label} is at most 255 characters`);
 
 const fields = {
   integrationId: z.uuid("Choose the Attentive integration that holds the Annex Cloud site"),
@@ -42,17 +43,24 @@ const fields = {
  * required there and optional for current data [assumed: if Annex Cloud wants one anyway, its
  * error is shown]. Dates come in pairs, and the range may not run backwards.
  */
-function checkDates(v: { type: (typeof annexSegmentTypes)[number]; fromDate?: string; toDate?: string }, ctx: z.RefinementCtx) {
+function checkDates(
+  v: { type: (typeof annexSegmentTypes)[number]; fromDate?: string; toDate?: string },
+  ctx: z.RefinementCtx,
+) {
   const needed = v.type === "Past Data" || v.fromDate !== undefined || v.toDate !== undefined;
   const reason = v.type === "Past Data" ? "Past Data segments need a date range" : "Enter both dates, or neither";
-  if (needed && !v.fromDate) ctx.addIssue({ code: "custom", path: ["fromDate"], message: `${reason}: enter the start date` });
+  if (needed && !v.fromDate)
+    ctx.addIssue({ code: "custom", path: ["fromDate"], message: `${reason}: enter the start date` });
   if (needed && !v.toDate) ctx.addIssue({ code: "custom", path: ["toDate"], message: `${reason}: enter the end date` });
-  if (v.fromDate && v.toDate && v.fromDate > v.toDate) ctx.addIssue({ code: "custom", path: ["toDate"], message: "The end date must be on or after the start date" });
+  if (v.fromDate && v.toDate && v.fromDate > v.toDate)
+    ctx.addIssue({ code: "custom", path: ["toDate"], message: "The end date must be on or after the start date" });
 }
 
 /** The push form (the segment is the page's). */
 export const pushToAnnexForm = z.object(fields).superRefine(checkDates);
 export type PushToAnnexFormValues = z.input<typeof pushToAnnexForm>;
 
-export const pushSegmentToAnnexInput = z.object({ segmentId: z.uuid("Choose a segment"), ...fields }).superRefine(checkDates);
+export const pushSegmentToAnnexInput = z
+  .object({ segmentId: z.uuid("Choose a segment"), ...fields })
+  .superRefine(checkDates);
 export type PushSegmentToAnnexInput = z.output<typeof pushSegmentToAnnexInput>;

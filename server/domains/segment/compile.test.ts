@@ -8,7 +8,9 @@ import { segmentDefinition, type SegmentDefinition } from "./schema";
 const dialect = new PgDialect();
 const render = (definition: SegmentDefinition) => {
   const where = compileDefinition(segmentDefinition.parse(definition));
-  return dialect.sqlToQuery(sql`select count(*) from ${schema.contacts} where ${and(eq(schema.contacts.workspaceId, "00000000-0000-0000-0000-000000000000"), where)}`);
+  return dialect.sqlToQuery(
+    sql`select count(*) from ${schema.contacts} where ${and(eq(schema.contacts.workspaceId, "00000000-0000-0000-0000-000000000000"), where)}`,
+  );
 };
 
 describe("compileDefinition", () => {
@@ -48,7 +50,9 @@ describe("compileDefinition", () => {
     });
     expect(text).toMatch(/not exists \(select 1 from "contact_consent"/);
     expect(text).toMatch(/not exists \(select 1 from "messages"/);
-    expect(render({ kind: "group", combinator: "and", children: [] }).sql).toBe('select count(*) from "contacts" where "contacts"."workspace_id" = $1');
+    expect(render({ kind: "group", combinator: "and", children: [] }).sql).toBe(
+      'select count(*) from "contacts" where "contacts"."workspace_id" = $1',
+    );
   });
 
   it("compiles activity conditions over contacts.activity, the key a bound parameter", () => {
@@ -67,19 +71,53 @@ describe("compileDefinition", () => {
     expect(text).toMatch(/coalesce\(\("contacts"\."activity" ->> \$\d+::text\)::int, 0\) >= \$\d+::int/);
     expect(text).toMatch(/\("contacts"\."activity" ->> \$\d+::text\)::timestamptz < \$\d+::timestamptz/);
     expect(text).toMatch(/::timestamptz >= now\(\) - make_interval\(days => \$\d+::int\)/);
-    expect(params).toEqual(expect.arrayContaining(["email_open_ct", 3, "sms_sent_ct", 0, "email_last_click_ts", "2026-02-01T00:00:00.000Z", "last_active_ts", "2026-02-02T00:00:00.000Z", "sms_first_opt_in_ts", 30]));
+    expect(params).toEqual(
+      expect.arrayContaining([
+        "email_open_ct",
+        3,
+        "sms_sent_ct",
+        0,
+        "email_last_click_ts",
+        "2026-02-01T00:00:00.000Z",
+        "last_active_ts",
+        "2026-02-02T00:00:00.000Z",
+        "sms_first_opt_in_ts",
+        30,
+      ]),
+    );
   });
 
   it("refuses activity keys off the list and operators that do not fit the key", () => {
-    const issues = (condition: unknown) => segmentDefinition.safeParse({ kind: "group", combinator: "and", children: [condition] }).error?.issues.map((i) => [i.path.join("."), i.message]);
-    expect(issues({ kind: "activity", key: "email_open_ct'; drop table contacts; --", operator: "eq", value: 1 })).toEqual([["children.0.key", "Choose a Responsys activity from the list"]]);
-    expect(issues({ kind: "activity", key: "channels", operator: "eq", value: 1 })).toEqual([["children.0.key", "Choose a Responsys activity from the list"]]);
-    expect(issues({ kind: "activity", key: "email_open_ct", operator: "before", value: "2026-01-01" })).toEqual([["children.0.operator", "email_open_ct is a count: use one of at_least, at_most, eq"]]);
-    expect(issues({ kind: "activity", key: "email_open_ct", operator: "at_least", value: -1 })).toEqual([["children.0.value", "Enter a whole number, 0 or more"]]);
-    expect(issues({ kind: "activity", key: "email_open_ct", operator: "at_least", value: 1.5 })).toEqual([["children.0.value", "Enter a whole number, 0 or more"]]);
-    expect(issues({ kind: "activity", key: "email_open_ct", operator: "at_least" })).toEqual([["children.0.value", "Enter a whole number, 0 or more"]]);
-    expect(issues({ kind: "activity", key: "last_active_ts", operator: "at_least", value: 1 })).toEqual([["children.0.operator", "last_active_ts is a date: use one of before, after, within_last_days"]]);
-    expect(issues({ kind: "activity", key: "last_active_ts", operator: "before", value: 20260101 })).toEqual([["children.0.value", "Enter a date as YYYY-MM-DD"]]);
-    expect(issues({ kind: "activity", key: "last_active_ts", operator: "within_last_days" })).toEqual([["children.0.days", "Enter a number of days"]]);
+    const issues = (condition: unknown) =>
+      segmentDefinition
+        .safeParse({ kind: "group", combinator: "and", children: [condition] })
+        .error?.issues.map((i) => [i.path.join("."), i.message]);
+    expect(
+      issues({ kind: "activity", key: "email_open_ct'; drop table contacts; --", operator: "eq", value: 1 }),
+    ).toEqual([["children.0.key", "Choose a Responsys activity from the list"]]);
+    expect(issues({ kind: "activity", key: "channels", operator: "eq", value: 1 })).toEqual([
+      ["children.0.key", "Choose a Responsys activity from the list"],
+    ]);
+    expect(issues({ kind: "activity", key: "email_open_ct", operator: "before", value: "2026-01-01" })).toEqual([
+      ["children.0.operator", "email_open_ct is a count: use one of at_least, at_most, eq"],
+    ]);
+    expect(issues({ kind: "activity", key: "email_open_ct", operator: "at_least", value: -1 })).toEqual([
+      ["children.0.value", "Enter a whole number, 0 or more"],
+    ]);
+    expect(issues({ kind: "activity", key: "email_open_ct", operator: "at_least", value: 1.5 })).toEqual([
+      ["children.0.value", "Enter a whole number, 0 or more"],
+    ]);
+    expect(issues({ kind: "activity", key: "email_open_ct", operator: "at_least" })).toEqual([
+      ["children.0.value", "Enter a whole number, 0 or more"],
+    ]);
+    expect(issues({ kind: "activity", key: "last_active_ts", operator: "at_least", value: 1 })).toEqual([
+      ["children.0.operator", "last_active_ts is a date: use one of before, after, within_last_days"],
+    ]);
+    expect(issues({ kind: "activity", key: "last_active_ts", operator: "before", value: 20260101 })).toEqual([
+      ["children.0.value", "Enter a date as YYYY-MM-DD"],
+    ]);
+    expect(issues({ kind: "activity", key: "last_active_ts", operator: "within_last_days" })).toEqual([
+      ["children.0.days", "Enter a number of days"],
+    ]);
   });
 });

@@ -72,7 +72,9 @@ function fieldCondition(node: FieldCondition): SQL | undefined {
       return ilike(column, `%${escapeLike(value)}%`);
     case "starts_with":
       // lower(first_name) / lower(last_name) match the prefix indexes of contact search.
-      return caseFixed.has(node.field) ? like(column, `${escapeLike(value)}%`) : like(sql`lower(${column})`, `${escapeLike(value.toLowerCase())}%`);
+      return caseFixed.has(node.field)
+        ? like(column, `${escapeLike(value)}%`)
+        : like(sql`lower(${column})`, `${escapeLike(value.toLowerCase())}%`);
     case "is_empty":
       return or(isNull(column), eq(column, ""));
     case "is_not_empty":
@@ -96,7 +98,8 @@ function jsonValues(value: string): (string | number | boolean)[] {
 }
 
 // attributes @> '{"KEY": value}' is what the GIN jsonb_path_ops index on attributes answers.
-const attributeIs = (key: string, value: string) => or(...jsonValues(value).map((v) => sql`${c.attributes} @> ${JSON.stringify({ [key]: v })}::jsonb`)) as SQL;
+const attributeIs = (key: string, value: string) =>
+  or(...jsonValues(value).map((v) => sql`${c.attributes} @> ${JSON.stringify({ [key]: v })}::jsonb`)) as SQL;
 
 function attributeCondition(node: AttributeCondition): SQL | undefined {
   const text = sql`(${c.attributes} ->> ${node.key}::text)`;
@@ -121,7 +124,8 @@ function attributeCondition(node: AttributeCondition): SQL | undefined {
 
 // EXISTS over the derived current state: contact_consent_key (contact_id, channel) answers it.
 function consentCondition(node: ConsentCondition): SQL {
-  if (node.state === "none") return sql`not exists (select 1 from ${cc} where ${cc.contactId} = ${c.id} and ${cc.channel} = ${node.channel})`;
+  if (node.state === "none")
+    return sql`not exists (select 1 from ${cc} where ${cc.contactId} = ${c.id} and ${cc.channel} = ${node.channel})`;
   return sql`exists (select 1 from ${cc} where ${cc.contactId} = ${c.id} and ${cc.channel} = ${node.channel} and ${cc.state} = ${node.state})`;
 }
 

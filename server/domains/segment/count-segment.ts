@@ -13,8 +13,13 @@ export function countDefinition(db: Db, workspaceId: string, definition: Segment
  * The live count of the definition being edited, or a recount of a saved segment, which is
  * kept as its last count. A recount is not an edit, so it writes no audit row.
  */
-export async function countSegment(db: Db, workspaceId: string, input: CountSegmentInput): Promise<{ count: number; countedAt: Date }> {
-  if (input.definition) return { count: await countDefinition(db, workspaceId, input.definition), countedAt: new Date() };
+export async function countSegment(
+  db: Db,
+  workspaceId: string,
+  input: CountSegmentInput,
+): Promise<{ count: number; countedAt: Date }> {
+  if (input.definition)
+    return { count: await countDefinition(db, workspaceId, input.definition), countedAt: new Date() };
   const segment = await findSegmentOrThrow(db, workspaceId, input.id ?? "");
   const count = await countContacts(db, workspaceId, segmentWhere(segment));
   const countedAt = await setSegmentCount(db, segment.id, count);

@@ -21,7 +21,10 @@ function parseLines(list: string, defaultCountry: string | null) {
   const entries: { line: number; value: string; key: string; kind: "email" | "mobile" }[] = [];
   const invalid: Problem[] = [];
   list.split(/\r\n|\r|\n/).forEach((raw, i) => {
-    const value = raw.trim().replace(/^["']|["',;]+$/g, "").trim();
+    const value = raw
+      .trim()
+      .replace(/^["']|["',;]+$/g, "")
+      .trim();
     if (!value || (i === 0 && header.test(value))) return;
     if (value.includes("@")) {
       const lower = value.toLowerCase();
@@ -43,10 +46,21 @@ function parseLines(list: string, defaultCountry: string | null) {
  */
 export async function createStaticSegment(db: Db, actor: SessionUser, input: CreateStaticSegmentInput) {
   const { entries, invalid } = parseLines(input.list, input.defaultCountry);
-  if (entries.length + invalid.length > MAX_UPLOAD_LINES) throw new DomainError("BAD_REQUEST", `A list has at most ${MAX_UPLOAD_LINES.toLocaleString("en")} lines: split it into several segments`, "list");
+  if (entries.length + invalid.length > MAX_UPLOAD_LINES)
+    throw new DomainError(
+      "BAD_REQUEST",
+      `A list has at most ${MAX_UPLOAD_LINES.toLocaleString("en")} lines: split it into several segments`,
+      "list",
+    );
   if (entries.length === 0) {
     const first = invalid[0];
-    throw new DomainError("BAD_REQUEST", first ? `No line is a mobile number or an email address (line ${first.line}: ${first.reason})` : "Paste or upload at least one mobile number or email address", "list");
+    throw new DomainError(
+      "BAD_REQUEST",
+      first
+        ? `No line is a mobile number or an email address (line ${first.line}: ${first.reason})`
+        : "Paste or upload at least one mobile number or email address",
+      "list",
+    );
   }
 
   return db.transaction(async (tx) => {
@@ -65,7 +79,12 @@ export async function createStaticSegment(db: Db, actor: SessionUser, input: Cre
     let duplicates = 0;
     for (const entry of entries) {
       const id = byKey.get(entry.key);
-      if (!id) unmatched.push({ line: entry.line, value: entry.value, reason: entry.kind === "email" ? "No contact has this email address" : "No contact has this mobile number" });
+      if (!id)
+        unmatched.push({
+          line: entry.line,
+          value: entry.value,
+          reason: entry.kind === "email" ? "No contact has this email address" : "No contact has this mobile number",
+        });
       else if (members.has(id)) duplicates += 1;
       else members.add(id);
     }
@@ -82,7 +101,13 @@ export async function createStaticSegment(db: Db, actor: SessionUser, input: Cre
     for (let i = 0; i < ids.length; i += BATCH) await insertSegmentMembers(tx, id, ids.slice(i, i + BATCH));
     await setSegmentCount(tx, id, ids.length);
     // Counts only: the uploaded numbers and addresses are personal data.
-    const summary = { lines: entries.length + invalid.length, matched: ids.length, duplicates, unmatched: unmatched.length, invalid: invalid.length };
+    const summary = {
+      lines: entries.length + invalid.length,
+      matched: ids.length,
+      duplicates,
+      unmatched: unmatched.length,
+      invalid: invalid.length,
+    };
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId,

@@ -11,7 +11,11 @@ export async function deleteSegment(db: Db, actor: SessionUser, id: string) {
     if (!segment) throw new DomainError("NOT_FOUND", "No such segment in this workspace");
     const users = await findSegmentUsers(tx, segment.id);
     const names = [...users.campaigns.map((n) => `campaign “${n}”`), ...users.jobs.map((n) => `audience job “${n}”`)];
-    if (names.length) throw new DomainError("CONFLICT", `This segment is used by ${names.join(", ")}: choose another segment there first`);
+    if (names.length)
+      throw new DomainError(
+        "CONFLICT",
+        `This segment is used by ${names.join(", ")}: choose another segment there first`,
+      );
     await deleteSegmentRow(tx, segment.id);
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,

@@ -9,9 +9,14 @@ describe("the demo workspace's segment", () => {
   it("is a valid definition whose count matches the same question asked in plain SQL", async () => {
     const db = await getDb();
     await ensureDemoWorkspace(db);
-    const [segment] = await db.select({ id: schema.segments.id, workspaceId: schema.segments.workspaceId }).from(schema.segments);
+    const [segment] = await db
+      .select({ id: schema.segments.id, workspaceId: schema.segments.workspaceId })
+      .from(schema.segments);
     if (!segment) throw new Error("the demo seed made no segment");
-    expect(await getSegment(db, segment.workspaceId, segment.id)).toMatchObject({ kind: "dynamic", definitionValid: true });
+    expect(await getSegment(db, segment.workspaceId, segment.id)).toMatchObject({
+      kind: "dynamic",
+      definitionValid: true,
+    });
 
     const optedIn = db
       .select({ id: schema.contactConsent.contactId })
@@ -20,7 +25,13 @@ describe("the demo workspace's segment", () => {
     const [expected] = await db
       .select({ n: count() })
       .from(schema.contacts)
-      .where(and(eq(schema.contacts.workspaceId, segment.workspaceId), eq(schema.contacts.country, "DE"), inArray(schema.contacts.id, optedIn)));
+      .where(
+        and(
+          eq(schema.contacts.workspaceId, segment.workspaceId),
+          eq(schema.contacts.country, "DE"),
+          inArray(schema.contacts.id, optedIn),
+        ),
+      );
     const { count: counted } = await countSegment(db, segment.workspaceId, { id: segment.id });
     expect(counted).toBe(expected?.n);
     expect(counted).toBeGreaterThan(0);

@@ -20,7 +20,12 @@ function row(member: Member): string | null {
   const usablePhone = E164.test(phone) ? phone : "";
   const email = member.email?.trim() ?? "";
   if (!usablePhone && !email) return null;
-  const fields = [csvField(usablePhone), csvField(email), csvField(member.firstName ?? "", { guardFormula: true }), csvField(member.lastName ?? "", { guardFormula: true })];
+  const fields = [
+    csvField(usablePhone),
+    csvField(email),
+    csvField(member.firstName ?? "", { guardFormula: true }),
+    csvField(member.lastName ?? "", { guardFormula: true }),
+  ];
   return `${fields.join(",")}\r\n`;
 }
 
@@ -30,7 +35,12 @@ function row(member: Member): string | null {
  * is found, so a caller awaiting it can still answer 404. Members with neither a phone nor an
  * email are left out.
  */
-export async function* attentiveCsvChunks(db: Db, workspaceId: string, segmentId: string, pageSize = PAGE_SIZE): AsyncGenerator<string> {
+export async function* attentiveCsvChunks(
+  db: Db,
+  workspaceId: string,
+  segmentId: string,
+  pageSize = PAGE_SIZE,
+): AsyncGenerator<string> {
   let after: string | null = null;
   let header = `${ATTENTIVE_CSV_HEADER.join(",")}\r\n`;
   for (;;) {
@@ -48,11 +58,21 @@ export async function* attentiveCsvChunks(db: Db, workspaceId: string, segmentId
  * data), then returns the chunks. Throws DomainError NOT_FOUND before anything is recorded when
  * the segment is not in the workspace.
  */
-export async function exportAttentiveCsv(db: Db, actor: SessionUser, segmentId: string): Promise<AsyncGenerator<string>> {
+export async function exportAttentiveCsv(
+  db: Db,
+  actor: SessionUser,
+  segmentId: string,
+): Promise<AsyncGenerator<string>> {
   const chunks = attentiveCsvChunks(db, actor.workspaceId, segmentId);
   const first = await chunks.next();
   await db.transaction((tx) =>
-    writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "segment.export_attentive_csv", targetType: "segment", targetId: segmentId }),
+    writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "segment.export_attentive_csv",
+      targetType: "segment",
+      targetId: segmentId,
+    }),
   );
   async function* all(): AsyncGenerator<string> {
     if (!first.done) yield first.value;

@@ -10,5 +10,9 @@ import { segmentDefinition } from "./schema";
 export async function getSegment(db: Db, workspaceId: string, id: string) {
   const { definition, ...segment } = await findSegmentOrThrow(db, workspaceId, id);
   const parsed = segment.kind === "dynamic" ? segmentDefinition.safeParse(definition) : null;
-  return { ...segment, definition: parsed?.success ? parsed.data : null, definitionValid: segment.kind === "static" || !!parsed?.success };
+  return {
+    ...segment,
+    definition: parsed?.success ? parsed.data : null,
+    definitionValid: segment.kind === "static" || !!parsed?.success,
+  };
 }

@@ -12,10 +12,19 @@ import { segmentDefinition } from "./schema";
  */
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function segmentWhere(segment: { id: string; kind: "dynamic" | "static"; definition: unknown }): SQL | undefined {
+export function segmentWhere(segment: {
+  id: string;
+  kind: "dynamic" | "static";
+  definition: unknown;
+}): SQL | undefined {
   if (segment.kind === "static") return staticMembership(segment.id);
   const parsed = segmentDefinition.safeParse(segment.definition);
-  if (!parsed.success) throw new DomainError("BAD_REQUEST", "This segment's conditions are no longer valid: open it, fix them and save", "definition");
+  if (!parsed.success)
+    throw new DomainError(
+      "BAD_REQUEST",
+      "This segment's conditions are no longer valid: open it, fix them and save",
+      "definition",
+    );
   return compileDefinition(parsed.data);
 }
 
@@ -35,9 +44,24 @@ export async function listSegmentMembers(
   workspaceId: string,
   segmentId: string,
   page: { after?: string | null; limit: number },
-): Promise<{ id: string; email: string | null; mobileNumber: string | null; firstName: string | null; lastName: string | null }[]> {
-  if (page.after && !uuid.test(page.after)) throw new DomainError("BAD_REQUEST", "This list position is not valid; start again from the first page", "after");
+): Promise<
+  { id: string; email: string | null; mobileNumber: string | null; firstName: string | null; lastName: string | null }[]
+> {
+  if (page.after && !uuid.test(page.after))
+    throw new DomainError("BAD_REQUEST", "This list position is not valid; start again from the first page", "after");
   const segment = await findSegmentOrThrow(db, workspaceId, segmentId);
-  const rows = await findContactsPage(db, workspaceId, segmentWhere(segment), page.after ?? null, Math.max(1, Math.min(page.limit, 10_000)));
-  return rows.map(({ id, email, mobileNumber, firstName, lastName }): SegmentMemberRow => ({ id, email, mobileNumber, firstName, lastName }));
+  const rows = await findContactsPage(
+    db,
+    workspaceId,
+    segmentWhere(segment),
+    page.after ?? null,
+    Math.max(1, Math.min(page.limit, 10_000)),
+  );
+  return rows.map(({ id, email, mobileNumber, firstName, lastName }): SegmentMemberRow => ({
+    id,
+    email,
+    mobileNumber,
+    firstName,
+    lastName,
+  }));
 }

@@ -33,7 +33,12 @@ beforeEach(() => {
   annex.strictHmac = true;
 });
 
-type ContactValues = { email?: string | null; mobileNumber?: string | null; firstName?: string | null; lastName?: string | null };
+type ContactValues = {
+  email?: string | null;
+  mobileNumber?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+};
 
 /** A workspace with a sandbox Attentive integration (carrying the sandbox Annex site) and a static segment of these contacts. */
 async function setup(contacts: ContactValues[]) {
@@ -41,9 +46,19 @@ async function setup(contacts: ContactValues[]) {
   const settings = parseSettings("attentive", ATTENTIVE_SANDBOX_CREDENTIALS);
   const [integration] = await ws.db
     .insert(schema.integrations)
-    .values({ workspaceId: ws.workspace.id, vendor: "attentive", label: "Attentive SMS", sandbox: true, status: "active", ...splitSettings("attentive", settings) })
+    .values({
+      workspaceId: ws.workspace.id,
+      vendor: "attentive",
+      label: "Attentive SMS",
+      sandbox: true,
+      status: "active",
+      ...splitSettings("attentive", settings),
+    })
     .returning({ id: schema.integrations.id });
-  const [segment] = await ws.db.insert(schema.segments).values({ workspaceId: ws.workspace.id, name: "Gold members", kind: "static" }).returning({ id: schema.segments.id });
+  const [segment] = await ws.db
+    .insert(schema.segments)
+    .values({ workspaceId: ws.workspace.id, name: "Gold members", kind: "static" })
+    .returning({ id: schema.segments.id });
   if (!integration || !segment) throw new Error("setup failed");
   if (contacts.length > 0) {
     const rows = await ws.db
@@ -57,7 +72,15 @@ async function setup(contacts: ContactValues[]) {
 }
 
 const unique = () => randomBytes(3).toString("hex");
-const form = { name: "Gold members", type: "Current Data", fromDate: "2024-01-01", toDate: "2024-03-31", status: "ACTIVE", externalId: "123", externalName: "Gold via API" } as const;
+const form = {
+  name: "Gold members",
+  type: "Current Data",
+  fromDate: "2024-01-01",
+  toDate: "2024-03-31",
+  status: "ACTIVE",
+  externalId: "123",
+  externalName: "Gold via API",
+} as const;
 
 async function auditOf(workspaceId: string, action: string) {
   const db = await getDb();
@@ -96,7 +119,11 @@ describe("push a segment to Annex Cloud", () => {
 
     const [audit] = await auditOf(workspace.id, "segment.push_annex");
     expect(audit?.targetId).toBe(segmentId);
-    expect(JSON.parse(audit?.details ?? "{}")).toMatchObject({ ok: true, annexSegmentId: result.ok ? result.segment.segmentId : null, sent: 2 });
+    expect(JSON.parse(audit?.details ?? "{}")).toMatchObject({
+      ok: true,
+      annexSegmentId: result.ok ? result.segment.segmentId : null,
+      sent: 2,
+    });
     // No personal data in the audit log.
     expect(audit?.details).not.toContain("@");
   });
@@ -116,12 +143,16 @@ describe("push a segment to Annex Cloud", () => {
   it("refuses a segment whose members have no email, without calling Annex Cloud", async () => {
     const { marketer, db, segmentId, integrationId } = await setup([{ mobileNumber: "+447400100003" }]);
     const before = annex.segments.length;
-    await expect(pushSegmentToAnnex(db, marketer, { segmentId, integrationId, ...form })).rejects.toThrow(/No member of this segment has an email address/);
+    await expect(pushSegmentToAnnex(db, marketer, { segmentId, integrationId, ...form })).rejects.toThrow(
+      /No member of this segment has an email address/,
+    );
     expect(annex.segments.length).toBe(before);
   });
 
   it("returns Annex Cloud's error code and message, and records the failure", async () => {
-    const { api, marketer, workspace, segmentId, integrationId, db } = await setup([{ email: `x.${unique()}@example.com` }]);
+    const { api, marketer, workspace, segmentId, integrationId, db } = await setup([
+      { email: `x.${unique()}@example.com` },
+    ]);
     annex.failNextSegment({ errorCode: "AC1001", errorMessage: "Oops! Something went wrong." });
     const result = await api(marketer).annex.pushSegment({ segmentId, integrationId, ...form });
     expect(result).toEqual({
@@ -140,25 +171,39 @@ describe("push a segment to Annex Cloud", () => {
 
   it("shows a refusal of the site's credentials as Annex Cloud's code and message", async () => {
     const { marketer, db, segmentId, integrationId } = await setup([{ email: `y.${unique()}@example.com` }]);
-    const [row] = await db.select({ config: schema.integrations.config }).from(schema.integrations).where(eq(schema.integrations.id, integrationId));
+    const [row] = await db
+      .select({ config: schema.integrations.config })
+      .from(schema.integrations)
+      .where(eq(schema.integrations.id, integrationId));
     await db
       .update(schema.integrations)
       .set({ config: { ...row?.config, annexSiteId: "999" } })
       .where(eq(schema.integrations.id, integrationId));
     const result = await pushSegmentToAnnex(db, marketer, { segmentId, integrationId, ...form });
-    expect(result).toMatchObject({ ok: false, errorCode: "AC1003", errorMessage: expect.stringContaining("Unknown site id 999") as string });
+    expect(result).toMatchObject({
+      ok: false,
+      errorCode: "AC1003",
+      errorMessage: expect.stringContaining("Unknown site id 999") as string,
+    });
   });
 
   it.each([
     ["an end date before the start date", { toDate: "2023-12-31" }, "toDate", /on or after the start date/],
     ["a date that is not yyyy-mm-dd", { fromDate: "01/02/2024" }, "fromDate", /yyyy-mm-dd/],
     ["a date that does not exist", { toDate: "2024-02-30" }, "toDate", /not a real date/],
-    ["Past Data without dates", { type: "Past Data", fromDate: "", toDate: "" }, "fromDate", /Past Data segments need a date range/],
+    [
+      "Past Data without dates",
+      { type: "Past Data", fromDate: "", toDate: "" },
+      "fromDate",
+      /Past Data segments need a date range/,
+    ],
     ["an unknown status", { status: "PAUSED" }, "status", /ACTIVE or INACTIVE/],
   ])("refuses %s, naming the field, and calls nothing", async (_label, change, field, message) => {
     const { marketer, db, segmentId, integrationId } = await setup([{ email: `z.${unique()}@example.com` }]);
     const before = annex.segments.length;
-    const error = await pushSegmentToAnnex(db, marketer, { segmentId, integrationId, ...form, ...change }).catch((e: unknown) => e);
+    const error = await pushSegmentToAnnex(db, marketer, { segmentId, integrationId, ...form, ...change }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: "BAD_REQUEST", field, message: expect.stringMatching(message) as string });
     expect(annex.segments.length).toBe(before);
@@ -166,32 +211,64 @@ describe("push a segment to Annex Cloud", () => {
 
   it("names the field through the router too", async () => {
     const { api, marketer, segmentId, integrationId } = await setup([]);
-    await expect(api(marketer).annex.pushSegment({ segmentId, integrationId, ...form, toDate: "2023-01-01" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      api(marketer).annex.pushSegment({ segmentId, integrationId, ...form, toDate: "2023-01-01" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("accepts Current Data without dates and sends none", async () => {
     const { api, marketer, segmentId, integrationId } = await setup([{ email: `c.${unique()}@example.com` }]);
-    const result = await api(marketer).annex.pushSegment({ segmentId, integrationId, ...form, fromDate: "", toDate: "" });
+    const result = await api(marketer).annex.pushSegment({
+      segmentId,
+      integrationId,
+      ...form,
+      fromDate: "",
+      toDate: "",
+    });
     expect(result).toMatchObject({ ok: true, segment: { fromDate: null, toDate: null } });
     expect(annex.segments.at(-1)).toMatchObject({ fromDate: null, toDate: null });
   });
 
   it("refuses a disabled integration, and sends an email that differs only in case once", async () => {
     const tag = unique();
-    const { marketer, db, segmentId, integrationId } = await setup([{ email: `Case.${tag}@example.com` }, { email: `case.${tag}@example.com` }]);
+    const { marketer, db, segmentId, integrationId } = await setup([
+      { email: `Case.${tag}@example.com` },
+      { email: `case.${tag}@example.com` },
+    ]);
     await db.update(schema.integrations).set({ status: "disabled" }).where(eq(schema.integrations.id, integrationId));
-    await expect(pushSegmentToAnnex(db, marketer, { segmentId, integrationId, ...form })).rejects.toMatchObject({ code: "BAD_REQUEST", field: "integrationId", message: expect.stringContaining("disabled") as string });
+    await expect(pushSegmentToAnnex(db, marketer, { segmentId, integrationId, ...form })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      field: "integrationId",
+      message: expect.stringContaining("disabled") as string,
+    });
     await db.update(schema.integrations).set({ status: "active" }).where(eq(schema.integrations.id, integrationId));
-    expect(await pushSegmentToAnnex(db, marketer, { segmentId, integrationId, ...form })).toMatchObject({ ok: true, sent: 1 });
+    expect(await pushSegmentToAnnex(db, marketer, { segmentId, integrationId, ...form })).toMatchObject({
+      ok: true,
+      sent: 1,
+    });
     expect(annex.segments.at(-1)?.members).toHaveLength(1);
   });
 
   it("only pushes through an Attentive integration of the same workspace", async () => {
     const mine = await setup([{ email: `m.${unique()}@example.com` }]);
     const other = await setup([]);
-    await expect(pushSegmentToAnnex(mine.db, mine.marketer, { segmentId: mine.segmentId, integrationId: other.integrationId, ...form })).rejects.toMatchObject({ code: "NOT_FOUND", field: "integrationId" });
-    await expect(pushSegmentToAnnex(mine.db, mine.marketer, { segmentId: other.segmentId, integrationId: mine.integrationId, ...form })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await mine.api(mine.marketer).annex.targets()).toEqual([{ id: mine.integrationId, label: "Attentive SMS", sandbox: true, status: "active" }]);
+    await expect(
+      pushSegmentToAnnex(mine.db, mine.marketer, {
+        segmentId: mine.segmentId,
+        integrationId: other.integrationId,
+        ...form,
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND", field: "integrationId" });
+    await expect(
+      pushSegmentToAnnex(mine.db, mine.marketer, {
+        segmentId: other.segmentId,
+        integrationId: mine.integrationId,
+        ...form,
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await mine.api(mine.marketer).annex.targets()).toEqual([
+      { id: mine.integrationId, label: "Attentive SMS", sandbox: true, status: "active" },
+    ]);
   });
 });
 
@@ -207,7 +284,7 @@ describe("export a segment as a CSV for Attentive", () => {
     const { db, workspace, marketer, segmentId } = await setup([
       { mobileNumber: "+447400200001", email: `plain.${tag}@example.com`, firstName: "Ana", lastName: "Silva" },
       { mobileNumber: "+447400200002", email: null, firstName: "Smith, Jr.", lastName: 'O"Brien' },
-      { mobileNumber: null, email: `multi.${tag}@example.com`, firstName: "Line\nBreak", lastName: "=HYPERLINK(\"x\")" },
+      { mobileNumber: null, email: `multi.${tag}@example.com`, firstName: "Line\nBreak", lastName: '=HYPERLINK("x")' },
       { mobileNumber: "07400 200004", email: `local.${tag}@example.com`, firstName: "-Dash", lastName: null },
       { mobileNumber: null, email: null, firstName: "Nobody", lastName: "Reachable" },
     ]);

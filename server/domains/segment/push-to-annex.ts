@@ -31,7 +31,9 @@ export type AnnexPushResult =
 /** The Attentive integrations of the workspace, each of which carries an Annex Cloud site (seed 003). */
 export async function listAnnexTargets(db: Db, workspaceId: string) {
   const rows = await findIntegrations(db, workspaceId, false);
-  return rows.filter((r) => r.vendor === "attentive").map((r) => ({ id: r.id, label: r.label, sandbox: r.sandbox, status: r.status }));
+  return rows
+    .filter((r) => r.vendor === "attentive")
+    .map((r) => ({ id: r.id, label: r.label, sandbox: r.sandbox, status: r.status }));
 }
 
 /** Every member's email, page by page; members without one are counted, not sent. */
@@ -73,16 +75,33 @@ export async function pushSegmentToAnnex(db: Db, actor: SessionUser, raw: unknow
   const input = parsed.data;
 
   const integration = await findIntegration(db, actor.workspaceId, input.integrationId);
-  if (!integration || integration.uninstalledAt) throw new DomainError("NOT_FOUND", "No such integration in this workspace", "integrationId");
+  if (!integration || integration.uninstalledAt)
+    throw new DomainError("NOT_FOUND", "No such integration in this workspace", "integrationId");
   if (integration.vendor !== "attentive") {
-    throw new DomainError("BAD_REQUEST", `${integration.label} is not an Attentive integration: Annex Cloud's site id and loyalty token are set up with Attentive`, "integrationId");
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${integration.label} is not an Attentive integration: Annex Cloud's site id and loyalty token are set up with Attentive`,
+      "integrationId",
+    );
   }
-  if (integration.status === "disabled") throw new DomainError("BAD_REQUEST", `${integration.label} is disabled: an admin must enable it first`, "integrationId");
+  if (integration.status === "disabled")
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${integration.label} is disabled: an admin must enable it first`,
+      "integrationId",
+    );
 
-  const { emails, skippedWithoutEmail, skippedUnusableEmail } = await collectEmails(db, actor.workspaceId, input.segmentId);
+  const { emails, skippedWithoutEmail, skippedUnusableEmail } = await collectEmails(
+    db,
+    actor.workspaceId,
+    input.segmentId,
+  );
   const counts: AnnexPushCounts = { sent: emails.length, skippedWithoutEmail, skippedUnusableEmail };
   if (emails.length === 0) {
-    throw new DomainError("BAD_REQUEST", `No member of this segment has an email address (${skippedWithoutEmail + skippedUnusableEmail} without a usable one), and Annex Cloud segments are lists of emails`);
+    throw new DomainError(
+      "BAD_REQUEST",
+      `No member of this segment has an email address (${skippedWithoutEmail + skippedUnusableEmail} without a usable one), and Annex Cloud segments are lists of emails`,
+    );
   }
 
   const settings = storedSettings("attentive", integration.config, integration.secrets);
@@ -112,7 +131,13 @@ export async function pushSegmentToAnnex(db: Db, actor: SessionUser, raw: unknow
   }
 
   await db.transaction(async (tx) => {
-    await recordVendorCall(tx, integration.id, "annex.create_segment", result.ok, result.ok ? null : (result.errorCode ?? "failed"));
+    await recordVendorCall(
+      tx,
+      integration.id,
+      "annex.create_segment",
+      result.ok,
+      result.ok ? null : (result.errorCode ?? "failed"),
+    );
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId,

@@ -58,9 +58,26 @@ const MAX_DAYS = 3650;
 // Counts are compared as int4 in SQL; no contact gets near this many events.
 const MAX_COUNT = 1_000_000_000;
 
-export type FieldCondition = { kind: "field"; field: ContactField; operator: FieldOperator; value?: string; values?: string[]; days?: number };
-export type AttributeCondition = { kind: "attribute"; key: string; operator: TextOperator; value?: string; values?: string[] };
-export type ConsentCondition = { kind: "consent"; channel: SegmentChannel; state: (typeof consentStateFilters)[number] };
+export type FieldCondition = {
+  kind: "field";
+  field: ContactField;
+  operator: FieldOperator;
+  value?: string;
+  values?: string[];
+  days?: number;
+};
+export type AttributeCondition = {
+  kind: "attribute";
+  key: string;
+  operator: TextOperator;
+  value?: string;
+  values?: string[];
+};
+export type ConsentCondition = {
+  kind: "consent";
+  channel: SegmentChannel;
+  state: (typeof consentStateFilters)[number];
+};
 export type MessageCondition = {
   kind: "message";
   operator: (typeof messageOperators)[number];
@@ -70,7 +87,13 @@ export type MessageCondition = {
   campaignId?: string | null;
 };
 /** Counts take a whole number as value; timestamps a YYYY-MM-DD value, or days for within_last_days. */
-export type ActivityCondition = { kind: "activity"; key: string; operator: ActivityOperator; value?: string | number; days?: number };
+export type ActivityCondition = {
+  kind: "activity";
+  key: string;
+  operator: ActivityOperator;
+  value?: string | number;
+  days?: number;
+};
 export type Condition = FieldCondition | AttributeCondition | ConsentCondition | MessageCondition | ActivityCondition;
 export type Group = { kind: "group"; combinator: (typeof combinators)[number]; children: SegmentNode[] };
 export type SegmentNode = Group | Condition;
@@ -79,14 +102,23 @@ const needsValue = new Set<string>(["eq", "neq", "contains", "starts_with"]);
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
 const value = z.string().trim().max(200, "A value has at most 200 characters").optional();
-const values = z.array(z.string().trim().min(1, "Remove the empty entry").max(200, "A value has at most 200 characters")).optional();
-const days = z.number().int("Use a whole number of days").min(1, "At least 1 day").max(MAX_DAYS, `At most ${MAX_DAYS} days`);
+const values = z
+  .array(z.string().trim().min(1, "Remove the empty entry").max(200, "A value has at most 200 characters"))
+  .optional();
+const days = z
+  .number()
+  .int("Use a whole number of days")
+  .min(1, "At least 1 day")
+  .max(MAX_DAYS, `At most ${MAX_DAYS} days`);
 
 /** The value a text operator needs: one non-empty value, a list, or none. */
 function checkTextValue(c: { operator: string; value?: string; values?: string[] }, ctx: z.RefinementCtx) {
-  if (needsValue.has(c.operator) && !c.value) ctx.addIssue({ code: "custom", path: ["value"], message: "Enter a value" });
-  if (c.operator === "in" && !c.values?.length) ctx.addIssue({ code: "custom", path: ["values"], message: "Enter at least one value" });
-  if (c.operator === "in" && (c.values?.length ?? 0) > MAX_LIST_VALUES) ctx.addIssue({ code: "custom", path: ["values"], message: `A list has at most ${MAX_LIST_VALUES} values` });
+  if (needsValue.has(c.operator) && !c.value)
+    ctx.addIssue({ code: "custom", path: ["value"], message: "Enter a value" });
+  if (c.operator === "in" && !c.values?.length)
+    ctx.addIssue({ code: "custom", path: ["values"], message: "Enter at least one value" });
+  if (c.operator === "in" && (c.values?.length ?? 0) > MAX_LIST_VALUES)
+    ctx.addIssue({ code: "custom", path: ["values"], message: `A list has at most ${MAX_LIST_VALUES} values` });
 }
 
 /** The value a date operator needs: a day as YYYY-MM-DD, or a number of days. */
@@ -110,12 +142,21 @@ const fieldCondition = z
   .superRefine((c, ctx) => {
     const type = contactFieldTypes[c.field];
     if (type === "text") {
-      if (!(textOperators as readonly string[]).includes(c.operator)) ctx.addIssue({ code: "custom", path: ["operator"], message: `${c.field} is text: use one of ${textOperators.join(", ")}` });
+      if (!(textOperators as readonly string[]).includes(c.operator))
+        ctx.addIssue({
+          code: "custom",
+          path: ["operator"],
+          message: `${c.field} is text: use one of ${textOperators.join(", ")}`,
+        });
       else checkTextValue(c, ctx);
       return;
     }
     if (!(dateOperators as readonly string[]).includes(c.operator)) {
-      ctx.addIssue({ code: "custom", path: ["operator"], message: `${c.field} is a date: use one of ${dateOperators.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["operator"],
+        message: `${c.field} is a date: use one of ${dateOperators.join(", ")}`,
+      });
       return;
     }
     checkDateValue(c, ctx);
@@ -124,7 +165,12 @@ const fieldCondition = z
 const attributeCondition = z
   .object({
     kind: z.literal("attribute"),
-    key: z.string().trim().min(1, "Enter the attribute name").max(64, "An attribute name has at most 64 characters").regex(/^[A-Za-z][A-Za-z0-9_]*$/, "Use letters, digits and _, starting with a letter"),
+    key: z
+      .string()
+      .trim()
+      .min(1, "Enter the attribute name")
+      .max(64, "An attribute name has at most 64 characters")
+      .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "Use letters, digits and _, starting with a letter"),
     operator: z.enum(textOperators, "Choose an operator from the list"),
     value,
     values,
@@ -149,7 +195,10 @@ const messageCondition = z.object({
 const activityCondition = z
   .object({
     kind: z.literal("activity"),
-    key: z.enum([...activityCountKeys, ...activityTimestampKeys] as [string, ...string[]], "Choose a Responsys activity from the list"),
+    key: z.enum(
+      [...activityCountKeys, ...activityTimestampKeys] as [string, ...string[]],
+      "Choose a Responsys activity from the list",
+    ),
     operator: z.enum(activityOperators, "Choose an operator from the list"),
     value: z.union([z.string().trim().max(200, "A value has at most 200 characters"), z.number()]).optional(),
     days: days.optional(),
@@ -157,15 +206,24 @@ const activityCondition = z
   .superRefine((c, ctx) => {
     if (activityKeyType(c.key) === "count") {
       if (!(countOperators as readonly string[]).includes(c.operator)) {
-        ctx.addIssue({ code: "custom", path: ["operator"], message: `${c.key} is a count: use one of ${countOperators.join(", ")}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["operator"],
+          message: `${c.key} is a count: use one of ${countOperators.join(", ")}`,
+        });
         return;
       }
       const n = c.value;
-      if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > MAX_COUNT) ctx.addIssue({ code: "custom", path: ["value"], message: "Enter a whole number, 0 or more" });
+      if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > MAX_COUNT)
+        ctx.addIssue({ code: "custom", path: ["value"], message: "Enter a whole number, 0 or more" });
       return;
     }
     if (!(dateOperators as readonly string[]).includes(c.operator)) {
-      ctx.addIssue({ code: "custom", path: ["operator"], message: `${c.key} is a date: use one of ${dateOperators.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["operator"],
+        message: `${c.key} is a date: use one of ${dateOperators.join(", ")}`,
+      });
       return;
     }
     checkDateValue(c, ctx);
@@ -179,12 +237,17 @@ const group = z.object({
   },
 });
 
-const node: z.ZodType<SegmentNode> = z.discriminatedUnion("kind", [group, fieldCondition, attributeCondition, consentCondition, messageCondition, activityCondition], {
-  error: "Each entry is a group or a field, attribute, consent, message or activity condition",
-});
+const node: z.ZodType<SegmentNode> = z.discriminatedUnion(
+  "kind",
+  [group, fieldCondition, attributeCondition, consentCondition, messageCondition, activityCondition],
+  {
+    error: "Each entry is a group or a field, attribute, consent, message or activity condition",
+  },
+);
 
 /** Where a node sits, as people read it: children[0].children[2]. */
-export const pathText = (path: (string | number)[]) => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("") || "the root group";
+export const pathText = (path: (string | number)[]) =>
+  path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("") || "the root group";
 
 /**
  * A dynamic segment's definition: a root group of nested AND/OR groups and conditions. Depth
@@ -196,7 +259,11 @@ export const segmentDefinition = group.superRefine((root, ctx) => {
   let reported = false;
   const walk = (g: Group, depth: number, path: (string | number)[]) => {
     if (depth > MAX_DEPTH) {
-      ctx.addIssue({ code: "custom", path, message: `Groups nest at most ${MAX_DEPTH} deep: move the group at ${pathText(path)} up a level` });
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: `Groups nest at most ${MAX_DEPTH} deep: move the group at ${pathText(path)} up a level`,
+      });
       return;
     }
     g.children.forEach((child, i) => {
@@ -205,7 +272,11 @@ export const segmentDefinition = group.superRefine((root, ctx) => {
       conditions += 1;
       if (conditions > MAX_CONDITIONS && !reported) {
         reported = true;
-        ctx.addIssue({ code: "custom", path: at, message: `A segment has at most ${MAX_CONDITIONS} conditions: remove some from ${pathText(at)} on` });
+        ctx.addIssue({
+          code: "custom",
+          path: at,
+          message: `A segment has at most ${MAX_CONDITIONS} conditions: remove some from ${pathText(at)} on`,
+        });
       }
     });
   };
@@ -236,7 +307,10 @@ export const updateSegmentInput = z.object({
 // so a bad definition's issues keep their own paths instead of hiding inside a union error.
 const definitionOrId = z
   .object({ definition: segmentDefinition.optional(), id: z.uuid("This is not a segment id").optional() })
-  .refine((v) => (v.definition === undefined) !== (v.id === undefined), { message: "Send either a definition or a segment id", path: ["definition"] });
+  .refine((v) => (v.definition === undefined) !== (v.id === undefined), {
+    message: "Send either a definition or a segment id",
+    path: ["definition"],
+  });
 
 /** A live count of the definition being edited, or a recount of a saved segment. */
 export const countSegmentInput = definitionOrId;

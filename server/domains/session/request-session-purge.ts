@@ -10,10 +10,18 @@ export async function requestSessionPurge(db: Db, actor: SessionUser) {
   try {
     await inngest.send(sessionsPurgeRequested.create({ requestedBy: actor.userId }));
   } catch (error) {
-    throw new DomainError("BAD_REQUEST", `Background jobs are unreachable, so nothing was requested: ${(error as Error).message}`);
+    throw new DomainError(
+      "BAD_REQUEST",
+      `Background jobs are unreachable, so nothing was requested: ${(error as Error).message}`,
+    );
   }
   await db.transaction((tx) =>
-    writeAudit(tx, { workspaceId: actor.workspaceId, actorUserId: actor.userId, action: "sessions.purge_requested", targetType: "sessions" }),
+    writeAudit(tx, {
+      workspaceId: actor.workspaceId,
+      actorUserId: actor.userId,
+      action: "sessions.purge_requested",
+      targetType: "sessions",
+    }),
   );
   return { requested: true };
 }

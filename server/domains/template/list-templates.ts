@@ -23,12 +23,18 @@ export async function listTemplates(db: Db, workspaceId: string, input: ListTemp
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify({ name: last.name, language: last.language, id: last.id })).toString("base64url") : null,
+    nextCursor:
+      rows.length > limit && last
+        ? Buffer.from(JSON.stringify({ name: last.name, language: last.language, id: last.id })).toString("base64url")
+        : null,
   };
 }
 
 /** What the filters offer: the workspace's WhatsApp integrations and the languages in use. */
 export async function listTemplateFilters(db: Db, workspaceId: string) {
-  const [integrations, languages] = await Promise.all([findTemplateIntegrations(db, workspaceId), findTemplateLanguages(db, workspaceId)]);
+  const [integrations, languages] = await Promise.all([
+    findTemplateIntegrations(db, workspaceId),
+    findTemplateLanguages(db, workspaceId),
+  ]);
   return { integrations: integrations.map((i) => ({ ...i, syncable: i.vendor === "mitto" })), languages };
 }

@@ -24,13 +24,25 @@ const listColumns = {
 };
 export type TemplateListRow = Awaited<ReturnType<typeof findTemplatesPage>>[number];
 
-export type TemplateFilters = { integrationId?: string; status?: TemplateStatus; language?: string; category?: TemplateCategory; search: string };
+export type TemplateFilters = {
+  integrationId?: string;
+  status?: TemplateStatus;
+  language?: string;
+  category?: TemplateCategory;
+  search: string;
+};
 
 /**
  * Up to limit+1 templates of one workspace ordered by (name, language, id), after `after`.
  * The row comparison is one range on that order, so each page reads only what it returns.
  */
-export function findTemplatesPage(db: Db, workspaceId: string, filters: TemplateFilters, after: { name: string; language: string; id: string } | null, limit: number) {
+export function findTemplatesPage(
+  db: Db,
+  workspaceId: string,
+  filters: TemplateFilters,
+  after: { name: string; language: string; id: string } | null,
+  limit: number,
+) {
   const conditions: (SQL | undefined)[] = [
     eq(i.workspaceId, workspaceId),
     filters.integrationId ? eq(t.integrationId, filters.integrationId) : undefined,
@@ -38,7 +50,9 @@ export function findTemplatesPage(db: Db, workspaceId: string, filters: Template
     filters.language ? eq(t.language, filters.language) : undefined,
     filters.category ? eq(t.category, filters.category) : undefined,
     filters.search ? like(t.name, `${escapeLike(filters.search)}%`) : undefined,
-    after ? sql`(${t.name}, ${t.language}, ${t.id}) > (${after.name}, ${after.language}, cast(${after.id} as uuid))` : undefined,
+    after
+      ? sql`(${t.name}, ${t.language}, ${t.id}) > (${after.name}, ${after.language}, cast(${after.id} as uuid))`
+      : undefined,
   ];
   return db
     .select(listColumns)
@@ -100,7 +114,17 @@ export function findCampaignsUsingTemplate(db: Db, workspaceId: string, template
 /** An integration by id with what a sync needs; the caller checks the workspace. */
 export async function findIntegrationForSync(db: Db, id: string) {
   const [row] = await db
-    .select({ id: i.id, workspaceId: i.workspaceId, vendor: i.vendor, label: i.label, config: i.config, secrets: i.secrets, sandbox: i.sandbox, status: i.status, uninstalledAt: i.uninstalledAt })
+    .select({
+      id: i.id,
+      workspaceId: i.workspaceId,
+      vendor: i.vendor,
+      label: i.label,
+      config: i.config,
+      secrets: i.secrets,
+      sandbox: i.sandbox,
+      status: i.status,
+      uninstalledAt: i.uninstalledAt,
+    })
     .from(i)
     .where(eq(i.id, id));
   return row;
@@ -157,7 +181,12 @@ export type TemplateValues = {
   sampleValues: string[];
 };
 
-export async function insertTemplate(tx: Tx, integrationId: string, values: TemplateValues & { name: string; language: string }, now: Date) {
+export async function insertTemplate(
+  tx: Tx,
+  integrationId: string,
+  values: TemplateValues & { name: string; language: string },
+  now: Date,
+) {
   await tx.insert(t).values({ integrationId, ...values, syncedAt: now });
 }
 

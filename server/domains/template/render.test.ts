@@ -5,7 +5,9 @@ describe("template body placeholders", () => {
   it("finds positional placeholders in order, tolerating spaces inside the braces", () => {
     expect(placeholdersOf("Hi {{1}}, see you on {{ 2 }} at {{3}}.")).toEqual(["1", "2", "3"]);
     expect(placeholderCount("Hi {{1}}, see you on {{ 2 }} at {{3}}.")).toBe(3);
-    expect(renderBody("Hi {{1}}, see you on {{ 2 }} at {{3}}.", ["Ana", "Monday", "10:00"])).toBe("Hi Ana, see you on Monday at 10:00.");
+    expect(renderBody("Hi {{1}}, see you on {{ 2 }} at {{3}}.", ["Ana", "Monday", "10:00"])).toBe(
+      "Hi Ana, see you on Monday at 10:00.",
+    );
   });
 
   it("fills named placeholders by name, or by order of first appearance from a list", () => {

@@ -15,14 +15,20 @@ export function placeholderCount(body: string): number {
   return placeholdersOf(body).length;
 }
 
-export type RenderedPart = { kind: "text"; text: string } | { kind: "value"; key: string; text: string } | { kind: "missing"; key: string; text: string };
+export type RenderedPart =
+  | { kind: "text"; text: string }
+  | { kind: "value"; key: string; text: string }
+  | { kind: "missing"; key: string; text: string };
 
 /**
  * The body split into text and filled placeholders, for a preview that highlights them.
  * Values are positional ({{1}} is values[0]) or by name; a placeholder without a value stays
  * visible as "[missing {{n}}]" so a preview never looks complete when it is not.
  */
-export function renderParts(body: string, values: readonly string[] | Readonly<Record<string, string | undefined>>): RenderedPart[] {
+export function renderParts(
+  body: string,
+  values: readonly string[] | Readonly<Record<string, string | undefined>>,
+): RenderedPart[] {
   const parts: RenderedPart[] = [];
   // Positional values also fill named placeholders, in order of first appearance.
   const order = placeholdersOf(body);
@@ -36,7 +42,11 @@ export function renderParts(body: string, values: readonly string[] | Readonly<R
     const key = match[1] ?? "";
     if (match.index > last) parts.push({ kind: "text", text: body.slice(last, match.index) });
     const value = lookup(key);
-    parts.push(value !== undefined && value !== "" ? { kind: "value", key, text: value } : { kind: "missing", key, text: `[missing {{${key}}}]` });
+    parts.push(
+      value !== undefined && value !== ""
+        ? { kind: "value", key, text: value }
+        : { kind: "missing", key, text: `[missing {{${key}}}]` },
+    );
     last = match.index + match[0].length;
   }
   if (last < body.length) parts.push({ kind: "text", text: body.slice(last) });
@@ -44,7 +54,10 @@ export function renderParts(body: string, values: readonly string[] | Readonly<R
 }
 
 /** The body as one string with its placeholders filled (or marked missing). */
-export function renderBody(body: string, values: readonly string[] | Readonly<Record<string, string | undefined>>): string {
+export function renderBody(
+  body: string,
+  values: readonly string[] | Readonly<Record<string, string | undefined>>,
+): string {
   return renderParts(body, values)
     .map((p) => p.text)
     .join("");

@@ -3,13 +3,24 @@ import { pageInput } from "../../lib/page-input";
 
 // Mirrors db/schema/templates.ts (template_status, template_category); kept here so client
 // filters need no db code.
-export const templateStatuses = ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "ARCHIVED", "DELETED", "LIMIT_EXCEEDED"] as const;
+export const templateStatuses = [
+  "APPROVED",
+  "PENDING",
+  "REJECTED",
+  "PAUSED",
+  "DISABLED",
+  "IN_APPEAL",
+  "ARCHIVED",
+  "DELETED",
+  "LIMIT_EXCEEDED",
+] as const;
 export type TemplateStatus = (typeof templateStatuses)[number];
 export const templateCategories = ["MARKETING", "UTILITY", "AUTHENTICATION"] as const;
 export type TemplateCategory = (typeof templateCategories)[number];
 
 // Empty strings come from "All" options in the filter selects: they mean "no filter".
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
 
 export const listTemplatesInput = pageInput.extend({
   integrationId: optional(z.uuid("This is not an integration id")),

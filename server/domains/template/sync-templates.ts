@@ -7,7 +7,14 @@ import { VendorError } from "../../vendors/http";
 import { createMittoClient, type MittoTemplate } from "../../vendors/mitto/client";
 import { baseUrlFor } from "../../vendors/registry";
 import { storedSettings } from "../integration/settings";
-import { findActiveSenders, findIntegrationForSync, findStoredTemplatesForUpdate, insertTemplate, updateTemplateRow, type TemplateValues } from "./queries";
+import {
+  findActiveSenders,
+  findIntegrationForSync,
+  findStoredTemplatesForUpdate,
+  insertTemplate,
+  updateTemplateRow,
+  type TemplateValues,
+} from "./queries";
 import { placeholderCount } from "./render";
 import { templateCategories, templateStatuses, type TemplateCategory, type TemplateStatus } from "./schema";
 
@@ -24,7 +31,9 @@ const statusAliases: Record<string, TemplateStatus> = { PENDING_DELETION: "DELET
 
 function toStatus(raw: string): TemplateStatus | null {
   const upper = raw.toUpperCase();
-  return (templateStatuses as readonly string[]).includes(upper) ? (upper as TemplateStatus) : (statusAliases[upper] ?? null);
+  return (templateStatuses as readonly string[]).includes(upper)
+    ? (upper as TemplateStatus)
+    : (statusAliases[upper] ?? null);
 }
 function toCategory(raw: string): TemplateCategory | null {
   const upper = raw.toUpperCase();
@@ -73,7 +82,9 @@ function toValues(template: MittoTemplate, senderId: string): TemplateValues | n
 // jsonb stores object keys in its own order, so compare components with sorted keys.
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 
 const sameContent = (a: TemplateValues, b: TemplateValues) =>
@@ -101,15 +112,24 @@ export async function syncTemplates(db: Db, actor: SyncActor, integrationId: str
     throw new DomainError("NOT_FOUND", "No such integration in this workspace");
   }
   if (row.vendor === "wavy") {
-    throw new DomainError("BAD_REQUEST", "Wavy offers no API to list templates, so Wavy templates are not synced: they stay as stored.");
+    throw new DomainError(
+      "BAD_REQUEST",
+      "Wavy offers no API to list templates, so Wavy templates are not synced: they stay as stored.",
+    );
   }
   if (row.vendor !== "mitto") throw new DomainError("BAD_REQUEST", `${row.label} does not hold WhatsApp templates`);
   if (row.status !== "active") {
-    throw new DomainError("BAD_REQUEST", `${row.label} is ${row.status}: an admin must enable it (or fix its settings and test it) before templates can be synced.`);
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${row.label} is ${row.status}: an admin must enable it (or fix its settings and test it) before templates can be synced.`,
+    );
   }
   const senders = await findActiveSenders(db, row.id);
   if (senders.length === 0) {
-    throw new DomainError("BAD_REQUEST", `${row.label} has no active WhatsApp business account. An admin can test the integration again to find its numbers.`);
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${row.label} has no active WhatsApp business account. An admin can test the integration again to find its numbers.`,
+    );
   }
 
   const settings = storedSettings("mitto", row.config, row.secrets);
@@ -123,18 +143,24 @@ export async function syncTemplates(db: Db, actor: SyncActor, integrationId: str
       templates = await client.listTemplates(sender.externalId);
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;
-      throw new DomainError("BAD_REQUEST", `Templates could not be fetched from Mitto for ${sender.name}: ${error.message} Nothing was changed.`);
+      throw new DomainError(
+        "BAD_REQUEST",
+        `Templates could not be fetched from Mitto for ${sender.name}: ${error.message} Nothing was changed.`,
+      );
     }
     for (const template of templates) {
       const key = `${template.name}\u0000${template.language}`;
-      if (!reported.has(key)) reported.set(key, { name: template.name, language: template.language, values: toValues(template, sender.id) });
+      if (!reported.has(key))
+        reported.set(key, { name: template.name, language: template.language, values: toValues(template, sender.id) });
     }
   }
 
   const now = new Date();
   const result: SyncResult = { added: 0, updated: 0, missing: 0, unchanged: 0, skipped: 0 };
   await db.transaction(async (tx) => {
-    const stored = new Map((await findStoredTemplatesForUpdate(tx, row.id)).map((s) => [`${s.name}\u0000${s.language}`, s]));
+    const stored = new Map(
+      (await findStoredTemplatesForUpdate(tx, row.id)).map((s) => [`${s.name}\u0000${s.language}`, s]),
+    );
     for (const [key, { name, language, values }] of reported) {
       // A status or category this product does not know yet: left out rather than mislabelled.
       if (!values) {

@@ -31,37 +31,80 @@ beforeEach(() => {
   mitto.resetTemplates();
 });
 
-const mittoSettings = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" };
+const mittoSettings = {
+  responsysPod: "interact2",
+  acceptTerms: true,
+  username: MITTO_SANDBOX_CREDENTIALS.username,
+  authMethod: "apiKey",
+  apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey,
+  namespace: "demo_ns",
+};
 
 async function workspaceWithMitto() {
   const ws = await createWorkspace();
   const admin = await callerFor(ws.admin);
-  const connected = await admin.integration.connect({ vendor: "mitto", label: "Mitto", sandbox: true, settings: mittoSettings });
+  const connected = await admin.integration.connect({
+    vendor: "mitto",
+    label: "Mitto",
+    sandbox: true,
+    settings: mittoSettings,
+  });
   if (!connected.ok || !connected.id) throw new Error(`Mitto did not connect: ${JSON.stringify(connected.checks)}`);
   return { ...ws, integrationId: connected.id, admin: ws.admin, api: admin };
 }
 
 const storedTemplates = async (integrationId: string) => {
   const db = await getDb();
-  return db.select().from(schema.templates).where(eq(schema.templates.integrationId, integrationId)).orderBy(schema.templates.name);
+  return db
+    .select()
+    .from(schema.templates)
+    .where(eq(schema.templates.integrationId, integrationId))
+    .orderBy(schema.templates.name);
 };
 
 describe("templates (tRPC template router)", () => {
   it("syncs Mitto's templates once per name and language, and a second sync changes nothing", async () => {
     const { db, workspace, api, integrationId } = await workspaceWithMitto();
-    expect(await api.template.sync({ integrationId })).toEqual({ added: 4, updated: 0, missing: 0, unchanged: 0, skipped: 0 });
+    expect(await api.template.sync({ integrationId })).toEqual({
+      added: 4,
+      updated: 0,
+      missing: 0,
+      unchanged: 0,
+      skipped: 0,
+    });
     const rows = await storedTemplates(integrationId);
-    expect(rows.map((r) => `${r.name}/${r.language}/${r.status}`)).toEqual(["appointment_reminder/en_US/APPROVED", "mcp_account/en/APPROVED", "summer_sale/en/PENDING", "win_back/en/REJECTED"]);
+    expect(rows.map((r) => `${r.name}/${r.language}/${r.status}`)).toEqual([
+      "appointment_reminder/en_US/APPROVED",
+      "mcp_account/en/APPROVED",
+      "summer_sale/en/PENDING",
+      "win_back/en/REJECTED",
+    ]);
     const reminder = rows[0];
-    expect(reminder).toMatchObject({ category: "UTILITY", placeholderCount: 3, missingSince: null, statusChangedAt: null, sampleValues: ["Maria", "tomorrow", "12:00 PM"] });
+    expect(reminder).toMatchObject({
+      category: "UTILITY",
+      placeholderCount: 3,
+      missingSince: null,
+      statusChangedAt: null,
+      sampleValues: ["Maria", "tomorrow", "12:00 PM"],
+    });
     expect(reminder?.body).toMatch(/^Hi \{\{1\}\}, this is a reminder/);
     expect(reminder?.components.map((c) => c.type)).toEqual(["HEADER", "BODY", "FOOTER"]);
     expect(reminder?.senderId).toBeTruthy();
 
-    expect(await api.template.sync({ integrationId })).toEqual({ added: 0, updated: 0, missing: 0, unchanged: 4, skipped: 0 });
+    expect(await api.template.sync({ integrationId })).toEqual({
+      added: 0,
+      updated: 0,
+      missing: 0,
+      unchanged: 4,
+      skipped: 0,
+    });
     expect(await storedTemplates(integrationId)).toHaveLength(4);
     const audit = await db
-      .select({ action: schema.auditLog.action, actorKind: schema.auditLog.actorKind, details: schema.auditLog.details })
+      .select({
+        action: schema.auditLog.action,
+        actorKind: schema.auditLog.actorKind,
+        details: schema.auditLog.details,
+      })
       .from(schema.auditLog)
       .where(and(eq(schema.auditLog.workspaceId, workspace.id), eq(schema.auditLog.action, "template.sync")));
     expect(audit).toHaveLength(2);
@@ -99,16 +142,23 @@ describe("templates (tRPC template router)", () => {
   it("writes nothing when Mitto keeps failing, and says so", async () => {
     const { db, workspace, api, integrationId } = await workspaceWithMitto();
     sandbox.faults.add({ vendor: "mitto", kind: "error5xx", times: 1000, pathPrefix: "/api/v1/trafficAccounts/" });
-    await expect(api.template.sync({ integrationId })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/Mitto had a server error.*Nothing was changed/) as unknown });
+    await expect(api.template.sync({ integrationId })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/Mitto had a server error.*Nothing was changed/) as unknown,
+    });
     expect(await storedTemplates(integrationId)).toEqual([]);
-    const audit = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.workspaceId, workspace.id), eq(schema.auditLog.action, "template.sync")));
+    const audit = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.workspaceId, workspace.id), eq(schema.auditLog.action, "template.sync")));
     expect(audit).toEqual([]);
   });
 
   it("filters by integration, status, language, category and name prefix, and pages by keyset", async () => {
     const { api, integrationId } = await workspaceWithMitto();
     await api.template.sync({ integrationId });
-    const names = async (input: Parameters<typeof api.template.list>[0]) => (await api.template.list(input)).items.map((t) => t.name);
+    const names = async (input: Parameters<typeof api.template.list>[0]) =>
+      (await api.template.list(input)).items.map((t) => t.name);
     expect(await names({ status: "APPROVED" })).toEqual(["appointment_reminder", "mcp_account"]);
     expect(await names({ language: "en_US" })).toEqual(["appointment_reminder"]);
     expect(await names({ category: "MARKETING" })).toEqual(["summer_sale", "win_back"]);
@@ -126,7 +176,9 @@ describe("templates (tRPC template router)", () => {
 
     const filters = await api.template.filters();
     expect(filters.languages).toEqual(["en", "en_US"]);
-    expect(filters.integrations).toEqual([expect.objectContaining({ id: integrationId, vendor: "mitto", syncable: true })]);
+    expect(filters.integrations).toEqual([
+      expect.objectContaining({ id: integrationId, vendor: "mitto", syncable: true }),
+    ]);
   });
 
   it("shows one template with its parts, a preview from sample values and the campaigns using it", async () => {
@@ -134,12 +186,27 @@ describe("templates (tRPC template router)", () => {
     await api.template.sync({ integrationId });
     const reminder = (await storedTemplates(integrationId)).find((r) => r.name === "appointment_reminder");
     const id = reminder?.id ?? "";
-    await db.insert(schema.campaigns).values({ workspaceId: workspace.id, name: "Reminders", channel: "whatsapp", trigger: "scheduled", templateId: id });
+    await db.insert(schema.campaigns).values({
+      workspaceId: workspace.id,
+      name: "Reminders",
+      channel: "whatsapp",
+      trigger: "scheduled",
+      templateId: id,
+    });
     const detail = await api.template.get({ id });
-    expect(detail).toMatchObject({ name: "appointment_reminder", placeholderCount: 3, placeholders: ["1", "2", "3"], header: { format: "TEXT", text: "Appointment reminder" }, footer: "Switchboard demo", buttons: [] });
+    expect(detail).toMatchObject({
+      name: "appointment_reminder",
+      placeholderCount: 3,
+      placeholders: ["1", "2", "3"],
+      header: { format: "TEXT", text: "Appointment reminder" },
+      footer: "Switchboard demo",
+      buttons: [],
+    });
     // The preview is filled from the example values Mitto keeps with the template.
     expect(detail.preview.filter((p) => p.kind === "missing")).toEqual([]);
-    expect(detail.preview.map((p) => p.text).join("")).toMatch(/^Hi Maria, this is a reminder of your appointment on tomorrow at 12:00 PM\./);
+    expect(detail.preview.map((p) => p.text).join("")).toMatch(
+      /^Hi Maria, this is a reminder of your appointment on tomorrow at 12:00 PM\./,
+    );
     expect(detail.campaigns.map((c) => c.name)).toEqual(["Reminders"]);
   });
 

@@ -11,7 +11,8 @@ export async function changeUserRole(db: Db, actor: SessionUser, input: z.infer<
   return db.transaction(async (tx) => {
     const user = await findUserInWorkspace(tx, actor.workspaceId, input.id);
     if (!user) throw new DomainError("NOT_FOUND", "No such user in this workspace");
-    if (user.id === actor.userId) throw new DomainError("BAD_REQUEST", "You cannot change your own role; ask another admin", "role");
+    if (user.id === actor.userId)
+      throw new DomainError("BAD_REQUEST", "You cannot change your own role; ask another admin", "role");
     if (user.role === input.data.role) return { id: user.id, role: user.role };
     if (user.role === "admin" && !user.disabledAt && (await countActiveAdmins(tx, actor.workspaceId)) <= 1) {
       throw new DomainError("BAD_REQUEST", "The workspace needs at least one active admin", "role");

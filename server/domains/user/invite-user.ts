@@ -16,11 +16,21 @@ export async function inviteUser(db: Db, actor: SessionUser, input: z.infer<type
   const temporaryPassword = randomBytes(12).toString("base64url");
   const passwordHash = await hashPassword(temporaryPassword);
   return db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email));
+    const [taken] = await tx
+      .select({ id: schema.users.id })
+      .from(schema.users)
+      .where(eq(schema.users.email, input.email));
     if (taken) throw new DomainError("CONFLICT", `A user with the email ${input.email} already exists`, "email");
     const [user] = await tx
       .insert(schema.users)
-      .values({ workspaceId: actor.workspaceId, email: input.email, name: input.name, role: input.role, passwordHash, invitedAt: new Date() })
+      .values({
+        workspaceId: actor.workspaceId,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+        invitedAt: new Date(),
+      })
       .returning({ id: schema.users.id, email: schema.users.email, name: schema.users.name, role: schema.users.role });
     if (!user) throw new Error("insert returned no row");
     await writeAudit(tx, {

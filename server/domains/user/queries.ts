@@ -14,14 +14,21 @@ export function findUsersPage(db: Db, workspaceId: string, cursor: Cursor | null
       createdAt: schema.users.createdAt,
     })
     .from(schema.users)
-    .where(and(eq(schema.users.workspaceId, workspaceId), afterCursorDesc(cursor, schema.users.createdAt, schema.users.id)))
+    .where(
+      and(eq(schema.users.workspaceId, workspaceId), afterCursorDesc(cursor, schema.users.createdAt, schema.users.id)),
+    )
     .orderBy(desc(schema.users.createdAt), desc(schema.users.id))
     .limit(limit + 1);
 }
 
 export async function findUserInWorkspace(tx: Tx, workspaceId: string, id: string) {
   const [row] = await tx
-    .select({ id: schema.users.id, email: schema.users.email, role: schema.users.role, disabledAt: schema.users.disabledAt })
+    .select({
+      id: schema.users.id,
+      email: schema.users.email,
+      role: schema.users.role,
+      disabledAt: schema.users.disabledAt,
+    })
     .from(schema.users)
     .where(and(eq(schema.users.id, id), eq(schema.users.workspaceId, workspaceId)))
     .for("update");
@@ -32,6 +39,8 @@ export async function countActiveAdmins(tx: Tx, workspaceId: string): Promise<nu
   const [row] = await tx
     .select({ n: count() })
     .from(schema.users)
-    .where(and(eq(schema.users.workspaceId, workspaceId), eq(schema.users.role, "admin"), isNull(schema.users.disabledAt)));
+    .where(
+      and(eq(schema.users.workspaceId, workspaceId), eq(schema.users.role, "admin"), isNull(schema.users.disabledAt)),
+    );
   return row?.n ?? 0;
 }

@@ -7,7 +7,10 @@ export const roleSchema = z.enum(roles);
 export const listUsersInput = pageInput;
 
 export const inviteUserInput = z.object({
-  email: z.email("Enter a valid email address").max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email("Enter a valid email address")
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1, "Enter a name").max(120),
   role: roleSchema,
 });

@@ -12,11 +12,20 @@ export async function setUserDisabled(db: Db, actor: SessionUser, input: z.infer
   const result = await db.transaction(async (tx) => {
     const user = await findUserInWorkspace(tx, actor.workspaceId, input.id);
     if (!user) throw new DomainError("NOT_FOUND", "No such user in this workspace");
-    if (user.id === actor.userId) throw new DomainError("BAD_REQUEST", "You cannot disable your own account", "disabled");
-    if (input.data.disabled && user.role === "admin" && !user.disabledAt && (await countActiveAdmins(tx, actor.workspaceId)) <= 1) {
+    if (user.id === actor.userId)
+      throw new DomainError("BAD_REQUEST", "You cannot disable your own account", "disabled");
+    if (
+      input.data.disabled &&
+      user.role === "admin" &&
+      !user.disabledAt &&
+      (await countActiveAdmins(tx, actor.workspaceId)) <= 1
+    ) {
       throw new DomainError("BAD_REQUEST", "The workspace needs at least one active admin", "disabled");
     }
-    await tx.update(schema.users).set({ disabledAt: input.data.disabled ? new Date() : null }).where(eq(schema.users.id, user.id));
+    await tx
+      .update(schema.users)
+      .set({ disabledAt: input.data.disabled ? new Date() : null })
+      .where(eq(schema.users.id, user.id));
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId,

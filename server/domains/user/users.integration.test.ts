@@ -4,16 +4,28 @@ import { schema } from "@/db/client";
 import { callerFor, createWorkspace } from "../../testing/fixtures";
 
 const auditActions = async (db: Awaited<ReturnType<typeof createWorkspace>>["db"], workspaceId: string) =>
-  (await db.select({ action: schema.auditLog.action }).from(schema.auditLog).where(eq(schema.auditLog.workspaceId, workspaceId))).map((r) => r.action);
+  (
+    await db
+      .select({ action: schema.auditLog.action })
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.workspaceId, workspaceId))
+  ).map((r) => r.action);
 
 describe("user management (tRPC user router)", () => {
   it("lets an admin invite a user, who can then be listed, with an audit entry and no clear password stored", async () => {
     const { db, workspace, admin } = await createWorkspace();
     const api = await callerFor(admin);
-    const { user, temporaryPassword } = await api.user.invite({ email: "New.Person@Example.com", name: "New Person", role: "marketer" });
+    const { user, temporaryPassword } = await api.user.invite({
+      email: "New.Person@Example.com",
+      name: "New Person",
+      role: "marketer",
+    });
     expect(user.email).toBe("new.person@example.com");
     expect(temporaryPassword.length).toBeGreaterThanOrEqual(16);
-    const [stored] = await db.select({ hash: schema.users.passwordHash }).from(schema.users).where(eq(schema.users.id, user.id));
+    const [stored] = await db
+      .select({ hash: schema.users.passwordHash })
+      .from(schema.users)
+      .where(eq(schema.users.id, user.id));
     expect(stored?.hash).not.toContain(temporaryPassword);
     const page = await api.user.list({ limit: 50 });
     expect(page.items.map((u) => u.email)).toContain("new.person@example.com");
@@ -36,12 +48,16 @@ describe("user management (tRPC user router)", () => {
   it("refuses bad input with the field named, and writes nothing", async () => {
     const { db, workspace, admin } = await createWorkspace();
     const api = await callerFor(admin);
-    await expect(api.user.invite({ email: "not-an-email", name: "X", role: "marketer" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await api.user.invite({ email: "dup@example.com", name: "Dup", role: "marketer" });
-    await expect(api.user.invite({ email: "DUP@example.com", name: "Dup again", role: "admin" })).rejects.toMatchObject({
-      code: "CONFLICT",
-      message: "A user with the email dup@example.com already exists",
+    await expect(api.user.invite({ email: "not-an-email", name: "X", role: "marketer" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
     });
+    await api.user.invite({ email: "dup@example.com", name: "Dup", role: "marketer" });
+    await expect(api.user.invite({ email: "DUP@example.com", name: "Dup again", role: "admin" })).rejects.toMatchObject(
+      {
+        code: "CONFLICT",
+        message: "A user with the email dup@example.com already exists",
+      },
+    );
     const users = await db.select().from(schema.users).where(eq(schema.users.workspaceId, workspace.id));
     expect(users).toHaveLength(3);
     expect(await auditActions(db, workspace.id)).toEqual(["user.invite"]);
@@ -50,7 +66,9 @@ describe("user management (tRPC user router)", () => {
   it("changes roles and disables users, but never removes the last active admin", async () => {
     const { db, workspace, admin, marketer } = await createWorkspace();
     const api = await callerFor(admin);
-    await expect(api.user.changeRole({ id: admin.userId, data: { role: "marketer" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(api.user.changeRole({ id: admin.userId, data: { role: "marketer" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await api.user.changeRole({ id: marketer.userId, data: { role: "admin" } });
     await api.user.setDisabled({ id: marketer.userId, data: { disabled: true } });
     const [row] = await db.select().from(schema.users).where(eq(schema.users.id, marketer.userId));
@@ -69,9 +87,15 @@ describe("user management (tRPC user router)", () => {
     const asMarketer = await callerFor(marketer);
     const anonymous = await callerFor(null);
     await expect(asMarketer.user.list({ limit: 10 })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(asMarketer.user.invite({ email: "x@example.com", name: "X", role: "admin" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(asMarketer.user.changeRole({ id: marketer.userId, data: { role: "admin" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(asMarketer.user.setDisabled({ id: admin.userId, data: { disabled: true } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(asMarketer.user.invite({ email: "x@example.com", name: "X", role: "admin" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(asMarketer.user.changeRole({ id: marketer.userId, data: { role: "admin" } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(asMarketer.user.setDisabled({ id: admin.userId, data: { disabled: true } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(anonymous.user.list({ limit: 10 })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
@@ -81,6 +105,8 @@ describe("user management (tRPC user router)", () => {
     const api = await callerFor(one.admin);
     const page = await api.user.list({ limit: 50 });
     expect(page.items.map((u) => u.id).sort()).toEqual([one.admin.userId, one.marketer.userId].sort());
-    await expect(api.user.changeRole({ id: two.marketer.userId, data: { role: "admin" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(api.user.changeRole({ id: two.marketer.userId, data: { role: "admin" } })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

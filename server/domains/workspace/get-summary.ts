@@ -9,11 +9,23 @@ export async function getWorkspaceSummary(db: Db, workspaceId: string) {
       .select({ n: count() })
       .from(schema.contactConsent)
       .innerJoin(schema.contacts, eq(schema.contacts.id, schema.contactConsent.contactId))
-      .where(and(eq(schema.contacts.workspaceId, workspaceId), eq(schema.contactConsent.channel, "whatsapp"), eq(schema.contactConsent.state, "opt_in"))),
+      .where(
+        and(
+          eq(schema.contacts.workspaceId, workspaceId),
+          eq(schema.contactConsent.channel, "whatsapp"),
+          eq(schema.contactConsent.state, "opt_in"),
+        ),
+      ),
     db
       .select({ n: count() })
       .from(schema.integrations)
-      .where(and(eq(schema.integrations.workspaceId, workspaceId), eq(schema.integrations.status, "active"), isNull(schema.integrations.uninstalledAt))),
+      .where(
+        and(
+          eq(schema.integrations.workspaceId, workspaceId),
+          eq(schema.integrations.status, "active"),
+          isNull(schema.integrations.uninstalledAt),
+        ),
+      ),
     db.select({ n: count() }).from(schema.campaigns).where(eq(schema.campaigns.workspaceId, workspaceId)),
   ]);
   return {

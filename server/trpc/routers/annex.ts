@@ -6,5 +6,7 @@ import { protectedProcedure, router } from "../init";
 // marketers push their segments; the targets list shows labels only, never settings.
 export const annexRouter = router({
   targets: protectedProcedure.query(({ ctx }) => listAnnexTargets(ctx.db, ctx.user.workspaceId)),
-  pushSegment: protectedProcedure.input(pushSegmentToAnnexInput).mutation(({ ctx, input }) => pushSegmentToAnnex(ctx.db, ctx.user, input)),
+  pushSegment: protectedProcedure
+    .input(pushSegmentToAnnexInput)
+    .mutation(({ ctx, input }) => pushSegmentToAnnex(ctx.db, ctx.user, input)),
 });

@@ -4,20 +4,37 @@ import { getImport } from "../../domains/contact/get-import";
 import { getImportInput, startImportInput } from "../../domains/contact/import-schema";
 import { getListHealth } from "../../domains/contact/get-list-health";
 import { listContacts } from "../../domains/contact/list-contacts";
-import { contactIdInput, createContactInput, listContactsInput, updateContactInput } from "../../domains/contact/schema";
+import {
+  contactIdInput,
+  createContactInput,
+  listContactsInput,
+  updateContactInput,
+} from "../../domains/contact/schema";
 import { startImport } from "../../domains/contact/start-import";
 import { updateContact } from "../../domains/contact/update-contact";
 import { protectedProcedure, router } from "../init";
 
 // Both roles: marketers build audiences from contacts, admins fix them.
 export const contactRouter = router({
-  list: protectedProcedure.input(listContactsInput).query(({ ctx, input }) => listContacts(ctx.db, ctx.user.workspaceId, input)),
+  list: protectedProcedure
+    .input(listContactsInput)
+    .query(({ ctx, input }) => listContacts(ctx.db, ctx.user.workspaceId, input)),
   health: protectedProcedure.query(({ ctx }) => getListHealth(ctx.db, ctx.user.workspaceId)),
-  get: protectedProcedure.input(contactIdInput).query(({ ctx, input }) => getContact(ctx.db, ctx.user.workspaceId, input.id)),
-  create: protectedProcedure.input(createContactInput).mutation(({ ctx, input }) => createContact(ctx.db, ctx.user, input)),
-  update: protectedProcedure.input(updateContactInput).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.user, input)),
+  get: protectedProcedure
+    .input(contactIdInput)
+    .query(({ ctx, input }) => getContact(ctx.db, ctx.user.workspaceId, input.id)),
+  create: protectedProcedure
+    .input(createContactInput)
+    .mutation(({ ctx, input }) => createContact(ctx.db, ctx.user, input)),
+  update: protectedProcedure
+    .input(updateContactInput)
+    .mutation(({ ctx, input }) => updateContact(ctx.db, ctx.user, input)),
   // CSV import: the file arrives through POST /api/contacts/imports (a stream, not JSON); these
   // confirm its mapping and follow its progress.
-  importStart: protectedProcedure.input(startImportInput).mutation(({ ctx, input }) => startImport(ctx.db, ctx.user, input)),
-  importGet: protectedProcedure.input(getImportInput).query(({ ctx, input }) => getImport(ctx.db, ctx.user.workspaceId, input)),
+  importStart: protectedProcedure
+    .input(startImportInput)
+    .mutation(({ ctx, input }) => startImport(ctx.db, ctx.user, input)),
+  importGet: protectedProcedure
+    .input(getImportInput)
+    .query(({ ctx, input }) => getImport(ctx.db, ctx.user.workspaceId, input)),
 });

@@ -18,12 +18,28 @@ import { adminProcedure, router } from "../init";
 
 // Admins only: integrations hold vendor credentials.
 export const integrationRouter = router({
-  list: adminProcedure.input(listIntegrationsInput).query(({ ctx, input }) => listIntegrations(ctx.db, ctx.user.workspaceId, input.includeUninstalled)),
-  get: adminProcedure.input(integrationIdInput).query(({ ctx, input }) => getIntegration(ctx.db, ctx.user.workspaceId, input.id)),
-  connect: adminProcedure.input(connectIntegrationInput).mutation(({ ctx, input }) => connectIntegration(ctx.db, ctx.user, input)),
-  reconfigure: adminProcedure.input(reconfigureIntegrationInput).mutation(({ ctx, input }) => reconfigureIntegration(ctx.db, ctx.user, input)),
-  test: adminProcedure.input(integrationIdInput).mutation(({ ctx, input }) => retestIntegration(ctx.db, ctx.user, input.id)),
-  setEnabled: adminProcedure.input(setIntegrationEnabledInput).mutation(({ ctx, input }) => setIntegrationEnabled(ctx.db, ctx.user, input)),
-  setSenderPace: adminProcedure.input(setSenderPaceInput).mutation(({ ctx, input }) => setSenderPace(ctx.db, ctx.user, input)),
-  uninstall: adminProcedure.input(integrationIdInput).mutation(({ ctx, input }) => uninstallIntegration(ctx.db, ctx.user, input.id)),
+  list: adminProcedure
+    .input(listIntegrationsInput)
+    .query(({ ctx, input }) => listIntegrations(ctx.db, ctx.user.workspaceId, input.includeUninstalled)),
+  get: adminProcedure
+    .input(integrationIdInput)
+    .query(({ ctx, input }) => getIntegration(ctx.db, ctx.user.workspaceId, input.id)),
+  connect: adminProcedure
+    .input(connectIntegrationInput)
+    .mutation(({ ctx, input }) => connectIntegration(ctx.db, ctx.user, input)),
+  reconfigure: adminProcedure
+    .input(reconfigureIntegrationInput)
+    .mutation(({ ctx, input }) => reconfigureIntegration(ctx.db, ctx.user, input)),
+  test: adminProcedure
+    .input(integrationIdInput)
+    .mutation(({ ctx, input }) => retestIntegration(ctx.db, ctx.user, input.id)),
+  setEnabled: adminProcedure
+    .input(setIntegrationEnabledInput)
+    .mutation(({ ctx, input }) => setIntegrationEnabled(ctx.db, ctx.user, input)),
+  setSenderPace: adminProcedure
+    .input(setSenderPaceInput)
+    .mutation(({ ctx, input }) => setSenderPace(ctx.db, ctx.user, input)),
+  uninstall: adminProcedure
+    .input(integrationIdInput)
+    .mutation(({ ctx, input }) => uninstallIntegration(ctx.db, ctx.user, input.id)),
 });

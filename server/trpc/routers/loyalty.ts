@@ -11,5 +11,7 @@ export const loyaltyRouter = router({
   program: protectedProcedure.query(({ ctx }) => getProgram(ctx.db, ctx.user.workspaceId)),
   save: protectedProcedure.input(saveProgramInput).mutation(({ ctx, input }) => saveProgram(ctx.db, ctx.user, input)),
   runNow: protectedProcedure.mutation(({ ctx }) => requestRun(ctx.db, ctx.user)),
-  actions: protectedProcedure.input(listActionsInput).query(({ ctx, input }) => listActions(ctx.db, ctx.user.workspaceId, input)),
+  actions: protectedProcedure
+    .input(listActionsInput)
+    .query(({ ctx, input }) => listActions(ctx.db, ctx.user.workspaceId, input)),
 });

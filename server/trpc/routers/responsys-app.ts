@@ -8,8 +8,14 @@ import { publicProcedure, router } from "../init";
 // The CX app's configuration pages, shown by Responsys in a frame to people who have no
 // Switchboard login: each call is authorised by the page's signed session, checked in the use case.
 export const responsysAppRouter = router({
-  configuration: publicProcedure.input(pageSessionInput).query(({ ctx, input }) => getAppConfiguration(ctx.db, input.session)),
+  configuration: publicProcedure
+    .input(pageSessionInput)
+    .query(({ ctx, input }) => getAppConfiguration(ctx.db, input.session)),
   configure: publicProcedure.input(configureAppInput).mutation(({ ctx, input }) => configureApp(ctx.db, input)),
-  serviceConfiguration: publicProcedure.input(pageSessionInput).query(({ ctx, input }) => getServiceConfiguration(ctx.db, input.session)),
-  configureService: publicProcedure.input(configureServiceInput).mutation(({ ctx, input }) => configureService(ctx.db, input)),
+  serviceConfiguration: publicProcedure
+    .input(pageSessionInput)
+    .query(({ ctx, input }) => getServiceConfiguration(ctx.db, input.session)),
+  configureService: publicProcedure
+    .input(configureServiceInput)
+    .mutation(({ ctx, input }) => configureService(ctx.db, input)),
 });

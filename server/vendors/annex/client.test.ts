@@ -19,10 +19,17 @@ beforeEach(() => {
 });
 
 function client(overrides: Partial<AnnexSettings> = {}) {
-  return createAnnexClient({ ...ANNEX_SANDBOX_CREDENTIALS, clientName: "Attentive", baseUrl: `${sandbox.url}/annex`, ...overrides }, { retry, timeoutMs: 300 });
+  return createAnnexClient(
+    { ...ANNEX_SANDBOX_CREDENTIALS, clientName: "Attentive", baseUrl: `${sandbox.url}/annex`, ...overrides },
+    { retry, timeoutMs: 300 },
+  );
 }
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected a VendorError"), (error: unknown) => error as VendorError);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail("expected a VendorError"),
+    (error: unknown) => error as VendorError,
+  );
 
 // Seed 003's sample request.
 const sample: SegmentRequest = {
@@ -109,7 +116,11 @@ describe("Annex Cloud sandbox credentials", () => {
     const post = (token: string, sent = body) =>
       fetch(`${sandbox.url}/annex/segment`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-annexcloud-site": ANNEX_SANDBOX_CREDENTIALS.siteId, authorization: `Bearer ${token}` },
+        headers: {
+          "content-type": "application/json",
+          "x-annexcloud-site": ANNEX_SANDBOX_CREDENTIALS.siteId,
+          authorization: `Bearer ${token}`,
+        },
         body: sent,
       });
     const settings = { ...ANNEX_SANDBOX_CREDENTIALS, clientName: "Attentive" };
@@ -119,9 +130,16 @@ describe("Annex Cloud sandbox credentials", () => {
 
     fake.strictHmac = true;
     const tampered = await post(loyaltyApiToken(settings, body), body.replace("Only Members", "Everyone"));
-    expect(await tampered.json()).toEqual({ errorCode: "AC1003", errorMessage: "The access token's hmac does not match the request body" });
+    expect(await tampered.json()).toEqual({
+      errorCode: "AC1003",
+      errorMessage: "The access token's hmac does not match the request body",
+    });
 
-    const missingSite = await fetch(`${sandbox.url}/annex/segment`, { method: "POST", headers: { authorization: `Bearer ${loyaltyApiToken(settings, body)}` }, body });
+    const missingSite = await fetch(`${sandbox.url}/annex/segment`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${loyaltyApiToken(settings, body)}` },
+      body,
+    });
     expect(await missingSite.json()).toMatchObject({ errorMessage: "The X-AnnexCloud-Site header is required" });
   });
 });
@@ -130,13 +148,31 @@ describe("Annex Cloud getActivity", () => {
   it("reads a member's loyalty actions, the token's hmac covering the email", async () => {
     fake.strictHmac = true;
     const at = new Date("2026-02-03T04:05:06.789Z");
-    const earned = fake.addActivity("Mia@Example.com", { activity: "Points Earned", points: 250, balance: 1250, createdAt: at });
+    const earned = fake.addActivity("Mia@Example.com", {
+      activity: "Points Earned",
+      points: 250,
+      balance: 1250,
+      createdAt: at,
+    });
     const tier = fake.addActivity("mia@example.com", { activity: "Tier Change", tier: "Gold" });
     const { activities, unreadable } = await client().getActivity(" mia@example.com ");
     expect(unreadable).toBe(0);
     expect(activities).toEqual([
-      { activityId: String(earned.activityId), activity: "Points Earned", occurredAt: new Date("2026-02-03T04:05:06Z"), points: "250", balance: "1250", rewardName: null, tier: null },
-      expect.objectContaining({ activityId: String(tier.activityId), activity: "Tier Change", tier: "Gold", points: null }),
+      {
+        activityId: String(earned.activityId),
+        activity: "Points Earned",
+        occurredAt: new Date("2026-02-03T04:05:06Z"),
+        points: "250",
+        balance: "1250",
+        rewardName: null,
+        tier: null,
+      },
+      expect.objectContaining({
+        activityId: String(tier.activityId),
+        activity: "Tier Change",
+        tier: "Gold",
+        points: null,
+      }),
     ]);
   });
 
@@ -155,10 +191,17 @@ describe("Annex Cloud getActivity", () => {
 
 describe("Annex Cloud sandbox control", () => {
   it("records a loyalty action posted to /_control/annex/activity, and refuses one without an email", async () => {
-    const post = (body: unknown) => fetch(`${sandbox.url}/_control/annex/activity`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${sandbox.url}/_control/annex/activity`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const created = await post({ email: "demo@example.com", activity: "Points Earned", points: 100, balance: 600 });
     expect(created.status).toBe(201);
-    expect((await client().getActivity("demo@example.com")).activities).toEqual([expect.objectContaining({ activity: "Points Earned", points: "100", balance: "600" })]);
+    expect((await client().getActivity("demo@example.com")).activities).toEqual([
+      expect.objectContaining({ activity: "Points Earned", points: "100", balance: "600" }),
+    ]);
     const refused = await post({ activity: "Points Earned" });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain("email");

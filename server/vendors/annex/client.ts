@@ -2,7 +2,14 @@ import { createHmac } from "node:crypto";
 import type { z } from "zod";
 import { vendorFetch, VendorError } from "../http";
 import type { ClientOptions } from "../types";
-import { activityAnswer, activityItem, errorBody, segmentAnswer, type AccessTokenClaims, type SegmentRequest } from "./wire";
+import {
+  activityAnswer,
+  activityItem,
+  errorBody,
+  segmentAnswer,
+  type AccessTokenClaims,
+  type SegmentRequest,
+} from "./wire";
 
 /**
  * Annex Cloud Loyalty API v3 adapter. Annex Cloud has no integration of its own here: the
@@ -59,7 +66,11 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString("base6
  * parameters on GET), keyed with the shared secret, hex-encoded [assumed: the docs do not say
  * hex or base64].
  */
-export function loyaltyApiToken(settings: Pick<AnnexSettings, "siteId" | "sharedSecret" | "clientName">, signedContent: string, now = Date.now()): string {
+export function loyaltyApiToken(
+  settings: Pick<AnnexSettings, "siteId" | "sharedSecret" | "clientName">,
+  signedContent: string,
+  now = Date.now(),
+): string {
   const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
   const claims: AccessTokenClaims = {
     sub: settings.clientName,
@@ -74,12 +85,21 @@ export function loyaltyApiToken(settings: Pick<AnnexSettings, "siteId" | "shared
 
 function describeError(status: number, body: unknown): { code: string | null; message: string } {
   const parsed = errorBody.safeParse(body);
-  const said = parsed.success ? (parsed.data.errorMessage?.trim().replace(/\.$/, "") ?? "") : typeof body === "string" ? body.trim() : "";
+  const said = parsed.success
+    ? (parsed.data.errorMessage?.trim().replace(/\.$/, "") ?? "")
+    : typeof body === "string"
+      ? body.trim()
+      : "";
   const code = parsed.success ? parsed.data.errorCode : null;
   const what = `Annex Cloud answered ${code ? `${code} (HTTP ${status})` : `HTTP ${status}`}${said ? `: ${said}` : ""}`;
   // How Annex Cloud refuses credentials is not documented [assumed 401/403].
-  if (status === 401 || status === 403) return { code, message: `${what}. Check the Annex Cloud site id and loyalty token in the Attentive integration's settings.` };
-  if (status === 429) return { code, message: `${what}. Annex Cloud is limiting the request rate; try again in a moment.` };
+  if (status === 401 || status === 403)
+    return {
+      code,
+      message: `${what}. Check the Annex Cloud site id and loyalty token in the Attentive integration's settings.`,
+    };
+  if (status === 429)
+    return { code, message: `${what}. Annex Cloud is limiting the request rate; try again in a moment.` };
   if (status >= 500) return { code, message: `${what}. Annex Cloud had a server error; try again later.` };
   return { code, message: `${what}.` };
 }
@@ -93,7 +113,15 @@ function accepted<T extends object>(answer: T | z.output<typeof errorBody>): T {
 
 function toActivity(item: z.output<typeof activityItem>): AnnexActivity {
   const { activityId, activity, createdAt, points, balance, rewardName, tier } = item;
-  return { activityId, activity, occurredAt: new Date(createdAt), points: points ?? null, balance: balance ?? null, rewardName: rewardName ?? null, tier: tier ?? null };
+  return {
+    activityId,
+    activity,
+    occurredAt: new Date(createdAt),
+    points: points ?? null,
+    balance: balance ?? null,
+    rewardName: rewardName ?? null,
+    tier: tier ?? null,
+  };
 }
 
 export function createAnnexClient(settings: AnnexSettings, options: ClientOptions = {}) {

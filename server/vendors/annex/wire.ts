@@ -21,7 +21,10 @@ export const segmentRequest = z.object({
 export type SegmentRequest = z.infer<typeof segmentRequest>;
 
 /** Any body carrying `errorCode` is a failure, whatever the HTTP status ([obs] in client code). */
-export const errorBody = z.object({ errorCode: z.union([z.string(), z.number()]).transform(String), errorMessage: z.string().optional() });
+export const errorBody = z.object({
+  errorCode: z.union([z.string(), z.number()]).transform(String),
+  errorMessage: z.string().optional(),
+});
 
 // The echo of seed 003's sample; dates come back as yyyy-MM-dd'T'HH:mm:ssZ. Only segmentId is
 // relied on: the other fields are shown as Annex Cloud returns them, so they stay lenient.

@@ -37,13 +37,15 @@ type Advice = (status: number, said: string | null) => string | null;
 
 const commonAdvice: Advice = (status) => {
   if (status === 429) return "Attentive is limiting the request rate; try again in a moment";
-  if (status >= 500) return "Attentive had a server error; try again later, and contact Attentive support if it persists";
+  if (status >= 500)
+    return "Attentive had a server error; try again later, and contact Attentive support if it persists";
   return null;
 };
 
 const apiKeyAdvice: Advice = (status, said) => {
   if (status === 401) return "Check the API key: copy it again from your custom app in Attentive (Integrations tab)";
-  if (status === 403) return "The custom app lacks a permission this call needs: in Attentive's Integrations tab, edit the app and allow Subscribers (read and write)";
+  if (status === 403)
+    return "The custom app lacks a permission this call needs: in Attentive's Integrations tab, edit the app and allow Subscribers (read and write)";
   return commonAdvice(status, said);
 };
 
@@ -56,7 +58,8 @@ const subscribeAdvice: Advice = (status, said) => {
 
 // Attentive does not document how it refuses a token that is not activated yet, so any 401/403 on the
 // messages API gets the activation advice.
-const legacyAdvice: Advice = (status, said) => (status === 401 || status === 403 ? LEGACY_TOKEN_ADVICE : commonAdvice(status, said));
+const legacyAdvice: Advice = (status, said) =>
+  status === 401 || status === 403 ? LEGACY_TOKEN_ADVICE : commonAdvice(status, said);
 
 function describeError(action: string, advise: Advice, status: number, body: unknown) {
   const parsed = errorBody.safeParse(body);
@@ -107,13 +110,22 @@ async function noneIfUnknownUser<T>(work: Promise<T[]>): Promise<T[]> {
 }
 
 function outcome<T>(name: string, result: T | VendorError, describe: (value: T) => string): ConnectionCheck {
-  return result instanceof VendorError ? { name, ok: false, message: result.message } : { name, ok: true, message: describe(result) };
+  return result instanceof VendorError
+    ? { name, ok: false, message: result.message }
+    : { name, ok: true, message: describe(result) };
 }
 
 export function createAttentiveClient(settings: AttentiveSettings, options: ClientOptions = {}) {
   const base = settings.baseUrl.replace(/\/+$/, "");
 
-  function call<T>(action: string, path: string, schema: z.ZodType<T>, auth: { token: string; advise: Advice }, body?: unknown, idempotent = true) {
+  function call<T>(
+    action: string,
+    path: string,
+    schema: z.ZodType<T>,
+    auth: { token: string; advise: Advice },
+    body?: unknown,
+    idempotent = true,
+  ) {
     return vendorFetch({
       vendor: "attentive",
       url: `${base}${path}`,
@@ -138,7 +150,13 @@ export function createAttentiveClient(settings: AttentiveSettings, options: Clie
    */
   async function subscribe(member: AttentiveMember): Promise<SubscriptionStatus[]> {
     const body: SubscribeRequest = { user: wireUser(member), signUpSourceId: settings.signUpSourceId };
-    const answer = await call(`subscribing ${body.user.phone}`, "/v1/subscriptions", subscribeResponse, apiKey(subscribeAdvice), body);
+    const answer = await call(
+      `subscribing ${body.user.phone}`,
+      "/v1/subscriptions",
+      subscribeResponse,
+      apiKey(subscribeAdvice),
+      body,
+    );
     return answer.subscriptionResponses.map((r) => ({ ...r.subscription, status: r.subscriptionCreationStatus }));
   }
 
@@ -147,8 +165,17 @@ export function createAttentiveClient(settings: AttentiveSettings, options: Clie
     const user = wireUser(member);
     const query = new URLSearchParams({ phone: user.phone });
     if (user.email) query.set("email", user.email);
-    const lookup = call(`looking up the subscriptions of ${user.phone}`, `/v1/subscriptions?${query.toString()}`, eligibilityResponse, apiKey());
-    return noneIfUnknownUser(lookup.then((answer) => answer.subscriptionEligibilities.map((e) => ({ ...e.subscription, isEligible: e.eligibility.isEligible }))));
+    const lookup = call(
+      `looking up the subscriptions of ${user.phone}`,
+      `/v1/subscriptions?${query.toString()}`,
+      eligibilityResponse,
+      apiKey(),
+    );
+    return noneIfUnknownUser(
+      lookup.then((answer) =>
+        answer.subscriptionEligibilities.map((e) => ({ ...e.subscription, isEligible: e.eligibility.isEligible })),
+      ),
+    );
   }
 
   /**
@@ -158,8 +185,18 @@ export function createAttentiveClient(settings: AttentiveSettings, options: Clie
    */
   async function unsubscribe(member: AttentiveMember): Promise<SubscriptionStatus[]> {
     const body: UnsubscribeRequest = { user: wireUser(member) };
-    const request = call(`unsubscribing ${body.user.phone}`, "/v1/subscriptions/unsubscribe", unsubscribeResponse, apiKey(), body);
-    return noneIfUnknownUser(request.then((answer) => answer.subscriptionResponses.map((r) => ({ ...r.subscription, status: r.subscriptionUnsubscribeStatus }))));
+    const request = call(
+      `unsubscribing ${body.user.phone}`,
+      "/v1/subscriptions/unsubscribe",
+      unsubscribeResponse,
+      apiKey(),
+      body,
+    );
+    return noneIfUnknownUser(
+      request.then((answer) =>
+        answer.subscriptionResponses.map((r) => ({ ...r.subscription, status: r.subscriptionUnsubscribeStatus })),
+      ),
+    );
   }
 
   /**
@@ -171,7 +208,14 @@ export function createAttentiveClient(settings: AttentiveSettings, options: Clie
    */
   async function sendMessage(message: { to: string; body: string }): Promise<{ to: string }> {
     const body: LegacyMessageRequest = { to: toE164(message.to), body: message.body, type: "TRANSACTIONAL" };
-    const echo = await call(`sending a text to ${body.to}`, "/1/messages", legacyMessageResponse, legacyToken, body, false);
+    const echo = await call(
+      `sending a text to ${body.to}`,
+      "/1/messages",
+      legacyMessageResponse,
+      legacyToken,
+      body,
+      false,
+    );
     return { to: echo?.to ?? body.to };
   }
 
@@ -181,7 +225,11 @@ export function createAttentiveClient(settings: AttentiveSettings, options: Clie
    * accepted one 400 for the missing fields [assumed: Attentive checks the token before the body].
    */
   async function probeLegacyToken(): Promise<void> {
-    const probe = await attempt(call("checking the legacy messages token", "/1/messages", legacyMessageResponse, legacyToken, { type: "TRANSACTIONAL" }));
+    const probe = await attempt(
+      call("checking the legacy messages token", "/1/messages", legacyMessageResponse, legacyToken, {
+        type: "TRANSACTIONAL",
+      }),
+    );
     if (probe instanceof VendorError && probe.status !== 400) throw probe;
   }
 
@@ -194,7 +242,11 @@ export function createAttentiveClient(settings: AttentiveSettings, options: Clie
     const checks = [
       outcome("Attentive API key", me, (m) => `Connected to ${m.companyName} as the app "${m.applicationName}".`),
       outcome("Eligibility lookup", lookup, () => "Attentive answered a subscription lookup for a test number."),
-      outcome("Legacy messages token", legacy, () => "Attentive did not refuse the legacy token (checked without sending a text; the first text confirms it)."),
+      outcome(
+        "Legacy messages token",
+        legacy,
+        () => "Attentive did not refuse the legacy token (checked without sending a text; the first text confirms it).",
+      ),
     ];
     const learned = me instanceof VendorError ? undefined : { companyId: me.companyId, companyName: me.companyName };
     return { ok: checks.every((c) => c.ok), checks, ...(learned ? { learned } : {}) };

@@ -54,4 +54,6 @@ export const legacyMessageRequest = z.object({ to: z.string(), body: z.string(),
 export type LegacyMessageRequest = z.infer<typeof legacyMessageRequest>;
 
 // The answer is not documented: the seed shows an echo of the message, with `to` normalised [assumed].
-export const legacyMessageResponse = z.looseObject({ to: z.string().optional(), body: z.string().optional() }).nullable();
+export const legacyMessageResponse = z
+  .looseObject({ to: z.string().optional(), body: z.string().optional() })
+  .nullable();

@@ -15,15 +15,31 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.faults.clear());
 
-const common = { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, namespace: "demo_namespace" } as const;
+const common = {
+  responsysPod: "interact2",
+  acceptTerms: true,
+  username: MITTO_SANDBOX_CREDENTIALS.username,
+  namespace: "demo_namespace",
+} as const;
 
 function client(overrides: Partial<MittoSettings> = {}) {
-  const settings: MittoSettings = { ...common, authMethod: "password", password: MITTO_SANDBOX_CREDENTIALS.password, baseUrl: `${sandbox.url}/mitto`, ...overrides };
+  const settings: MittoSettings = {
+    ...common,
+    authMethod: "password",
+    password: MITTO_SANDBOX_CREDENTIALS.password,
+    baseUrl: `${sandbox.url}/mitto`,
+    ...overrides,
+  };
   return createMittoClient(settings, { retry, timeoutMs: 300 });
 }
-const apiKeyClient = (apiKey: string = MITTO_SANDBOX_CREDENTIALS.apiKey) => client({ authMethod: "apiKey", password: undefined, apiKey });
+const apiKeyClient = (apiKey: string = MITTO_SANDBOX_CREDENTIALS.apiKey) =>
+  client({ authMethod: "apiKey", password: undefined, apiKey });
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected a VendorError"), (error: unknown) => error as VendorError);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail("expected a VendorError"),
+    (error: unknown) => error as VendorError,
+  );
 
 describe("Mitto testConnection", () => {
   it("signs in with a password and finds the WhatsApp business accounts only", async () => {
@@ -31,11 +47,25 @@ describe("Mitto testConnection", () => {
     expect(result.ok).toBe(true);
     expect(result.checks).toEqual([
       { name: "Sign in to Mitto", ok: true, message: `Signed in as ${MITTO_SANDBOX_CREDENTIALS.username}.` },
-      { name: "Find WhatsApp business accounts", ok: true, message: expect.stringContaining("Found 2 WhatsApp business account(s)") as string },
+      {
+        name: "Find WhatsApp business accounts",
+        ok: true,
+        message: expect.stringContaining("Found 2 WhatsApp business account(s)") as string,
+      },
     ]);
     expect(result.senders).toEqual([
-      { externalId: WHATSAPP_DE, name: "Switchboard Demo WhatsApp", phoneNumber: "+493098765432", messagesPerSecond: null },
-      { externalId: WHATSAPP_BR, name: "Switchboard Demo Brasil", phoneNumber: "+5511987650000", messagesPerSecond: null },
+      {
+        externalId: WHATSAPP_DE,
+        name: "Switchboard Demo WhatsApp",
+        phoneNumber: "+493098765432",
+        messagesPerSecond: null,
+      },
+      {
+        externalId: WHATSAPP_BR,
+        name: "Switchboard Demo Brasil",
+        phoneNumber: "+5511987650000",
+        messagesPerSecond: null,
+      },
     ]);
   });
 
@@ -53,7 +83,8 @@ describe("Mitto testConnection", () => {
       {
         name: "Sign in to Mitto",
         ok: false,
-        message: "Mitto refused the email/username and password while signing in: Invalid email or password. Check the email/username and password in the integration settings.",
+        message:
+          "Mitto refused the email/username and password while signing in: Invalid email or password. Check the email/username and password in the integration settings.",
       },
     ]);
   });
@@ -62,7 +93,11 @@ describe("Mitto testConnection", () => {
     const result = await apiKeyClient("not-a-key").testConnection();
     expect(result.ok).toBe(false);
     expect(result.checks).toHaveLength(1);
-    expect(result.checks[0]).toMatchObject({ name: "Sign in to Mitto", ok: false, message: expect.stringContaining("Mitto refused the API key") as string });
+    expect(result.checks[0]).toMatchObject({
+      name: "Sign in to Mitto",
+      ok: false,
+      message: expect.stringContaining("Mitto refused the API key") as string,
+    });
   });
 
   it("names the account listing as the failed check when only that fails", async () => {
@@ -85,9 +120,18 @@ describe("Mitto templates and messages", () => {
       language: "en",
       category: "UTILITY",
       status: "APPROVED",
-      components: [{ type: "BODY", text: "Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.", example: { body_text: [["Vaishali"]] } }],
+      components: [
+        {
+          type: "BODY",
+          text: "Dear {{1}}, your Mitto Dashboard account was successfully created. Please check your email inbox.",
+          example: { body_text: [["Vaishali"]] },
+        },
+      ],
     });
-    expect(templates.find((t) => t.name === "appointment_reminder")).toMatchObject({ language: "en_US", status: "APPROVED" });
+    expect(templates.find((t) => t.name === "appointment_reminder")).toMatchObject({
+      language: "en_US",
+      status: "APPROVED",
+    });
     expect(templates.map((t) => t.status).sort()).toEqual(["APPROVED", "APPROVED", "PENDING", "REJECTED"]);
   });
 
@@ -95,24 +139,59 @@ describe("Mitto templates and messages", () => {
     const error = await rejection(apiKeyClient().listTemplates("no-such-account"));
     expect(error).toBeInstanceOf(VendorError);
     expect(error).toMatchObject({ kind: "rejected", status: 404 });
-    expect(error.message).toBe("Mitto found nothing while listing the WhatsApp templates of traffic account no-such-account: WhatsApp traffic account not found. Check the ids used.");
+    expect(error.message).toBe(
+      "Mitto found nothing while listing the WhatsApp templates of traffic account no-such-account: WhatsApp traffic account not found. Check the ids used.",
+    );
   });
 
   it("sends a template with its placeholders, and the message is delivered", async () => {
     const mitto = client();
-    const { messageId } = await mitto.sendTemplate({ trafficAccountId: WHATSAPP_DE, to: "+918604475381", templateName: "mcp_account", language: "en", parameters: ["Vaishali"] });
+    const { messageId } = await mitto.sendTemplate({
+      trafficAccountId: WHATSAPP_DE,
+      to: "+918604475381",
+      templateName: "mcp_account",
+      language: "en",
+      parameters: ["Vaishali"],
+    });
     expect(messageId).toMatch(/^01[0-9A-Z]{24}$/);
     expect(await mitto.getMessage(messageId)).toEqual({ messageId, deliveryStatus: "Delivered", description: null });
   });
 
   it("sees a wrong parameter count or an unknown template fail downstream", async () => {
     const mitto = apiKeyClient();
-    const short = await mitto.sendTemplate({ trafficAccountId: WHATSAPP_DE, to: "+918604475381", templateName: "appointment_reminder", language: "en_US", parameters: ["Ana"] });
-    expect(await mitto.getMessage(short.messageId)).toMatchObject({ deliveryStatus: "Failure", description: "Template appointment_reminder expects 3 body parameter(s), got 1" });
-    const unknown = await mitto.sendTemplate({ trafficAccountId: WHATSAPP_DE, to: "+918604475381", templateName: "nope", language: "en", parameters: [] });
-    expect(await mitto.getMessage(unknown.messageId)).toMatchObject({ deliveryStatus: "Failure", description: expect.stringContaining("nope does not exist") as string });
-    const pending = await mitto.sendTemplate({ trafficAccountId: WHATSAPP_DE, to: "+918604475381", templateName: "summer_sale", language: "en", parameters: ["Ana"] });
-    expect(await mitto.getMessage(pending.messageId)).toMatchObject({ deliveryStatus: "Failure", description: expect.stringContaining("is PENDING") as string });
+    const short = await mitto.sendTemplate({
+      trafficAccountId: WHATSAPP_DE,
+      to: "+918604475381",
+      templateName: "appointment_reminder",
+      language: "en_US",
+      parameters: ["Ana"],
+    });
+    expect(await mitto.getMessage(short.messageId)).toMatchObject({
+      deliveryStatus: "Failure",
+      description: "Template appointment_reminder expects 3 body parameter(s), got 1",
+    });
+    const unknown = await mitto.sendTemplate({
+      trafficAccountId: WHATSAPP_DE,
+      to: "+918604475381",
+      templateName: "nope",
+      language: "en",
+      parameters: [],
+    });
+    expect(await mitto.getMessage(unknown.messageId)).toMatchObject({
+      deliveryStatus: "Failure",
+      description: expect.stringContaining("nope does not exist") as string,
+    });
+    const pending = await mitto.sendTemplate({
+      trafficAccountId: WHATSAPP_DE,
+      to: "+918604475381",
+      templateName: "summer_sale",
+      language: "en",
+      parameters: ["Ana"],
+    });
+    expect(await mitto.getMessage(pending.messageId)).toMatchObject({
+      deliveryStatus: "Failure",
+      description: expect.stringContaining("is PENDING") as string,
+    });
   });
 
   it("a bare-string language is accepted and then fails, which is why the adapter sends { code }", async () => {
@@ -122,7 +201,14 @@ describe("Mitto templates and messages", () => {
       body: JSON.stringify({
         trafficAccountId: WHATSAPP_DE,
         destination: "+918604475381",
-        whatsapp: { type: "template", template: { name: "mcp_account", language: "en", components: [{ type: "body", parameters: [{ type: "text", text: "Vaishali" }] }] } },
+        whatsapp: {
+          type: "template",
+          template: {
+            name: "mcp_account",
+            language: "en",
+            components: [{ type: "body", parameters: [{ type: "text", text: "Vaishali" }] }],
+          },
+        },
       }),
     });
     expect(res.status).toBe(200);
@@ -132,9 +218,19 @@ describe("Mitto templates and messages", () => {
   });
 
   it("turns a refused send into words, with the field Mitto complained about", async () => {
-    const error = await rejection(client().sendTemplate({ trafficAccountId: WHATSAPP_DE, to: "not a number", templateName: "mcp_account", language: "en", parameters: ["x"] }));
+    const error = await rejection(
+      client().sendTemplate({
+        trafficAccountId: WHATSAPP_DE,
+        to: "not a number",
+        templateName: "mcp_account",
+        language: "en",
+        parameters: ["x"],
+      }),
+    );
     expect(error).toMatchObject({ kind: "rejected", status: 400, vendorCode: "ValidationError" });
-    expect(error.message).toBe("Mitto rejected the request while sending template mcp_account to not a number: destination must be a phone number in international format.");
+    expect(error.message).toBe(
+      "Mitto rejected the request while sending template mcp_account to not a number: destination must be a phone number in international format.",
+    );
   });
 
   it("explains an unknown message id", async () => {
@@ -152,7 +248,13 @@ describe("Mitto faults", () => {
   });
 
   it("retries a 429 after Retry-After, then succeeds", async () => {
-    sandbox.faults.add({ vendor: "mitto", kind: "rateLimit", retryAfterSeconds: 0, times: 1, pathPrefix: "/api/v1/trafficAccounts/" });
+    sandbox.faults.add({
+      vendor: "mitto",
+      kind: "rateLimit",
+      retryAfterSeconds: 0,
+      times: 1,
+      pathPrefix: "/api/v1/trafficAccounts/",
+    });
     expect(await apiKeyClient().listTemplates(WHATSAPP_BR)).toHaveLength(1);
     expect(sandbox.faults.list()).toEqual([]);
   });
@@ -165,7 +267,15 @@ describe("Mitto faults", () => {
 
   it("does not repeat a send after a dropped connection, since Mitto may have sent it", async () => {
     sandbox.faults.add({ vendor: "mitto", kind: "drop", times: 1, pathPrefix: "/api/v1.1/Messages/send" });
-    const error = await rejection(apiKeyClient().sendTemplate({ trafficAccountId: WHATSAPP_BR, to: "+5511912345678", templateName: "mcp_account", language: "en", parameters: ["Ana"] }));
+    const error = await rejection(
+      apiKeyClient().sendTemplate({
+        trafficAccountId: WHATSAPP_BR,
+        to: "+5511912345678",
+        templateName: "mcp_account",
+        language: "en",
+        parameters: ["Ana"],
+      }),
+    );
     expect(error.kind).toBe("unavailable");
   });
 
@@ -180,6 +290,8 @@ describe("Mitto faults", () => {
     sandbox.faults.add({ vendor: "mitto", kind: "error5xx", times: 3 });
     const error = await rejection(apiKeyClient().getMessage("01ANY"));
     expect(error).toMatchObject({ kind: "unavailable", status: 503 });
-    expect(error.message).toBe("Mitto had a server error (HTTP 503) while looking up message 01ANY. Try again later; if it persists, contact Mitto support.");
+    expect(error.message).toBe(
+      "Mitto had a server error (HTTP 503) while looking up message 01ANY. Try again later; if it persists, contact Mitto support.",
+    );
   });
 });

@@ -15,7 +15,13 @@ import {
 } from "./wire";
 
 export type MittoSettings = SettingsOf<"mitto"> & { baseUrl: string };
-export type SendTemplateInput = { trafficAccountId: string; to: string; templateName: string; language: string; parameters: string[] };
+export type SendTemplateInput = {
+  trafficAccountId: string;
+  to: string;
+  templateName: string;
+  language: string;
+  parameters: string[];
+};
 export type MittoMessage = { messageId: string; deliveryStatus: string; description: string | null };
 export type { MittoTemplate };
 
@@ -40,17 +46,22 @@ function vendorReason(body: unknown): { code: string | null; reason: string | nu
     : Object.entries(errors ?? {}).map(([field, texts]) => `${field}: ${texts.join(", ")}`);
   const first = Array.isArray(errors) ? errors[0] : undefined;
   const code = typeof first === "object" && first.code !== undefined ? String(first.code) : null;
-  const parts = [message ?? title ?? error, ...listed].filter((p): p is string => Boolean(p)).map((p) => p.trim().replace(/\.$/, ""));
+  const parts = [message ?? title ?? error, ...listed]
+    .filter((p): p is string => Boolean(p))
+    .map((p) => p.trim().replace(/\.$/, ""));
   return { code, reason: parts.length > 0 ? parts.join("; ") : null };
 }
 
 /** Plain English for a failed call: what went wrong while doing `action`, and what to do. */
 function explain(status: number, action: string, credentials: string, said: string): string {
-  if (status === 401) return `Mitto refused the ${credentials} while ${action}${said}. Check the ${credentials} in the integration settings.`;
+  if (status === 401)
+    return `Mitto refused the ${credentials} while ${action}${said}. Check the ${credentials} in the integration settings.`;
   // Mitto only answers allow-listed source addresses (vendor notes §1).
-  if (status === 403) return `Mitto denied access while ${action}${said}. Check the ${credentials} and ask Mitto to allow-list this server's IP address.`;
+  if (status === 403)
+    return `Mitto denied access while ${action}${said}. Check the ${credentials} and ask Mitto to allow-list this server's IP address.`;
   if (status === 429) return `Mitto is limiting the request rate${said}. Try again in a minute.`;
-  if (status >= 500) return `Mitto had a server error (HTTP ${status}) while ${action}. Try again later; if it persists, contact Mitto support.`;
+  if (status >= 500)
+    return `Mitto had a server error (HTTP ${status}) while ${action}. Try again later; if it persists, contact Mitto support.`;
   if (status === 404) return `Mitto found nothing while ${action}${said}. Check the ids used.`;
   return `Mitto rejected the request while ${action}${said}.`;
 }
@@ -80,11 +91,17 @@ export function createMittoClient(settings: MittoSettings, options: ClientOption
 
   /** One login per client; a failed login is forgotten so the next call tries again. */
   function login(): Promise<string> {
-    const body: LoginRequest = { email: settings.username, username: settings.username, password: settings.password ?? "" };
-    token ??= call("signing in", "/v1/Customers/login", loginResponse, { method: "POST", body }).catch((error: unknown) => {
-      token = null;
-      throw error;
-    });
+    const body: LoginRequest = {
+      email: settings.username,
+      username: settings.username,
+      password: settings.password ?? "",
+    };
+    token ??= call("signing in", "/v1/Customers/login", loginResponse, { method: "POST", body }).catch(
+      (error: unknown) => {
+        token = null;
+        throw error;
+      },
+    );
     return token;
   }
 
@@ -102,11 +119,21 @@ export function createMittoClient(settings: MittoSettings, options: ClientOption
     const accounts = await api("listing traffic accounts", "/api/v1/trafficAccounts", trafficAccounts);
     return accounts
       .filter((a) => /whatsapp/i.test(a.channel ?? ""))
-      .map((a) => ({ externalId: a.id, name: a.name || a.phoneNumber || a.id, phoneNumber: a.phoneNumber ?? null, messagesPerSecond: null }));
+      .map((a) => ({
+        externalId: a.id,
+        name: a.name || a.phoneNumber || a.id,
+        phoneNumber: a.phoneNumber ?? null,
+        messagesPerSecond: null,
+      }));
   }
 
   async function testConnection(): Promise<ConnectionResult> {
-    const signedIn = { name: SIGN_IN, ok: true, message: settings.authMethod === "password" ? `Signed in as ${settings.username}.` : "Mitto accepted the API key." };
+    const signedIn = {
+      name: SIGN_IN,
+      ok: true,
+      message:
+        settings.authMethod === "password" ? `Signed in as ${settings.username}.` : "Mitto accepted the API key.",
+    };
     // With an API key there is no separate sign-in: listing the accounts is what proves the key.
     let stage = SIGN_IN;
     try {
@@ -118,16 +145,34 @@ export function createMittoClient(settings: MittoSettings, options: ClientOption
       if (senders.length === 0) {
         return {
           ok: false,
-          checks: [signedIn, { name: FIND_SENDERS, ok: false, message: "This Mitto account has no WhatsApp business account (traffic account). Ask Mitto to connect a WhatsApp number, then test again." }],
+          checks: [
+            signedIn,
+            {
+              name: FIND_SENDERS,
+              ok: false,
+              message:
+                "This Mitto account has no WhatsApp business account (traffic account). Ask Mitto to connect a WhatsApp number, then test again.",
+            },
+          ],
           senders,
         };
       }
       const names = senders.map((s) => (s.phoneNumber ? `${s.name} (${s.phoneNumber})` : s.name)).join(", ");
-      return { ok: true, checks: [signedIn, { name: FIND_SENDERS, ok: true, message: `Found ${senders.length} WhatsApp business account(s): ${names}.` }], senders };
+      return {
+        ok: true,
+        checks: [
+          signedIn,
+          { name: FIND_SENDERS, ok: true, message: `Found ${senders.length} WhatsApp business account(s): ${names}.` },
+        ],
+        senders,
+      };
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;
       const failed = error.kind === "auth" ? SIGN_IN : stage;
-      return { ok: false, checks: [...(failed === FIND_SENDERS ? [signedIn] : []), { name: failed, ok: false, message: error.message }] };
+      return {
+        ok: false,
+        checks: [...(failed === FIND_SENDERS ? [signedIn] : []), { name: failed, ok: false, message: error.message }],
+      };
     }
   }
 
@@ -137,18 +182,33 @@ export function createMittoClient(settings: MittoSettings, options: ClientOption
   }
 
   async function sendTemplate(input: SendTemplateInput): Promise<{ messageId: string }> {
-    const components = input.parameters.length > 0 ? [{ type: "body" as const, parameters: input.parameters.map((text) => ({ type: "text" as const, text })) }] : undefined;
+    const components =
+      input.parameters.length > 0
+        ? [{ type: "body" as const, parameters: input.parameters.map((text) => ({ type: "text" as const, text })) }]
+        : undefined;
     const body: SendTemplateRequest = {
       trafficAccountId: input.trafficAccountId,
       destination: input.to,
-      whatsapp: { type: "template", template: { name: input.templateName, language: { code: input.language }, components } },
+      whatsapp: {
+        type: "template",
+        template: { name: input.templateName, language: { code: input.language }, components },
+      },
     };
-    const messageId = await api(`sending template ${input.templateName} to ${input.to}`, "/api/v1.1/Messages/send", sendResponse, { method: "POST", body, idempotent: false });
+    const messageId = await api(
+      `sending template ${input.templateName} to ${input.to}`,
+      "/api/v1.1/Messages/send",
+      sendResponse,
+      { method: "POST", body, idempotent: false },
+    );
     return { messageId };
   }
 
   async function getMessage(messageId: string): Promise<MittoMessage> {
-    const found = await api(`looking up message ${messageId}`, `/api/v1.1/Messages/${encodeURIComponent(messageId)}`, message);
+    const found = await api(
+      `looking up message ${messageId}`,
+      `/api/v1.1/Messages/${encodeURIComponent(messageId)}`,
+      message,
+    );
     return { messageId: found.messageId, deliveryStatus: found.deliveryStatus, description: found.description ?? null };
   }
 

@@ -39,14 +39,22 @@ export function parseMittoWebhook(kind: (typeof mittoWebhookKinds)[number], body
       {
         key: `inbound:${m.messageId}`,
         type: "inbound",
-        message: { vendorMessageId: m.messageId, from: m.from, to: m.to ?? null, text: m.text ?? null, attachments: [], receivedAt: m.receivedAt ?? now.toISOString() },
+        message: {
+          vendorMessageId: m.messageId,
+          from: m.from,
+          to: m.to ?? null,
+          text: m.text ?? null,
+          attachments: [],
+          receivedAt: m.receivedAt ?? now.toISOString(),
+        },
       },
     ];
   }
   const d = dlr.parse(body);
   const status = ladderStatus(d.status);
   if (!status) return [];
-  const errorCode = d.errorcode == null || d.errorcode === "" || d.errorcode === 0 || d.errorcode === "0" ? null : String(d.errorcode);
+  const errorCode =
+    d.errorcode == null || d.errorcode === "" || d.errorcode === 0 || d.errorcode === "0" ? null : String(d.errorcode);
   return [
     {
       key: `dlr:${d.messageId}:${d.status}`,

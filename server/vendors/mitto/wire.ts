@@ -70,7 +70,12 @@ export const sendTemplateRequest = z.object({
       // "Can't get template language code" [obs].
       language: z.object({ code: z.string() }),
       components: z
-        .array(z.object({ type: z.literal("body"), parameters: z.array(z.object({ type: z.literal("text"), text: z.string() })) }))
+        .array(
+          z.object({
+            type: z.literal("body"),
+            parameters: z.array(z.object({ type: z.literal("text"), text: z.string() })),
+          }),
+        )
         .optional(),
     }),
   }),
@@ -103,7 +108,9 @@ export const errorBody = z.object({
   error: z.string().optional(),
   errors: z
     .union([
-      z.array(z.union([z.string(), z.object({ code: z.union([z.string(), z.number()]).optional(), message: z.string() })])),
+      z.array(
+        z.union([z.string(), z.object({ code: z.union([z.string(), z.number()]).optional(), message: z.string() })]),
+      ),
       z.record(z.string(), z.array(z.string())),
     ])
     .optional(),

@@ -9,7 +9,13 @@ import { anyAnswer, errorBody, exportPage, type ImportBody } from "./wire";
  * pull a page of rows, push a batch of results, signal completion. Each is signed with the
  * install secret the invoke carried.
  */
-export type InvocationContext = { appId: string; installId: string; instanceId: string; tenantId: string; secret: string };
+export type InvocationContext = {
+  appId: string;
+  installId: string;
+  instanceId: string;
+  tenantId: string;
+  secret: string;
+};
 export type Endpoint = { url: string; method: string };
 
 const TOKEN_TTL_SECONDS = 60;
@@ -18,14 +24,26 @@ const TOKEN_TTL_SECONDS = 60;
 function token(context: InvocationContext): string {
   const iat = Math.floor(Date.now() / 1000);
   return signHs256(
-    { iss: context.appId, sub: context.installId, aud: context.instanceId, iat, exp: iat + TOKEN_TTL_SECONDS, "o.a.p.ctenantId": context.tenantId, jti: randomUUID() },
+    {
+      iss: context.appId,
+      sub: context.installId,
+      aud: context.instanceId,
+      iat,
+      exp: iat + TOKEN_TTL_SECONDS,
+      "o.a.p.ctenantId": context.tenantId,
+      jti: randomUUID(),
+    },
     context.secret,
   );
 }
 
 function describeError(action: string, status: number, body: unknown) {
   const parsed = errorBody.safeParse(body);
-  const said = parsed.success ? (parsed.data.error ?? parsed.data.message ?? "") : typeof body === "string" ? body.trim().slice(0, 500) : "";
+  const said = parsed.success
+    ? (parsed.data.error ?? parsed.data.message ?? "")
+    : typeof body === "string"
+      ? body.trim().slice(0, 500)
+      : "";
   return { code: null, message: `${action} failed: Responsys answered HTTP ${status}${said ? `: ${said}` : ""}` };
 }
 

@@ -15,7 +15,11 @@ export function createResponsysAppConnection(settings: SettingsOf<"responsys_app
         ok: true,
         checks: [
           { name: "App id", ok: true, message: `AMS app ${settings.appId}.` },
-          { name: "Token", ok: true, message: `Token key ${settings.tokenKey}, with a ${settings.tokenSecret.length}-character token secret for HS256.` },
+          {
+            name: "Token",
+            ok: true,
+            message: `Token key ${settings.tokenKey}, with a ${settings.tokenSecret.length}-character token secret for HS256.`,
+          },
         ],
       }),
   };

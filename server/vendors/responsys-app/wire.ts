@@ -16,13 +16,16 @@ const method = <const M extends readonly string[]>(methods: M) =>
     .transform((m) => m.toUpperCase())
     .pipe(z.enum(methods));
 
-const endpoint = <const M extends readonly string[]>(methods: M) => z.object({ url: z.url({ protocol: /^https?$/ }), method: method(methods) });
+const endpoint = <const M extends readonly string[]>(methods: M) =>
+  z.object({ url: z.url({ protocol: /^https?$/ }), method: method(methods) });
 
 /**
  * One row: positional values in inputParameters order. Rows are documented as strings; an
  * empty field may come as null and a number as a number [assumed], read as text ("" for null).
  */
-const row = z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? "" : String(v))));
+const row = z.array(
+  z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? "" : String(v))),
+);
 
 // The default page and batch sizes are not documented [assumed]: 200, as in the example. A
 // larger maximum is taken as 1,000: pulling or pushing fewer rows a call is always allowed, and
@@ -44,7 +47,10 @@ export const invokeBody = z
       instanceId: text,
       tenantId: id,
       secret: text,
-      recordDefinition: z.object({ inputParameters: z.array(recordParameter).min(1), outputParameters: z.array(recordParameter).min(1) }),
+      recordDefinition: z.object({
+        inputParameters: z.array(recordParameter).min(1),
+        outputParameters: z.array(recordParameter).min(1),
+      }),
     }),
     dataSet: z.object({ id, rows: z.array(row).nullish(), size: z.number().int().min(0).nullish() }),
     productExportEndpoint: endpoint(["GET"]).nullish(),
@@ -54,12 +60,19 @@ export const invokeBody = z
     maxPushBatchSize: pageSize,
   })
   .superRefine((body, ctx) => {
-    if (!body.dataSet.rows && !body.productExportEndpoint) ctx.addIssue({ code: "custom", path: ["dataSet", "rows"], message: "Either inline rows or a productExportEndpoint is required" });
+    if (!body.dataSet.rows && !body.productExportEndpoint)
+      ctx.addIssue({
+        code: "custom",
+        path: ["dataSet", "rows"],
+        message: "Either inline rows or a productExportEndpoint is required",
+      });
   });
 export type InvokeBody = z.output<typeof invokeBody>;
 
 /** GET {productExportEndpoint}?offset&limit: a page of rows; `size` is the data set's total. */
-export const exportPage = z.object({ dataSet: z.object({ rows: z.array(row).nullish(), size: z.number().int().nullish() }) });
+export const exportPage = z.object({
+  dataSet: z.object({ rows: z.array(row).nullish(), size: z.number().int().nullish() }),
+});
 
 /** One result row: correlation id, success|warning|failure, error message, then further output columns. */
 export type ResultRow = (string | null)[];

@@ -53,7 +53,12 @@ export interface ResponsysInteractClient extends VendorConnection {
   login(): Promise<ResponsysSession>;
   mergeListMembers(listName: string, records: MemberRecord[], options: MergeOptions): Promise<MergeResult[]>;
   /** Upserts rows of a profile extension table; records must hold the list merge key(s). */
-  mergeExtensionMembers(listName: string, tableName: string, records: MemberRecord[], options: ExtensionMergeOptions): Promise<MergeResult[]>;
+  mergeExtensionMembers(
+    listName: string,
+    tableName: string,
+    records: MemberRecord[],
+    options: ExtensionMergeOptions,
+  ): Promise<MergeResult[]>;
   /** Deletes one member of the list by RIID; a member already gone counts as deleted. */
   deleteListMember(listName: string, riid: string): Promise<void>;
   /** Creates a profile extension table of text columns on the list. */
@@ -63,7 +68,12 @@ export interface ResponsysInteractClient extends VendorConnection {
    * `optionalData`, per recipient in order, is personalisation data for the email. Sends
    * email, so it is not idempotent: only a 429 or a refused connection is retried.
    */
-  mergeTriggerEmail(campaignName: string, records: MemberRecord[], options: MergeOptions, optionalData?: Record<string, string>[]): Promise<TriggerResult[]>;
+  mergeTriggerEmail(
+    campaignName: string,
+    records: MemberRecord[],
+    options: MergeOptions,
+    optionalData?: Record<string, string>[],
+  ): Promise<TriggerResult[]>;
 }
 export interface ResponsysSftpClient extends VendorConnection {
   /** Names of the files and folders in the configured folder (the home folder when none). */
@@ -98,7 +108,11 @@ async function check(name: string, run: () => Promise<string>): Promise<Connecti
   }
 }
 
-const result = (checks: ConnectionCheck[], learned?: Record<string, string>): ConnectionResult => ({ ok: checks.every((c) => c.ok), checks, ...(learned ? { learned } : {}) });
+const result = (checks: ConnectionCheck[], learned?: Record<string, string>): ConnectionResult => ({
+  ok: checks.every((c) => c.ok),
+  checks,
+  ...(learned ? { learned } : {}),
+});
 
 // ---------------------------------------------------------------------------------------
 // Interact REST API
@@ -107,20 +121,36 @@ const result = (checks: ConnectionCheck[], learned?: Record<string, string>): Co
  * Plain English for a Responsys error: `doing` says what we were doing, `refused` what a 401
  * or 403 means there (given the vendor's words).
  */
-function describeError(doing: string, refused: (said: string) => string, status: number, body: unknown): { code: string | null; message: string } {
+function describeError(
+  doing: string,
+  refused: (said: string) => string,
+  status: number,
+  body: unknown,
+): { code: string | null; message: string } {
   const parsed = errorBody.safeParse(body);
   const code = parsed.success ? parsed.data.errorCode : null;
   const words = parsed.success ? sentence(parsed.data.detail || parsed.data.title || parsed.data.errorCode) : null;
   const said = words ? ` (${words}${code && !words.includes(code) ? `, ${code}` : ""})` : "";
-  if (status >= 500) return { code, message: `Responsys had a server error (HTTP ${status}) while ${doing}. Try again in a few minutes.` };
+  if (status >= 500)
+    return {
+      code,
+      message: `Responsys had a server error (HTTP ${status}) while ${doing}. Try again in a few minutes.`,
+    };
   if (status === 429 || code === "INTERNAL_CAPACITY_LIMIT_EXCEEDED") {
-    return { code, message: `Responsys is limiting this account's requests while ${doing}${said}. Wait a few minutes (capacity limits reset every 10) and try again.` };
+    return {
+      code,
+      message: `Responsys is limiting this account's requests while ${doing}${said}. Wait a few minutes (capacity limits reset every 10) and try again.`,
+    };
   }
   if (code === "API_DISABLED_FOR_USER" || code === "INSUFFICIENT_ACCESS") {
-    return { code, message: `Responsys does not let this user call the API${said}. Ask your Responsys account administrator to give the user an API role.` };
+    return {
+      code,
+      message: `Responsys does not let this user call the API${said}. Ask your Responsys account administrator to give the user an API role.`,
+    };
   }
   if (status === 401 || status === 403) return { code, message: refused(said) };
-  if (status === 404) return { code, message: `Responsys found nothing while ${doing}${said}. Check the name in Responsys.` };
+  if (status === 404)
+    return { code, message: `Responsys found nothing while ${doing}${said}. Check the name in Responsys.` };
   return { code, message: `Responsys rejected the request while ${doing}${said}.` };
 }
 
@@ -128,15 +158,38 @@ function interactClient(settings: SettingsFor<"interact">, options: ClientOption
   const base = settings.baseUrl.replace(/\/+$/, "");
   let session: ResponsysSession | null = null;
 
-  function call<T>(doing: string, refused: (said: string) => string, url: string, schema: z.ZodType<T>, init: { body: unknown; headers: Record<string, string>; idempotent?: boolean }) {
-    return vendorFetch({ vendor: "responsys", method: "POST", url, schema, retry: options.retry, timeoutMs: options.timeoutMs, describeError: (status, body) => describeError(doing, refused, status, body), ...init });
+  function call<T>(
+    doing: string,
+    refused: (said: string) => string,
+    url: string,
+    schema: z.ZodType<T>,
+    init: { body: unknown; headers: Record<string, string>; idempotent?: boolean },
+  ) {
+    return vendorFetch({
+      vendor: "responsys",
+      method: "POST",
+      url,
+      schema,
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+      describeError: (status, body) => describeError(doing, refused, status, body),
+      ...init,
+    });
   }
 
   async function login(): Promise<ResponsysSession> {
     // Responsys insists on credentials in a form body, never the query string.
-    const body = new URLSearchParams({ user_name: settings.username, password: settings.password, auth_type: "password" }).toString();
-    const refused = (said: string) => `Responsys refused the username or password at ${settings.endpoint}${said}. Check both, and that ${settings.endpoint} is your account's login host.`;
-    const token = await call("logging in", refused, `${base}/rest/api/v1.3/auth/token`, tokenResponse, { body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const body = new URLSearchParams({
+      user_name: settings.username,
+      password: settings.password,
+      auth_type: "password",
+    }).toString();
+    const refused = (said: string) =>
+      `Responsys refused the username or password at ${settings.endpoint}${said}. Check both, and that ${settings.endpoint} is your account's login host.`;
+    const token = await call("logging in", refused, `${base}/rest/api/v1.3/auth/token`, tokenResponse, {
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     session = { authToken: token.authToken, endPoint: token.endPoint.replace(/\/+$/, "") };
     return session;
   }
@@ -158,15 +211,30 @@ function interactClient(settings: SettingsFor<"interact">, options: ClientOption
   /** Field names shared by every record, or a rejection: a missing field would blank what Responsys holds (REPLACE_ALL). */
   function recordFields(records: MemberRecord[]): string[] {
     if (records.length > MAX_RECORDS) {
-      throw new VendorError("responsys", "rejected", `Responsys merges at most ${MAX_RECORDS} records per call; ${records.length} were given. Send them in batches of ${MAX_RECORDS}.`);
+      throw new VendorError(
+        "responsys",
+        "rejected",
+        `Responsys merges at most ${MAX_RECORDS} records per call; ${records.length} were given. Send them in batches of ${MAX_RECORDS}.`,
+      );
     }
     const fieldNames = Object.keys(records[0] ?? {});
-    const odd = records.findIndex((r) => Object.keys(r).length !== fieldNames.length || fieldNames.some((f) => !(f in r)));
-    if (odd !== -1) throw new VendorError("responsys", "rejected", `Record ${odd} has different fields from the first record (${fieldNames.join(", ")}). Give every record the same fields.`);
+    const odd = records.findIndex(
+      (r) => Object.keys(r).length !== fieldNames.length || fieldNames.some((f) => !(f in r)),
+    );
+    if (odd !== -1)
+      throw new VendorError(
+        "responsys",
+        "rejected",
+        `Record ${odd} has different fields from the first record (${fieldNames.join(", ")}). Give every record the same fields.`,
+      );
     return fieldNames;
   }
 
-  const recordData = (fieldNames: string[], records: MemberRecord[]) => ({ fieldNames, records: records.map((r) => fieldNames.map((f) => r[f] ?? null)), mapTemplateName: null });
+  const recordData = (fieldNames: string[], records: MemberRecord[]) => ({
+    fieldNames,
+    records: records.map((r) => fieldNames.map((f) => r[f] ?? null)),
+    mapTemplateName: null,
+  });
 
   function mergeRule(merge: MergeOptions): MergeListMembersRequest["mergeRule"] {
     return {
@@ -186,17 +254,34 @@ function interactClient(settings: SettingsFor<"interact">, options: ClientOption
 
   /** A POST with the session token; a 401 logs in again once (see authorized). */
   function post<T>(doing: string, path: string, schema: z.ZodType<T>, body: unknown, idempotent = true): Promise<T> {
-    const refused = (said: string) => `Responsys refused the session while ${doing}${said}, even after logging in again. Check the user's API access in Responsys.`;
-    return authorized((s) => call(doing, refused, `${s.endPoint}/rest/api/v1.3${path}`, schema, { body, headers: { authorization: s.authToken }, idempotent }));
+    const refused = (said: string) =>
+      `Responsys refused the session while ${doing}${said}, even after logging in again. Check the user's API access in Responsys.`;
+    return authorized((s) =>
+      call(doing, refused, `${s.endPoint}/rest/api/v1.3${path}`, schema, {
+        body,
+        headers: { authorization: s.authToken },
+        idempotent,
+      }),
+    );
   }
 
   async function deleteListMember(listName: string, riid: string): Promise<void> {
     const doing = `deleting member ${riid} from list ${listName}`;
-    const refused = (said: string) => `Responsys refused the session while ${doing}${said}, even after logging in again. Check the user's API access in Responsys.`;
+    const refused = (said: string) =>
+      `Responsys refused the session while ${doing}${said}, even after logging in again. Check the user's API access in Responsys.`;
     try {
       // DELETE /lists/{listName}/members/{riid} [doc: "Delete profile list recipients based on RIID"; response body assumed].
       await authorized((s) =>
-        vendorFetch({ vendor: "responsys", method: "DELETE", url: `${s.endPoint}/rest/api/v1.3/lists/${encodeURIComponent(listName)}/members/${encodeURIComponent(riid)}`, schema: z.unknown(), headers: { authorization: s.authToken }, retry: options.retry, timeoutMs: options.timeoutMs, describeError: (status, body) => describeError(doing, refused, status, body) }),
+        vendorFetch({
+          vendor: "responsys",
+          method: "DELETE",
+          url: `${s.endPoint}/rest/api/v1.3/lists/${encodeURIComponent(listName)}/members/${encodeURIComponent(riid)}`,
+          schema: z.unknown(),
+          headers: { authorization: s.authToken },
+          retry: options.retry,
+          timeoutMs: options.timeoutMs,
+          describeError: (status, body) => describeError(doing, refused, status, body),
+        }),
       );
     } catch (error) {
       // Deleting twice (a retried batch) finds nothing the second time: the member is gone either way.
@@ -206,26 +291,49 @@ function interactClient(settings: SettingsFor<"interact">, options: ClientOption
   }
 
   /** One result per record from a merge answer: its RIID, or the MERGEFAILED text in its place. */
-  function mergeResults(answer: { recordData: { fieldNames: string[]; records: (string | null)[][] } }, count: number): MergeResult[] {
+  function mergeResults(
+    answer: { recordData: { fieldNames: string[]; records: (string | null)[][] } },
+    count: number,
+  ): MergeResult[] {
     const column = Math.max(0, answer.recordData.fieldNames.indexOf("RIID_"));
     if (answer.recordData.records.length !== count) {
-      throw new VendorError("responsys", "unexpected_response", `Responsys answered ${answer.recordData.records.length} result(s) for ${count} record(s).`);
+      throw new VendorError(
+        "responsys",
+        "unexpected_response",
+        `Responsys answered ${answer.recordData.records.length} result(s) for ${count} record(s).`,
+      );
     }
     return answer.recordData.records.map((row): MergeResult => {
       const value = row[column] ?? "";
-      return value.startsWith("MERGEFAILED") || value === "" ? { ok: false, error: value || "Responsys returned no RIID for this record" } : { ok: true, riid: value };
+      return value.startsWith("MERGEFAILED") || value === ""
+        ? { ok: false, error: value || "Responsys returned no RIID for this record" }
+        : { ok: true, riid: value };
     });
   }
 
-  async function mergeListMembers(listName: string, records: MemberRecord[], merge: MergeOptions): Promise<MergeResult[]> {
+  async function mergeListMembers(
+    listName: string,
+    records: MemberRecord[],
+    merge: MergeOptions,
+  ): Promise<MergeResult[]> {
     const fieldNames = recordFields(records);
     if (records.length === 0) return [];
     const body: MergeListMembersRequest = { recordData: recordData(fieldNames, records), mergeRule: mergeRule(merge) };
-    const answer = await post(`merging ${records.length} member(s) into list ${listName}`, `/lists/${encodeURIComponent(listName)}/members`, mergeListMembersResponse, body);
+    const answer = await post(
+      `merging ${records.length} member(s) into list ${listName}`,
+      `/lists/${encodeURIComponent(listName)}/members`,
+      mergeListMembersResponse,
+      body,
+    );
     return mergeResults(answer, records.length);
   }
 
-  async function mergeExtensionMembers(listName: string, tableName: string, records: MemberRecord[], merge: ExtensionMergeOptions): Promise<MergeResult[]> {
+  async function mergeExtensionMembers(
+    listName: string,
+    tableName: string,
+    records: MemberRecord[],
+    merge: ExtensionMergeOptions,
+  ): Promise<MergeResult[]> {
     const fieldNames = recordFields(records);
     if (records.length === 0) return [];
     const body: MergeExtensionMembersRequest = {
@@ -236,34 +344,89 @@ function interactClient(settings: SettingsFor<"interact">, options: ClientOption
       matchColumnName2: merge.matchColumn2 ?? null,
     };
     const path = `/lists/${encodeURIComponent(listName)}/listExtensions/${encodeURIComponent(tableName)}/members`;
-    const answer = await post(`merging ${records.length} row(s) into extension table ${tableName} of list ${listName}`, path, mergeListMembersResponse, body);
+    const answer = await post(
+      `merging ${records.length} row(s) into extension table ${tableName} of list ${listName}`,
+      path,
+      mergeListMembersResponse,
+      body,
+    );
     return mergeResults(answer, records.length);
   }
 
-  async function createExtensionTable(listName: string, tableName: string, fieldNames: string[], folderName: string): Promise<void> {
-    const body: CreateExtensionRequest = { profileExtension: { objectName: tableName, folderName }, fields: fieldNames.map((fieldName) => ({ fieldName, fieldType: "STR500" })) };
-    await post(`creating extension table ${tableName} on list ${listName}`, `/lists/${encodeURIComponent(listName)}/listExtensions`, createExtensionResponse, body);
+  async function createExtensionTable(
+    listName: string,
+    tableName: string,
+    fieldNames: string[],
+    folderName: string,
+  ): Promise<void> {
+    const body: CreateExtensionRequest = {
+      profileExtension: { objectName: tableName, folderName },
+      fields: fieldNames.map((fieldName) => ({ fieldName, fieldType: "STR500" })),
+    };
+    await post(
+      `creating extension table ${tableName} on list ${listName}`,
+      `/lists/${encodeURIComponent(listName)}/listExtensions`,
+      createExtensionResponse,
+      body,
+    );
   }
 
-  async function mergeTriggerEmail(campaignName: string, records: MemberRecord[], merge: MergeOptions, optionalData: Record<string, string>[] = []): Promise<TriggerResult[]> {
+  async function mergeTriggerEmail(
+    campaignName: string,
+    records: MemberRecord[],
+    merge: MergeOptions,
+    optionalData: Record<string, string>[] = [],
+  ): Promise<TriggerResult[]> {
     const fieldNames = recordFields(records);
     if (records.length === 0) return [];
-    const body: MergeTriggerEmailRequest = { recordData: recordData(fieldNames, records), mergeRule: mergeRule(merge), triggerData: records.map((_, i) => ({ optionalData: Object.entries(optionalData[i] ?? {}).map(([name, value]) => ({ name, value })) })) };
-    const answer = await post(`triggering campaign ${campaignName} for ${records.length} recipient(s)`, `/campaigns/${encodeURIComponent(campaignName)}/email`, mergeTriggerEmailResponse, body, false);
-    if (answer.length !== records.length) throw new VendorError("responsys", "unexpected_response", `Responsys answered ${answer.length} result(s) for ${records.length} recipient(s).`);
-    return answer.map((r): TriggerResult => (r.success ? { ok: true, recipientId: r.recipientId == null ? null : String(r.recipientId) } : { ok: false, error: r.errorMessage ?? "Responsys did not trigger the email" }));
+    const body: MergeTriggerEmailRequest = {
+      recordData: recordData(fieldNames, records),
+      mergeRule: mergeRule(merge),
+      triggerData: records.map((_, i) => ({
+        optionalData: Object.entries(optionalData[i] ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    };
+    const answer = await post(
+      `triggering campaign ${campaignName} for ${records.length} recipient(s)`,
+      `/campaigns/${encodeURIComponent(campaignName)}/email`,
+      mergeTriggerEmailResponse,
+      body,
+      false,
+    );
+    if (answer.length !== records.length)
+      throw new VendorError(
+        "responsys",
+        "unexpected_response",
+        `Responsys answered ${answer.length} result(s) for ${records.length} recipient(s).`,
+      );
+    return answer.map((r): TriggerResult =>
+      r.success
+        ? { ok: true, recipientId: r.recipientId == null ? null : String(r.recipientId) }
+        : { ok: false, error: r.errorMessage ?? "Responsys did not trigger the email" },
+    );
   }
 
   async function testConnection(): Promise<ConnectionResult> {
     try {
       const { endPoint } = await login();
-      return result([{ name: LOG_IN, ok: true, message: `Logged in as ${settings.username}; API calls go to ${endPoint}.` }], { endPoint });
+      return result(
+        [{ name: LOG_IN, ok: true, message: `Logged in as ${settings.username}; API calls go to ${endPoint}.` }],
+        { endPoint },
+      );
     } catch (error) {
       return result([failedCheck(LOG_IN, error)]);
     }
   }
 
-  return { testConnection, login, mergeListMembers, deleteListMember, mergeExtensionMembers, createExtensionTable, mergeTriggerEmail };
+  return {
+    testConnection,
+    login,
+    mergeListMembers,
+    deleteListMember,
+    mergeExtensionMembers,
+    createExtensionTable,
+    mergeTriggerEmail,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -275,27 +438,76 @@ function connectError(settings: SettingsFor<"sftp" | "sftp_pgp">, error: unknown
   const text = messageOf(error);
   const code = (error as { code?: unknown }).code;
   if (/authentication methods failed/i.test(text)) {
-    return new VendorError("responsys", "auth", `The SFTP server at ${where} refused user ${settings.username} with this private key. Check the username, and that the key's public half is registered for that user in Responsys.`);
+    return new VendorError(
+      "responsys",
+      "auth",
+      `The SFTP server at ${where} refused user ${settings.username} with this private key. Check the username, and that the key's public half is registered for that user in Responsys.`,
+    );
   }
   if (/cannot parse privatekey/i.test(text)) {
-    return new VendorError("responsys", "rejected", `The SFTP private key could not be read (${sentence(text.replace(/^.*cannot parse privatekey:\s*/i, ""))}). Paste the whole key without a passphrase, BEGIN and END lines included.`);
+    return new VendorError(
+      "responsys",
+      "rejected",
+      `The SFTP private key could not be read (${sentence(text.replace(/^.*cannot parse privatekey:\s*/i, ""))}). Paste the whole key without a passphrase, BEGIN and END lines included.`,
+    );
   }
-  if (/timed out/i.test(text)) return new VendorError("responsys", "timeout", `${where} did not complete the SFTP login within ${timeoutMs / 1000}s. Check the host and port, and that the server accepts connections from here.`);
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new VendorError("responsys", "unavailable", `The SFTP host ${settings.host} could not be found. Check the host name.`);
-  if (code === "ECONNREFUSED") return new VendorError("responsys", "unavailable", `${where} refused the connection. Check the host and port (Responsys SFTP usually listens on 22).`);
-  return new VendorError("responsys", "unavailable", `Could not connect to the SFTP server at ${where} (${sentence(text)}). Check the host and port, then try again.`);
+  if (/timed out/i.test(text))
+    return new VendorError(
+      "responsys",
+      "timeout",
+      `${where} did not complete the SFTP login within ${timeoutMs / 1000}s. Check the host and port, and that the server accepts connections from here.`,
+    );
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return new VendorError(
+      "responsys",
+      "unavailable",
+      `The SFTP host ${settings.host} could not be found. Check the host name.`,
+    );
+  if (code === "ECONNREFUSED")
+    return new VendorError(
+      "responsys",
+      "unavailable",
+      `${where} refused the connection. Check the host and port (Responsys SFTP usually listens on 22).`,
+    );
+  return new VendorError(
+    "responsys",
+    "unavailable",
+    `Could not connect to the SFTP server at ${where} (${sentence(text)}). Check the host and port, then try again.`,
+  );
 }
 
 /** Plain English for a failed folder listing; SFTP status codes 2 and 3 are no such file and permission denied. */
 function listError(folder: string, error: unknown): VendorError {
   const code = (error as { code?: unknown }).code;
-  if (code === 2) return new VendorError("responsys", "rejected", `The folder ${folder} does not exist on the SFTP server. Check the folder path (it is relative to the login's home folder unless it starts with /).`);
-  if (code === 3) return new VendorError("responsys", "rejected", `The SFTP user may not read the folder ${folder}. Choose a folder the user can read, or ask Responsys support for access.`);
-  if (typeof code === "number") return new VendorError("responsys", "rejected", `The SFTP server could not list ${folder} (${sentence(messageOf(error))}). Check that it is a folder.`);
-  return new VendorError("responsys", "unavailable", `The SFTP connection failed while listing ${folder} (${sentence(messageOf(error))}). Try again.`);
+  if (code === 2)
+    return new VendorError(
+      "responsys",
+      "rejected",
+      `The folder ${folder} does not exist on the SFTP server. Check the folder path (it is relative to the login's home folder unless it starts with /).`,
+    );
+  if (code === 3)
+    return new VendorError(
+      "responsys",
+      "rejected",
+      `The SFTP user may not read the folder ${folder}. Choose a folder the user can read, or ask Responsys support for access.`,
+    );
+  if (typeof code === "number")
+    return new VendorError(
+      "responsys",
+      "rejected",
+      `The SFTP server could not list ${folder} (${sentence(messageOf(error))}). Check that it is a folder.`,
+    );
+  return new VendorError(
+    "responsys",
+    "unavailable",
+    `The SFTP connection failed while listing ${folder} (${sentence(messageOf(error))}). Try again.`,
+  );
 }
 
-function sftpClient(settings: SettingsFor<"sftp" | "sftp_pgp">, options: ClientOptions): ResponsysSftpClient & { readBytes(name: string): Promise<Buffer> } {
+function sftpClient(
+  settings: SettingsFor<"sftp" | "sftp_pgp">,
+  options: ClientOptions,
+): ResponsysSftpClient & { readBytes(name: string): Promise<Buffer> } {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const folder = settings.folder || ".";
   const folderName = settings.folder || "home";
@@ -305,7 +517,13 @@ function sftpClient(settings: SettingsFor<"sftp" | "sftp_pgp">, options: ClientO
     const sftp = new SftpClient("responsys", { error: ignore, end: ignore, close: ignore });
     try {
       // The settings hold no host-key fingerprint, so the server's host key is accepted as presented.
-      await sftp.connect({ host: settings.host, port: settings.port, username: settings.username, privateKey: settings.privateKey, readyTimeout: timeoutMs });
+      await sftp.connect({
+        host: settings.host,
+        port: settings.port,
+        username: settings.username,
+        privateKey: settings.privateKey,
+        readyTimeout: timeoutMs,
+      });
       return sftp;
     } catch (error) {
       await sftp.end().catch(ignore);
@@ -340,7 +558,9 @@ function sftpClient(settings: SettingsFor<"sftp" | "sftp_pgp">, options: ClientO
     }
     const listed = await check(`List folder ${folderName}`, async () => {
       const names = await list(sftp);
-      return names.length === 0 ? "The folder is empty." : `Found ${names.length} item(s): ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}.`;
+      return names.length === 0
+        ? "The folder is empty."
+        : `Found ${names.length} item(s): ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}.`;
     });
     await sftp.end().catch(ignore);
     return result([{ name: connectName, ok: true, message: `Logged in as ${settings.username}.` }, listed]);
@@ -351,13 +571,15 @@ function sftpClient(settings: SettingsFor<"sftp" | "sftp_pgp">, options: ClientO
   }
 
   async function readBytes(name: string): Promise<Buffer> {
-    if (!name || name.includes("/") || name === "." || name === "..") throw new VendorError("responsys", "rejected", `${name} is not a file name in the folder ${folderName}.`);
+    if (!name || name.includes("/") || name === "." || name === "..")
+      throw new VendorError("responsys", "rejected", `${name} is not a file name in the folder ${folderName}.`);
     const sftp = await connect();
     try {
       const data = await sftp.get(`${folder.replace(/\/+$/, "")}/${name}`);
       return Buffer.isBuffer(data) ? data : Buffer.from(typeof data === "string" ? data : "");
     } catch (error) {
-      if ((error as { code?: unknown }).code === 2) throw new VendorError("responsys", "rejected", `The file ${name} is no longer in the folder ${folderName}.`);
+      if ((error as { code?: unknown }).code === 2)
+        throw new VendorError("responsys", "rejected", `The file ${name} is no longer in the folder ${folderName}.`);
       throw listError(folderName, error);
     } finally {
       await sftp.end().catch(ignore);
@@ -376,17 +598,29 @@ function sftpPgpClient(settings: SettingsFor<"sftp_pgp">, options: ClientOptions
     try {
       key = await readPrivateKey({ armoredKey: settings.pgpPrivateKey });
     } catch (error) {
-      throw new VendorError("responsys", "rejected", `The PGP private key could not be read (${sentence(messageOf(error))}). Paste the whole armored private key, BEGIN and END lines included.`);
+      throw new VendorError(
+        "responsys",
+        "rejected",
+        `The PGP private key could not be read (${sentence(messageOf(error))}). Paste the whole armored private key, BEGIN and END lines included.`,
+      );
     }
     const info = { fingerprint: key.getFingerprint().toUpperCase(), userIds: key.getUserIDs() };
     if ((await key.getDecryptionKeys().catch(() => [])).length === 0) {
-      throw new VendorError("responsys", "rejected", `The PGP key ${info.fingerprint} has no usable encryption subkey, so files encrypted for it cannot be opened. Use the key pair whose public key Responsys encrypts to.`);
+      throw new VendorError(
+        "responsys",
+        "rejected",
+        `The PGP key ${info.fingerprint} has no usable encryption subkey, so files encrypted for it cannot be opened. Use the key pair whose public key Responsys encrypts to.`,
+      );
     }
     if (key.isDecrypted()) return { ...info, passphraseProtected: false };
     try {
       await decryptKey({ privateKey: key, passphrase: settings.pgpPassphrase });
     } catch {
-      throw new VendorError("responsys", "auth", `The passphrase does not unlock the PGP key ${info.fingerprint}. Check the passphrase (it is case-sensitive).`);
+      throw new VendorError(
+        "responsys",
+        "auth",
+        `The passphrase does not unlock the PGP key ${info.fingerprint}. Check the passphrase (it is case-sensitive).`,
+      );
     }
     return { ...info, passphraseProtected: true };
   }
@@ -396,7 +630,9 @@ function sftpPgpClient(settings: SettingsFor<"sftp_pgp">, options: ClientOptions
     const pgp = await check(PGP_CHECK, async () => {
       const info = await checkPgpKey();
       const owner = info.userIds[0] ? ` (${info.userIds[0]})` : "";
-      return info.passphraseProtected ? `Key ${info.fingerprint}${owner} opens with the passphrase.` : `Key ${info.fingerprint}${owner} is usable; it has no passphrase, so the one given is not needed.`;
+      return info.passphraseProtected
+        ? `Key ${info.fingerprint}${owner} opens with the passphrase.`
+        : `Key ${info.fingerprint}${owner} is usable; it has no passphrase, so the one given is not needed.`;
     });
     return result([...checks, pgp]);
   }
@@ -407,15 +643,25 @@ function sftpPgpClient(settings: SettingsFor<"sftp_pgp">, options: ClientOptions
     if (!/\.(pgp|gpg|asc)$/i.test(name)) return bytes.toString("utf8");
     await checkPgpKey();
     const privateKey = await readPrivateKey({ armoredKey: settings.pgpPrivateKey });
-    const key = privateKey.isDecrypted() ? privateKey : await decryptKey({ privateKey, passphrase: settings.pgpPassphrase });
+    const key = privateKey.isDecrypted()
+      ? privateKey
+      : await decryptKey({ privateKey, passphrase: settings.pgpPassphrase });
     try {
       const text = bytes.toString("utf8");
       const decrypted = text.startsWith("-----BEGIN PGP MESSAGE-----")
         ? await decrypt({ message: await readMessage({ armoredMessage: text }), decryptionKeys: key, format: "binary" })
-        : await decrypt({ message: await readMessage({ binaryMessage: new Uint8Array(bytes) }), decryptionKeys: key, format: "binary" });
+        : await decrypt({
+            message: await readMessage({ binaryMessage: new Uint8Array(bytes) }),
+            decryptionKeys: key,
+            format: "binary",
+          });
       return Buffer.from(decrypted.data).toString("utf8");
     } catch (error) {
-      throw new VendorError("responsys", "rejected", `The file ${name} could not be decrypted with the PGP key (${sentence(messageOf(error))}). Check that Responsys encrypts to this key.`);
+      throw new VendorError(
+        "responsys",
+        "rejected",
+        `The file ${name} could not be decrypted with the PGP key (${sentence(messageOf(error))}). Check that Responsys encrypts to this key.`,
+      );
     }
   }
 
@@ -428,9 +674,15 @@ function sftpPgpClient(settings: SettingsFor<"sftp_pgp">, options: ClientOptions
  * The Responsys adapter for one authorization method. Interact logs in at baseUrl (the login
  * host, or the sandbox); SFTP uses the host and port from the settings and ignores baseUrl.
  */
-export function createResponsysClient(settings: SettingsFor<"interact">, options?: ClientOptions): ResponsysInteractClient;
+export function createResponsysClient(
+  settings: SettingsFor<"interact">,
+  options?: ClientOptions,
+): ResponsysInteractClient;
 export function createResponsysClient(settings: SettingsFor<"sftp">, options?: ClientOptions): ResponsysSftpClient;
-export function createResponsysClient(settings: SettingsFor<"sftp_pgp">, options?: ClientOptions): ResponsysSftpPgpClient;
+export function createResponsysClient(
+  settings: SettingsFor<"sftp_pgp">,
+  options?: ClientOptions,
+): ResponsysSftpPgpClient;
 export function createResponsysClient(settings: ResponsysSettings, options?: ClientOptions): VendorConnection;
 export function createResponsysClient(settings: ResponsysSettings, options: ClientOptions = {}): VendorConnection {
   switch (settings.method) {

@@ -17,7 +17,14 @@ export const errorBody = z.object({
 });
 
 /** List merge keys carry a trailing underscore (PET merges do not). */
-export const matchColumns = ["RIID_", "CUSTOMER_ID_", "EMAIL_ADDRESS_", "MOBILE_NUMBER_", "EMAIL_MD5_HASH_", "EMAIL_SHA256_HASH_"] as const;
+export const matchColumns = [
+  "RIID_",
+  "CUSTOMER_ID_",
+  "EMAIL_ADDRESS_",
+  "MOBILE_NUMBER_",
+  "EMAIL_MD5_HASH_",
+  "EMAIL_SHA256_HASH_",
+] as const;
 export type MatchColumn = (typeof matchColumns)[number];
 
 const recordData = z.object({
@@ -50,7 +57,14 @@ export type MergeListMembersRequest = z.infer<typeof mergeListMembersRequest>;
 export const mergeListMembersResponse = z.object({ recordData });
 
 /** PET merge keys: the list keys without their trailing underscore (RIID_ is refused there). */
-export const extensionMatchColumns = ["RIID", "CUSTOMER_ID", "EMAIL_ADDRESS", "MOBILE_NUMBER", "EMAIL_MD5_HASH", "EMAIL_SHA256_HASH"] as const;
+export const extensionMatchColumns = [
+  "RIID",
+  "CUSTOMER_ID",
+  "EMAIL_ADDRESS",
+  "MOBILE_NUMBER",
+  "EMAIL_MD5_HASH",
+  "EMAIL_SHA256_HASH",
+] as const;
 export type ExtensionMatchColumn = (typeof extensionMatchColumns)[number];
 
 /** POST /rest/api/v1.3/lists/{listName}/listExtensions/{petName}/members, at most 200 records. */
@@ -69,7 +83,9 @@ export const createExtensionRequest = z.object({
   fields: z.array(z.object({ fieldName: z.string(), fieldType: z.literal("STR500") })),
 });
 export type CreateExtensionRequest = z.infer<typeof createExtensionRequest>;
-export const createExtensionResponse = z.object({ profileExtension: z.object({ objectName: z.string() }).loose() }).loose();
+export const createExtensionResponse = z
+  .object({ profileExtension: z.object({ objectName: z.string() }).loose() })
+  .loose();
 
 /**
  * POST /rest/api/v1.3/campaigns/{campaignName}/email: merges the recipients into the
@@ -81,4 +97,10 @@ export const mergeTriggerEmailRequest = z.object({
   triggerData: z.array(z.object({ optionalData: z.array(z.object({ name: z.string(), value: z.string() })) })),
 });
 export type MergeTriggerEmailRequest = z.infer<typeof mergeTriggerEmailRequest>;
-export const mergeTriggerEmailResponse = z.array(z.object({ recipientId: z.union([z.number(), z.string()]).nullish(), success: z.boolean(), errorMessage: z.string().nullish() }));
+export const mergeTriggerEmailResponse = z.array(
+  z.object({
+    recipientId: z.union([z.number(), z.string()]).nullish(),
+    success: z.boolean(),
+    errorMessage: z.string().nullish(),
+  }),
+);

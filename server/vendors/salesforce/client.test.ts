@@ -20,7 +20,8 @@ afterEach(() => {
 
 const CUSTOMER = "customer@demo.switchboard.test";
 const AGENT = "agent@demo.switchboard.test";
-const REFUSED_LOGIN = "Salesforce refused the login: check the username, password and security token, and that the username-password flow is allowed in this org";
+const REFUSED_LOGIN =
+  "Salesforce refused the login: check the username, password and security token, and that the username-password flow is allowed in this org";
 
 const client = (overrides: Partial<SalesforceSettings> = {}) =>
   createSalesforceClient(
@@ -40,7 +41,10 @@ const client = (overrides: Partial<SalesforceSettings> = {}) =>
   );
 
 async function failure(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(VendorError);
   return error as VendorError;
 }
@@ -54,11 +58,19 @@ describe("salesforce testConnection", () => {
       { name: "Audit fields can be set", ok: true },
     ]);
     expect(result.ok).toBe(true);
-    expect(result.learned).toEqual({ instanceUrl: `${sandbox.url}/salesforce`, customerCommentUserId: expect.stringMatching(/^005/) as string });
+    expect(result.learned).toEqual({
+      instanceUrl: `${sandbox.url}/salesforce`,
+      customerCommentUserId: expect.stringMatching(/^005/) as string,
+    });
   });
 
   it("logs in with client credentials, with no username or password", async () => {
-    const result = await client({ flow: "client_credentials", username: undefined, password: undefined, securityToken: undefined }).testConnection();
+    const result = await client({
+      flow: "client_credentials",
+      username: undefined,
+      password: undefined,
+      securityToken: undefined,
+    }).testConnection();
     expect(result.ok).toBe(true);
     expect(result.checks[0]).toMatchObject({ name: "Log in (client_credentials)", ok: true });
   });
@@ -66,15 +78,24 @@ describe("salesforce testConnection", () => {
   it("explains a refused login without throwing, including when the org blocks the password flow", async () => {
     // The password alone, without the security token appended, is refused too.
     for (const settings of [{ password: "wrong" }, { securityToken: "" }]) {
-      expect(await client(settings).testConnection()).toEqual({ ok: false, checks: [{ name: "Log in (password)", ok: false, message: REFUSED_LOGIN }] });
+      expect(await client(settings).testConnection()).toEqual({
+        ok: false,
+        checks: [{ name: "Log in (password)", ok: false, message: REFUSED_LOGIN }],
+      });
     }
     fake.allowPasswordFlow(false);
-    expect((await client().testConnection()).checks).toEqual([{ name: "Log in (password)", ok: false, message: REFUSED_LOGIN }]);
+    expect((await client().testConnection()).checks).toEqual([
+      { name: "Log in (password)", ok: false, message: REFUSED_LOGIN },
+    ]);
   });
 
   it("tells a wrong consumer key from a wrong consumer secret", async () => {
-    expect((await client({ consumerKey: "other" }).testConnection()).checks[0]?.message).toMatch(/does not recognise the consumer key/);
-    expect((await client({ consumerSecret: "other" }).testConnection()).checks[0]?.message).toMatch(/refused the consumer secret/);
+    expect((await client({ consumerKey: "other" }).testConnection()).checks[0]?.message).toMatch(
+      /does not recognise the consumer key/,
+    );
+    expect((await client({ consumerSecret: "other" }).testConnection()).checks[0]?.message).toMatch(
+      /refused the consumer secret/,
+    );
   });
 
   it("fails the user check when the customer-comment user does not exist", async () => {
@@ -83,7 +104,9 @@ describe("salesforce testConnection", () => {
     expect(result.checks[1]).toEqual({
       name: "Customer-comment user nobody@demo.switchboard.test exists",
       ok: false,
-      message: expect.stringMatching(/^No Salesforce user has the username nobody@demo\.switchboard\.test: create/) as string,
+      message: expect.stringMatching(
+        /^No Salesforce user has the username nobody@demo\.switchboard\.test: create/,
+      ) as string,
     });
   });
 
@@ -91,7 +114,11 @@ describe("salesforce testConnection", () => {
     fake.setAuditFieldsPermission(false);
     const result = await client().testConnection();
     expect(result.ok).toBe(false);
-    expect(result.checks[2]).toMatchObject({ name: "Audit fields can be set", ok: false, message: expect.stringMatching(/Set Audit Fields upon Record Creation/) as string });
+    expect(result.checks[2]).toMatchObject({
+      name: "Audit fields can be set",
+      ok: false,
+      message: expect.stringMatching(/Set Audit Fields upon Record Creation/) as string,
+    });
     const without = await client({ setAuditFields: false }).testConnection();
     expect(without.ok).toBe(true);
     expect(without.checks).toHaveLength(2);
@@ -106,26 +133,44 @@ describe("salesforce testConnection", () => {
 
 describe("salesforce operations", () => {
   it("logs in with either flow and types a refusal as auth", async () => {
-    expect(await client().login()).toEqual({ accessToken: expect.stringMatching(/^00D\w+!/) as string, instanceUrl: `${sandbox.url}/salesforce` });
+    expect(await client().login()).toEqual({
+      accessToken: expect.stringMatching(/^00D\w+!/) as string,
+      instanceUrl: `${sandbox.url}/salesforce`,
+    });
     expect((await client({ flow: "client_credentials" }).login()).instanceUrl).toBe(`${sandbox.url}/salesforce`);
     const error = await failure(client({ password: "wrong" }).login());
     expect(error).toMatchObject({ kind: "auth", status: 400, vendorCode: "invalid_grant", message: REFUSED_LOGIN });
   });
 
   it("queries every page through nextRecordsUrl", async () => {
-    const users = await client().query("SELECT Id, Username FROM User", z.object({ Id: z.string(), Username: z.string() }));
-    expect(users.map((u) => u.Username)).toEqual(expect.arrayContaining([SALESFORCE_SANDBOX_CREDENTIALS.username, CUSTOMER, AGENT]));
+    const users = await client().query(
+      "SELECT Id, Username FROM User",
+      z.object({ Id: z.string(), Username: z.string() }),
+    );
+    expect(users.map((u) => u.Username)).toEqual(
+      expect.arrayContaining([SALESFORCE_SANDBOX_CREDENTIALS.username, CUSTOMER, AGENT]),
+    );
     expect(users.length).toBeGreaterThan(2);
   });
 
   it("passes Salesforce's refusal of a query on as a rejected error", async () => {
     const error = await failure(client().query("SELECT Id, Shoe FROM User", z.object({ Id: z.string() })));
-    expect(error).toMatchObject({ kind: "rejected", status: 400, vendorCode: "INVALID_FIELD", message: expect.stringMatching(/No such column 'Shoe'/) as string });
+    expect(error).toMatchObject({
+      kind: "rejected",
+      status: 400,
+      vendorCode: "INVALID_FIELD",
+      message: expect.stringMatching(/No such column 'Shoe'/) as string,
+    });
   });
 
   it("finds users by username and by email, and returns null for nobody", async () => {
     const sf = client();
-    expect(await sf.findUserByUsername(CUSTOMER)).toEqual({ Id: expect.stringMatching(/^005/) as string, Username: CUSTOMER, Email: CUSTOMER, IsActive: true });
+    expect(await sf.findUserByUsername(CUSTOMER)).toEqual({
+      Id: expect.stringMatching(/^005/) as string,
+      Username: CUSTOMER,
+      Email: CUSTOMER,
+      IsActive: true,
+    });
     // SOQL compares text without regard to case.
     expect(await sf.findUserByEmail("Agent@Demo.Switchboard.test")).toMatchObject({ Username: AGENT, IsActive: true });
     expect(await sf.findUserByUsername("nobody@demo.switchboard.test")).toBeNull();
@@ -143,14 +188,41 @@ describe("salesforce operations", () => {
     const sf = client();
     const [customer, agent] = await Promise.all([sf.findUserByUsername(CUSTOMER), sf.findUserByEmail(AGENT)]);
     const contactId = await sf.create("Contact", { LastName: "Maria C", Phone: "+393331234567" });
-    const caseId = await sf.create("Case", { Subject: "+393331234567 [1793]", ContactId: contactId, OwnerId: agent?.Id, Origin: "WhatsApp", Status: "New", Priority: "Medium" });
+    const caseId = await sf.create("Case", {
+      Subject: "+393331234567 [1793]",
+      ContactId: contactId,
+      OwnerId: agent?.Id,
+      Origin: "WhatsApp",
+      Status: "New",
+      Priority: "Medium",
+    });
     const sentAt = "2024-05-02T10:15:00.000Z";
-    const commentId = await sf.create("CaseComment", { ParentId: caseId, CommentBody: "[Customer] Hi, my order is late", IsPublished: false, CreatedDate: sentAt, CreatedById: customer?.Id });
-    expect([contactId, caseId, commentId]).toEqual([expect.stringMatching(/^003/), expect.stringMatching(/^500/), expect.stringMatching(/^00a/)]);
+    const commentId = await sf.create("CaseComment", {
+      ParentId: caseId,
+      CommentBody: "[Customer] Hi, my order is late",
+      IsPublished: false,
+      CreatedDate: sentAt,
+      CreatedById: customer?.Id,
+    });
+    expect([contactId, caseId, commentId]).toEqual([
+      expect.stringMatching(/^003/),
+      expect.stringMatching(/^500/),
+      expect.stringMatching(/^00a/),
+    ]);
 
-    const [created] = await sf.query(`SELECT CaseNumber, OwnerId, ContactId FROM Case WHERE Id = '${caseId}'`, z.object({ CaseNumber: z.string(), OwnerId: z.string(), ContactId: z.string() }));
-    expect(created).toEqual({ CaseNumber: expect.stringMatching(/^\d{8}$/) as string, OwnerId: agent?.Id, ContactId: contactId });
-    const [comment] = await sf.query(`SELECT CreatedDate, CreatedById FROM CaseComment WHERE ParentId = '${caseId}'`, z.object({ CreatedDate: z.string(), CreatedById: z.string() }));
+    const [created] = await sf.query(
+      `SELECT CaseNumber, OwnerId, ContactId FROM Case WHERE Id = '${caseId}'`,
+      z.object({ CaseNumber: z.string(), OwnerId: z.string(), ContactId: z.string() }),
+    );
+    expect(created).toEqual({
+      CaseNumber: expect.stringMatching(/^\d{8}$/) as string,
+      OwnerId: agent?.Id,
+      ContactId: contactId,
+    });
+    const [comment] = await sf.query(
+      `SELECT CreatedDate, CreatedById FROM CaseComment WHERE ParentId = '${caseId}'`,
+      z.object({ CreatedDate: z.string(), CreatedById: z.string() }),
+    );
     expect(comment).toEqual({ CreatedDate: sentAt, CreatedById: customer?.Id });
   });
 
@@ -162,9 +234,15 @@ describe("salesforce operations", () => {
       message: "Salesforce refused the request: Required fields are missing: [LastName] (REQUIRED_FIELD_MISSING)",
     });
     const caseId = await sf.create("Case", { Subject: "audit" });
-    expect(await failure(sf.create("CaseComment", { ParentId: caseId, CommentBody: "x".repeat(4_001) }))).toMatchObject({ vendorCode: "STRING_TOO_LONG" });
+    expect(await failure(sf.create("CaseComment", { ParentId: caseId, CommentBody: "x".repeat(4_001) }))).toMatchObject(
+      { vendorCode: "STRING_TOO_LONG" },
+    );
     fake.setAuditFieldsPermission(false);
-    expect(await failure(sf.create("CaseComment", { ParentId: caseId, CommentBody: "hi", CreatedDate: "2024-05-02T10:15:00.000Z" }))).toMatchObject({
+    expect(
+      await failure(
+        sf.create("CaseComment", { ParentId: caseId, CommentBody: "hi", CreatedDate: "2024-05-02T10:15:00.000Z" }),
+      ),
+    ).toMatchObject({
       kind: "rejected",
       vendorCode: "INVALID_FIELD_FOR_INSERT_UPDATE",
     });
@@ -176,7 +254,9 @@ describe("salesforce operations", () => {
     fake.expireTokens();
     expect(await sf.findUserByUsername(AGENT)).toMatchObject({ Username: AGENT });
     // The old token is refused; the client went on with a new one.
-    const stale = await fetch(`${first.instanceUrl}/services/data/v62.0/sobjects/Case/describe`, { headers: { authorization: `Bearer ${first.accessToken}` } });
+    const stale = await fetch(`${first.instanceUrl}/services/data/v62.0/sobjects/Case/describe`, {
+      headers: { authorization: `Bearer ${first.accessToken}` },
+    });
     expect(stale.status).toBe(401);
     expect(await stale.json()).toEqual([{ message: "Session expired or invalid", errorCode: "INVALID_SESSION_ID" }]);
   });
@@ -207,6 +287,9 @@ describe("salesforce faults", () => {
 
   it("gives up as unavailable when every attempt is a 5xx", async () => {
     sandbox.faults.add({ ...onApi, kind: "error5xx", status: 503, times: 3 });
-    expect(await failure(client().create("Contact", { LastName: "Never" }))).toMatchObject({ kind: "unavailable", status: 503 });
+    expect(await failure(client().create("Contact", { LastName: "Never" }))).toMatchObject({
+      kind: "unavailable",
+      status: 503,
+    });
   });
 });

@@ -66,7 +66,13 @@ export type SalesforceClient = VendorConnection & {
   /** Files whose first publish location is this record (FirstPublishLocationId). */
   listRecordFiles(recordId: string): Promise<{ Id: string; Title: string | null; Description: string | null }[]>;
   /** Uploads a file (base64 in JSON, up to 37.5 MB encoded) and links it to the record. */
-  uploadFile(input: { title: string; fileName: string; base64: string; linkedTo: string; fields?: Record<string, unknown> }): Promise<string>;
+  uploadFile(input: {
+    title: string;
+    fileName: string;
+    base64: string;
+    linkedTo: string;
+    fields?: Record<string, unknown>;
+  }): Promise<string>;
 };
 type Flow = SalesforceSettings["flow"];
 
@@ -75,23 +81,47 @@ type Flow = SalesforceSettings["flow"];
 // come from secondary sources, so they are matched loosely.
 function describeLoginError(flow: Flow, status: number, body: unknown): { code: string | null; message: string } {
   const parsed = oauthError.safeParse(body);
-  if (!parsed.success) return { code: null, message: `Salesforce's login endpoint answered HTTP ${status} without an OAuth error` };
+  if (!parsed.success)
+    return { code: null, message: `Salesforce's login endpoint answered HTTP ${status} without an OAuth error` };
   const { error: code, error_description: description = "" } = parsed.data;
   if (code === "invalid_client_id") {
-    return { code, message: "Salesforce does not recognise the consumer key: copy it again from the connected app's consumer details (a new app can take 10 minutes to work)" };
+    return {
+      code,
+      message:
+        "Salesforce does not recognise the consumer key: copy it again from the connected app's consumer details (a new app can take 10 minutes to work)",
+    };
   }
   if (code === "invalid_client" && /install/i.test(description)) {
-    return { code, message: "The connected app is not installed in this org: an admin must install it (Setup → Connected Apps OAuth Usage) before it can log in" };
+    return {
+      code,
+      message:
+        "The connected app is not installed in this org: an admin must install it (Setup → Connected Apps OAuth Usage) before it can log in",
+    };
   }
-  if (code === "invalid_client") return { code, message: "Salesforce refused the consumer secret: copy it again from the connected app's consumer details" };
+  if (code === "invalid_client")
+    return {
+      code,
+      message: "Salesforce refused the consumer secret: copy it again from the connected app's consumer details",
+    };
   if (code === "invalid_grant" && flow === "password") {
-    return { code, message: "Salesforce refused the login: check the username, password and security token, and that the username-password flow is allowed in this org" };
+    return {
+      code,
+      message:
+        "Salesforce refused the login: check the username, password and security token, and that the username-password flow is allowed in this org",
+    };
   }
   if (code === "invalid_grant") {
-    return { code, message: `Salesforce refused the client credentials login (${description}): enable the Client Credentials Flow in the connected app and choose its Run As user` };
+    return {
+      code,
+      message: `Salesforce refused the client credentials login (${description}): enable the Client Credentials Flow in the connected app and choose its Run As user`,
+    };
   }
   if (code === "unsupported_grant_type" && flow === "client_credentials") {
-    return { code, message: "This login URL does not accept the client credentials flow: use your org's My Domain URL (https://<domain>.my.salesforce.com)" };
+    return {
+      code,
+      message:
+        "This login URL does not accept the client credentials flow: use your org's My Domain URL (https://<domain>.my.salesforce.com)",
+    };
   }
   return { code, message: `Salesforce refused the login: ${code}${description ? ` (${description})` : ""}` };
 }
@@ -102,13 +132,27 @@ function describeApiError(apiVersion: string, status: number, body: unknown): { 
   const [{ errorCode: code, message }] = parsed.data;
   switch (code) {
     case "INVALID_SESSION_ID":
-      return { code, message: "Salesforce refused a fresh session: check that the connected app's OAuth scopes include api (Manage user data via APIs)" };
+      return {
+        code,
+        message:
+          "Salesforce refused a fresh session: check that the connected app's OAuth scopes include api (Manage user data via APIs)",
+      };
     case "REQUEST_LIMIT_EXCEEDED":
-      return { code, message: "The org has used up its API request allowance for the last 24 hours: wait, or ask Salesforce for a higher limit" };
+      return {
+        code,
+        message:
+          "The org has used up its API request allowance for the last 24 hours: wait, or ask Salesforce for a higher limit",
+      };
     case "INSUFFICIENT_ACCESS_OR_READONLY":
-      return { code, message: `The API user is not allowed to do this (${message}): grant the access through its profile or a permission set` };
+      return {
+        code,
+        message: `The API user is not allowed to do this (${message}): grant the access through its profile or a permission set`,
+      };
     case "NOT_FOUND":
-      return { code, message: `Salesforce has nothing at this address: check the API version (${apiVersion}) and the object name` };
+      return {
+        code,
+        message: `Salesforce has nothing at this address: check the API version (${apiVersion}) and the object name`,
+      };
     case "INVALID_FIELD_FOR_INSERT_UPDATE":
       return {
         code,
@@ -146,7 +190,10 @@ async function check(name: string, run: () => Promise<{ ok: boolean; message: st
   }
 }
 
-export function createSalesforceClient(settings: SalesforceSettings, options: SalesforceClientOptions = {}): SalesforceClient {
+export function createSalesforceClient(
+  settings: SalesforceSettings,
+  options: SalesforceClientOptions = {},
+): SalesforceClient {
   const loginHost = settings.baseUrl.replace(/\/+$/, "");
   const dataPath = `/services/data/v${settings.apiVersion}`;
   const userFields = "Id, Username, Email, IsActive";
@@ -156,7 +203,11 @@ export function createSalesforceClient(settings: SalesforceSettings, options: Sa
   let session: Promise<SalesforceSession> | null = stored ? Promise.resolve(stored) : null;
 
   async function requestToken(): Promise<SalesforceSession> {
-    const form = new URLSearchParams({ grant_type: settings.flow, client_id: settings.consumerKey, client_secret: settings.consumerSecret });
+    const form = new URLSearchParams({
+      grant_type: settings.flow,
+      client_id: settings.consumerKey,
+      client_secret: settings.consumerSecret,
+    });
     if (settings.flow === "password") {
       form.set("username", settings.username ?? "");
       // The username-password flow wants the security token appended to the password.
@@ -198,7 +249,12 @@ export function createSalesforceClient(settings: SalesforceSettings, options: Sa
     return fresh;
   }
 
-  function send<T>(at: SalesforceSession, path: string, schema: z.ZodType<T>, body?: Record<string, unknown>): Promise<T> {
+  function send<T>(
+    at: SalesforceSession,
+    path: string,
+    schema: z.ZodType<T>,
+    body?: Record<string, unknown>,
+  ): Promise<T> {
     return vendorFetch({
       vendor: "salesforce",
       url: `${at.instanceUrl}${path}`,
@@ -242,7 +298,10 @@ export function createSalesforceClient(settings: SalesforceSettings, options: Sa
   }
 
   async function findUserByUsername(username: string): Promise<SalesforceUser | null> {
-    const [user] = await query(`SELECT ${userFields} FROM User WHERE Username = ${soqlString(username)} LIMIT 1`, userRecord);
+    const [user] = await query(
+      `SELECT ${userFields} FROM User WHERE Username = ${soqlString(username)} LIMIT 1`,
+      userRecord,
+    );
     return user ?? null;
   }
 
@@ -266,20 +325,33 @@ export function createSalesforceClient(settings: SalesforceSettings, options: Sa
   async function findContactsByPhone(variants: string[]): Promise<SalesforceContact[]> {
     for (const variant of [...new Set(variants.filter(Boolean))]) {
       const sosl = `FIND {${soslTerm(variant)}} IN PHONE FIELDS RETURNING Contact(Id, Name, Phone, MobilePhone) LIMIT 5`;
-      const { searchRecords } = await api(`${dataPath}/search?q=${encodeURIComponent(sosl)}`, searchResponse(contactRecord));
+      const { searchRecords } = await api(
+        `${dataPath}/search?q=${encodeURIComponent(sosl)}`,
+        searchResponse(contactRecord),
+      );
       if (searchRecords.length > 0) return searchRecords;
     }
     return [];
   }
 
   async function findCaseBySubject(subject: string) {
-    const [found] = await query(`SELECT Id, CaseNumber FROM Case WHERE Subject = ${soqlString(subject)} LIMIT 1`, caseRecord);
+    const [found] = await query(
+      `SELECT Id, CaseNumber FROM Case WHERE Subject = ${soqlString(subject)} LIMIT 1`,
+      caseRecord,
+    );
     return found ?? null;
   }
 
   async function getCaseNumber(caseId: string): Promise<string> {
     const [found] = await query(`SELECT Id, CaseNumber FROM Case WHERE Id = ${soqlString(caseId)} LIMIT 1`, caseRecord);
-    if (!found) throw new VendorError("salesforce", "rejected", `Salesforce has no case ${caseId}: it may have been deleted`, 404, "NOT_FOUND");
+    if (!found)
+      throw new VendorError(
+        "salesforce",
+        "rejected",
+        `Salesforce has no case ${caseId}: it may have been deleted`,
+        404,
+        "NOT_FOUND",
+      );
     return found.CaseNumber;
   }
 
@@ -288,16 +360,37 @@ export function createSalesforceClient(settings: SalesforceSettings, options: Sa
   }
 
   function listRecordFiles(recordId: string) {
-    return query(`SELECT Id, Title, Description, ContentDocumentId FROM ContentVersion WHERE FirstPublishLocationId = ${soqlString(recordId)}`, contentVersionRecord);
+    return query(
+      `SELECT Id, Title, Description, ContentDocumentId FROM ContentVersion WHERE FirstPublishLocationId = ${soqlString(recordId)}`,
+      contentVersionRecord,
+    );
   }
 
   // FirstPublishLocationId links the new file to the record in the same call, so no separate
   // ContentDocumentLink insert (and no half-linked file if the second call failed).
-  function uploadFile(input: { title: string; fileName: string; base64: string; linkedTo: string; fields?: Record<string, unknown> }) {
+  function uploadFile(input: {
+    title: string;
+    fileName: string;
+    base64: string;
+    linkedTo: string;
+    fields?: Record<string, unknown>;
+  }) {
     if (input.base64.length > MAX_BASE64_UPLOAD) {
-      throw new VendorError("salesforce", "rejected", `${input.fileName} is larger than the 37.5 MB (base64) Salesforce accepts in one upload`, 400, "STRING_TOO_LONG");
+      throw new VendorError(
+        "salesforce",
+        "rejected",
+        `${input.fileName} is larger than the 37.5 MB (base64) Salesforce accepts in one upload`,
+        400,
+        "STRING_TOO_LONG",
+      );
     }
-    return create("ContentVersion", { Title: input.title, PathOnClient: input.fileName, VersionData: input.base64, FirstPublishLocationId: input.linkedTo, ...input.fields });
+    return create("ContentVersion", {
+      Title: input.title,
+      PathOnClient: input.fileName,
+      VersionData: input.base64,
+      FirstPublishLocationId: input.linkedTo,
+      ...input.fields,
+    });
   }
 
   const currentSession = () => session ?? login();
@@ -316,8 +409,14 @@ export function createSalesforceClient(settings: SalesforceSettings, options: Sa
       loggedIn,
       await check(`Customer-comment user ${username} exists`, async () => {
         const user = await findUserByUsername(username);
-        if (!user) return fail(`No Salesforce user has the username ${username}: create the user that posts customer comments (e.g. WitiOpCustomer) or correct the username`);
-        if (!user.IsActive) return fail(`The Salesforce user ${username} is inactive: activate it so customer comments can be posted as this user`);
+        if (!user)
+          return fail(
+            `No Salesforce user has the username ${username}: create the user that posts customer comments (e.g. WitiOpCustomer) or correct the username`,
+          );
+        if (!user.IsActive)
+          return fail(
+            `The Salesforce user ${username} is inactive: activate it so customer comments can be posted as this user`,
+          );
         learned.customerCommentUserId = user.Id;
         return pass(`Customer comments will be posted as ${username} (${user.Id})`);
       }),
@@ -327,7 +426,9 @@ export function createSalesforceClient(settings: SalesforceSettings, options: Sa
         await check("Audit fields can be set", async () =>
           (await canSetAuditFields())
             ? pass("Comments can keep each message's author and time")
-            : fail("The API user cannot set CaseComment.CreatedDate: enable “Set Audit Fields upon Record Creation” in Setup → User Interface and grant it to the API user with a permission set, or turn off Set Audit Fields"),
+            : fail(
+                "The API user cannot set CaseComment.CreatedDate: enable “Set Audit Fields upon Record Creation” in Setup → User Interface and grant it to the API user with a permission set, or turn off Set Audit Fields",
+              ),
         ),
       );
     }

@@ -45,9 +45,19 @@ export const createResponse = z.object({ id: z.string(), success: z.literal(true
 /** GET /search?q=FIND ... RETURNING Contact(...): SOSL answers with searchRecords. */
 export const searchResponse = <T>(record: z.ZodType<T>) => z.object({ searchRecords: z.array(record) });
 
-export const contactRecord = z.object({ Id: z.string(), Name: z.string().nullable().optional(), Phone: z.string().nullable().optional(), MobilePhone: z.string().nullable().optional() });
+export const contactRecord = z.object({
+  Id: z.string(),
+  Name: z.string().nullable().optional(),
+  Phone: z.string().nullable().optional(),
+  MobilePhone: z.string().nullable().optional(),
+});
 export type SalesforceContact = z.infer<typeof contactRecord>;
 
 export const caseRecord = z.object({ Id: z.string(), CaseNumber: z.string() });
 export const caseCommentRecord = z.object({ Id: z.string(), CommentBody: z.string().nullable() });
-export const contentVersionRecord = z.object({ Id: z.string(), Title: z.string().nullable(), Description: z.string().nullable(), ContentDocumentId: z.string().nullable() });
+export const contentVersionRecord = z.object({
+  Id: z.string(),
+  Title: z.string().nullable(),
+  Description: z.string().nullable(),
+  ContentDocumentId: z.string().nullable(),
+});

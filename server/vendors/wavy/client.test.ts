@@ -19,7 +19,8 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.faults.clear());
 
 const options = { retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 }, timeoutMs: 300 };
-const client = (overrides: Partial<WavyClientSettings> = {}) => createWavyClient({ ...settings, ...overrides }, options);
+const client = (overrides: Partial<WavyClientSettings> = {}) =>
+  createWavyClient({ ...settings, ...overrides }, options);
 const statusOf = (id: string) => fake.messages.find((m) => m.id === id)?.status;
 const hsm = (elementName: string, parameters: string[]) => ({
   destinations: [{ destination: "+55 (11) 99999-0001", correlationId: "call-8812" }],
@@ -37,7 +38,14 @@ describe("Wavy connection test", () => {
       { name: "Sign in to Wavy", ok: true, message: expect.stringContaining("demo") as string },
       { name: "Approved numbers", ok: true, message: "Messages will be sent from 1 approved number: +5511988887777." },
     ]);
-    expect(result.senders).toEqual([{ externalId: "+5511988887777", name: "WhatsApp +5511988887777", phoneNumber: "+5511988887777", messagesPerSecond: null }]);
+    expect(result.senders).toEqual([
+      {
+        externalId: "+5511988887777",
+        name: "WhatsApp +5511988887777",
+        phoneNumber: "+5511988887777",
+        messagesPerSecond: null,
+      },
+    ]);
   });
 
   it("fails sign-in with Wavy's own words when the token is wrong, without throwing", async () => {
@@ -45,7 +53,9 @@ describe("Wavy connection test", () => {
     expect(result.ok).toBe(false);
     expect(result.senders).toBeUndefined();
     expect(result.checks[0]).toMatchObject({ name: "Sign in to Wavy", ok: false });
-    expect(result.checks[0]?.message).toMatch(/No user was found with this combination of username and Authentication token.*Check the Username and the Password/);
+    expect(result.checks[0]?.message).toMatch(
+      /No user was found with this combination of username and Authentication token.*Check the Username and the Password/,
+    );
   });
 
   it("fails the numbers check for a number that is not in international format", async () => {
@@ -58,7 +68,10 @@ describe("Wavy connection test", () => {
   it("says what is wrong when Wavy stays down", async () => {
     sandbox.faults.add({ vendor: "wavy", kind: "error5xx", status: 503, times: 3 });
     const result = await client().testConnection();
-    expect(result.checks[0]).toMatchObject({ ok: false, message: expect.stringMatching(/server error, HTTP 503.*Try again/) as string });
+    expect(result.checks[0]).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/server error, HTTP 503.*Try again/) as string,
+    });
   });
 });
 
@@ -68,7 +81,10 @@ describe("Wavy templates (HSM)", () => {
       { destination: "+5511999990001", correlationId: "call-1" },
       { destination: "+5511999990003", correlationId: "call-2" },
     ];
-    const sent = await client().sendHsm({ ...hsm("chatclub_open_session_v2", ["Integra", "Operation Performed"]), destinations });
+    const sent = await client().sendHsm({
+      ...hsm("chatclub_open_session_v2", ["Integra", "Operation Performed"]),
+      destinations,
+    });
     expect(sent.map((s) => s.correlationId)).toEqual(["call-1", "call-2"]);
     expect(new Set(sent.map((s) => s.id)).size).toBe(2);
     expect(fake.messages.find((m) => m.id === sent[0]?.id)).toMatchObject({
@@ -82,19 +98,38 @@ describe("Wavy templates (HSM)", () => {
   it("is accepted but ends INVALID_MESSAGE_TEXT for an unknown template or a wrong parameter count", async () => {
     const [unknown] = await client().sendHsm(hsm("no_such_template", ["a", "b"]));
     const [short] = await client().sendHsm(hsm("chatclub_open_session_v2", ["Integra"]));
-    const [otherNamespace] = await client({ smsFromNamespace: "someone_else" }).sendHsm(hsm("chatclub_open_session_v2", ["a", "b"]));
-    expect([unknown, short, otherNamespace].map((s) => statusOf(s!.id))).toEqual(["INVALID_MESSAGE_TEXT", "INVALID_MESSAGE_TEXT", "INVALID_MESSAGE_TEXT"]);
+    const [otherNamespace] = await client({ smsFromNamespace: "someone_else" }).sendHsm(
+      hsm("chatclub_open_session_v2", ["a", "b"]),
+    );
+    expect([unknown, short, otherNamespace].map((s) => statusOf(s!.id))).toEqual([
+      "INVALID_MESSAGE_TEXT",
+      "INVALID_MESSAGE_TEXT",
+      "INVALID_MESSAGE_TEXT",
+    ]);
   });
 
   it("throws an auth VendorError with Wavy's message for wrong credentials", async () => {
-    const error = await client({ username: "nobody" }).sendHsm(hsm("chatclub_open_session_v2", ["a", "b"])).catch((e: unknown) => e);
+    const error = await client({ username: "nobody" })
+      .sendHsm(hsm("chatclub_open_session_v2", ["a", "b"]))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VendorError);
-    expect(error).toMatchObject({ kind: "auth", status: 401, vendorCode: "401", message: expect.stringContaining("No user was found") as string });
+    expect(error).toMatchObject({
+      kind: "auth",
+      status: 401,
+      vendorCode: "401",
+      message: expect.stringContaining("No user was found") as string,
+    });
   });
 
   it("throws a rejected VendorError with the validation error for an empty destination list", async () => {
-    const error = await client().sendHsm({ ...hsm("chatclub_open_session_v2", ["a", "b"]), destinations: [] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: "rejected", status: 400, message: expect.stringMatching(/Validation Error: destinations must not be empty/) as string });
+    const error = await client()
+      .sendHsm({ ...hsm("chatclub_open_session_v2", ["a", "b"]), destinations: [] })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      kind: "rejected",
+      status: 400,
+      message: expect.stringMatching(/Validation Error: destinations must not be empty/) as string,
+    });
   });
 });
 
@@ -107,13 +142,19 @@ describe("Wavy session messages", () => {
     clock += 120_000;
     const expired = await client().sendText(text);
     expect([closed, open, expired].map(statusOf)).toEqual(["INVALID_SESSION", "SENT_SUCCESS", "INVALID_SESSION"]);
-    expect(fake.messages.find((m) => m.id === open)).toMatchObject({ correlationId: "chat-1", text: "Your agent is here" });
+    expect(fake.messages.find((m) => m.id === open)).toMatchObject({
+      correlationId: "chat-1",
+      text: "Your agent is here",
+    });
   });
 });
 
 describe("Wavy responses", () => {
   it("reads ids whatever the case of the keys, and the singular list name of the docs", () => {
-    const parsed = sendResponse.parse({ Id: "batch", Destination: [{ Id: "m-1", CorrelationId: "call-8812", Destination: "5511999990001" }] });
+    const parsed = sendResponse.parse({
+      Id: "batch",
+      Destination: [{ Id: "m-1", CorrelationId: "call-8812", Destination: "5511999990001" }],
+    });
     expect(parsed).toEqual([{ id: "m-1", correlationId: "call-8812" }]);
   });
 });
@@ -126,7 +167,10 @@ describe("Wavy faults", () => {
 
   it("does not repeat a send after a 5xx, since Wavy may have sent it", async () => {
     sandbox.faults.add({ vendor: "wavy", kind: "error5xx", status: 502, times: 2 });
-    await expect(client().sendHsm(hsm("chatclub_open_session_v2", ["a", "b"]))).rejects.toMatchObject({ kind: "unavailable", status: 502 });
+    await expect(client().sendHsm(hsm("chatclub_open_session_v2", ["a", "b"]))).rejects.toMatchObject({
+      kind: "unavailable",
+      status: 502,
+    });
     expect(sandbox.faults.list()).toHaveLength(1);
   });
 
@@ -147,6 +191,10 @@ describe("Wavy faults", () => {
 
   it("ends in an unavailable VendorError when every attempt gets a 5xx", async () => {
     sandbox.faults.add({ vendor: "wavy", kind: "error5xx", status: 500, times: 3 });
-    await expect(client().sendHsm(hsm("chatclub_open_session_v2", ["a", "b"]))).rejects.toMatchObject({ name: "VendorError", kind: "unavailable", status: 500 });
+    await expect(client().sendHsm(hsm("chatclub_open_session_v2", ["a", "b"]))).rejects.toMatchObject({
+      name: "VendorError",
+      kind: "unavailable",
+      status: 500,
+    });
   });
 });

@@ -36,22 +36,47 @@ const messageItem = z.object({
   receivedAt: epochOrIso,
 });
 
-const batch = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int().nonnegative().optional(), data: z.array(item).min(1) });
+const batch = <T extends z.ZodType>(item: T) =>
+  z.object({ total: z.number().int().nonnegative().optional(), data: z.array(item).min(1) });
 
-const toIso = (value: number | string | null | undefined, fallback: Date) => (value == null ? fallback : new Date(value)).toISOString();
+const toIso = (value: number | string | null | undefined, fallback: Date) =>
+  (value == null ? fallback : new Date(value)).toISOString();
 
 const digitsToE164 = (n: string) => (n.startsWith("+") ? n : `+${n.replace(/\D/g, "")}`);
 
 function statusOf(item: z.infer<typeof statusItem>, now: Date): StatusWebhookUpdate {
   const base = { vendorMessageId: item.id, errorCode: null, errorMessage: null };
   const delivered = item.deliveredStatus;
-  if (delivered === "READ_SUCCESS") return { ...base, status: "read", vendorStatus: delivered, occurredAt: toIso(item.readAt ?? item.updatedAt, now) };
-  if (delivered === "DELIVERED_SUCCESS") return { ...base, status: "delivered", vendorStatus: delivered, occurredAt: toIso(item.deliveredAt ?? item.updatedAt, now) };
+  if (delivered === "READ_SUCCESS")
+    return { ...base, status: "read", vendorStatus: delivered, occurredAt: toIso(item.readAt ?? item.updatedAt, now) };
+  if (delivered === "DELIVERED_SUCCESS")
+    return {
+      ...base,
+      status: "delivered",
+      vendorStatus: delivered,
+      occurredAt: toIso(item.deliveredAt ?? item.updatedAt, now),
+    };
   // Any other delivery-stage status (EXPIRED, NOT_DELIVERED) or a sent-stage failure ends it.
-  if (delivered) return { ...base, status: "failed", vendorStatus: delivered, errorCode: String(item.deliveredStatusCode ?? delivered), errorMessage: delivered, occurredAt: toIso(item.updatedAt, now) };
+  if (delivered)
+    return {
+      ...base,
+      status: "failed",
+      vendorStatus: delivered,
+      errorCode: String(item.deliveredStatusCode ?? delivered),
+      errorMessage: delivered,
+      occurredAt: toIso(item.updatedAt, now),
+    };
   const sent = item.sentStatus ?? "SENT_SUCCESS";
-  if (sent === "SENT_SUCCESS" && item.sent !== false) return { ...base, status: "sent", vendorStatus: sent, occurredAt: toIso(item.sentAt ?? item.updatedAt, now) };
-  return { ...base, status: "failed", vendorStatus: sent, errorCode: String(item.sentStatusCode ?? sent), errorMessage: sent, occurredAt: toIso(item.updatedAt ?? item.sentAt, now) };
+  if (sent === "SENT_SUCCESS" && item.sent !== false)
+    return { ...base, status: "sent", vendorStatus: sent, occurredAt: toIso(item.sentAt ?? item.updatedAt, now) };
+  return {
+    ...base,
+    status: "failed",
+    vendorStatus: sent,
+    errorCode: String(item.sentStatusCode ?? sent),
+    errorMessage: sent,
+    occurredAt: toIso(item.updatedAt ?? item.sentAt, now),
+  };
 }
 
 export const wavyWebhookKinds = ["message", "status"] as const;
@@ -75,7 +100,9 @@ export function parseWavyWebhook(kind: (typeof wavyWebhookKinds)[number], body: 
         from: digitsToE164(item.source),
         to: item.origin ? digitsToE164(item.origin) : null,
         text: item.message.messageText ?? item.message.caption ?? null,
-        attachments: item.message.mediaUrl ? [{ url: item.message.mediaUrl, ...(item.message.mimeType ? { mimeType: item.message.mimeType } : {}) }] : [],
+        attachments: item.message.mediaUrl
+          ? [{ url: item.message.mediaUrl, ...(item.message.mimeType ? { mimeType: item.message.mimeType } : {}) }]
+          : [],
         receivedAt: toIso(item.receivedAt, now),
       },
     }));

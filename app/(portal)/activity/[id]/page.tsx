@@ -26,7 +26,10 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         title="Responsys job"
         description="Status, queue and batches as they go, with Responsys's own words for anything that failed."
         actions={
-          <Link href="/activity" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/activity"
+            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             Back to jobs
           </Link>
         }

@@ -29,7 +29,17 @@ function Stat({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /** The job's settings as a list of label and value. */
-function Settings({ kind, config, segmentName, membershipSegments }: { kind: string; config: Record<string, unknown>; segmentName: string | null; membershipSegments: { id: string; name: string }[] }) {
+function Settings({
+  kind,
+  config,
+  segmentName,
+  membershipSegments,
+}: {
+  kind: string;
+  config: Record<string, unknown>;
+  segmentName: string | null;
+  membershipSegments: { id: string; name: string }[];
+}) {
   const str = (v: unknown, fallback = "—") => (typeof v === "string" && v ? v : fallback);
   const list = (v: unknown) => (Array.isArray(v) && v.length > 0 ? (v as string[]).map(fieldLabel).join(", ") : "None");
   const rows: [string, string][] =
@@ -37,12 +47,20 @@ function Settings({ kind, config, segmentName, membershipSegments }: { kind: str
       ? [
           ["Segment", segmentName ?? "—"],
           ["Profile list", str(config.listName)],
-          ["ID mappings", ((config.idMappings as { field: string; identifier: string; hash: boolean }[] | undefined) ?? []).map((m) => `${fieldLabel(m.field)} → ${m.identifier}${m.hash ? " (SHA-256)" : ""}`).join("; ")],
+          [
+            "ID mappings",
+            ((config.idMappings as { field: string; identifier: string; hash: boolean }[] | undefined) ?? [])
+              .map((m) => `${fieldLabel(m.field)} → ${m.identifier}${m.hash ? " (SHA-256)" : ""}`)
+              .join("; "),
+          ],
           ["Match columns", [config.matchColumn1, config.matchColumn2].filter(Boolean).join(" and ")],
           ["Additional fields", list(config.additionalFields)],
           ["Fields table", str(config.fieldsTableName)],
           ["Segment memberships", membershipSegments.map((s) => s.name).join(", ") || "None"],
-          ["When a contact leaves", config.onExit === "remove" ? "Remove from the list" : `Flag ${str(config.exitFlagField)} = Y`],
+          [
+            "When a contact leaves",
+            config.onExit === "remove" ? "Remove from the list" : `Flag ${str(config.exitFlagField)} = Y`,
+          ],
         ]
       : kind === "export_to_campaign"
         ? [
@@ -75,14 +93,24 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const queryClient = useQueryClient();
   const detail = useQuery({ ...trpc.audience.get.queryOptions({ id }), refetchInterval: 3_000 });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.audience.pathKey() });
-  const pause = useMutation(trpc.audience.pause.mutationOptions({ onSuccess: () => {
+  const pause = useMutation(
+    trpc.audience.pause.mutationOptions({
+      onSuccess: () => {
         toast.success("Job paused");
         refresh();
-      }, onError: (e) => toast.error(e.message) }));
-  const resume = useMutation(trpc.audience.resume.mutationOptions({ onSuccess: () => {
+      },
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  const resume = useMutation(
+    trpc.audience.resume.mutationOptions({
+      onSuccess: () => {
         toast.success("Job resumed");
         refresh();
-      }, onError: (e) => toast.error(e.message) }));
+      },
+      onError: (e) => toast.error(e.message),
+    }),
+  );
   const remove = useMutation(
     trpc.audience.delete.mutationOptions({
       onSuccess: () => {
@@ -136,7 +164,8 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
               variant="danger"
               disabled={busy}
               onClick={() => {
-                if (window.confirm(`Delete "${job.label}"? It stops now; what was already sent stays in Responsys.`)) remove.mutate({ id });
+                if (window.confirm(`Delete "${job.label}"? It stops now; what was already sent stays in Responsys.`))
+                  remove.mutate({ id });
               }}
             >
               <Trash2 aria-hidden className="size-4" /> Delete
@@ -149,7 +178,11 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
         <div role="alert" className="rounded-lg border border-danger/40 bg-danger/5 p-4 text-sm">
           <p className="font-semibold text-danger">{job.status === "failed" ? "The job stopped" : "Last error"}</p>
           <p className="mt-1">{job.lastError}</p>
-          {job.status === "failed" && isAdmin ? <p className="mt-1 text-muted">Fix what Responsys says, then press Retry: the unsent members are still queued.</p> : null}
+          {job.status === "failed" && isAdmin ? (
+            <p className="mt-1 text-muted">
+              Fix what Responsys says, then press Retry: the unsent members are still queued.
+            </p>
+          ) : null}
         </div>
       ) : null}
 
@@ -183,7 +216,10 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
           {imports.length === 0 ? (
             <p className="p-4 text-sm text-muted">No activity file read yet: the folder is checked every 15 minutes.</p>
           ) : (
-            <DataTable caption="Activity files read, newest first" columns={["File", "Read", "Lines", "Imported", "Already imported", "Not imported"]}>
+            <DataTable
+              caption="Activity files read, newest first"
+              columns={["File", "Read", "Lines", "Imported", "Already imported", "Not imported"]}
+            >
               {imports.map((i) => (
                 <tr key={i.id}>
                   <td className="px-4 py-3 font-mono text-xs">{i.source}</td>
@@ -218,9 +254,14 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
             Recent batches
           </h3>
           {batches.length === 0 ? (
-            <p className="p-4 text-sm text-muted">No batch yet. Members are sent 200 at a time, or after 10 minutes for fewer.</p>
+            <p className="p-4 text-sm text-muted">
+              No batch yet. Members are sent 200 at a time, or after 10 minutes for fewer.
+            </p>
           ) : (
-            <DataTable caption="Recent batches, newest first" columns={["Started", "Sent at", "Size", "Failed", "Attempts", "Responsys said"]}>
+            <DataTable
+              caption="Recent batches, newest first"
+              columns={["Started", "Sent at", "Size", "Failed", "Attempts", "Responsys said"]}
+            >
               {batches.map((b) => (
                 <tr key={b.id}>
                   <td className="px-4 py-3 whitespace-nowrap">
@@ -232,7 +273,9 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
                   <td className="px-4 py-3 tabular-nums">{formatCount(b.size)}</td>
                   <td className="px-4 py-3 tabular-nums">{formatCount(b.failed)}</td>
                   <td className="px-4 py-3 tabular-nums">{b.attempts}</td>
-                  <td className="px-4 py-3 text-xs">{b.error ? <span className="text-danger">{b.error}</span> : "—"}</td>
+                  <td className="px-4 py-3 text-xs">
+                    {b.error ? <span className="text-danger">{b.error}</span> : "—"}
+                  </td>
                 </tr>
               ))}
             </DataTable>

@@ -10,7 +10,12 @@ import { Field } from "@/app/_components/ui/field";
 import { Input, Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
-import { createJobInput, MAX_ADDITIONAL_FIELDS, MAX_SEGMENT_MEMBERSHIPS, type ResponsysIdentifier } from "@/server/domains/audience/schema";
+import {
+  createJobInput,
+  MAX_ADDITIONAL_FIELDS,
+  MAX_SEGMENT_MEMBERSHIPS,
+  type ResponsysIdentifier,
+} from "@/server/domains/audience/schema";
 import { fieldLabel, kindLabels, type JobKind } from "./labels";
 
 type Values = {
@@ -82,12 +87,21 @@ function toInput(v: Values) {
     };
   }
   if (v.kind === "export_to_campaign") {
-    return { ...common, segmentId: v.segmentId, emailField: v.emailField, campaignName: v.campaignName, additionalFields: v.additionalFields, defaultPermission: v.defaultPermission, backfill: v.backfill };
+    return {
+      ...common,
+      segmentId: v.segmentId,
+      emailField: v.emailField,
+      campaignName: v.campaignName,
+      additionalFields: v.additionalFields,
+      defaultPermission: v.defaultPermission,
+      backfill: v.backfill,
+    };
   }
   return { ...common, folder: v.folder || null, accountIds: v.accountIds, delimiter: v.delimiter };
 }
 
-const describedBy = (id: string, hint: boolean, error: unknown) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+const describedBy = (id: string, hint: boolean, error: unknown) =>
+  [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 /**
  * Creates a Responsys job (seed 001). The rules are the domain schema's, checked here before
@@ -106,7 +120,12 @@ export function JobForm() {
   const onExit = form.watch("onExit");
   const mapped = form.watch("idMappings").map((m) => m.identifier);
 
-  const setFieldError = (path: string, message: string) => form.setError((path in defaults || /^idMappings\.\d+\.\w+$/.test(path) ? path : "root") as FieldPath<Values>, { message }, { shouldFocus: true });
+  const setFieldError = (path: string, message: string) =>
+    form.setError(
+      (path in defaults || /^idMappings\.\d+\.\w+$/.test(path) ? path : "root") as FieldPath<Values>,
+      { message },
+      { shouldFocus: true },
+    );
   const create = useMutation(
     trpc.audience.create.mutationOptions({
       onSuccess: ({ id }) => {
@@ -123,7 +142,10 @@ export function JobForm() {
   const detect = useMutation(
     trpc.audience.detectAccounts.mutationOptions({
       onSuccess: (found) => {
-        if (found.accountIds.length === 0) form.setError("accountIds", { message: `No Responsys activity files found in the folder (${found.otherFiles} other file(s)). Check the folder.` });
+        if (found.accountIds.length === 0)
+          form.setError("accountIds", {
+            message: `No Responsys activity files found in the folder (${found.otherFiles} other file(s)). Check the folder.`,
+          });
         else form.clearErrors("accountIds");
       },
       onError: (error) => form.setError("folder", { message: error.message }),
@@ -137,13 +159,19 @@ export function JobForm() {
     const values = form.getValues();
     const parsed = createJobInput.safeParse(toInput(values));
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) setFieldError(issue.path.join(".").replace(/^(additionalFields|segmentMemberships|accountIds)\.\d+$/, "$1"), issue.message);
+      for (const issue of parsed.error.issues)
+        setFieldError(
+          issue.path.join(".").replace(/^(additionalFields|segmentMemberships|accountIds)\.\d+$/, "$1"),
+          issue.message,
+        );
       return;
     }
     create.mutate(toInput(values) as never);
   };
 
-  const integrations = (options.data?.integrations ?? []).filter((i) => (kind === "import_activity" ? i.method !== "interact" : i.method === "interact"));
+  const integrations = (options.data?.integrations ?? []).filter((i) =>
+    kind === "import_activity" ? i.method !== "interact" : i.method === "interact",
+  );
   const fields = options.data?.fields ?? [];
   const identifiers = options.data?.identifiers ?? [];
   // The match column choices: any identifier, flagged when the mapping does not send it.
@@ -155,18 +183,35 @@ export function JobForm() {
   ));
   const segments = options.data?.segments ?? [];
 
-  const text = (name: "label" | "description" | "listName" | "fieldsTable" | "exitFlagField" | "campaignName" | "folder" | "delimiter", label: string, hint?: string) => {
+  const text = (
+    name:
+      "label" | "description" | "listName" | "fieldsTable" | "exitFlagField" | "campaignName" | "folder" | "delimiter",
+    label: string,
+    hint?: string,
+  ) => {
     const id = `job-${name}`;
     const error = errors[name]?.message;
     return (
       <Field id={id} label={label} hint={hint} error={error}>
-        <Input id={id} autoComplete="off" aria-invalid={!!error} aria-describedby={describedBy(id, !!hint, error)} {...form.register(name)} />
+        <Input
+          id={id}
+          autoComplete="off"
+          aria-invalid={!!error}
+          aria-describedby={describedBy(id, !!hint, error)}
+          {...form.register(name)}
+        />
       </Field>
     );
   };
   const segmentSelect = (label: string) => (
     <Field id="job-segmentId" label={label} error={errors.segmentId?.message}>
-      <Select id="job-segmentId" className="w-full" aria-invalid={!!errors.segmentId} aria-describedby={describedBy("job-segmentId", false, errors.segmentId)} {...form.register("segmentId")}>
+      <Select
+        id="job-segmentId"
+        className="w-full"
+        aria-invalid={!!errors.segmentId}
+        aria-describedby={describedBy("job-segmentId", false, errors.segmentId)}
+        {...form.register("segmentId")}
+      >
         <option value="">Choose a segment</option>
         {segments.map((s) => (
           <option key={s.id} value={s.id}>
@@ -177,8 +222,21 @@ export function JobForm() {
     </Field>
   );
   const additional = (hint: string) => (
-    <Field id="job-additionalFields" label={`Additional fields (up to ${MAX_ADDITIONAL_FIELDS})`} hint={hint} error={errors.additionalFields?.message}>
-      <Select id="job-additionalFields" multiple size={6} className="w-full" aria-invalid={!!errors.additionalFields} aria-describedby={describedBy("job-additionalFields", true, errors.additionalFields)} {...form.register("additionalFields")}>
+    <Field
+      id="job-additionalFields"
+      label={`Additional fields (up to ${MAX_ADDITIONAL_FIELDS})`}
+      hint={hint}
+      error={errors.additionalFields?.message}
+    >
+      <Select
+        id="job-additionalFields"
+        multiple
+        size={6}
+        className="w-full"
+        aria-invalid={!!errors.additionalFields}
+        aria-describedby={describedBy("job-additionalFields", true, errors.additionalFields)}
+        {...form.register("additionalFields")}
+      >
         {fields.map((f) => (
           <option key={f} value={f}>
             {fieldLabel(f)}
@@ -197,7 +255,8 @@ export function JobForm() {
   );
   const backfill = (
     <label className="flex items-center gap-2 text-sm">
-      <input type="checkbox" className="size-4" {...form.register("backfill")} /> Back fill: also send the members the segment has now
+      <input type="checkbox" className="size-4" {...form.register("backfill")} /> Back fill: also send the members the
+      segment has now
     </label>
   );
 
@@ -205,7 +264,11 @@ export function JobForm() {
     <form onSubmit={submit} noValidate className="space-y-6">
       <section className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
         <Field id="job-kind" label="Job type">
-          <Select id="job-kind" className="w-full" {...form.register("kind", { onChange: () => form.setValue("integrationId", "") })}>
+          <Select
+            id="job-kind"
+            className="w-full"
+            {...form.register("kind", { onChange: () => form.setValue("integrationId", "") })}
+          >
             {(Object.keys(kindLabels) as JobKind[]).map((k) => (
               <option key={k} value={k}>
                 {kindLabels[k]}
@@ -216,11 +279,27 @@ export function JobForm() {
         <Field
           id="job-integrationId"
           label="Authorization"
-          hint={kind === "import_activity" ? "A Responsys SFTP authorization (with or without PGP)." : "A Responsys Interact authorization (username, password, endpoint)."}
+          hint={
+            kind === "import_activity"
+              ? "A Responsys SFTP authorization (with or without PGP)."
+              : "A Responsys Interact authorization (username, password, endpoint)."
+          }
           error={errors.integrationId?.message}
         >
-          <Select id="job-integrationId" className="w-full" aria-invalid={!!errors.integrationId} aria-describedby={describedBy("job-integrationId", true, errors.integrationId)} {...form.register("integrationId")}>
-            <option value="">{options.isPending ? "Loading…" : integrations.length === 0 ? "None set up: add one under Integrations" : "Choose an authorization"}</option>
+          <Select
+            id="job-integrationId"
+            className="w-full"
+            aria-invalid={!!errors.integrationId}
+            aria-describedby={describedBy("job-integrationId", true, errors.integrationId)}
+            {...form.register("integrationId")}
+          >
+            <option value="">
+              {options.isPending
+                ? "Loading…"
+                : integrations.length === 0
+                  ? "None set up: add one under Integrations"
+                  : "Choose an authorization"}
+            </option>
             {integrations.map((i) => (
               <option key={i.id} value={i.id}>
                 {i.label}
@@ -239,10 +318,17 @@ export function JobForm() {
           {text("listName", "Profile list", "The Responsys profile list to merge members into, e.g. CONTACTS.")}
           <fieldset className="space-y-2 sm:col-span-2">
             <legend className="text-sm font-medium">ID mappings</legend>
-            <p className="text-xs text-muted">Map contact fields to Responsys identifiers; at least one. Hashing sends the SHA-256 of the lower-cased value.</p>
+            <p className="text-xs text-muted">
+              Map contact fields to Responsys identifiers; at least one. Hashing sends the SHA-256 of the lower-cased
+              value.
+            </p>
             {mappings.fields.map((m, i) => (
               <div key={m.id} className="flex flex-wrap items-end gap-2">
-                <Field id={`job-map-${i}-field`} label={`Mapping ${i + 1}: contact field`} error={errors.idMappings?.[i]?.field?.message}>
+                <Field
+                  id={`job-map-${i}-field`}
+                  label={`Mapping ${i + 1}: contact field`}
+                  error={errors.idMappings?.[i]?.field?.message}
+                >
                   <Select id={`job-map-${i}-field`} {...form.register(`idMappings.${i}.field`)}>
                     {fields.map((f) => (
                       <option key={f} value={f}>
@@ -251,7 +337,11 @@ export function JobForm() {
                     ))}
                   </Select>
                 </Field>
-                <Field id={`job-map-${i}-identifier`} label={`Mapping ${i + 1}: Responsys identifier`} error={errors.idMappings?.[i]?.identifier?.message}>
+                <Field
+                  id={`job-map-${i}-identifier`}
+                  label={`Mapping ${i + 1}: Responsys identifier`}
+                  error={errors.idMappings?.[i]?.identifier?.message}
+                >
                   <Select id={`job-map-${i}-identifier`} {...form.register(`idMappings.${i}.identifier`)}>
                     {identifiers.map((f) => (
                       <option key={f} value={f}>
@@ -262,7 +352,8 @@ export function JobForm() {
                 </Field>
                 <div className="pb-2">
                   <label className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" className="size-4" {...form.register(`idMappings.${i}.hash`)} /> Hash (SHA-256)
+                    <input type="checkbox" className="size-4" {...form.register(`idMappings.${i}.hash`)} /> Hash
+                    (SHA-256)
                   </label>
                   {errors.idMappings?.[i]?.hash?.message ? (
                     <p role="alert" className="text-sm text-danger">
@@ -280,30 +371,68 @@ export function JobForm() {
                 {errors.idMappings.message ?? errors.idMappings.root?.message}
               </p>
             ) : null}
-            <Button variant="secondary" disabled={mappings.fields.length >= identifiers.length && identifiers.length > 0} onClick={() => mappings.append({ field: "email", identifier: "CUSTOMER_ID_", hash: false })}>
+            <Button
+              variant="secondary"
+              disabled={mappings.fields.length >= identifiers.length && identifiers.length > 0}
+              onClick={() => mappings.append({ field: "email", identifier: "CUSTOMER_ID_", hash: false })}
+            >
               <Plus aria-hidden className="size-4" /> Add a mapping
             </Button>
           </fieldset>
-          <Field id="job-matchColumn1" label="Match column 1" hint="Must be one of the mapped identifiers." error={errors.matchColumn1?.message}>
-            <Select id="job-matchColumn1" className="w-full" aria-invalid={!!errors.matchColumn1} aria-describedby={describedBy("job-matchColumn1", true, errors.matchColumn1)} {...form.register("matchColumn1")}>
+          <Field
+            id="job-matchColumn1"
+            label="Match column 1"
+            hint="Must be one of the mapped identifiers."
+            error={errors.matchColumn1?.message}
+          >
+            <Select
+              id="job-matchColumn1"
+              className="w-full"
+              aria-invalid={!!errors.matchColumn1}
+              aria-describedby={describedBy("job-matchColumn1", true, errors.matchColumn1)}
+              {...form.register("matchColumn1")}
+            >
               {identifierOptions}
             </Select>
           </Field>
-          <Field id="job-matchColumn2" label="Match column 2 (optional)" hint="Both must match when set; must be mapped too." error={errors.matchColumn2?.message}>
-            <Select id="job-matchColumn2" className="w-full" aria-invalid={!!errors.matchColumn2} aria-describedby={describedBy("job-matchColumn2", true, errors.matchColumn2)} {...form.register("matchColumn2")}>
+          <Field
+            id="job-matchColumn2"
+            label="Match column 2 (optional)"
+            hint="Both must match when set; must be mapped too."
+            error={errors.matchColumn2?.message}
+          >
+            <Select
+              id="job-matchColumn2"
+              className="w-full"
+              aria-invalid={!!errors.matchColumn2}
+              aria-describedby={describedBy("job-matchColumn2", true, errors.matchColumn2)}
+              {...form.register("matchColumn2")}
+            >
               <option value="">None</option>
               {identifierOptions}
             </Select>
           </Field>
           {additional("Written to the fields extension table. Hold Ctrl or ⌘ to choose several.")}
-          {text("fieldsTable", "Fields table (optional)", "An existing extension table whose columns are named like the fields; empty creates LyticsUser_Fields<job id>.")}
+          {text(
+            "fieldsTable",
+            "Fields table (optional)",
+            "An existing extension table whose columns are named like the fields; empty creates LyticsUser_Fields<job id>.",
+          )}
           <Field
             id="job-segmentMemberships"
             label={`Export segment memberships (up to ${MAX_SEGMENT_MEMBERSHIPS})`}
             hint="One Y/N column per segment in the Lytics_Segments extension table."
             error={errors.segmentMemberships?.message}
           >
-            <Select id="job-segmentMemberships" multiple size={5} className="w-full" aria-invalid={!!errors.segmentMemberships} aria-describedby={describedBy("job-segmentMemberships", true, errors.segmentMemberships)} {...form.register("segmentMemberships")}>
+            <Select
+              id="job-segmentMemberships"
+              multiple
+              size={5}
+              className="w-full"
+              aria-invalid={!!errors.segmentMemberships}
+              aria-describedby={describedBy("job-segmentMemberships", true, errors.segmentMemberships)}
+              {...form.register("segmentMemberships")}
+            >
               {segments.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -318,7 +447,13 @@ export function JobForm() {
                 <option value="remove">Remove it from the list</option>
               </Select>
             </Field>
-            {onExit === "flag" ? text("exitFlagField", "Exit flag field", "A list field set to Y when the contact leaves and N while a member.") : null}
+            {onExit === "flag"
+              ? text(
+                  "exitFlagField",
+                  "Exit flag field",
+                  "A list field set to Y when the contact leaves and N while a member.",
+                )
+              : null}
           </div>
           {defaultPermission}
           <div className="sm:col-span-2">{backfill}</div>
@@ -356,7 +491,8 @@ export function JobForm() {
               disabled={!hydrated || detect.isPending}
               onClick={() => {
                 const integrationId = form.getValues("integrationId");
-                if (!integrationId) return form.setError("integrationId", { message: "Choose the SFTP authorization first" });
+                if (!integrationId)
+                  return form.setError("integrationId", { message: "Choose the SFTP authorization first" });
                 detect.mutate({ integrationId, folder: form.getValues("folder") || null });
               }}
             >

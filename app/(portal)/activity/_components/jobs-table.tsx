@@ -25,14 +25,24 @@ export function JobsTable({ isAdmin }: { isAdmin: boolean }) {
   if (jobs.data.length === 0) {
     return (
       <EmptyState icon={Activity} title="No Responsys jobs yet">
-        <p>An export sends a segment&rsquo;s members to a Responsys profile list (or triggers a campaign for them) in batches of 200, and keeps it up to date as contacts enter and leave.</p>
-        <p>{isAdmin ? "Create one with New job." : "Ask an admin to create one."} An import reads email and SMS activity files from the Responsys SFTP folder into each contact&rsquo;s activity.</p>
+        <p>
+          An export sends a segment&rsquo;s members to a Responsys profile list (or triggers a campaign for them) in
+          batches of 200, and keeps it up to date as contacts enter and leave.
+        </p>
+        <p>
+          {isAdmin ? "Create one with New job." : "Ask an admin to create one."} An import reads email and SMS activity
+          files from the Responsys SFTP folder into each contact&rsquo;s activity.
+        </p>
       </EmptyState>
     );
   }
   return (
     <div className="rounded-lg border border-line bg-white">
-      <DataTable caption="Responsys jobs, newest first" busy={jobs.isFetching} columns={["Job", "Type", "Status", "Segment", "Queued", "Last batch", "Sent", "Failed"]}>
+      <DataTable
+        caption="Responsys jobs, newest first"
+        busy={jobs.isFetching}
+        columns={["Job", "Type", "Status", "Segment", "Queued", "Last batch", "Sent", "Failed"]}
+      >
         {jobs.data.map((j) => (
           <tr key={j.id}>
             <td className="px-4 py-3 font-medium">
@@ -40,14 +50,20 @@ export function JobsTable({ isAdmin }: { isAdmin: boolean }) {
                 {j.label}
               </Link>
               <p className="text-xs font-normal text-muted">{j.integrationLabel}</p>
-              {j.lastError ? <p className="max-w-md truncate text-xs font-normal text-danger" title={j.lastError}>{j.lastError}</p> : null}
+              {j.lastError ? (
+                <p className="max-w-md truncate text-xs font-normal text-danger" title={j.lastError}>
+                  {j.lastError}
+                </p>
+              ) : null}
             </td>
             <td className="px-4 py-3 whitespace-nowrap">{kindLabels[j.kind]}</td>
             <td className="px-4 py-3">
               <Badge tone={statusTones[j.status]}>{statusLabels[j.status]}</Badge>
             </td>
             <td className="px-4 py-3">{j.segmentName ?? "—"}</td>
-            <td className="px-4 py-3 tabular-nums">{j.kind === "import_activity" ? "—" : formatCount(Number(j.queueDepth))}</td>
+            <td className="px-4 py-3 tabular-nums">
+              {j.kind === "import_activity" ? "—" : formatCount(Number(j.queueDepth))}
+            </td>
             <td className="px-4 py-3 whitespace-nowrap">
               {j.lastBatchAt ? (
                 <>

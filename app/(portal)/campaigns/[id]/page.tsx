@@ -25,7 +25,10 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
     notFound();
   }
   if (draft) void queryClient.prefetchQuery(trpc.campaign.options.queryOptions());
-  else void queryClient.prefetchInfiniteQuery(trpc.campaign.messages.infiniteQueryOptions({ id, status: null, limit: messagesPageSize }, campaignsPaging));
+  else
+    void queryClient.prefetchInfiniteQuery(
+      trpc.campaign.messages.infiniteQueryOptions({ id, status: null, limit: messagesPageSize }, campaignsPaging),
+    );
   return (
     <>
       <PageHeader
@@ -36,7 +39,10 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             : "Delivery progress, the funnel from queued to read, and every recipient with their status history."
         }
         actions={
-          <Link href="/campaigns" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/campaigns"
+            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             Back to campaigns
           </Link>
         }

@@ -14,7 +14,14 @@ import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { getCampaign } from "@/server/domains/campaign/get-campaign";
 import type { CampaignOptions } from "@/server/domains/campaign/get-campaign-options";
-import { campaignDraft, campaignSchedule, frequencies, LAST_MESSAGE_STATUS, MAX_STATUS_TIMEOUT_MINUTES, type CampaignDraft } from "@/server/domains/campaign/schema";
+import {
+  campaignDraft,
+  campaignSchedule,
+  frequencies,
+  LAST_MESSAGE_STATUS,
+  MAX_STATUS_TIMEOUT_MINUTES,
+  type CampaignDraft,
+} from "@/server/domains/campaign/schema";
 import { placeholdersOf } from "@/server/domains/template/render";
 import { DryRunPanel } from "./dry-run-panel";
 import { channelLabels, contactFieldLabels, contactFields, fieldLabel, formatMinutes } from "./labels";
@@ -28,7 +35,11 @@ type Mapping = Values["placeholderMappings"][number];
 
 const FIXED = "__fixed";
 const blankMapping: Mapping = { kind: "field", field: "" };
-const frequencyLabels: Record<(typeof frequencies)[number], string> = { once: "Once", daily: "Daily", weekly: "Weekly" };
+const frequencyLabels: Record<(typeof frequencies)[number], string> = {
+  once: "Once",
+  daily: "Daily",
+  weekly: "Weekly",
+};
 // The vendor beside each integration label, as the integrations page names them.
 const vendorLabels: Record<string, string> = { mitto: "Mitto", wavy: "Wavy", attentive: "Attentive" };
 
@@ -53,12 +64,34 @@ function defaultsFor(c: CampaignData["campaign"]): Values {
 
 /** The element a launch issue (or a server error) about `field` is fixed in. */
 const elementFor = (field: string, mappings: number) =>
-  field === "placeholderMappings" ? (mappings > 0 ? "campaign-mapping-0" : "campaign-templateId") : field === "schedule" ? "campaign-schedule-frequency" : `campaign-${field}`;
+  field === "placeholderMappings"
+    ? mappings > 0
+      ? "campaign-mapping-0"
+      : "campaign-templateId"
+    : field === "schedule"
+      ? "campaign-schedule-frequency"
+      : `campaign-${field}`;
 
-const describedBy = (id: string, hint: boolean, error: unknown) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+const describedBy = (id: string, hint: boolean, error: unknown) =>
+  [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
-const formFields = ["name", "channel", "integrationId", "senderId", "optInField", "templateId", "placeholderMappings", "smsBody", "trigger", "segmentId", "schedule", "statusField", "statusTimeoutMinutes"] as const;
-const isFormField = (f: string | undefined): f is (typeof formFields)[number] => !!f && (formFields as readonly string[]).includes(f);
+const formFields = [
+  "name",
+  "channel",
+  "integrationId",
+  "senderId",
+  "optInField",
+  "templateId",
+  "placeholderMappings",
+  "smsBody",
+  "trigger",
+  "segmentId",
+  "schedule",
+  "statusField",
+  "statusTimeoutMinutes",
+] as const;
+const isFormField = (f: string | undefined): f is (typeof formFields)[number] =>
+  !!f && (formFields as readonly string[]).includes(f);
 
 function focusField(id: string) {
   const el = document.getElementById(id);
@@ -83,11 +116,19 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
   const { errors, isDirty } = form.formState;
   const values = form.watch();
 
-  const opts: CampaignOptions = options.data ?? { integrations: [], templates: [], segments: [], attributeKeys: [], timeZone: "UTC" };
+  const opts: CampaignOptions = options.data ?? {
+    integrations: [],
+    templates: [],
+    segments: [],
+    attributeKeys: [],
+    timeZone: "UTC",
+  };
   const integrations = opts.integrations.filter((i) => i.channel === values.channel);
   const integration = opts.integrations.find((i) => i.id === values.integrationId);
   const templates = opts.templates.filter((t) => t.integrationId === values.integrationId);
-  const template = opts.templates.find((t) => t.id === values.templateId) ?? (data.template?.id === values.templateId ? data.template : null);
+  const template =
+    opts.templates.find((t) => t.id === values.templateId) ??
+    (data.template?.id === values.templateId ? data.template : null);
   const placeholders = template ? placeholdersOf(template.body) : [];
   const attributeKeys = opts.attributeKeys;
 
@@ -145,7 +186,9 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
   });
 
   // Selects whose empty choice means null in the draft.
-  const nullable = (name: "integrationId" | "senderId" | "templateId" | "segmentId" | "optInField" | "statusField") => ({
+  const nullable = (
+    name: "integrationId" | "senderId" | "templateId" | "segmentId" | "optInField" | "statusField",
+  ) => ({
     value: values[name] ?? "",
     onChange: (e: React.ChangeEvent<HTMLSelectElement>) => {
       form.setValue(name, e.target.value || null, { shouldDirty: true });
@@ -176,17 +219,24 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
     const current = form.getValues("placeholderMappings");
     form.setValue("templateId", templateId, { shouldDirty: true });
     // One row per placeholder: existing choices are kept in order, new rows start unchosen.
-    form.setValue("placeholderMappings", Array.from({ length: count }, (_, i) => current[i] ?? blankMapping), { shouldDirty: true });
+    form.setValue(
+      "placeholderMappings",
+      Array.from({ length: count }, (_, i) => current[i] ?? blankMapping),
+      { shouldDirty: true },
+    );
     form.clearErrors(["templateId", "placeholderMappings"]);
   };
   const setMapping = (index: number, mapping: Mapping) => {
     const current = form.getValues("placeholderMappings");
-    const next = Array.from({ length: Math.max(placeholders.length, current.length) }, (_, i) => (i === index ? mapping : (current[i] ?? blankMapping)));
+    const next = Array.from({ length: Math.max(placeholders.length, current.length) }, (_, i) =>
+      i === index ? mapping : (current[i] ?? blankMapping),
+    );
     form.setValue("placeholderMappings", next, { shouldDirty: true });
     form.clearErrors("placeholderMappings");
   };
 
-  const mappingLabel = (m: Mapping | undefined) => (!m ? "" : m.kind === "fixed" ? m.value : m.field ? fieldLabel(m.field) : "");
+  const mappingLabel = (m: Mapping | undefined) =>
+    !m ? "" : m.kind === "fixed" ? m.value : m.field ? fieldLabel(m.field) : "";
   const previewValues = placeholders.map((_, i) => mappingLabel(values.placeholderMappings[i]));
   const issues = data.launchIssues;
   const section = "space-y-4 rounded-lg border border-line bg-white p-5";
@@ -208,27 +258,58 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
         <fieldset className={section}>
           <legend className={legend}>Message settings</legend>
           <Field id="campaign-name" label="Campaign name" error={errors.name?.message}>
-            <Input id="campaign-name" autoComplete="off" aria-invalid={!!errors.name} aria-describedby={describedBy("campaign-name", false, errors.name)} {...form.register("name")} />
+            <Input
+              id="campaign-name"
+              autoComplete="off"
+              aria-invalid={!!errors.name}
+              aria-describedby={describedBy("campaign-name", false, errors.name)}
+              {...form.register("name")}
+            />
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="campaign-channel" label="Channel" hint="WhatsApp sends through Mitto or Wavy, SMS through Attentive.">
-              <Select id="campaign-channel" className="w-full" value={values.channel} onChange={(e) => setChannel(e.target.value === "sms" ? "sms" : "whatsapp")} aria-describedby="campaign-channel-hint">
+            <Field
+              id="campaign-channel"
+              label="Channel"
+              hint="WhatsApp sends through Mitto or Wavy, SMS through Attentive."
+            >
+              <Select
+                id="campaign-channel"
+                className="w-full"
+                value={values.channel}
+                onChange={(e) => setChannel(e.target.value === "sms" ? "sms" : "whatsapp")}
+                aria-describedby="campaign-channel-hint"
+              >
                 <option value="whatsapp">{channelLabels.whatsapp}</option>
                 <option value="sms">{channelLabels.sms}</option>
               </Select>
             </Field>
-            <Field id="campaign-integrationId" label="Integration" error={errors.integrationId?.message} hint={integrations.length === 0 && options.isSuccess ? `No active ${values.channel === "sms" ? "Attentive" : "Mitto or Wavy"} integration: an admin connects one under Integrations.` : undefined}>
+            <Field
+              id="campaign-integrationId"
+              label="Integration"
+              error={errors.integrationId?.message}
+              hint={
+                integrations.length === 0 && options.isSuccess
+                  ? `No active ${values.channel === "sms" ? "Attentive" : "Mitto or Wavy"} integration: an admin connects one under Integrations.`
+                  : undefined
+              }
+            >
               <Select
                 id="campaign-integrationId"
                 className="w-full"
                 value={values.integrationId ?? ""}
                 onChange={(e) => setIntegration(e.target.value || null)}
                 aria-invalid={!!errors.integrationId}
-                aria-describedby={describedBy("campaign-integrationId", integrations.length === 0 && options.isSuccess, errors.integrationId)}
+                aria-describedby={describedBy(
+                  "campaign-integrationId",
+                  integrations.length === 0 && options.isSuccess,
+                  errors.integrationId,
+                )}
               >
                 <option value="">Choose an integration…</option>
                 {/* A saved choice that is no longer offered stays visible, so nothing changes silently. */}
-                {values.integrationId && !integration && data.integration?.id === values.integrationId ? <option value={data.integration.id}>{data.integration.label} (not available)</option> : null}
+                {values.integrationId && !integration && data.integration?.id === values.integrationId ? (
+                  <option value={data.integration.id}>{data.integration.label} (not available)</option>
+                ) : null}
                 {integrations.map((i) => (
                   <option key={i.id} value={i.id}>
                     {i.label} · {vendorLabels[i.vendor] ?? i.vendor}
@@ -237,10 +318,27 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
               </Select>
             </Field>
             {values.channel === "whatsapp" ? (
-              <Field id="campaign-senderId" label="Business account" aside="WhatsApp number" error={errors.senderId?.message}>
-                <Select id="campaign-senderId" className="w-full" {...nullable("senderId")} aria-invalid={!!errors.senderId} aria-describedby={describedBy("campaign-senderId", false, errors.senderId)}>
-                  <option value="">{values.integrationId ? "Choose a business account…" : "Choose the integration first"}</option>
-                  {values.senderId && !integration?.senders.some((s) => s.id === values.senderId) && data.sender?.id === values.senderId ? <option value={data.sender.id}>{data.sender.name} (not available)</option> : null}
+              <Field
+                id="campaign-senderId"
+                label="Business account"
+                aside="WhatsApp number"
+                error={errors.senderId?.message}
+              >
+                <Select
+                  id="campaign-senderId"
+                  className="w-full"
+                  {...nullable("senderId")}
+                  aria-invalid={!!errors.senderId}
+                  aria-describedby={describedBy("campaign-senderId", false, errors.senderId)}
+                >
+                  <option value="">
+                    {values.integrationId ? "Choose a business account…" : "Choose the integration first"}
+                  </option>
+                  {values.senderId &&
+                  !integration?.senders.some((s) => s.id === values.senderId) &&
+                  data.sender?.id === values.senderId ? (
+                    <option value={data.sender.id}>{data.sender.name} (not available)</option>
+                  ) : null}
                   {(integration?.senders ?? []).map((s) => (
                     <option key={s.id} value={s.id}>
                       {s.name}
@@ -250,10 +348,23 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                 </Select>
               </Field>
             ) : null}
-            <Field id="campaign-optInField" label="Opt-in field" aside="OPTIN" hint="Who may be messaged: the consent recorded for this channel, or a custom attribute that must say YES." error={errors.optInField?.message}>
-              <Select id="campaign-optInField" className="w-full" {...nullable("optInField")} aria-describedby={describedBy("campaign-optInField", true, errors.optInField)}>
+            <Field
+              id="campaign-optInField"
+              label="Opt-in field"
+              aside="OPTIN"
+              hint="Who may be messaged: the consent recorded for this channel, or a custom attribute that must say YES."
+              error={errors.optInField?.message}
+            >
+              <Select
+                id="campaign-optInField"
+                className="w-full"
+                {...nullable("optInField")}
+                aria-describedby={describedBy("campaign-optInField", true, errors.optInField)}
+              >
                 <option value="">Recorded {channelLabels[values.channel]} consent</option>
-                {values.optInField && !attributeKeys.includes(values.optInField) ? <option value={values.optInField}>{values.optInField} (custom attribute)</option> : null}
+                {values.optInField && !attributeKeys.includes(values.optInField) ? (
+                  <option value={values.optInField}>{values.optInField} (custom attribute)</option>
+                ) : null}
                 {attributeKeys.map((key) => (
                   <option key={key} value={key}>
                     {key} (custom attribute)
@@ -268,13 +379,20 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
           <fieldset className={section}>
             <legend className={legend}>Template</legend>
             <p className="text-sm text-muted">
-              Each line of a dialer list names its template and values: <span className="font-mono">number,hsm:hsm_code:data1:data2</span>. Upload lists on the campaign page once it is launched.
+              Each line of a dialer list names its template and values:{" "}
+              <span className="font-mono">number,hsm:hsm_code:data1:data2</span>. Upload lists on the campaign page once
+              it is launched.
             </p>
           </fieldset>
         ) : values.channel === "whatsapp" ? (
           <fieldset className={section}>
             <legend className={legend}>Template</legend>
-            <Field id="campaign-templateId" label="Template" hint="Approved templates of the chosen integration." error={errors.templateId?.message}>
+            <Field
+              id="campaign-templateId"
+              label="Template"
+              hint="Approved templates of the chosen integration."
+              error={errors.templateId?.message}
+            >
               <Select
                 id="campaign-templateId"
                 className="w-full"
@@ -284,7 +402,11 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                 aria-describedby={describedBy("campaign-templateId", true, errors.templateId)}
               >
                 <option value="">{values.integrationId ? "Choose a template…" : "Choose the integration first"}</option>
-                {values.templateId && !templates.some((t) => t.id === values.templateId) && data.template?.id === values.templateId ? <option value={data.template.id}>{data.template.name} (not available)</option> : null}
+                {values.templateId &&
+                !templates.some((t) => t.id === values.templateId) &&
+                data.template?.id === values.templateId ? (
+                  <option value={data.template.id}>{data.template.name} (not available)</option>
+                ) : null}
                 {templates.map((t) => (
                   <option key={t.id} value={t.id}>
                     {t.name} ({t.language})
@@ -299,7 +421,9 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                     Template selected: <span className="font-mono">{template.name}</span>
                   </p>
                   <TemplatePreview body={template.body} values={previewValues} label={`Preview of ${template.name}`} />
-                  <p className="text-xs text-muted">Highlighted: what each placeholder is filled with. A red one is not mapped yet.</p>
+                  <p className="text-xs text-muted">
+                    Highlighted: what each placeholder is filled with. A red one is not mapped yet.
+                  </p>
                 </div>
                 {placeholders.length === 0 ? (
                   <p className="text-sm text-muted">This template has no placeholders: it is sent as it is.</p>
@@ -309,7 +433,8 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                     {placeholders.map((key, i) => {
                       const mapping = values.placeholderMappings[i];
                       // A row's error sits on "field" or "value" depending on the mapping's kind.
-                      const rowError = errors.placeholderMappings?.[i] as { field?: { message?: string }; value?: { message?: string } } | undefined;
+                      const rowError = errors.placeholderMappings?.[i] as
+                        { field?: { message?: string }; value?: { message?: string } } | undefined;
                       const error = rowError?.field?.message ?? rowError?.value?.message;
                       const selectId = `campaign-mapping-${i}`;
                       return (
@@ -322,7 +447,14 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                             className="w-full"
                             aria-label={`Placeholder {{${key}}}`}
                             value={mapping?.kind === "fixed" ? FIXED : (mapping?.field ?? "")}
-                            onChange={(e) => setMapping(i, e.target.value === FIXED ? { kind: "fixed", value: mapping?.kind === "fixed" ? mapping.value : "" } : { kind: "field", field: e.target.value })}
+                            onChange={(e) =>
+                              setMapping(
+                                i,
+                                e.target.value === FIXED
+                                  ? { kind: "fixed", value: mapping?.kind === "fixed" ? mapping.value : "" }
+                                  : { kind: "field", field: e.target.value },
+                              )
+                            }
                             aria-invalid={!!error}
                             aria-describedby={error ? `${selectId}-error` : undefined}
                           >
@@ -334,9 +466,14 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                                 </option>
                               ))}
                             </optgroup>
-                            {attributeKeys.length > 0 || (mapping?.kind === "field" && mapping.field.startsWith("attr:")) ? (
+                            {attributeKeys.length > 0 ||
+                            (mapping?.kind === "field" && mapping.field.startsWith("attr:")) ? (
                               <optgroup label="Custom attributes">
-                                {mapping?.kind === "field" && mapping.field.startsWith("attr:") && !attributeKeys.includes(mapping.field.slice(5)) ? <option value={mapping.field}>{mapping.field.slice(5)}</option> : null}
+                                {mapping?.kind === "field" &&
+                                mapping.field.startsWith("attr:") &&
+                                !attributeKeys.includes(mapping.field.slice(5)) ? (
+                                  <option value={mapping.field}>{mapping.field.slice(5)}</option>
+                                ) : null}
                                 {attributeKeys.map((k) => (
                                   <option key={k} value={`attr:${k}`}>
                                     {k}
@@ -359,7 +496,11 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                             <span />
                           )}
                           {error ? (
-                            <p id={`${selectId}-error`} role="alert" className="text-sm text-danger sm:col-start-2 sm:col-end-4">
+                            <p
+                              id={`${selectId}-error`}
+                              role="alert"
+                              className="text-sm text-danger sm:col-start-2 sm:col-end-4"
+                            >
                               {error}
                             </p>
                           ) : null}
@@ -424,12 +565,26 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
             <Field
               id="campaign-segmentId"
               label="Segment"
-              hint={values.trigger === "scheduled" ? "Who receives the campaign at each send." : "Optional: the preview of recipients uses it as a sample audience."}
+              hint={
+                values.trigger === "scheduled"
+                  ? "Who receives the campaign at each send."
+                  : "Optional: the preview of recipients uses it as a sample audience."
+              }
               error={errors.segmentId?.message}
             >
-              <Select id="campaign-segmentId" className="w-full" {...nullable("segmentId")} aria-invalid={!!errors.segmentId} aria-describedby={describedBy("campaign-segmentId", true, errors.segmentId)}>
+              <Select
+                id="campaign-segmentId"
+                className="w-full"
+                {...nullable("segmentId")}
+                aria-invalid={!!errors.segmentId}
+                aria-describedby={describedBy("campaign-segmentId", true, errors.segmentId)}
+              >
                 <option value="">{values.trigger === "scheduled" ? "Choose a segment…" : "No segment"}</option>
-                {values.segmentId && !opts.segments.some((s) => s.id === values.segmentId) && data.segment?.id === values.segmentId ? <option value={data.segment.id}>{data.segment.name}</option> : null}
+                {values.segmentId &&
+                !opts.segments.some((s) => s.id === values.segmentId) &&
+                data.segment?.id === values.segmentId ? (
+                  <option value={data.segment.id}>{data.segment.name}</option>
+                ) : null}
                 {opts.segments.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
@@ -441,8 +596,21 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
           )}
           {values.trigger === "scheduled" ? (
             <div className="grid gap-4 sm:grid-cols-3">
-              <Field id="campaign-schedule-frequency" label="Frequency" error={errors.schedule?.frequency?.message ?? errors.schedule?.message}>
-                <Select id="campaign-schedule-frequency" className="w-full" aria-describedby={describedBy("campaign-schedule-frequency", false, errors.schedule?.frequency ?? errors.schedule)} {...form.register("schedule.frequency")}>
+              <Field
+                id="campaign-schedule-frequency"
+                label="Frequency"
+                error={errors.schedule?.frequency?.message ?? errors.schedule?.message}
+              >
+                <Select
+                  id="campaign-schedule-frequency"
+                  className="w-full"
+                  aria-describedby={describedBy(
+                    "campaign-schedule-frequency",
+                    false,
+                    errors.schedule?.frequency ?? errors.schedule,
+                  )}
+                  {...form.register("schedule.frequency")}
+                >
                   {frequencies.map((f) => (
                     <option key={f} value={f}>
                       {frequencyLabels[f]}
@@ -450,18 +618,40 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                   ))}
                 </Select>
               </Field>
-              <Field id="campaign-schedule-date" label={values.schedule?.frequency === "once" ? "Date" : "First date"} hint={values.schedule?.frequency === "once" ? "Leave empty to send as soon as it is launched." : undefined} error={errors.schedule?.date?.message}>
+              <Field
+                id="campaign-schedule-date"
+                label={values.schedule?.frequency === "once" ? "Date" : "First date"}
+                hint={
+                  values.schedule?.frequency === "once" ? "Leave empty to send as soon as it is launched." : undefined
+                }
+                error={errors.schedule?.date?.message}
+              >
                 <Input
                   id="campaign-schedule-date"
                   type="date"
                   value={values.schedule?.date ?? ""}
                   onChange={(e) => form.setValue("schedule.date", e.target.value || null, { shouldDirty: true })}
                   aria-invalid={!!errors.schedule?.date}
-                  aria-describedby={describedBy("campaign-schedule-date", values.schedule?.frequency === "once", errors.schedule?.date)}
+                  aria-describedby={describedBy(
+                    "campaign-schedule-date",
+                    values.schedule?.frequency === "once",
+                    errors.schedule?.date,
+                  )}
                 />
               </Field>
-              <Field id="campaign-schedule-time" label="Time" hint={`In each contact's own time zone; contacts without one get it in ${opts.timeZone}, the workspace's time zone.`} error={errors.schedule?.time?.message}>
-                <Input id="campaign-schedule-time" type="time" aria-invalid={!!errors.schedule?.time} aria-describedby={describedBy("campaign-schedule-time", true, errors.schedule?.time)} {...form.register("schedule.time")} />
+              <Field
+                id="campaign-schedule-time"
+                label="Time"
+                hint={`In each contact's own time zone; contacts without one get it in ${opts.timeZone}, the workspace's time zone.`}
+                error={errors.schedule?.time?.message}
+              >
+                <Input
+                  id="campaign-schedule-time"
+                  type="time"
+                  aria-invalid={!!errors.schedule?.time}
+                  aria-describedby={describedBy("campaign-schedule-time", true, errors.schedule?.time)}
+                  {...form.register("schedule.time")}
+                />
               </Field>
             </div>
           ) : null}
@@ -469,11 +659,25 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
 
         <fieldset className={section}>
           <legend className={legend}>Output parameters (optional)</legend>
-          <Field id="campaign-statusField" label="Last message status" aside="LAST_MESSAGE_STATUS" hint="The contact field that receives each message's final status." error={errors.statusField?.message}>
-            <Select id="campaign-statusField" className="w-full" {...nullable("statusField")} aria-invalid={!!errors.statusField} aria-describedby={describedBy("campaign-statusField", true, errors.statusField)}>
+          <Field
+            id="campaign-statusField"
+            label="Last message status"
+            aside="LAST_MESSAGE_STATUS"
+            hint="The contact field that receives each message's final status."
+            error={errors.statusField?.message}
+          >
+            <Select
+              id="campaign-statusField"
+              className="w-full"
+              {...nullable("statusField")}
+              aria-invalid={!!errors.statusField}
+              aria-describedby={describedBy("campaign-statusField", true, errors.statusField)}
+            >
               <option value="">Do not write the status back</option>
               <option value={LAST_MESSAGE_STATUS}>Last message status (contact field)</option>
-              {values.statusField?.startsWith("attr:") && !attributeKeys.includes(values.statusField.slice(5)) ? <option value={values.statusField}>{values.statusField.slice(5)} (custom attribute)</option> : null}
+              {values.statusField?.startsWith("attr:") && !attributeKeys.includes(values.statusField.slice(5)) ? (
+                <option value={values.statusField}>{values.statusField.slice(5)} (custom attribute)</option>
+              ) : null}
               {attributeKeys.map((k) => (
                 <option key={k} value={`attr:${k}`}>
                   {k} (custom attribute)
@@ -481,7 +685,12 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
               ))}
             </Select>
           </Field>
-          <Field id="campaign-statusTimeoutMinutes" label="Timeout for receiving message statuses" hint="How long to wait for delivery statuses before the last one is written back: 0 to 24 hours." error={errors.statusTimeoutMinutes?.message}>
+          <Field
+            id="campaign-statusTimeoutMinutes"
+            label="Timeout for receiving message statuses"
+            hint="How long to wait for delivery statuses before the last one is written back: 0 to 24 hours."
+            error={errors.statusTimeoutMinutes?.message}
+          >
             <div className="flex items-center gap-4">
               <input
                 id="campaign-statusTimeoutMinutes"
@@ -494,7 +703,10 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
                 aria-describedby={describedBy("campaign-statusTimeoutMinutes", true, errors.statusTimeoutMinutes)}
                 {...form.register("statusTimeoutMinutes", { valueAsNumber: true })}
               />
-              <output htmlFor="campaign-statusTimeoutMinutes" className="w-20 shrink-0 text-right font-mono text-sm tabular-nums">
+              <output
+                htmlFor="campaign-statusTimeoutMinutes"
+                className="w-20 shrink-0 text-right font-mono text-sm tabular-nums"
+              >
                 {formatMinutes(values.statusTimeoutMinutes)}
               </output>
             </div>
@@ -517,7 +729,10 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
       </form>
 
       <aside className="space-y-6">
-        <section aria-labelledby="launch-heading" className="space-y-3 rounded-lg border border-line bg-white p-5 lg:sticky lg:top-4">
+        <section
+          aria-labelledby="launch-heading"
+          className="space-y-3 rounded-lg border border-line bg-white p-5 lg:sticky lg:top-4"
+        >
           <h2 id="launch-heading" className="text-base font-semibold">
             Launch
           </h2>
@@ -528,7 +743,9 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
           ) : (
             <div>
               <p className="text-sm font-medium">
-                {issues.length === 1 ? "1 thing to fix before launching:" : `${issues.length} things to fix before launching:`}
+                {issues.length === 1
+                  ? "1 thing to fix before launching:"
+                  : `${issues.length} things to fix before launching:`}
               </p>
               <ul aria-label="Launch issues" className="mt-2 space-y-1.5 text-sm">
                 {issues.map((issue, i) => (
@@ -550,7 +767,11 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
             </div>
           )}
           {isDirty ? <p className="text-sm text-muted">Save the draft to check it again.</p> : null}
-          <Button className="w-full" onClick={() => launch.mutate({ id })} disabled={!hydrated || pending || isDirty || issues.length > 0}>
+          <Button
+            className="w-full"
+            onClick={() => launch.mutate({ id })}
+            disabled={!hydrated || pending || isDirty || issues.length > 0}
+          >
             <Rocket aria-hidden className="size-4" />
             {launch.isPending ? "Launching…" : "Launch"}
           </Button>
@@ -559,9 +780,9 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
               ? "Once launched, each contact created or imported with consent gets the message."
               : values.trigger === "dialer"
                 ? "Once launched, each uploaded dialer list is sent line by line."
-              : values.schedule?.frequency === "once" && !values.schedule.date
-                ? "No date: it sends as soon as it is launched."
-                : "It sends at its scheduled time."}{" "}
+                : values.schedule?.frequency === "once" && !values.schedule.date
+                  ? "No date: it sends as soon as it is launched."
+                  : "It sends at its scheduled time."}{" "}
             A launched campaign can be paused, resumed or cancelled, not edited.
           </p>
         </section>

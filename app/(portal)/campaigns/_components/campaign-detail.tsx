@@ -12,7 +12,16 @@ import type { CampaignData } from "./campaign-builder";
 import { liveStatuses, pollInterval } from "./campaigns-query";
 import { DialerUpload } from "./dialer-upload";
 import { FunnelChart } from "./funnel";
-import { channelLabels, fieldLabel, formatCount, formatMinutes, formatWhen, statusLabels, statusTone, triggerLabels } from "./labels";
+import {
+  channelLabels,
+  fieldLabel,
+  formatCount,
+  formatMinutes,
+  formatWhen,
+  statusLabels,
+  statusTone,
+  triggerLabels,
+} from "./labels";
 import { RecipientsTable } from "./recipients-table";
 
 function Progress({ data }: { data: CampaignData }) {
@@ -40,12 +49,16 @@ function Progress({ data }: { data: CampaignData }) {
         aria-valuetext={`${formatCount(processed)} of ${formatCount(queued)} messages processed (${percent}%)`}
         className="h-3 overflow-hidden rounded-full bg-surface ring-1 ring-line ring-inset"
       >
-        <div className="h-full rounded-full bg-brand-600 transition-[width] duration-500" style={{ width: `${percent}%` }} />
+        <div
+          className="h-full rounded-full bg-brand-600 transition-[width] duration-500"
+          style={{ width: `${percent}%` }}
+        />
       </div>
       <p className="text-xs text-muted">
         {data.pace.achieved !== null && processed > 0 ? (
           <span className="font-medium text-ink">
-            Sending at {formatCount(data.pace.achieved)} msg/s of the sender&apos;s {formatCount(data.pace.configured)} msg/s.{" "}
+            Sending at {formatCount(data.pace.achieved)} msg/s of the sender&apos;s {formatCount(data.pace.configured)}{" "}
+            msg/s.{" "}
           </span>
         ) : null}
         Processed: handed to the vendor or failed. Delivery and read receipts follow in the funnel below.
@@ -110,7 +123,11 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
           </div>
         </div>
         {confirmCancel ? (
-          <div role="group" aria-labelledby="cancel-question" className="flex flex-wrap items-center gap-3 rounded-md border border-danger/40 bg-danger/5 p-3">
+          <div
+            role="group"
+            aria-labelledby="cancel-question"
+            className="flex flex-wrap items-center gap-3 rounded-md border border-danger/40 bg-danger/5 p-3"
+          >
             <p id="cancel-question" className="text-sm">
               Cancel this campaign? Messages not yet sent are not sent, and it cannot be restarted.
             </p>
@@ -133,7 +150,11 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
           <dd>{triggerLabels[campaign.trigger]}</dd>
           <dt className="text-muted">{campaign.channel === "whatsapp" ? "Template" : "Message"}</dt>
           <dd className={campaign.channel === "whatsapp" ? "font-mono text-xs" : undefined}>
-            {campaign.trigger === "dialer" ? "Named on each dialer line" : campaign.channel === "whatsapp" ? (data.template?.name ?? "—") : (campaign.smsBody ?? "—")}
+            {campaign.trigger === "dialer"
+              ? "Named on each dialer line"
+              : campaign.channel === "whatsapp"
+                ? (data.template?.name ?? "—")
+                : (campaign.smsBody ?? "—")}
           </dd>
           <dt className="text-muted">Segment</dt>
           <dd>{data.segment?.name ?? "—"}</dd>
@@ -156,12 +177,26 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
             )}
           </dd>
           <dt className="text-muted">Status write-back</dt>
-          <dd>{campaign.statusField ? `${campaign.statusField === LAST_MESSAGE_STATUS ? "Last message status" : fieldLabel(campaign.statusField)}, after ${formatMinutes(campaign.statusTimeoutMinutes)}` : "Off"}</dd>
+          <dd>
+            {campaign.statusField
+              ? `${campaign.statusField === LAST_MESSAGE_STATUS ? "Last message status" : fieldLabel(campaign.statusField)}, after ${formatMinutes(campaign.statusTimeoutMinutes)}`
+              : "Off"}
+          </dd>
         </dl>
         {status === "sending" || data.funnel.queued > 0 ? (
           <Progress data={data} />
         ) : (
-          <p className="text-sm text-muted">{status === "active" ? (campaign.trigger === "dialer" ? "Nothing sent yet: upload a dialer list below." : campaign.trigger === "responsys_app" ? "Nothing sent yet: contacts arrive when a Responsys program reaches its Apps step." : "Nothing sent yet: each contact created or imported from now on gets the message.") : status === "scheduled" ? "Nothing sent yet: it sends at its scheduled time." : "Nothing was sent."}</p>
+          <p className="text-sm text-muted">
+            {status === "active"
+              ? campaign.trigger === "dialer"
+                ? "Nothing sent yet: upload a dialer list below."
+                : campaign.trigger === "responsys_app"
+                  ? "Nothing sent yet: contacts arrive when a Responsys program reaches its Apps step."
+                  : "Nothing sent yet: each contact created or imported from now on gets the message."
+              : status === "scheduled"
+                ? "Nothing sent yet: it sends at its scheduled time."
+                : "Nothing was sent."}
+          </p>
         )}
         {live ? (
           <p className="text-xs text-muted" aria-hidden>

@@ -19,7 +19,11 @@ export function CampaignView({ id }: { id: string }) {
   if (campaign.isError) {
     return (
       <div role="alert" className="rounded-lg border border-line bg-white p-5 text-sm">
-        <p className="font-medium">{campaign.error.data?.code === "NOT_FOUND" ? "This campaign does not exist in this workspace." : `The campaign could not be loaded: ${campaign.error.message}`}</p>
+        <p className="font-medium">
+          {campaign.error.data?.code === "NOT_FOUND"
+            ? "This campaign does not exist in this workspace."
+            : `The campaign could not be loaded: ${campaign.error.message}`}
+        </p>
         <p className="mt-2">
           <Link href="/campaigns" className="text-brand-600 hover:underline">
             Find it in the campaign list
@@ -31,5 +35,9 @@ export function CampaignView({ id }: { id: string }) {
   const data = campaign.data;
   if (!data) return <p className="text-sm text-muted">Loading the campaign…</p>;
   // A Responsys app campaign is configured from its Program's Apps step, never in the builder.
-  return data.campaign.status === "draft" && data.campaign.trigger !== "responsys_app" ? <CampaignBuilder key={data.campaign.id} data={data} /> : <CampaignDetail data={data} />;
+  return data.campaign.status === "draft" && data.campaign.trigger !== "responsys_app" ? (
+    <CampaignBuilder key={data.campaign.id} data={data} />
+  ) : (
+    <CampaignDetail data={data} />
+  );
 }

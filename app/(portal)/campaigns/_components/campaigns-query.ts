@@ -13,7 +13,10 @@ export const liveStatuses = new Set(["sending", "active", "scheduled"]);
 const RECEIPT_WINDOW_MS = 60 * 60_000;
 
 /** How often a campaign's page asks again: every 2 s while it is doing something, then while receipts are due. */
-export function pollInterval(data: { campaign: { status: string; updatedAt: Date }; funnel: { sent: number; delivered: number } }): number | false {
+export function pollInterval(data: {
+  campaign: { status: string; updatedAt: Date };
+  funnel: { sent: number; delivered: number };
+}): number | false {
   if (liveStatuses.has(data.campaign.status)) return 2_000;
   const awaitingReceipts = data.funnel.sent - data.funnel.delivered > 0;
   return awaitingReceipts && Date.now() - data.campaign.updatedAt.getTime() < RECEIPT_WINDOW_MS ? 5_000 : false;

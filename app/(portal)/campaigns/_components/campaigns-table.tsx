@@ -36,7 +36,10 @@ export function CampaignsTable() {
   if (campaigns.isSuccess && rows.length === 0) {
     return (
       <EmptyState icon={Send} title="No campaigns yet">
-        <p>Create one with New campaign: pick WhatsApp or SMS, the integration and template, map each placeholder to a contact field, then preview who would receive it before you launch.</p>
+        <p>
+          Create one with New campaign: pick WhatsApp or SMS, the integration and template, map each placeholder to a
+          contact field, then preview who would receive it before you launch.
+        </p>
         <p>
           <Link href="/campaigns/new" className="font-medium text-brand-600 hover:underline">
             Create a campaign
@@ -47,7 +50,11 @@ export function CampaignsTable() {
   }
   return (
     <div className="rounded-lg border border-line bg-white">
-      <DataTable caption="Campaigns, newest first" busy={campaigns.isFetching && !campaigns.isFetchingNextPage} columns={["Name", "Channel", "Trigger", "Status", "Created", "Launched"]}>
+      <DataTable
+        caption="Campaigns, newest first"
+        busy={campaigns.isFetching && !campaigns.isFetchingNextPage}
+        columns={["Name", "Channel", "Trigger", "Status", "Created", "Launched"]}
+      >
         {rows.map((c) => (
           <tr key={c.id}>
             <td className="px-4 py-3 font-medium">

@@ -22,7 +22,9 @@ export function DialerUpload({ id }: { id: string }) {
     trpc.campaign.uploadList.mutationOptions({
       onSuccess: async (result) => {
         setError(null);
-        toast.success(`Dialer list queued: ${formatCount(result.lines)} ${result.lines === 1 ? "message" : "messages"}`);
+        toast.success(
+          `Dialer list queued: ${formatCount(result.lines)} ${result.lines === 1 ? "message" : "messages"}`,
+        );
         await queryClient.invalidateQueries({ queryKey: trpc.campaign.pathKey() });
       },
       onError: (e) => setError(e.message),

@@ -18,7 +18,9 @@ export function DryRunPanel({ id, stale }: { id: string; stale: boolean }) {
   // Asked for on demand only: it reads the audience, which can take a moment.
   const dryRun = useQuery({ ...trpc.campaign.dryRun.queryOptions({ id }), enabled: false, retry: false, staleTime: 0 });
   const result = dryRun.data;
-  const excluded = result ? (Object.entries(result.excluded) as [ExclusionReason, number][]).filter(([, n]) => n > 0) : [];
+  const excluded = result
+    ? (Object.entries(result.excluded) as [ExclusionReason, number][]).filter(([, n]) => n > 0)
+    : [];
 
   return (
     <section aria-labelledby="dry-run-heading" className="space-y-4 rounded-lg border border-line bg-white p-5">
@@ -27,14 +29,18 @@ export function DryRunPanel({ id, stale }: { id: string; stale: boolean }) {
           <h2 id="dry-run-heading" className="text-base font-semibold">
             Preview recipients
           </h2>
-          <p className="mt-1 text-sm text-muted">Who the saved draft would message now and who would be left out, and why. Nothing is sent.</p>
+          <p className="mt-1 text-sm text-muted">
+            Who the saved draft would message now and who would be left out, and why. Nothing is sent.
+          </p>
         </div>
         <Button variant="secondary" onClick={() => void dryRun.refetch()} disabled={dryRun.isFetching}>
           <Users aria-hidden className="size-4" />
           {dryRun.isFetching ? "Checking the audience…" : result ? "Preview again" : "Preview recipients"}
         </Button>
       </div>
-      {stale && result ? <p className="text-sm text-muted">You have unsaved changes: this preview is of the saved draft.</p> : null}
+      {stale && result ? (
+        <p className="text-sm text-muted">You have unsaved changes: this preview is of the saved draft.</p>
+      ) : null}
       {dryRun.isError ? (
         <p role="alert" className="text-sm text-danger">
           {dryRun.error.message}
@@ -66,16 +72,28 @@ export function DryRunPanel({ id, stale }: { id: string; stale: boolean }) {
             </div>
           </dl>
           <p className="text-xs text-muted">
-            {result.truncated ? `Based on the first ${formatCount(result.evaluated)} contacts of the segment; the full audience is checked when it sends.` : `Based on all ${formatCount(result.evaluated)} contacts of the segment.`} Consent is checked again at sending time.
+            {result.truncated
+              ? `Based on the first ${formatCount(result.evaluated)} contacts of the segment; the full audience is checked when it sends.`
+              : `Based on all ${formatCount(result.evaluated)} contacts of the segment.`}{" "}
+            Consent is checked again at sending time.
           </p>
           {result.sample.length > 0 ? (
             <div className="rounded-md border border-line">
-              <DataTable caption={`Sample of ${result.sample.length} contacts and what each would get`} columns={["Name", "Number", "Outcome", "Message or reason"]}>
+              <DataTable
+                caption={`Sample of ${result.sample.length} contacts and what each would get`}
+                columns={["Name", "Number", "Outcome", "Message or reason"]}
+              >
                 {result.sample.map((r) => (
                   <tr key={r.contactId}>
                     <td className="px-4 py-3">{r.name || <span className="text-muted italic">No name</span>}</td>
                     <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">{r.mobileNumber ?? "—"}</td>
-                    <td className="px-4 py-3">{r.outcome === "send" ? <Badge tone="success">Would send</Badge> : <Badge tone="danger">{exclusionReasons[r.outcome]}</Badge>}</td>
+                    <td className="px-4 py-3">
+                      {r.outcome === "send" ? (
+                        <Badge tone="success">Would send</Badge>
+                      ) : (
+                        <Badge tone="danger">{exclusionReasons[r.outcome]}</Badge>
+                      )}
+                    </td>
                     <td className={r.outcome === "send" ? "px-4 py-3" : "px-4 py-3 text-muted"}>{r.detail}</td>
                   </tr>
                 ))}

@@ -16,7 +16,14 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
   const steps = [
     { key: "queued", label: "Queued", n: funnel.queued, of: funnel.queued, base: "of queued", bar: "bg-brand-500/50" },
     { key: "sent", label: "Sent", n: funnel.sent, of: funnel.queued, base: "of queued", bar: "bg-brand-500" },
-    { key: "delivered", label: "Delivered", n: funnel.delivered, of: funnel.queued, base: "of queued", bar: "bg-success/70" },
+    {
+      key: "delivered",
+      label: "Delivered",
+      n: funnel.delivered,
+      of: funnel.queued,
+      base: "of queued",
+      bar: "bg-success/70",
+    },
     { key: "read", label: "Read", n: funnel.read, of: funnel.queued, base: "of queued", bar: "bg-success" },
     { key: "failed", label: "Failed", n: funnel.failed, of: funnel.queued, base: "of queued", bar: "bg-danger" },
     { key: "skipped", label: "Skipped", n: funnel.skipped, of: audience, base: "of the audience", bar: "bg-line" },
@@ -26,11 +33,19 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
       <h2 id="funnel-heading" className="text-base font-semibold">
         Delivery funnel
       </h2>
-      <p className="mt-1 text-sm text-muted">Each message counts at the furthest step it reached. Skipped contacts were left out before sending (no opt-in, opted out, no valid number, a missing value).</p>
+      <p className="mt-1 text-sm text-muted">
+        Each message counts at the furthest step it reached. Skipped contacts were left out before sending (no opt-in,
+        opted out, no valid number, a missing value).
+      </p>
       {funnel.overdueReports > 0 ? (
-        <p role="note" aria-label="Late delivery reports" className="mt-3 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm">
-          {formatCount(funnel.overdueReports)} {funnel.overdueReports === 1 ? "message has" : "messages have"} no delivery report after {REPORT_OVERDUE_MINUTES} minutes. The vendor may still
-          report them; until it does they count as sent.
+        <p
+          role="note"
+          aria-label="Late delivery reports"
+          className="mt-3 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm"
+        >
+          {formatCount(funnel.overdueReports)} {funnel.overdueReports === 1 ? "message has" : "messages have"} no
+          delivery report after {REPORT_OVERDUE_MINUTES} minutes. The vendor may still report them; until it does they
+          count as sent.
         </p>
       ) : null}
       <table className="mt-4 w-full text-sm">
@@ -52,7 +67,10 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
                 </th>
                 <td className="py-1.5 pr-3 tabular-nums">
                   <div className="flex items-center gap-3">
-                    <span aria-hidden className="h-3 flex-1 overflow-hidden rounded-full bg-surface ring-1 ring-line ring-inset">
+                    <span
+                      aria-hidden
+                      className="h-3 flex-1 overflow-hidden rounded-full bg-surface ring-1 ring-line ring-inset"
+                    >
                       <span className={`block h-full rounded-full ${s.bar}`} style={{ width: `${p}%` }} />
                     </span>
                     <span className="w-16 text-right">{formatCount(s.n)}</span>

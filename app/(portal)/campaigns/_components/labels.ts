@@ -4,7 +4,11 @@ import { contactFields, type ContactField } from "@/server/domains/campaign/sche
 type CampaignStatus = CampaignRow["status"];
 type MessageStatus = "queued" | "sent" | "delivered" | "read" | "failed" | "skipped";
 
-export const channelLabels: Record<CampaignRow["channel"], string> = { whatsapp: "WhatsApp", sms: "SMS", email: "Email" };
+export const channelLabels: Record<CampaignRow["channel"], string> = {
+  whatsapp: "WhatsApp",
+  sms: "SMS",
+  email: "Email",
+};
 
 export const triggerLabels: Record<CampaignRow["trigger"], string> = {
   contact_activated: "When a contact is created or imported",
@@ -25,12 +29,38 @@ export const statusLabels: Record<CampaignStatus, string> = {
 };
 
 export const statusTone = (status: CampaignStatus): "success" | "danger" | "neutral" | "brand" =>
-  status === "completed" ? "success" : status === "failed" || status === "cancelled" ? "danger" : status === "draft" ? "neutral" : "brand";
+  status === "completed"
+    ? "success"
+    : status === "failed" || status === "cancelled"
+      ? "danger"
+      : status === "draft"
+        ? "neutral"
+        : "brand";
 
-export const messageStatuses = ["queued", "sent", "delivered", "read", "failed", "skipped"] as const satisfies readonly MessageStatus[];
-export const messageStatusLabels: Record<MessageStatus, string> = { queued: "Queued", sent: "Sent", delivered: "Delivered", read: "Read", failed: "Failed", skipped: "Skipped" };
+export const messageStatuses = [
+  "queued",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "skipped",
+] as const satisfies readonly MessageStatus[];
+export const messageStatusLabels: Record<MessageStatus, string> = {
+  queued: "Queued",
+  sent: "Sent",
+  delivered: "Delivered",
+  read: "Read",
+  failed: "Failed",
+  skipped: "Skipped",
+};
 export const messageStatusTone = (status: MessageStatus): "success" | "danger" | "neutral" | "brand" =>
-  status === "delivered" || status === "read" ? "success" : status === "failed" ? "danger" : status === "skipped" ? "neutral" : "brand";
+  status === "delivered" || status === "read"
+    ? "success"
+    : status === "failed"
+      ? "danger"
+      : status === "skipped"
+        ? "neutral"
+        : "brand";
 
 // Seed 000 names the profile-list columns in capitals; the label is what people read.
 export const contactFieldLabels: Record<ContactField, string> = {
@@ -46,7 +76,10 @@ export const contactFieldLabels: Record<ContactField, string> = {
 export { contactFields };
 
 /** "first_name" → First name, "attr:tier" → tier (custom attribute). */
-export const fieldLabel = (field: string) => (field.startsWith("attr:") ? `${field.slice(5)} (custom attribute)` : (contactFieldLabels[field as ContactField] ?? field));
+export const fieldLabel = (field: string) =>
+  field.startsWith("attr:")
+    ? `${field.slice(5)} (custom attribute)`
+    : (contactFieldLabels[field as ContactField] ?? field);
 
 export const formatWhen = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 export const formatCount = (n: number) => n.toLocaleString("en-US");

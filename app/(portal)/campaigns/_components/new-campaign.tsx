@@ -31,16 +31,31 @@ export function NewCampaign() {
         void queryClient.invalidateQueries({ queryKey: trpc.campaign.list.pathKey() });
         router.push(`/campaigns/${row.id}`);
       },
-      onError: (error) => form.setError(error.data?.field === "name" ? "name" : "root", { message: error.message }, { shouldFocus: true }),
+      onError: (error) =>
+        form.setError(
+          error.data?.field === "name" ? "name" : "root",
+          { message: error.message },
+          { shouldFocus: true },
+        ),
     }),
   );
   const submit = form.handleSubmit((values) => create.mutate({ ...BLANK_CAMPAIGN_DRAFT, ...values }));
   const { errors } = form.formState;
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="max-w-xl space-y-5 rounded-lg border border-line bg-white p-5">
+    <form
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      className="max-w-xl space-y-5 rounded-lg border border-line bg-white p-5"
+    >
       <Field id="campaign-name" label="Campaign name" error={errors.name?.message}>
-        <Input id="campaign-name" autoComplete="off" aria-invalid={!!errors.name} aria-describedby={errors.name ? "campaign-name-error" : undefined} {...form.register("name")} />
+        <Input
+          id="campaign-name"
+          autoComplete="off"
+          aria-invalid={!!errors.name}
+          aria-describedby={errors.name ? "campaign-name-error" : undefined}
+          {...form.register("name")}
+        />
       </Field>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Channel</legend>

@@ -16,14 +16,20 @@ type StatusFilter = (typeof messageStatuses)[number] | "";
 
 // A skipped message's error code is the exclusion reason; vendor failures keep their own text.
 const reasonOf = (r: { errorCode: string | null; errorMessage: string | null }) =>
-  r.errorMessage ?? (r.errorCode && r.errorCode in exclusionReasons ? exclusionReasons[r.errorCode as keyof typeof exclusionReasons] : r.errorCode);
+  r.errorMessage ??
+  (r.errorCode && r.errorCode in exclusionReasons
+    ? exclusionReasons[r.errorCode as keyof typeof exclusionReasons]
+    : r.errorCode);
 
 /** Every recipient of the campaign with their current status and how they got there. */
 export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
   const trpc = useTRPC();
   const [status, setStatus] = useState<StatusFilter>("");
   const messages = useInfiniteQuery({
-    ...trpc.campaign.messages.infiniteQueryOptions({ id, status: status || null, limit: messagesPageSize }, campaignsPaging),
+    ...trpc.campaign.messages.infiniteQueryOptions(
+      { id, status: status || null, limit: messagesPageSize },
+      campaignsPaging,
+    ),
     placeholderData: keepPreviousData,
     // While sending, statuses move every few seconds; slower than the progress bar, since every loaded page is asked again.
     refetchInterval: live ? 5_000 : false,
@@ -51,7 +57,11 @@ export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
               </option>
             ))}
           </Select>
-          <a href={`/api/campaigns/${id}/messages`} download className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <a
+            href={`/api/campaigns/${id}/messages`}
+            download
+            className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             <Download aria-hidden className="size-4" /> Export CSV
           </a>
         </div>
@@ -61,16 +71,26 @@ export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
           The recipients could not be loaded: {messages.error.message}
         </p>
       ) : messages.isSuccess && rows.length === 0 ? (
-        <p className="p-5 text-sm text-muted">{status ? `No recipient is ${messageStatusLabels[status].toLowerCase()}.` : "No messages yet: recipients appear here as the audience is queued."}</p>
+        <p className="p-5 text-sm text-muted">
+          {status
+            ? `No recipient is ${messageStatusLabels[status].toLowerCase()}.`
+            : "No messages yet: recipients appear here as the audience is queued."}
+        </p>
       ) : (
-        <DataTable caption="Recipients of this campaign, newest first" busy={messages.isPlaceholderData && messages.isFetching} columns={["Recipient", "Status", "Last update", "Reason", "History"]}>
+        <DataTable
+          caption="Recipients of this campaign, newest first"
+          busy={messages.isPlaceholderData && messages.isFetching}
+          columns={["Recipient", "Status", "Last update", "Reason", "History"]}
+        >
           {rows.map((r) => {
             const name = [r.firstName, r.lastName].filter(Boolean).join(" ");
             const reason = r.status === "failed" || r.status === "skipped" ? reasonOf(r) : null;
             return (
               <tr key={r.id} className="align-top">
                 <td className="px-4 py-3">
-                  <div className="font-medium">{name || <span className="text-muted italic">{r.contactId ? "No name" : "Test send"}</span>}</div>
+                  <div className="font-medium">
+                    {name || <span className="text-muted italic">{r.contactId ? "No name" : "Test send"}</span>}
+                  </div>
                   <div className="font-mono text-xs text-muted">{r.toNumber || "—"}</div>
                 </td>
                 <td className="px-4 py-3">

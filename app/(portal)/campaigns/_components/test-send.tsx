@@ -44,7 +44,12 @@ export function TestSend({ id, disabled }: { id: string; disabled: boolean }) {
       <h2 id="test-send-heading" className="text-base font-semibold">
         Send a test
       </h2>
-      <Field id="test-send-number" label="Mobile number" hint="Sent now through the integration, to this number only. Placeholders use the contact with this number, or the template's sample values." error={error ?? undefined}>
+      <Field
+        id="test-send-number"
+        label="Mobile number"
+        hint="Sent now through the integration, to this number only. Placeholders use the contact with this number, or the template's sample values."
+        error={error ?? undefined}
+      >
         <Input
           id="test-send-number"
           type="tel"
@@ -58,7 +63,11 @@ export function TestSend({ id, disabled }: { id: string; disabled: boolean }) {
         />
       </Field>
       {disabled ? <p className="text-xs text-muted">Save the draft first: the test uses the saved version.</p> : null}
-      <Button type="submit" variant="secondary" disabled={!hydrated || disabled || send.isPending || number.trim() === ""}>
+      <Button
+        type="submit"
+        variant="secondary"
+        disabled={!hydrated || disabled || send.isPending || number.trim() === ""}
+      >
         <Send aria-hidden className="size-4" />
         {send.isPending ? "Sending…" : "Send test"}
       </Button>

@@ -14,7 +14,10 @@ export default async function NewCampaignPage() {
         title="New campaign"
         description="Name the campaign and choose its channel. It is saved as a draft, which you then configure: sender, opt-in field, template and placeholders, audience and timing."
         actions={
-          <Link href="/campaigns" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/campaigns"
+            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             Back to campaigns
           </Link>
         }

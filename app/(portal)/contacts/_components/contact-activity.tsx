@@ -26,7 +26,8 @@ const eventNames: Record<string, string> = {
 const listFields = ["rs_offers", "rs_categories", "rs_segments", "rs_list_id"] as const;
 
 const asText = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
-const asList = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x !== "") : []);
+const asList = (v: unknown) =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x !== "") : [];
 
 /** One row per channel and event with a count or a first/last time; zero counts with no times are left out. */
 function activityRows(aggregates: Aggregate[]): ActivityRow[] {
@@ -62,7 +63,10 @@ function When({ iso }: { iso: string | null }) {
 /** The Responsys activity aggregates kept on the contact (seed 001) and the latest imported events. */
 export function ContactActivity({ contactId }: { contactId: string }) {
   const trpc = useTRPC();
-  const activity = useQuery({ ...trpc.audience.contactActivity.queryOptions({ contactId }), retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 3 });
+  const activity = useQuery({
+    ...trpc.audience.contactActivity.queryOptions({ contactId }),
+    retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 3,
+  });
 
   // A missing contact is already reported by the record above this section.
   if (activity.isError && activity.error.data?.code === "NOT_FOUND") return null;
@@ -73,7 +77,9 @@ export function ContactActivity({ contactId }: { contactId: string }) {
   const rows = activityRows(aggregates);
   const channels = asList(byField.get("channels"));
   const lastActive = asText(byField.get("last_active_ts"));
-  const lists = listFields.map((field) => [field, asList(byField.get(field))] as const).filter(([, values]) => values.length > 0);
+  const lists = listFields
+    .map((field) => [field, asList(byField.get(field))] as const)
+    .filter(([, values]) => values.length > 0);
   const campaignId = asText(byField.get("rs_campaign_id"));
   const empty = rows.length === 0 && events.length === 0 && !lastActive && channels.length === 0 && lists.length === 0;
 
@@ -83,7 +89,10 @@ export function ContactActivity({ contactId }: { contactId: string }) {
         <h2 id="contact-activity-heading" className="text-lg font-semibold">
           Responsys activity
         </h2>
-        <p className="mt-1 text-sm text-muted">Email and SMS activity imported from Responsys, summed per contact. Segments can use these counts and dates as Responsys activity conditions.</p>
+        <p className="mt-1 text-sm text-muted">
+          Email and SMS activity imported from Responsys, summed per contact. Segments can use these counts and dates as
+          Responsys activity conditions.
+        </p>
       </div>
 
       {activity.isError ? (
@@ -115,7 +124,11 @@ export function ContactActivity({ contactId }: { contactId: string }) {
             <div className="contents">
               <dt className="text-muted">{activityKeyLabel("channels")}</dt>
               <dd className="flex flex-wrap gap-1">
-                {channels.length ? channels.map((c) => <Badge key={c}>{channelNames[c] ?? c}</Badge>) : <span className="text-muted">—</span>}
+                {channels.length ? (
+                  channels.map((c) => <Badge key={c}>{channelNames[c] ?? c}</Badge>)
+                ) : (
+                  <span className="text-muted">—</span>
+                )}
               </dd>
             </div>
             {campaignId ? (
@@ -133,13 +146,18 @@ export function ContactActivity({ contactId }: { contactId: string }) {
           </dl>
 
           {rows.length ? (
-            <DataTable caption="Activity counts with first and last times" columns={["Activity", "Count", "First", "Last"]}>
+            <DataTable
+              caption="Activity counts with first and last times"
+              columns={["Activity", "Count", "First", "Last"]}
+            >
               {rows.map((r) => (
                 <tr key={r.key}>
                   <th scope="row" className="px-4 py-2 font-medium">
                     {r.label}
                   </th>
-                  <td className="px-4 py-2 tabular-nums">{r.count === null ? <span className="text-muted">—</span> : r.count.toLocaleString("en")}</td>
+                  <td className="px-4 py-2 tabular-nums">
+                    {r.count === null ? <span className="text-muted">—</span> : r.count.toLocaleString("en")}
+                  </td>
                   <td className="px-4 py-2 whitespace-nowrap">
                     <When iso={r.first} />
                   </td>
@@ -156,7 +174,10 @@ export function ContactActivity({ contactId }: { contactId: string }) {
             {events.length === 0 ? (
               <p className="px-5 text-sm text-muted">No single events kept for this contact.</p>
             ) : (
-              <DataTable caption="Latest Responsys events, newest first" columns={["When", "Channel", "Event", "Campaign"]}>
+              <DataTable
+                caption="Latest Responsys events, newest first"
+                columns={["When", "Channel", "Event", "Campaign"]}
+              >
                 {events.map((e) => (
                   <tr key={e.id}>
                     <td className="px-4 py-2 whitespace-nowrap">

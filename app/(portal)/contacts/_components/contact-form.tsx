@@ -12,7 +12,12 @@ import { useHydrated } from "@/app/_components/use-hydrated";
 import { Field } from "@/app/_components/ui/field";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { getContact } from "@/server/domains/contact/get-contact";
-import { contactForm, type Channel, type createContactInput, type updateContactInput } from "@/server/domains/contact/schema";
+import {
+  contactForm,
+  type Channel,
+  type createContactInput,
+  type updateContactInput,
+} from "@/server/domains/contact/schema";
 import { channelLabels, countryOptions } from "./labels";
 
 export type ContactDetail = Awaited<ReturnType<typeof getContact>>;
@@ -20,21 +25,48 @@ type Values = z.input<typeof createContactInput>;
 type Output = z.output<typeof createContactInput>;
 type UpdateData = z.input<typeof updateContactInput>["data"];
 
-const plainFields = ["mobileNumber", "mobileCountry", "email", "firstName", "lastName", "postalStreet1", "postalStreet2", "city", "state", "postalCode", "country"] as const;
+const plainFields = [
+  "mobileNumber",
+  "mobileCountry",
+  "email",
+  "firstName",
+  "lastName",
+  "postalStreet1",
+  "postalStreet2",
+  "city",
+  "state",
+  "postalCode",
+  "country",
+] as const;
 // Responsys profile-list column of each channel's permission (seed 000 shows MOBILE_PERMISSION_STATUS).
-const permissionColumns = { whatsapp: undefined, sms: "MOBILE_PERMISSION_STATUS", email: "EMAIL_PERMISSION_STATUS" } as const;
+const permissionColumns = {
+  whatsapp: undefined,
+  sms: "MOBILE_PERMISSION_STATUS",
+  email: "EMAIL_PERMISSION_STATUS",
+} as const;
 
 function defaultsFor(contact?: ContactDetail): Values {
-  const fields = Object.fromEntries(plainFields.map((f) => [f, contact?.[f] ?? ""])) as Record<(typeof plainFields)[number], string>;
+  const fields = Object.fromEntries(plainFields.map((f) => [f, contact?.[f] ?? ""])) as Record<
+    (typeof plainFields)[number],
+    string
+  >;
   return {
     ...fields,
-    attributes: Object.entries(contact?.attributes ?? {}).map(([key, value]) => ({ key, value: value === null ? "" : String(value) })),
-    permissions: { whatsapp: contact?.consent.whatsapp?.state ?? "", sms: contact?.consent.sms?.state ?? "", email: contact?.consent.email?.state ?? "" },
+    attributes: Object.entries(contact?.attributes ?? {}).map(([key, value]) => ({
+      key,
+      value: value === null ? "" : String(value),
+    })),
+    permissions: {
+      whatsapp: contact?.consent.whatsapp?.state ?? "",
+      sms: contact?.consent.sms?.state ?? "",
+      email: contact?.consent.email?.state ?? "",
+    },
   };
 }
 
 /** A label with the profile-list column it maps to, the input, a hint and the field's error. */
-const describedBy = (id: string, hint: boolean, error: unknown) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+const describedBy = (id: string, hint: boolean, error: unknown) =>
+  [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 function CountryOptions({ current }: { current?: string | null }) {
   return (
@@ -55,7 +87,15 @@ function CountryOptions({ current }: { current?: string | null }) {
  * The "New record" form (seed 000) and the edit form of a record. Editing sends only the fields
  * that were changed, so a stored value the rules no longer accept does not block other edits.
  */
-export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactDetail; onSaved: (id: string, changed: boolean) => void; onCancel?: () => void }) {
+export function ContactForm({
+  contact,
+  onSaved,
+  onCancel,
+}: {
+  contact?: ContactDetail;
+  onSaved: (id: string, changed: boolean) => void;
+  onCancel?: () => void;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const schema = useMemo(() => contactForm(contact?.mobileNumber), [contact?.mobileNumber]);
@@ -65,12 +105,19 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactD
   const { errors, dirtyFields } = form.formState;
   const prefix = contact ? "edit" : "new";
 
-  const onError = (error: { message: string; data?: { field?: string; fieldErrors?: Record<string, string[] | undefined> } | null }) => {
-    const known = (f: string | undefined): f is FieldPath<Values> => !!f && (plainFields as readonly string[]).includes(f);
+  const onError = (error: {
+    message: string;
+    data?: { field?: string; fieldErrors?: Record<string, string[] | undefined> } | null;
+  }) => {
+    const known = (f: string | undefined): f is FieldPath<Values> =>
+      !!f && (plainFields as readonly string[]).includes(f);
     const [zodField, zodMessages] = Object.entries(error.data?.fieldErrors ?? {}).find(([, m]) => m?.length) ?? [];
     if (known(error.data?.field)) form.setError(error.data.field, { message: error.message }, { shouldFocus: true });
     else if (known(zodField)) form.setError(zodField, { message: zodMessages?.[0] }, { shouldFocus: true });
-    else form.setError("root", { message: zodField ? "Some fields are not valid: check them and save again" : error.message });
+    else
+      form.setError("root", {
+        message: zodField ? "Some fields are not valid: check them and save again" : error.message,
+      });
   };
   const create = useMutation(trpc.contact.create.mutationOptions({ onSuccess: (r) => onSaved(r.id, true), onError }));
   const update = useMutation(trpc.contact.update.mutationOptions({ onSuccess: (r) => onSaved(r.id, true), onError }));
@@ -86,7 +133,18 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactD
     update.mutate({ id: contact.id, data });
   });
 
-  const text = (field: (typeof plainFields)[number], label: string, column: string, options: { hint?: string; type?: string; autoComplete?: string; placeholder?: string; inputMode?: "tel" | "email" } = {}) => {
+  const text = (
+    field: (typeof plainFields)[number],
+    label: string,
+    column: string,
+    options: {
+      hint?: string;
+      type?: string;
+      autoComplete?: string;
+      placeholder?: string;
+      inputMode?: "tel" | "email";
+    } = {},
+  ) => {
     const id = `${prefix}-${field}`;
     const error = errors[field]?.message;
     return (
@@ -110,7 +168,13 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactD
     const error = errors[field]?.message;
     return (
       <Field id={id} label={label} aside={column} hint={hint} error={error}>
-        <Select id={id} className="w-full" aria-invalid={!!error} aria-describedby={describedBy(id, !!hint, error)} {...form.register(field)}>
+        <Select
+          id={id}
+          className="w-full"
+          aria-invalid={!!error}
+          aria-describedby={describedBy(id, !!hint, error)}
+          {...form.register(field)}
+        >
           <CountryOptions current={contact?.[field]} />
         </Select>
       </Field>
@@ -127,7 +191,12 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactD
         aside={permissionColumns[channel]}
         hint={contact ? "A change is added to the consent history as an admin change." : undefined}
       >
-        <Select id={id} className="w-full" aria-describedby={contact ? `${id}-hint` : undefined} {...form.register(`permissions.${channel}`)}>
+        <Select
+          id={id}
+          className="w-full"
+          aria-describedby={contact ? `${id}-hint` : undefined}
+          {...form.register(`permissions.${channel}`)}
+        >
           {/* The history has no "unknown" state to go back to once something was recorded. */}
           {recorded ? null : <option value="">{contact ? "Not recorded" : "Not set"}</option>}
           <option value="opt_in">Opt in</option>
@@ -176,7 +245,9 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: ContactD
 
       <fieldset className="space-y-3 rounded-lg border border-line bg-white p-5">
         <legend className="float-left mb-1 w-full text-base font-semibold">Custom attributes</legend>
-        <p className="text-sm text-muted">Extra profile-list fields, such as OPTIN or LOYALTY_TIER: a name of letters, digits and _, and a value.</p>
+        <p className="text-sm text-muted">
+          Extra profile-list fields, such as OPTIN or LOYALTY_TIER: a name of letters, digits and _, and a value.
+        </p>
         {attributes.fields.length === 0 ? <p className="text-sm text-muted">No custom attributes.</p> : null}
         <ul className="space-y-3">
           {attributes.fields.map((row, i) => {

@@ -39,11 +39,18 @@ function CurrentConsent({ consent }: { consent: ContactDetail["consent"] }) {
           <li key={channel} className="rounded-md border border-line p-3">
             <p className="text-sm font-medium">{channelLabels[channel]}</p>
             <p className="mt-1">
-              {current ? <Badge tone={current.state === "opt_in" ? "success" : "danger"}>{stateLabels[current.state]}</Badge> : <Badge>Not recorded</Badge>}
+              {current ? (
+                <Badge tone={current.state === "opt_in" ? "success" : "danger"}>{stateLabels[current.state]}</Badge>
+              ) : (
+                <Badge>Not recorded</Badge>
+              )}
             </p>
             {current ? (
               <p className="mt-1 text-xs text-muted">
-                {sourceLabels[current.source]} · <time dateTime={current.at.toISOString()} suppressHydrationWarning>{formatWhen(current.at)}</time>
+                {sourceLabels[current.source]} ·{" "}
+                <time dateTime={current.at.toISOString()} suppressHydrationWarning>
+                  {formatWhen(current.at)}
+                </time>
               </p>
             ) : null}
           </li>
@@ -55,17 +62,37 @@ function CurrentConsent({ consent }: { consent: ContactDetail["consent"] }) {
 
 function View({ contact }: { contact: ContactDetail }) {
   const attributes = Object.entries(contact.attributes);
-  const address = [contact.postalStreet1, contact.postalStreet2, [contact.postalCode, contact.city].filter(Boolean).join(" "), contact.state, country(contact.country)].filter(Boolean);
+  const address = [
+    contact.postalStreet1,
+    contact.postalStreet2,
+    [contact.postalCode, contact.city].filter(Boolean).join(" "),
+    contact.state,
+    country(contact.country),
+  ].filter(Boolean);
   return (
     <div className="space-y-5">
       <Facts
         rows={[
-          ["Mobile number", "MOBILE_NUMBER", contact.mobileNumber ? <span className="font-mono">{contact.mobileNumber}</span> : null],
+          [
+            "Mobile number",
+            "MOBILE_NUMBER",
+            contact.mobileNumber ? <span className="font-mono">{contact.mobileNumber}</span> : null,
+          ],
           ["Mobile country", "MOBILE_COUNTRY", country(contact.mobileCountry)],
           ["Email", "EMAIL", contact.email],
           ["First name", "FIRST_NAME", contact.firstName],
           ["Last name", "LAST_NAME", contact.lastName],
-          ["Postal address", "POSTAL_STREET_1", address.length ? address.map((line) => <span key={line} className="block">{line}</span>) : null],
+          [
+            "Postal address",
+            "POSTAL_STREET_1",
+            address.length
+              ? address.map((line) => (
+                  <span key={line} className="block">
+                    {line}
+                  </span>
+                ))
+              : null,
+          ],
           [
             "Last message status",
             "LAST_MESSAGE_STATUS",
@@ -75,14 +102,29 @@ function View({ contact }: { contact: ContactDetail }) {
                 {contact.lastMessageStatusAt ? (
                   <span className="text-muted">
                     {" "}
-                    · <time dateTime={contact.lastMessageStatusAt.toISOString()} suppressHydrationWarning>{formatWhen(contact.lastMessageStatusAt)}</time>
+                    ·{" "}
+                    <time dateTime={contact.lastMessageStatusAt.toISOString()} suppressHydrationWarning>
+                      {formatWhen(contact.lastMessageStatusAt)}
+                    </time>
                   </span>
                 ) : null}
               </span>
             ) : null,
           ],
-          ["Created", "CREATED_DATE", <time key="c" dateTime={contact.createdAt.toISOString()} suppressHydrationWarning>{formatWhen(contact.createdAt)}</time>],
-          ["Modified", "MODIFIED_DATE", <time key="m" dateTime={contact.modifiedAt.toISOString()} suppressHydrationWarning>{formatWhen(contact.modifiedAt)}</time>],
+          [
+            "Created",
+            "CREATED_DATE",
+            <time key="c" dateTime={contact.createdAt.toISOString()} suppressHydrationWarning>
+              {formatWhen(contact.createdAt)}
+            </time>,
+          ],
+          [
+            "Modified",
+            "MODIFIED_DATE",
+            <time key="m" dateTime={contact.modifiedAt.toISOString()} suppressHydrationWarning>
+              {formatWhen(contact.modifiedAt)}
+            </time>,
+          ],
         ]}
       />
       <div>
@@ -98,7 +140,9 @@ function View({ contact }: { contact: ContactDetail }) {
             {attributes.map(([key, value]) => (
               <div key={key} className="contents">
                 <dt className="font-mono text-muted">{key}</dt>
-                <dd className="break-words">{value === null || value === "" ? <span className="text-muted">—</span> : String(value)}</dd>
+                <dd className="break-words">
+                  {value === null || value === "" ? <span className="text-muted">—</span> : String(value)}
+                </dd>
               </div>
             ))}
           </dl>
@@ -112,7 +156,10 @@ export function ContactRecord({ id }: { id: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // A missing contact stays missing: say so at once instead of retrying.
-  const contact = useQuery({ ...trpc.contact.get.queryOptions({ id }), retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 3 });
+  const contact = useQuery({
+    ...trpc.contact.get.queryOptions({ id }),
+    retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 3,
+  });
   const [editing, setEditing] = useState(false);
 
   // Back to the record, with focus where the person left it.
@@ -131,7 +178,11 @@ export function ContactRecord({ id }: { id: string }) {
   if (contact.isError) {
     return (
       <div role="alert" className="rounded-lg border border-line bg-white p-5 text-sm">
-        <p className="font-medium">{contact.error.data?.code === "NOT_FOUND" ? "This contact does not exist in this workspace." : `The contact could not be loaded: ${contact.error.message}`}</p>
+        <p className="font-medium">
+          {contact.error.data?.code === "NOT_FOUND"
+            ? "This contact does not exist in this workspace."
+            : `The contact could not be loaded: ${contact.error.message}`}
+        </p>
         <p className="mt-2">
           <Link href="/contacts" className="text-brand-600 hover:underline">
             Find it in the contact list
@@ -146,7 +197,10 @@ export function ContactRecord({ id }: { id: string }) {
 
   return (
     <div className="max-w-4xl space-y-6">
-      <section aria-labelledby="contact-heading" className={editing ? "" : "rounded-lg border border-line bg-white p-5"}>
+      <section
+        aria-labelledby="contact-heading"
+        className={editing ? "" : "rounded-lg border border-line bg-white p-5"}
+      >
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
           <h2 id="contact-heading" className="text-xl font-semibold">
             {name}

@@ -18,14 +18,36 @@ import { LoadMore } from "@/app/_components/load-more";
 type SortKey = ContactsView["sort"];
 // The direction a column starts in when first chosen: names A→Z, dates newest first.
 const firstOrder: Record<SortKey, ContactsView["order"]> = { name: "asc", created: "desc", modified: "desc" };
-const sortLabels: Record<SortKey, string> = { name: "last name, then first name", created: "date created", modified: "date modified" };
+const sortLabels: Record<SortKey, string> = {
+  name: "last name, then first name",
+  created: "date created",
+  modified: "date modified",
+};
 
-function SortHeader({ label, column, view, onSort }: { label: string; column: SortKey; view: ContactsView; onSort: (column: SortKey) => void }) {
+function SortHeader({
+  label,
+  column,
+  view,
+  onSort,
+}: {
+  label: string;
+  column: SortKey;
+  view: ContactsView;
+  onSort: (column: SortKey) => void;
+}) {
   const active = view.sort === column;
   const Icon = !active ? ArrowUpDown : view.order === "asc" ? ArrowUp : ArrowDown;
   return (
-    <th scope="col" aria-sort={active ? (view.order === "asc" ? "ascending" : "descending") : "none"} className="px-4 py-2">
-      <button type="button" onClick={() => onSort(column)} className="-mx-2 inline-flex items-center gap-1 rounded px-2 py-1 uppercase hover:bg-line/60 hover:text-ink">
+    <th
+      scope="col"
+      aria-sort={active ? (view.order === "asc" ? "ascending" : "descending") : "none"}
+      className="px-4 py-2"
+    >
+      <button
+        type="button"
+        onClick={() => onSort(column)}
+        className="-mx-2 inline-flex items-center gap-1 rounded px-2 py-1 uppercase hover:bg-line/60 hover:text-ink"
+      >
         {label}
         <Icon aria-hidden className={active ? "size-3.5 text-ink" : "size-3.5 opacity-50"} />
       </button>
@@ -40,7 +62,10 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
   const search = useDebouncedValue(searchText.trim(), 300);
   const view: ContactsView = { search, ...sorting };
   // Keeps the rows on screen while the next search or sort loads, instead of flashing empty.
-  const contacts = useInfiniteQuery({ ...trpc.contact.list.infiniteQueryOptions(listInput(view), contactsPaging), placeholderData: keepPreviousData });
+  const contacts = useInfiniteQuery({
+    ...trpc.contact.list.infiniteQueryOptions(listInput(view), contactsPaging),
+    placeholderData: keepPreviousData,
+  });
   const rows = contacts.data?.pages.flatMap((p) => p.items) ?? [];
 
   // The address bar follows the search and sort, without a server round trip.
@@ -50,10 +75,16 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
   }, [query]);
 
   const onSort = (column: SortKey) =>
-    setSorting((s) => (s.sort === column ? { sort: column, order: s.order === "asc" ? "desc" : "asc" } : { sort: column, order: firstOrder[column] }));
+    setSorting((s) =>
+      s.sort === column
+        ? { sort: column, order: s.order === "asc" ? "desc" : "asc" }
+        : { sort: column, order: firstOrder[column] },
+    );
 
   const loading = contacts.isPending || (contacts.isPlaceholderData && contacts.isFetching);
-  const status = contacts.isPending ? "Loading contacts…" : `${rows.length}${contacts.hasNextPage ? "+" : ""} ${rows.length === 1 ? "contact" : "contacts"}${search ? ` matching “${search}”` : ""}`;
+  const status = contacts.isPending
+    ? "Loading contacts…"
+    : `${rows.length}${contacts.hasNextPage ? "+" : ""} ${rows.length === 1 ? "contact" : "contacts"}${search ? ` matching “${search}”` : ""}`;
 
   return (
     <div className="space-y-4">
@@ -62,7 +93,10 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
           <label htmlFor="contact-search" className="sr-only">
             Search contacts
           </label>
-          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted" />
+          <Search
+            aria-hidden
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted"
+          />
           <Input
             id="contact-search"
             type="search"
@@ -85,7 +119,10 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
         </p>
       ) : contacts.isSuccess && rows.length === 0 && !search ? (
         <EmptyState icon={Users} title="No contacts yet">
-          <p>Add your first contact with New record: a mobile number or an email address is enough, and you can record their WhatsApp, SMS and email consent as you go.</p>
+          <p>
+            Add your first contact with New record: a mobile number or an email address is enough, and you can record
+            their WhatsApp, SMS and email consent as you go.
+          </p>
           <p>
             <Link href="/contacts/new" className="font-medium text-brand-600 hover:underline">
               Create a record
@@ -94,7 +131,10 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
         </EmptyState>
       ) : contacts.isSuccess && rows.length === 0 ? (
         <EmptyState icon={SearchX} title={`No contacts match “${search}”`}>
-          <p>Search finds the start of a first or last name, an email address, or a mobile number with its country code, such as +44 7911.</p>
+          <p>
+            Search finds the start of a first or last name, an email address, or a mobile number with its country code,
+            such as +44 7911.
+          </p>
           <p>
             <Button variant="secondary" onClick={() => setSearchText("")}>
               Clear the search
@@ -115,26 +155,30 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
               <SortHeader key="modified" label="Modified" column="modified" view={view} onSort={onSort} />,
             ]}
           >
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <td className="px-4 py-3 font-medium">
-                    <Link href={`/contacts/${c.id}`} className="text-brand-600 hover:underline">
-                      {displayName(c) || <span className="text-muted italic">No name</span>}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">{c.mobileNumber ?? "—"}</td>
-                  <td className="px-4 py-3">{c.email ?? "—"}</td>
-                  <td className="px-4 py-3">
-                    <ConsentBadges consent={c.consent} />
-                  </td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    <time dateTime={c.createdAt.toISOString()} suppressHydrationWarning>{formatWhen(c.createdAt)}</time>
-                  </td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    <time dateTime={c.modifiedAt.toISOString()} suppressHydrationWarning>{formatWhen(c.modifiedAt)}</time>
-                  </td>
-                </tr>
-              ))}
+            {rows.map((c) => (
+              <tr key={c.id}>
+                <td className="px-4 py-3 font-medium">
+                  <Link href={`/contacts/${c.id}`} className="text-brand-600 hover:underline">
+                    {displayName(c) || <span className="text-muted italic">No name</span>}
+                  </Link>
+                </td>
+                <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">{c.mobileNumber ?? "—"}</td>
+                <td className="px-4 py-3">{c.email ?? "—"}</td>
+                <td className="px-4 py-3">
+                  <ConsentBadges consent={c.consent} />
+                </td>
+                <td className="px-4 py-3 whitespace-nowrap">
+                  <time dateTime={c.createdAt.toISOString()} suppressHydrationWarning>
+                    {formatWhen(c.createdAt)}
+                  </time>
+                </td>
+                <td className="px-4 py-3 whitespace-nowrap">
+                  <time dateTime={c.modifiedAt.toISOString()} suppressHydrationWarning>
+                    {formatWhen(c.modifiedAt)}
+                  </time>
+                </td>
+              </tr>
+            ))}
           </DataTable>
           {contacts.isPending ? <p className="p-4 text-sm text-muted">Loading contacts…</p> : null}
           <LoadMore pages={contacts} />

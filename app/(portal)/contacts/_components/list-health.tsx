@@ -4,7 +4,8 @@ import { channelLabels } from "./labels";
 
 type Health = Awaited<ReturnType<typeof getListHealth>>;
 
-const share = (n: number, total: number) => `${n.toLocaleString("en-US")} (${total ? Math.round((n / total) * 100) : 0}%)`;
+const share = (n: number, total: number) =>
+  `${n.toLocaleString("en-US")} (${total ? Math.round((n / total) * 100) : 0}%)`;
 
 /** Seed 000's list health: who may be messaged on each channel, at a glance. */
 export function ListHealth({ health }: { health: Health }) {
@@ -16,7 +17,9 @@ export function ListHealth({ health }: { health: Health }) {
       <DataTable columns={["Channel", "Opt-in", "Opt-out", "Not recorded", "Total"]}>
         {health.channels.map((c) => (
           <tr key={c.channel}>
-            <th scope="row" className="px-4 py-2 text-left font-medium">{channelLabels[c.channel]}</th>
+            <th scope="row" className="px-4 py-2 text-left font-medium">
+              {channelLabels[c.channel]}
+            </th>
             <td className="px-4 py-2">{share(c.optIn, health.total)}</td>
             <td className="px-4 py-2">{share(c.optOut, health.total)}</td>
             <td className="px-4 py-2">{share(c.notRecorded, health.total)}</td>

@@ -7,7 +7,11 @@ import { ImportWizard } from "./_components/import-wizard";
 
 export const metadata: Metadata = { title: "Import contacts" };
 
-export default async function ImportContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ImportContactsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Both roles import contacts.
   await requirePageRole();
   // ?id= reopens an import's progress after a reload.
@@ -18,7 +22,10 @@ export default async function ImportContactsPage({ searchParams }: { searchParam
         title="Import contacts"
         description="Upload a CSV file, choose which contact field each column fills, and import it in the background. Rows that cannot be imported are listed by line, with the reason."
         actions={
-          <Link href="/contacts" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/contacts"
+            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             Back to contacts
           </Link>
         }

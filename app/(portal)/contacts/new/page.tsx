@@ -14,7 +14,10 @@ export default async function NewContactPage() {
         title="New record"
         description="Add one contact to the profile list. A mobile number or an email address is required; the permission statuses you set are recorded in the contact's consent history."
         actions={
-          <Link href="/contacts" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/contacts"
+            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             Back to contacts
           </Link>
         }

@@ -21,7 +21,10 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
         title="Conversation"
         description="The thread with the customer, the 24-hour reply window, and the Salesforce case it becomes when closed."
         actions={
-          <Link href="/conversations" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/conversations"
+            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             Back to conversations
           </Link>
         }

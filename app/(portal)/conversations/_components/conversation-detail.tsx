@@ -15,7 +15,17 @@ import { SyncStatus } from "./sync-status";
 
 type Template = { id: string; name: string; language: string; body: string; placeholderCount: number };
 
-function ReplyBox({ id, windowOpen, sessionExpiresAt, templates }: { id: string; windowOpen: boolean; sessionExpiresAt: Date | null; templates: Template[] }) {
+function ReplyBox({
+  id,
+  windowOpen,
+  sessionExpiresAt,
+  templates,
+}: {
+  id: string;
+  windowOpen: boolean;
+  sessionExpiresAt: Date | null;
+  templates: Template[];
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
@@ -71,7 +81,10 @@ function ReplyBox({ id, windowOpen, sessionExpiresAt, templates }: { id: string;
           </Button>
         </form>
       ) : templates.length === 0 ? (
-        <p className="mt-3 text-sm">This integration has no approved template: sync or add templates under Templates to write to this customer again.</p>
+        <p className="mt-3 text-sm">
+          This integration has no approved template: sync or add templates under Templates to write to this customer
+          again.
+        </p>
       ) : (
         <form
           className="mt-3 space-y-3"
@@ -86,7 +99,12 @@ function ReplyBox({ id, windowOpen, sessionExpiresAt, templates }: { id: string;
               value={templateId}
               onChange={(e) => {
                 setTemplateId(e.target.value);
-                setParameters(Array.from({ length: templates.find((t) => t.id === e.target.value)?.placeholderCount ?? 0 }, () => ""));
+                setParameters(
+                  Array.from(
+                    { length: templates.find((t) => t.id === e.target.value)?.placeholderCount ?? 0 },
+                    () => "",
+                  ),
+                );
               }}
             >
               <option value="">Choose a template…</option>
@@ -100,10 +118,17 @@ function ReplyBox({ id, windowOpen, sessionExpiresAt, templates }: { id: string;
           {template ? <p className="rounded-md bg-surface p-3 text-sm">{template.body}</p> : null}
           {parameters.map((value, i) => (
             <Field key={i} id={`reply-param-${i}`} label={`Value for {{${i + 1}}}`}>
-              <Input id={`reply-param-${i}`} value={value} onChange={(e) => setParameters((p) => p.map((v, k) => (k === i ? e.target.value : v)))} />
+              <Input
+                id={`reply-param-${i}`}
+                value={value}
+                onChange={(e) => setParameters((p) => p.map((v, k) => (k === i ? e.target.value : v)))}
+              />
             </Field>
           ))}
-          <Button type="submit" disabled={!hydrated || send.isPending || !template || parameters.some((p) => !p.trim())}>
+          <Button
+            type="submit"
+            disabled={!hydrated || send.isPending || !template || parameters.some((p) => !p.trim())}
+          >
             {send.isPending ? "Sending…" : "Send template"}
           </Button>
         </form>
@@ -120,7 +145,9 @@ function CloseForm({ id }: { id: string }) {
   const close = useMutation(
     trpc.conversation.close.mutationOptions({
       onSuccess: (r) => {
-        toast.success(r.caseSync === "pending" ? "Conversation closed; its Salesforce case is on its way" : "Conversation closed");
+        toast.success(
+          r.caseSync === "pending" ? "Conversation closed; its Salesforce case is on its way" : "Conversation closed",
+        );
         void queryClient.invalidateQueries({ queryKey: trpc.conversation.pathKey() });
       },
       onError: (e) => toast.error(e.message),
@@ -138,8 +165,18 @@ function CloseForm({ id }: { id: string }) {
           close.mutate({ id, profile: profile.trim() || undefined });
         }}
       >
-        <Field id="close-profile" label="Outcome (profile)" hint="Optional, e.g. Resolved, Sale, Callback. It goes on the Salesforce case.">
-          <Input id="close-profile" value={profile} onChange={(e) => setProfile(e.target.value)} maxLength={120} list="close-profiles" />
+        <Field
+          id="close-profile"
+          label="Outcome (profile)"
+          hint="Optional, e.g. Resolved, Sale, Callback. It goes on the Salesforce case."
+        >
+          <Input
+            id="close-profile"
+            value={profile}
+            onChange={(e) => setProfile(e.target.value)}
+            maxLength={120}
+            list="close-profiles"
+          />
           <datalist id="close-profiles">
             <option value="Resolved" />
             <option value="Sale" />
@@ -176,7 +213,11 @@ export function ConversationDetail({ id }: { id: string }) {
             <h2 id="thread-heading" className="text-lg font-semibold">
               {customerName(c)} <span className="font-mono text-sm font-normal text-muted">{c.mobileNumber}</span>
             </h2>
-            {open ? <Badge tone="brand">Open</Badge> : <Badge>Closed{c.closeProfile ? `: ${c.closeProfile}` : ""}</Badge>}
+            {open ? (
+              <Badge tone="brand">Open</Badge>
+            ) : (
+              <Badge>Closed{c.closeProfile ? `: ${c.closeProfile}` : ""}</Badge>
+            )}
           </div>
           <p className="mt-1 text-sm text-muted">
             {channelLabels[c.channel]} via {c.integrationLabel}
@@ -184,17 +225,28 @@ export function ConversationDetail({ id }: { id: string }) {
           </p>
           {open && c.waiting && c.responseDueAt ? (
             <p className={`mt-2 text-sm ${c.overdue ? "font-medium text-danger" : ""}`} suppressHydrationWarning>
-              {c.overdue ? "Service level missed: the first response was due" : "First response due"} {formatWhen(c.responseDueAt)} ({relative(c.responseDueAt)}), {c.serviceLevelMinutes} min service level.
+              {c.overdue ? "Service level missed: the first response was due" : "First response due"}{" "}
+              {formatWhen(c.responseDueAt)} ({relative(c.responseDueAt)}), {c.serviceLevelMinutes} min service level.
             </p>
           ) : null}
           <ol aria-label="Messages" className="mt-4 space-y-3">
             {c.messages.map((m) => (
               <li key={m.id} className={`flex ${m.direction === "outbound" ? "justify-end" : "justify-start"}`}>
-                <div className={`max-w-[80%] rounded-lg px-3 py-2 text-sm ${m.direction === "outbound" ? "bg-brand-100" : "bg-surface"}`}>
-                  <p className="sr-only">{m.direction === "outbound" ? `Sent by ${m.authorName ?? "an agent"}` : "From the customer"}</p>
+                <div
+                  className={`max-w-[80%] rounded-lg px-3 py-2 text-sm ${m.direction === "outbound" ? "bg-brand-100" : "bg-surface"}`}
+                >
+                  <p className="sr-only">
+                    {m.direction === "outbound" ? `Sent by ${m.authorName ?? "an agent"}` : "From the customer"}
+                  </p>
                   {m.body ? <p className="whitespace-pre-wrap">{m.body}</p> : null}
                   {m.attachments.map((a, i) => (
-                    <a key={i} href={a.url} target="_blank" rel="noreferrer" className="mt-1 flex items-center gap-1 text-brand-600 hover:underline">
+                    <a
+                      key={i}
+                      href={a.url}
+                      target="_blank"
+                      rel="noreferrer"
+                      className="mt-1 flex items-center gap-1 text-brand-600 hover:underline"
+                    >
                       <Paperclip aria-hidden className="size-3.5" /> {a.fileName ?? `Attachment ${i + 1}`}
                     </a>
                   ))}
@@ -209,7 +261,9 @@ export function ConversationDetail({ id }: { id: string }) {
             ))}
           </ol>
         </section>
-        {open ? <ReplyBox id={c.id} windowOpen={c.windowOpen} sessionExpiresAt={c.sessionExpiresAt} templates={c.templates} /> : null}
+        {open ? (
+          <ReplyBox id={c.id} windowOpen={c.windowOpen} sessionExpiresAt={c.sessionExpiresAt} templates={c.templates} />
+        ) : null}
       </div>
       <div className="space-y-5">
         {open ? (

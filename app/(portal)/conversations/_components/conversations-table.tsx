@@ -9,7 +9,16 @@ import { Badge } from "@/app/_components/ui/badge";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import { conversationFilters, type ConversationFilter } from "@/server/domains/conversation/schema";
-import { channelLabels, conversationsPageSize, conversationsPaging, customerName, filterLabels, formatWhen, relative, syncLabels } from "./labels";
+import {
+  channelLabels,
+  conversationsPageSize,
+  conversationsPaging,
+  customerName,
+  filterLabels,
+  formatWhen,
+  relative,
+  syncLabels,
+} from "./labels";
 import { LoadMore } from "@/app/_components/load-more";
 
 const emptyText: Record<ConversationFilter, string> = {
@@ -20,7 +29,11 @@ const emptyText: Record<ConversationFilter, string> = {
 };
 
 /** The waiting time against the campaign's service level (seed 002). */
-function Waiting({ row }: { row: { waiting: boolean; awaitingReplySince: Date | null; responseDueAt: Date | null; overdue: boolean } }) {
+function Waiting({
+  row,
+}: {
+  row: { waiting: boolean; awaitingReplySince: Date | null; responseDueAt: Date | null; overdue: boolean };
+}) {
   if (!row.waiting || !row.awaitingReplySince) return <span className="text-muted">—</span>;
   const since = `waiting since ${formatWhen(row.awaitingReplySince)}`;
   if (!row.responseDueAt) return <span suppressHydrationWarning>{since}</span>;
@@ -34,12 +47,18 @@ function Waiting({ row }: { row: { waiting: boolean; awaitingReplySince: Date | 
 export function ConversationsTable({ initial }: { initial: ConversationFilter }) {
   const trpc = useTRPC();
   const [filter, setFilter] = useState(initial);
-  const list = useInfiniteQuery(trpc.conversation.list.infiniteQueryOptions({ filter, limit: conversationsPageSize }, conversationsPaging));
+  const list = useInfiniteQuery(
+    trpc.conversation.list.infiniteQueryOptions({ filter, limit: conversationsPageSize }, conversationsPaging),
+  );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const choose = (next: ConversationFilter) => {
     setFilter(next);
-    window.history.replaceState(window.history.state, "", next === "open" ? window.location.pathname : `${window.location.pathname}?filter=${next}`);
+    window.history.replaceState(
+      window.history.state,
+      "",
+      next === "open" ? window.location.pathname : `${window.location.pathname}?filter=${next}`,
+    );
   };
 
   return (
@@ -63,12 +82,19 @@ export function ConversationsTable({ initial }: { initial: ConversationFilter })
           The conversations could not be loaded: {list.error.message}
         </p>
       ) : list.isSuccess && rows.length === 0 ? (
-        <EmptyState icon={MessagesSquare} title={`No ${filter === "all" ? "" : `${filterLabels[filter].toLowerCase()} `}conversations`}>
+        <EmptyState
+          icon={MessagesSquare}
+          title={`No ${filter === "all" ? "" : `${filterLabels[filter].toLowerCase()} `}conversations`}
+        >
           <p>{emptyText[filter]}</p>
         </EmptyState>
       ) : (
         <div className="rounded-lg border border-line bg-white">
-          <DataTable busy={list.isFetching && !list.isFetchingNextPage} caption={`${filterLabels[filter]} conversations, latest message first`} columns={["Customer", "Channel", "Agent", "State", "Last message", "Waiting"]}>
+          <DataTable
+            busy={list.isFetching && !list.isFetchingNextPage}
+            caption={`${filterLabels[filter]} conversations, latest message first`}
+            columns={["Customer", "Channel", "Agent", "State", "Last message", "Waiting"]}
+          >
             {rows.map((c) => (
               <tr key={c.id}>
                 <td className="px-4 py-3 font-medium">
@@ -89,7 +115,9 @@ export function ConversationsTable({ initial }: { initial: ConversationFilter })
                     <span className="space-y-1">
                       <Badge>Closed{c.closeProfile ? `: ${c.closeProfile}` : ""}</Badge>
                       {c.syncStatus ? (
-                        <span className="block text-xs text-muted">{c.syncStatus === "synced" ? `Case ${c.caseNumber ?? ""}` : syncLabels[c.syncStatus]}</span>
+                        <span className="block text-xs text-muted">
+                          {c.syncStatus === "synced" ? `Case ${c.caseNumber ?? ""}` : syncLabels[c.syncStatus]}
+                        </span>
                       ) : null}
                     </span>
                   )}
@@ -99,7 +127,11 @@ export function ConversationsTable({ initial }: { initial: ConversationFilter })
                     {c.lastMessageDirection === "outbound" ? <span className="text-muted">You: </span> : null}
                     {c.lastMessageBody ?? <span className="text-muted italic">Attachment</span>}
                   </p>
-                  <time className="text-xs text-muted" dateTime={c.lastMessageAt.toISOString()} suppressHydrationWarning>
+                  <time
+                    className="text-xs text-muted"
+                    dateTime={c.lastMessageAt.toISOString()}
+                    suppressHydrationWarning
+                  >
                     {formatWhen(c.lastMessageAt)}
                   </time>
                 </td>

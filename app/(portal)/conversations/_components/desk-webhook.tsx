@@ -5,9 +5,11 @@ export function DeskWebhook({ url, token }: { url: string; token: string }) {
       <summary className="cursor-pointer font-medium">External agent desk: close conversations by webhook</summary>
       <div className="mt-3 space-y-2 text-muted">
         <p>
-          An agent desk outside this portal can close a conversation (and so open its Salesforce case) with <code className="font-mono text-ink">POST {url}</code>, the header{" "}
-          <code className="font-mono text-ink">Authorization: Bearer &lt;token&gt;</code> and a JSON body <code className="font-mono text-ink">{`{"profile": "Resolved", "agentEmail": "agent@example.com"}`}</code> (both optional). Closing a closed
-          conversation answers 200 and changes nothing.
+          An agent desk outside this portal can close a conversation (and so open its Salesforce case) with{" "}
+          <code className="font-mono text-ink">POST {url}</code>, the header{" "}
+          <code className="font-mono text-ink">Authorization: Bearer &lt;token&gt;</code> and a JSON body{" "}
+          <code className="font-mono text-ink">{`{"profile": "Resolved", "agentEmail": "agent@example.com"}`}</code>{" "}
+          (both optional). Closing a closed conversation answers 200 and changes nothing.
         </p>
         <p>
           Token for this workspace: <code className="font-mono break-all text-ink">{token}</code>

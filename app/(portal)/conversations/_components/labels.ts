@@ -1,8 +1,18 @@
 import type { ConversationFilter } from "@/server/domains/conversation/schema";
 
-export const filterLabels: Record<ConversationFilter, string> = { open: "Open", mine: "Mine", closed: "Closed", all: "All" };
+export const filterLabels: Record<ConversationFilter, string> = {
+  open: "Open",
+  mine: "Mine",
+  closed: "Closed",
+  all: "All",
+};
 export const channelLabels = { whatsapp: "WhatsApp", sms: "SMS", email: "Email" } as const;
-export const syncLabels = { pending: "Case pending", running: "Sending to Salesforce", synced: "Case created", failed: "Case sync failed" } as const;
+export const syncLabels = {
+  pending: "Case pending",
+  running: "Sending to Salesforce",
+  synced: "Case created",
+  failed: "Case sync failed",
+} as const;
 
 export const customerName = (c: { firstName: string | null; lastName: string | null; mobileNumber: string | null }) =>
   [c.firstName, c.lastName].filter(Boolean).join(" ") || c.mobileNumber || "Unknown customer";

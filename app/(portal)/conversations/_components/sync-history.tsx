@@ -19,7 +19,9 @@ const tones = { pending: "brand", running: "brand", synced: "success", failed: "
 export function SyncHistory() {
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status | "">("");
-  const list = useInfiniteQuery(trpc.conversation.syncHistory.infiniteQueryOptions({ status: status || undefined, limit: 50 }, conversationsPaging));
+  const list = useInfiniteQuery(
+    trpc.conversation.syncHistory.infiniteQueryOptions({ status: status || undefined, limit: 50 }, conversationsPaging),
+  );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <div className="space-y-4">
@@ -40,22 +42,34 @@ export function SyncHistory() {
         </p>
       ) : list.isSuccess && rows.length === 0 ? (
         <EmptyState icon={History} title="No case syncs">
-          <p>Each conversation closed while Salesforce case sync is on appears here, with its case number or the reason it failed.</p>
+          <p>
+            Each conversation closed while Salesforce case sync is on appears here, with its case number or the reason
+            it failed.
+          </p>
         </EmptyState>
       ) : (
         <div className="rounded-lg border border-line bg-white">
-          <DataTable busy={list.isFetching && !list.isFetchingNextPage} caption="Case syncs, most recent first" columns={["Customer", "Agent", "Status", "Case", "Attempts", "Updated"]}>
+          <DataTable
+            busy={list.isFetching && !list.isFetchingNextPage}
+            caption="Case syncs, most recent first"
+            columns={["Customer", "Agent", "Status", "Case", "Attempts", "Updated"]}
+          >
             {rows.map((s) => (
               <tr key={s.id}>
                 <td className="px-4 py-3">
-                  <Link href={`/conversations/${s.conversationId}`} className="font-medium text-brand-600 hover:underline">
+                  <Link
+                    href={`/conversations/${s.conversationId}`}
+                    className="font-medium text-brand-600 hover:underline"
+                  >
                     {customerName({ firstName: s.firstName, lastName: s.lastName, mobileNumber: s.customerNumber })}
                   </Link>
                 </td>
                 <td className="px-4 py-3">{s.agentEmail ?? "—"}</td>
                 <td className="max-w-md px-4 py-3">
                   <Badge tone={tones[s.status]}>{syncLabels[s.status]}</Badge>
-                  {s.status === "failed" && s.lastError ? <p className="mt-1 text-xs text-danger">{s.lastError}</p> : null}
+                  {s.status === "failed" && s.lastError ? (
+                    <p className="mt-1 text-xs text-danger">{s.lastError}</p>
+                  ) : null}
                 </td>
                 <td className="px-4 py-3">
                   {s.caseNumber && s.caseUrl ? (

@@ -9,10 +9,24 @@ import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import { formatWhen, syncLabels } from "./labels";
 
-type Sync = { status: keyof typeof syncLabels; caseNumber: string | null; caseUrl: string | null; lastError: string | null; attempts: { at: string; ok: boolean; error?: string }[] };
+type Sync = {
+  status: keyof typeof syncLabels;
+  caseNumber: string | null;
+  caseUrl: string | null;
+  lastError: string | null;
+  attempts: { at: string; ok: boolean; error?: string }[];
+};
 
 /** The Salesforce case of a closed conversation: pending, created (number and link) or failed (why, and Retry). */
-export function SyncStatus({ conversationId, sync, closed }: { conversationId: string; sync: Sync | null; closed: boolean }) {
+export function SyncStatus({
+  conversationId,
+  sync,
+  closed,
+}: {
+  conversationId: string;
+  sync: Sync | null;
+  closed: boolean;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
@@ -26,7 +40,11 @@ export function SyncStatus({ conversationId, sync, closed }: { conversationId: s
     }),
   );
   const retryButton = (
-    <Button variant="secondary" disabled={!hydrated || retry.isPending} onClick={() => retry.mutate({ conversationId })}>
+    <Button
+      variant="secondary"
+      disabled={!hydrated || retry.isPending}
+      onClick={() => retry.mutate({ conversationId })}
+    >
       <RotateCw aria-hidden className="size-4" /> {retry.isPending ? "Retrying…" : "Retry"}
     </Button>
   );
@@ -37,7 +55,11 @@ export function SyncStatus({ conversationId, sync, closed }: { conversationId: s
         Salesforce case
       </h2>
       {!sync ? (
-        <p className="mt-2 text-sm text-muted">{closed ? "No case: Salesforce case sync was off when this conversation closed." : "A case is opened in Salesforce when the conversation is closed."}</p>
+        <p className="mt-2 text-sm text-muted">
+          {closed
+            ? "No case: Salesforce case sync was off when this conversation closed."
+            : "A case is opened in Salesforce when the conversation is closed."}
+        </p>
       ) : sync.status === "synced" ? (
         <div className="mt-2 space-y-1 text-sm">
           <p>
@@ -47,7 +69,12 @@ export function SyncStatus({ conversationId, sync, closed }: { conversationId: s
             Case number <strong data-testid="case-number">{sync.caseNumber}</strong>
           </p>
           {sync.caseUrl ? (
-            <a href={sync.caseUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-medium text-brand-600 hover:underline">
+            <a
+              href={sync.caseUrl}
+              target="_blank"
+              rel="noreferrer"
+              className="inline-flex items-center gap-1 font-medium text-brand-600 hover:underline"
+            >
               Open in Salesforce <ExternalLink aria-hidden className="size-3.5" />
             </a>
           ) : null}
@@ -60,7 +87,9 @@ export function SyncStatus({ conversationId, sync, closed }: { conversationId: s
           <p role="alert" className="text-danger">
             {sync.lastError ?? "Salesforce did not accept the case."}
           </p>
-          <p className="text-muted">Fix the cause, then Retry: the sync continues where it stopped, without a second case or duplicate comments.</p>
+          <p className="text-muted">
+            Fix the cause, then Retry: the sync continues where it stopped, without a second case or duplicate comments.
+          </p>
           {retryButton}
         </div>
       ) : (

@@ -10,14 +10,19 @@ export const metadata: Metadata = { title: "Case sync history" };
 
 export default async function SyncHistoryPage() {
   await requirePageRole();
-  void getQueryClient().prefetchInfiniteQuery(trpc.conversation.syncHistory.infiniteQueryOptions({ limit: 50 }, conversationsPaging));
+  void getQueryClient().prefetchInfiniteQuery(
+    trpc.conversation.syncHistory.infiniteQueryOptions({ limit: 50 }, conversationsPaging),
+  );
   return (
     <>
       <PageHeader
         title="Case sync history"
         description="Every closed conversation's Salesforce case: created with its number, waiting, or failed with Salesforce's reason in plain words. Retry a failed one from its conversation."
         actions={
-          <Link href="/conversations" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/conversations"
+            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             Back to conversations
           </Link>
         }

@@ -19,10 +19,19 @@ export function IntegrationDetail({ id }: { id: string }) {
   const [confirming, setConfirming] = useState(false);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.integration.pathKey() });
   const fail = (e: { message: string }) => toast.error(e.message);
-  const test = useMutation(trpc.integration.test.mutationOptions({ onSuccess: (r) => (setChecks(r.checks), refresh()), onError: fail }));
+  const test = useMutation(
+    trpc.integration.test.mutationOptions({ onSuccess: (r) => (setChecks(r.checks), refresh()), onError: fail }),
+  );
   const setEnabled = useMutation(trpc.integration.setEnabled.mutationOptions({ onSuccess: refresh, onError: fail }));
-  const uninstall = useMutation(trpc.integration.uninstall.mutationOptions({ onSuccess: () => (setConfirming(false), refresh()), onError: fail }));
-  if (integration.isError) return <p role="alert" className="text-sm text-danger">{integration.error.message}</p>;
+  const uninstall = useMutation(
+    trpc.integration.uninstall.mutationOptions({ onSuccess: () => (setConfirming(false), refresh()), onError: fail }),
+  );
+  if (integration.isError)
+    return (
+      <p role="alert" className="text-sm text-danger">
+        {integration.error.message}
+      </p>
+    );
   const data = integration.data;
   if (!data) return <p className="text-sm text-muted">Loading…</p>;
   const gone = data.status === "uninstalled";
@@ -35,42 +44,80 @@ export function IntegrationDetail({ id }: { id: string }) {
           <StatusBadge status={data.status} />
           {data.sandbox ? <span className="text-xs text-muted">test mode (sandbox)</span> : null}
         </div>
-        <p className="mt-1 text-sm text-muted">{catalog[data.vendor].name}{data.description ? ` · ${data.description}` : ""}</p>
+        <p className="mt-1 text-sm text-muted">
+          {catalog[data.vendor].name}
+          {data.description ? ` · ${data.description}` : ""}
+        </p>
         {gone ? (
           <p className="mt-4 rounded-md bg-surface px-3 py-2 text-sm">
-            Uninstalled {data.uninstalledAt?.toLocaleString("en-GB")}. Its credentials were deleted; its messages, senders and history are kept.
+            Uninstalled {data.uninstalledAt?.toLocaleString("en-GB")}. Its credentials were deleted; its messages,
+            senders and history are kept.
           </p>
         ) : null}
         <dl className="mt-4 grid gap-2 text-sm sm:grid-cols-[10rem_1fr]">
           <dt className="text-muted">Last test</dt>
-          <dd>{data.lastTestAt ? `${data.lastTestAt.toLocaleString("en-GB")} · ${data.lastTestOk ? "passed" : "failed"}` : "Never"}</dd>
+          <dd>
+            {data.lastTestAt
+              ? `${data.lastTestAt.toLocaleString("en-GB")} · ${data.lastTestOk ? "passed" : "failed"}`
+              : "Never"}
+          </dd>
           <dt className="text-muted">Result</dt>
           <dd>{data.lastTestMessage ?? "—"}</dd>
           <dt className="text-muted">Last error</dt>
           <dd>{data.lastError ?? "—"}</dd>
           <dt className="text-muted">Stored secrets</dt>
-          <dd>{Object.entries(data.secretsSet).filter(([, set]) => set).map(([k]) => k).join(", ") || "none"} (never shown)</dd>
+          <dd>
+            {Object.entries(data.secretsSet)
+              .filter(([, set]) => set)
+              .map(([k]) => k)
+              .join(", ") || "none"}{" "}
+            (never shown)
+          </dd>
         </dl>
         {checks ? <CheckList checks={checks} /> : null}
         {gone ? null : (
           <div className="mt-6 flex flex-wrap gap-2">
-            <Button onClick={() => test.mutate({ id })} disabled={test.isPending}>{test.isPending ? "Testing…" : "Test connection"}</Button>
-            <Link href={`/integrations/${id}/reconfigure`} className="inline-flex items-center rounded-md border border-line px-3.5 py-2 text-sm font-medium hover:bg-surface">
+            <Button onClick={() => test.mutate({ id })} disabled={test.isPending}>
+              {test.isPending ? "Testing…" : "Test connection"}
+            </Button>
+            <Link
+              href={`/integrations/${id}/reconfigure`}
+              className="inline-flex items-center rounded-md border border-line px-3.5 py-2 text-sm font-medium hover:bg-surface"
+            >
               Reconfigure
             </Link>
-            <Button variant="secondary" onClick={() => setEnabled.mutate({ id, data: { enabled: data.status === "disabled" } })} disabled={setEnabled.isPending}>
+            <Button
+              variant="secondary"
+              onClick={() => setEnabled.mutate({ id, data: { enabled: data.status === "disabled" } })}
+              disabled={setEnabled.isPending}
+            >
               {data.status === "disabled" ? "Enable" : "Disable"}
             </Button>
-            <Button variant="ghost" className="text-danger" onClick={() => setConfirming(true)}>Uninstall</Button>
+            <Button variant="ghost" className="text-danger" onClick={() => setConfirming(true)}>
+              Uninstall
+            </Button>
           </div>
         )}
         {confirming ? (
-          <div role="alertdialog" aria-labelledby="uninstall-title" className="mt-4 rounded-md border border-danger/30 bg-danger/5 p-4">
-            <p id="uninstall-title" className="text-sm font-semibold">Uninstall {data.label}?</p>
-            <p className="mt-1 text-sm">Switchboard stops using it and deletes its credentials. Messages, senders and history stay, so reports keep working.</p>
+          <div
+            role="alertdialog"
+            aria-labelledby="uninstall-title"
+            className="mt-4 rounded-md border border-danger/30 bg-danger/5 p-4"
+          >
+            <p id="uninstall-title" className="text-sm font-semibold">
+              Uninstall {data.label}?
+            </p>
+            <p className="mt-1 text-sm">
+              Switchboard stops using it and deletes its credentials. Messages, senders and history stay, so reports
+              keep working.
+            </p>
             <div className="mt-3 flex gap-2">
-              <Button variant="danger" onClick={() => uninstall.mutate({ id })} disabled={uninstall.isPending}>Uninstall</Button>
-              <Button variant="secondary" onClick={() => setConfirming(false)}>Keep it</Button>
+              <Button variant="danger" onClick={() => uninstall.mutate({ id })} disabled={uninstall.isPending}>
+                Uninstall
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirming(false)}>
+                Keep it
+              </Button>
             </div>
           </div>
         ) : null}

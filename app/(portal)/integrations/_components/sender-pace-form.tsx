@@ -18,10 +18,19 @@ type Output = z.output<typeof senderPaceForm>;
  * A sender's pace in messages a second, which every campaign through it shares. Empty means
  * the vendor's default; WhatsApp numbers move up tiers to 1,000 as Meta raises them.
  */
-export function SenderPaceForm({ sender, defaultPace }: { sender: { id: string; name: string; messagesPerSecond: number | null }; defaultPace: number }) {
+export function SenderPaceForm({
+  sender,
+  defaultPace,
+}: {
+  sender: { id: string; name: string; messagesPerSecond: number | null };
+  defaultPace: number;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useForm<Values, unknown, Output>({ resolver: zodResolver(senderPaceForm), defaultValues: { messagesPerSecond: sender.messagesPerSecond?.toString() ?? "" } });
+  const form = useForm<Values, unknown, Output>({
+    resolver: zodResolver(senderPaceForm),
+    defaultValues: { messagesPerSecond: sender.messagesPerSecond?.toString() ?? "" },
+  });
   const error = form.formState.errors.messagesPerSecond?.message;
   const id = `pace-${sender.id}`;
   const save = useMutation(
@@ -35,7 +44,11 @@ export function SenderPaceForm({ sender, defaultPace }: { sender: { id: string; 
     }),
   );
   return (
-    <form onSubmit={(e) => void form.handleSubmit((values) => save.mutate({ id: sender.id, data: values }))(e)} noValidate className="flex flex-wrap items-start gap-2">
+    <form
+      onSubmit={(e) => void form.handleSubmit((values) => save.mutate({ id: sender.id, data: values }))(e)}
+      noValidate
+      className="flex flex-wrap items-start gap-2"
+    >
       <Field id={id} label={`Pace of ${sender.name}, messages a second`} hideLabel error={error}>
         <div className="flex items-center gap-2">
           <Input

@@ -18,7 +18,13 @@ import { CheckList } from "./check-list";
 import { IntegrationFacts } from "./integration-facts";
 
 type Values = Record<string, unknown>;
-type Existing = { id: string; label: string; description: string | null; config: Values; secretsSet: Record<string, boolean> };
+type Existing = {
+  id: string;
+  label: string;
+  description: string | null;
+  config: Values;
+  secretsSet: Record<string, boolean>;
+};
 type Outcome = { ok: boolean; checks: { name: string; ok: boolean; message: string }[]; id: string | null };
 
 const ENVELOPE = ["label", "description", "sandbox"];
@@ -36,7 +42,14 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
   const steps: Step[] = [...entry.steps, { title: "Test connection", fields: [] }];
   const lines = new Set(entry.steps.flatMap((s) => s.fields.filter((f) => f.kind === "lines").map((f) => f.name)));
   const initial: Values = existing
-    ? { ...entry.defaults, ...Object.fromEntries(Object.entries(existing.config).map(([k, v]) => [k, Array.isArray(v) ? v.join("\n") : v])), label: existing.label, description: existing.description ?? "" }
+    ? {
+        ...entry.defaults,
+        ...Object.fromEntries(
+          Object.entries(existing.config).map(([k, v]) => [k, Array.isArray(v) ? v.join("\n") : v]),
+        ),
+        label: existing.label,
+        description: existing.description ?? "",
+      }
     : entry.defaults;
   const form = useForm<Values>({ defaultValues: initial });
   const values = form.watch();
@@ -51,13 +64,25 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
     const settings: Values = {};
     for (const [key, value] of Object.entries(all)) {
       if (ENVELOPE.includes(key) || !shown.has(key)) continue;
-      settings[key] = lines.has(key) ? text(value).split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : value;
+      settings[key] = lines.has(key)
+        ? text(value)
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter(Boolean)
+        : value;
     }
-    return { label: text(all.label).trim(), description: text(all.description).trim() || undefined, sandbox: all.sandbox === true, settings };
+    return {
+      label: text(all.label).trim(),
+      description: text(all.description).trim() || undefined,
+      sandbox: all.sandbox === true,
+      settings,
+    };
   }
 
   const storedSecretLeftBlank = (name: string, all: Values) =>
-    !!existing?.secretsSet[name] && secretFields[vendor].includes(name) && (all[name] === undefined || all[name] === "");
+    !!existing?.secretsSet[name] &&
+    secretFields[vendor].includes(name) &&
+    (all[name] === undefined || all[name] === "");
 
   /** Validates the fields of the given steps; on failure shows the errors and opens the first step with one. */
   function validate(upTo: number): boolean {
@@ -65,9 +90,12 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
     const { label, settings } = normalise(all);
     const issues: { field: string; message: string }[] = label ? [] : [{ field: "label", message: "Enter a label" }];
     const parsed = settingsSchemas[vendor].safeParse(settings);
-    if (!parsed.success) issues.push(...parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
+    if (!parsed.success)
+      issues.push(...parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
     const stepOf = (field: string) => steps.findIndex((s) => visibleFields(s, all).some((f) => f.name === field));
-    const relevant = issues.filter((i) => stepOf(i.field) !== -1 && stepOf(i.field) <= upTo && !storedSecretLeftBlank(i.field, all));
+    const relevant = issues.filter(
+      (i) => stepOf(i.field) !== -1 && stepOf(i.field) <= upTo && !storedSecretLeftBlank(i.field, all),
+    );
     form.clearErrors();
     for (const i of relevant) form.setError(i.field, { message: i.message });
     if (relevant.length > 0) setStepIndex(Math.min(...relevant.map((i) => stepOf(i.field))));
@@ -84,9 +112,17 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
     } else form.setError("root", { message: error.message });
   };
   const connect = useMutation(trpc.integration.connect.mutationOptions({ onSuccess: onDone, onError }));
-  const reconfigure = useMutation(trpc.integration.reconfigure.mutationOptions({ onSuccess: (r) => onDone({ ...r, id: existing?.id ?? null }), onError }));
+  const reconfigure = useMutation(
+    trpc.integration.reconfigure.mutationOptions({
+      onSuccess: (r) => onDone({ ...r, id: existing?.id ?? null }),
+      onError,
+    }),
+  );
   const pending = connect.isPending || reconfigure.isPending;
-  const saved = useQuery({ ...trpc.integration.get.queryOptions({ id: outcome?.id ?? "" }), enabled: !!outcome?.ok && !!outcome.id });
+  const saved = useQuery({
+    ...trpc.integration.get.queryOptions({ id: outcome?.id ?? "" }),
+    enabled: !!outcome?.ok && !!outcome.id,
+  });
 
   function submit() {
     if (!validate(steps.length - 1)) return;
@@ -102,10 +138,15 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
         <h2 id="success-heading" className="flex items-center gap-2 text-lg font-semibold text-success">
           <Check aria-hidden className="size-5" /> {existing ? "Changes saved" : "Connected"}
         </h2>
-        <p className="mt-1 text-sm text-muted">{entry.name} passed every check{existing ? " and uses the new settings now." : " and is active."}</p>
+        <p className="mt-1 text-sm text-muted">
+          {entry.name} passed every check{existing ? " and uses the new settings now." : " and is active."}
+        </p>
         <CheckList checks={outcome.checks} />
         {saved.data ? <IntegrationFacts integration={saved.data} /> : null}
-        <Button className="mt-6" onClick={() => router.push(outcome.id ? `/integrations/${outcome.id}` : "/integrations")}>
+        <Button
+          className="mt-6"
+          onClick={() => router.push(outcome.id ? `/integrations/${outcome.id}` : "/integrations")}
+        >
           Proceed
         </Button>
       </section>
@@ -116,8 +157,20 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
     <div className="grid gap-8 lg:grid-cols-[14rem_1fr]">
       <ol aria-label="Setup steps" className="space-y-1">
         {steps.map((s, i) => (
-          <li key={s.title} aria-current={i === stepIndex ? "step" : undefined} className={cn("flex items-center gap-3 rounded-md px-3 py-2 text-sm", i === stepIndex ? "bg-brand-50 font-semibold text-brand-700" : "text-muted")}>
-            <span className={cn("flex size-6 items-center justify-center rounded-full border text-xs", i < stepIndex ? "border-success bg-success text-white" : "border-line bg-white")}>
+          <li
+            key={s.title}
+            aria-current={i === stepIndex ? "step" : undefined}
+            className={cn(
+              "flex items-center gap-3 rounded-md px-3 py-2 text-sm",
+              i === stepIndex ? "bg-brand-50 font-semibold text-brand-700" : "text-muted",
+            )}
+          >
+            <span
+              className={cn(
+                "flex size-6 items-center justify-center rounded-full border text-xs",
+                i < stepIndex ? "border-success bg-success text-white" : "border-line bg-white",
+              )}
+            >
               {i < stepIndex ? <Check aria-hidden className="size-3.5" /> : i + 1}
             </span>
             {s.title}
@@ -137,7 +190,9 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
           Step {stepIndex + 1} of {steps.length}: {step.title}
         </h2>
         {step.intro?.map((p) => (
-          <p key={p} className="text-sm text-muted">{p}</p>
+          <p key={p} className="text-sm text-muted">
+            {p}
+          </p>
         ))}
         {step.bullets ? (
           <ul className="list-disc space-y-1 pl-5 text-sm">
@@ -147,21 +202,36 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
           </ul>
         ) : null}
         {visibleFields(step, values).map((field) => (
-          <WizardField key={field.name} field={field} form={form} stored={!!existing?.secretsSet[field.name]} lockSandbox={!!existing && field.name === "sandbox"} />
+          <WizardField
+            key={field.name}
+            field={field}
+            form={form}
+            stored={!!existing?.secretsSet[field.name]}
+            lockSandbox={!!existing && field.name === "sandbox"}
+          />
         ))}
         {step.showAnnexToken && values.loyaltyToken && values.annexSiteId ? (
           <p className="rounded-md bg-surface px-3 py-2 text-sm">
-            Access token (base64 of [loyalty token, site id]): <code className="font-mono break-all">{annexAccessToken(text(values.loyaltyToken), text(values.annexSiteId))}</code>
+            Access token (base64 of [loyalty token, site id]):{" "}
+            <code className="font-mono break-all">
+              {annexAccessToken(text(values.loyaltyToken), text(values.annexSiteId))}
+            </code>
           </p>
         ) : null}
         {step.link ? (
-          <a href={step.link.href} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 text-sm font-medium text-brand-600 hover:underline">
+          <a
+            href={step.link.href}
+            target="_blank"
+            rel="noreferrer"
+            className="inline-flex items-center gap-1 text-sm font-medium text-brand-600 hover:underline"
+          >
             {step.link.label} <ExternalLink aria-hidden className="size-3.5" />
           </a>
         ) : null}
         {isLast ? (
           <p className="text-sm text-muted">
-            Switchboard now calls {values.sandbox ? "the sandbox (test mode)" : entry.name} with these settings. Nothing is saved unless every check passes.
+            Switchboard now calls {values.sandbox ? "the sandbox (test mode)" : entry.name} with these settings. Nothing
+            is saved unless every check passes.
           </p>
         ) : null}
         {outcome && !outcome.ok ? (
@@ -170,7 +240,11 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
             <CheckList checks={outcome.checks} />
           </div>
         ) : null}
-        {form.formState.errors.root ? <p role="alert" className="text-sm text-danger">{form.formState.errors.root.message}</p> : null}
+        {form.formState.errors.root ? (
+          <p role="alert" className="text-sm text-danger">
+            {form.formState.errors.root.message}
+          </p>
+        ) : null}
         <div className="flex items-center justify-between border-t border-line pt-5">
           {stepIndex > 0 ? (
             <Button variant="secondary" onClick={() => setStepIndex(stepIndex - 1)}>
@@ -182,7 +256,13 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
             </Link>
           )}
           <Button type="submit" disabled={!hydrated || pending}>
-            {isLast ? (pending ? "Testing…" : existing ? "Test and save changes" : "Test connection and save") : (step.next ?? "Continue")}
+            {isLast
+              ? pending
+                ? "Testing…"
+                : existing
+                  ? "Test and save changes"
+                  : "Test connection and save"
+              : (step.next ?? "Continue")}
           </Button>
         </div>
       </form>
@@ -190,7 +270,17 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
   );
 }
 
-function WizardField({ field, form, stored, lockSandbox }: { field: Field; form: ReturnType<typeof useForm<Values>>; stored: boolean; lockSandbox: boolean }) {
+function WizardField({
+  field,
+  form,
+  stored,
+  lockSandbox,
+}: {
+  field: Field;
+  form: ReturnType<typeof useForm<Values>>;
+  stored: boolean;
+  lockSandbox: boolean;
+}) {
   const id = `field-${field.name}`;
   const error = form.formState.errors[field.name]?.message;
   const described = error ? `${id}-error` : field.help ? `${id}-help` : undefined;
@@ -208,7 +298,11 @@ function WizardField({ field, form, stored, lockSandbox }: { field: Field; form:
           <span>{field.label}</span>
         </label>
         {help}
-        {error ? <p id={`${id}-error`} role="alert" className="text-sm text-danger">{error}</p> : null}
+        {error ? (
+          <p id={`${id}-error`} role="alert" className="text-sm text-danger">
+            {error}
+          </p>
+        ) : null}
       </div>
     );
   }
@@ -217,14 +311,19 @@ function WizardField({ field, form, stored, lockSandbox }: { field: Field; form:
       {field.kind === "select" ? (
         <Select className="w-full" {...common}>
           {field.options?.map((o) => (
-            <option key={o.value} value={o.value}>{o.label}</option>
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
           ))}
         </Select>
       ) : field.kind === "textarea" || field.kind === "lines" ? (
         <textarea
           rows={field.kind === "lines" ? 3 : 4}
           placeholder={stored ? "Stored — leave blank to keep it" : field.placeholder}
-          className={cn("block w-full rounded-md border border-line px-3 py-2 text-sm aria-invalid:border-danger", field.kind !== "textarea" || field.placeholder ? "font-mono" : "")}
+          className={cn(
+            "block w-full rounded-md border border-line px-3 py-2 text-sm aria-invalid:border-danger",
+            field.kind !== "textarea" || field.placeholder ? "font-mono" : "",
+          )}
           {...common}
         />
       ) : (

@@ -34,7 +34,10 @@ function RunNow() {
 /** Recent loyalty actions, newest first, each with what became of its text and why. */
 export function ActionsTable() {
   const trpc = useTRPC();
-  const actions = useInfiniteQuery({ ...trpc.loyalty.actions.infiniteQueryOptions(actionsListInput, actionsPaging), refetchInterval: REFRESH_MS });
+  const actions = useInfiniteQuery({
+    ...trpc.loyalty.actions.infiniteQueryOptions(actionsListInput, actionsPaging),
+    refetchInterval: REFRESH_MS,
+  });
   const rows = actions.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -51,11 +54,18 @@ export function ActionsTable() {
         </p>
       ) : actions.isSuccess && rows.length === 0 ? (
         <EmptyState icon={Gift} title="No loyalty actions yet">
-          <p>Switch the program on and save it. Actions members take in Annex Cloud from then on appear here within 5 minutes, or at once with Run now.</p>
+          <p>
+            Switch the program on and save it. Actions members take in Annex Cloud from then on appear here within 5
+            minutes, or at once with Run now.
+          </p>
         </EmptyState>
       ) : (
         <div className="rounded-lg border border-line bg-white">
-          <DataTable caption="Loyalty actions, newest first" busy={actions.isFetching && !actions.isFetchingNextPage} columns={["When", "Member", "Action", "Text", "Details"]}>
+          <DataTable
+            caption="Loyalty actions, newest first"
+            busy={actions.isFetching && !actions.isFetchingNextPage}
+            columns={["When", "Member", "Action", "Text", "Details"]}
+          >
             {rows.map((a) => {
               const name = [a.firstName, a.lastName].filter(Boolean).join(" ") || a.email || "Deleted contact";
               return (

@@ -2,7 +2,13 @@ import { actionLabels, type LoyaltyActionType } from "@/server/domains/loyalty/s
 
 type SmsStatus = "pending" | "sending" | "sent" | "failed" | "skipped";
 
-export const smsStatusLabels: Record<SmsStatus, string> = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", skipped: "Skipped" };
+export const smsStatusLabels: Record<SmsStatus, string> = {
+  pending: "Waiting",
+  sending: "Sending",
+  sent: "Sent",
+  failed: "Failed",
+  skipped: "Skipped",
+};
 export const smsStatusTone = (status: SmsStatus): "success" | "danger" | "neutral" | "brand" =>
   status === "sent" ? "success" : status === "failed" ? "danger" : status === "skipped" ? "neutral" : "brand";
 

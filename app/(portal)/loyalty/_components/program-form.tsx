@@ -23,23 +23,35 @@ function defaultsFor({ program, integrations }: Loaded): Values {
   return {
     integrationId: program?.integrationId ?? integrations[0]?.id ?? "",
     enabled: program?.enabled ?? false,
-    rules: { points_earned: rule("points_earned"), reward_redeemed: rule("reward_redeemed"), tier_change: rule("tier_change") },
+    rules: {
+      points_earned: rule("points_earned"),
+      reward_redeemed: rule("reward_redeemed"),
+      tier_change: rule("tier_change"),
+    },
   };
 }
 
-const describedBy = (id: string, error: unknown) => [`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ");
+const describedBy = (id: string, error: unknown) =>
+  [`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ");
 
 function Form({ loaded }: { loaded: Loaded }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
-  const form = useForm<Values, unknown, Output>({ resolver: zodResolver(saveProgramInput), defaultValues: defaultsFor(loaded) });
+  const form = useForm<Values, unknown, Output>({
+    resolver: zodResolver(saveProgramInput),
+    defaultValues: defaultsFor(loaded),
+  });
   const { errors } = form.formState;
 
   const save = useMutation(
     trpc.loyalty.save.mutationOptions({
       onSuccess: (saved) => {
-        toast.success(saved?.enabled ? "Loyalty program saved: new actions are texted from now on" : "Loyalty program saved; texting is off");
+        toast.success(
+          saved?.enabled
+            ? "Loyalty program saved: new actions are texted from now on"
+            : "Loyalty program saved; texting is off",
+        );
         void queryClient.invalidateQueries({ queryKey: trpc.loyalty.program.queryKey() });
       },
       onError: (error: { message: string; data?: { field?: string } | null }) => {
@@ -53,7 +65,8 @@ function Form({ loaded }: { loaded: Loaded }) {
   if (loaded.integrations.length === 0) {
     return (
       <p className="rounded-lg border border-line bg-white p-5 text-sm text-muted">
-        Loyalty texts go through an Attentive integration, which also holds the Annex Cloud site id and loyalty token. None is connected yet: an admin connects one under{" "}
+        Loyalty texts go through an Attentive integration, which also holds the Annex Cloud site id and loyalty token.
+        None is connected yet: an admin connects one under{" "}
         <Link href="/integrations" className="font-medium text-brand-600 hover:underline">
           Integrations
         </Link>
@@ -63,11 +76,26 @@ function Form({ loaded }: { loaded: Loaded }) {
   }
 
   return (
-    <form onSubmit={(e) => void form.handleSubmit((values) => save.mutate(values))(e)} noValidate className="max-w-4xl space-y-5">
+    <form
+      onSubmit={(e) => void form.handleSubmit((values) => save.mutate(values))(e)}
+      noValidate
+      className="max-w-4xl space-y-5"
+    >
       <fieldset className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
         <legend className="float-left mb-1 w-full text-base font-semibold sm:col-span-2">Program</legend>
-        <Field id="loyalty-integration" label="Attentive integration" hint="Texts go through it; Annex Cloud is read with the site it holds." error={errors.integrationId?.message}>
-          <Select id="loyalty-integration" className="w-full" aria-invalid={!!errors.integrationId} aria-describedby={describedBy("loyalty-integration", errors.integrationId)} {...form.register("integrationId")}>
+        <Field
+          id="loyalty-integration"
+          label="Attentive integration"
+          hint="Texts go through it; Annex Cloud is read with the site it holds."
+          error={errors.integrationId?.message}
+        >
+          <Select
+            id="loyalty-integration"
+            className="w-full"
+            aria-invalid={!!errors.integrationId}
+            aria-describedby={describedBy("loyalty-integration", errors.integrationId)}
+            {...form.register("integrationId")}
+          >
             {loaded.integrations.map((i) => (
               <option key={i.id} value={i.id}>
                 {i.label}
@@ -79,7 +107,13 @@ function Form({ loaded }: { loaded: Loaded }) {
         </Field>
         <div className="space-y-1.5 sm:pt-7">
           <label className="flex items-center gap-2 text-sm font-medium">
-            <input type="checkbox" className="size-4" aria-describedby={describedBy("loyalty-enabled", errors.enabled)} {...form.register("enabled")} /> Text loyalty actions
+            <input
+              type="checkbox"
+              className="size-4"
+              aria-describedby={describedBy("loyalty-enabled", errors.enabled)}
+              {...form.register("enabled")}
+            />{" "}
+            Text loyalty actions
           </label>
           <p id="loyalty-enabled-hint" className="text-xs text-muted">
             Only actions from the moment this is switched on are texted, never a member&apos;s history.
@@ -100,9 +134,15 @@ function Form({ loaded }: { loaded: Loaded }) {
           return (
             <div key={type} className="space-y-2">
               <label className="flex items-center gap-2 text-sm font-medium">
-                <input type="checkbox" className="size-4" {...form.register(`rules.${type}.enabled`)} /> {actionLabels[type]}
+                <input type="checkbox" className="size-4" {...form.register(`rules.${type}.enabled`)} />{" "}
+                {actionLabels[type]}
               </label>
-              <Field id={id} label={`Text for ${actionLabels[type]}`} hint={`Merge fields: ${mergeFields[type].map((f) => `{{${f}}}`).join(", ")}. Attentive adds your brand name in front.`} error={error}>
+              <Field
+                id={id}
+                label={`Text for ${actionLabels[type]}`}
+                hint={`Merge fields: ${mergeFields[type].map((f) => `{{${f}}}`).join(", ")}. Attentive adds your brand name in front.`}
+                error={error}
+              >
                 <textarea
                   id={id}
                   rows={2}

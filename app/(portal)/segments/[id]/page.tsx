@@ -30,7 +30,10 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
         title="Segment"
         description="Edit the conditions and watch the count change, or look through a static segment's members."
         actions={
-          <Link href="/segments" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/segments"
+            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             Back to segments
           </Link>
         }

@@ -1,5 +1,11 @@
 import { getCountries } from "libphonenumber-js/max";
-import type { ContactField, CountOperator, FieldOperator, MessageStatusFilter, SegmentChannel } from "@/server/domains/segment/schema";
+import type {
+  ContactField,
+  CountOperator,
+  FieldOperator,
+  MessageStatusFilter,
+  SegmentChannel,
+} from "@/server/domains/segment/schema";
 
 export const fieldLabels: Record<ContactField, string> = {
   firstName: "First name",
@@ -28,12 +34,27 @@ export const operatorLabels: Record<FieldOperator, string> = {
   within_last_days: "is in the last … days",
 };
 
-export const countOperatorLabels: Record<CountOperator, string> = { at_least: "is at least", at_most: "is at most", eq: "is exactly" };
+export const countOperatorLabels: Record<CountOperator, string> = {
+  at_least: "is at least",
+  at_most: "is at most",
+  eq: "is exactly",
+};
 
 export const channelLabels: Record<SegmentChannel, string> = { whatsapp: "WhatsApp", sms: "SMS", email: "Email" };
 export const consentLabels = { opt_in: "opted in", opt_out: "opted out", none: "not recorded" } as const;
-export const messageStatusLabels: Record<MessageStatusFilter, string> = { sent: "sent", delivered: "delivered", read: "read", failed: "failed" };
-export const kindLabels = { field: "Contact field", attribute: "Custom attribute", consent: "Consent", message: "Message history", activity: "Responsys activity" } as const;
+export const messageStatusLabels: Record<MessageStatusFilter, string> = {
+  sent: "sent",
+  delivered: "delivered",
+  read: "read",
+  failed: "failed",
+};
+export const kindLabels = {
+  field: "Contact field",
+  attribute: "Custom attribute",
+  consent: "Consent",
+  message: "Message history",
+  activity: "Responsys activity",
+} as const;
 
 // Country names come from the runtime's ICU data, which can differ slightly between the
 // server and the browser; the options that show them suppress the hydration warning.
@@ -44,4 +65,5 @@ export const countryOptions = getCountries()
 
 export const formatWhen = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 export const formatCount = (n: number) => n.toLocaleString("en");
-export const displayName = (c: { firstName: string | null; lastName: string | null }) => [c.firstName, c.lastName].filter(Boolean).join(" ");
+export const displayName = (c: { firstName: string | null; lastName: string | null }) =>
+  [c.firstName, c.lastName].filter(Boolean).join(" ");

@@ -14,9 +14,21 @@ const PREVIEW_PAGE = 20;
  * `definition` is the last valid one (null before there is one); `pending` says the edits on
  * screen are still settling, `incomplete` that they cannot be counted until a value is filled in.
  */
-export function LiveCount({ definition, pending, incomplete }: { definition: SegmentDefinition | null; pending: boolean; incomplete: boolean }) {
+export function LiveCount({
+  definition,
+  pending,
+  incomplete,
+}: {
+  definition: SegmentDefinition | null;
+  pending: boolean;
+  incomplete: boolean;
+}) {
   const trpc = useTRPC();
-  const count = useQuery({ ...trpc.segment.count.queryOptions({ definition: definition ?? undefined }), enabled: !!definition, placeholderData: keepPreviousData });
+  const count = useQuery({
+    ...trpc.segment.count.queryOptions({ definition: definition ?? undefined }),
+    enabled: !!definition,
+    placeholderData: keepPreviousData,
+  });
   const n = count.data?.count;
   const busy = pending || count.isFetching;
   return (
@@ -24,7 +36,12 @@ export function LiveCount({ definition, pending, incomplete }: { definition: Seg
       <h2 id="live-count-heading" className="text-sm font-medium text-muted">
         Matching contacts
       </h2>
-      <p role="status" aria-label="Matching contacts" aria-busy={busy} className="mt-1 text-3xl font-semibold tabular-nums">
+      <p
+        role="status"
+        aria-label="Matching contacts"
+        aria-busy={busy}
+        className="mt-1 text-3xl font-semibold tabular-nums"
+      >
         {n === undefined ? "…" : `${formatCount(n)} ${n === 1 ? "contact" : "contacts"}`}
       </p>
       <p className="mt-1 text-xs text-muted">
@@ -46,7 +63,10 @@ export function LiveCount({ definition, pending, incomplete }: { definition: Seg
 export function MemberPreview({ input }: { input: { definition: SegmentDefinition } | { id: string } | null }) {
   const trpc = useTRPC();
   const preview = useInfiniteQuery({
-    ...trpc.segment.preview.infiniteQueryOptions({ ...(input ?? { id: undefined }), limit: PREVIEW_PAGE }, { getNextPageParam: (page) => page.nextCursor }),
+    ...trpc.segment.preview.infiniteQueryOptions(
+      { ...(input ?? { id: undefined }), limit: PREVIEW_PAGE },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
     enabled: !!input,
     placeholderData: keepPreviousData,
   });
@@ -61,9 +81,15 @@ export function MemberPreview({ input }: { input: { definition: SegmentDefinitio
           The preview could not be loaded: {preview.error.message}
         </p>
       ) : preview.isSuccess && rows.length === 0 ? (
-        <p className="p-4 text-sm text-muted">No contact matches yet. Loosen a condition, or switch a group to “any of these”.</p>
+        <p className="p-4 text-sm text-muted">
+          No contact matches yet. Loosen a condition, or switch a group to “any of these”.
+        </p>
       ) : (
-        <DataTable caption="Member preview" busy={preview.isFetching && !preview.isFetchingNextPage} columns={["Name", "Mobile", "Email", "Country"]}>
+        <DataTable
+          caption="Member preview"
+          busy={preview.isFetching && !preview.isFetchingNextPage}
+          columns={["Name", "Mobile", "Email", "Country"]}
+        >
           {rows.map((c) => (
             <tr key={c.id}>
               <td className="px-4 py-2">{displayName(c) || <span className="text-muted italic">No name</span>}</td>
@@ -77,7 +103,11 @@ export function MemberPreview({ input }: { input: { definition: SegmentDefinitio
       {preview.isPending && input ? <p className="p-4 text-sm text-muted">Loading the preview…</p> : null}
       {preview.hasNextPage ? (
         <div className="border-t border-line p-3 text-center">
-          <Button variant="secondary" onClick={() => void preview.fetchNextPage()} disabled={preview.isFetchingNextPage}>
+          <Button
+            variant="secondary"
+            onClick={() => void preview.fetchNextPage()}
+            disabled={preview.isFetchingNextPage}
+          >
             {preview.isFetchingNextPage ? "Loading…" : `Show ${PREVIEW_PAGE} more`}
           </Button>
         </div>

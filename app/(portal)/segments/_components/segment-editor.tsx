@@ -13,14 +13,25 @@ import { Input } from "@/app/_components/ui/input";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
-import { createSegmentInput, emptyDefinition, segmentDefinition, type SegmentDefinition } from "@/server/domains/segment/schema";
+import {
+  createSegmentInput,
+  emptyDefinition,
+  segmentDefinition,
+  type SegmentDefinition,
+} from "@/server/domains/segment/schema";
 import { LiveCount, MemberPreview } from "./live-count";
 import { StaticSegmentDetail } from "./static-segment-detail";
 import { SegmentBuilder, type BuilderErrors } from "./segment-builder";
 
 type Values = z.input<typeof createSegmentInput>;
 type Output = z.output<typeof createSegmentInput>;
-type Saved = { id: string; name: string; description: string | null; definition: SegmentDefinition | null; definitionValid: boolean };
+type Saved = {
+  id: string;
+  name: string;
+  description: string | null;
+  definition: SegmentDefinition | null;
+  definitionValid: boolean;
+};
 
 function issuesByPath(definition: SegmentDefinition): { valid: SegmentDefinition | null; errors: BuilderErrors } {
   const parsed = segmentDefinition.safeParse(definition);
@@ -40,7 +51,11 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const defaultValues = useMemo<Values>(
-    () => ({ name: segment?.name ?? "", description: segment?.description ?? "", definition: segment?.definition ?? emptyDefinition() }),
+    () => ({
+      name: segment?.name ?? "",
+      description: segment?.description ?? "",
+      definition: segment?.definition ?? emptyDefinition(),
+    }),
     [segment],
   );
   const form = useForm<Values, unknown, Output>({ resolver: zodResolver(createSegmentInput), defaultValues });
@@ -64,8 +79,18 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
     void queryClient.invalidateQueries({ queryKey: trpc.segment.pathKey() });
     router.push("/segments");
   };
-  const create = useMutation(trpc.segment.create.mutationOptions({ onSuccess: (r) => done(`Segment saved: ${r.count.toLocaleString("en")} contacts`), onError }));
-  const update = useMutation(trpc.segment.update.mutationOptions({ onSuccess: (r) => done(`Segment saved: ${r.count.toLocaleString("en")} contacts`), onError }));
+  const create = useMutation(
+    trpc.segment.create.mutationOptions({
+      onSuccess: (r) => done(`Segment saved: ${r.count.toLocaleString("en")} contacts`),
+      onError,
+    }),
+  );
+  const update = useMutation(
+    trpc.segment.update.mutationOptions({
+      onSuccess: (r) => done(`Segment saved: ${r.count.toLocaleString("en")} contacts`),
+      onError,
+    }),
+  );
   const remove = useMutation(
     trpc.segment.delete.mutationOptions({
       onSuccess: () => done("Segment deleted"),
@@ -77,7 +102,8 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
   const submit = form.handleSubmit(
     (values) => (segment ? update.mutate({ id: segment.id, data: values }) : create.mutate(values)),
     (invalid) => {
-      if (invalid.definition) form.setError("root", { message: "Some conditions are not complete: fix the highlighted ones and save again" });
+      if (invalid.definition)
+        form.setError("root", { message: "Some conditions are not complete: fix the highlighted ones and save again" });
     },
   );
 
@@ -86,15 +112,27 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
       <div className="min-w-0 space-y-5">
         {segment && !segment.definitionValid ? (
           <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 p-3 text-sm">
-            This segment&apos;s saved conditions are in an older format the builder cannot read. Build them again and save.
+            This segment&apos;s saved conditions are in an older format the builder cannot read. Build them again and
+            save.
           </p>
         ) : null}
         <div className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
           <Field id="segment-name" label="Segment name" error={errors.name?.message}>
-            <Input id="segment-name" autoComplete="off" aria-invalid={!!errors.name} aria-describedby={errors.name ? "segment-name-error" : undefined} {...form.register("name")} />
+            <Input
+              id="segment-name"
+              autoComplete="off"
+              aria-invalid={!!errors.name}
+              aria-describedby={errors.name ? "segment-name-error" : undefined}
+              {...form.register("name")}
+            />
           </Field>
           <Field id="segment-description" label="Description" error={errors.description?.message}>
-            <Input id="segment-description" autoComplete="off" placeholder="Optional" {...form.register("description")} />
+            <Input
+              id="segment-description"
+              autoComplete="off"
+              placeholder="Optional"
+              {...form.register("description")}
+            />
           </Field>
         </div>
 

@@ -36,14 +36,21 @@ export function SegmentsTable() {
   if (segments.isSuccess && rows.length === 0) {
     return (
       <EmptyState icon={BarChart3} title="No segments yet">
-        <p>Build one with New segment: combine contact fields, custom attributes, consent and message history, and watch the count as you go.</p>
+        <p>
+          Build one with New segment: combine contact fields, custom attributes, consent and message history, and watch
+          the count as you go.
+        </p>
         <p>Or upload a list of mobile numbers or email addresses as a static segment.</p>
       </EmptyState>
     );
   }
   return (
     <div className="rounded-lg border border-line bg-white">
-      <DataTable caption="Saved segments, most recently changed first" busy={segments.isFetching && !segments.isFetchingNextPage} columns={["Name", "Kind", "Last count", "Last counted", "Updated"]}>
+      <DataTable
+        caption="Saved segments, most recently changed first"
+        busy={segments.isFetching && !segments.isFetchingNextPage}
+        columns={["Name", "Kind", "Last count", "Last counted", "Updated"]}
+      >
         {rows.map((s) => (
           <tr key={s.id}>
             <td className="px-4 py-3 font-medium">
@@ -53,7 +60,9 @@ export function SegmentsTable() {
               {s.description ? <p className="text-xs font-normal text-muted">{s.description}</p> : null}
             </td>
             <td className="px-4 py-3">
-              <Badge tone={s.kind === "dynamic" ? "brand" : "neutral"}>{s.kind === "dynamic" ? "Dynamic" : "Static"}</Badge>
+              <Badge tone={s.kind === "dynamic" ? "brand" : "neutral"}>
+                {s.kind === "dynamic" ? "Dynamic" : "Static"}
+              </Badge>
             </td>
             <td className="px-4 py-3 tabular-nums">{s.lastCount === null ? "—" : formatCount(s.lastCount)}</td>
             <td className="px-4 py-3 whitespace-nowrap">

@@ -9,7 +9,13 @@ import { useTRPC } from "@/app/_trpc/provider";
 import { formatCount, formatWhen } from "./labels";
 import { MemberPreview } from "./live-count";
 
-type StaticSegment = { id: string; name: string; description: string | null; lastCount: number | null; lastCountedAt: Date | null };
+type StaticSegment = {
+  id: string;
+  name: string;
+  description: string | null;
+  lastCount: number | null;
+  lastCountedAt: Date | null;
+};
 
 /** A static segment: its uploaded members, a recount (members deleted since drop out) and delete. */
 export function StaticSegmentDetail({ segment }: { segment: StaticSegment }) {
@@ -46,14 +52,26 @@ export function StaticSegmentDetail({ segment }: { segment: StaticSegment }) {
         <dl className="mt-4 grid gap-2 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-muted">Members</dt>
-            <dd className="text-2xl font-semibold tabular-nums">{segment.lastCount === null ? "—" : formatCount(segment.lastCount)}</dd>
+            <dd className="text-2xl font-semibold tabular-nums">
+              {segment.lastCount === null ? "—" : formatCount(segment.lastCount)}
+            </dd>
           </div>
           <div>
             <dt className="text-muted">Last counted</dt>
-            <dd>{segment.lastCountedAt ? <time suppressHydrationWarning dateTime={segment.lastCountedAt.toISOString()}>{formatWhen(segment.lastCountedAt)}</time> : "Never"}</dd>
+            <dd>
+              {segment.lastCountedAt ? (
+                <time suppressHydrationWarning dateTime={segment.lastCountedAt.toISOString()}>
+                  {formatWhen(segment.lastCountedAt)}
+                </time>
+              ) : (
+                "Never"
+              )}
+            </dd>
           </div>
         </dl>
-        <p className="mt-3 text-sm text-muted">A static segment holds the contacts its uploaded list matched. Upload a new list to change who is in it.</p>
+        <p className="mt-3 text-sm text-muted">
+          A static segment holds the contacts its uploaded list matched. Upload a new list to change who is in it.
+        </p>
         <div className="mt-4 flex flex-wrap gap-2">
           <Button variant="secondary" disabled={!hydrated || recount.isPending} onClick={() => recount.mutate()}>
             {recount.isPending ? "Counting…" : "Recount"}

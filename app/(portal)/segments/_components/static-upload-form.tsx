@@ -19,7 +19,16 @@ import { countryOptions, formatCount } from "./labels";
 type Values = z.input<typeof createStaticSegmentInput>;
 type Output = z.output<typeof createStaticSegmentInput>;
 type Problem = { line: number; value: string; reason: string };
-type Report = { id: string; lines: number; matched: number; duplicates: number; unmatched: number; invalid: number; unmatchedLines: Problem[]; invalidLines: Problem[] };
+type Report = {
+  id: string;
+  lines: number;
+  matched: number;
+  duplicates: number;
+  unmatched: number;
+  invalid: number;
+  unmatchedLines: Problem[];
+  invalidLines: Problem[];
+};
 
 function ProblemTable({ title, rows, total }: { title: string; rows: Problem[]; total: number }) {
   if (total === 0) return null;
@@ -48,7 +57,10 @@ export function StaticUploadForm() {
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const [report, setReport] = useState<Report | null>(null);
-  const form = useForm<Values, unknown, Output>({ resolver: zodResolver(createStaticSegmentInput), defaultValues: { name: "", description: "", list: "", defaultCountry: "" } });
+  const form = useForm<Values, unknown, Output>({
+    resolver: zodResolver(createStaticSegmentInput),
+    defaultValues: { name: "", description: "", list: "", defaultCountry: "" },
+  });
   const { errors } = form.formState;
   const create = useMutation(
     trpc.segment.createStatic.mutationOptions({
@@ -59,7 +71,8 @@ export function StaticUploadForm() {
       },
       onError: (error) => {
         const field = error.data?.field;
-        if (field === "list" || field === "name") form.setError(field, { message: error.message }, { shouldFocus: true });
+        if (field === "list" || field === "name")
+          form.setError(field, { message: error.message }, { shouldFocus: true });
         else form.setError("root", { message: error.message });
       },
     }),
@@ -72,9 +85,19 @@ export function StaticUploadForm() {
 
   return (
     <div className="max-w-4xl space-y-6">
-      <form onSubmit={(e) => void form.handleSubmit((values) => create.mutate(values))(e)} noValidate className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
+      <form
+        onSubmit={(e) => void form.handleSubmit((values) => create.mutate(values))(e)}
+        noValidate
+        className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2"
+      >
         <Field id="static-name" label="Segment name" error={errors.name?.message}>
-          <Input id="static-name" autoComplete="off" aria-invalid={!!errors.name} aria-describedby={errors.name ? "static-name-error" : undefined} {...form.register("name")} />
+          <Input
+            id="static-name"
+            autoComplete="off"
+            aria-invalid={!!errors.name}
+            aria-describedby={errors.name ? "static-name-error" : undefined}
+            {...form.register("name")}
+          />
         </Field>
         <Field id="static-description" label="Description" error={errors.description?.message}>
           <Input id="static-description" autoComplete="off" placeholder="Optional" {...form.register("description")} />
@@ -97,7 +120,13 @@ export function StaticUploadForm() {
           </Field>
         </div>
         <Field id="static-file" label="Or read the list from a file" hint="A .txt or single-column .csv file.">
-          <Input id="static-file" type="file" accept=".txt,.csv,text/plain,text/csv" aria-describedby="static-file-hint" onChange={(e) => void readFile(e.target.files?.[0])} />
+          <Input
+            id="static-file"
+            type="file"
+            accept=".txt,.csv,text/plain,text/csv"
+            aria-describedby="static-file-hint"
+            onChange={(e) => void readFile(e.target.files?.[0])}
+          />
         </Field>
         <Field id="static-country" label="Default country for national numbers" error={errors.defaultCountry?.message}>
           <Select id="static-country" className="w-full" {...form.register("defaultCountry")}>
@@ -127,14 +156,20 @@ export function StaticUploadForm() {
             Upload report
           </h2>
           <p role="status" className="text-sm">
-            {formatCount(report.lines)} {report.lines === 1 ? "line" : "lines"} read: {formatCount(report.matched)} {report.matched === 1 ? "contact" : "contacts"} added
-            {report.duplicates ? `, ${formatCount(report.duplicates)} repeated a contact already listed` : ""}, {formatCount(report.unmatched)} matched no contact, {formatCount(report.invalid)} were not a
-            number or an address.{" "}
+            {formatCount(report.lines)} {report.lines === 1 ? "line" : "lines"} read: {formatCount(report.matched)}{" "}
+            {report.matched === 1 ? "contact" : "contacts"} added
+            {report.duplicates ? `, ${formatCount(report.duplicates)} repeated a contact already listed` : ""},{" "}
+            {formatCount(report.unmatched)} matched no contact, {formatCount(report.invalid)} were not a number or an
+            address.{" "}
             <Link href={`/segments/${report.id}`} className="font-medium text-brand-600 hover:underline">
               Open the segment
             </Link>
           </p>
-          <ProblemTable title="Lines that are not a mobile number or an email address" rows={report.invalidLines} total={report.invalid} />
+          <ProblemTable
+            title="Lines that are not a mobile number or an email address"
+            rows={report.invalidLines}
+            total={report.invalid}
+          />
           <ProblemTable title="Lines that matched no contact" rows={report.unmatchedLines} total={report.unmatched} />
         </section>
       ) : null}

@@ -16,7 +16,10 @@ export function replaceAt(root: Group, path: NodePath, next: SegmentNode | null)
   const child = root.children[head];
   if (!child) return root;
   const replaced = rest.length === 0 ? next : child.kind === "group" ? replaceAt(child, rest, next) : child;
-  const children = replaced === null ? root.children.filter((_, i) => i !== head) : root.children.map((c, i) => (i === head ? replaced : c));
+  const children =
+    replaced === null
+      ? root.children.filter((_, i) => i !== head)
+      : root.children.map((c, i) => (i === head ? replaced : c));
   return { ...root, children };
 }
 

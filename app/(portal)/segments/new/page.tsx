@@ -14,7 +14,10 @@ export default async function NewSegmentPage() {
         title="New segment"
         description="Combine conditions in AND/OR groups. The count and the preview follow your edits; saving keeps the count as the segment's last count."
         actions={
-          <Link href="/segments" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/segments"
+            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             Back to segments
           </Link>
         }

@@ -18,7 +18,10 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const [issued, setIssued] = useState<{ email: string; password: string } | null>(null);
-  const form = useForm<InviteValues>({ resolver: zodResolver(inviteUserInput), defaultValues: { email: "", name: "", role: "marketer" } });
+  const form = useForm<InviteValues>({
+    resolver: zodResolver(inviteUserInput),
+    defaultValues: { email: "", name: "", role: "marketer" },
+  });
   const invite = useMutation(
     trpc.user.invite.mutationOptions({
       onSuccess: (result) => {
@@ -26,13 +29,18 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
         form.reset();
         onInvited();
       },
-      onError: (error) => form.setError((error.data?.field as keyof InviteValues | undefined) ?? "root", { message: error.message }),
+      onError: (error) =>
+        form.setError((error.data?.field as keyof InviteValues | undefined) ?? "root", { message: error.message }),
     }),
   );
   const { errors } = form.formState;
 
   return (
-    <form onSubmit={(e) => void form.handleSubmit((values) => invite.mutate(inviteUserInput.parse(values)))(e)} className="rounded-lg border border-line bg-white p-5" noValidate>
+    <form
+      onSubmit={(e) => void form.handleSubmit((values) => invite.mutate(inviteUserInput.parse(values)))(e)}
+      className="rounded-lg border border-line bg-white p-5"
+      noValidate
+    >
       <h2 className="text-lg font-semibold">Invite a user</h2>
       <p className="mt-1 text-sm text-muted">They get a one-time password to sign in with; it is shown once, here.</p>
       <div className="mt-4 grid gap-4 md:grid-cols-[1fr_1fr_auto_auto] md:items-start">
@@ -52,10 +60,15 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
           {invite.isPending ? "Inviting…" : "Invite"}
         </Button>
       </div>
-      {errors.root ? <p role="alert" className="mt-3 text-sm text-danger">{errors.root.message}</p> : null}
+      {errors.root ? (
+        <p role="alert" className="mt-3 text-sm text-danger">
+          {errors.root.message}
+        </p>
+      ) : null}
       {issued ? (
         <p role="status" className="mt-4 rounded-md bg-brand-50 px-3 py-2 text-sm">
-          {issued.email} can now sign in with the one-time password <code className="font-mono font-semibold">{issued.password}</code>. Copy it now: it will not be shown again.
+          {issued.email} can now sign in with the one-time password{" "}
+          <code className="font-mono font-semibold">{issued.password}</code>. Copy it now: it will not be shown again.
         </p>
       ) : null}
     </form>

@@ -24,14 +24,23 @@ export function SessionsPanel() {
   );
   return (
     <section aria-labelledby="sessions-heading" className="rounded-lg border border-line bg-white p-5">
-      <h2 id="sessions-heading" className="text-lg font-semibold">Sessions</h2>
-      <p className="mt-1 text-sm text-muted">Signed-out, disabled and expired sessions stop working at once; a background job deletes them every hour.</p>
+      <h2 id="sessions-heading" className="text-lg font-semibold">
+        Sessions
+      </h2>
+      <p className="mt-1 text-sm text-muted">
+        Signed-out, disabled and expired sessions stop working at once; a background job deletes them every hour.
+      </p>
       <p className="mt-4 text-sm" aria-live="polite">
         <span data-testid="live-sessions">{overview.data?.live ?? "…"}</span> active ·{" "}
         <span data-testid="ended-sessions">{overview.data ? ended : "…"}</span> ended, awaiting cleanup
         {waiting ? " · cleaning up…" : null}
       </p>
-      <Button variant="secondary" className="mt-3" disabled={purge.isPending || waiting || ended === 0} onClick={() => purge.mutate()}>
+      <Button
+        variant="secondary"
+        className="mt-3"
+        disabled={purge.isPending || waiting || ended === 0}
+        onClick={() => purge.mutate()}
+      >
         Clean up now
       </Button>
     </section>

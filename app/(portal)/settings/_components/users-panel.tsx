@@ -18,10 +18,16 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const users = useInfiniteQuery(trpc.user.list.infiniteQueryOptions(usersListInput, usersListPaging));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.user.list.pathKey() });
   const changeRole = useMutation(
-    trpc.user.changeRole.mutationOptions({ onSuccess: () => (toast.success("Role changed"), refresh()), onError: (e) => toast.error(e.message) }),
+    trpc.user.changeRole.mutationOptions({
+      onSuccess: () => (toast.success("Role changed"), refresh()),
+      onError: (e) => toast.error(e.message),
+    }),
   );
   const setDisabled = useMutation(
-    trpc.user.setDisabled.mutationOptions({ onSuccess: () => (toast.success("User updated"), refresh()), onError: (e) => toast.error(e.message) }),
+    trpc.user.setDisabled.mutationOptions({
+      onSuccess: () => (toast.success("User updated"), refresh()),
+      onError: (e) => toast.error(e.message),
+    }),
   );
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -44,35 +50,48 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
             </th>,
           ]}
         >
-              {rows.map((u) => {
-                const self = u.id === currentUserId;
-                return (
-                  <tr key={u.id}>
-                    <td className="px-4 py-3 font-medium">{u.name}{self ? <span className="text-muted"> (you)</span> : null}</td>
-                    <td className="px-4 py-3">{u.email}</td>
-                    <td className="px-4 py-3">
-                      <Select
-                        aria-label={`Role of ${u.name}`}
-                        value={u.role}
-                        disabled={self || changeRole.isPending}
-                        onChange={(e) => changeRole.mutate({ id: u.id, data: { role: e.target.value as (typeof roles)[number] } })}
-                      >
-                        {roles.map((r) => (
-                          <option key={r} value={r}>{r === "admin" ? "Admin" : "Marketer"}</option>
-                        ))}
-                      </Select>
-                    </td>
-                    <td className="px-4 py-3">{u.disabledAt ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
-                    <td className="px-4 py-3 text-right">
-                      {self ? null : (
-                        <Button variant="secondary" disabled={setDisabled.isPending} onClick={() => setDisabled.mutate({ id: u.id, data: { disabled: !u.disabledAt } })}>
-                          {u.disabledAt ? "Enable" : "Disable"}
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
+          {rows.map((u) => {
+            const self = u.id === currentUserId;
+            return (
+              <tr key={u.id}>
+                <td className="px-4 py-3 font-medium">
+                  {u.name}
+                  {self ? <span className="text-muted"> (you)</span> : null}
+                </td>
+                <td className="px-4 py-3">{u.email}</td>
+                <td className="px-4 py-3">
+                  <Select
+                    aria-label={`Role of ${u.name}`}
+                    value={u.role}
+                    disabled={self || changeRole.isPending}
+                    onChange={(e) =>
+                      changeRole.mutate({ id: u.id, data: { role: e.target.value as (typeof roles)[number] } })
+                    }
+                  >
+                    {roles.map((r) => (
+                      <option key={r} value={r}>
+                        {r === "admin" ? "Admin" : "Marketer"}
+                      </option>
+                    ))}
+                  </Select>
+                </td>
+                <td className="px-4 py-3">
+                  {u.disabledAt ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
+                </td>
+                <td className="px-4 py-3 text-right">
+                  {self ? null : (
+                    <Button
+                      variant="secondary"
+                      disabled={setDisabled.isPending}
+                      onClick={() => setDisabled.mutate({ id: u.id, data: { disabled: !u.disabledAt } })}
+                    >
+                      {u.disabledAt ? "Enable" : "Disable"}
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </DataTable>
         <LoadMore pages={users} />
       </div>

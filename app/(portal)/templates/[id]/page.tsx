@@ -21,7 +21,10 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
         title="Template"
         description="One WhatsApp template: its body with the placeholders filled in, its header, footer and buttons, its status history and the campaigns that use it."
         actions={
-          <Link href="/templates" className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface">
+          <Link
+            href="/templates"
+            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+          >
             Back to templates
           </Link>
         }

@@ -3,13 +3,23 @@ import type { TemplateStatus } from "@/server/domains/template/schema";
 export const formatWhen = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export const statusTone = (status: TemplateStatus): "success" | "danger" | "neutral" | "brand" =>
-  status === "APPROVED" ? "success" : status === "PENDING" || status === "IN_APPEAL" ? "brand" : status === "REJECTED" || status === "DISABLED" || status === "DELETED" ? "danger" : "neutral";
+  status === "APPROVED"
+    ? "success"
+    : status === "PENDING" || status === "IN_APPEAL"
+      ? "brand"
+      : status === "REJECTED" || status === "DISABLED" || status === "DELETED"
+        ? "danger"
+        : "neutral";
 
 /** APPROVED → Approved, LIMIT_EXCEEDED → Limit exceeded (statuses and categories). */
 export const enumLabel = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, " ");
 
 /** Why a stored template can no longer be sent, in words; null when it can. */
-export function templateMarking(t: { status: TemplateStatus; missingSince: Date | null; statusChangedAt: Date | null }): string | null {
+export function templateMarking(t: {
+  status: TemplateStatus;
+  missingSince: Date | null;
+  statusChangedAt: Date | null;
+}): string | null {
   if (t.missingSince) return `Missing since ${formatWhen(t.missingSince)}`;
   if (t.status === "APPROVED") return null;
   if (t.status === "PENDING" || t.status === "IN_APPEAL") return "Awaiting approval";

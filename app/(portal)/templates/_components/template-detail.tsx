@@ -13,22 +13,50 @@ import { renderParts } from "@/server/domains/template/render";
 import { enumLabel, formatWhen, statusTone, templateMarking } from "./labels";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 
-type PreviewContact = { id: string; firstName: string | null; lastName: string | null; mobileNumber: string | null; email: string | null };
+type PreviewContact = {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  mobileNumber: string | null;
+  email: string | null;
+};
 
 // A preview convention only ({{1}} first name, {{2}} last name, {{3}} mobile, {{4}} email), not
 // a campaign's mapping: campaigns map each placeholder themselves.
 const contactValues = (c: PreviewContact) => [c.firstName, c.lastName, c.mobileNumber, c.email];
 
-function ContactPicker({ chosen, onChoose }: { chosen: PreviewContact | null; onChoose: (c: PreviewContact | null) => void }) {
+function ContactPicker({
+  chosen,
+  onChoose,
+}: {
+  chosen: PreviewContact | null;
+  onChoose: (c: PreviewContact | null) => void;
+}) {
   const trpc = useTRPC();
   const [text, setText] = useState("");
   const search = useDebouncedValue(text.trim(), 300);
-  const found = useQuery({ ...trpc.contact.list.queryOptions({ search, limit: 8, sort: "name", order: "asc" }), enabled: search.length > 0 });
-  const name = (c: PreviewContact) => [c.firstName, c.lastName].filter(Boolean).join(" ") || c.mobileNumber || c.email || "No name";
+  const found = useQuery({
+    ...trpc.contact.list.queryOptions({ search, limit: 8, sort: "name", order: "asc" }),
+    enabled: search.length > 0,
+  });
+  const name = (c: PreviewContact) =>
+    [c.firstName, c.lastName].filter(Boolean).join(" ") || c.mobileNumber || c.email || "No name";
   return (
     <div className="space-y-2">
-      <Field id="preview-contact" label="Preview for a contact" hint="Search by name or mobile number (+44…). {{1}} shows the first name, {{2}} the last name, {{3}} the mobile number and {{4}} the email: a preview convention only; a campaign maps each placeholder itself.">
-        <Input id="preview-contact" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Name or number" autoComplete="off" aria-describedby="preview-contact-hint" />
+      <Field
+        id="preview-contact"
+        label="Preview for a contact"
+        hint="Search by name or mobile number (+44…). {{1}} shows the first name, {{2}} the last name, {{3}} the mobile number and {{4}} the email: a preview convention only; a campaign maps each placeholder itself."
+      >
+        <Input
+          id="preview-contact"
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Name or number"
+          autoComplete="off"
+          aria-describedby="preview-contact-hint"
+        />
       </Field>
       {chosen ? (
         <p className="flex items-center gap-2 text-sm">
@@ -45,7 +73,11 @@ function ContactPicker({ chosen, onChoose }: { chosen: PreviewContact | null; on
           <ul className="divide-y divide-line rounded-md border border-line bg-white text-sm">
             {found.data.items.map((c) => (
               <li key={c.id}>
-                <button type="button" className="w-full px-3 py-2 text-left hover:bg-surface" onClick={() => onChoose(c)}>
+                <button
+                  type="button"
+                  className="w-full px-3 py-2 text-left hover:bg-surface"
+                  onClick={() => onChoose(c)}
+                >
                   {name(c)} <span className="font-mono text-xs text-muted">{c.mobileNumber ?? ""}</span>
                 </button>
               </li>
@@ -53,7 +85,11 @@ function ContactPicker({ chosen, onChoose }: { chosen: PreviewContact | null; on
           </ul>
         )
       ) : null}
-      {found.isError ? <p role="alert" className="text-sm text-danger">Contacts could not be searched: {found.error.message}</p> : null}
+      {found.isError ? (
+        <p role="alert" className="text-sm text-danger">
+          Contacts could not be searched: {found.error.message}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -63,7 +99,9 @@ export function TemplateDetail({ id }: { id: string }) {
   const { data: t } = useSuspenseQuery(trpc.template.get.queryOptions({ id }));
   const [contact, setContact] = useState<PreviewContact | null>(null);
   // With a contact, its fields fill the first placeholders; the rest keep their sample values.
-  const values = contact ? t.placeholders.map((_, i) => contactValues(contact)[i] ?? t.sampleValues[i] ?? "") : t.sampleValues;
+  const values = contact
+    ? t.placeholders.map((_, i) => contactValues(contact)[i] ?? t.sampleValues[i] ?? "")
+    : t.sampleValues;
   const parts = contact ? renderParts(t.body, values) : t.preview;
   const marking = templateMarking(t);
 
@@ -142,7 +180,11 @@ export function TemplateDetail({ id }: { id: string }) {
             <dt className="text-muted">Missing since</dt>
             <dd>{t.missingSince ? formatWhen(t.missingSince) : "—"}</dd>
           </dl>
-          {t.vendor === "wavy" ? <p className="mt-3 text-xs text-muted">Wavy offers no API to list templates: this one is shown as stored and is not synced.</p> : null}
+          {t.vendor === "wavy" ? (
+            <p className="mt-3 text-xs text-muted">
+              Wavy offers no API to list templates: this one is shown as stored and is not synced.
+            </p>
+          ) : null}
         </section>
         <section className="rounded-lg border border-line bg-white p-6">
           <h2 className="font-semibold">Used by campaigns</h2>

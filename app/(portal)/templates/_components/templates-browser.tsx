@@ -20,7 +20,10 @@ import { LoadMore } from "@/app/_components/load-more";
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The counts of a sync in one sentence, for the toast. */
-function describeSync(label: string, r: { added: number; updated: number; missing: number; unchanged: number; skipped: number }) {
+function describeSync(
+  label: string,
+  r: { added: number; updated: number; missing: number; unchanged: number; skipped: number },
+) {
   const parts = [
     r.added ? `${plural(r.added, "new template")}` : null,
     r.updated ? `${r.updated} changed` : null,
@@ -44,7 +47,11 @@ function SyncButton({ integration }: { integration: { id: string; label: string 
     }),
   );
   return (
-    <Button variant="secondary" onClick={() => sync.mutate({ integrationId: integration.id })} disabled={sync.isPending}>
+    <Button
+      variant="secondary"
+      onClick={() => sync.mutate({ integrationId: integration.id })}
+      disabled={sync.isPending}
+    >
       <RefreshCw aria-hidden className={sync.isPending ? "size-4 animate-spin" : "size-4"} />
       {sync.isPending ? `Syncing ${integration.label}…` : `Sync from Mitto (${integration.label})`}
     </Button>
@@ -53,12 +60,20 @@ function SyncButton({ integration }: { integration: { id: string; label: string 
 
 export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<Omit<TemplatesView, "search">>({ integrationId: initial.integrationId, status: initial.status, language: initial.language, category: initial.category });
+  const [filters, setFilters] = useState<Omit<TemplatesView, "search">>({
+    integrationId: initial.integrationId,
+    status: initial.status,
+    language: initial.language,
+    category: initial.category,
+  });
   const [searchText, setSearchText] = useState(initial.search);
   const search = useDebouncedValue(searchText.trim().toLowerCase(), 300);
   const view: TemplatesView = { ...filters, search };
   const options = useQuery(trpc.template.filters.queryOptions());
-  const templates = useInfiniteQuery({ ...trpc.template.list.infiniteQueryOptions(listInput(view), templatesPaging), placeholderData: keepPreviousData });
+  const templates = useInfiniteQuery({
+    ...trpc.template.list.infiniteQueryOptions(listInput(view), templatesPaging),
+    placeholderData: keepPreviousData,
+  });
   const rows = templates.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = paramsFromView(view) !== "";
 
@@ -71,7 +86,8 @@ export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
   const integrations = options.data?.integrations ?? [];
   const syncable = integrations.filter((i) => i.syncable && i.status === "active");
   const hasWavy = integrations.some((i) => i.vendor === "wavy");
-  const set = (field: keyof typeof filters) => (e: React.ChangeEvent<HTMLSelectElement>) => setFilters((f) => ({ ...f, [field]: e.target.value }));
+  const set = (field: keyof typeof filters) => (e: React.ChangeEvent<HTMLSelectElement>) =>
+    setFilters((f) => ({ ...f, [field]: e.target.value }));
   const loading = templates.isPending || (templates.isPlaceholderData && templates.isFetching);
 
   return (
@@ -81,7 +97,11 @@ export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
           {syncable.map((i) => (
             <SyncButton key={i.id} integration={i} />
           ))}
-          {hasWavy ? <p className="text-sm text-muted">Wavy offers no API to list templates: Wavy templates are shown as stored and are not synced.</p> : null}
+          {hasWavy ? (
+            <p className="text-sm text-muted">
+              Wavy offers no API to list templates: Wavy templates are shown as stored and are not synced.
+            </p>
+          ) : null}
         </div>
       ) : null}
 
@@ -90,8 +110,19 @@ export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
           <label htmlFor="template-search" className="sr-only">
             Search templates by name
           </label>
-          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted" />
-          <Input id="template-search" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} placeholder="Name starts with…" className="pl-9" autoComplete="off" />
+          <Search
+            aria-hidden
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted"
+          />
+          <Input
+            id="template-search"
+            type="search"
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            placeholder="Name starts with…"
+            className="pl-9"
+            autoComplete="off"
+          />
         </div>
         <Select value={filters.integrationId} onChange={set("integrationId")} aria-label="Integration">
           <option value="">All integrations</option>
@@ -156,7 +187,11 @@ export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
         </EmptyState>
       ) : (
         <div className="rounded-lg border border-line bg-white">
-          <DataTable busy={loading} caption="WhatsApp templates, by name then language" columns={["Name", "Integration", "Language", "Category", "Status", "Placeholders"]}>
+          <DataTable
+            busy={loading}
+            caption="WhatsApp templates, by name then language"
+            columns={["Name", "Integration", "Language", "Category", "Status", "Placeholders"]}
+          >
             {rows.map((t) => {
               const marking = templateMarking(t);
               return (

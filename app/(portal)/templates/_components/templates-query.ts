@@ -4,11 +4,23 @@ import { listTemplatesInput, type TemplateCategory, type TemplateStatus } from "
 export const templatesPageSize = 50;
 export const templatesPaging = { getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor };
 
-export type TemplatesView = { integrationId: string; status: TemplateStatus | ""; language: string; category: TemplateCategory | ""; search: string };
+export type TemplatesView = {
+  integrationId: string;
+  status: TemplateStatus | "";
+  language: string;
+  category: TemplateCategory | "";
+  search: string;
+};
 export const emptyView: TemplatesView = { integrationId: "", status: "", language: "", category: "", search: "" };
 
 // Address-bar names for each filter (?integration=&status=&lang=&category=&q=).
-const keys: Record<keyof TemplatesView, string> = { integrationId: "integration", status: "status", language: "lang", category: "category", search: "q" };
+const keys: Record<keyof TemplatesView, string> = {
+  integrationId: "integration",
+  status: "status",
+  language: "lang",
+  category: "category",
+  search: "q",
+};
 
 /** The filters from the address bar, so a reload, a shared link or Back keeps them; bad values are dropped. */
 export function viewFromParams(params: Record<string, string | string[] | undefined>): TemplatesView {
@@ -25,7 +37,8 @@ export function viewFromParams(params: Record<string, string | string[] | undefi
 
 export function paramsFromView(view: TemplatesView): string {
   const params = new URLSearchParams();
-  for (const field of Object.keys(keys) as (keyof TemplatesView)[]) if (view[field]) params.set(keys[field], view[field]);
+  for (const field of Object.keys(keys) as (keyof TemplatesView)[])
+    if (view[field]) params.set(keys[field], view[field]);
   const query = params.toString();
   return query ? `?${query}` : "";
 }

@@ -9,7 +9,14 @@ vi.mock("@/server/auth/config", () => ({ getSessionUser: () => Promise.resolve(s
 const { POST } = await import("./route");
 
 const post = (body: BodyInit | null, headers: Record<string, string> = { "content-type": "text/csv" }) =>
-  POST(new Request("http://localhost/api/contacts/imports?name=list.csv", { method: "POST", body, headers, duplex: "half" } as RequestInit));
+  POST(
+    new Request("http://localhost/api/contacts/imports?name=list.csv", {
+      method: "POST",
+      body,
+      headers,
+      duplex: "half",
+    } as RequestInit),
+  );
 
 describe("POST /api/contacts/imports", () => {
   it("needs a session", async () => {
@@ -44,7 +51,10 @@ describe("POST /api/contacts/imports", () => {
     session.user = admin;
     const empty = await post("");
     expect(empty.status).toBe(400);
-    expect(await empty.json()).toEqual({ error: "The file is empty: the first row must name the columns", field: "file" });
+    expect(await empty.json()).toEqual({
+      error: "The file is empty: the first row must name the columns",
+      field: "file",
+    });
     const multipart = await post("x", { "content-type": "multipart/form-data; boundary=x" });
     expect(multipart.status).toBe(415);
   });

@@ -16,14 +16,22 @@ export async function POST(request: Request) {
   if (!user) return Response.json({ error: "Sign in to continue" }, { status: 401 });
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/")) {
-    return Response.json({ error: "Send the file itself as the request body, with Content-Type text/csv" }, { status: 415 });
+    return Response.json(
+      { error: "Send the file itself as the request body, with Content-Type text/csv" },
+      { status: 415 },
+    );
   }
   const size = Number(request.headers.get("content-length") ?? "") || null;
   try {
-    const preview = await uploadImport(db, user, { fileName: new URL(request.url).searchParams.get("name") ?? "", body: request.body, size });
+    const preview = await uploadImport(db, user, {
+      fileName: new URL(request.url).searchParams.get("name") ?? "",
+      body: request.body,
+      size,
+    });
     return Response.json(preview, { status: 201 });
   } catch (error) {
-    if (error instanceof DomainError) return Response.json({ error: error.message, field: error.field }, { status: statusOf[error.code] });
+    if (error instanceof DomainError)
+      return Response.json({ error: error.message, field: error.field }, { status: statusOf[error.code] });
     throw error;
   }
 }

@@ -30,7 +30,10 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const account = configuration.account;
-  const form = useForm<Values>({ resolver: zodResolver(configureAppInput), defaultValues: { session, username: account?.username ?? "", password: "", namespace: account?.namespace ?? "" } });
+  const form = useForm<Values>({
+    resolver: zodResolver(configureAppInput),
+    defaultValues: { session, username: account?.username ?? "", password: "", namespace: account?.namespace ?? "" },
+  });
   const { errors } = form.formState;
   const [saved, setSaved] = useState(false);
   const configure = useMutation(
@@ -42,7 +45,8 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
       },
       onError: (error) => {
         const field = error.data?.field;
-        if (field === "password" || field === "username" || field === "namespace") form.setError(field, { message: error.message }, { shouldFocus: true });
+        if (field === "password" || field === "username" || field === "namespace")
+          form.setError(field, { message: error.message }, { shouldFocus: true });
         else form.setError("root", { message: error.message });
       },
     }),
@@ -55,7 +59,9 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
         <h1 role="status" className="mt-2 text-xl font-semibold">
           App configured successfully
         </h1>
-        <p className="mt-1 text-sm text-muted">Messages of this installation are sent through the Mitto account {form.getValues("username")}.</p>
+        <p className="mt-1 text-sm text-muted">
+          Messages of this installation are sent through the Mitto account {form.getValues("username")}.
+        </p>
         <Button className="mt-5" onClick={() => notifyProduct("close", { installId: configuration.installId })}>
           Proceed
         </Button>
@@ -63,19 +69,37 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
     );
   }
 
-  const describedBy = (id: string, error: unknown, hint = false) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy = (id: string, error: unknown, hint = false) =>
+    [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <form className="mt-4 space-y-5 rounded-lg border border-line bg-white p-6" noValidate onSubmit={(e) => void form.handleSubmit((values) => configure.mutate(values))(e)}>
+    <form
+      className="mt-4 space-y-5 rounded-lg border border-line bg-white p-6"
+      noValidate
+      onSubmit={(e) => void form.handleSubmit((values) => configure.mutate(values))(e)}
+    >
       <div>
         <h1 className="text-xl font-semibold">App configuration</h1>
         <p className="mt-1 text-sm text-muted">
-          Enter your Mitto account and the WhatsApp template namespace Mitto gave you{configuration.location ? ` (Responsys ${configuration.location})` : ""}. WhatsApp requires each customer’s opt-in before you message them.
+          Enter your Mitto account and the WhatsApp template namespace Mitto gave you
+          {configuration.location ? ` (Responsys ${configuration.location})` : ""}. WhatsApp requires each customer’s
+          opt-in before you message them.
         </p>
       </div>
       <Field id="mitto-username" label="Mitto email or username" error={errors.username?.message}>
-        <Input id="mitto-username" autoComplete="username" aria-invalid={!!errors.username} aria-describedby={describedBy("mitto-username", errors.username)} {...form.register("username")} />
+        <Input
+          id="mitto-username"
+          autoComplete="username"
+          aria-invalid={!!errors.username}
+          aria-describedby={describedBy("mitto-username", errors.username)}
+          {...form.register("username")}
+        />
       </Field>
-      <Field id="mitto-password" label="Password" hint={account ? "Stored — leave blank to keep it." : undefined} error={errors.password?.message}>
+      <Field
+        id="mitto-password"
+        label="Password"
+        hint={account ? "Stored — leave blank to keep it." : undefined}
+        error={errors.password?.message}
+      >
         <Input
           id="mitto-password"
           type="password"
@@ -86,8 +110,18 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
           {...form.register("password")}
         />
       </Field>
-      <Field id="mitto-namespace" label="Namespace" hint="The WhatsApp template namespace of your Mitto account." error={errors.namespace?.message}>
-        <Input id="mitto-namespace" aria-invalid={!!errors.namespace} aria-describedby={describedBy("mitto-namespace", errors.namespace, true)} {...form.register("namespace")} />
+      <Field
+        id="mitto-namespace"
+        label="Namespace"
+        hint="The WhatsApp template namespace of your Mitto account."
+        error={errors.namespace?.message}
+      >
+        <Input
+          id="mitto-namespace"
+          aria-invalid={!!errors.namespace}
+          aria-describedby={describedBy("mitto-namespace", errors.namespace, true)}
+          {...form.register("namespace")}
+        />
       </Field>
       <p className="text-sm">
         <a href={MITTO_SIGN_UP} target="_blank" rel="noreferrer" className="text-brand-600 hover:underline">

@@ -21,7 +21,8 @@ const section = "space-y-4 rounded-lg border border-line bg-white p-5";
 const legend = "px-1 text-base font-semibold";
 // Seed 000's range bar reads "0h 11m".
 const hoursAndMinutes = (minutes: number) => `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
-const clampMinutes = (minutes: number) => Math.min(MAX_STATUS_TIMEOUT_MINUTES, Math.max(0, Number.isFinite(minutes) ? Math.round(minutes) : 0));
+const clampMinutes = (minutes: number) =>
+  Math.min(MAX_STATUS_TIMEOUT_MINUTES, Math.max(0, Number.isFinite(minutes) ? Math.round(minutes) : 0));
 
 function ListFieldOptions({ fields, empty }: { fields: string[]; empty: string }) {
   return (
@@ -42,7 +43,13 @@ function ListFieldOptions({ fields, empty }: { fields: string[]; empty: string }
  * output parameters (last message status field, status timeout). Save names every missing
  * piece at once; once saved it shows the record definition and tells Responsys ("save").
  */
-export function ServiceConfigureForm({ session, configuration }: { session: string; configuration: ServiceConfiguration }) {
+export function ServiceConfigureForm({
+  session,
+  configuration,
+}: {
+  session: string;
+  configuration: ServiceConfiguration;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const { senders, templates, listFields, saved } = configuration;
@@ -77,7 +84,8 @@ export function ServiceConfigureForm({ session, configuration }: { session: stri
       onError: (error) => setIssues([{ field: "root", message: error.message }]),
     }),
   );
-  const save = () => configure.mutate({ session, ...values, placeholderFields: keys.map((_, i) => values.placeholderFields[i] ?? "") });
+  const save = () =>
+    configure.mutate({ session, ...values, placeholderFields: keys.map((_, i) => values.placeholderFields[i] ?? "") });
 
   return (
     <form
@@ -91,7 +99,8 @@ export function ServiceConfigureForm({ session, configuration }: { session: stri
       <div>
         <h1 className="text-xl font-semibold">App configuration</h1>
         <p className="mt-1 text-sm text-muted">
-          {configuration.programName ? `Program ${configuration.programName}. ` : ""}Each contact this Apps step receives gets the WhatsApp template below through {configuration.mittoLabel}.
+          {configuration.programName ? `Program ${configuration.programName}. ` : ""}Each contact this Apps step
+          receives gets the WhatsApp template below through {configuration.mittoLabel}.
         </p>
       </div>
       {issues.length > 0 ? (
@@ -108,7 +117,14 @@ export function ServiceConfigureForm({ session, configuration }: { session: stri
       <fieldset className={section}>
         <legend className={legend}>WhatsApp message settings</legend>
         <Field id="service-senderId" label="Business account" error={errorOf("senderId")}>
-          <Select id="service-senderId" className="w-full" value={values.senderId} onChange={(e) => set({ senderId: e.target.value })} aria-invalid={!!errorOf("senderId")} aria-describedby={describedBy("service-senderId", "senderId")}>
+          <Select
+            id="service-senderId"
+            className="w-full"
+            value={values.senderId}
+            onChange={(e) => set({ senderId: e.target.value })}
+            aria-invalid={!!errorOf("senderId")}
+            aria-describedby={describedBy("service-senderId", "senderId")}
+          >
             <option value="">Choose a business account…</option>
             {senders.map((s) => (
               <option key={s.id} value={s.id}>
@@ -117,13 +133,39 @@ export function ServiceConfigureForm({ session, configuration }: { session: stri
             ))}
           </Select>
         </Field>
-        <Field id="service-optInField" label="Opt-in field" hint="The profile list field that must say yes before a contact is messaged." error={errorOf("optInField")}>
-          <Select id="service-optInField" className="w-full" value={values.optInField} onChange={(e) => set({ optInField: e.target.value })} aria-invalid={!!errorOf("optInField")} aria-describedby={[describedBy("service-optInField", "optInField"), "service-optInField-hint"].filter(Boolean).join(" ")}>
+        <Field
+          id="service-optInField"
+          label="Opt-in field"
+          hint="The profile list field that must say yes before a contact is messaged."
+          error={errorOf("optInField")}
+        >
+          <Select
+            id="service-optInField"
+            className="w-full"
+            value={values.optInField}
+            onChange={(e) => set({ optInField: e.target.value })}
+            aria-invalid={!!errorOf("optInField")}
+            aria-describedby={[describedBy("service-optInField", "optInField"), "service-optInField-hint"]
+              .filter(Boolean)
+              .join(" ")}
+          >
             <ListFieldOptions fields={listFields} empty="Choose a field…" />
           </Select>
         </Field>
-        <Field id="service-templateId" label="WhatsApp template" hint={templates.length === 0 ? "The Mitto account has no approved template yet." : undefined} error={errorOf("templateId")}>
-          <Select id="service-templateId" className="w-full" value={values.templateId} onChange={(e) => set({ templateId: e.target.value, placeholderFields: [] })} aria-invalid={!!errorOf("templateId")} aria-describedby={describedBy("service-templateId", "templateId")}>
+        <Field
+          id="service-templateId"
+          label="WhatsApp template"
+          hint={templates.length === 0 ? "The Mitto account has no approved template yet." : undefined}
+          error={errorOf("templateId")}
+        >
+          <Select
+            id="service-templateId"
+            className="w-full"
+            value={values.templateId}
+            onChange={(e) => set({ templateId: e.target.value, placeholderFields: [] })}
+            aria-invalid={!!errorOf("templateId")}
+            aria-describedby={describedBy("service-templateId", "templateId")}
+          >
             <option value="">Choose a template…</option>
             {templates.map((t) => (
               <option key={t.id} value={t.id}>
@@ -143,10 +185,22 @@ export function ServiceConfigureForm({ session, configuration }: { session: stri
                 Template selected: <span className="font-mono">{template.name}</span>
               </p>
               <div aria-label={`Text of ${template.name}`}>
-                <TemplateBody parts={renderParts(template.body, Object.fromEntries(keys.map((key, i) => [key, values.placeholderFields[i] ? `{{${values.placeholderFields[i]}}}` : undefined])))} />
+                <TemplateBody
+                  parts={renderParts(
+                    template.body,
+                    Object.fromEntries(
+                      keys.map((key, i) => [
+                        key,
+                        values.placeholderFields[i] ? `{{${values.placeholderFields[i]}}}` : undefined,
+                      ]),
+                    ),
+                  )}
+                />
               </div>
             </div>
-            {keys.length === 0 ? <p className="text-sm text-muted">This template has no placeholders: it is sent as it is.</p> : null}
+            {keys.length === 0 ? (
+              <p className="text-sm text-muted">This template has no placeholders: it is sent as it is.</p>
+            ) : null}
             {keys.map((key, i) => {
               const id = `service-placeholder-${i}`;
               const field = `placeholderFields.${i}`;
@@ -156,7 +210,13 @@ export function ServiceConfigureForm({ session, configuration }: { session: stri
                     id={id}
                     className="w-full"
                     value={values.placeholderFields[i] ?? ""}
-                    onChange={(e) => set({ placeholderFields: keys.map((_, j) => (j === i ? e.target.value : (values.placeholderFields[j] ?? ""))) })}
+                    onChange={(e) =>
+                      set({
+                        placeholderFields: keys.map((_, j) =>
+                          j === i ? e.target.value : (values.placeholderFields[j] ?? ""),
+                        ),
+                      })
+                    }
                     aria-invalid={!!errorOf(field)}
                     aria-describedby={describedBy(id, field)}
                   >
@@ -173,8 +233,22 @@ export function ServiceConfigureForm({ session, configuration }: { session: stri
 
       <fieldset className={section}>
         <legend className={legend}>Output parameters (optional)</legend>
-        <Field id="service-statusField" label="Last message status" hint="The profile list field that receives each message’s last status." error={errorOf("statusField")}>
-          <Select id="service-statusField" className="w-full" value={values.statusField} onChange={(e) => set({ statusField: e.target.value })} aria-invalid={!!errorOf("statusField")} aria-describedby={[describedBy("service-statusField", "statusField"), "service-statusField-hint"].filter(Boolean).join(" ")}>
+        <Field
+          id="service-statusField"
+          label="Last message status"
+          hint="The profile list field that receives each message’s last status."
+          error={errorOf("statusField")}
+        >
+          <Select
+            id="service-statusField"
+            className="w-full"
+            value={values.statusField}
+            onChange={(e) => set({ statusField: e.target.value })}
+            aria-invalid={!!errorOf("statusField")}
+            aria-describedby={[describedBy("service-statusField", "statusField"), "service-statusField-hint"]
+              .filter(Boolean)
+              .join(" ")}
+          >
             <ListFieldOptions fields={listFields} empty="Do not report the status" />
           </Select>
         </Field>
@@ -196,15 +270,39 @@ export function ServiceConfigureForm({ session, configuration }: { session: stri
               className="w-full accent-brand-600"
               onChange={(e) => set({ statusTimeoutMinutes: clampMinutes(Number(e.target.value)) })}
             />
-            <output className="w-20 shrink-0 text-right font-mono text-sm tabular-nums">{hoursAndMinutes(timeout)}</output>
+            <output className="w-20 shrink-0 text-right font-mono text-sm tabular-nums">
+              {hoursAndMinutes(timeout)}
+            </output>
           </div>
           <div className="flex gap-4">
             <label className="flex items-center gap-2 text-sm">
-              <Input type="number" min={0} max={24} className="w-20" value={Math.floor(timeout / 60)} onChange={(e) => set({ statusTimeoutMinutes: clampMinutes(Number(e.target.value) * 60 + (timeout % 60)) })} />
+              <Input
+                type="number"
+                min={0}
+                max={24}
+                className="w-20"
+                value={Math.floor(timeout / 60)}
+                onChange={(e) =>
+                  set({ statusTimeoutMinutes: clampMinutes(Number(e.target.value) * 60 + (timeout % 60)) })
+                }
+              />
               Hours
             </label>
             <label className="flex items-center gap-2 text-sm">
-              <Input type="number" min={0} max={59} className="w-20" value={timeout % 60} onChange={(e) => set({ statusTimeoutMinutes: clampMinutes(Math.floor(timeout / 60) * 60 + Math.min(59, Number(e.target.value))) })} />
+              <Input
+                type="number"
+                min={0}
+                max={59}
+                className="w-20"
+                value={timeout % 60}
+                onChange={(e) =>
+                  set({
+                    statusTimeoutMinutes: clampMinutes(
+                      Math.floor(timeout / 60) * 60 + Math.min(59, Number(e.target.value)),
+                    ),
+                  })
+                }
+              />
               Minutes
             </label>
           </div>
@@ -217,11 +315,16 @@ export function ServiceConfigureForm({ session, configuration }: { session: stri
       </fieldset>
 
       {definition ? (
-        <section aria-labelledby="saved-heading" className="rounded-lg border border-success/40 bg-success/5 p-5 text-sm">
+        <section
+          aria-labelledby="saved-heading"
+          className="rounded-lg border border-success/40 bg-success/5 p-5 text-sm"
+        >
           <h2 id="saved-heading" role="status" className="flex items-center gap-2 font-semibold">
             <CheckCircle2 aria-hidden className="size-5 text-success" /> Configuration saved
           </h2>
-          <p className="mt-1">Responsys sends these input parameters for each contact and receives these output parameters back.</p>
+          <p className="mt-1">
+            Responsys sends these input parameters for each contact and receives these output parameters back.
+          </p>
           <dl className="mt-3 grid gap-2 sm:grid-cols-[9rem_1fr]">
             <dt className="text-muted">Input parameters</dt>
             <dd className="font-mono text-xs" data-testid="input-parameters">

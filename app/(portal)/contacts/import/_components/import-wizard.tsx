@@ -8,7 +8,12 @@ import { Input, Select } from "@/app/_components/ui/input";
 import { DataTable } from "@/app/_components/ui/table";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
-import { IMPORT_MAX_BYTES, importFieldLabels, importFields, type ImportMode } from "@/server/domains/contact/import-schema";
+import {
+  IMPORT_MAX_BYTES,
+  importFieldLabels,
+  importFields,
+  type ImportMode,
+} from "@/server/domains/contact/import-schema";
 import type { uploadImport } from "@/server/domains/contact/upload-import";
 
 type Preview = Awaited<ReturnType<typeof uploadImport>>;
@@ -44,13 +49,21 @@ function UploadForm({ onUploaded }: { onUploaded: (preview: Preview) => void }) 
 
   const upload = async () => {
     if (!file) return setError("Choose a CSV file first");
-    if (file.size > IMPORT_MAX_BYTES) return setError(`The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB: split it into smaller files and import each`);
+    if (file.size > IMPORT_MAX_BYTES)
+      return setError(
+        `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB: split it into smaller files and import each`,
+      );
     setPending(true);
     setError(null);
     try {
       // The file is the body itself, so the server can stream it to disk (see the route).
-      const res = await fetch(`/api/contacts/imports?name=${encodeURIComponent(file.name)}`, { method: "POST", headers: { "content-type": "text/csv" }, body: file });
-      const body = (await res.json().catch(() => ({ error: `Upload failed (${res.status})` }))) as Preview | { error: string };
+      const res = await fetch(`/api/contacts/imports?name=${encodeURIComponent(file.name)}`, {
+        method: "POST",
+        headers: { "content-type": "text/csv" },
+        body: file,
+      });
+      const body = (await res.json().catch(() => ({ error: `Upload failed (${res.status})` }))) as
+        Preview | { error: string };
       if (!res.ok || "error" in body) setError("error" in body ? body.error : `Upload failed (${res.status})`);
       else onUploaded(body);
     } catch {
@@ -82,7 +95,8 @@ function UploadForm({ onUploaded }: { onUploaded: (preview: Preview) => void }) 
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         />
         <p id="import-file-hint" className="text-xs text-muted">
-          Comma-separated, UTF-8, with the column names in the first row; up to 200 MB. You choose what each column becomes on the next screen.
+          Comma-separated, UTF-8, with the column names in the first row; up to 200 MB. You choose what each column
+          becomes on the next screen.
         </p>
       </div>
       {error ? (
@@ -97,7 +111,15 @@ function UploadForm({ onUploaded }: { onUploaded: (preview: Preview) => void }) 
   );
 }
 
-function MappingForm({ preview, onStarted, onCancel }: { preview: Preview; onStarted: (id: string) => void; onCancel: () => void }) {
+function MappingForm({
+  preview,
+  onStarted,
+  onCancel,
+}: {
+  preview: Preview;
+  onStarted: (id: string) => void;
+  onCancel: () => void;
+}) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const [mapping, setMapping] = useState<Record<string, string>>(preview.suggestedMapping);
@@ -113,7 +135,9 @@ function MappingForm({ preview, onStarted, onCancel }: { preview: Preview; onSta
         // A column the file lacks comes back as `field`; mapping rules name their columns in the message.
         const field = error.data?.field;
         if (field && field in mapping) return setErrors({ columns: { [field]: error.message } });
-        const messages = Object.values(error.data?.fieldErrors ?? {}).flat().filter((m): m is string => !!m);
+        const messages = Object.values(error.data?.fieldErrors ?? {})
+          .flat()
+          .filter((m): m is string => !!m);
         setErrors({ form: messages.length ? messages.join(" ") : error.message, columns: {} });
       },
     }),
@@ -134,7 +158,8 @@ function MappingForm({ preview, onStarted, onCancel }: { preview: Preview; onSta
           Preview of {preview.fileName}
         </h2>
         <p className="px-4 pt-3 text-sm text-muted">
-          The first {preview.rows.length} {preview.rows.length === 1 ? "row" : "rows"} of the file. Choose what each column becomes; ignored columns are not imported.
+          The first {preview.rows.length} {preview.rows.length === 1 ? "row" : "rows"} of the file. Choose what each
+          column becomes; ignored columns are not imported.
         </p>
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
@@ -165,7 +190,11 @@ function MappingForm({ preview, onStarted, onCancel }: { preview: Preview; onSta
                       ))}
                     </Select>
                     {errors.columns[column] ? (
-                      <p id={`map-${i}-error`} role="alert" className="mt-1 text-sm font-normal text-danger normal-case">
+                      <p
+                        id={`map-${i}-error`}
+                        role="alert"
+                        className="mt-1 text-sm font-normal text-danger normal-case"
+                      >
                         {errors.columns[column]}
                       </p>
                     ) : null}
@@ -190,8 +219,12 @@ function MappingForm({ preview, onStarted, onCancel }: { preview: Preview; onSta
       </section>
 
       <fieldset className="space-y-2 rounded-lg border border-line bg-white p-5">
-        <legend className="float-left mb-1 w-full text-base font-semibold">When a row matches a contact you already have</legend>
-        <p className="text-sm text-muted">A row matches a contact with the same mobile number or the same email address.</p>
+        <legend className="float-left mb-1 w-full text-base font-semibold">
+          When a row matches a contact you already have
+        </legend>
+        <p className="text-sm text-muted">
+          A row matches a contact with the same mobile number or the same email address.
+        </p>
         {(
           [
             ["insert", "Insert only", "Skip the row and leave the contact unchanged."],
@@ -199,7 +232,14 @@ function MappingForm({ preview, onStarted, onCancel }: { preview: Preview; onSta
           ] as const
         ).map(([value, label, hint]) => (
           <label key={value} className="flex items-start gap-2 text-sm">
-            <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} className="mt-1" />
+            <input
+              type="radio"
+              name="mode"
+              value={value}
+              checked={mode === value}
+              onChange={() => setMode(value)}
+              className="mt-1"
+            />
             <span>
               <span className="font-medium">{label}</span> <span className="text-muted">— {hint}</span>
             </span>
@@ -224,7 +264,13 @@ function MappingForm({ preview, onStarted, onCancel }: { preview: Preview; onSta
   );
 }
 
-const statusText = { validating: "Checking the file…", ready: "Waiting to start", importing: "Importing…", done: "Import finished", failed: "Import stopped" } as const;
+const statusText = {
+  validating: "Checking the file…",
+  ready: "Waiting to start",
+  importing: "Importing…",
+  done: "Import finished",
+  failed: "Import stopped",
+} as const;
 
 function ImportProgress({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -233,14 +279,16 @@ function ImportProgress({ id }: { id: string }) {
   // Polls while the background function works; stops once it has finished either way.
   const job = useQuery({
     ...trpc.contact.importGet.queryOptions({ id, errorOffset: offset, errorLimit: ERROR_PAGE }),
-    refetchInterval: (query) => (query.state.data?.status === "importing" || query.state.data?.status === "validating" ? 1000 : false),
+    refetchInterval: (query) =>
+      query.state.data?.status === "importing" || query.state.data?.status === "validating" ? 1000 : false,
     // Paging through the errors keeps the screen while the next page loads.
     placeholderData: keepPreviousData,
   });
   const status = job.data?.status;
   useEffect(() => {
     // The contacts list has new rows once the import has ended.
-    if (status === "done" || status === "failed") void queryClient.invalidateQueries({ queryKey: trpc.contact.list.pathKey() });
+    if (status === "done" || status === "failed")
+      void queryClient.invalidateQueries({ queryKey: trpc.contact.list.pathKey() });
   }, [status, queryClient, trpc]);
   if (job.isError) {
     return (
@@ -263,7 +311,10 @@ function ImportProgress({ id }: { id: string }) {
         <h2 id="progress-heading" className="text-base font-semibold">
           {fileName}
         </h2>
-        <p className={status === "failed" ? "text-sm font-medium text-danger" : "text-sm font-medium"} aria-live="polite">
+        <p
+          className={status === "failed" ? "text-sm font-medium text-danger" : "text-sm font-medium"}
+          aria-live="polite"
+        >
           {statusText[status]}
           {total ? ` — ${number(processed)} of ${number(total)} rows` : null}
         </p>
@@ -276,7 +327,10 @@ function ImportProgress({ id }: { id: string }) {
           aria-valuetext={`${percent}%`}
           className="h-2.5 w-full overflow-hidden rounded-full bg-line/60"
         >
-          <div className={status === "failed" ? "h-full bg-danger" : "h-full bg-brand-600 transition-[width]"} style={{ width: `${percent}%` }} />
+          <div
+            className={status === "failed" ? "h-full bg-danger" : "h-full bg-brand-600 transition-[width]"}
+            style={{ width: `${percent}%` }}
+          />
         </div>
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
           {(
@@ -297,7 +351,9 @@ function ImportProgress({ id }: { id: string }) {
           ))}
         </dl>
         {status === "failed" ? (
-          <p className="text-sm text-muted">Rows counted above were imported; the rest of the file was not. The reason is in the table below.</p>
+          <p className="text-sm text-muted">
+            Rows counted above were imported; the rest of the file was not. The reason is in the table below.
+          </p>
         ) : null}
       </section>
 
@@ -308,7 +364,9 @@ function ImportProgress({ id }: { id: string }) {
           </h2>
           <p className="px-4 pt-3 text-sm text-muted">
             Fix these lines in the file and import it again{finished ? "" : " once this import has finished"}.
-            {storedErrors >= 1000 ? " Only the first 1,000 problems are listed; the counts above include every row." : null}
+            {storedErrors >= 1000
+              ? " Only the first 1,000 problems are listed; the counts above include every row."
+              : null}
           </p>
           <DataTable columns={["Line", "Field", "Reason"]} caption="Rows not imported, by line">
             {errors.map((e, i) => (
@@ -321,10 +379,18 @@ function ImportProgress({ id }: { id: string }) {
           </DataTable>
           {storedErrors > ERROR_PAGE ? (
             <div className="flex items-center gap-2 border-t border-line px-4 py-3 text-sm">
-              <Button variant="secondary" disabled={offset === 0} onClick={() => setOffset((o) => Math.max(0, o - ERROR_PAGE))}>
+              <Button
+                variant="secondary"
+                disabled={offset === 0}
+                onClick={() => setOffset((o) => Math.max(0, o - ERROR_PAGE))}
+              >
                 Previous
               </Button>
-              <Button variant="secondary" disabled={offset + ERROR_PAGE >= storedErrors} onClick={() => setOffset((o) => o + ERROR_PAGE)}>
+              <Button
+                variant="secondary"
+                disabled={offset + ERROR_PAGE >= storedErrors}
+                onClick={() => setOffset((o) => o + ERROR_PAGE)}
+              >
                 Next
               </Button>
               <span className="text-muted">

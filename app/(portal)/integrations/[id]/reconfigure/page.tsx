@@ -17,7 +17,10 @@ export default async function ReconfigurePage({ params }: { params: Promise<{ id
   if (!integration || integration.status === "uninstalled") notFound();
   return (
     <>
-      <PageHeader title={`Reconfigure ${integration.label}`} description={`${catalog[integration.vendor].name}. Stored secrets stay as they are unless you type new ones.`} />
+      <PageHeader
+        title={`Reconfigure ${integration.label}`}
+        description={`${catalog[integration.vendor].name}. Stored secrets stay as they are unless you type new ones.`}
+      />
       <Wizard vendor={integration.vendor} existing={integration} />
     </>
   );

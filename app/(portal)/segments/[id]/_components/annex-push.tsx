@@ -11,14 +11,29 @@ import { Field } from "@/app/_components/ui/field";
 import { Input, Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
-import { annexSegmentStatuses, annexSegmentTypes, pushToAnnexForm, type PushToAnnexFormValues } from "@/server/domains/segment/annex-schema";
+import {
+  annexSegmentStatuses,
+  annexSegmentTypes,
+  pushToAnnexForm,
+  type PushToAnnexFormValues,
+} from "@/server/domains/segment/annex-schema";
 import type { AnnexPushResult } from "@/server/domains/segment/push-to-annex";
 
 type Values = PushToAnnexFormValues;
 type Output = z.output<typeof pushToAnnexForm>;
-const fieldNames = ["integrationId", "name", "type", "fromDate", "toDate", "status", "externalId", "externalName"] as const;
+const fieldNames = [
+  "integrationId",
+  "name",
+  "type",
+  "fromDate",
+  "toDate",
+  "status",
+  "externalId",
+  "externalName",
+] as const;
 
-const describedBy = (id: string, hint: boolean, error: unknown) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+const describedBy = (id: string, hint: boolean, error: unknown) =>
+  [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 /** Annex Cloud's answer: the segment it created, or its error code and message. */
 function Outcome({ result }: { result: AnnexPushResult }) {
@@ -93,10 +108,15 @@ export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segme
         if (result.ok) toast.success(`Annex Cloud created segment ${result.segment.segmentId}`);
         else toast.error(`Annex Cloud refused the segment${result.errorCode ? ` (${result.errorCode})` : ""}`);
       },
-      onError: (error: { message: string; data?: { field?: string; fieldErrors?: Record<string, string[] | undefined> } | null }) => {
-        const known = (f: string | undefined): f is FieldPath<Values> => !!f && (fieldNames as readonly string[]).includes(f);
+      onError: (error: {
+        message: string;
+        data?: { field?: string; fieldErrors?: Record<string, string[] | undefined> } | null;
+      }) => {
+        const known = (f: string | undefined): f is FieldPath<Values> =>
+          !!f && (fieldNames as readonly string[]).includes(f);
         const [zodField, zodMessages] = Object.entries(error.data?.fieldErrors ?? {}).find(([, m]) => m?.length) ?? [];
-        if (known(error.data?.field)) form.setError(error.data.field, { message: error.message }, { shouldFocus: true });
+        if (known(error.data?.field))
+          form.setError(error.data.field, { message: error.message }, { shouldFocus: true });
         else if (known(zodField)) form.setError(zodField, { message: zodMessages?.[0] }, { shouldFocus: true });
         else form.setError("root", { message: error.message });
       },
@@ -106,12 +126,24 @@ export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segme
   const options = targets.data ?? [];
   const type = form.watch("type");
 
-  const text = (field: "name" | "externalId" | "externalName" | "fromDate" | "toDate", label: string, aside: string, options: { hint?: string; type?: string } = {}) => {
+  const text = (
+    field: "name" | "externalId" | "externalName" | "fromDate" | "toDate",
+    label: string,
+    aside: string,
+    options: { hint?: string; type?: string } = {},
+  ) => {
     const id = `annex-${field}`;
     const error = errors[field]?.message;
     return (
       <Field id={id} label={label} aside={aside} hint={options.hint} error={error}>
-        <Input id={id} type={options.type ?? "text"} autoComplete="off" aria-invalid={!!error} aria-describedby={describedBy(id, !!options.hint, error)} {...form.register(field)} />
+        <Input
+          id={id}
+          type={options.type ?? "text"}
+          autoComplete="off"
+          aria-invalid={!!error}
+          aria-describedby={describedBy(id, !!options.hint, error)}
+          {...form.register(field)}
+        />
       </Field>
     );
   };
@@ -122,15 +154,31 @@ export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segme
         <h2 id="annex-push-title" className="text-base font-semibold">
           Push to Annex Cloud
         </h2>
-        <p className="text-sm text-muted">Creates a segment in Annex Cloud with the email of every current member. Members without an email are left out.</p>
+        <p className="text-sm text-muted">
+          Creates a segment in Annex Cloud with the email of every current member. Members without an email are left
+          out.
+        </p>
       </div>
       {targets.isSuccess && options.length === 0 ? (
-        <p className="text-sm text-muted">No Attentive integration is set up, and Annex Cloud is reached through one: ask an admin to add &ldquo;Attentive SMS with Annex Cloud&rdquo; under Integrations.</p>
+        <p className="text-sm text-muted">
+          No Attentive integration is set up, and Annex Cloud is reached through one: ask an admin to add
+          &ldquo;Attentive SMS with Annex Cloud&rdquo; under Integrations.
+        </p>
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">
-            <Field id="annex-integrationId" label="Annex Cloud site (Attentive integration)" error={errors.integrationId?.message}>
-              <Select id="annex-integrationId" className="w-full" aria-invalid={!!errors.integrationId} aria-describedby={describedBy("annex-integrationId", false, errors.integrationId)} {...form.register("integrationId")}>
+            <Field
+              id="annex-integrationId"
+              label="Annex Cloud site (Attentive integration)"
+              error={errors.integrationId?.message}
+            >
+              <Select
+                id="annex-integrationId"
+                className="w-full"
+                aria-invalid={!!errors.integrationId}
+                aria-describedby={describedBy("annex-integrationId", false, errors.integrationId)}
+                {...form.register("integrationId")}
+              >
                 <option value="">{targets.isPending ? "Loading…" : "Choose an integration"}</option>
                 {options.map((t) => (
                   <option key={t.id} value={t.id}>
@@ -152,7 +200,13 @@ export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segme
               ))}
             </Select>
           </Field>
-          {text("fromDate", "From date", "fromDate", { type: "date", hint: type === "Past Data" ? "Required for Past Data." : "Optional for Current Data; give both dates or neither." })}
+          {text("fromDate", "From date", "fromDate", {
+            type: "date",
+            hint:
+              type === "Past Data"
+                ? "Required for Past Data."
+                : "Optional for Current Data; give both dates or neither.",
+          })}
           {text("toDate", "To date", "toDate", { type: "date", hint: "On or after the from date." })}
           <Field id="annex-status" label="Status" aside="status" error={errors.status?.message}>
             <Select id="annex-status" className="w-full" {...form.register("status")}>
@@ -163,7 +217,9 @@ export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segme
               ))}
             </Select>
           </Field>
-          {text("externalId", "External id", "externalId", { hint: "Your id for this segment; this segment's id by default." })}
+          {text("externalId", "External id", "externalId", {
+            hint: "Your id for this segment; this segment's id by default.",
+          })}
           {text("externalName", "External name", "externalName")}
           {errors.root ? (
             <p role="alert" className="text-sm text-danger sm:col-span-2">

@@ -12,7 +12,8 @@ export function AttentiveExport({ segmentId }: { segmentId: string }) {
           Export for Attentive
         </h2>
         <p className="text-sm text-muted">
-          Attentive has no API for segments: download the members as a CSV and upload it in Attentive. Members with neither a mobile number nor an email are left out.
+          Attentive has no API for segments: download the members as a CSV and upload it in Attentive. Members with
+          neither a mobile number nor an email are left out.
         </p>
       </div>
       <a

@@ -9,7 +9,11 @@ import receiveInboundFunction from "@/inngest/conversations/receive-inbound-mess
 import { env } from "@/server/env";
 import { inngest } from "@/server/jobs/client";
 import { inboundMessageReceived, vendorConsentReceived } from "@/server/jobs/events";
-import { attentiveFake, ATTENTIVE_SANDBOX_CREDENTIALS, ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY } from "@/server/sandbox/attentive";
+import {
+  attentiveFake,
+  ATTENTIVE_SANDBOX_CREDENTIALS,
+  ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY,
+} from "@/server/sandbox/attentive";
 import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { wavyFake, WAVY_SANDBOX_CREDENTIALS } from "@/server/sandbox/wavy";
@@ -35,9 +39,16 @@ beforeAll(async () => {
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const url = new URL(req.url ?? "/", env.APP_URL);
       const [, , , vendor = "", integrationId = "", kind = ""] = url.pathname.split("/");
-      const answer = await POST(new Request(url, { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }), {
-        params: Promise.resolve({ vendor, integrationId, kind }),
-      });
+      const answer = await POST(
+        new Request(url, {
+          method: "POST",
+          headers: req.headers as Record<string, string>,
+          body: Buffer.concat(chunks),
+        }),
+        {
+          params: Promise.resolve({ vendor, integrationId, kind }),
+        },
+      );
       res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
     })();
   });
@@ -57,8 +68,21 @@ afterEach(() => {
 const captureInbound = () => captureEvents((e) => e.name === inboundMessageReceived.name);
 
 const settings = {
-  mitto: { responsysPod: "interact2", acceptTerms: true, username: MITTO_SANDBOX_CREDENTIALS.username, authMethod: "apiKey", apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey, namespace: "demo_ns" },
-  wavy: { username: WAVY_SANDBOX_CREDENTIALS.username, password: WAVY_SANDBOX_CREDENTIALS.password, smsRegExp: ".", smsFromNamespace: "demo", dids: [...WAVY_SANDBOX_CREDENTIALS.dids] },
+  mitto: {
+    responsysPod: "interact2",
+    acceptTerms: true,
+    username: MITTO_SANDBOX_CREDENTIALS.username,
+    authMethod: "apiKey",
+    apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey,
+    namespace: "demo_ns",
+  },
+  wavy: {
+    username: WAVY_SANDBOX_CREDENTIALS.username,
+    password: WAVY_SANDBOX_CREDENTIALS.password,
+    smsRegExp: ".",
+    smsFromNamespace: "demo",
+    dids: [...WAVY_SANDBOX_CREDENTIALS.dids],
+  },
 };
 
 /** A workspace with a test-mode integration (connected through tRPC, which registers its webhooks with the sandbox) and one contact. */
@@ -68,12 +92,22 @@ async function setUp(vendor: "mitto" | "wavy", mobileNumber: string) {
   const connected = await api.integration.connect({ vendor, label: vendor, sandbox: true, settings: settings[vendor] });
   const integrationId = connected.id ?? "";
   const contact = await api.contact.create({ mobileNumber, firstName: "Ana", permissions: { whatsapp: "opt_in" } });
-  const [row] = await db.select({ token: schema.integrations.webhookToken }).from(schema.integrations).where(eq(schema.integrations.id, integrationId));
+  const [row] = await db
+    .select({ token: schema.integrations.webhookToken })
+    .from(schema.integrations)
+    .where(eq(schema.integrations.id, integrationId));
   return { db, workspace, integrationId, contactId: contact.id, token: row?.token ?? "" };
 }
 
 const consentOf = async (contactId: string) =>
-  (await (await getDb()).select().from(schema.contactConsent).where(and(eq(schema.contactConsent.contactId, contactId), eq(schema.contactConsent.channel, "whatsapp"))))[0];
+  (
+    await (
+      await getDb()
+    )
+      .select()
+      .from(schema.contactConsent)
+      .where(and(eq(schema.contactConsent.contactId, contactId), eq(schema.contactConsent.channel, "whatsapp")))
+  )[0];
 
 async function runInbound(event: SentEvent) {
   return (await runFunction(receiveInboundFunction, event, [])).result;
@@ -91,31 +125,53 @@ describe("inbound webhooks", () => {
     const deliveries = sandbox.callbacks.log().filter((d) => d.kind === "inbound");
     expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
     expect(sent).toHaveLength(1);
-    expect(await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId))).toHaveLength(1);
+    expect(
+      await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId)),
+    ).toHaveLength(1);
 
     expect(await consentOf(contactId)).toMatchObject({ state: "opt_in" });
     expect(await runInbound(sent[0]!)).toMatchObject({ duplicate: false, contactId, optedOut: true });
     expect(await consentOf(contactId)).toMatchObject({ state: "opt_out", source: "keyword" });
-    const [event] = await db.select().from(schema.consentEvents).where(and(eq(schema.consentEvents.contactId, contactId), eq(schema.consentEvents.source, "keyword")));
+    const [event] = await db
+      .select()
+      .from(schema.consentEvents)
+      .where(and(eq(schema.consentEvents.contactId, contactId), eq(schema.consentEvents.source, "keyword")));
     expect(event?.evidence).toBe("Replied “STOP” via mitto");
 
     // The conversation is open with a 24-hour window from the message.
-    const [conversation] = await db.select().from(schema.conversations).where(eq(schema.conversations.contactId, contactId));
-    const [inbound] = await db.select().from(schema.inboundMessages).where(eq(schema.inboundMessages.contactId, contactId));
+    const [conversation] = await db
+      .select()
+      .from(schema.conversations)
+      .where(eq(schema.conversations.contactId, contactId));
+    const [inbound] = await db
+      .select()
+      .from(schema.inboundMessages)
+      .where(eq(schema.inboundMessages.contactId, contactId));
     expect(inbound).toMatchObject({ body: " stop! ", isOptOut: true, fromNumber: "+4917612345678" });
     expect(conversation?.sessionExpiresAt?.getTime()).toBe((inbound?.receivedAt.getTime() ?? 0) + 24 * 3_600_000);
-    const [receipt] = await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId));
+    const [receipt] = await db
+      .select()
+      .from(schema.webhookReceipts)
+      .where(eq(schema.webhookReceipts.integrationId, integrationId));
     expect(receipt?.processedAt).not.toBeNull();
 
     // A retried run changes nothing.
     expect(await runInbound(sent[0]!)).toMatchObject({ duplicate: true });
-    expect(await db.select().from(schema.conversationMessages).where(eq(schema.conversationMessages.conversationId, conversation?.id ?? ""))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(schema.conversationMessages)
+        .where(eq(schema.conversationMessages.conversationId, conversation?.id ?? "")),
+    ).toHaveLength(1);
   });
 
   it("an ordinary Wavy message extends the window and leaves consent alone; a workspace keyword (BAJA) opts out", async () => {
     const sent = captureInbound();
     const { db, workspace, contactId } = await setUp("wavy", "+5511999990002");
-    await db.update(schema.workspaces).set({ optOutKeywords: ["BAJA"] }).where(eq(schema.workspaces.id, workspace.id));
+    await db
+      .update(schema.workspaces)
+      .set({ optOutKeywords: ["BAJA"] })
+      .where(eq(schema.workspaces.id, workspace.id));
     wavy.receiveInbound("5511999990002", "Can I move it to 3pm?");
     await sandbox.callbacks.idle();
     expect(await runInbound(sent[0]!)).toMatchObject({ optedOut: false, contactId });
@@ -126,26 +182,36 @@ describe("inbound webhooks", () => {
     expect(await runInbound(sent[1]!)).toMatchObject({ optedOut: true });
     expect(await consentOf(contactId)).toMatchObject({ state: "opt_out", source: "keyword" });
     // One conversation for both messages.
-    expect(await db.select().from(schema.conversations).where(eq(schema.conversations.contactId, contactId))).toHaveLength(1);
+    expect(
+      await db.select().from(schema.conversations).where(eq(schema.conversations.contactId, contactId)),
+    ).toHaveLength(1);
   });
 
   it("refuses a wrong token, an unknown integration, a malformed body and an oversized one, recording nothing", async () => {
     const sent = captureInbound();
     const { db, integrationId, token } = await setUp("mitto", "+4917612345679");
-    const post = (path: string, body: string) => fetch(`${env.APP_URL}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const post = (path: string, body: string) =>
+      fetch(`${env.APP_URL}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
     const inbound = JSON.stringify({ messageId: "m-1", from: "+4917612345679", text: "hi" });
 
     expect((await post(`/api/webhooks/mitto/${integrationId}/inbound?token=wrong`, inbound)).status).toBe(401);
     expect((await post(`/api/webhooks/mitto/${integrationId}/inbound`, inbound)).status).toBe(401);
     expect((await post(`/api/webhooks/wavy/${integrationId}/message?token=${token}`, inbound)).status).toBe(404);
     expect((await post(`/api/webhooks/mitto/not-a-uuid/inbound?token=${token}`, inbound)).status).toBe(404);
-    const bad = await post(`/api/webhooks/mitto/${integrationId}/inbound?token=${token}`, JSON.stringify({ messageId: "m-2" }));
+    const bad = await post(
+      `/api/webhooks/mitto/${integrationId}/inbound?token=${token}`,
+      JSON.stringify({ messageId: "m-2" }),
+    );
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toContain("from");
-    expect((await post(`/api/webhooks/mitto/${integrationId}/inbound?token=${token}`, "x".repeat(300 * 1024))).status).toBe(413);
+    expect(
+      (await post(`/api/webhooks/mitto/${integrationId}/inbound?token=${token}`, "x".repeat(300 * 1024))).status,
+    ).toBe(413);
 
     expect(sent).toHaveLength(0);
-    expect(await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId))).toHaveLength(0);
+    expect(
+      await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId)),
+    ).toHaveLength(0);
   });
 
   it("callbacks arriving at once are recorded together, an item posted twice at once counting once", async () => {
@@ -155,14 +221,21 @@ describe("inbound webhooks", () => {
       fetch(`${env.APP_URL}/api/webhooks/mitto/${integrationId}/inbound?token=${token}`, {
         method: "POST",
         body: JSON.stringify({ messageId, from: "+4917612345671", text: `hello ${messageId}` }),
-      }).then(async (res) => ({ status: res.status, ...((await res.json()) as { accepted: number; duplicates: number }) }));
+      }).then(async (res) => ({
+        status: res.status,
+        ...((await res.json()) as { accepted: number; duplicates: number }),
+      }));
     const answers = await Promise.all([post("m-10"), post("m-10"), post("m-11")]);
 
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(answers.map((a) => a.accepted + a.duplicates)).toEqual([1, 1, 1]);
     expect(answers.filter((a) => a.accepted === 1)).toHaveLength(2);
-    expect(sent.map((e) => (e.data as { message: { vendorMessageId: string } }).message.vendorMessageId).sort()).toEqual(["m-10", "m-11"]);
-    expect(await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId))).toHaveLength(2);
+    expect(
+      sent.map((e) => (e.data as { message: { vendorMessageId: string } }).message.vendorMessageId).sort(),
+    ).toEqual(["m-10", "m-11"]);
+    expect(
+      await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId)),
+    ).toHaveLength(2);
   });
 
   it("when Inngest cannot take the event, answers 503 and keeps no receipt, so the vendor's retry is processed", async () => {
@@ -171,7 +244,9 @@ describe("inbound webhooks", () => {
     const body = JSON.stringify({ messageId: "m-3", from: "+4917612345670", text: "hello" });
     const url = `${env.APP_URL}/api/webhooks/mitto/${integrationId}/inbound?token=${token}`;
     expect((await fetch(url, { method: "POST", body })).status).toBe(503);
-    expect(await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId))).toHaveLength(0);
+    expect(
+      await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId)),
+    ).toHaveLength(0);
 
     const sent = captureInbound();
     expect((await fetch(url, { method: "POST", body })).status).toBe(200);
@@ -183,10 +258,25 @@ describe("inbound webhooks", () => {
     const { db, admin } = await createWorkspace();
     const api = await callerFor(admin);
     const { annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId } = ATTENTIVE_SANDBOX_CREDENTIALS;
-    const settings = { annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId, webhookSigningKey: ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY };
-    const integrationId = (await api.integration.connect({ vendor: "attentive", label: "Attentive", sandbox: true, settings })).id ?? "";
-    const contact = await api.contact.create({ mobileNumber: "+17705550123", firstName: "Maya", permissions: { sms: "opt_in" } });
-    const [row] = await db.select({ token: schema.integrations.webhookToken }).from(schema.integrations).where(eq(schema.integrations.id, integrationId));
+    const settings = {
+      annexSiteId,
+      loyaltyToken,
+      apiKey,
+      legacyToken,
+      signUpSourceId,
+      webhookSigningKey: ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY,
+    };
+    const integrationId =
+      (await api.integration.connect({ vendor: "attentive", label: "Attentive", sandbox: true, settings })).id ?? "";
+    const contact = await api.contact.create({
+      mobileNumber: "+17705550123",
+      firstName: "Maya",
+      permissions: { sms: "opt_in" },
+    });
+    const [row] = await db
+      .select({ token: schema.integrations.webhookToken })
+      .from(schema.integrations)
+      .where(eq(schema.integrations.id, integrationId));
 
     // The subscriber leaves through Attentive; Attentive reports it on the registered webhook.
     const res = await fetch(`${sandbox.url}/attentive/v1/subscriptions/unsubscribe`, {
@@ -197,17 +287,26 @@ describe("inbound webhooks", () => {
     expect(res.ok).toBe(true);
     await sandbox.callbacks.idle();
     expect(sent).toHaveLength(1);
-    expect((await runFunction(recordVendorConsentFunction, sent[0]!, [])).result).toMatchObject({ recorded: true, contactId: contact.id });
-    const [sms] = await db.select().from(schema.contactConsent).where(and(eq(schema.contactConsent.contactId, contact.id), eq(schema.contactConsent.channel, "sms")));
+    expect((await runFunction(recordVendorConsentFunction, sent[0]!, [])).result).toMatchObject({
+      recorded: true,
+      contactId: contact.id,
+    });
+    const [sms] = await db
+      .select()
+      .from(schema.contactConsent)
+      .where(and(eq(schema.contactConsent.contactId, contact.id), eq(schema.contactConsent.channel, "sms")));
     expect(sms).toMatchObject({ state: "opt_out", source: "vendor_unsubscribe" });
     // A retried run records nothing twice.
     expect((await runFunction(recordVendorConsentFunction, sent[0]!, [])).result).toMatchObject({ recorded: false });
 
-    const forged = await fetch(`${env.APP_URL}/api/webhooks/attentive/${integrationId}/events?token=${row?.token ?? ""}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-attentive-hmac-sha256": "00".repeat(32) },
-      body: JSON.stringify({ type: "sms.subscribed", timestamp: Date.now(), subscriber: { phone: "+17705550123" } }),
-    });
+    const forged = await fetch(
+      `${env.APP_URL}/api/webhooks/attentive/${integrationId}/events?token=${row?.token ?? ""}`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-attentive-hmac-sha256": "00".repeat(32) },
+        body: JSON.stringify({ type: "sms.subscribed", timestamp: Date.now(), subscriber: { phone: "+17705550123" } }),
+      },
+    );
     expect(forged.status).toBe(401);
     expect(sent).toHaveLength(1);
   });

@@ -1,6 +1,9 @@
 import { handleWebhookRequest } from "@/server/webhooks/http";
 
 // Thin edge: the raw request goes to server/webhooks, which answers fast.
-export async function POST(req: Request, { params }: { params: Promise<{ vendor: string; integrationId: string; kind: string }> }) {
+export async function POST(
+  req: Request,
+  { params }: { params: Promise<{ vendor: string; integrationId: string; kind: string }> },
+) {
   return handleWebhookRequest(req, await params);
 }
