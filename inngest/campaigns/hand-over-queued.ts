@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { deliveryEvents } from "@/server/domains/campaign/delivery-events";
-import { findQueuedMessages } from "@/server/domains/campaign/queries";
+import { findQueuedMessages } from "@/server/domains/campaign/reads";
 import { inngest } from "@/server/jobs/client";
 import { campaignCancelled, campaignResumed, dialerListUploaded } from "@/server/jobs/events";
 

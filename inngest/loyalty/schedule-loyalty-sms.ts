@@ -1,6 +1,6 @@
 import { cron } from "inngest";
 import { getDb } from "@/db/client";
-import { findRunnableWorkspaces } from "@/server/domains/loyalty/queries";
+import { findRunnableWorkspaces } from "@/server/domains/loyalty/reads";
 import { inngest } from "@/server/jobs/client";
 import { loyaltySmsRunRequested } from "@/server/jobs/events";
 

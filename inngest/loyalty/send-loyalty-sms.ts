@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { findRunnableProgram } from "@/server/domains/loyalty/queries";
+import { findRunnableProgram } from "@/server/domains/loyalty/reads";
 import { pullLoyaltyActions } from "@/server/domains/loyalty/pull-loyalty-actions";
 import { sendLoyaltySms } from "@/server/domains/loyalty/send-loyalty-sms";
 import { inngest } from "@/server/jobs/client";

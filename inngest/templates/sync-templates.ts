@@ -1,6 +1,6 @@
 import { cron } from "inngest";
 import { getDb } from "@/db/client";
-import { findSyncableMittoIntegrations } from "@/server/domains/template/queries";
+import { findSyncableMittoIntegrations } from "@/server/domains/template/reads";
 import { syncTemplates, systemActor, type SyncResult } from "@/server/domains/template/sync-templates";
 import { inngest } from "@/server/jobs/client";
 import { templatesSyncRequested } from "@/server/jobs/events";

@@ -1,9 +1,3 @@
-import type { z } from "zod";
-import type { Db } from "@/db/client";
-import type { SessionUser } from "../auth/sessions";
-import { createContext } from "../trpc/init";
-import { DomainError } from "./errors";
-
 /**
  * One CSV field per RFC 4180: quoted when it holds a comma, a quote or a line break, quotes
  * doubled. Text a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading
@@ -13,53 +7,4 @@ import { DomainError } from "./errors";
 export function csvField(value: string, { guardFormula = false } = {}): string {
   const safe = guardFormula && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/**
- * A CSV file download for a route handler (a file, so not tRPC): the session and database as
- * tRPC's procedures get them, the id checked, then the use case's chunks streamed page by page
- * so a large export never sits in memory.
- */
-export async function csvDownload(
-  params: unknown,
-  options: {
-    input: z.ZodType<{ id: string }>;
-    notFound: string;
-    open: (db: Db, user: SessionUser, id: string) => Promise<AsyncGenerator<string>>;
-    fileName: (id: string) => string;
-  },
-): Promise<Response> {
-  const { db, user } = await createContext();
-  if (!user) return Response.json({ error: "Sign in to continue" }, { status: 401 });
-  const parsed = options.input.safeParse(params);
-  if (!parsed.success) return Response.json({ error: options.notFound }, { status: 404 });
-  const { id } = parsed.data;
-
-  let chunks: AsyncGenerator<string>;
-  try {
-    chunks = await options.open(db, user, id);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return Response.json({ error: error.message }, { status: error.code === "NOT_FOUND" ? 404 : 400 });
-  }
-
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${options.fileName(id)}"`,
-      // Personal data: never kept by a shared cache or the browser's.
-      "cache-control": "no-store",
-    },
-  });
 }

@@ -1,4 +1,4 @@
-import type { SettingsOf, Vendor } from "../domains/integration/schema";
+import type { SettingsOf, Vendor } from "./settings";
 import { env } from "../env";
 import { createAttentiveClient } from "./attentive/client";
 import { createMittoClient } from "./mitto/client";

@@ -3,7 +3,7 @@ import { VendorError } from "../../vendors/http";
 import type { MemberRecord, ResponsysInteractClient } from "../../vendors/responsys/client";
 import type { ExtensionMatchColumn } from "../../vendors/responsys/wire";
 import type { ClientOptions } from "../../vendors/types";
-import { findIntegration } from "../integration/queries";
+import { findIntegration } from "../integration/reads";
 import { segmentWhere } from "../segment/members";
 import { columnName, fieldValue, identifierRecord, segmentColumn, type ExportContact } from "./member-records";
 import {

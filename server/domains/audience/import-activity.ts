@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { VendorError } from "../../vendors/http";
 import type { ClientOptions } from "../../vendors/types";
-import { findIntegration } from "../integration/queries";
+import { findIntegration } from "../integration/reads";
 import { applyActivity, type ActivityEvent } from "./activity-aggregates";
 import { activityFileInfo, parseActivityFile, type ActivityRow } from "./activity-files";
 import {

@@ -7,7 +7,7 @@ import {
 } from "../../vendors/responsys/client";
 import { baseUrlFor } from "../../vendors/registry";
 import type { ClientOptions } from "../../vendors/types";
-import { findIntegration } from "../integration/queries";
+import { findIntegration } from "../integration/reads";
 import { storedSettings } from "../integration/settings";
 
 /** The job's Responsys authorization, checked to be usable for the job type. */

@@ -1,5 +1,6 @@
 import { placeholdersOf } from "../template/render";
-import type { CampaignParts, CampaignRow } from "./queries";
+import type { CampaignParts } from "./queries";
+import type { CampaignRow } from "./reads";
 import { campaignSchedule, contactFields } from "./schema";
 
 export type LaunchIssue = { field: string; message: string };

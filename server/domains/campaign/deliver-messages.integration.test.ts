@@ -11,7 +11,7 @@ import { getCampaign } from "./get-campaign";
 import { lookUpOverdueReports } from "./look-up-overdue-reports";
 import { markAudienceQueued } from "./finish-campaign";
 import { pacer } from "./pace";
-import { claimMessages } from "./queries";
+import { claimMessages } from "./delivery-queries";
 import { queueRecipients } from "./queue-recipients";
 import { OUTCOME_UNKNOWN, settleFailedDelivery, settleInterruptedSends } from "./settle-interrupted-sends";
 

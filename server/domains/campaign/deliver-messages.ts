@@ -5,15 +5,14 @@ import { findDeliveryState } from "./finish-campaign";
 import { pacer, paceOf, RUNS_PER_SENDER } from "./pace";
 import {
   claimMessages,
-  findRecipientsById,
-  findRecipientsByMobile,
   findTemplateForSend,
   releaseMessageClaims,
   setMessageOutcomes,
   type MessageOutcome,
-} from "./queries";
+} from "./delivery-queries";
 import { loadCampaign, rulesOf } from "./queue-recipients";
 import { eligibility, type Eligibility } from "./recipient";
+import { findRecipientsById, findRecipientsByMobile } from "./recipient-queries";
 import { senderFor } from "./vendor-sender";
 
 // Messages claimed, checked and written back together: one claim, one consent read and one

@@ -2,9 +2,10 @@ import type { Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { DomainError } from "../../lib/errors";
 import { segmentWhere } from "../segment/members";
-import { findCampaign, findCampaignParts, findMessagedContacts, findRecipientsPage } from "./queries";
+import { findCampaign, findCampaignParts } from "./queries";
 import { rulesOf } from "./queue-recipients";
 import { eligibility } from "./recipient";
+import { findMessagedContacts, findRecipientsPage } from "./recipient-queries";
 import { exclusionReasons, type ExclusionReason } from "./schema";
 
 // A dry run answers in the request, so it looks at the first members only and says so.

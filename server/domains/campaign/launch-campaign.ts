@@ -5,8 +5,9 @@ import { campaignCancelled, campaignResumed, campaignSendRequested } from "../..
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { checkLaunch } from "./check-launch";
-import { countMessagesByStatus, findCampaign, findCampaignParts, updateCampaignRow } from "./queries";
+import { countMessagesByStatus, findCampaign, findCampaignParts } from "./queries";
 import { APP_CAMPAIGN_REFUSAL, campaignSchedule } from "./schema";
+import { updateCampaignRow } from "./update-campaign-row";
 
 async function campaignOrThrow(db: Db, actor: SessionUser, id: string) {
   const campaign = await findCampaign(db, actor.workspaceId, id);

@@ -5,7 +5,7 @@ import { VendorError } from "../../vendors/http";
 import { baseUrlFor } from "../../vendors/registry";
 import { recordItems } from "../../webhooks/receive";
 import { storedSettings } from "../integration/settings";
-import { takeOverdueReports } from "./queries";
+import { takeOverdueReports } from "./delivery-queries";
 import { REPORT_OVERDUE_MINUTES } from "./schema";
 
 const PER_RUN = 200;

@@ -4,7 +4,7 @@ import { VendorError } from "../../vendors/http";
 import type { MemberRecord, ResponsysInteractClient } from "../../vendors/responsys/client";
 import type { ClientOptions } from "../../vendors/types";
 import { interactClientFor } from "../audience/responsys-clients";
-import { recordIntegrationError, recordVendorCall } from "../integration/queries";
+import { recordIntegrationError, recordVendorCall } from "../integration/record-vendor-call";
 import { findResponsysIntegrations, findStatusContacts } from "./queries";
 import { LAST_MESSAGE_STATUS } from "./schema";
 

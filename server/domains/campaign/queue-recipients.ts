@@ -1,15 +1,11 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { schema, type Db } from "@/db/client";
 import { segmentWhere } from "../segment/members";
+import { insertMessages } from "./insert-messages";
+import { findCampaignParts, type CampaignParts } from "./queries";
+import { findCampaignById, type CampaignRow } from "./reads";
 import { eligibility, type CampaignRules } from "./recipient";
-import {
-  findCampaignById,
-  findCampaignParts,
-  findRecipientsPage,
-  insertMessages,
-  type CampaignParts,
-  type CampaignRow,
-} from "./queries";
+import { findRecipientsPage } from "./recipient-queries";
 
 export const QUEUE_PAGE_SIZE = 500;
 

@@ -5,7 +5,7 @@ import {
   findScheduledCampaigns,
   findZonesReachingLocalTime,
   startScheduledWaves,
-} from "./queries";
+} from "./schedule-queries";
 import { campaignSchedule } from "./schema";
 
 const everyDays = { once: 0, daily: 1, weekly: 7 } as const;

@@ -3,8 +3,10 @@ import type { Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
-import { findCampaign, insertCampaign, updateCampaignRow } from "./queries";
+import { insertCampaign } from "./insert-campaign";
+import { findCampaign } from "./queries";
 import { APP_CAMPAIGN_REFUSAL, type createCampaignInput, type updateCampaignInput } from "./schema";
+import { updateCampaignRow } from "./update-campaign-row";
 
 /** A new campaign, saved as a draft however incomplete: launch is where completeness is checked. */
 export async function createCampaign(db: Db, actor: SessionUser, input: z.infer<typeof createCampaignInput>) {

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { env } from "../../env";
 import { finishIfDone } from "./finish-campaign";
-import { failUnclaimedMessages, settleInterruptedClaims } from "./queries";
+import { failUnclaimedMessages, settleInterruptedClaims } from "./delivery-queries";
 
 export const OUTCOME_UNKNOWN =
   "Unknown: the send was interrupted after this message was handed over, so the vendor may have sent it. It was not sent again.";

@@ -6,9 +6,12 @@ import { DomainError } from "../../lib/errors";
 import { VendorError } from "../../vendors/http";
 import { normalisePhone } from "../contact/phone";
 import { checkLaunch } from "./check-launch";
-import { findCampaign, findCampaignParts, findRecipientByMobile, insertMessages, setMessageOutcomes } from "./queries";
+import { setMessageOutcomes } from "./delivery-queries";
+import { insertMessages } from "./insert-messages";
+import { findCampaign, findCampaignParts } from "./queries";
 import { rulesOf } from "./queue-recipients";
 import { eligibility, type Recipient } from "./recipient";
+import { findRecipientByMobile } from "./recipient-queries";
 import type { testSendInput } from "./schema";
 import { senderFor } from "./vendor-sender";
 

@@ -8,13 +8,9 @@ import { DomainError } from "../../lib/errors";
 import { CsvError, CsvParser } from "../contact/csv";
 import { normalisePhone } from "../contact/phone";
 import { placeholdersOf } from "../template/render";
-import {
-  deleteOccurrenceMessages,
-  findCampaign,
-  findContactIdsByMobile,
-  findSendableTemplates,
-  insertMessages,
-} from "./queries";
+import { insertMessages } from "./insert-messages";
+import { deleteOccurrenceMessages, findCampaign, findSendableTemplates } from "./queries";
+import { findContactIdsByMobile } from "./reads";
 
 // A dialer list is read whole before anything is queued (all lines or none), so it is bounded.
 export const MAX_DIALER_LINES = 50_000;

@@ -4,7 +4,9 @@ import { inngest } from "../../jobs/client";
 import { caseSyncRetryRequested } from "../../jobs/events";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
-import { findCaseIntegrationId, findCaseSync, findConversationState, insertPendingSync, updateSync } from "./queries";
+import { findConversationState, updateSync } from "./queries";
+import { queueCaseSync } from "./queue-case-sync";
+import { findCaseIntegrationId, findCaseSync } from "./reads";
 
 const STUCK_AFTER_MS = 10 * 60_000;
 
@@ -27,7 +29,7 @@ export async function retryCaseSync(db: Db, actor: SessionUser, conversationId: 
           "BAD_REQUEST",
           "No enabled Salesforce integration: connect Salesforce in Integrations, or enable it",
         );
-      await insertPendingSync(tx, conversationId, integrationId);
+      await queueCaseSync(tx, conversationId, integrationId);
       sync = await findCaseSync(tx, conversationId);
     }
     if (!sync) throw new Error("case sync row vanished");

@@ -10,7 +10,7 @@ import { SALESFORCE_SANDBOX_CREDENTIALS, salesforceFake } from "@/server/sandbox
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { callerFor, createWorkspace } from "@/server/testing/fixtures";
 import { closeConversation } from "../conversation/close-conversation";
-import { findCaseSync } from "./queries";
+import { findCaseSync } from "./reads";
 import { isTransient, splitUtf8, syncCase } from "./sync-case";
 
 // The case sync against the Salesforce sandbox over HTTP: the adapter, the fake org and the

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { Db } from "@/db/client";
-import { findThread } from "../conversation/queries";
+import { findThread } from "../conversation/reads";
 import { storedSettings } from "../integration/settings";
 import { VendorError } from "../../vendors/http";
 import { baseUrlFor } from "../../vendors/registry";
@@ -13,17 +13,9 @@ import {
   type SalesforceSessionStore,
 } from "../../vendors/salesforce/client";
 import type { ClientOptions } from "../../vendors/types";
-import {
-  appendAttempt,
-  findCaseIntegrationId,
-  findCaseSync,
-  findConversationForCase,
-  findSyncIntegration,
-  insertPendingSync,
-  recordSyncedItem,
-  updateSync,
-  type CaseSyncRow,
-} from "./queries";
+import { appendAttempt, findConversationForCase, findSyncIntegration, recordSyncedItem, updateSync } from "./queries";
+import { queueCaseSync } from "./queue-case-sync";
+import { findCaseIntegrationId, findCaseSync, type CaseSyncRow } from "./reads";
 
 export type SyncCaseResult =
   | { status: "skipped"; reason: string }
@@ -330,7 +322,7 @@ export async function syncCase(
   if (!sync) {
     const integrationId = await findCaseIntegrationId(db, conversation.workspaceId);
     if (!integrationId) return { status: "skipped", reason: "no enabled Salesforce integration" };
-    await insertPendingSync(db, conversationId, integrationId);
+    await queueCaseSync(db, conversationId, integrationId);
     sync = await findCaseSync(db, conversationId);
     if (!sync) throw new Error("case sync row vanished");
   }

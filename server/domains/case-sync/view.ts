@@ -1,4 +1,4 @@
-import type { CaseSyncRow } from "./queries";
+import type { CaseSyncRow } from "./reads";
 
 /** What the screens show of a sync: never the internal progress map, only its size. */
 export function caseSyncView(

@@ -4,7 +4,8 @@ import { inngest } from "../../jobs/client";
 import { conversationClosed } from "../../jobs/events";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
-import { findCaseIntegrationId, insertPendingSync } from "../case-sync/queries";
+import { queueCaseSync } from "../case-sync/queue-case-sync";
+import { findCaseIntegrationId } from "../case-sync/reads";
 import { findConversationForUpdate, findWorkspaceUserByEmail, updateConversation } from "./queries";
 
 /** Who closes: a signed-in user in the portal, or an external agent desk through the webhook. */
@@ -55,7 +56,7 @@ export async function closeConversation(
     });
 
     const integrationId = await findCaseIntegrationId(tx, workspaceId);
-    if (integrationId) await insertPendingSync(tx, conversation.id, integrationId);
+    if (integrationId) await queueCaseSync(tx, conversation.id, integrationId);
     await writeAudit(tx, {
       workspaceId,
       actorUserId: closer.kind === "user" ? closer.user.userId : null,

@@ -1,8 +1,9 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
-import { findCaseSync } from "../case-sync/queries";
+import { findCaseSync } from "../case-sync/reads";
 import { caseSyncView } from "../case-sync/view";
-import { findConversationDetail, findReplyTemplates, findThread } from "./queries";
+import { findConversationDetail, findReplyTemplates } from "./queries";
+import { findThread } from "./reads";
 import { windowState } from "./window";
 
 /** A conversation with its thread, its window and service-level state, and its case sync. */

@@ -260,25 +260,6 @@ export async function findConversationDetail(db: Db, workspaceId: string, id: st
   return row ?? null;
 }
 
-export function findThread(db: Db, conversationId: string) {
-  const m = schema.conversationMessages;
-  const u = schema.users;
-  return db
-    .select({
-      id: m.id,
-      direction: m.direction,
-      body: m.body,
-      attachments: m.attachments,
-      sentAt: m.sentAt,
-      authorName: u.name,
-      authorEmail: u.email,
-    })
-    .from(m)
-    .leftJoin(u, eq(u.id, m.authorUserId))
-    .where(eq(m.conversationId, conversationId))
-    .orderBy(m.sentAt, m.id);
-}
-
 /** Approved WhatsApp templates of the conversation's integration, for replies outside the window. */
 export function findReplyTemplates(db: Db, integrationId: string) {
   const t = schema.templates;

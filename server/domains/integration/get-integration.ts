@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
-import { findIntegration, findSenders } from "./queries";
+import { findSenders } from "./queries";
+import { findIntegration } from "./reads";
 import { toIntegrationView } from "./view";
 
 export async function getIntegration(db: Db, workspaceId: string, id: string) {

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { findIntegrations, findRecentCallCounts } from "./queries";
+import { findRecentCallCounts } from "./queries";
+import { findIntegrations } from "./reads";
 import { toIntegrationView } from "./view";
 
 /** Every integration with its health: the share of failed vendor calls in the last 24 hours. */

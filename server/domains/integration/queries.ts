@@ -1,47 +1,7 @@
-import { and, count, desc, eq, gt, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import type { DiscoveredSender } from "../../vendors/types";
-
-const integrationColumns = {
-  id: schema.integrations.id,
-  vendor: schema.integrations.vendor,
-  label: schema.integrations.label,
-  description: schema.integrations.description,
-  config: schema.integrations.config,
-  secrets: schema.integrations.secrets,
-  sandbox: schema.integrations.sandbox,
-  status: schema.integrations.status,
-  lastTestAt: schema.integrations.lastTestAt,
-  lastTestOk: schema.integrations.lastTestOk,
-  lastTestMessage: schema.integrations.lastTestMessage,
-  lastError: schema.integrations.lastError,
-  lastErrorAt: schema.integrations.lastErrorAt,
-  webhookToken: schema.integrations.webhookToken,
-  createdAt: schema.integrations.createdAt,
-  uninstalledAt: schema.integrations.uninstalledAt,
-};
-export type IntegrationRow = Awaited<ReturnType<typeof findIntegration>> & {};
-
-export async function findIntegration(db: Db | Tx, workspaceId: string, id: string) {
-  const [row] = await db
-    .select(integrationColumns)
-    .from(schema.integrations)
-    .where(and(eq(schema.integrations.id, id), eq(schema.integrations.workspaceId, workspaceId)));
-  return row;
-}
-
-export function findIntegrations(db: Db, workspaceId: string, includeUninstalled: boolean) {
-  return db
-    .select(integrationColumns)
-    .from(schema.integrations)
-    .where(
-      and(
-        eq(schema.integrations.workspaceId, workspaceId),
-        includeUninstalled ? undefined : isNull(schema.integrations.uninstalledAt),
-      ),
-    )
-    .orderBy(desc(schema.integrations.createdAt));
-}
+import { integrationColumns } from "./reads";
 
 /** Vendor calls and failures per integration over the last 24 hours, for the health figure. */
 export function findRecentCallCounts(db: Db, integrationIds: string[]) {
@@ -124,24 +84,6 @@ export async function syncSenders(tx: Tx, integrationId: string, senders: Discov
         reported.length ? notInArray(schema.senders.externalId, reported) : undefined,
       ),
     );
-}
-
-export async function recordVendorCall(
-  tx: Tx,
-  integrationId: string,
-  operation: string,
-  ok: boolean,
-  errorCode: string | null,
-) {
-  await tx.insert(schema.vendorCalls).values({ integrationId, operation, ok, errorCode });
-}
-
-/** Shown as the integration's last error on its page. */
-export async function recordIntegrationError(tx: Tx, integrationId: string, message: string) {
-  await tx
-    .update(schema.integrations)
-    .set({ lastError: message, lastErrorAt: new Date() })
-    .where(eq(schema.integrations.id, integrationId));
 }
 
 /** Test-mode integrations in every workspace that have webhook URLs to hand to the sandbox. */

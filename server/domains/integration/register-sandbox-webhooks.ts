@@ -1,7 +1,8 @@
 import type { Db } from "@/db/client";
 import { env } from "../../env";
 import { appBaseUrl } from "../responsys-app/app-urls";
-import { findIntegration, findSandboxIntegrations, type IntegrationRow } from "./queries";
+import { findSandboxIntegrations } from "./queries";
+import { findIntegration, type IntegrationRow } from "./reads";
 import { storedSettings } from "./settings";
 import { toIntegrationView } from "./view";
 

@@ -3,7 +3,9 @@ import { schema, type Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
-import { findIntegration, recordVendorCall, syncSenders } from "./queries";
+import { syncSenders } from "./queries";
+import { recordVendorCall } from "./record-vendor-call";
+import { findIntegration } from "./reads";
 import { runConnectionTest, storedSettings, summarise } from "./settings";
 
 /** Tests the stored settings again; a failure marks the integration in error with the reason. */

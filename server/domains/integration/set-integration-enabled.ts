@@ -4,7 +4,7 @@ import { schema, type Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
-import { findIntegration } from "./queries";
+import { findIntegration } from "./reads";
 import type { setIntegrationEnabledInput } from "./schema";
 
 /** A disabled integration keeps its settings and history; campaigns cannot send through it. */

@@ -2,7 +2,7 @@ import { decryptSecret, encryptSecret } from "../../lib/crypto";
 import { DomainError } from "../../lib/errors";
 import { connectionFor } from "../../vendors/registry";
 import type { ConnectionResult } from "../../vendors/types";
-import { secretFields, settingsSchemas, type SettingsOf, type Vendor } from "./schema";
+import { secretFields, settingsSchemas, type SettingsOf, type Vendor } from "../../vendors/settings";
 
 type Plain = Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import { schema, type Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
-import { findIntegration } from "./queries";
+import { findIntegration } from "./reads";
 
 /**
  * Uninstalling stops all use and forgets the credentials, but keeps the integration's

@@ -1,7 +1,7 @@
 import { env } from "../../env";
 import { appRegistration } from "../responsys-app/app-urls";
-import type { IntegrationRow } from "./queries";
-import type { Vendor } from "./schema";
+import type { IntegrationRow } from "./reads";
+import type { Vendor } from "../../vendors/settings";
 import { secretsSet } from "./settings";
 
 // Vendors that sign nothing get a per-integration secret in their webhook URLs (see

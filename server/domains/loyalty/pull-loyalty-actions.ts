@@ -1,7 +1,8 @@
 import { RetryAfterError } from "inngest";
 import type { Db } from "@/db/client";
 import { VendorError } from "../../vendors/http";
-import { findMembersPage, findRunnableProgram, insertActions, setPullCursor } from "./queries";
+import { findMembersPage, insertActions, setPullCursor } from "./queries";
+import { findRunnableProgram } from "./reads";
 import { actionTypeOf } from "./text";
 import { loyaltyClients } from "./vendor-clients";
 

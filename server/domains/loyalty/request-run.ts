@@ -3,7 +3,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { inngest } from "../../jobs/client";
 import { loyaltySmsRunRequested } from "../../jobs/events";
 import { DomainError } from "../../lib/errors";
-import { findRunnableProgram } from "./queries";
+import { findRunnableProgram } from "./reads";
 
 /** "Run now": pulls and texts new loyalty actions without waiting for the next scheduled run. */
 export async function requestRun(db: Db, actor: SessionUser) {

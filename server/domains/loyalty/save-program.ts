@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
-import { findIntegration } from "../integration/queries";
+import { findIntegration } from "../integration/reads";
 import { findProgram, upsertProgram } from "./queries";
 import { loyaltyActionTypes, type SaveProgramInput } from "./schema";
 

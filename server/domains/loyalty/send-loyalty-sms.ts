@@ -2,17 +2,16 @@ import { RetryAfterError } from "inngest";
 import type { Db } from "@/db/client";
 import type { AttentiveClient } from "../../vendors/attentive/client";
 import { VendorError } from "../../vendors/http";
-import { findRecipient } from "../campaign/queries";
+import { findRecipient } from "../campaign/reads";
 import {
   claimAction,
   failCutOffSends,
   findPendingActionIds,
-  findRunnableProgram,
   releaseAction,
   setActionOutcome,
   type ActionOutcome,
-  type RunnableProgram,
 } from "./queries";
+import { findRunnableProgram, type RunnableProgram } from "./reads";
 import { actionLabels, type SkipReason } from "./schema";
 import { renderText } from "./text";
 import { loyaltyClients } from "./vendor-clients";

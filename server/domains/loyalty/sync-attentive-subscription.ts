@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { attentiveSubscriptionSyncRequested } from "../../jobs/events";
 import { VendorError } from "../../vendors/http";
-import { findRecipient } from "../campaign/queries";
+import { findRecipient } from "../campaign/reads";
 import { consentEventExists, findSubscriptionIntegrationOfContact } from "./queries";
 import { loyaltyClients } from "./vendor-clients";
 

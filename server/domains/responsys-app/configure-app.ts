@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
 import { connectIntegration } from "../integration/connect-integration";
 import { reconfigureIntegration } from "../integration/reconfigure-integration";
-import { responsysPods } from "../integration/schema";
+import { responsysPods } from "../../vendors/responsys/settings";
 import { syncTemplates, systemActor } from "../template/sync-templates";
 import { auditAppChange } from "./audit";
 import { requireActiveInstall, requireSession } from "./lookups";

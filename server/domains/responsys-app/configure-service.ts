@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { RecordDefinition } from "@/db/schema/responsys-app";
-import { insertCampaign, updateCampaignRow } from "../campaign/queries";
+import { insertCampaign } from "../campaign/insert-campaign";
+import { updateCampaignRow } from "../campaign/update-campaign-row";
 import { placeholdersOf } from "../template/render";
 import { auditAppChange } from "./audit";
 import { updateService } from "./queries";

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
-import { findCampaignById, insertCampaign } from "../campaign/queries";
+import { insertCampaign } from "../campaign/insert-campaign";
+import { findCampaignById } from "../campaign/reads";
 import { auditAppChange } from "./audit";
 import { requireLiveService } from "./lookups";
 import { findService, upsertService, type AppIntegration } from "./queries";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
-import { updateCampaignRow } from "../campaign/queries";
+import { updateCampaignRow } from "../campaign/update-campaign-row";
 import { auditAppChange } from "./audit";
 import { findService, updateService, type AppIntegration } from "./queries";
 import type { serviceIdBody } from "./schema";

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
-import { findContactIdsByMobile, insertMessages, type CampaignRow } from "../campaign/queries";
+import { insertMessages } from "../campaign/insert-messages";
 import { loadCampaign } from "../campaign/queue-recipients";
+import { findContactIdsByMobile, type CampaignRow } from "../campaign/reads";
 import { YES } from "../campaign/recipient";
 import { normalisePhone } from "../contact/phone";
 import { renderBody } from "../template/render";

@@ -5,7 +5,7 @@ import { inngest } from "../../jobs/client";
 import { responsysInvocationReceived } from "../../jobs/events";
 import { encryptSecret } from "../../lib/crypto";
 import { invokeBody } from "../../vendors/responsys-app/wire";
-import { findCampaignById } from "../campaign/queries";
+import { findCampaignById } from "../campaign/reads";
 import { deleteInvocation, insertInvocation } from "./invocation-queries";
 import { rowFieldsOf } from "./invocation";
 import { CORRELATION_ID, MOBILE_NUMBER } from "./record-definition";

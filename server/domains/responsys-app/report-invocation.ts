@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { ResultRow } from "../../vendors/responsys-app/wire";
-import { findCampaignById } from "../campaign/queries";
+import { findCampaignById } from "../campaign/reads";
 import { findDueResults, findInvocation, findReportProgress, markResultsPushed } from "./invocation-queries";
 import { clientFor, occurrenceOf } from "./invocation";
 import { CORRELATION_ID, ROW_ERROR, ROW_STATUS } from "./record-definition";

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
-import { findCampaignById } from "../campaign/queries";
+import { findCampaignById } from "../campaign/reads";
 import { requireLiveService, requireSession } from "./lookups";
 import { findAppIntegration, findInstall, findMittoAccount, findServiceChoices } from "./queries";
 import { seedListFields } from "./schema";

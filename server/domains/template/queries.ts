@@ -130,15 +130,6 @@ export async function findIntegrationForSync(db: Db, id: string) {
   return row;
 }
 
-/** Every active, installed Mitto integration, for the scheduled sync. */
-export function findSyncableMittoIntegrations(db: Db) {
-  return db
-    .select({ id: i.id, workspaceId: i.workspaceId })
-    .from(i)
-    .where(and(eq(i.vendor, "mitto"), eq(i.status, "active"), isNull(i.uninstalledAt)))
-    .orderBy(asc(i.createdAt));
-}
-
 export function findActiveSenders(db: Db, integrationId: string) {
   const s = schema.senders;
   return db

@@ -1,5 +1,5 @@
+import type { attentiveSettings } from "./settings";
 import type { z } from "zod";
-import type { SettingsOf } from "../../domains/integration/schema";
 import { vendorFetch, VendorError } from "../http";
 import type { ClientOptions, ConnectionCheck, ConnectionResult, VendorConnection } from "../types";
 import {
@@ -16,7 +16,7 @@ import {
   type WireUser,
 } from "./wire";
 
-export type AttentiveSettings = SettingsOf<"attentive"> & { baseUrl: string };
+export type AttentiveSettings = z.output<typeof attentiveSettings> & { baseUrl: string };
 /** A loyalty member as Annex Cloud knows them: a mobile number (10-digit US or E.164), maybe an email. */
 export type AttentiveMember = { phone: string; email?: string };
 export type SubscriptionStatus = Subscription & { status: string };

@@ -1,5 +1,5 @@
+import type { mittoSettings } from "./settings";
 import type { z } from "zod";
-import type { SettingsOf } from "../../domains/integration/schema";
 import { vendorFetch, VendorError } from "../http";
 import type { ClientOptions, ConnectionResult, DiscoveredSender, VendorConnection } from "../types";
 import {
@@ -14,7 +14,7 @@ import {
   type SendTemplateRequest,
 } from "./wire";
 
-export type MittoSettings = SettingsOf<"mitto"> & { baseUrl: string };
+export type MittoSettings = z.output<typeof mittoSettings> & { baseUrl: string };
 export type SendTemplateInput = {
   trafficAccountId: string;
   to: string;

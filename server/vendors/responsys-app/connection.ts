@@ -1,4 +1,5 @@
-import type { SettingsOf } from "../../domains/integration/schema";
+import type { z } from "zod";
+import type { responsysAppSettings } from "./settings";
 import type { VendorConnection } from "../types";
 
 /**
@@ -8,7 +9,7 @@ import type { VendorConnection } from "../types";
  * back (its control API only registers apps, with PUT /_control/ams/apps on connect), so test
  * mode checks the shape too.
  */
-export function createResponsysAppConnection(settings: SettingsOf<"responsys_app">): VendorConnection {
+export function createResponsysAppConnection(settings: z.output<typeof responsysAppSettings>): VendorConnection {
   return {
     testConnection: () =>
       Promise.resolve({

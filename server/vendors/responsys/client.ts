@@ -1,7 +1,7 @@
+import type { responsysSettings } from "./settings";
 import { decrypt, decryptKey, readMessage, readPrivateKey, type PrivateKey } from "openpgp";
 import SftpClient from "ssh2-sftp-client";
 import { z } from "zod";
-import type { SettingsOf } from "../../domains/integration/schema";
 import { vendorFetch, VendorError } from "../http";
 import type { ClientOptions, ConnectionCheck, ConnectionResult, VendorConnection } from "../types";
 import {
@@ -18,9 +18,9 @@ import {
   type MergeTriggerEmailRequest,
 } from "./wire";
 
-type Method = SettingsOf<"responsys">["method"];
-type SettingsFor<M extends Method> = Extract<SettingsOf<"responsys">, { method: M }> & { baseUrl: string };
-export type ResponsysSettings = SettingsOf<"responsys"> & { baseUrl: string };
+type Method = z.output<typeof responsysSettings>["method"];
+type SettingsFor<M extends Method> = Extract<z.output<typeof responsysSettings>, { method: M }> & { baseUrl: string };
+export type ResponsysSettings = z.output<typeof responsysSettings> & { baseUrl: string };
 
 export type ResponsysSession = { authToken: string; endPoint: string };
 /** One member as field name -> value; every record of a call must have the same fields. */

@@ -1,3 +1,4 @@
+import type { salesforceSettings } from "./settings";
 /*
  * Salesforce REST adapter for the case sync (seed 004): OAuth token, SOQL, describe, create.
  *
@@ -9,7 +10,6 @@
  * they go through vendorFetch like every other adapter.
  */
 import type { z } from "zod";
-import type { SettingsOf } from "../../domains/integration/schema";
 import { VendorError, vendorFetch, type VendorErrorKind } from "../http";
 import type { ClientOptions, ConnectionCheck, ConnectionResult, VendorConnection } from "../types";
 import {
@@ -30,7 +30,7 @@ import {
 } from "./wire";
 
 /** baseUrl is the login host: loginUrl (or My Domain) in production, the sandbox in test mode. */
-export type SalesforceSettings = SettingsOf<"salesforce"> & { baseUrl: string };
+export type SalesforceSettings = z.output<typeof salesforceSettings> & { baseUrl: string };
 export type SalesforceSession = { accessToken: string; instanceUrl: string };
 
 /**

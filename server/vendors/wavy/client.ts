@@ -1,10 +1,10 @@
+import type { wavySettings } from "./settings";
 import { z } from "zod";
-import type { SettingsOf } from "../../domains/integration/schema";
 import { VendorError, vendorFetch } from "../http";
 import type { ClientOptions, ConnectionCheck, ConnectionResult, DiscoveredSender, VendorConnection } from "../types";
 import { errorBody, sendResponse, type WavySendRequest } from "./wire";
 
-export type WavyClientSettings = SettingsOf<"wavy"> & { baseUrl: string };
+export type WavyClientSettings = z.output<typeof wavySettings> & { baseUrl: string };
 
 /** A recipient and our id for the message, which Wavy echoes in its callbacks. */
 export type WavyDestination = { destination: string; correlationId: string };

@@ -1,4 +1,4 @@
-import type { CampaignRow } from "@/server/domains/campaign/queries";
+import type { CampaignRow } from "@/server/domains/campaign/reads";
 import { contactFields, type ContactField } from "@/server/domains/campaign/schema";
 
 type CampaignStatus = CampaignRow["status"];

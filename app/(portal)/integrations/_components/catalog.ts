@@ -1,4 +1,5 @@
-import { responsysPods, type Vendor } from "@/server/domains/integration/schema";
+import { responsysPods } from "@/server/vendors/responsys/settings";
+import type { Vendor } from "@/server/vendors/settings";
 
 // The setup wizard of each vendor, as the seed documents describe it. One generic wizard
 // renders these; fields map one to one onto the vendor's settings schema.

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { EmptyState } from "@/app/_components/empty-state";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
-import { vendors } from "@/server/domains/integration/schema";
+import { vendors } from "@/server/vendors/settings";
 import { catalog } from "./catalog";
 import { StatusBadge } from "./status-badge";
 

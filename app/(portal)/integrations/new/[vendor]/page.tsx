@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
-import { vendors, type Vendor } from "@/server/domains/integration/schema";
+import { vendors, type Vendor } from "@/server/vendors/settings";
 import { catalog } from "../../_components/catalog";
 import { Wizard } from "../../_components/wizard";
 

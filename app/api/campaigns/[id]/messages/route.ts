@@ -1,6 +1,6 @@
 import { exportCampaignMessages } from "@/server/domains/campaign/export-messages";
 import { campaignIdInput } from "@/server/domains/campaign/schema";
-import { csvDownload } from "@/server/lib/csv";
+import { csvDownload } from "@/server/http/csv-download";
 
 // Both roles may export a campaign's recipients.
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

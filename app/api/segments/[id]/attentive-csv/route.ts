@@ -1,6 +1,6 @@
 import { exportAttentiveCsv } from "@/server/domains/segment/export-attentive-csv";
 import { segmentIdInput } from "@/server/domains/segment/schema";
-import { csvDownload } from "@/server/lib/csv";
+import { csvDownload } from "@/server/http/csv-download";
 
 // Both roles may export a segment for Attentive's list upload.
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
