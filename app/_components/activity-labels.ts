@@ -1,10 +1,10 @@
-// Readable names for the Responsys activity aggregates (seed 001 field names), shared by the
+// Readable names for the Responsys activity aggregates (named like email_open_ct), shared by the
 // segment builder and the contact screen. Keys follow activity-fields.ts:
 // <channel>_<stem>_ct, <channel>_first_<stem>_ts, <channel>_last_<stem>_ts.
 
 const channelNames: Record<string, string> = { email: "email", sms: "SMS" };
 
-// [noun for counts, past event for timestamps]; SMS "open" is the seed's name for delivered.
+// [noun for counts, past event for timestamps]; SMS "open" means delivered (sms_open_ct).
 const stemNames: Record<string, Record<string, [string, string]>> = {
   email: {
     sent: ["sends", "sent"],

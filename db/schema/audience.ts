@@ -23,7 +23,8 @@ export const audienceJobKindEnum = pgEnum("audience_job_kind", [
 ]);
 export const audienceJobStatusEnum = pgEnum("audience_job_status", ["active", "paused", "failed", "deleted"]);
 
-// Seed 001 jobs. Rules (mapped match columns, <= 29 extra fields...) live in the audience domain.
+// Responsys jobs (audience exports, activity imports). Rules (mapped match columns, <= 29 extra
+// fields...) live in the audience domain.
 export const audienceJobs = pgTable(
   "audience_jobs",
   {
@@ -46,7 +47,7 @@ export const audienceJobs = pgTable(
     totalSent: integer("total_sent").notNull().default(0),
     lastError: text("last_error"),
     totalFailed: integer("total_failed").notNull().default(0),
-    // A partial batch is sent once its oldest entry has waited this long (seed 001: 10 minutes).
+    // A partial batch is sent once its oldest entry has waited this long (10 minutes by default).
     batchTimeoutSeconds: integer("batch_timeout_seconds").notNull().default(600),
     // Null until the first reconcile: without backfill, that one records members without sending them.
     reconciledAt: timestamp("reconciled_at", { withTimezone: true, precision: 3 }),
@@ -121,7 +122,7 @@ export const audienceBatches = pgTable(
   (t) => [index("audience_batches_job_idx").on(t.jobId, t.createdAt)],
 );
 
-// Responsys activity events ingested once each (seed 001 "Import Activity Data").
+// Responsys activity events ingested once each (by activity import jobs).
 export const activityEvents = pgTable(
   "activity_events",
   {

@@ -36,7 +36,7 @@ export const campaigns = pgTable(
     channel: channelEnum("channel").notNull(),
     integrationId: uuid("integration_id").references(() => integrations.id),
     senderId: uuid("sender_id").references(() => senders.id),
-    // Contact field that must say yes before sending (seed 000 "opt-in field").
+    // Contact field that must say yes before sending (WhatsApp insists on opt-in).
     optInField: text("opt_in_field"),
     templateId: uuid("template_id").references(() => templates.id),
     // One mapping per template placeholder, in order ({{1}} first).
@@ -49,7 +49,7 @@ export const campaigns = pgTable(
     // Output parameters: contact field receiving the last status, and how long to wait for it.
     statusField: text("status_field"),
     statusTimeoutMinutes: integer("status_timeout_minutes").notNull().default(60),
-    // Service level for replies (seed 002): target first-response time.
+    // Service level for replies: target first-response time.
     serviceLevelMinutes: integer("service_level_minutes"),
     status: campaignStatusEnum("status").notNull().default("draft"),
     createdBy: uuid("created_by").references(() => users.id),
@@ -65,7 +65,7 @@ export const campaigns = pgTable(
   (t) => [index("campaigns_workspace_idx").on(t.workspaceId, t.status, t.createdAt, t.id)],
 );
 
-// Agents who receive replies to a campaign (seed 002 "Members").
+// Agents who receive replies to a campaign (its members).
 export const campaignMembers = pgTable(
   "campaign_members",
   {

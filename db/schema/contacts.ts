@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users, workspaces } from "./workspaces";
 
-// The Responsys-style profile list of seed 000, plus custom attributes.
+// A Responsys-style profile list (its standard columns), plus custom attributes.
 export const contacts = pgTable(
   "contacts",
   {
@@ -23,11 +23,11 @@ export const contacts = pgTable(
     postalCode: text("postal_code"),
     country: text("country"),
     timeZone: text("time_zone"),
-    // Written by campaigns after the status timeout (seed 000 "Set data" LAST_MESSAGE_STATUS).
+    // Written by campaigns after the status timeout (as Responsys's "Set data" writes LAST_MESSAGE_STATUS).
     lastMessageStatus: text("last_message_status"),
     lastMessageStatusAt: timestamp("last_message_status_at", { withTimezone: true, precision: 3 }),
     attributes: jsonb("attributes").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
-    // Responsys activity aggregates (seed 001 field table), kept as one document per contact.
+    // Responsys activity aggregates (from activity import jobs), kept as one document per contact.
     activity: jsonb("activity").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     modifiedAt: timestamp("modified_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -4,7 +4,7 @@ import { contacts } from "./contacts";
 import { integrations } from "./integrations";
 import { users, workspaces } from "./workspaces";
 
-// Loyalty SMS (seed 003): Annex Cloud loyalty actions texted through Attentive.
+// Loyalty SMS: Annex Cloud loyalty actions texted through Attentive.
 
 export const loyaltyActionTypeEnum = pgEnum("loyalty_action_type", ["points_earned", "reward_redeemed", "tier_change"]);
 export const loyaltySmsStatusEnum = pgEnum("loyalty_sms_status", ["pending", "sending", "sent", "failed", "skipped"]);

@@ -3,7 +3,7 @@ import { campaigns } from "./campaigns";
 import { integrations } from "./integrations";
 import { workspaces } from "./workspaces";
 
-// Switchboard as an Oracle Responsys CX app (shared/vendors/responsys.md §4). The app is a
+// Switchboard as an Oracle Responsys CX app (§4 of docs/vendors/responsys.md). The app is a
 // `responsys_app` integration (its AMS token key and secret); Responsys installs it, creates
 // service instances in Program "Apps" steps, and invokes them with rows to message.
 
@@ -27,7 +27,7 @@ export const responsysAppInstalls = pgTable(
     tenantId: text("tenant_id"),
     location: text("location"),
     status: responsysInstallStatusEnum("status").notNull().default("installed"),
-    // The Mitto account entered on the app configuration page (seed 000), stored as an integration.
+    // The Mitto account entered on the app configuration page, stored as an integration.
     mittoIntegrationId: uuid("mitto_integration_id").references(() => integrations.id),
     installedAt: timestamp("installed_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

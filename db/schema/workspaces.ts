@@ -4,7 +4,7 @@ export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
-  // Used for scheduled sends when a contact has no time zone of its own (seed 000, use case 2).
+  // Used for scheduled sends (due at each contact's local time) when a contact has no time zone.
   defaultTimeZone: text("default_time_zone").notNull().default("UTC"),
   // Extra opt-out keywords on top of the standard STOP family (e.g. BAJA).
   optOutKeywords: text("opt_out_keywords").array().notNull().default([]),

@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, signIn } from "../fixtures/users";
 
-// Seed 001 export: the demo workspace's Responsys Interact sandbox integration and its segment
-// "WhatsApp opted-in, Germany" (446 contacts, each with an email). With back fill, the
+// A Responsys audience export job: the demo workspace's Responsys Interact sandbox integration and
+// its segment "WhatsApp opted-in, Germany" (446 contacts, each with an email). With back fill, the
 // current members are queued at once and go out in batches of 200; the 46 left wait for the
-// 10-minute timeout, which this spec does not wait for. The sandbox records every merge it
-// receives (GET /responsys/_sandbox/received).
+// 10-minute timeout, which this spec does not wait for. The sandbox records every merge it receives
+// (GET /responsys/_sandbox/received).
 const SANDBOX = "http://127.0.0.1:4110";
 const SEGMENT = "WhatsApp opted-in, Germany";
 
@@ -33,7 +33,7 @@ test("an admin creates an export job with mappings and sees its batches arrive i
   await page.getByLabel("Source segment").selectOption({ label: SEGMENT });
   await page.getByLabel("Profile list").fill("CONTACTS");
 
-  // A rule of the seed, shown next to its field: match column 2 must be mapped.
+  // A job rule, shown next to its field: match column 2 must be mapped.
   await page.getByLabel("Match column 2 (optional)").selectOption("MOBILE_NUMBER_");
   await page.getByRole("button", { name: "Complete" }).click();
   await expect(page.getByText("Match column 2 (MOBILE_NUMBER_) must be one of the mapped identifiers")).toBeVisible();

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { MARKETER, signIn } from "../fixtures/users";
 
 // The demo seed's Mitto sandbox integration, its German business account, the mcp_account
-// template (seed 000: "Dear {{1}}, your Mitto Dashboard account was successfully created…") and
+// template (Mitto's sample: "Dear {{1}}, your Mitto Dashboard account was successfully created…") and
 // the segment "WhatsApp opted-in, Germany" (446 contacts). The sandbox reports deliveries to the
 // portal's webhook and the real Inngest dev server runs the sends, so the funnel fills in live.
 const INTEGRATION = "Mitto WhatsApp (sandbox) · Mitto";
@@ -56,7 +56,7 @@ test("a marketer builds a WhatsApp campaign, launches it to a segment and watche
   await expect(form.getByLabel("Frequency", { exact: true })).toHaveValue("once");
   await expect(form.getByLabel("Date", { exact: true })).toHaveValue("");
 
-  // Output parameters, as seed 000 shows them: the timeout reads "0h 11m".
+  // Output parameters, as Mitto's Responsys app shows them: the timeout reads "0h 11m".
   await expect(form.getByRole("combobox", { name: "Last message status" })).toHaveValue("last_message_status");
   const timeout = form.getByLabel("Timeout for receiving message statuses");
   await timeout.fill("11");

@@ -79,7 +79,7 @@ test("a contact created in the UI receives the contact-activated campaign and sh
   await form.getByLabel("Timeout for receiving message statuses").fill("1");
   await saveAndLaunch(page);
 
-  // Seed 000 use case 1: a New record with opt-in enters the campaign.
+  // Event-triggered send: a New record with opt-in enters the campaign.
   await page.goto("/contacts/new");
   await page.getByLabel("Mobile number").fill(uniqueNumber("3"));
   await page.getByLabel("First name").fill("Vaishali");

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { MARKETER, signIn } from "../fixtures/users";
 
-// The whole seed 004 path: a customer writes in through the sandbox's Mitto (posted to the demo
+// The whole case sync path: a customer writes in through the sandbox's Mitto (posted to the demo
 // integration's webhook, registered with the sandbox at server start), the Inngest dev server
 // opens the conversation; the agent closes it with an outcome in the portal, the sync-case
 // function opens the case in the sandbox's Salesforce (the demo's enabled integration), and

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, signIn } from "../fixtures/users";
 
-// Seed 000's app installation and service configuration, as a Responsys user goes through them:
+// The Responsys CX app's installation and service configuration, as a Responsys user goes through them:
 // in the sandbox's App Management simulator (another origin than the portal), which frames the
 // app's configuration pages. The demo workspace's Responsys CX app integration is the
 // simulator's fixed demo app, registered with it at portal start.

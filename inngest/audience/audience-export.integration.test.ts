@@ -18,7 +18,7 @@ import importActivity from "./import-activity";
 import reconcileAudience from "./reconcile-audience";
 import scheduleAudienceJobs from "./schedule-audience-jobs";
 
-// Seed 001 against the Responsys sandbox (Interact API and SFTP): contacts entering a segment
+// Responsys jobs against the Responsys sandbox (Interact API and SFTP): contacts entering a segment
 // are queued and sent in batches of 200, a partial batch after the job's timeout; a vendor
 // 5xx in the middle of a batch is retried with the same rows and nothing sent twice; an
 // activity file with a bad line imports the good lines and reports the bad one. The Inngest

@@ -8,7 +8,7 @@ import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inn
 import deliverMessages from "./deliver-messages";
 import handOverQueued from "./hand-over-queued";
 
-// Seed 002's dialer: a marketer uploads a uContact CSV (number,hsm:code:data1:data2) to a
+// The WhatsApp dialer: a marketer uploads a uContact CSV (number,hsm:code:data1:data2) to a
 // launched dialer campaign. Every line is checked before anything is queued; a good list is
 // sent line by line through the Mitto sandbox, each line with its own template and values.
 

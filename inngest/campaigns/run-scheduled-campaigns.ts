@@ -4,7 +4,7 @@ import { takeDueCampaigns } from "@/server/domains/campaign/run-scheduled-campai
 import { inngest } from "@/server/jobs/client";
 import { campaignSendRequested } from "@/server/jobs/events";
 
-// Seed 000 use case 2: scheduled bulk sends in each recipient's time zone, checked every
+// Scheduled bulk sends in each recipient's time zone, checked every
 // minute; each run starts a wave for the zones whose local send time has just come.
 export default inngest.createFunction(
   { id: "run-scheduled-campaigns", triggers: [cron("* * * * *")], concurrency: { limit: 1 } },

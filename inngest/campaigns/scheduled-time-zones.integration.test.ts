@@ -9,7 +9,7 @@ import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inn
 import deliverMessages from "./deliver-messages";
 import sendCampaign from "./send-campaign";
 
-// Seed 000 use case 2: a scheduled time is each recipient's local time. The schedule runner is
+// Scheduled bulk sends: a scheduled time is each recipient's local time. The schedule runner is
 // driven with explicit instants; each wave it starts is run through send-campaign (and its
 // chunks through deliver-messages to the Mitto sandbox) as Inngest would.
 

@@ -3,7 +3,7 @@ import { findActivationCampaigns } from "@/server/domains/campaign/finish-campai
 import { inngest } from "@/server/jobs/client";
 import { campaignSendRequested, contactActivated } from "@/server/jobs/events";
 
-/** Seed 000 use case 1: every active "contact activated" campaign sends to each new contact. */
+/** Event-triggered sends: every active "contact activated" campaign sends to each new contact. */
 export default inngest.createFunction(
   { id: "send-on-activation", triggers: [contactActivated], idempotency: "event.data.contactId" },
   async ({ event, step }) => {

@@ -5,7 +5,7 @@ import { inngest } from "@/server/jobs/client";
 import { caseSyncRetryRequested, conversationClosed } from "@/server/jobs/events";
 
 /**
- * Opens the Salesforce case of a closed conversation (seed 004).
+ * Opens the Salesforce case of a closed conversation.
  *
  * Duplicates are handled in three layers: the close event is sent with the id
  * conversation-closed-<id>, which Inngest deduplicates; one run per conversation at a time

@@ -17,7 +17,7 @@ import scheduleLoyaltySms from "./schedule-loyalty-sms";
 import sendLoyaltySmsFunction from "./send-loyalty-sms";
 import syncAttentiveSubscription from "./sync-attentive-subscription";
 
-// Loyalty SMS (seed 003) end to end against the Annex Cloud and Attentive sandboxes over HTTP:
+// Loyalty SMS end to end against the Annex Cloud and Attentive sandboxes over HTTP:
 // the program saved through tRPC, consent changes made through tRPC (their subscription-sync
 // events captured and run), and the send-loyalty-sms run pulling actions from Annex Cloud and
 // texting them through Attentive's messages API. Texts are counted in the Attentive fake.

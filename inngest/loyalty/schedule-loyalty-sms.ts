@@ -4,7 +4,7 @@ import { findRunnableWorkspaces } from "@/server/domains/loyalty/reads";
 import { inngest } from "@/server/jobs/client";
 import { loyaltySmsRunRequested } from "@/server/jobs/events";
 
-// Seed 003: "a CRON job to complete the trigger mechanism" of loyalty texts. Every 5 minutes each
+// The scheduled job that turns loyalty actions into texts. Every 5 minutes each
 // workspace whose program is on gets a run (send-loyalty-sms), the same one "Run now" starts.
 export default inngest.createFunction(
   { id: "schedule-loyalty-sms", triggers: [cron("*/5 * * * *")], concurrency: { limit: 1 } },

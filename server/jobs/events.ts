@@ -110,7 +110,7 @@ export const caseSyncRetryRequested = eventType("switchboard/case-sync.retry-req
   schema: z.object({ conversationId: z.uuid(), requestedBy: z.uuid().nullable() }),
 });
 
-/** Diff an audience export job's segment against its snapshot and queue who entered or left (seed 001). */
+/** Diff an audience export job's segment against its snapshot and queue who entered or left. */
 export const audienceReconcileRequested = eventType("switchboard/audience.reconcile-requested", {
   schema: z.object({ jobId: z.uuid() }),
 });
@@ -120,7 +120,7 @@ export const audienceFlushRequested = eventType("switchboard/audience.flush-requ
   schema: z.object({ jobId: z.uuid() }),
 });
 
-/** Read new activity files of a Responsys import job (seed 001 "Import Activity Data"). */
+/** Read new activity files of a Responsys activity import job. */
 export const activityImportRequested = eventType("switchboard/activity.import-requested", {
   schema: z.object({ jobId: z.uuid() }),
 });
@@ -152,7 +152,7 @@ export const vendorConsentReceived = eventType("switchboard/consent.vendor-repor
   }),
 });
 
-/** Run the loyalty SMS program of a workspace: pull new Annex Cloud actions, text them (seed 003). */
+/** Run the loyalty SMS program of a workspace: pull new Annex Cloud actions, text them. */
 export const loyaltySmsRunRequested = eventType("switchboard/loyalty.run-requested", {
   schema: z.object({ workspaceId: z.uuid() }),
 });

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-// HS256 JSON Web Tokens (RFC 7519) for the Responsys CX app contract (responsys.md §4): AMS
-// signs its calls to us with the app's token secret, and we sign ours back with the install
-// secret. node:crypto only: the contract needs one algorithm, not a JOSE library.
+// HS256 JSON Web Tokens (RFC 7519) for the Responsys CX app contract (§4 of
+// docs/vendors/responsys.md): AMS signs its calls to us with the app's token secret, and we sign
+// ours back with the install secret. node:crypto only: the contract needs one algorithm, not a JOSE
+// library.
 
 export type Claims = Record<string, unknown> & { jti: string; exp: number };
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ATTENTIVE_SANDBOX_CREDENTIALS } from "./attentive";
 import { parseBody, sendJson, type VendorFake } from "./server";
 
-// Fake Annex Cloud Loyalty API v3, after shared/vendors/annex-lytics.md §A.4: the site header and
+// Fake Annex Cloud Loyalty API v3, after §A.4 of docs/vendors/annex-lytics.md: the site header and
 // a per-request HS256 JWT are required, and POST /segment is validated and echoed. What the notes
 // mark [assumed] is lenient or marked so here: the error codes other than AC1001, the HTTP status
 // of errors (400, 401 for credentials), and the `hmac` claim's encoding (checked only when asked).
@@ -13,8 +13,8 @@ import { parseBody, sendJson, type VendorFake } from "./server";
 // [assumed] (the notes only name `activityDetail[]`).
 
 /**
- * The sandbox site. It is the Annex Cloud site of the sandbox Attentive integration (seed 003:
- * the Attentive integration carries the Annex site id and loyalty token), so the demo workspace's
+ * The sandbox site. It is the Annex Cloud site of the sandbox Attentive integration (an
+ * Attentive integration carries the Annex site id and loyalty token), so the demo workspace's
  * Attentive integration can push segments here; the loyalty token is the site's shared secret.
  */
 export const ANNEX_SANDBOX_CREDENTIALS = {
@@ -76,7 +76,7 @@ const annexDate = (at: Date) => `${at.toISOString().slice(0, 19)}+0000`;
 
 const sites = new Map<string, string>([[ANNEX_SANDBOX_CREDENTIALS.siteId, ANNEX_SANDBOX_CREDENTIALS.sharedSecret]]);
 
-// AC1001 is the seed's sample; the others are ours [assumed].
+// AC1001 is the sample error of Annex Cloud's segment API; the others are ours [assumed].
 const SOMETHING_WENT_WRONG: AnnexError = { errorCode: "AC1001", errorMessage: "Oops! Something went wrong." };
 const invalid = (errorMessage: string): AnnexError => ({ errorCode: "AC1002", errorMessage });
 const unauthorised = (errorMessage: string): AnnexError => ({ errorCode: "AC1003", errorMessage });
@@ -186,7 +186,7 @@ export function annexFake(): AnnexFake {
       externalName: request.externalName ?? "",
     };
     segments.push(segment);
-    // The echo of seed 003, dates in yyyy-MM-dd'T'HH:mm:ssZ (the day's start and 23:59).
+    // The echo Annex Cloud documents, dates in yyyy-MM-dd'T'HH:mm:ssZ (the day's start and 23:59).
     sendJson(res, 200, {
       segmentId: segment.segmentId,
       segmentName: segment.name,

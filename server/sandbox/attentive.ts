@@ -5,7 +5,7 @@ import type { CallbackDispatcher } from "./callbacks";
 import { sendJson, type VendorFake } from "./server";
 
 // Fake Attentive: the /v1 subscription API (Bearer API key) and the legacy Transactional Messages
-// API at /1/messages (Bearer legacy token), after shared/vendors/attentive.md. Where the notes say
+// API at /1/messages (Bearer legacy token), after docs/vendors/attentive.md. Where the notes say
 // [assumed] (error wording, the messages answer, how a non-activated token is refused) it is lenient.
 
 export const ATTENTIVE_SANDBOX_CREDENTIALS = {
@@ -221,7 +221,7 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
     const to = sanitisePhone(request.to);
     if (!to) return fail(ctx.res, 400, `Invalid parameter to: ${request.to} is not a US, Canadian or UK phone number`);
     sent.push({ to, body: request.body });
-    // The answer is not documented; the seed shows an echo [assumed].
+    // The answer is not documented; Annex Cloud's Attentive guide shows an echo [assumed].
     sendJson(ctx.res, 202, { type: request.type, to, body: request.body });
     // [assumed] The sms.sent payload beyond type, timestamp, company and subscriber.
     sendEvent("sms.sent", { phone: to }, { message: { type: request.type, text: request.body } });

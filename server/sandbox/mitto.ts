@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { CallbackDispatcher } from "./callbacks";
 import { sendJson, type VendorFake } from "./server";
 
-// Fake Mitto Messaging API (WhatsApp through Mitto), after shared/vendors/mitto.md §3, §4 and §6.
+// Fake Mitto Messaging API (WhatsApp through Mitto), after §3, §4 and §6 of docs/vendors/mitto.md.
 // Where the notes say [assumed] (login body, token use, traffic-account listing, DLR status
 // names and error codes, the inbound shape) it is lenient.
 

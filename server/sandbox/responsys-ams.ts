@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { parseBody, sendJson, type VendorFake } from "./server";
 
-// Fake Oracle Responsys App Management (AMS, "CX Apps"), after shared/vendors/responsys.md §4
+// Fake Oracle Responsys App Management (AMS, "CX Apps"), after §4 of docs/vendors/responsys.md
 // and the app/simulator contract of issue 6 (where that contract is [assumed], the fake is
 // lenient and says so): it installs a registered app through its own HTML
 // pages, frames the app's configuration pages, invokes the app's service with signed JWTs
@@ -22,7 +22,7 @@ export const AMS_SANDBOX_APP = {
   tokenSecret: "sandbox-app-token-secret-0123456789abcdef",
 } as const;
 
-/** The demo profile list's fields, after seed 000's "New Record" form; sent as listFields [assumed]. */
+/** The demo profile list's fields, after Responsys's "New Record" form; sent as listFields [assumed]. */
 export const AMS_DEMO_LIST_FIELDS = [
   "MOBILE_NUMBER_",
   "FIRST_NAME",
@@ -274,8 +274,8 @@ export function responsysAmsFake(): VendorFake {
     return install;
   }
 
-  // The claims of responsys.md §4; the meaning of csourceRequest and cdestinationId is not
-  // documented, so they carry a request id and the app id [assumed].
+  // The claims of §4 of docs/vendors/responsys.md; the meaning of csourceRequest and
+  // cdestinationId is not documented, so they carry a request id and the app id [assumed].
   function amsToken(app: App, url: string, sub: string, options: TokenOptions) {
     const now = Math.floor(Date.now() / 1000);
     const iat = options.expired ? now - 10 * TOKEN_TTL_SECONDS : now;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { generateSshKey } from "./host-key";
 import { sendJson, type VendorFake } from "./server";
 
-// Fake Oracle Responsys, after shared/vendors/responsys.md §1–3 and §5: the REST login and
+// Fake Oracle Responsys, after §1–3 and §5 of docs/vendors/responsys.md: the REST login and
 // list merge (a VendorFake), and an SFTP server (startResponsysSftp) for file transfers.
 // Where the notes say [assumed] (token and not-found error codes) the fake is lenient.
 
@@ -356,7 +356,10 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
     });
   }
 
-  /** PET merge (responsys.md §3.2): keys without the underscore, rows joined to the list by a list merge key. */
+  /**
+   * PET merge (§3.2 of docs/vendors/responsys.md): keys without the underscore, rows joined to
+   * the list by a list merge key.
+   */
   function mergeExtension(res: ServerResponse, listName: string, tableName: string, body: string) {
     const members = lists.get(listName);
     const table = extensions.get(`${listName}/${tableName}`);
@@ -418,7 +421,10 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
     sendJson(res, 200, { recipientId: riid });
   }
 
-  /** Merge + trigger email (responsys.md §3): merges into the campaign's list (CONTACTS here), one result per recipient. */
+  /**
+   * Merge + trigger email (§3 of docs/vendors/responsys.md): merges into the campaign's list
+   * (CONTACTS here), one result per recipient.
+   */
   function triggerCampaign(res: ServerResponse, campaignName: string, body: string) {
     if (!CAMPAIGNS.includes(campaignName))
       return sendError(res, 404, "CAMPAIGN_NOT_FOUND", "Campaign not found", `Campaign ${campaignName} not found`);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { CallbackDispatcher } from "./callbacks";
 import { sendJson, type VendorFake } from "./server";
 
-// Fake Wavy WhatsApp API (../shared/vendors/wavy-sinch.md): the one send endpoint, header
+// Fake Wavy WhatsApp API (docs/vendors/wavy-sinch.md): the one send endpoint, header
 // auth, approved templates of the demo namespace and the 24 h session rule, plus the batched
 // status ("status") and inbound MO ("message") callbacks of §3.
 

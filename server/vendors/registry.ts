@@ -12,7 +12,7 @@ import { createWavyClient } from "./wavy/client";
 // calls back (export, import, completion) comes with each invoke.
 type CalledVendor = Exclude<Vendor, "responsys_app">;
 
-// Production hosts per vendor (see ../shared/vendors). Salesforce logs in at the configured
+// Production hosts per vendor (see docs/vendors). Salesforce logs in at the configured
 // login URL; Responsys Interact at the login host the admin chose.
 const productionBaseUrl: { [V in CalledVendor]: (settings: SettingsOf<V>) => string } = {
   mitto: () => "https://messaging.mittoapi.com",
@@ -28,8 +28,9 @@ export function baseUrlFor<V extends CalledVendor>(vendor: V, settings: Settings
 }
 
 /**
- * Annex Cloud's Loyalty API (seed 003): not an integration of its own, it is reached with the
- * site id and loyalty token of an Attentive integration, in the sandbox when that one is.
+ * Annex Cloud's Loyalty API (loyalty SMS, segment push): not an integration of its own, it is
+ * reached with the site id and loyalty token of an Attentive integration, in the sandbox when that
+ * one is.
  */
 export function annexBaseUrl(sandbox: boolean): string {
   return sandbox ? `${env.SANDBOX_URL}/annex` : "https://s15.socialannex.net/api/3.0";

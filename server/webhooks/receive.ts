@@ -20,7 +20,7 @@ import { deleteReceipts, findWebhookTarget, insertNewReceipts } from "./queries"
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 // Every integration's webhook URLs carry its own secret token, compared in constant time:
-// Mitto and Wavy sign nothing (shared/vendors). Attentive also signs the body, checked with the
+// Mitto and Wavy sign nothing (docs/vendors). Attentive also signs the body, checked with the
 // signing key stored (encrypted) with the integration.
 const parsers = {
   mitto: { kinds: mittoWebhookKinds, parse: parseMittoWebhook },

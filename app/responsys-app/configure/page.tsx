@@ -5,7 +5,7 @@ import { AppConfigureForm } from "./_components/app-configure-form";
 
 export const metadata: Metadata = { title: "App configuration" };
 
-// Seed 000 "APP INSTALLATION & CONFIGURATION": after installing, Responsys frames this page to
+// App installation and configuration: after installing, Responsys frames this page to
 // collect the Mitto account the app sends through. Authorised by the session AMS's configure
 // call put in the URL; nobody signs in.
 export default async function AppConfigurePage({ searchParams }: { searchParams: Promise<{ session?: string }> }) {

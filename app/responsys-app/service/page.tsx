@@ -5,7 +5,7 @@ import { ServiceConfigureForm } from "./_components/service-configure-form";
 
 export const metadata: Metadata = { title: "Service configuration" };
 
-// Seed 000 "CONFIGURING APP IN PROGRAM": Responsys frames this page from a Program's Apps step
+// Configuring the app in a Program: Responsys frames this page from a Program's Apps step
 // ("Configure app"). Authorised by the session AMS's service configure call put in the URL.
 export default async function ServiceConfigurePage({ searchParams }: { searchParams: Promise<{ session?: string }> }) {
   const { session = "" } = await searchParams;

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import type { ActivityChannel, ActivityEventType } from "./activity-files";
 import { STEMS } from "./activity-fields";
 
-// Per-contact aggregates of Responsys activity, as seed 001's field table lists them, kept in
-// contacts.activity. Timestamps are ISO 8601 (the seed's epochms, readable and comparable).
+// Per-contact aggregates of Responsys activity (activity-fields.ts names them), kept in
+// contacts.activity. Timestamps are ISO 8601 rather than epoch ms: readable and comparable.
 
 export type ActivityEvent = {
   channel: ActivityChannel;
@@ -35,7 +35,7 @@ function count(doc: Doc, key: string, bucket: string) {
   doc[key] = map;
 }
 
-/** The host and path of a URL without query or fragment (the seed's urlmain). */
+/** The host and path of a URL without query or fragment (Lytics' urlmain). */
 function urlMain(url: string): string {
   try {
     const u = new URL(url);

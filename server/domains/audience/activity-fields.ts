@@ -1,10 +1,10 @@
 import type { ActivityChannel, ActivityEventType } from "./activity-files";
 
-// The names of the per-contact Responsys aggregates (seed 001's field table). Kept apart from
-// activity-aggregates.ts, which needs node:crypto, because the segment schema imports these and
-// the segment builder runs that schema in the browser.
+// The names of the per-contact Responsys aggregates (email_sent_ct, sms_first_open_ts…). Kept apart
+// from activity-aggregates.ts, which needs node:crypto, because the segment schema imports these
+// and the segment builder runs that schema in the browser.
 
-/** Seed field-name stems per channel and event; SMS "delivered" is the seed's sms_open. */
+/** Field-name stems per channel and event; SMS "delivered" is named sms_open. */
 export const STEMS: Record<ActivityChannel, Partial<Record<ActivityEventType, string>>> = {
   email: {
     sent: "sent",

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-// Responsys Connect activity exports (seed 001 "Import Activity Data"). File names follow
+// Responsys Connect activity exports (read by activity import jobs). File names follow
 // <accountId>_<EVENT>_<yyyymmdd>_<hhmmss>.txt [assumed after Responsys Connect's usual layout,
 // as in the sandbox]; the event kind comes from the name, the columns from the header line.
 

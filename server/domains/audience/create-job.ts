@@ -17,14 +17,17 @@ import {
 } from "./schema";
 import { parseInput } from "./parse-input";
 
-/** Seed 001: "a new extension table LyticsUser_Fields{Job ID} will be created" (kept within Responsys's 50 characters). */
+/**
+ * Without a fields table chosen, an export job creates the extension table LyticsUser_Fields{Job ID}
+ * (kept within Responsys's 50 characters).
+ */
 export const fieldsTableFor = (jobId: string) => `LyticsUser_Fields${jobId.replace(/-/g, "").slice(0, 12)}`;
 
 /**
- * Creates a Responsys job (seed 001): an audience export to a profile list, an export that
- * triggers a campaign, or an activity import from the SFTP folder. Every rule of the seed is
- * checked first (schema.ts, then the segment, the authorization and the account ids here);
- * the first reconcile then sends the current members only when backfill is on.
+ * Creates a Responsys job: an audience export to a profile list, an export that triggers a
+ * campaign, or an activity import from the SFTP folder. Every rule of the job is checked first
+ * (schema.ts, then the segment, the authorization and the account ids here); the first reconcile
+ * then sends the current members only when backfill is on.
  */
 export async function createJob(db: Db, actor: SessionUser, raw: unknown): Promise<{ id: string }> {
   const input = parseInput(createJobInput, raw);

@@ -4,7 +4,7 @@ import { VendorError } from "../../vendors/http";
 import { activityFileInfo, detectAccountIds } from "./activity-files";
 import { findResponsysIntegration, sftpClientFor } from "./responsys-clients";
 
-/** The account ids found in the activity file names of the folder, for the import form (seed 001). */
+/** The account ids found in the activity file names of the folder, for the import form. */
 export async function detectAccounts(
   db: Db,
   workspaceId: string,

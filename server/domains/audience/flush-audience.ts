@@ -59,7 +59,7 @@ function isDue(pending: number, oldest: Date | null, timeoutSeconds: number, now
 }
 
 /**
- * Sends one batch of a job's queue to Responsys (seed 001: every 200 members or 10 minutes,
+ * Sends one batch of a job's queue to Responsys (every 200 members or 10 minutes,
  * whichever comes first). A new batch id claims up to 200 waiting entries, but only when 200
  * wait or the oldest has waited the job's timeout; the same batch id again (a retried step)
  * resends the entries it already claimed and claims nothing new. Responsys list merges are
@@ -251,7 +251,7 @@ async function ensureTable(
   job.config = updated;
 }
 
-/** Seed 001: additional fields to the fields table, segment memberships to Lytics_Segments. */
+/** Additional fields to the fields table, segment memberships to Lytics_Segments. */
 async function writeExtensionTables(
   db: Db,
   client: ResponsysInteractClient,

@@ -6,8 +6,8 @@ import { findContactActivityView } from "./queries";
 const RECENT_EVENTS = 20;
 
 /**
- * A contact's Responsys activity (seed 001's field table) for the contact screen: the
- * aggregates present, in the seed's order, and the latest events.
+ * A contact's Responsys activity for the contact screen: the aggregates present, in the
+ * order of activityFields, and the latest events.
  */
 export async function getContactActivity(db: Db, workspaceId: string, contactId: string) {
   const view = await findContactActivityView(db, workspaceId, contactId, RECENT_EVENTS);

@@ -32,7 +32,7 @@ export type ImportActivityResult = { skipped: true; reason: string } | { skipped
 const MAX_FILES_PER_RUN = 20;
 
 /**
- * Reads the import job's new activity files from the Responsys SFTP folder (seed 001): files
+ * Reads the import job's new activity files from the Responsys SFTP folder: files
  * of its account ids not read before, split on the job's delimiter. Good lines become events,
  * each ingested once (the same line read again is a duplicate), and are added to the matching
  * contact's aggregates; bad lines are reported with their line number and reason. A file is

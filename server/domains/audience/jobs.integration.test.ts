@@ -8,7 +8,7 @@ import { RESPONSYS_SANDBOX_CREDENTIALS, responsysFake } from "../../sandbox/resp
 import { startSandbox, type Sandbox } from "../../sandbox/server";
 import { callerFor, createWorkspace } from "../../testing/fixtures";
 
-// Creating Responsys jobs through tRPC: every rule seed 001 states, refused with the field to
+// Creating Responsys jobs through tRPC: every rule of a job, refused with the field to
 // fix; admins only; each admin change audited; pause, resume and delete.
 
 let sandbox: Sandbox;
@@ -50,7 +50,7 @@ async function setUp() {
 }
 
 describe("audience.create", () => {
-  it("refuses each broken seed rule with a message naming what to fix", async () => {
+  it("refuses each broken job rule with a message naming what to fix", async () => {
     const { adminApi, valid } = await setUp();
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ idMappings: [] }, /Map at least one contact field to a Responsys identifier/],

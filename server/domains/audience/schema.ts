@@ -1,8 +1,9 @@
 import { z } from "zod";
 
-// Seed 001 (Lytics <-> Responsys) jobs: inputs shared by the tRPC router and the job forms.
+// Responsys jobs (audience exports and activity imports): inputs shared by the tRPC router and the
+// job forms.
 
-/** Responsys list merge keys (responsys.md §3.1), the identifiers a contact field can map to. */
+/** Responsys list merge keys (§3.1 of docs/vendors/responsys.md), the identifiers a contact field can map to. */
 export const responsysIdentifiers = [
   "RIID_",
   "CUSTOMER_ID_",
@@ -38,7 +39,7 @@ export const contactField = z
     "Choose a contact field from the list, or attributes.<key> for a custom attribute",
   );
 
-/** Seed 001: "up to 29 user fields" and "up to 29 Lytics Audience names". */
+/** An export job sends up to 29 additional fields and up to 29 segment memberships. */
 export const MAX_ADDITIONAL_FIELDS = 29;
 export const MAX_SEGMENT_MEMBERSHIPS = 29;
 export const BATCH_SIZE = 200;
@@ -246,7 +247,7 @@ export type ImportActivityConfig = Omit<
   "kind" | "integrationId" | "label" | "description"
 >;
 
-/** Seed 001: the memberships table. */
+/** The extension table an export job writes segment memberships to. */
 export const SEGMENTS_TABLE = "Lytics_Segments";
 
 export const jobIdInput = z.object({ id: z.uuid("This is not a job id") });

@@ -8,7 +8,7 @@ import { recordIntegrationError, recordVendorCall } from "../integration/record-
 import { findResponsysIntegrations, findStatusContacts } from "./queries";
 import { LAST_MESSAGE_STATUS } from "./schema";
 
-// Responsys merges at most 200 records per call (responsys.md §2).
+// Responsys merges at most 200 records per call (§2 of docs/vendors/responsys.md).
 const MERGE_BATCH = 200;
 const OPERATION = "responsys.merge_statuses";
 

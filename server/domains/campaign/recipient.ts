@@ -44,7 +44,7 @@ export function fieldValue(contact: Recipient, field: string): string | null {
   return text === "" ? null : text;
 }
 
-// What profile lists put in an opt-in column (seed 000: OPTIN = YES).
+// What profile lists put in an opt-in column (Responsys's sample record has OPTIN = YES).
 export const YES = new Set(["YES", "Y", "TRUE", "1", "OPT IN", "OPTIN", "OPT_IN", "I"]);
 
 export type Eligibility =

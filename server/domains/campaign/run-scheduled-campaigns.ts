@@ -18,11 +18,11 @@ export type ScheduledWave = {
 };
 
 /**
- * Seed 000 use case 2: "the time zone that your list/contacts have assigned, will be the sent
- * time". A schedule's date and time is a wall-clock time, reached by each recipient's zone in
- * turn (UTC+14 first, UTC-12 some 26 hours later); its key is that local time (2026-03-10T09:00).
- * A contact without a time zone, or with one PostgreSQL does not know, gets the workspace's
- * (UTC when that one is unknown too).
+ * Scheduled bulk sends, as Mitto's Responsys app puts it: "the time zone that your list/contacts
+ * have assigned, will be the sent time". A schedule's date and time is a wall-clock time, reached
+ * by each recipient's zone in turn (UTC+14 first, UTC-12 some 26 hours later); its key is that
+ * local time (2026-03-10T09:00). A contact without a time zone, or with one PostgreSQL does not
+ * know, gets the workspace's (UTC when that one is unknown too).
  *
  * Each run hands send-campaign a wave per occurrence with the zones that reached it since the
  * campaign's last wave (so a run twice in a minute starts nothing twice, and zones missed while

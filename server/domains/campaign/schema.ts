@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { pageInput } from "../../lib/page-input";
 
-// Contact fields a placeholder (or the status write-back) can use; custom attributes are
-// named "attr:<key>" (seed 000: "the field from the profile list").
+// Contact fields a placeholder (or the status write-back) can use, as Mitto's Responsys app
+// fills each placeholder with "the field from the profile list"; custom attributes are named
+// "attr:<key>".
 export const contactFields = [
   "first_name",
   "last_name",
@@ -22,8 +23,8 @@ const fieldName = z
     "Choose a contact field or a custom attribute",
   );
 
-// Where the last message status goes (seed 000 "Set data": LAST_MESSAGE_STATUS): the contact's
-// own status field, or a custom attribute.
+// Where the last message status goes (in Responsys, a "Set data" step writes LAST_MESSAGE_STATUS):
+// the contact's own status field, or a custom attribute.
 export const LAST_MESSAGE_STATUS = "last_message_status";
 const statusFieldName = z
   .string()
@@ -56,7 +57,7 @@ export const campaignSchedule = z.object({
 /** How long after a send a missing delivery report is worth pointing out on the campaign. */
 export const REPORT_OVERDUE_MINUTES = 10;
 
-// Seed 000's range bar: 0 to 24 hours.
+// The status-timeout range bar (as in Mitto's Responsys app): 0 to 24 hours.
 export const MAX_STATUS_TIMEOUT_MINUTES = 24 * 60;
 
 /** Everything a draft may hold; any of it may still be missing. Launch checks completeness. */

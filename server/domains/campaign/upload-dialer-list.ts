@@ -20,7 +20,7 @@ const INSERT_BATCH = 1_000;
 type Line = { line: number; toNumber: string; templateId: string; parameters: string[] };
 
 /**
- * A uContact dialer upload (seed 002): one line per recipient, `number,hsm:<hsm_code>:<data1>:<data2>…`,
+ * A uContact dialer upload: one line per recipient, `number,hsm:<hsm_code>:<data1>:<data2>…`,
  * an optional header line. Every line is checked first — a valid international number (digits
  * alone are read as country code + number, as dialers write them), the `hsm:` prefix, an
  * approved template of the campaign's integration with that code, one value per placeholder,

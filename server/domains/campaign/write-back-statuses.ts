@@ -8,11 +8,11 @@ const contacts = schema.contacts;
 export const WRITE_BACK_BATCH = 1_000;
 
 /**
- * Seed 000 output parameters: once a message's status timeout has passed, its last status is
- * written to the contact field the campaign names (the status column, or a custom attribute),
- * once. A batch per call, oldest first; rows taken by a concurrent run are skipped. Returns the
- * (contact, field) pairs written, for Responsys (push-statuses-to-responsys), which is called
- * after this transaction, never while it holds the rows.
+ * Output parameters (as in Mitto's Responsys app): once a message's status timeout has passed, its
+ * last status is written to the contact field the campaign names (the status column, or a custom
+ * attribute), once. A batch per call, oldest first; rows taken by a concurrent run are skipped.
+ * Returns the (contact, field) pairs written, for Responsys (push-statuses-to-responsys), which is
+ * called after this transaction, never while it holds the rows.
  */
 export async function writeBackStatuses(db: Db, now = new Date()) {
   return db.transaction(async (tx) => {

@@ -303,7 +303,7 @@ function explain(error: unknown): string {
 }
 
 /**
- * Seed 004: the Salesforce case for a closed conversation. Finds the customer's contact by
+ * The Salesforce case for a closed conversation. Finds the customer's contact by
  * number (or creates it), opens one case owned by the agent's Salesforce user, and posts one
  * comment per message in order, then marks the sync done. Every step is recorded on the
  * case_syncs row as it completes, so running it again never makes a second case or comment and a

@@ -50,7 +50,7 @@ async function counts(db: Db, workspaceId: string) {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("contacts (tRPC contact router)", () => {
-  it("creates a record as in seed 000: E.164 number, consent events from the form, an audit row without personal data", async () => {
+  it("creates a record as Responsys's New Record form does: E.164 number, consent events from the form, an audit row without personal data", async () => {
     const { db, workspace, marketer } = await createWorkspace();
     const api = await callerFor(marketer);
     const { id } = await api.contact.create({
@@ -87,7 +87,7 @@ describe("contacts (tRPC contact router)", () => {
     const events = await db.select().from(schema.consentEvents).where(eq(schema.consentEvents.contactId, id));
     expect(events.map((e) => e.actorUserId)).toEqual([marketer.userId, marketer.userId]);
 
-    // The seed's own record: an E.164 number with no mobile country.
+    // Responsys's sample record: an E.164 number with no mobile country.
     const seeded = await api.contact.create({
       mobileNumber: "+918604475381",
       mobileCountry: "",

@@ -10,8 +10,8 @@ import { recordConsent } from "./record-consent";
 import { channels, type Channel, type ConsentState, type createContactInput } from "./schema";
 
 /**
- * "New record" (seed 000): one contact, with the consent the form states recorded as ledger
- * events from the person filling it in.
+ * "New record" (as on a Responsys profile list): one contact, with the consent the form states
+ * recorded as ledger events from the person filling it in.
  */
 export async function createContact(db: Db, actor: SessionUser, input: z.infer<typeof createContactInput>) {
   const { attributes, permissions, ...fields } = input;

@@ -3,8 +3,9 @@ import { schema, type Db } from "@/db/client";
 import { channels } from "./schema";
 
 /**
- * Seed 000's "List Health": opt-in, opt-out and total per channel, from the derived current
- * consent state. Contacts with nothing recorded for a channel count as not recorded.
+ * A profile list's "List Health", as Responsys shows it: opt-in, opt-out and total per channel,
+ * from the derived current consent state. Contacts with nothing recorded for a channel count as not
+ * recorded.
  */
 export async function getListHealth(db: Db, workspaceId: string) {
   const [totals, states] = await Promise.all([

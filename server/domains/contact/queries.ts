@@ -35,7 +35,7 @@ const contactColumns = {
   postalCode: c.postalCode,
   country: c.country,
   attributes: c.attributes,
-  // Written by campaigns after their status timeout (seed 000 "Set data").
+  // Written by campaigns after their status timeout (as Responsys's "Set data" step does).
   lastMessageStatus: c.lastMessageStatus,
   lastMessageStatusAt: c.lastMessageStatusAt,
   createdAt: c.createdAt,

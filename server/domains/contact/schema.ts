@@ -65,7 +65,7 @@ const permission = z
   .optional()
   .transform((v) => v || undefined);
 
-// Standard profile-list columns (seed 000 "New Record"): a custom attribute may not shadow them.
+// Standard profile-list columns (Responsys's "New Record" form): a custom attribute may not shadow them.
 const STANDARD_COLUMNS = new Set([
   "MOBILE_NUMBER",
   "MOBILE_COUNTRY",

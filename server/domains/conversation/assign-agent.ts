@@ -2,7 +2,7 @@ import type { Tx } from "@/db/client";
 import { assignAgentIfNone, findAnsweredCampaign, findLeastBusyMember } from "./queries";
 
 /**
- * Seed 002: a reply to a WhatsApp campaign lands with that campaign's member agents. A
+ * A reply to a WhatsApp campaign lands with that campaign's member agents. A
  * conversation with no agent yet, opened by a contact the campaign messaged, is linked to the
  * campaign (whose service level then applies) and given the member with the fewest open
  * conversations. Conversations already assigned, or not answering a campaign, are left alone.

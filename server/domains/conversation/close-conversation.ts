@@ -21,7 +21,7 @@ export async function emitConversationClosed(conversationId: string) {
 
 /**
  * Closes a conversation with an optional profile (outcome), and, when the workspace has an
- * enabled Salesforce integration, queues its case (seed 004). The agent is kept; a conversation
+ * enabled Salesforce integration, queues its case. The agent is kept; a conversation
  * nobody was assigned to gets the person (or the desk's agent) who closed it, since that is who
  * handled it and whom the case should belong to. Closing a closed conversation changes nothing.
  */

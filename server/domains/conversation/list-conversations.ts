@@ -10,7 +10,7 @@ import { windowState } from "./window";
 /**
  * One page of conversations, latest message first: open ones, the signed-in agent's own,
  * closed ones, or all. Each waiting conversation carries when its first response is due under
- * its campaign's service level (seed 002).
+ * its campaign's service level (target first-response time).
  */
 export async function listConversations(db: Db, actor: SessionUser, input: z.infer<typeof listConversationsInput>) {
   const after = decodeCursor(input.cursor);

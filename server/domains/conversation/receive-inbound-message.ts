@@ -18,7 +18,7 @@ type Received = z.output<(typeof inboundMessageReceived)["schema"]>;
 
 /**
  * A customer's message, as a vendor webhook delivered it: stored once, matched to the contact
- * by number, the contact's conversation opened or its 24-hour window extended (seed 002), and,
+ * by number, the contact's conversation opened or its 24-hour reply window extended, and,
  * when the whole message is an opt-out keyword, the channel's consent withdrawn with the
  * keyword as evidence. All in one transaction, so a retried run changes nothing twice.
  * A sender who is not a contact is kept as an unmatched inbound message: no conversation and

@@ -61,7 +61,7 @@ async function send(target: Target, to: string, outgoing: Outgoing, correlationI
 }
 
 /**
- * An agent's reply (seed 002): free text while the customer's 24-hour window is open, an
+ * An agent's reply: free text while the customer's 24-hour window is open, an
  * approved template otherwise. Sent first, then recorded in the thread, which ends the wait for
  * a first response.
  */

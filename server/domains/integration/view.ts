@@ -5,7 +5,7 @@ import type { Vendor } from "../../vendors/settings";
 import { secretsSet } from "./settings";
 
 // Vendors that sign nothing get a per-integration secret in their webhook URLs (see
-// ../shared/vendors: Mitto and Wavy document no signature).
+// docs/vendors/README.md: Mitto and Wavy document no signature).
 const webhookKinds: Partial<Record<Vendor, { kind: string; label: string }[]>> = {
   wavy: [
     { kind: "message", label: "New messages" },

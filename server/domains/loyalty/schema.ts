@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pageInput } from "../../lib/page-input";
 
-// Loyalty SMS (seed 003): "customers will be able to receive SMS based on loyalty actions".
+// Loyalty SMS: Annex Cloud customers receive texts through Attentive for their loyalty actions.
 // The action types Annex Cloud reports that a program can text, each with the merge fields its
 // text may use: the member's first name from the contact, the rest from Annex Cloud's action.
 export const loyaltyActionTypes = ["points_earned", "reward_redeemed", "tier_change"] as const;

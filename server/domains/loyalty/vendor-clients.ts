@@ -3,13 +3,13 @@ import { createAttentiveClient } from "../../vendors/attentive/client";
 import { annexBaseUrl, baseUrlFor } from "../../vendors/registry";
 import { storedSettings } from "../integration/settings";
 
-// The JWT `sub` Annex Cloud agreed for this connector: seed 003 lists "Client Name - Attentive"
-// [assumed, as for the segment push; the integration stores no client name].
+// The JWT `sub` Annex Cloud agreed for this connector: its prerequisites list "Client Name -
+// Attentive" [assumed, as for the segment push; the integration stores no client name].
 const ANNEX_CLIENT_NAME = "Attentive";
 
 /**
  * The vendor clients of a loyalty program. Its Attentive integration holds both credentials
- * (seed 003): Attentive's keys for subscriptions and texts, and the Annex Cloud site id and
+ * Attentive's keys for subscriptions and texts, and the Annex Cloud site id and
  * loyalty token the members' actions are read with.
  */
 export function loyaltyClients(integration: {

@@ -4,7 +4,8 @@ import { clientFor } from "./invocation";
 
 /**
  * Every row's result was pushed: tells Responsys the invocation is done ({ "status": "COMPLETED" },
- * responsys.md §4 [obs]) and marks it completed, once; the Program moves on after it.
+ * §4 of docs/vendors/responsys.md [obs]) and marks it completed, once; the Program moves on
+ * after it.
  */
 export async function completeInvocation(db: Db, invocationId: string, now = new Date()) {
   const invocation = await findInvocation(db, invocationId);

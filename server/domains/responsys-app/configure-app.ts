@@ -19,7 +19,7 @@ function podOf(location: string | null): keyof typeof responsysPods {
 }
 
 /**
- * The app configuration page's Save (seed 000): the Mitto account is tested and stored as a
+ * The app configuration page's Save: the Mitto account is tested and stored as a
  * Mitto integration of the workspace (in test mode when the app is), or the installation's
  * existing one is updated, and the installation is marked configured. A refused account
  * changes nothing and returns Mitto's reason. The templates are synced at once, so the

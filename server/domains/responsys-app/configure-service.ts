@@ -16,7 +16,7 @@ export type ConfigureServiceResult =
   { ok: true; recordDefinition: RecordDefinition } | { ok: false; issues: ServiceIssue[] };
 
 /**
- * The service configuration page's Save (seed 000). Every missing or unknown piece is named
+ * The service configuration page's Save. Every missing or unknown piece is named
  * at once and nothing changes while any remain. Otherwise the service's campaign (trigger
  * responsys_app, WhatsApp through the installation's Mitto account) is created or updated, the
  * record definition Responsys will send and expect is stored, and the service is configured.

@@ -21,8 +21,8 @@ export type InvokedService = {
 const answer = (status: number, body: unknown) => ({ status, body });
 
 /**
- * Responsys invoked the service (responsys.md §4): the body is checked, stored once per
- * (service, invoke uuid) with the install secret encrypted, and handed to run-invocation; the
+ * Responsys invoked the service (§4 of docs/vendors/responsys.md): the body is checked, stored once
+ * per (service, invoke uuid) with the install secret encrypted, and handed to run-invocation; the
  * answer goes back at once, the rows are worked through in the background. A repeated uuid is
  * accepted again and changes nothing. When the hand-off fails the stored invoke is removed and
  * Responsys is told to retry, so an invoke is never accepted yet left unprocessed.

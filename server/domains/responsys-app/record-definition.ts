@@ -1,7 +1,7 @@
 import type { RecordDefinition, RecordParameter } from "@/db/schema/responsys-app";
 
 // The columns Responsys sends (input) and expects back (output) for a service, as its
-// save-configuration answer declares them (responsys.md §4, issue 6 contract).
+// save-configuration answer declares them (§4 of docs/vendors/responsys.md, issue 6 contract).
 export const CORRELATION_ID = "appcloud_row_correlation_id";
 export const ROW_STATUS = "appcloud_row_status";
 export const ROW_ERROR = "appcloud_row_errormessage";

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { MAX_STATUS_TIMEOUT_MINUTES } from "../campaign/schema";
 
-// Switchboard as a Responsys CX app (responsys.md §4 and the issue 6 contract): the bodies AMS
-// posts to the app's endpoints, and the two configuration forms shown in AMS's frames. Pure:
-// the forms use them too. AMS documents few of these bodies, so they are loose objects: an
+// Switchboard as a Responsys CX app (§4 of docs/vendors/responsys.md and the issue 6 contract): the
+// bodies AMS posts to the app's endpoints, and the two configuration forms shown in AMS's frames.
+// Pure: the forms use them too. AMS documents few of these bodies, so they are loose objects: an
 // unknown extra key is ignored, a missing key we need is named.
 
 export const appEndpointPaths = [
@@ -41,7 +41,8 @@ export const serviceCreateBody = z.looseObject({ instanceUuid: id, installId: id
 export const serviceCopyBody = z.looseObject({ instanceUuid: id, sourceInstanceUuid: id, programName: optionalText });
 export const serviceIdBody = z.looseObject({ instanceUuid: id });
 export const serviceSaveConfigurationBody = z.looseObject({ instanceUuid: id, payload });
-// listFields (the profile list's field names) is [assumed]: without it the page offers seed 000's fields.
+// listFields (the profile list's field names) is [assumed]: without it the page offers the
+// "New Record" fields (seedListFields).
 export const serviceConfigureBody = z.looseObject({
   uuid: id,
   listFields: z.array(z.string().trim().min(1, "listFields holds field names").max(100)).max(500).nullish(),
@@ -49,7 +50,7 @@ export const serviceConfigureBody = z.looseObject({
 /** Only what the edge needs to find the service; receiveInvocation validates the rest. */
 export const invokeTarget = z.looseObject({ instanceContext: z.looseObject({ instanceId: id }) });
 
-/** Seed 000's "New Record" form: the profile list fields when AMS does not send its own. */
+/** The fields of Responsys's "New Record" form: the profile list fields when AMS does not send its own. */
 export const seedListFields = [
   "EMAIL_SHA256_HASH",
   "MOBILE_NUMBER",
@@ -73,7 +74,7 @@ export const seedListFields = [
   "OPTIN",
 ];
 
-// The app configuration page (seed 000): the Mitto account the app sends through.
+// The app configuration page: the Mitto account the app sends through.
 export const configureAppInput = z.object({
   session: z.string().min(1),
   username: z.string().trim().min(1, "Enter your Mitto email or username"),
@@ -84,7 +85,7 @@ export const configureAppInput = z.object({
 
 const listField = z.string().trim().max(100);
 
-// The service configuration page (seed 000). Every piece may be missing here: configureService
+// The service configuration page. Every piece may be missing here: configureService
 // names each one still missing, all at once.
 export const configureServiceInput = z.object({
   session: z.string().min(1),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Pushing a segment to Annex Cloud (seed 003, POST /segment). Shared by the push form and the
+// Pushing a segment to Annex Cloud (POST /segment). Shared by the push form and the
 // use case; kept apart from schema.ts, which holds the segment builder's own inputs.
 
 export const annexSegmentTypes = ["Current Data", "Past Data"] as const;
@@ -38,10 +38,10 @@ const fields = {
 };
 
 /**
- * Date rules. Seed 003 gives the dates as yyyy-mm-dd and marks no field optional; its "Current
+ * Date rules. Annex Cloud gives the dates as yyyy-mm-dd and marks no field optional; its "Current
  * Data" sample still carries a range. A range only selects something for past data, so it is
- * required there and optional for current data [assumed: if Annex Cloud wants one anyway, its
- * error is shown]. Dates come in pairs, and the range may not run backwards.
+ * required there and optional for current data [assumed: if Annex Cloud wants one anyway, its error
+ * is shown]. Dates come in pairs, and the range may not run backwards.
  */
 function checkDates(
   v: { type: (typeof annexSegmentTypes)[number]; fromDate?: string; toDate?: string },

@@ -4,10 +4,10 @@ import { writeAudit } from "../../lib/audit";
 import { csvField } from "../../lib/csv";
 import { listSegmentMembers } from "./members";
 
-// Attentive has no API to push a segment (seed 003, attentive.md §5): the list is uploaded as a
-// CSV in Attentive's UI instead. The upload screen maps columns by header; these headers are
+// Attentive has no API to push a segment (§5 of docs/vendors/attentive.md): the list is uploaded
+// as a CSV in Attentive's UI instead. The upload screen maps columns by header; these headers are
 // ours [assumed: Attentive documents the file only for its SFTP segment feed, which differs].
-// Phones go in E.164, the documented form (attentive.md §1).
+// Phones go in E.164, the documented form (§1 of docs/vendors/attentive.md).
 export const ATTENTIVE_CSV_HEADER = ["phone", "email", "firstName", "lastName"] as const;
 const PAGE_SIZE = 1_000;
 const E164 = /^\+[1-9]\d{6,14}$/;

@@ -11,8 +11,8 @@ import { storedSettings } from "../integration/settings";
 import { pushSegmentToAnnexInput } from "./annex-schema";
 import { listSegmentMembers } from "./members";
 
-// Seed 003 prerequisites name the client "Attentive": the JWT `sub` Annex Cloud agreed for this
-// connector [assumed; the integration stores no client name].
+// Annex Cloud's prerequisites for its Attentive connector name the client "Attentive": the JWT
+// `sub` Annex Cloud agreed for this connector [assumed; the integration stores no client name].
 const ANNEX_CLIENT_NAME = "Attentive";
 const PAGE_SIZE = 1_000;
 
@@ -29,7 +29,7 @@ export type AnnexPushResult =
   | ({ ok: true; segment: AnnexSegment } & AnnexPushCounts)
   | ({ ok: false; errorCode: string | null; errorMessage: string } & AnnexPushCounts);
 
-/** The Attentive integrations of the workspace, each of which carries an Annex Cloud site (seed 003). */
+/** The Attentive integrations of the workspace, each of which carries an Annex Cloud site. */
 export async function listAnnexTargets(db: Db, workspaceId: string) {
   const rows = await findIntegrations(db, workspaceId, false);
   return rows
@@ -62,8 +62,8 @@ async function collectEmails(db: Db, workspaceId: string, segmentId: string) {
 }
 
 /**
- * Creates the segment in Annex Cloud with the emails of its current members (seed 003, POST
- * /segment), through the Annex Cloud site of an Attentive integration. Annex Cloud's answer is
+ * Creates the segment in Annex Cloud with the emails of its current members (POST /segment),
+ * through the Annex Cloud site of an Attentive integration. Annex Cloud's answer is
  * returned either way: the created segment, or its error code and message. The audit row keeps
  * the outcome and the counts, never the emails.
  */

@@ -30,8 +30,9 @@ export type DateOperator = (typeof dateOperators)[number];
 export const fieldOperators = [...textOperators, ...dateOperators] as const;
 export type FieldOperator = (typeof fieldOperators)[number];
 
-// Responsys activity aggregates in contacts.activity (seed 001): counts (*_ct) compare as
-// numbers, first/last timestamps (*_ts, ISO text) as dates. Other aggregates are lists and maps.
+// Responsys activity aggregates in contacts.activity (from activity import jobs): counts (*_ct)
+// compare as numbers, first/last timestamps (*_ts, ISO text) as dates. Other aggregates are lists
+// and maps.
 export const activityCountKeys = activityFields.filter((k) => k.endsWith("_ct"));
 export const activityTimestampKeys = activityFields.filter((k) => k.endsWith("_ts"));
 export const countOperators = ["at_least", "at_most", "eq"] as const;

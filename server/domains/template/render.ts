@@ -1,5 +1,5 @@
 // Pure helpers for WhatsApp template bodies: positional ({{1}}) and named ({{first_name}})
-// placeholders, as Meta's parameter_format allows (shared/vendors/whatsapp-templates.md §1).
+// placeholders, as Meta's parameter_format allows (§1 of docs/vendors/whatsapp-templates.md).
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 

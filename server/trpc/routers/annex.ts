@@ -2,7 +2,7 @@ import { pushSegmentToAnnexInput } from "../../domains/segment/annex-schema";
 import { listAnnexTargets, pushSegmentToAnnex } from "../../domains/segment/push-to-annex";
 import { protectedProcedure, router } from "../init";
 
-// Annex Cloud (seed 003), reached through an Attentive integration's Annex site. Both roles:
+// Annex Cloud, reached through an Attentive integration's Annex site. Both roles:
 // marketers push their segments; the targets list shows labels only, never settings.
 export const annexRouter = router({
   targets: protectedProcedure.query(({ ctx }) => listAnnexTargets(ctx.db, ctx.user.workspaceId)),

@@ -15,7 +15,7 @@ import {
 import { setJobPaused } from "../../domains/audience/set-job-status";
 import { adminProcedure, protectedProcedure, router } from "../init";
 
-// Responsys audience exports and activity imports (seed 001). Both roles watch the jobs;
+// Responsys audience exports and activity imports. Both roles watch the jobs;
 // admins create, pause, resume and delete them (each change in the audit log).
 export const audienceRouter = router({
   list: protectedProcedure

@@ -5,7 +5,7 @@ import { saveProgram } from "../../domains/loyalty/save-program";
 import { listActionsInput, saveProgramInput } from "../../domains/loyalty/schema";
 import { protectedProcedure, router } from "../init";
 
-// Loyalty SMS (seed 003). Both roles: the program's texts are the marketer's to write; the
+// Loyalty SMS. Both roles: the program's texts are the marketer's to write; the
 // integration list shows labels only, never settings.
 export const loyaltyRouter = router({
   program: protectedProcedure.query(({ ctx }) => getProgram(ctx.db, ctx.user.workspaceId)),

@@ -31,7 +31,7 @@ const rejection = (promise: Promise<unknown>) =>
     (error: unknown) => error as VendorError,
   );
 
-// Seed 003's sample request.
+// Annex Cloud's documented sample request.
 const sample: SegmentRequest = {
   name: "Only Members",
   type: "Current Data",
@@ -44,7 +44,7 @@ const sample: SegmentRequest = {
 };
 
 describe("Annex Cloud createSegment", () => {
-  it("creates seed 003's sample segment and returns Annex Cloud's echo", async () => {
+  it("creates Annex Cloud's sample segment and returns its echo", async () => {
     // The hmac claim is checked too: it must be the hex HMAC of the exact body sent.
     fake.strictHmac = true;
     const segment = await client().createSegment(sample);

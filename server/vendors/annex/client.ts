@@ -13,13 +13,13 @@ import {
 
 /**
  * Annex Cloud Loyalty API v3 adapter. Annex Cloud has no integration of its own here: the
- * Attentive integration (seed 003) holds the site id and the loyalty token, and the caller maps
- * them onto these settings.
+ * Attentive integration holds the site id and the loyalty token, and the caller maps them onto
+ * these settings.
  *
- * Which stored credential signs the JWT: the Loyalty API wants a JWT signed with "the site's
- * shared secret" (§A.1). The only secret Annex Cloud hands over for this connector is the
- * loyalty token (seed 003 prerequisites), so it is used as that shared secret [assumed]. The
- * seed's "Access Token" (base64 of [loyalty token, site id], `annexAccessToken`) is what Annex
+ * Which stored credential signs the JWT: the Loyalty API wants a JWT signed with "the site's shared
+ * secret" (§A.1). The only secret Annex Cloud hands over for this connector is the loyalty token (a
+ * prerequisite of its Attentive connector), so it is used as that shared secret [assumed]. The
+ * connector's "Access Token" (base64 of [loyalty token, site id], `annexAccessToken`) is what Annex
  * Cloud stores for its own ESP connector, not a Loyalty API credential, so it is not sent.
  */
 export type AnnexSettings = {
@@ -27,7 +27,8 @@ export type AnnexSettings = {
   sharedSecret: string;
   /**
    * The JWT `sub`: the client name agreed at onboarding (§A.1). The integration stores none;
-   * seed 003 lists "Client Name - Attentive", which callers pass [assumed].
+   * the Attentive connector's prerequisites list "Client Name - Attentive", which callers pass
+   * [assumed].
    */
   clientName: string;
   baseUrl: string;
@@ -128,7 +129,7 @@ export function createAnnexClient(settings: AnnexSettings, options: ClientOption
   const base = settings.baseUrl.replace(/\/+$/, "");
 
   /**
-   * Creates a segment (seed 003, POST /segment). Not retried after a 5xx or a timeout: Annex
+   * Creates a segment (POST /segment). Not retried after a 5xx or a timeout: Annex
    * Cloud may have created it, and a second try would make a duplicate.
    */
   async function createSegment(request: SegmentRequest): Promise<AnnexSegment> {

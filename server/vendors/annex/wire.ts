@@ -1,18 +1,18 @@
 import { z } from "zod";
 
 // Bodies of the Annex Cloud Loyalty API v3 (https://s15.socialannex.net/api/3.0). See
-// shared/vendors/annex-lytics.md §A and seed 003 (segment push).
+// §A of docs/vendors/annex-lytics.md (the segment push is §A.2).
 
 /** The JWT claims Annex Cloud reads (§A.1); the token is built per request because `hmac` binds it to the body. */
 export type AccessTokenClaims = { sub: string; exp: number; site_id: string; hmac: string };
 
-// Every field is a string in the seed's parameter table, dates included (yyyy-mm-dd).
+// Every field is a string in Annex Cloud's parameter table, dates included (yyyy-mm-dd).
 export const segmentRequest = z.object({
   name: z.string(),
   type: z.enum(["Current Data", "Past Data"]),
   fromDate: z.string().optional(),
   toDate: z.string().optional(),
-  // Emails separated by commas, no spaces (seed 003 sample).
+  // Emails separated by commas, no spaces (as in Annex Cloud's sample).
   member: z.string(),
   status: z.enum(["ACTIVE", "INACTIVE"]),
   externalId: z.string(),
@@ -26,8 +26,9 @@ export const errorBody = z.object({
   errorMessage: z.string().optional(),
 });
 
-// The echo of seed 003's sample; dates come back as yyyy-MM-dd'T'HH:mm:ssZ. Only segmentId is
-// relied on: the other fields are shown as Annex Cloud returns them, so they stay lenient.
+// The echo of Annex Cloud's sample request; dates come back as yyyy-MM-dd'T'HH:mm:ssZ. Only
+// segmentId is relied on: the other fields are shown as Annex Cloud returns them, so they stay
+// lenient.
 export const segmentResponse = z.looseObject({
   segmentId: z.union([z.number(), z.string()]).transform(String),
   segmentName: z.string().optional(),

@@ -22,7 +22,7 @@ export type AttentiveMember = { phone: string; email?: string };
 export type SubscriptionStatus = Subscription & { status: string };
 export type SubscriptionEligibility = Subscription & { isEligible: boolean };
 
-// Seed 003 "Instructions for resolving the run time errors".
+// After Annex Cloud's Attentive guide, "Instructions for resolving the run time errors".
 const LEGACY_TOKEN_ADVICE =
   "Texts need an activated legacy API access token: check the token in the integration settings, and if it is right, email legacyapi@attentivemobile.com and ask them to activate the legacy API access token";
 const SIGN_UP_SOURCE_ADVICE =
@@ -72,8 +72,9 @@ function describeError(action: string, advise: Advice, status: number, body: unk
 }
 
 /**
- * The subscription endpoints require E.164 [doc]; Annex Cloud keeps 10-digit US numbers (seed 003),
- * so those get +1. Anything else goes as typed and Attentive says what is wrong with it.
+ * The subscription endpoints require E.164 [doc]; Annex Cloud keeps 10-digit US numbers
+ * (7707651750), so those get +1. Anything else goes as typed and Attentive says what is wrong with
+ * it.
  */
 function toE164(phone: string): string {
   const trimmed = phone.trim();
@@ -179,9 +180,9 @@ export function createAttentiveClient(settings: AttentiveSettings, options: Clie
   }
 
   /**
-   * Unsubscribes the member from everything. The request names no subscriptions on purpose:
-   * loyalty texts go out as TRANSACTIONAL messages, so dropping only MARKETING (as seed 003 does)
-   * would not stop them. Attentive texts a confirmation to the phone [doc].
+   * Unsubscribes the member from everything. The request names no subscriptions on purpose: loyalty
+   * texts go out as TRANSACTIONAL messages, so dropping only MARKETING (as Annex Cloud's guide
+   * does) would not stop them. Attentive texts a confirmation to the phone [doc].
    */
   async function unsubscribe(member: AttentiveMember): Promise<SubscriptionStatus[]> {
     const body: UnsubscribeRequest = { user: wireUser(member) };
@@ -201,10 +202,11 @@ export function createAttentiveClient(settings: AttentiveSettings, options: Clie
 
   /**
    * Sends a text through the legacy Transactional Messages API, POST /1/messages [doc]: it is the
-   * documented endpoint that takes the legacy token this integration is set up with. Seed 003's
-   * /v1/subscriptions/messages is in no Attentive documentation, /v1/text/send takes the custom-app
-   * key and is for Attentive customers only, and client-api.attentivemobile.com/v1/messages is archived.
-   * Attentive prepends the brand name to every text [doc].
+   * documented endpoint that takes the legacy token this integration is set up with. The
+   * /v1/subscriptions/messages of Annex Cloud's guide is in no Attentive documentation,
+   * /v1/text/send takes the custom-app key and is for Attentive customers only, and
+   * client-api.attentivemobile.com/v1/messages is archived. Attentive prepends the brand name to
+   * every text [doc].
    */
   async function sendMessage(message: { to: string; body: string }): Promise<{ to: string }> {
     const body: LegacyMessageRequest = { to: toE164(message.to), body: message.body, type: "TRANSACTIONAL" };

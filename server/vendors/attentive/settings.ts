@@ -14,7 +14,7 @@ export const attentiveSettings = z.object({
 
 export const attentiveSecretFields = ["loyaltyToken", "apiKey", "legacyToken", "webhookSigningKey"];
 
-/** Seed 003: Annex Cloud's access token is base64 of the JSON array [loyalty token, site id]. */
+/** Annex Cloud's access token for Attentive is base64 of the JSON array [loyalty token, site id]. */
 export function annexAccessToken(loyaltyToken: string, siteId: string): string {
   const bytes = new TextEncoder().encode(JSON.stringify([loyaltyToken, siteId]));
   return btoa(String.fromCharCode(...bytes));

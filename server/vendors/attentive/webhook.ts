@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { WebhookItem } from "../types";
 
-// Attentive's webhook events (shared/vendors/attentive.md §6): signed with a hex HMAC-SHA256
+// Attentive's webhook events (§6 of docs/vendors/attentive.md): signed with a hex HMAC-SHA256
 // of the raw body; no timestamp in the signature, so each event is recorded once by its
 // content. Only subscription changes matter here; other events (sent, clicks) are accepted and
 // ignored. sms.unsubscribed is [unverified] in the notes, so it is handled like email's.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // Bodies of Attentive's REST API (/v1, Bearer API key of a custom app) and of its legacy
-// Transactional Messages API (/1/messages, Bearer legacy token). See shared/vendors/attentive.md.
+// Transactional Messages API (/1/messages, Bearer legacy token). See docs/vendors/attentive.md.
 
 export const subscription = z.object({
   type: z.enum(["MARKETING", "TRANSACTIONAL", "CHECKOUT_ABANDONED"]),
@@ -53,7 +53,8 @@ export const unsubscribeResponse = z.object({
 export const legacyMessageRequest = z.object({ to: z.string(), body: z.string(), type: z.literal("TRANSACTIONAL") });
 export type LegacyMessageRequest = z.infer<typeof legacyMessageRequest>;
 
-// The answer is not documented: the seed shows an echo of the message, with `to` normalised [assumed].
+// The answer is not documented: Annex Cloud's guide shows an echo of the message, with `to`
+// normalised [assumed].
 export const legacyMessageResponse = z
   .looseObject({ to: z.string().optional(), body: z.string().optional() })
   .nullable();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { StatusWebhookUpdate, WebhookItem } from "../types";
 
-// Mitto's callbacks (shared/vendors/mitto.md §4): the DLR is documented as
+// Mitto's callbacks (§4 of docs/vendors/mitto.md): the DLR is documented as
 // {messageId, status, errorcode}; the inbound shape and the status vocabulary beyond
 // Delivered/Failure are [assumed], so unknown fields pass and statuses match loosely.
 

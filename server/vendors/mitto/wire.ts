@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // Bodies of Mitto's Messaging ("Chat") API, the one that sends WhatsApp templates.
-// Vendor notes: shared/vendors/mitto.md §3. Where a shape is [assumed] the schema is lenient.
+// Vendor notes: §3 of docs/vendors/mitto.md. Where a shape is [assumed] the schema is lenient.
 
 /**
  * POST /v1/Customers/login. The path is documented, the body is not [assumed]: the Responsys
@@ -29,14 +29,15 @@ export const trafficAccounts = z.array(
   }),
 );
 
-// Meta Cloud API template shape (whatsapp-templates.md §1); component types are upper-cased
-// because BSPs differ in how they spell them.
+// Meta Cloud API template shape (§1 of docs/vendors/whatsapp-templates.md); component types are
+// upper-cased because BSPs differ in how they spell them.
 const templateComponent = z.object({
   type: z.string().transform((t) => t.toUpperCase()),
   format: z.string().optional(),
   text: z.string().optional(),
   buttons: z.array(z.object({ type: z.string(), text: z.string().optional() })).optional(),
-  // Sample values Meta keeps with the template: positional or named (whatsapp-templates.md §1).
+  // Sample values Meta keeps with the template, positional or named: §1 of
+  // docs/vendors/whatsapp-templates.md.
   example: z
     .object({
       body_text: z.array(z.array(z.string())).optional(),

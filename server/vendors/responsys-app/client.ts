@@ -5,9 +5,9 @@ import { vendorFetch } from "../http";
 import { anyAnswer, errorBody, exportPage, type ImportBody } from "./wire";
 
 /**
- * The calls a Responsys CX app makes back to Responsys during an invoke (responsys.md §4):
- * pull a page of rows, push a batch of results, signal completion. Each is signed with the
- * install secret the invoke carried.
+ * The calls a Responsys CX app makes back to Responsys during an invoke (§4 of
+ * docs/vendors/responsys.md): pull a page of rows, push a batch of results, signal completion. Each
+ * is signed with the install secret the invoke carried.
  */
 export type InvocationContext = {
   appId: string;

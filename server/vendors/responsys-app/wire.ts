@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Bodies of the Responsys CX Apps (AMS) invoke contract: shared/vendors/responsys.md §4 and the
+// Bodies of the Responsys CX Apps (AMS) invoke contract: §4 of docs/vendors/responsys.md and the
 // issue 6 contract. Where a shape is [assumed] the schema is lenient.
 
 const text = z.string().trim().min(1);

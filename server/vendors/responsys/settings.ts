@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { privateKey, required } from "../fields";
 
-// Responsys login hosts (seed 000 "location", seed 001 "Endpoint URI").
+// Responsys login hosts: the "location" chosen when installing a Responsys app, and the
+// Responsys login's "Endpoint URI" field (e.g. login2.responsys.net).
 export const responsysPods = {
   interact2: "login2.responsys.net",
   interact5: "login5.responsys.net",

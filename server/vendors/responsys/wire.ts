@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Oracle Responsys REST bodies (shared/vendors/responsys.md §1–3).
+// Oracle Responsys REST bodies (§1–3 of docs/vendors/responsys.md).
 
 /** POST /rest/api/v1.3/auth/token: later calls go to endPoint with the raw token. */
 export const tokenResponse = z.object({

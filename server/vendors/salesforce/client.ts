@@ -1,6 +1,7 @@
 import type { salesforceSettings } from "./settings";
 /*
- * Salesforce REST adapter for the case sync (seed 004): OAuth token, SOQL, describe, create.
+ * Salesforce REST adapter for the case sync (a case per closed conversation): OAuth token, SOQL,
+ * describe, create.
  *
  * Why not jsforce: its OAuth2 class covers the username-password grant but has no client
  * credentials call (only a raw requestToken), and its HTTP layer brings its own retries (a

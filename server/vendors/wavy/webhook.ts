@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { StatusWebhookUpdate, WebhookItem } from "../types";
 
-// Wavy's batched callbacks, {total, data: [...]} (shared/vendors/wavy-sinch.md §3). One
+// Wavy's batched callbacks, {total, data: [...]} (§3 of docs/vendors/wavy-sinch.md). One
 // message's status arrives several times (sent, then delivered, then read) under the same id,
 // so the item key is the id with the stage it reports.
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Bodies of Wavy's one send endpoint, POST /v1/whatsapp/send (../shared/vendors/wavy-sinch.md).
+// Bodies of Wavy's one send endpoint, POST /v1/whatsapp/send (docs/vendors/wavy-sinch.md).
 
 const destination = z.object({
   destination: z.string(),

@@ -104,8 +104,9 @@ const describedBy = (id: string, hint: boolean, error: unknown) =>
   [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 /**
- * Creates a Responsys job (seed 001). The rules are the domain schema's, checked here before
- * sending and again by the server; a problem is shown next to its field.
+ * Creates a Responsys job (an audience export or an activity import). The rules are the domain
+ * schema's, checked here before sending and again by the server; a problem is shown next to its
+ * field.
  */
 export function JobForm() {
   const trpc = useTRPC();

@@ -100,10 +100,11 @@ function focusField(id: string) {
 }
 
 /**
- * The campaign builder, laid out like seed 000's "App configuration": message settings, the
- * template with one dropdown per placeholder (or the SMS text), audience and timing, output
- * parameters. Saving keeps an incomplete draft; the launch issues beside Launch come from the
- * server's launch check of the saved draft, and each one leads to its field.
+ * The campaign builder, laid out like the "App configuration" of Mitto's WhatsApp app for
+ * Responsys: message settings, the template with one dropdown per placeholder (or the SMS text),
+ * audience and timing, output parameters. Saving keeps an incomplete draft; the launch issues
+ * beside Launch come from the server's launch check of the saved draft, and each one leads to its
+ * field.
  */
 export function CampaignBuilder({ data }: { data: CampaignData }) {
   const trpc = useTRPC();

@@ -11,7 +11,7 @@ import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import { formatCount } from "./labels";
 
-/** Seed 002's dialer: a CSV of numbers, each with the template and values to send it. */
+/** A uContact-style dialer: a CSV of numbers, each with the template and values to send it. */
 export function DialerUpload({ id }: { id: string }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();

@@ -62,7 +62,7 @@ export const messageStatusTone = (status: MessageStatus): "success" | "danger" |
         ? "neutral"
         : "brand";
 
-// Seed 000 names the profile-list columns in capitals; the label is what people read.
+// Responsys names the profile-list columns in capitals (FIRST_NAME); the label is what people read.
 export const contactFieldLabels: Record<ContactField, string> = {
   first_name: "First name",
   last_name: "Last name",
@@ -84,5 +84,5 @@ export const fieldLabel = (field: string) =>
 export const formatWhen = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 export const formatCount = (n: number) => n.toLocaleString("en-US");
 
-/** Seed 000's timeout range bar reads "0h 11m". */
+/** As the status-timeout range bar of Mitto's Responsys app reads: "0h 11m". */
 export const formatMinutes = (minutes: number) => `${Math.floor(minutes / 60)}h ${minutes % 60}m`;

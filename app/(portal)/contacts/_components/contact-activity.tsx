@@ -60,7 +60,7 @@ function When({ iso }: { iso: string | null }) {
   );
 }
 
-/** The Responsys activity aggregates kept on the contact (seed 001) and the latest imported events. */
+/** The Responsys activity aggregates kept on the contact (from import jobs) and the latest imported events. */
 export function ContactActivity({ contactId }: { contactId: string }) {
   const trpc = useTRPC();
   const activity = useQuery({

@@ -38,7 +38,7 @@ const plainFields = [
   "postalCode",
   "country",
 ] as const;
-// Responsys profile-list column of each channel's permission (seed 000 shows MOBILE_PERMISSION_STATUS).
+// Responsys profile-list column of each channel's permission (Responsys has MOBILE_PERMISSION_STATUS).
 const permissionColumns = {
   whatsapp: undefined,
   sms: "MOBILE_PERMISSION_STATUS",
@@ -84,8 +84,9 @@ function CountryOptions({ current }: { current?: string | null }) {
 }
 
 /**
- * The "New record" form (seed 000) and the edit form of a record. Editing sends only the fields
- * that were changed, so a stored value the rules no longer accept does not block other edits.
+ * The "New record" form (as on a Responsys profile list) and the edit form of a record. Editing
+ * sends only the fields that were changed, so a stored value the rules no longer accept does not
+ * block other edits.
  */
 export function ContactForm({
   contact,

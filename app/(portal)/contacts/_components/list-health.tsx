@@ -7,7 +7,7 @@ type Health = Awaited<ReturnType<typeof getListHealth>>;
 const share = (n: number, total: number) =>
   `${n.toLocaleString("en-US")} (${total ? Math.round((n / total) * 100) : 0}%)`;
 
-/** Seed 000's list health: who may be messaged on each channel, at a glance. */
+/** The profile list's health, as Responsys shows it: who may be messaged on each channel, at a glance. */
 export function ListHealth({ health }: { health: Health }) {
   return (
     <section aria-labelledby="list-health-heading" className="mb-6 rounded-lg border border-line bg-white">

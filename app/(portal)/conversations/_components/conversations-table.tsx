@@ -28,7 +28,7 @@ const emptyText: Record<ConversationFilter, string> = {
   all: "No conversations yet. When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
 };
 
-/** The waiting time against the campaign's service level (seed 002). */
+/** The waiting time against the campaign's service level (target first-response time). */
 function Waiting({
   row,
 }: {

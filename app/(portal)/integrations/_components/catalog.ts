@@ -1,7 +1,7 @@
 import { responsysPods } from "@/server/vendors/responsys/settings";
 import type { Vendor } from "@/server/vendors/settings";
 
-// The setup wizard of each vendor, as the seed documents describe it. One generic wizard
+// The setup wizard of each vendor, as its integration guide describes it. One generic wizard
 // renders these; fields map one to one onto the vendor's settings schema.
 
 export type Field = {
@@ -22,7 +22,7 @@ export type Step = {
   /** Label of the button that leaves this step (default "Continue"). */
   next?: string;
   link?: { href: string; label: string };
-  /** Seed 003: show the Annex Cloud access token computed from the fields. */
+  /** Show the Annex Cloud access token (base64 of [loyalty token, site id]) computed from the fields. */
   showAnnexToken?: boolean;
 };
 export type VendorEntry = { name: string; summary: string; steps: Step[]; defaults: Record<string, unknown> };

@@ -22,9 +22,10 @@ type Values = z.input<typeof configureAppInput>;
 const MITTO_SIGN_UP = "https://www.mitto.ch/";
 
 /**
- * Seed 000's app configuration: the Mitto account (email or username, password) and the
- * WhatsApp template namespace. Save tests the account with Mitto; on success the page tells
- * Responsys ("save"), shows "App configured successfully", and Proceed returns to Responsys ("close").
+ * The app configuration, as in Mitto's Responsys app: the Mitto account (email or username,
+ * password) and the WhatsApp template namespace. Save tests the account with Mitto; on success the
+ * page tells Responsys ("save"), shows "App configured successfully", and Proceed returns to
+ * Responsys ("close").
  */
 export function AppConfigureForm({ session, configuration }: { session: string; configuration: Configuration }) {
   const trpc = useTRPC();

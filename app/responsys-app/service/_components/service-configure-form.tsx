@@ -19,7 +19,7 @@ type RecordDefinition = Extract<ConfigureServiceResult, { ok: true }>["recordDef
 
 const section = "space-y-4 rounded-lg border border-line bg-white p-5";
 const legend = "px-1 text-base font-semibold";
-// Seed 000's range bar reads "0h 11m".
+// As the status-timeout range bar of Mitto's Responsys app reads: "0h 11m".
 const hoursAndMinutes = (minutes: number) => `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
 const clampMinutes = (minutes: number) =>
   Math.min(MAX_STATUS_TIMEOUT_MINUTES, Math.max(0, Number.isFinite(minutes) ? Math.round(minutes) : 0));
@@ -38,10 +38,10 @@ function ListFieldOptions({ fields, empty }: { fields: string[]; empty: string }
 }
 
 /**
- * Seed 000's service configuration: WhatsApp message settings (business account, opt-in field,
- * template), input parameters (the template text and one list field per placeholder) and
- * output parameters (last message status field, status timeout). Save names every missing
- * piece at once; once saved it shows the record definition and tells Responsys ("save").
+ * The service configuration, as in Mitto's Responsys app: WhatsApp message settings (business
+ * account, opt-in field, template), input parameters (the template text and one list field per
+ * placeholder) and output parameters (last message status field, status timeout). Save names every
+ * missing piece at once; once saved it shows the record definition and tells Responsys ("save").
  */
 export function ServiceConfigureForm({
   session,

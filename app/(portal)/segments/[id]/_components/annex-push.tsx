@@ -81,7 +81,7 @@ function Outcome({ result }: { result: AnnexPushResult }) {
 }
 
 /**
- * Pushes the segment's members (by email) to Annex Cloud as a new Annex segment (seed 003),
+ * Pushes the segment's members (by email) to Annex Cloud as a new Annex segment (POST /segment),
  * through the Annex Cloud site set up with an Attentive integration.
  */
 export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segmentName?: string }) {

@@ -1,8 +1,9 @@
 import { Download } from "lucide-react";
 
 /**
- * Attentive offers no API to push a segment (seed 003), so the members are downloaded as a CSV
- * (phone in E.164, email, first and last name) to upload in Attentive's Subscribers screen.
+ * Attentive offers no API to push a segment (§5 of docs/vendors/attentive.md), so the members are
+ * downloaded as a CSV (phone in E.164, email, first and last name) to upload in Attentive's
+ * Subscribers screen.
  */
 export function AttentiveExport({ segmentId }: { segmentId: string }) {
   return (
