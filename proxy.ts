@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { appPageFramePolicy } from "./server/responsys-app/framing";
+import { appPageFramePolicy } from "./server/http/responsys-app-framing";
 
 // Responsys shows the CX app's configuration pages in a frame. Their framing policy is set
 // here, per request, rather than in next.config.ts: a production build bakes next.config's

@@ -17,10 +17,10 @@ import { campaignMessagesQueued, responsysInvocationQueued, responsysInvocationR
 import { mittoFake, MITTO_SANDBOX_CREDENTIALS } from "@/server/sandbox/mitto";
 import { AMS_DEMO_LIST_FIELDS, responsysAmsFake } from "@/server/sandbox/responsys-ams";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { handleResponsysAppRequest } from "@/server/responsys-app/http";
+import { handleResponsysAppRequest } from "@/server/http/responsys-app";
 import { callerFor, createWorkspace } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, statusReportsIn, type SentEvent } from "@/server/testing/inngest";
-import { handleWebhookRequest } from "@/server/webhooks/http";
+import { handleWebhookRequest } from "@/server/http/webhook";
 import deliverMessages from "../campaigns/deliver-messages";
 import reportInvocation, { pollDelayMs } from "./report-invocation";
 import runInvocation from "./run-invocation";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { SessionUser } from "../auth/sessions";
-import { DomainError } from "../lib/errors";
+import { domainErrorResponse } from "./errors";
 import { createContext } from "../trpc/init";
 
 /**
@@ -28,8 +28,7 @@ export async function csvDownload(
   try {
     chunks = await options.open(db, user, id);
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return Response.json({ error: error.message }, { status: error.code === "NOT_FOUND" ? 404 : 400 });
+    return domainErrorResponse(error);
   }
 
   const encoder = new TextEncoder();

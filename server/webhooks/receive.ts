@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { inngest } from "../jobs/client";
@@ -10,6 +9,7 @@ import {
   type StatusReport,
 } from "../jobs/events";
 import { storedSettings } from "../domains/integration/settings";
+import { sameSecret } from "../http/secret";
 import { attentiveSignatureValid, attentiveWebhookKinds, parseAttentiveWebhook } from "../vendors/attentive/webhook";
 import { mittoWebhookKinds, parseMittoWebhook } from "../vendors/mitto/webhook";
 import type { WebhookItem } from "../vendors/types";
@@ -40,13 +40,6 @@ const request = z.object({
 export type WebhookAnswer = { status: number; body: Record<string, unknown> };
 
 const answer = (status: number, body: Record<string, unknown>): WebhookAnswer => ({ status, body });
-
-function sameSecret(given: string | null, expected: string | null): boolean {
-  if (!given || !expected) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** Status reports handed over in one event, at most. */
 const REPORTS_PER_EVENT = 200;

@@ -9,7 +9,7 @@ import { SALESFORCE_SANDBOX_CREDENTIALS, salesforceFake } from "@/server/sandbox
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { WAVY_SANDBOX_CREDENTIALS, wavyFake } from "@/server/sandbox/wavy";
 import { callerFor, createWorkspace } from "@/server/testing/fixtures";
-import { handleDeskClose } from "./desk-close";
+import { handleDeskClose } from "@/server/http/desk-close";
 import { deskToken } from "./desk-token";
 import { receiveInboundMessage } from "./receive-inbound-message";
 

@@ -102,12 +102,6 @@ export async function findConversationForUpdate(tx: Tx, workspaceId: string, id:
   return row ?? null;
 }
 
-/** The workspace a conversation belongs to, for the desk webhook's token check. */
-export async function findConversationWorkspace(db: Db, id: string) {
-  const [row] = await db.select({ workspaceId: conv.workspaceId }).from(conv).where(eq(conv.id, id));
-  return row?.workspaceId ?? null;
-}
-
 export async function updateConversation(
   tx: Tx,
   id: string,

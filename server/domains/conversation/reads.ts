@@ -20,3 +20,10 @@ export function findThread(db: Db, conversationId: string) {
     .where(eq(m.conversationId, conversationId))
     .orderBy(m.sentAt, m.id);
 }
+
+/** The workspace a conversation belongs to, for the desk webhook's token check. */
+export async function findConversationWorkspace(db: Db, id: string) {
+  const c = schema.conversations;
+  const [row] = await db.select({ workspaceId: c.workspaceId }).from(c).where(eq(c.id, id));
+  return row?.workspaceId ?? null;
+}

@@ -1,4 +1,4 @@
-import { handleWebhookRequest } from "@/server/webhooks/http";
+import { handleWebhookRequest } from "@/server/http/webhook";
 
 // Thin edge: the raw request goes to server/webhooks, which answers fast.
 export async function POST(

@@ -1,14 +1,7 @@
 import { getDb } from "@/db/client";
-import { uncompressed } from "../http/uncompressed";
-import { MAX_WEBHOOK_BYTES, receiveWebhook } from "./receive";
-
-/** The raw body, or null when it is larger than `maxBytes` (as declared, or as read). */
-export async function readBodyWithin(req: Request, maxBytes: number): Promise<string | null> {
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) return null;
-  const raw = await req.text();
-  return Buffer.byteLength(raw) > maxBytes ? null : raw;
-}
+import { MAX_WEBHOOK_BYTES, receiveWebhook } from "../webhooks/receive";
+import { readBodyWithin } from "./body";
+import { uncompressed } from "./uncompressed";
 
 /** The HTTP side of a vendor callback: the size limit on the raw body, the token from the URL. */
 export async function handleWebhookRequest(

@@ -1,20 +1,14 @@
-import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { DomainError } from "../../lib/errors";
-import { closeConversation } from "./close-conversation";
-import { deskToken } from "./desk-token";
-import { findConversationWorkspace } from "./queries";
-import { deskCloseBody } from "./schema";
+import { closeConversation } from "../domains/conversation/close-conversation";
+import { deskToken } from "../domains/conversation/desk-token";
+import { findConversationWorkspace } from "../domains/conversation/reads";
+import { deskCloseBody } from "../domains/conversation/schema";
+import { domainErrorResponse } from "./errors";
+import { sameSecret } from "./secret";
 
 const MAX_BODY = 16 * 1024;
 const json = (status: number, body: unknown) => Response.json(body, { status });
-
-function sameSecret(given: string, expected: string) {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * POST /api/conversations/{id}/close from an external agent desk: Authorization: Bearer <the
@@ -53,7 +47,6 @@ export async function handleDeskClose(req: Request, id: string): Promise<Respons
     );
     return json(200, { id, closed: result.closed, alreadyClosed: !result.closed, caseSync: result.caseSync });
   } catch (error) {
-    if (error instanceof DomainError && error.code === "NOT_FOUND") return json(404, { error: error.message });
-    throw error;
+    return domainErrorResponse(error);
   }
 }

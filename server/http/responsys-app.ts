@@ -31,9 +31,9 @@ import {
   type AppEndpointPath,
 } from "../domains/responsys-app/schema";
 import { uninstallApp } from "../domains/responsys-app/uninstall-app";
-import { DomainError } from "../lib/errors";
 import { JwtError, verifyHs256 } from "../lib/jwt";
-import { readBodyWithin } from "../webhooks/http";
+import { readBodyWithin } from "./body";
+import { domainErrorResponse } from "./errors";
 
 // Inline invoke rows make the largest bodies; Responsys documents no limit [assumed].
 const MAX_APP_CALL_BYTES = 4 * 1024 * 1024;
@@ -149,9 +149,7 @@ export async function handleResponsysAppRequest(
   try {
     return await prepared.run(db, app);
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const status = { NOT_FOUND: 404, CONFLICT: 409, BAD_REQUEST: 400, FORBIDDEN: 403 }[error.code];
-    return json(status, { error: error.message, field: error.field });
+    return domainErrorResponse(error);
   }
 }
 
