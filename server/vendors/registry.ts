@@ -36,7 +36,33 @@ export function annexBaseUrl(sandbox: boolean): string {
   return sandbox ? `${env.SANDBOX_URL}/annex` : "https://s15.socialannex.net/api/3.0";
 }
 
-/** The adapter for one integration's settings. */
+/** Each vendor we call, and the factory of its adapter (which takes the settings and where to call). */
+export const clientFactories = {
+  mitto: createMittoClient,
+  wavy: createWavyClient,
+  attentive: createAttentiveClient,
+  salesforce: createSalesforceClient,
+  responsys: createResponsysClient,
+} satisfies {
+  [V in CalledVendor]: (settings: SettingsOf<V> & { baseUrl: string }, options?: ClientOptions) => VendorConnection;
+};
+export type ClientOf<V extends CalledVendor> = ReturnType<(typeof clientFactories)[V]>;
+
+/** The adapter for one vendor's settings, aimed at the vendor, or at the sandbox in test mode. */
+export function clientOf<V extends CalledVendor>(
+  vendor: V,
+  settings: SettingsOf<V>,
+  sandbox: boolean,
+  options?: ClientOptions,
+): ClientOf<V> {
+  const create = clientFactories[vendor] as unknown as (
+    s: SettingsOf<V> & { baseUrl: string },
+    o?: ClientOptions,
+  ) => ClientOf<V>;
+  return create({ ...settings, baseUrl: baseUrlFor(vendor, settings, sandbox) }, options);
+}
+
+/** The adapter that tests a connection with one integration's settings. */
 export function connectionFor<V extends Vendor>(
   vendor: V,
   settings: SettingsOf<V>,
@@ -44,18 +70,5 @@ export function connectionFor<V extends Vendor>(
   options?: ClientOptions,
 ): VendorConnection {
   if (vendor === "responsys_app") return createResponsysAppConnection(settings as SettingsOf<"responsys_app">);
-  const baseUrl = baseUrlFor(vendor, settings as SettingsOf<CalledVendor>, sandbox);
-  const s = settings as SettingsOf<CalledVendor>;
-  switch (vendor) {
-    case "mitto":
-      return createMittoClient({ ...(s as SettingsOf<"mitto">), baseUrl }, options);
-    case "wavy":
-      return createWavyClient({ ...(s as SettingsOf<"wavy">), baseUrl }, options);
-    case "attentive":
-      return createAttentiveClient({ ...(s as SettingsOf<"attentive">), baseUrl }, options);
-    case "salesforce":
-      return createSalesforceClient({ ...(s as SettingsOf<"salesforce">), baseUrl }, options);
-    default:
-      return createResponsysClient({ ...(s as SettingsOf<"responsys">), baseUrl }, options);
-  }
+  return clientOf(vendor, settings as SettingsOf<CalledVendor>, sandbox, options);
 }

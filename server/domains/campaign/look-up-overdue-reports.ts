@@ -1,10 +1,9 @@
 import type { Db } from "@/db/client";
-import { createMittoClient } from "../../vendors/mitto/client";
 import { parseMittoWebhook } from "../../vendors/mitto/webhook";
 import { VendorError } from "../../vendors/http";
-import { baseUrlFor } from "../../vendors/registry";
+import type { ClientOf } from "../../vendors/registry";
 import { recordItems } from "../../webhooks/receive";
-import { storedSettings } from "../integration/settings";
+import { clientFor } from "../integration/client-for";
 import { takeOverdueReports } from "./delivery-queries";
 import { REPORT_OVERDUE_MINUTES } from "./schema";
 
@@ -20,16 +19,10 @@ const PER_RUN = 200;
 export async function lookUpOverdueReports(db: Db, now = new Date()) {
   const before = new Date(now.getTime() - REPORT_OVERDUE_MINUTES * 60_000);
   const overdue = await takeOverdueReports(db, "mitto", { now, sentBefore: before, lookedUpBefore: before }, PER_RUN);
-  const clients = new Map<string, ReturnType<typeof createMittoClient>>();
+  const clients = new Map<string, ClientOf<"mitto">>();
   let recorded = 0;
   for (const { integration, vendorMessageId } of overdue) {
-    if (!clients.has(integration.id)) {
-      const settings = storedSettings("mitto", integration.config, integration.secrets);
-      clients.set(
-        integration.id,
-        createMittoClient({ ...settings, baseUrl: baseUrlFor("mitto", settings, integration.sandbox) }),
-      );
-    }
+    if (!clients.has(integration.id)) clients.set(integration.id, clientFor("mitto", integration));
     try {
       const found = await clients.get(integration.id)!.getMessage(vendorMessageId ?? "");
       const items = parseMittoWebhook(

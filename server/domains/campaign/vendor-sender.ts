@@ -1,8 +1,4 @@
-import { storedSettings } from "../integration/settings";
-import { createAttentiveClient } from "../../vendors/attentive/client";
-import { createMittoClient } from "../../vendors/mitto/client";
-import { baseUrlFor } from "../../vendors/registry";
-import { createWavyClient } from "../../vendors/wavy/client";
+import { clientFor } from "../integration/client-for";
 import type { CampaignParts } from "./queries";
 
 export type OutboundMessage = {
@@ -26,8 +22,7 @@ export function senderFor(parts: CampaignParts): MessageSender {
   if (!integration) throw new Error("campaign has no integration");
   switch (integration.vendor) {
     case "mitto": {
-      const settings = storedSettings("mitto", integration.config, integration.secrets);
-      const client = createMittoClient({ ...settings, baseUrl: baseUrlFor("mitto", settings, integration.sandbox) });
+      const client = clientFor("mitto", integration);
       return async (m) => {
         if (!sender || !m.template) throw new Error("WhatsApp message without sender or template");
         const { messageId } = await client.sendTemplate({
@@ -41,8 +36,7 @@ export function senderFor(parts: CampaignParts): MessageSender {
       };
     }
     case "wavy": {
-      const settings = storedSettings("wavy", integration.config, integration.secrets);
-      const client = createWavyClient({ ...settings, baseUrl: baseUrlFor("wavy", settings, integration.sandbox) });
+      const client = clientFor("wavy", integration);
       return async (m) => {
         if (!m.template) throw new Error("WhatsApp message without template");
         const [sent] = await client.sendHsm({
@@ -55,11 +49,7 @@ export function senderFor(parts: CampaignParts): MessageSender {
       };
     }
     case "attentive": {
-      const settings = storedSettings("attentive", integration.config, integration.secrets);
-      const client = createAttentiveClient({
-        ...settings,
-        baseUrl: baseUrlFor("attentive", settings, integration.sandbox),
-      });
+      const client = clientFor("attentive", integration);
       return async (m) => {
         await client.sendMessage({ to: m.toNumber, body: m.body ?? "" });
         return { vendorMessageId: null };

@@ -3,10 +3,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { VendorError } from "../../vendors/http";
-import { createMittoClient } from "../../vendors/mitto/client";
-import { baseUrlFor } from "../../vendors/registry";
-import { createWavyClient } from "../../vendors/wavy/client";
-import { storedSettings } from "../integration/settings";
+import { clientFor } from "../integration/client-for";
 import {
   findConversationDetail,
   findReplyTarget,
@@ -26,8 +23,7 @@ const fill = (body: string, parameters: string[]) =>
 /** Sends through the conversation's own integration, so the customer hears from the number they wrote to. */
 async function send(target: Target, to: string, outgoing: Outgoing, correlationId: string) {
   if (target.vendor === "wavy") {
-    const settings = storedSettings("wavy", target.config, target.secrets);
-    const client = createWavyClient({ ...settings, baseUrl: baseUrlFor("wavy", settings, target.sandbox) });
+    const client = clientFor("wavy", target);
     if (outgoing.kind === "text") return client.sendText({ destination: to, correlationId, text: outgoing.text });
     const [sent] = await client.sendHsm({
       destinations: [{ destination: to, correlationId }],
@@ -46,8 +42,7 @@ async function send(target: Target, to: string, outgoing: Outgoing, correlationI
         "BAD_REQUEST",
         "The Mitto integration has no WhatsApp number: test the connection in Integrations to find it",
       );
-    const settings = storedSettings("mitto", target.config, target.secrets);
-    const client = createMittoClient({ ...settings, baseUrl: baseUrlFor("mitto", settings, target.sandbox) });
+    const client = clientFor("mitto", target);
     const { messageId } = await client.sendTemplate({
       trafficAccountId: target.senderExternalId,
       to,

@@ -1,6 +1,5 @@
 import { createAnnexClient } from "../../vendors/annex/client";
-import { createAttentiveClient } from "../../vendors/attentive/client";
-import { annexBaseUrl, baseUrlFor } from "../../vendors/registry";
+import { annexBaseUrl, clientOf } from "../../vendors/registry";
 import { storedSettings } from "../integration/settings";
 
 // The JWT `sub` Annex Cloud agreed for this connector: its prerequisites list "Client Name -
@@ -19,7 +18,7 @@ export function loyaltyClients(integration: {
 }) {
   const settings = storedSettings("attentive", integration.config, integration.secrets);
   return {
-    attentive: createAttentiveClient({ ...settings, baseUrl: baseUrlFor("attentive", settings, integration.sandbox) }),
+    attentive: clientOf("attentive", settings, integration.sandbox),
     annex: createAnnexClient({
       siteId: settings.annexSiteId,
       sharedSecret: settings.loyaltyToken,

@@ -4,9 +4,8 @@ import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { VendorError } from "../../vendors/http";
-import { createMittoClient, type MittoTemplate } from "../../vendors/mitto/client";
-import { baseUrlFor } from "../../vendors/registry";
-import { storedSettings } from "../integration/settings";
+import type { MittoTemplate } from "../../vendors/mitto/client";
+import { clientFor } from "../integration/client-for";
 import {
   findActiveSenders,
   findIntegrationForSync,
@@ -132,8 +131,7 @@ export async function syncTemplates(db: Db, actor: SyncActor, integrationId: str
     );
   }
 
-  const settings = storedSettings("mitto", row.config, row.secrets);
-  const client = createMittoClient({ ...settings, baseUrl: baseUrlFor("mitto", settings, row.sandbox) });
+  const client = clientFor("mitto", row);
   // One entry per (name, language): a template shared by two numbers of the same WhatsApp
   // business account is one row, attributed to the first sender (by name) that reports it.
   const reported = new Map<string, { name: string; language: string; values: TemplateValues | null }>();
