@@ -5,6 +5,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { JobsTable } from "./_components/jobs-table";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Responsys jobs" };
 
@@ -19,10 +20,7 @@ export default async function ActivityPage() {
         description="Segments exported continuously to a profile list or a campaign, and email and SMS activity imported from the Responsys SFTP folder."
         actions={
           user.role === "admin" ? (
-            <Link
-              href="/activity/new"
-              className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
-            >
+            <Link href="/activity/new" className={buttonClasses()}>
               <Plus aria-hidden className="size-4" /> New job
             </Link>
           ) : null

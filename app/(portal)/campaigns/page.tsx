@@ -6,6 +6,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { campaignsListInput, campaignsPaging } from "./_components/campaigns-query";
 import { CampaignsTable } from "./_components/campaigns-table";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -21,10 +22,7 @@ export default async function CampaignsPage() {
         title="Campaigns"
         description="WhatsApp and SMS sends: triggered when a contact is created or imported, or scheduled to a segment. Preview who would receive them, launch, and watch delivery statuses arrive."
         actions={
-          <Link
-            href="/campaigns/new"
-            className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
-          >
+          <Link href="/campaigns/new" className={buttonClasses()}>
             <Plus aria-hidden className="size-4" /> New campaign
           </Link>
         }

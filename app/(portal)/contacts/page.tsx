@@ -7,6 +7,7 @@ import { requirePageRole } from "@/server/auth/guard";
 import { ContactsTable } from "./_components/contacts-table";
 import { ListHealth } from "./_components/list-health";
 import { contactsPaging, listInput, viewFromParams } from "./_components/contacts-query";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -27,16 +28,10 @@ export default async function ContactsPage({
         description="Your profile list: mobile number, consent per channel, standard fields and custom attributes."
         actions={
           <div className="flex gap-2">
-            <Link
-              href="/contacts/import"
-              className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-            >
+            <Link href="/contacts/import" className={buttonClasses("secondary")}>
               <Upload aria-hidden className="size-4" /> Import CSV
             </Link>
-            <Link
-              href="/contacts/new"
-              className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
-            >
+            <Link href="/contacts/new" className={buttonClasses()}>
               <Plus aria-hidden className="size-4" /> New record
             </Link>
           </div>

@@ -8,6 +8,7 @@ import { conversationFilters, type ConversationFilter } from "@/server/domains/c
 import { ConversationsTable } from "./_components/conversations-table";
 import { DeskWebhook } from "./_components/desk-webhook";
 import { conversationsPageSize, conversationsPaging } from "./_components/labels";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Conversations" };
 
@@ -31,10 +32,7 @@ export default async function ConversationsPage({
         title="Conversations"
         description="Customers' messages, grouped per customer and channel, with the agent handling each, the 24-hour reply window and the time left under the campaign's service level."
         actions={
-          <Link
-            href="/conversations/syncs"
-            className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/conversations/syncs" className={buttonClasses("secondary")}>
             <History aria-hidden className="size-4" /> Case sync history
           </Link>
         }

@@ -6,6 +6,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { segmentsListInput, segmentsPaging } from "./_components/segments-query";
 import { SegmentsTable } from "./_components/segments-table";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Segments" };
 
@@ -22,16 +23,10 @@ export default async function SegmentsPage() {
         description="Groups of contacts built from fields, custom attributes, consent and message history, or uploaded as a list."
         actions={
           <div className="flex flex-wrap gap-2">
-            <Link
-              href="/segments/upload"
-              className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-            >
+            <Link href="/segments/upload" className={buttonClasses("secondary")}>
               <Upload aria-hidden className="size-4" /> Upload a list
             </Link>
-            <Link
-              href="/segments/new"
-              className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
-            >
+            <Link href="/segments/new" className={buttonClasses()}>
               <Plus aria-hidden className="size-4" /> New segment
             </Link>
           </div>

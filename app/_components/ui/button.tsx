@@ -1,8 +1,7 @@
 import { cn } from "./cn";
 
-type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & {
-  variant?: "primary" | "secondary" | "danger" | "ghost";
-};
+type Variant = "primary" | "secondary" | "danger" | "ghost";
+type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant };
 
 const variants = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-500/60",
@@ -11,16 +10,14 @@ const variants = {
   ghost: "text-ink hover:bg-brand-50",
 };
 
-export function Button({ variant = "primary", className, type = "button", ...props }: ButtonProps) {
-  return (
-    <button
-      type={type}
-      className={cn(
-        "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed",
-        variants[variant],
-        className,
-      )}
-      {...props}
-    />
+/** A button's look, for elements that act as one (a dialog's action, a link). */
+export function buttonClasses(variant: Variant = "primary") {
+  return cn(
+    "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed",
+    variants[variant],
   );
+}
+
+export function Button({ variant = "primary", className, type = "button", ...props }: ButtonProps) {
+  return <button type={type} className={cn(buttonClasses(variant), className)} {...props} />;
 }

@@ -6,6 +6,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { jobIdInput } from "@/server/domains/audience/schema";
 import { JobDetail } from "../_components/job-detail";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Responsys job" };
 
@@ -26,10 +27,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         title="Responsys job"
         description="Status, queue and batches as they go, with Responsys's own words for anything that failed."
         actions={
-          <Link
-            href="/activity"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/activity" className={buttonClasses("secondary")}>
             Back to jobs
           </Link>
         }

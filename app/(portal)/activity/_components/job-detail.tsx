@@ -5,6 +5,7 @@ import { Pause, Play, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Badge } from "@/app/_components/ui/badge";
+import { ConfirmButton } from "@/app/_components/confirm-button";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -160,16 +161,15 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
                 <Play aria-hidden className="size-4" /> {job.status === "failed" ? "Retry" : "Resume"}
               </Button>
             )}
-            <Button
-              variant="danger"
+            <ConfirmButton
               disabled={busy}
-              onClick={() => {
-                if (window.confirm(`Delete "${job.label}"? It stops now; what was already sent stays in Responsys.`))
-                  remove.mutate({ id });
-              }}
+              title={`Delete “${job.label}”?`}
+              description="It stops now; what was already sent stays in Responsys."
+              confirmLabel="Delete job"
+              onConfirm={() => remove.mutate({ id })}
             >
               <Trash2 aria-hidden className="size-4" /> Delete
-            </Button>
+            </ConfirmButton>
           </div>
         ) : null}
       </section>

@@ -4,6 +4,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { JobForm } from "../_components/job-form";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "New Responsys job" };
 
@@ -17,10 +18,7 @@ export default async function NewJobPage() {
         title="New Responsys job"
         description="Export a segment to a profile list or a campaign in batches of 200 (or every 10 minutes for fewer), or import email and SMS activity from the Responsys SFTP folder."
         actions={
-          <Link
-            href="/activity"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/activity" className={buttonClasses("secondary")}>
             Back to jobs
           </Link>
         }

@@ -7,6 +7,7 @@ import { requirePageRole } from "@/server/auth/guard";
 import { campaignIdInput } from "@/server/domains/campaign/schema";
 import { campaignsPaging, messagesPageSize } from "../_components/campaigns-query";
 import { CampaignView } from "../_components/campaign-view";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -39,10 +40,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             : "Delivery progress, the funnel from queued to read, and every recipient with their status history."
         }
         actions={
-          <Link
-            href="/campaigns"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/campaigns" className={buttonClasses("secondary")}>
             Back to campaigns
           </Link>
         }

@@ -11,6 +11,7 @@ import { exclusionReasons } from "@/server/domains/campaign/schema";
 import { campaignsPaging, messagesPageSize } from "./campaigns-query";
 import { formatWhen, messageStatuses, messageStatusLabels, messageStatusTone } from "./labels";
 import { LoadMore } from "@/app/_components/load-more";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 type StatusFilter = (typeof messageStatuses)[number] | "";
 
@@ -57,11 +58,7 @@ export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
               </option>
             ))}
           </Select>
-          <a
-            href={`/api/campaigns/${id}/messages`}
-            download
-            className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <a href={`/api/campaigns/${id}/messages`} download className={buttonClasses("secondary")}>
             <Download aria-hidden className="size-4" /> Export CSV
           </a>
         </div>

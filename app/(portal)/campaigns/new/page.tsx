@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
 import { NewCampaign } from "../_components/new-campaign";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "New campaign" };
 
@@ -14,10 +15,7 @@ export default async function NewCampaignPage() {
         title="New campaign"
         description="Name the campaign and choose its channel. It is saved as a draft, which you then configure: sender, opt-in field, template and placeholders, audience and timing."
         actions={
-          <Link
-            href="/campaigns"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/campaigns" className={buttonClasses("secondary")}>
             Back to campaigns
           </Link>
         }

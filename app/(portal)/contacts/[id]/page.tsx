@@ -7,6 +7,7 @@ import { requirePageRole } from "@/server/auth/guard";
 import { contactIdInput } from "@/server/domains/contact/schema";
 import { ContactActivity } from "../_components/contact-activity";
 import { ContactRecord } from "../_components/contact-record";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Contact" };
 
@@ -24,10 +25,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
         title="Contact"
         description="One record of the profile list, its current consent per channel, every opt-in and opt-out it was derived from, and its Responsys activity."
         actions={
-          <Link
-            href="/contacts"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/contacts" className={buttonClasses("secondary")}>
             Back to contacts
           </Link>
         }

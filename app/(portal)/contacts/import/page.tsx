@@ -4,6 +4,7 @@ import { z } from "zod";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
 import { ImportWizard } from "./_components/import-wizard";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Import contacts" };
 
@@ -22,10 +23,7 @@ export default async function ImportContactsPage({
         title="Import contacts"
         description="Upload a CSV file, choose which contact field each column fills, and import it in the background. Rows that cannot be imported are listed by line, with the reason."
         actions={
-          <Link
-            href="/contacts"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/contacts" className={buttonClasses("secondary")}>
             Back to contacts
           </Link>
         }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
 import { NewContact } from "../_components/new-contact";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "New record" };
 
@@ -14,10 +15,7 @@ export default async function NewContactPage() {
         title="New record"
         description="Add one contact to the profile list. A mobile number or an email address is required; the permission statuses you set are recorded in the contact's consent history."
         actions={
-          <Link
-            href="/contacts"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/contacts" className={buttonClasses("secondary")}>
             Back to contacts
           </Link>
         }

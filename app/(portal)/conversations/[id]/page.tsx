@@ -6,6 +6,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { conversationIdInput } from "@/server/domains/conversation/schema";
 import { ConversationDetail } from "../_components/conversation-detail";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Conversation" };
 
@@ -21,10 +22,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
         title="Conversation"
         description="The thread with the customer, the 24-hour reply window, and the Salesforce case it becomes when closed."
         actions={
-          <Link
-            href="/conversations"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/conversations" className={buttonClasses("secondary")}>
             Back to conversations
           </Link>
         }

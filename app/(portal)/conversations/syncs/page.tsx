@@ -5,6 +5,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { SyncHistory } from "../_components/sync-history";
 import { conversationsPaging } from "../_components/labels";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Case sync history" };
 
@@ -19,10 +20,7 @@ export default async function SyncHistoryPage() {
         title="Case sync history"
         description="Every closed conversation's Salesforce case: created with its number, waiting, or failed with Salesforce's reason in plain words. Retry a failed one from its conversation."
         actions={
-          <Link
-            href="/conversations"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/conversations" className={buttonClasses("secondary")}>
             Back to conversations
           </Link>
         }

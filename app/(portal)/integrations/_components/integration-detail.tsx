@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Button } from "@/app/_components/ui/button";
+import { ConfirmButton } from "@/app/_components/confirm-button";
+import { Button, buttonClasses } from "@/app/_components/ui/button";
 import { useTRPC } from "@/app/_trpc/provider";
 import { catalog } from "./catalog";
 import { CheckList } from "./check-list";
@@ -16,16 +17,13 @@ export function IntegrationDetail({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const integration = useQuery(trpc.integration.get.queryOptions({ id }));
   const [checks, setChecks] = useState<{ name: string; ok: boolean; message: string }[] | null>(null);
-  const [confirming, setConfirming] = useState(false);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.integration.pathKey() });
   const fail = (e: { message: string }) => toast.error(e.message);
   const test = useMutation(
     trpc.integration.test.mutationOptions({ onSuccess: (r) => (setChecks(r.checks), refresh()), onError: fail }),
   );
   const setEnabled = useMutation(trpc.integration.setEnabled.mutationOptions({ onSuccess: refresh, onError: fail }));
-  const uninstall = useMutation(
-    trpc.integration.uninstall.mutationOptions({ onSuccess: () => (setConfirming(false), refresh()), onError: fail }),
-  );
+  const uninstall = useMutation(trpc.integration.uninstall.mutationOptions({ onSuccess: refresh, onError: fail }));
   if (integration.isError)
     return (
       <p role="alert" className="text-sm text-danger">
@@ -80,10 +78,7 @@ export function IntegrationDetail({ id }: { id: string }) {
             <Button onClick={() => test.mutate({ id })} disabled={test.isPending}>
               {test.isPending ? "Testing…" : "Test connection"}
             </Button>
-            <Link
-              href={`/integrations/${id}/reconfigure`}
-              className="inline-flex items-center rounded-md border border-line px-3.5 py-2 text-sm font-medium hover:bg-surface"
-            >
+            <Link href={`/integrations/${id}/reconfigure`} className={buttonClasses("secondary")}>
               Reconfigure
             </Link>
             <Button
@@ -93,34 +88,20 @@ export function IntegrationDetail({ id }: { id: string }) {
             >
               {data.status === "disabled" ? "Enable" : "Disable"}
             </Button>
-            <Button variant="ghost" className="text-danger" onClick={() => setConfirming(true)}>
+            <ConfirmButton
+              variant="ghost"
+              className="text-danger"
+              disabled={uninstall.isPending}
+              title={`Uninstall ${data.label}?`}
+              description="Switchboard stops using it and deletes its credentials. Messages, senders and history stay, so reports keep working."
+              confirmLabel="Uninstall"
+              cancelLabel="Keep it"
+              onConfirm={() => uninstall.mutate({ id })}
+            >
               Uninstall
-            </Button>
+            </ConfirmButton>
           </div>
         )}
-        {confirming ? (
-          <div
-            role="alertdialog"
-            aria-labelledby="uninstall-title"
-            className="mt-4 rounded-md border border-danger/30 bg-danger/5 p-4"
-          >
-            <p id="uninstall-title" className="text-sm font-semibold">
-              Uninstall {data.label}?
-            </p>
-            <p className="mt-1 text-sm">
-              Switchboard stops using it and deletes its credentials. Messages, senders and history stay, so reports
-              keep working.
-            </p>
-            <div className="mt-3 flex gap-2">
-              <Button variant="danger" onClick={() => uninstall.mutate({ id })} disabled={uninstall.isPending}>
-                Uninstall
-              </Button>
-              <Button variant="secondary" onClick={() => setConfirming(false)}>
-                Keep it
-              </Button>
-            </div>
-          </div>
-        ) : null}
       </section>
       <IntegrationFacts integration={data} />
     </div>

@@ -8,6 +8,7 @@ import { segmentIdInput } from "@/server/domains/segment/schema";
 import { EditSegment } from "../_components/segment-editor";
 import { AnnexPush } from "./_components/annex-push";
 import { AttentiveExport } from "./_components/attentive-export";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Segment" };
 
@@ -30,10 +31,7 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
         title="Segment"
         description="Edit the conditions and watch the count change, or look through a static segment's members."
         actions={
-          <Link
-            href="/segments"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/segments" className={buttonClasses("secondary")}>
             Back to segments
           </Link>
         }

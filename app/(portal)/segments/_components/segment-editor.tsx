@@ -7,6 +7,7 @@ import { useMemo, useRef } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
+import { ConfirmButton } from "@/app/_components/confirm-button";
 import { Button } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
@@ -162,15 +163,15 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
           </Button>
         </div>
         {segment ? (
-          <Button
-            variant="danger"
+          <ConfirmButton
             disabled={!hydrated || busy}
-            onClick={() => {
-              if (window.confirm(`Delete the segment “${segment.name}”?`)) remove.mutate({ id: segment.id });
-            }}
+            title={`Delete the segment “${segment.name}”?`}
+            description="This cannot be undone. A segment a campaign or a Responsys job sends to is kept: choose another segment there first."
+            confirmLabel="Delete segment"
+            onConfirm={() => remove.mutate({ id: segment.id })}
           >
             Delete segment
-          </Button>
+          </ConfirmButton>
         ) : null}
       </aside>
     </form>

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
+import { ConfirmButton } from "@/app/_components/confirm-button";
 import { Button } from "@/app/_components/ui/button";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -76,15 +77,15 @@ export function StaticSegmentDetail({ segment }: { segment: StaticSegment }) {
           <Button variant="secondary" disabled={!hydrated || recount.isPending} onClick={() => recount.mutate()}>
             {recount.isPending ? "Counting…" : "Recount"}
           </Button>
-          <Button
-            variant="danger"
+          <ConfirmButton
             disabled={!hydrated || remove.isPending}
-            onClick={() => {
-              if (window.confirm(`Delete the segment “${segment.name}”?`)) remove.mutate({ id: segment.id });
-            }}
+            title={`Delete the segment “${segment.name}”?`}
+            description="This cannot be undone. A segment a campaign or a Responsys job sends to is kept: choose another segment there first."
+            confirmLabel="Delete segment"
+            onConfirm={() => remove.mutate({ id: segment.id })}
           >
             Delete segment
-          </Button>
+          </ConfirmButton>
         </div>
       </section>
       <MemberPreview input={{ id: segment.id }} />

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
 import { SegmentEditor } from "../_components/segment-editor";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "New segment" };
 
@@ -14,10 +15,7 @@ export default async function NewSegmentPage() {
         title="New segment"
         description="Combine conditions in AND/OR groups. The count and the preview follow your edits; saving keeps the count as the segment's last count."
         actions={
-          <Link
-            href="/segments"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/segments" className={buttonClasses("secondary")}>
             Back to segments
           </Link>
         }

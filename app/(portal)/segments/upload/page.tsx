@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
 import { StaticUploadForm } from "../_components/static-upload-form";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Upload a list" };
 
@@ -14,10 +15,7 @@ export default async function UploadSegmentPage() {
         title="Upload a list"
         description="A static segment from a list of mobile numbers or email addresses. Each line is matched to a contact; the report names the lines that matched none or could not be read."
         actions={
-          <Link
-            href="/segments"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/segments" className={buttonClasses("secondary")}>
             Back to segments
           </Link>
         }

@@ -6,6 +6,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { templateIdInput } from "@/server/domains/template/schema";
 import { TemplateDetail } from "../_components/template-detail";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Template" };
 
@@ -21,10 +22,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
         title="Template"
         description="One WhatsApp template: its body with the placeholders filled in, its header, footer and buttons, its status history and the campaigns that use it."
         actions={
-          <Link
-            href="/templates"
-            className="inline-flex items-center rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
-          >
+          <Link href="/templates" className={buttonClasses("secondary")}>
             Back to templates
           </Link>
         }

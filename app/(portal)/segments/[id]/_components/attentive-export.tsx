@@ -1,4 +1,5 @@
 import { Download } from "lucide-react";
+import { buttonClasses } from "@/app/_components/ui/button";
 
 /**
  * Attentive offers no API to push a segment (§5 of docs/vendors/attentive.md), so the members are
@@ -20,7 +21,7 @@ export function AttentiveExport({ segmentId }: { segmentId: string }) {
       <a
         href={`/api/segments/${encodeURIComponent(segmentId)}/attentive-csv`}
         download
-        className="inline-flex items-center gap-2 rounded-md border border-line bg-white px-3.5 py-2 text-sm font-medium hover:bg-surface"
+        className={buttonClasses("secondary")}
       >
         <Download aria-hidden className="size-4" /> Download CSV for Attentive
       </a>
