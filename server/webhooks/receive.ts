@@ -99,7 +99,7 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
   const { vendor, integrationId, kind, token, signature, raw } = parsed.data;
   const parser = vendor in parsers ? parsers[vendor as keyof typeof parsers] : null;
   if (!parser || !(parser.kinds as readonly string[]).includes(kind)) return answer(404, { error: "No such webhook." });
-  const target = await lookUpTarget(db)(integrationId);
+  const target = await findWebhookTarget(db, integrationId);
   if (!target || target.vendor !== vendor || target.uninstalledAt) return answer(404, { error: "No such webhook." });
   if (!sameSecret(token, target.webhookToken))
     return answer(401, { error: "The token in the webhook URL is missing or wrong." });
@@ -132,19 +132,6 @@ function perDb<T>(make: (db: Db) => T): (db: Db) => T {
     return made.get(db)!;
   };
 }
-
-/** Lookups of one integration in flight at the same time share one query. */
-const lookUpTarget = perDb((db) => {
-  const inFlight = new Map<string, ReturnType<typeof findWebhookTarget>>();
-  return (integrationId: string) => {
-    let found = inFlight.get(integrationId);
-    if (!found) {
-      found = findWebhookTarget(db, integrationId).finally(() => inFlight.delete(integrationId));
-      inFlight.set(integrationId, found);
-    }
-    return found;
-  };
-});
 
 /**
  * Items received together (a vendor sends many callbacks at once, one item each) are recorded
