@@ -8,7 +8,7 @@ import recordVendorConsentFunction from "@/inngest/contacts/record-vendor-consen
 import receiveInboundFunction from "@/inngest/conversations/receive-inbound-message";
 import { env } from "@/server/env";
 import { inngest } from "@/server/jobs/client";
-import { inboundMessageReceived, vendorConsentReceived } from "@/server/jobs/events";
+import { inboundMessageReceived, messageStatusesReceived, vendorConsentReceived } from "@/server/jobs/events";
 import {
   attentiveFake,
   ATTENTIVE_SANDBOX_CREDENTIALS,
@@ -236,6 +236,31 @@ describe("inbound webhooks", () => {
     expect(
       await db.select().from(schema.webhookReceipts).where(eq(schema.webhookReceipts.integrationId, integrationId)),
     ).toHaveLength(2);
+  });
+
+  it("delivery reports arriving at once reach the engine as one event, and the answers are left uncompressed", async () => {
+    const sent = captureEvents((e) => e.name === messageStatusesReceived.name);
+    const { integrationId, token } = await setUp("mitto", "+4917612345672");
+    const dlr = (messageId: string, status: string) =>
+      POST(
+        new Request(`${env.APP_URL}/api/webhooks/mitto/${integrationId}/dlr?token=${token}`, {
+          method: "POST",
+          body: JSON.stringify({ messageId, status, errorcode: "0" }),
+        }),
+        { params: Promise.resolve({ vendor: "mitto", integrationId, kind: "dlr" }) },
+      );
+    const answers = await Promise.all([dlr("m-20", "Sent"), dlr("m-20", "Delivered"), dlr("m-21", "Read")]);
+
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    // Next.js gzips a streamed answer unless told not to; vendors' answers are tiny and many.
+    expect(answers.map((a) => a.headers.get("cache-control"))).toEqual(Array(3).fill("no-store, no-transform"));
+    expect(sent).toHaveLength(1);
+    const reports = (sent[0]?.data as { reports: { update: { vendorMessageId: string; status: string } }[] }).reports;
+    expect(reports.map((r) => `${r.update.vendorMessageId} ${r.update.status}`).sort()).toEqual([
+      "m-20 delivered",
+      "m-20 sent",
+      "m-21 read",
+    ]);
   });
 
   it("when Inngest cannot take the event, answers 503 and keeps no receipt, so the vendor's retry is processed", async () => {
