@@ -1,0 +1,35 @@
+"use client";
+
+import { useFormContext } from "react-hook-form";
+import { Field } from "@/app/_components/ui/field";
+import { Select } from "@/app/_components/ui/input";
+import { fieldLabel } from "../labels";
+import { AdditionalFields, PermissionAndBackfill, SegmentSelect, TextField } from "./shared-fields";
+import type { JobFormValues, JobOptions } from "./values";
+
+/** An export to campaign: the segment whose new members are sent a Responsys campaign's email. */
+export function ExportToCampaignSection({ options }: { options: JobOptions | undefined }) {
+  const { register, formState } = useFormContext<JobFormValues>();
+  const fields = options?.fields ?? [];
+  return (
+    <section className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
+      <SegmentSelect label="Segment" segments={options?.segments ?? []} />
+      <Field id="job-emailField" label="Email field" error={formState.errors.emailField?.message}>
+        <Select id="job-emailField" className="w-full" {...register("emailField")}>
+          {fields.map((f) => (
+            <option key={f} value={f}>
+              {fieldLabel(f)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <TextField
+        name="campaignName"
+        label="Campaign"
+        hint="The Responsys campaign whose email each new member is sent."
+      />
+      <AdditionalFields hint="Sent with each recipient as the email's personalisation data." fields={fields} />
+      <PermissionAndBackfill />
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { useFormContext } from "react-hook-form";
+import { Button } from "@/app/_components/ui/button";
+import { useHydrated } from "@/app/_components/use-hydrated";
+import { TextField } from "./shared-fields";
+import type { JobFormValues } from "./values";
+
+/**
+ * An activity import: the SFTP folder and the account ids found in it. The search lives in the
+ * form, so the ids found stay listed when the job type is switched away and back.
+ */
+export function ImportActivitySection({
+  found,
+  looking,
+  onFind,
+}: {
+  found: string[];
+  looking: boolean;
+  onFind: () => void;
+}) {
+  const hydrated = useHydrated();
+  const { register, formState } = useFormContext<JobFormValues>();
+  const error = formState.errors.accountIds?.message;
+  return (
+    <section className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
+      <TextField name="folder" label="Folder (optional)" hint="Empty: the folder of the authorization." />
+      <TextField
+        name="delimiter"
+        label="Custom delimiter"
+        hint={'Default ",". A recommended custom delimiter is "|"; \\t for a tab.'}
+      />
+      <fieldset className="space-y-2 sm:col-span-2">
+        <legend className="text-sm font-medium">Account ids</legend>
+        <p className="text-xs text-muted">Detected from the activity file names in the folder.</p>
+        <Button variant="secondary" disabled={!hydrated || looking} onClick={onFind}>
+          <Search aria-hidden className="size-4" /> {looking ? "Looking…" : "Find account ids"}
+        </Button>
+        <div className="flex flex-wrap gap-4">
+          {found.map((a) => (
+            <label key={a} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" className="size-4" value={a} {...register("accountIds")} /> {a}
+            </label>
+          ))}
+        </div>
+        {error ? (
+          <p role="alert" className="text-sm text-danger">
+            {error}
+          </p>
+        ) : null}
+      </fieldset>
+    </section>
+  );
+}
