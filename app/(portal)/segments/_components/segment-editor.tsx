@@ -22,7 +22,8 @@ import {
 } from "@/server/domains/segment/schema";
 import { LiveCount, MemberPreview } from "./live-count";
 import { StaticSegmentDetail } from "./static-segment-detail";
-import { SegmentBuilder, type BuilderErrors } from "./segment-builder";
+import type { BuilderErrors } from "./builder/controls";
+import { SegmentBuilder } from "./segment-builder";
 
 type Values = z.input<typeof createSegmentInput>;
 type Output = z.output<typeof createSegmentInput>;

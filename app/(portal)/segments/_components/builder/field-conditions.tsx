@@ -1,0 +1,177 @@
+"use client";
+
+import { Input, Select } from "@/app/_components/ui/input";
+import {
+  contactFields,
+  contactFieldTypes,
+  dateOperators,
+  textOperators,
+  type FieldOperator,
+} from "@/server/domains/segment/schema";
+import { countryOptions, fieldLabels, operatorLabels } from "../labels";
+import { DaysInput, ErrorText, selectClass, type ConditionControlsProps } from "./controls";
+
+const valueless = new Set<FieldOperator>(["is_empty", "is_not_empty"]);
+const countryFields = new Set(["country", "mobileCountry"]);
+
+/** The value control of a field or attribute condition: text, a date, a number of days, a list or a country. */
+function ValueControl({ node, name, errorKey, errors, onChange }: ConditionControlsProps<"field" | "attribute">) {
+  const operator: FieldOperator = node.operator;
+  if (valueless.has(operator)) return null;
+  const control = "min-w-40 flex-1";
+  if (operator === "within_last_days" && node.kind === "field")
+    return (
+      <DaysInput
+        className={control}
+        days={node.days}
+        name={name}
+        errorKey={errorKey}
+        errors={errors}
+        onChange={(days) => onChange({ ...node, days })}
+      />
+    );
+  if (operator === "in") {
+    const error = errors[`${errorKey}.values`];
+    return (
+      <div className={control}>
+        <Input
+          aria-label={`${name} values`}
+          placeholder="Comma-separated, e.g. DE, AT"
+          aria-invalid={!!error}
+          aria-describedby={error ? `${errorKey}-values-error` : undefined}
+          value={(node.values ?? []).join(",")}
+          onChange={(e) =>
+            onChange({
+              ...node,
+              values: e.target.value
+                .split(",")
+                .map((v) => v.trimStart())
+                .filter((v, i, all) => v !== "" || i === all.length - 1),
+            })
+          }
+        />
+        <ErrorText id={`${errorKey}-values-error`} message={error} />
+      </div>
+    );
+  }
+  const error = errors[`${errorKey}.value`];
+  const common = {
+    "aria-label": `${name} value`,
+    "aria-invalid": !!error,
+    "aria-describedby": error ? `${errorKey}-value-error` : undefined,
+  };
+  if (node.kind === "field" && countryFields.has(node.field) && (operator === "eq" || operator === "neq")) {
+    return (
+      <div className={control}>
+        <Select
+          className="w-full"
+          {...common}
+          value={node.value ?? ""}
+          onChange={(e) => onChange({ ...node, value: e.target.value })}
+        >
+          <option value="">Choose a country</option>
+          {countryOptions.map((c) => (
+            <option key={c.code} value={c.code} suppressHydrationWarning>
+              {c.name} ({c.code})
+            </option>
+          ))}
+        </Select>
+        <ErrorText id={`${errorKey}-value-error`} message={error} />
+      </div>
+    );
+  }
+  const isDate = operator === "before" || operator === "after";
+  return (
+    <div className={control}>
+      <Input
+        type={isDate ? "date" : "text"}
+        {...common}
+        value={node.value ?? ""}
+        onChange={(e) => onChange({ ...node, value: e.target.value })}
+      />
+      <ErrorText id={`${errorKey}-value-error`} message={error} />
+    </div>
+  );
+}
+
+/** A contact field, an operator that suits its type, and the value. */
+export function FieldControls(props: ConditionControlsProps<"field">) {
+  const { node, name, onChange } = props;
+  return (
+    <>
+      <Select
+        aria-label={`${name} field`}
+        className={selectClass}
+        value={node.field}
+        onChange={(e) => {
+          const field = e.target.value as typeof node.field;
+          const sameType = contactFieldTypes[field] === contactFieldTypes[node.field];
+          onChange(
+            sameType
+              ? { ...node, field }
+              : {
+                  kind: "field",
+                  field,
+                  operator: contactFieldTypes[field] === "date" ? "within_last_days" : "eq",
+                  value: "",
+                  days: 30,
+                },
+          );
+        }}
+      >
+        {contactFields.map((f) => (
+          <option key={f} value={f}>
+            {fieldLabels[f]}
+          </option>
+        ))}
+      </Select>
+      <Select
+        aria-label={`${name} operator`}
+        className={selectClass}
+        value={node.operator}
+        onChange={(e) => onChange({ ...node, operator: e.target.value as FieldOperator })}
+      >
+        {(contactFieldTypes[node.field] === "date" ? dateOperators : textOperators).map((op) => (
+          <option key={op} value={op}>
+            {operatorLabels[op]}
+          </option>
+        ))}
+      </Select>
+      <ValueControl {...props} />
+    </>
+  );
+}
+
+/** A custom attribute by name, an operator and the value. */
+export function AttributeControls(props: ConditionControlsProps<"attribute">) {
+  const { node, name, errorKey, errors, onChange } = props;
+  return (
+    <>
+      <div className="min-w-36">
+        <Input
+          aria-label={`${name} attribute name`}
+          placeholder="ATTRIBUTE_NAME"
+          className="font-mono"
+          aria-invalid={!!errors[`${errorKey}.key`]}
+          aria-describedby={errors[`${errorKey}.key`] ? `${errorKey}-key-error` : undefined}
+          value={node.key}
+          onChange={(e) => onChange({ ...node, key: e.target.value })}
+        />
+        <ErrorText id={`${errorKey}-key-error`} message={errors[`${errorKey}.key`]} />
+      </div>
+      <Select
+        aria-label={`${name} operator`}
+        className={selectClass}
+        value={node.operator}
+        onChange={(e) => onChange({ ...node, operator: e.target.value as typeof node.operator })}
+      >
+        {textOperators.map((op) => (
+          <option key={op} value={op}>
+            {operatorLabels[op]}
+          </option>
+        ))}
+      </Select>
+      <ValueControl {...props} />
+    </>
+  );
+}
