@@ -6,22 +6,18 @@ import type { ClientOptions } from "../../vendors/types";
 import { findIntegration } from "../integration/reads";
 import { segmentWhere } from "../segment/members";
 import { columnName, fieldValue, identifierRecord, segmentColumn, type ExportContact } from "./member-records";
+import { findJob, findSegmentNames, setJobStatus, updateJobConfig, type JobRow } from "./queries";
 import {
   claimEntries,
   dropBatch,
   findBatchEntries,
-  findJob,
   findMembersAmong,
   findPending,
-  findSegmentNames,
   markBatchSent,
   recordBatchAttempt,
   recordBatchError,
   releaseBatch,
-  setJobStatus,
-  updateJobConfig,
-  type JobRow,
-} from "./queries";
+} from "./queue-queries";
 import { STALE_CLAIM_MS } from "./reconcile-audience";
 import { interactClientFor } from "./responsys-clients";
 import {

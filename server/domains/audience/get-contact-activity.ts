@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
 import { activityFields } from "./activity-fields";
-import { findContactActivityView } from "./queries";
+import { findContactActivityView } from "./activity-queries";
 
 const RECENT_EVENTS = 20;
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { findAttributeKeys, findResponsysIntegrations, findSegmentChoices } from "./queries";
+import { findAttributeKeys, findResponsysIntegrations, findSegmentChoices } from "./option-queries";
 import { exportColumns, responsysIdentifiers } from "./schema";
 
 /** What the job forms offer: Responsys authorizations by method, segments, contact fields and identifiers. */

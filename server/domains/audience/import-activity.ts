@@ -9,13 +9,12 @@ import {
   findContactIdsByEmail,
   findContactIdsByMobile,
   findImportedSources,
-  findJob,
   insertActivityEvents,
-  recordBatchError,
   recordImport,
   setContactActivity,
-  setJobStatus,
-} from "./queries";
+} from "./activity-queries";
+import { findJob, setJobStatus } from "./queries";
+import { recordBatchError } from "./queue-queries";
 import { sftpClientFor } from "./responsys-clients";
 import type { ImportActivityConfig } from "./schema";
 

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { findSegmentOrThrow, segmentWhere } from "../segment/members";
-import { findJob, findPending, reconcileSnapshot } from "./queries";
+import { findJob } from "./queries";
+import { findPending, reconcileSnapshot } from "./queue-queries";
 import { BATCH_SIZE } from "./schema";
 
 export type ReconcileResult =

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { findActiveJobIds, findDueJobIds } from "./queries";
+import { findActiveJobIds } from "./queries";
+import { findDueJobIds } from "./queue-queries";
 import { STALE_CLAIM_MS } from "./reconcile-audience";
 
 /** Active export jobs, each reconciled every minute. */

@@ -4,7 +4,8 @@ import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { inngest } from "../../jobs/client";
 import { activityImportRequested, audienceReconcileRequested } from "../../jobs/events";
-import { findJob, releaseClaims, setJobStatus } from "./queries";
+import { findJob, setJobStatus } from "./queries";
+import { releaseClaims } from "./queue-queries";
 
 /**
  * Pauses or resumes a job. A paused job neither reconciles nor flushes; its claimed but unsent
