@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Pause, Play, Trash2 } from "lucide-react";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Badge } from "@/app/_components/ui/badge";
@@ -9,6 +10,7 @@ import { ConfirmButton } from "@/app/_components/confirm-button";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { getJob } from "@/server/domains/audience/get-job";
 import { fieldLabel, formatCount, formatWhen, kindLabels, statusLabels, statusTones } from "./labels";
 
 const When = ({ at }: { at: Date | null }) =>
@@ -19,6 +21,64 @@ const When = ({ at }: { at: Date | null }) =>
   ) : (
     <span className="text-muted">Not yet</span>
   );
+
+type Detail = Awaited<ReturnType<typeof getJob>>;
+const countColumn = <T,>(id: string, header: string, value: (row: T) => number): ColumnDef<T> => ({
+  id,
+  header,
+  accessorFn: value,
+  meta: { className: "tabular-nums" },
+  cell: ({ row }) => formatCount(value(row.original)),
+});
+const whenColumn = <T,>(id: string, header: string, value: (row: T) => Date | null): ColumnDef<T> => ({
+  id,
+  header,
+  accessorFn: (row) => value(row) ?? undefined,
+  sortingFn: "datetime",
+  meta: { className: "whitespace-nowrap" },
+  cell: ({ row }) => <When at={value(row.original)} />,
+});
+
+// The recent files and batches are all on screen (the newest 20), so they sort there.
+const importColumns: ColumnDef<Detail["imports"][number]>[] = [
+  { id: "file", header: "File", accessorFn: (i) => i.source, meta: { className: "font-mono text-xs" } },
+  whenColumn("read", "Read", (i) => i.importedAt),
+  countColumn("lines", "Lines", (i) => i.lines),
+  countColumn("imported", "Imported", (i) => i.imported),
+  countColumn("duplicates", "Already imported", (i) => i.duplicates),
+  {
+    id: "errors",
+    header: "Not imported",
+    accessorFn: (i) => i.errors.length,
+    cell: ({ row: { original: i } }) =>
+      i.errors.length === 0 ? (
+        "—"
+      ) : (
+        <ul className="space-y-0.5 text-xs text-danger">
+          {i.errors.slice(0, 5).map((e) => (
+            <li key={e.line}>
+              Line {e.line}: {e.reason}
+            </li>
+          ))}
+          {i.errors.length > 5 ? <li>and {i.errors.length - 5} more</li> : null}
+        </ul>
+      ),
+  },
+];
+
+const batchColumns: ColumnDef<Detail["batches"][number]>[] = [
+  whenColumn("started", "Started", (b) => b.createdAt),
+  whenColumn("sentAt", "Sent at", (b) => b.sentAt),
+  countColumn("size", "Size", (b) => b.size),
+  countColumn("failed", "Failed", (b) => b.failed),
+  { id: "attempts", header: "Attempts", accessorFn: (b) => b.attempts, meta: { className: "tabular-nums" } },
+  {
+    id: "error",
+    header: "Responsys said",
+    meta: { className: "text-xs" },
+    cell: ({ row: { original: b } }) => (b.error ? <span className="text-danger">{b.error}</span> : "—"),
+  },
+];
 
 function Stat({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -213,73 +273,26 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
           <h3 id="imports-title" className="px-4 pt-4 text-base font-semibold">
             Files read
           </h3>
-          {imports.length === 0 ? (
-            <p className="p-4 text-sm text-muted">No activity file read yet: the folder is checked every 15 minutes.</p>
-          ) : (
-            <DataTable
-              caption="Activity files read, newest first"
-              columns={["File", "Read", "Lines", "Imported", "Already imported", "Not imported"]}
-            >
-              {imports.map((i) => (
-                <tr key={i.id}>
-                  <td className="px-4 py-3 font-mono text-xs">{i.source}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    <When at={i.importedAt} />
-                  </td>
-                  <td className="px-4 py-3 tabular-nums">{formatCount(i.lines)}</td>
-                  <td className="px-4 py-3 tabular-nums">{formatCount(i.imported)}</td>
-                  <td className="px-4 py-3 tabular-nums">{formatCount(i.duplicates)}</td>
-                  <td className="px-4 py-3">
-                    {i.errors.length === 0 ? (
-                      "—"
-                    ) : (
-                      <ul className="space-y-0.5 text-xs text-danger">
-                        {i.errors.slice(0, 5).map((e) => (
-                          <li key={e.line}>
-                            Line {e.line}: {e.reason}
-                          </li>
-                        ))}
-                        {i.errors.length > 5 ? <li>and {i.errors.length - 5} more</li> : null}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
+          <DataTable
+            columns={importColumns}
+            data={imports}
+            sortable
+            caption="Activity files read, newest first"
+            empty={{ message: "No activity file read yet: the folder is checked every 15 minutes." }}
+          />
         </section>
       ) : (
         <section aria-labelledby="batches-title" className="rounded-lg border border-line bg-white">
           <h3 id="batches-title" className="px-4 pt-4 text-base font-semibold">
             Recent batches
           </h3>
-          {batches.length === 0 ? (
-            <p className="p-4 text-sm text-muted">
-              No batch yet. Members are sent 200 at a time, or after 10 minutes for fewer.
-            </p>
-          ) : (
-            <DataTable
-              caption="Recent batches, newest first"
-              columns={["Started", "Sent at", "Size", "Failed", "Attempts", "Responsys said"]}
-            >
-              {batches.map((b) => (
-                <tr key={b.id}>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    <When at={b.createdAt} />
-                  </td>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    <When at={b.sentAt} />
-                  </td>
-                  <td className="px-4 py-3 tabular-nums">{formatCount(b.size)}</td>
-                  <td className="px-4 py-3 tabular-nums">{formatCount(b.failed)}</td>
-                  <td className="px-4 py-3 tabular-nums">{b.attempts}</td>
-                  <td className="px-4 py-3 text-xs">
-                    {b.error ? <span className="text-danger">{b.error}</span> : "—"}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
+          <DataTable
+            columns={batchColumns}
+            data={batches}
+            sortable
+            caption="Recent batches, newest first"
+            empty={{ message: "No batch yet. Members are sent 200 at a time, or after 10 minutes for fewer." }}
+          />
         </section>
       )}
     </div>
