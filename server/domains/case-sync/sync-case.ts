@@ -7,11 +7,11 @@ import { VendorError } from "../../vendors/http";
 import { baseUrlFor } from "../../vendors/registry";
 import {
   createSalesforceClient,
-  MAX_BASE64_UPLOAD,
   type SalesforceClient,
   type SalesforceSession,
   type SalesforceSessionStore,
 } from "../../vendors/salesforce/client";
+import { MAX_BASE64_UPLOAD } from "../../vendors/salesforce/records";
 import type { ClientOptions } from "../../vendors/types";
 import { appendAttempt, findConversationForCase, findSyncIntegration, recordSyncedItem, updateSync } from "./queries";
 import { queueCaseSync } from "./queue-case-sync";
