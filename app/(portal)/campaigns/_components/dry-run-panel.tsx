@@ -1,13 +1,50 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { Users } from "lucide-react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { dryRunCampaign } from "@/server/domains/campaign/dry-run-campaign";
 import { exclusionReasons, type ExclusionReason } from "@/server/domains/campaign/schema";
 import { formatCount } from "./labels";
+
+type Sampled = Awaited<ReturnType<typeof dryRunCampaign>>["sample"][number];
+
+// The sample is all on screen, so it sorts there: by outcome, say, to see who is left out.
+const columns: ColumnDef<Sampled>[] = [
+  {
+    id: "name",
+    header: "Name",
+    accessorFn: (r) => r.name || undefined,
+    cell: ({ row }) => row.original.name || <span className="text-muted italic">No name</span>,
+  },
+  {
+    id: "number",
+    header: "Number",
+    accessorFn: (r) => r.mobileNumber ?? undefined,
+    meta: { className: "font-mono text-xs whitespace-nowrap" },
+  },
+  {
+    id: "outcome",
+    header: "Outcome",
+    accessorFn: (r) => (r.outcome === "send" ? "Would send" : exclusionReasons[r.outcome]),
+    cell: ({ row: { original: r } }) =>
+      r.outcome === "send" ? (
+        <Badge tone="success">Would send</Badge>
+      ) : (
+        <Badge tone="danger">{exclusionReasons[r.outcome]}</Badge>
+      ),
+  },
+  {
+    id: "detail",
+    header: "Message or reason",
+    cell: ({ row: { original: r } }) =>
+      r.outcome === "send" ? r.detail : <span className="text-muted">{r.detail}</span>,
+  },
+];
 
 /**
  * "Preview recipients": who the saved draft would message now and who it would leave out, and
@@ -80,24 +117,12 @@ export function DryRunPanel({ id, stale }: { id: string; stale: boolean }) {
           {result.sample.length > 0 ? (
             <div className="rounded-md border border-line">
               <DataTable
+                columns={columns}
+                data={result.sample}
+                getRowId={(r) => r.contactId}
+                sortable
                 caption={`Sample of ${result.sample.length} contacts and what each would get`}
-                columns={["Name", "Number", "Outcome", "Message or reason"]}
-              >
-                {result.sample.map((r) => (
-                  <tr key={r.contactId}>
-                    <td className="px-4 py-3">{r.name || <span className="text-muted italic">No name</span>}</td>
-                    <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">{r.mobileNumber ?? "—"}</td>
-                    <td className="px-4 py-3">
-                      {r.outcome === "send" ? (
-                        <Badge tone="success">Would send</Badge>
-                      ) : (
-                        <Badge tone="danger">{exclusionReasons[r.outcome]}</Badge>
-                      )}
-                    </td>
-                    <td className={r.outcome === "send" ? "px-4 py-3" : "px-4 py-3 text-muted"}>{r.detail}</td>
-                  </tr>
-                ))}
-              </DataTable>
+              />
             </div>
           ) : null}
         </div>

@@ -1,16 +1,17 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { Download } from "lucide-react";
 import { useState } from "react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Select } from "@/app/_components/ui/input";
-import { DataTable } from "@/app/_components/ui/table";
+import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { listMessages } from "@/server/domains/campaign/list-messages";
 import { exclusionReasons } from "@/server/domains/campaign/schema";
 import { campaignsPaging, messagesPageSize } from "./campaigns-query";
 import { formatWhen, messageStatuses, messageStatusLabels, messageStatusTone } from "./labels";
-import { LoadMore } from "@/app/_components/load-more";
 import { buttonClasses } from "@/app/_components/ui/button";
 
 type StatusFilter = (typeof messageStatuses)[number] | "";
@@ -21,6 +22,75 @@ const reasonOf = (r: { errorCode: string | null; errorMessage: string | null }) 
   (r.errorCode && r.errorCode in exclusionReasons
     ? exclusionReasons[r.errorCode as keyof typeof exclusionReasons]
     : r.errorCode);
+
+type Recipient = Awaited<ReturnType<typeof listMessages>>["items"][number];
+const nameOf = (r: Recipient) => [r.firstName, r.lastName].filter(Boolean).join(" ");
+
+// Paged from the server newest first: the columns do not sort.
+const columns: ColumnDef<Recipient>[] = [
+  {
+    id: "recipient",
+    header: "Recipient",
+    cell: ({ row: { original: r } }) => (
+      <>
+        <div className="font-medium">
+          {nameOf(r) || <span className="text-muted italic">{r.contactId ? "No name" : "Test send"}</span>}
+        </div>
+        <div className="font-mono text-xs text-muted">{r.toNumber || "—"}</div>
+      </>
+    ),
+  },
+  {
+    id: "status",
+    header: "Status",
+    cell: ({ row: { original: r } }) => (
+      <Badge tone={messageStatusTone(r.status)}>{messageStatusLabels[r.status]}</Badge>
+    ),
+  },
+  {
+    id: "statusAt",
+    header: "Last update",
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row: { original: r } }) => (
+      <time dateTime={r.statusAt.toISOString()} suppressHydrationWarning>
+        {formatWhen(r.statusAt)}
+      </time>
+    ),
+  },
+  {
+    id: "reason",
+    header: "Reason",
+    meta: { className: "text-muted" },
+    cell: ({ row: { original: r } }) => (r.status === "failed" || r.status === "skipped" ? reasonOf(r) : null) ?? "—",
+  },
+  {
+    id: "history",
+    header: "History",
+    cell: ({ row: { original: r } }) =>
+      r.history.length === 0 ? (
+        <span className="text-muted">—</span>
+      ) : (
+        <details>
+          <summary className="cursor-pointer text-brand-600">
+            {r.history.length} {r.history.length === 1 ? "report" : "reports"}
+            <span className="sr-only"> for {nameOf(r) || r.toNumber}</span>
+          </summary>
+          <ol className="mt-2 space-y-1 text-xs">
+            {r.history.map((h, i) => (
+              <li key={i}>
+                <time dateTime={h.occurredAt.toISOString()} suppressHydrationWarning>
+                  {formatWhen(h.occurredAt)}
+                </time>{" "}
+                · <strong>{messageStatusLabels[h.status]}</strong>
+                {h.vendorStatus ? <span className="text-muted"> ({h.vendorStatus})</span> : null}
+                {h.errorMessage ? <span className="text-danger"> {h.errorMessage}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </details>
+      ),
+  },
+];
 
 /** Every recipient of the campaign with their current status and how they got there. */
 export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
@@ -35,7 +105,6 @@ export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
     // While sending, statuses move every few seconds; slower than the progress bar, since every loaded page is asked again.
     refetchInterval: live ? 5_000 : false,
   });
-  const rows = messages.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <section aria-labelledby="recipients-heading" className="rounded-lg border border-line bg-white">
@@ -63,73 +132,23 @@ export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
           </a>
         </div>
       </div>
-      {messages.isError ? (
-        <p role="alert" className="p-5 text-sm text-danger">
-          The recipients could not be loaded: {messages.error.message}
-        </p>
-      ) : messages.isSuccess && rows.length === 0 ? (
-        <p className="p-5 text-sm text-muted">
-          {status
+      <DataTable
+        columns={columns}
+        data={messages.data?.pages.flatMap((p) => p.items) ?? []}
+        caption="Recipients of this campaign, newest first"
+        rowClassName={() => "align-top"}
+        pages={messages}
+        state={{
+          loading: messages.isPending && "Loading recipients…",
+          busy: messages.isPlaceholderData && messages.isFetching,
+          error: loadError("The recipients", messages),
+        }}
+        empty={{
+          message: status
             ? `No recipient is ${messageStatusLabels[status].toLowerCase()}.`
-            : "No messages yet: recipients appear here as the audience is queued."}
-        </p>
-      ) : (
-        <DataTable
-          caption="Recipients of this campaign, newest first"
-          busy={messages.isPlaceholderData && messages.isFetching}
-          columns={["Recipient", "Status", "Last update", "Reason", "History"]}
-        >
-          {rows.map((r) => {
-            const name = [r.firstName, r.lastName].filter(Boolean).join(" ");
-            const reason = r.status === "failed" || r.status === "skipped" ? reasonOf(r) : null;
-            return (
-              <tr key={r.id} className="align-top">
-                <td className="px-4 py-3">
-                  <div className="font-medium">
-                    {name || <span className="text-muted italic">{r.contactId ? "No name" : "Test send"}</span>}
-                  </div>
-                  <div className="font-mono text-xs text-muted">{r.toNumber || "—"}</div>
-                </td>
-                <td className="px-4 py-3">
-                  <Badge tone={messageStatusTone(r.status)}>{messageStatusLabels[r.status]}</Badge>
-                </td>
-                <td className="px-4 py-3 whitespace-nowrap">
-                  <time dateTime={r.statusAt.toISOString()} suppressHydrationWarning>
-                    {formatWhen(r.statusAt)}
-                  </time>
-                </td>
-                <td className="px-4 py-3 text-muted">{reason ?? "—"}</td>
-                <td className="px-4 py-3">
-                  {r.history.length === 0 ? (
-                    <span className="text-muted">—</span>
-                  ) : (
-                    <details>
-                      <summary className="cursor-pointer text-brand-600">
-                        {r.history.length} {r.history.length === 1 ? "report" : "reports"}
-                        <span className="sr-only"> for {name || r.toNumber}</span>
-                      </summary>
-                      <ol className="mt-2 space-y-1 text-xs">
-                        {r.history.map((h, i) => (
-                          <li key={i}>
-                            <time dateTime={h.occurredAt.toISOString()} suppressHydrationWarning>
-                              {formatWhen(h.occurredAt)}
-                            </time>{" "}
-                            · <strong>{messageStatusLabels[h.status]}</strong>
-                            {h.vendorStatus ? <span className="text-muted"> ({h.vendorStatus})</span> : null}
-                            {h.errorMessage ? <span className="text-danger"> {h.errorMessage}</span> : null}
-                          </li>
-                        ))}
-                      </ol>
-                    </details>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </DataTable>
-      )}
-      {messages.isPending ? <p className="p-4 text-sm text-muted">Loading recipients…</p> : null}
-      <LoadMore pages={messages} />
+            : "No messages yet: recipients appear here as the audience is queued.",
+        }}
+      />
     </section>
   );
 }
