@@ -1,5 +1,6 @@
 import { closeDb, getDb } from "@/db/client";
-import { ensureDemoWorkspace, DEMO_USERS } from "./demo/seed";
+import { ensureDemoWorkspace } from "./demo/seed";
+import { DEMO_USERS } from "./demo/users";
 import { registerAllSandboxWebhooks } from "./domains/integration/register-sandbox-webhooks";
 import { env } from "./env";
 

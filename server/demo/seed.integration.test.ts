@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { getDb, schema } from "@/db/client";
 import { storedSettings } from "../domains/integration/settings";
 import { decryptSecret } from "../lib/crypto";
-import { DEMO_CONTACT_COUNT, DEMO_USERS, ensureDemoWorkspace } from "./seed";
+import { DEMO_CONTACT_COUNT } from "./contacts";
+import { ensureDemoWorkspace } from "./seed";
+import { DEMO_USERS } from "./users";
 
 describe("demo workspace seed", () => {
   it("creates a usable workspace once, and changes nothing when run again", async () => {
