@@ -5,8 +5,12 @@ import { createMittoClient } from "./mitto/client";
 import { createResponsysClient } from "./responsys/client";
 import { createResponsysAppConnection } from "./responsys-app/connection";
 import { createSalesforceClient } from "./salesforce/client";
-import type { ClientOptions, VendorConnection } from "./types";
+import { attentiveMessaging } from "./attentive/messaging";
+import { mittoMessaging } from "./mitto/messaging";
+import type { MessagingVendor } from "./profiles";
+import type { ClientOptions, MessagingAdapter, VendorConnection } from "./types";
 import { createWavyClient } from "./wavy/client";
+import { wavyMessaging } from "./wavy/messaging";
 
 // Vendors we call. The Responsys CX app is the other way round: Responsys calls it, and what it
 // calls back (export, import, completion) comes with each invoke.
@@ -72,3 +76,10 @@ export function connectionFor<V extends Vendor>(
   if (vendor === "responsys_app") return createResponsysAppConnection(settings as SettingsOf<"responsys_app">);
   return clientOf(vendor, settings as SettingsOf<CalledVendor>, sandbox, options);
 }
+
+/** Each vendor that sends messages, and its adapter's callbacks and sends (its profile is in profiles.ts). */
+export const messagingAdapters = {
+  mitto: mittoMessaging,
+  wavy: wavyMessaging,
+  attentive: attentiveMessaging,
+} satisfies { [V in MessagingVendor]: MessagingAdapter<ClientOf<V>, SettingsOf<V>> };

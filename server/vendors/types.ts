@@ -66,3 +66,42 @@ export type WebhookItem = { key: string } & (
   | { type: "status"; update: StatusWebhookUpdate }
   | { type: "consent"; change: ConsentWebhookChange }
 );
+
+/**
+ * What Switchboard knows of a vendor that sends messages, for rules and screens alike (plain
+ * data, so the browser may import it).
+ */
+export type MessagingProfile = {
+  /** The vendor's name on screens. */
+  label: string;
+  channel: "whatsapp" | "sms";
+  /** Messages a second a sender sends when an admin set no pace. */
+  defaultPace: number;
+  /** Whether its templates are read from the vendor's API (else they stay as stored). */
+  syncsTemplates: boolean;
+  /** The webhooks to register at the vendor, one URL each. */
+  webhooks: readonly { kind: string; label: string }[];
+};
+
+/** What goes out: free text, or an approved template with its parameters. */
+export type MessageContent =
+  { kind: "text"; text: string } | { kind: "template"; name: string; language: string; parameters: string[] };
+
+/** One message on its way out through a messaging vendor. */
+export type OutgoingMessage = {
+  /** The sending number's id at the vendor (a Mitto traffic account); null where it is implied. */
+  from: string | null;
+  to: string;
+  /** Our own id of the message, for vendors that echo one back. */
+  correlationId: string;
+  content: MessageContent;
+};
+
+/** What a messaging vendor's module does: read its callbacks and send through its client. */
+export type MessagingAdapter<Client, Settings> = {
+  parseWebhook(kind: string, body: unknown, now: Date): WebhookItem[];
+  /** The vendor's body signature checked with the stored settings; vendors that sign nothing have none. */
+  signatureValid?(raw: string, signature: string | null, settings: Settings): boolean;
+  /** Sends one message; the vendor's id of it when it gives one. */
+  send(client: Client, message: OutgoingMessage): Promise<string | null>;
+};

@@ -10,23 +10,13 @@ import {
 } from "../jobs/events";
 import { storedSettings } from "../domains/integration/settings";
 import { sameSecret } from "../http/secret";
-import { attentiveSignatureValid, attentiveWebhookKinds, parseAttentiveWebhook } from "../vendors/attentive/webhook";
-import { mittoWebhookKinds, parseMittoWebhook } from "../vendors/mitto/webhook";
-import type { WebhookItem } from "../vendors/types";
-import { parseWavyWebhook, wavyWebhookKinds } from "../vendors/wavy/webhook";
+import { isMessagingVendor, messagingProfiles } from "../vendors/profiles";
+import { messagingAdapters } from "../vendors/registry";
+import type { MessagingAdapter, WebhookItem } from "../vendors/types";
 import { deleteReceipts, findWebhookTarget, insertNewReceipts } from "./queries";
 
 /** Vendors batch at most a few hundred small items; anything larger is not a callback. */
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
-
-// Every integration's webhook URLs carry its own secret token, compared in constant time:
-// Mitto and Wavy sign nothing (docs/vendors). Attentive also signs the body, checked with the
-// signing key stored (encrypted) with the integration.
-const parsers = {
-  mitto: { kinds: mittoWebhookKinds, parse: parseMittoWebhook },
-  wavy: { kinds: wavyWebhookKinds, parse: parseWavyWebhook },
-  attentive: { kinds: attentiveWebhookKinds, parse: parseAttentiveWebhook },
-} as const;
 
 const request = z.object({
   vendor: z.string(),
@@ -76,17 +66,6 @@ export function eventsFor(recorded: Recorded[]) {
   return events;
 }
 
-/** Attentive's body signature, with the integration's signing key; vendors that sign nothing pass. */
-function signedByVendor(
-  target: NonNullable<Awaited<ReturnType<typeof findWebhookTarget>>>,
-  raw: string,
-  signature: string | null,
-): boolean {
-  if (target.vendor !== "attentive") return true;
-  const key = storedSettings("attentive", target.config, target.secrets).webhookSigningKey;
-  return Boolean(key) && attentiveSignatureValid(raw, signature, key ?? "");
-}
-
 /**
  * A vendor callback: authenticate, validate, record each item once by the vendor's own key,
  * then hand the new ones to background functions and answer at once (Wavy retries after
@@ -97,20 +76,26 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
   const parsed = request.safeParse(input);
   if (!parsed.success) return answer(404, { error: "No such webhook." });
   const { vendor, integrationId, kind, token, signature, raw } = parsed.data;
-  const parser = vendor in parsers ? parsers[vendor as keyof typeof parsers] : null;
-  if (!parser || !(parser.kinds as readonly string[]).includes(kind)) return answer(404, { error: "No such webhook." });
+  if (!isMessagingVendor(vendor) || !messagingProfiles[vendor].webhooks.some((w) => w.kind === kind))
+    return answer(404, { error: "No such webhook." });
   const target = await findWebhookTarget(db, integrationId);
   if (!target || target.vendor !== vendor || target.uninstalledAt) return answer(404, { error: "No such webhook." });
+  // Every integration's webhook URLs carry its own secret token, compared in constant time; a
+  // vendor that signs its bodies is checked with the signing key stored with the integration.
   if (!sameSecret(token, target.webhookToken))
     return answer(401, { error: "The token in the webhook URL is missing or wrong." });
-  if (!signedByVendor(target, raw, signature))
+  const adapter = messagingAdapters[vendor] as MessagingAdapter<unknown, unknown>;
+  if (
+    adapter.signatureValid &&
+    !adapter.signatureValid(raw, signature, storedSettings(vendor, target.config, target.secrets))
+  )
     return answer(401, { error: "The signature is missing or does not match the integration's webhook signing key." });
 
   let items: WebhookItem[];
   try {
     // A batch may repeat an item; it counts once.
     items = [
-      ...new Map(parser.parse(kind as never, JSON.parse(raw) as unknown, now).map((item) => [item.key, item])).values(),
+      ...new Map(adapter.parseWebhook(kind, JSON.parse(raw) as unknown, now).map((item) => [item.key, item])).values(),
     ];
   } catch (error) {
     const detail = error instanceof z.ZodError ? z.prettifyError(error) : "the body is not JSON";

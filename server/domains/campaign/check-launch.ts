@@ -2,10 +2,14 @@ import { placeholdersOf } from "../template/render";
 import type { CampaignParts } from "./queries";
 import type { CampaignRow } from "./reads";
 import { campaignSchedule, contactFields } from "./schema";
+import { messagingProfileOf, messagingProfiles, vendorsSending } from "../../vendors/profiles";
 
 export type LaunchIssue = { field: string; message: string };
 
-const vendorsFor = { whatsapp: ["mitto", "wavy"], sms: ["attentive"] } as const;
+const whatsappVendorNames = () =>
+  vendorsSending("whatsapp")
+    .map((v) => messagingProfiles[v].label)
+    .join(" or ");
 
 /**
  * Every piece still missing or wrong before this campaign can send, each naming its field, so
@@ -21,10 +25,7 @@ export function checkLaunch(campaign: CampaignRow, parts: CampaignParts): Launch
     add("integrationId", `${integration.label} was uninstalled; choose another integration`);
   else if (integration.status !== "active")
     add("integrationId", `${integration.label} is ${integration.status}; an admin must enable it first`);
-  else if (
-    campaign.channel === "email" ||
-    !(vendorsFor[campaign.channel] as readonly string[]).includes(integration.vendor)
-  )
+  else if (campaign.channel === "email" || messagingProfileOf(integration.vendor)?.channel !== campaign.channel)
     add(
       "integrationId",
       `${integration.label} cannot send ${campaign.channel === "sms" ? "SMS" : "WhatsApp"} messages`,
@@ -38,8 +39,8 @@ export function checkLaunch(campaign: CampaignRow, parts: CampaignParts): Launch
 
     // A dialer list names the template (hsm code) and its values on every line.
     if (campaign.trigger === "dialer") {
-      if (integration && integration.vendor !== "wavy" && integration.vendor !== "mitto")
-        add("integrationId", "Dialer lists send WhatsApp templates through Wavy or Mitto");
+      if (integration && messagingProfileOf(integration.vendor)?.channel !== "whatsapp")
+        add("integrationId", `Dialer lists send WhatsApp templates through ${whatsappVendorNames()}`);
     } else if (!template) add("templateId", "Choose the WhatsApp template");
     else {
       if (integration && template.integrationId !== integration.id)

@@ -1,8 +1,6 @@
 import type { Db } from "@/db/client";
+import { messagingProfileOf } from "../../vendors/profiles";
 import { findCampaignOptions } from "./queries";
-
-// Which vendors send each channel (check-launch refuses any other).
-const channelOf = { mitto: "whatsapp", wavy: "whatsapp", attentive: "sms" } as const;
 
 /**
  * The choices of the campaign builder, for both roles: integration.list is admin-only because it
@@ -19,7 +17,8 @@ export async function getCampaignOptions(db: Db, workspaceId: string) {
       id: i.id,
       label: i.label,
       vendor: i.vendor,
-      channel: channelOf[i.vendor as keyof typeof channelOf],
+      vendorLabel: messagingProfileOf(i.vendor)?.label ?? i.vendor,
+      channel: messagingProfileOf(i.vendor)?.channel,
       senders: senders
         .filter((s) => s.integrationId === i.id)
         .map((s) => ({ id: s.id, name: s.name, phoneNumber: s.phoneNumber })),

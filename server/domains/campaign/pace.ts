@@ -1,4 +1,4 @@
-import { defaultPaceOf } from "../integration/schema";
+import { defaultPaceOf } from "../../vendors/profiles";
 import type { CampaignParts } from "./queries";
 
 /**

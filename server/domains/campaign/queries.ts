@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import { afterCursorDesc, type Cursor } from "../../lib/keyset";
 import { campaignColumns } from "./reads";
+import { messagingVendors } from "../../vendors/profiles";
 
 const c = schema.campaigns;
 const m = schema.messages;
@@ -206,9 +207,6 @@ export function findStatusHistory(db: Db, messageIds: string[]) {
     .orderBy(asc(e.occurredAt), asc(e.receivedAt));
 }
 
-// Vendors that send each channel, as check-launch expects them.
-const messagingVendors = ["mitto", "wavy", "attentive"] as const;
-
 /**
  * What the campaign builder offers, without any integration settings or secrets: active messaging
  * integrations with their active senders, approved templates still at the vendor, segments, and
@@ -227,7 +225,7 @@ export async function findCampaignOptions(db: Db, workspaceId: string) {
         eq(i.workspaceId, workspaceId),
         eq(i.status, "active"),
         isNull(i.uninstalledAt),
-        inArray(i.vendor, [...messagingVendors]),
+        inArray(i.vendor, messagingVendors),
       ),
     )
     .orderBy(asc(i.label), asc(i.id));

@@ -1,4 +1,7 @@
-import { clientFor } from "../integration/client-for";
+import { DomainError } from "../../lib/errors";
+import { messagingProfileOf } from "../../vendors/profiles";
+import type { MessageContent } from "../../vendors/types";
+import { messengerFor } from "../integration/client-for";
 import type { CampaignParts } from "./queries";
 
 export type OutboundMessage = {
@@ -13,49 +16,26 @@ export type OutboundMessage = {
 export type MessageSender = (message: OutboundMessage) => Promise<{ vendorMessageId: string | null }>;
 
 /**
- * The vendor call for a campaign's integration: Mitto and Wavy send the message's approved
- * template (the campaign's, or the one a dialer line names) with its parameters, Attentive the merged SMS text (its legacy messages API returns no id, so its
- * messages are tracked as sent once accepted).
+ * The vendor call for a campaign's integration: on WhatsApp the message's approved template
+ * (the campaign's, or the one a dialer line names) with its parameters, from the campaign's
+ * business account; on SMS the merged text.
  */
 export function senderFor(parts: CampaignParts): MessageSender {
   const { integration, sender } = parts;
   if (!integration) throw new Error("campaign has no integration");
-  switch (integration.vendor) {
-    case "mitto": {
-      const client = clientFor("mitto", integration);
-      return async (m) => {
-        if (!sender || !m.template) throw new Error("WhatsApp message without sender or template");
-        const { messageId } = await client.sendTemplate({
-          trafficAccountId: sender.externalId,
-          to: m.toNumber,
-          templateName: m.template.name,
-          language: m.template.language,
-          parameters: m.parameters,
-        });
-        return { vendorMessageId: messageId };
-      };
-    }
-    case "wavy": {
-      const client = clientFor("wavy", integration);
-      return async (m) => {
-        if (!m.template) throw new Error("WhatsApp message without template");
-        const [sent] = await client.sendHsm({
-          destinations: [{ destination: m.toNumber, correlationId: m.id }],
-          elementName: m.template.name,
-          languageCode: m.template.language,
-          parameters: m.parameters,
-        });
-        return { vendorMessageId: sent?.id ?? null };
-      };
-    }
-    case "attentive": {
-      const client = clientFor("attentive", integration);
-      return async (m) => {
-        await client.sendMessage({ to: m.toNumber, body: m.body ?? "" });
-        return { vendorMessageId: null };
-      };
-    }
-    default:
-      throw new Error(`${integration.vendor} does not send messages`);
-  }
+  const send = messengerFor(integration);
+  const whatsapp = messagingProfileOf(integration.vendor)?.channel === "whatsapp";
+  const contentOf = (m: OutboundMessage): MessageContent => {
+    if (!whatsapp) return { kind: "text", text: m.body ?? "" };
+    if (!m.template) throw new DomainError("BAD_REQUEST", "WhatsApp message without template");
+    return { kind: "template", name: m.template.name, language: m.template.language, parameters: m.parameters };
+  };
+  return async (m) => ({
+    vendorMessageId: await send({
+      from: sender?.externalId ?? null,
+      to: m.toNumber,
+      correlationId: m.id,
+      content: contentOf(m),
+    }),
+  });
 }

@@ -272,6 +272,7 @@ export async function findReplyTarget(db: Db, conversationId: string) {
     .select({
       integrationId: i.id,
       vendor: i.vendor,
+      label: i.label,
       config: i.config,
       secrets: i.secrets,
       sandbox: i.sandbox,

@@ -3,7 +3,8 @@ import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { VendorError } from "../../vendors/http";
-import { clientFor } from "../integration/client-for";
+import type { MessageContent } from "../../vendors/types";
+import { messengerFor } from "../integration/client-for";
 import {
   findConversationDetail,
   findReplyTarget,
@@ -13,47 +14,8 @@ import {
 } from "./queries";
 import type { ReplyInput } from "./schema";
 
-type Target = NonNullable<Awaited<ReturnType<typeof findReplyTarget>>>;
-type Outgoing =
-  { kind: "text"; text: string } | { kind: "template"; name: string; language: string; parameters: string[] };
-
 const fill = (body: string, parameters: string[]) =>
   body.replace(/\{\{(\d+)\}\}/g, (all, n: string) => parameters[Number(n) - 1] ?? all);
-
-/** Sends through the conversation's own integration, so the customer hears from the number they wrote to. */
-async function send(target: Target, to: string, outgoing: Outgoing, correlationId: string) {
-  if (target.vendor === "wavy") {
-    const client = clientFor("wavy", target);
-    if (outgoing.kind === "text") return client.sendText({ destination: to, correlationId, text: outgoing.text });
-    const [sent] = await client.sendHsm({
-      destinations: [{ destination: to, correlationId }],
-      elementName: outgoing.name,
-      languageCode: outgoing.language,
-      parameters: outgoing.parameters,
-    });
-    return sent?.id ?? null;
-  }
-  if (target.vendor === "mitto") {
-    // The Mitto adapter sends templates only: its free-form WhatsApp send is not built yet.
-    if (outgoing.kind === "text")
-      throw new DomainError("BAD_REQUEST", "Free-form replies through Mitto are not available yet: send a template");
-    if (!target.senderExternalId)
-      throw new DomainError(
-        "BAD_REQUEST",
-        "The Mitto integration has no WhatsApp number: test the connection in Integrations to find it",
-      );
-    const client = clientFor("mitto", target);
-    const { messageId } = await client.sendTemplate({
-      trafficAccountId: target.senderExternalId,
-      to,
-      templateName: outgoing.name,
-      language: outgoing.language,
-      parameters: outgoing.parameters,
-    });
-    return messageId;
-  }
-  throw new DomainError("BAD_REQUEST", `Replies cannot be sent through ${target.vendor}`);
-}
 
 /**
  * An agent's reply: free text while the customer's 24-hour window is open, an
@@ -74,7 +36,7 @@ export async function reply(db: Db, actor: SessionUser, input: ReplyInput) {
     );
 
   const now = new Date();
-  let outgoing: Outgoing;
+  let outgoing: MessageContent;
   let body: string;
   if (input.kind === "text") {
     const windowOpen = conversation.sessionExpiresAt !== null && conversation.sessionExpiresAt > now;
@@ -104,7 +66,13 @@ export async function reply(db: Db, actor: SessionUser, input: ReplyInput) {
 
   const correlationId = crypto.randomUUID();
   try {
-    await send(target, target.mobileNumber, outgoing, correlationId);
+    // Through the conversation's own integration, so the customer hears from the number they wrote to.
+    await messengerFor(target)({
+      from: target.senderExternalId,
+      to: target.mobileNumber,
+      correlationId,
+      content: outgoing,
+    });
   } catch (error) {
     if (error instanceof VendorError) throw new DomainError("BAD_REQUEST", `The reply was not sent: ${error.message}`);
     throw error;

@@ -1,7 +1,11 @@
-import { clientOf, type ClientOf } from "../../vendors/registry";
-import type { ClientOptions } from "../../vendors/types";
+import { DomainError } from "../../lib/errors";
+import { isMessagingVendor } from "../../vendors/profiles";
+import { clientOf, messagingAdapters, type ClientOf } from "../../vendors/registry";
+import type { ClientOptions, MessagingAdapter, OutgoingMessage } from "../../vendors/types";
 import type { Vendor } from "../../vendors/settings";
 import { storedSettings } from "./settings";
+
+type StoredIntegration = { config: Record<string, unknown>; secrets: string | null; sandbox: boolean };
 
 /**
  * A stored integration's vendor client: its settings decrypted, its calls aimed at the vendor,
@@ -9,7 +13,7 @@ import { storedSettings } from "./settings";
  */
 export function clientFor<V extends Exclude<Vendor, "responsys_app">>(
   vendor: V,
-  integration: { config: Record<string, unknown>; secrets: string | null; sandbox: boolean },
+  integration: StoredIntegration,
   options?: ClientOptions,
 ): ClientOf<V> {
   return clientOf(
@@ -18,4 +22,15 @@ export function clientFor<V extends Exclude<Vendor, "responsys_app">>(
     integration.sandbox,
     options,
   );
+}
+
+/** Sends messages through a stored integration's vendor, whichever it is; the vendor's id of each when it gives one. */
+export function messengerFor(
+  integration: StoredIntegration & { vendor: string; label: string },
+): (message: OutgoingMessage) => Promise<string | null> {
+  const { vendor } = integration;
+  if (!isMessagingVendor(vendor)) throw new DomainError("BAD_REQUEST", `${integration.label} does not send messages`);
+  const client = clientFor(vendor, integration);
+  const adapter = messagingAdapters[vendor] as MessagingAdapter<typeof client, unknown>;
+  return (message) => adapter.send(client, message);
 }

@@ -20,13 +20,6 @@ export const reconfigureIntegrationInput = z.object({
 });
 export const integrationIdInput = z.object({ id: z.uuid() });
 export const setIntegrationEnabledInput = z.object({ id: z.uuid(), data: z.object({ enabled: z.boolean() }) });
-// What a sender may send a second when an admin has set nothing: WhatsApp's default of 80
-// messages a second per business number (Mitto and Wavy both send through one), and
-// Attentive's 150 requests a second per API token (its messages API has a token of its own).
-export const DEFAULT_PACE = { mitto: 80, wavy: 80, attentive: 150 } as const;
-export const defaultPaceOf = (vendor: string): number =>
-  vendor in DEFAULT_PACE ? DEFAULT_PACE[vendor as keyof typeof DEFAULT_PACE] : DEFAULT_PACE.mitto;
-
 // WhatsApp's messaging tiers run from 80 to 1,000 messages a second per number; empty means
 // the vendor's default above.
 export const senderPace = z

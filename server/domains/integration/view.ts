@@ -1,23 +1,8 @@
 import { env } from "../../env";
 import { appRegistration } from "../responsys-app/app-urls";
 import type { IntegrationRow } from "./reads";
-import type { Vendor } from "../../vendors/settings";
+import { messagingProfileOf } from "../../vendors/profiles";
 import { secretsSet } from "./settings";
-
-// Vendors that sign nothing get a per-integration secret in their webhook URLs (see
-// docs/vendors/README.md: Mitto and Wavy document no signature).
-const webhookKinds: Partial<Record<Vendor, { kind: string; label: string }[]>> = {
-  wavy: [
-    { kind: "message", label: "New messages" },
-    { kind: "status", label: "Message statuses" },
-  ],
-  mitto: [
-    { kind: "dlr", label: "Delivery reports" },
-    { kind: "inbound", label: "Inbound messages" },
-  ],
-  // Attentive signs its events too (checked with the stored signing key).
-  attentive: [{ kind: "events", label: "Subscription events" }],
-};
 
 /** What the browser may see of an integration: never a secret value. */
 export function toIntegrationView(row: IntegrationRow) {
@@ -40,7 +25,7 @@ export function toIntegrationView(row: IntegrationRow) {
     createdAt: row.createdAt,
     uninstalledAt: row.uninstalledAt,
     webhooks: token
-      ? (webhookKinds[vendor] ?? []).map((w) => ({
+      ? (messagingProfileOf(vendor)?.webhooks ?? []).map((w) => ({
           ...w,
           url: `${env.APP_URL}/api/webhooks/${vendor}/${row.id}/${w.kind}?token=${token}`,
         }))

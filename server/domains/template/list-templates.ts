@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
 import { findTemplateIntegrations, findTemplateLanguages, findTemplatesPage } from "./queries";
 import type { ListTemplatesInput } from "./schema";
+import { messagingProfileOf } from "../../vendors/profiles";
 
 // The keyset cursor: the last row's (name, language, id), the list's order.
 const cursorSchema = z.object({ name: z.string(), language: z.string(), id: z.uuid() });
@@ -36,5 +37,8 @@ export async function listTemplateFilters(db: Db, workspaceId: string) {
     findTemplateIntegrations(db, workspaceId),
     findTemplateLanguages(db, workspaceId),
   ]);
-  return { integrations: integrations.map((i) => ({ ...i, syncable: i.vendor === "mitto" })), languages };
+  return {
+    integrations: integrations.map((i) => ({ ...i, syncable: messagingProfileOf(i.vendor)?.syncsTemplates ?? false })),
+    languages,
+  };
 }

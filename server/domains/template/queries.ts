@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, like, sql, type SQL } from "drizzle-orm"
 import { schema, type Db, type Tx } from "@/db/client";
 import type { TemplateComponent } from "@/db/schema/templates";
 import type { TemplateCategory, TemplateStatus } from "./schema";
+import { vendorsSending } from "../../vendors/profiles";
 
 const t = schema.templates;
 const i = schema.integrations;
@@ -68,7 +69,7 @@ export function findTemplateIntegrations(db: Db, workspaceId: string) {
   return db
     .select({ id: i.id, label: i.label, vendor: i.vendor, status: i.status })
     .from(i)
-    .where(and(eq(i.workspaceId, workspaceId), inArray(i.vendor, ["mitto", "wavy"]), isNull(i.uninstalledAt)))
+    .where(and(eq(i.workspaceId, workspaceId), inArray(i.vendor, vendorsSending("whatsapp")), isNull(i.uninstalledAt)))
     .orderBy(asc(i.label));
 }
 

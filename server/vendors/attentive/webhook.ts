@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { WebhookItem } from "../types";
+import type { attentiveProfile } from "./profile";
 
 // Attentive's webhook events (§6 of docs/vendors/attentive.md): signed with a hex HMAC-SHA256
 // of the raw body; no timestamp in the signature, so each event is recorded once by its
@@ -22,7 +23,7 @@ const changes: Record<string, { channel: "sms" | "email"; state: "opt_in" | "opt
   "email.unsubscribed": { channel: "email", state: "opt_out" },
 };
 
-export const attentiveWebhookKinds = ["events"] as const;
+type AttentiveWebhookKind = (typeof attentiveProfile.webhooks)[number]["kind"];
 
 /** Whether the body carries Attentive's signature made with this key. */
 export function attentiveSignatureValid(raw: string, signature: string | null, signingKey: string): boolean {
@@ -32,7 +33,7 @@ export function attentiveSignatureValid(raw: string, signature: string | null, s
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export function parseAttentiveWebhook(_kind: (typeof attentiveWebhookKinds)[number], body: unknown): WebhookItem[] {
+export function parseAttentiveWebhook(_kind: AttentiveWebhookKind, body: unknown): WebhookItem[] {
   const e = event.parse(body);
   const change = changes[e.type];
   const phone = e.subscriber.phone ?? null;

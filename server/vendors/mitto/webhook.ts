@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { StatusWebhookUpdate, WebhookItem } from "../types";
+import type { mittoProfile } from "./profile";
 
 // Mitto's callbacks (§4 of docs/vendors/mitto.md): the DLR is documented as
 // {messageId, status, errorcode}; the inbound shape and the status vocabulary beyond
@@ -30,9 +31,9 @@ function ladderStatus(status: string): StatusWebhookUpdate["status"] | null {
   return null;
 }
 
-export const mittoWebhookKinds = ["dlr", "inbound"] as const;
+type MittoWebhookKind = (typeof mittoProfile.webhooks)[number]["kind"];
 
-export function parseMittoWebhook(kind: (typeof mittoWebhookKinds)[number], body: unknown, now: Date): WebhookItem[] {
+export function parseMittoWebhook(kind: MittoWebhookKind, body: unknown, now: Date): WebhookItem[] {
   if (kind === "inbound") {
     const m = inbound.parse(body);
     return [

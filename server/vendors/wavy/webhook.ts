@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { StatusWebhookUpdate, WebhookItem } from "../types";
+import type { wavyProfile } from "./profile";
 
 // Wavy's batched callbacks, {total, data: [...]} (§3 of docs/vendors/wavy-sinch.md). One
 // message's status arrives several times (sent, then delivered, then read) under the same id,
@@ -79,9 +80,9 @@ function statusOf(item: z.infer<typeof statusItem>, now: Date): StatusWebhookUpd
   };
 }
 
-export const wavyWebhookKinds = ["message", "status"] as const;
+type WavyWebhookKind = (typeof wavyProfile.webhooks)[number]["kind"];
 
-export function parseWavyWebhook(kind: (typeof wavyWebhookKinds)[number], body: unknown, now: Date): WebhookItem[] {
+export function parseWavyWebhook(kind: WavyWebhookKind, body: unknown, now: Date): WebhookItem[] {
   if (kind === "status") {
     return batch(statusItem)
       .parse(body)

@@ -3,7 +3,7 @@
 import { Copy } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
-import { defaultPaceOf } from "@/server/domains/integration/schema";
+import { defaultPaceOf } from "@/server/vendors/profiles";
 import { SenderPaceForm } from "./sender-pace-form";
 
 type Facts = {

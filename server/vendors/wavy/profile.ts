@@ -1,0 +1,15 @@
+import type { MessagingProfile } from "../types";
+
+export const wavyProfile = {
+  label: "Wavy",
+  channel: "whatsapp",
+  // WhatsApp's default of 80 messages a second per business number.
+  defaultPace: 80,
+  // Wavy documents no template-listing API: its templates stay as stored.
+  syncsTemplates: false,
+  // Wavy signs nothing (docs/vendors/wavy.md): the URLs carry the integration's secret.
+  webhooks: [
+    { kind: "message", label: "New messages" },
+    { kind: "status", label: "Message statuses" },
+  ],
+} as const satisfies MessagingProfile;
