@@ -240,8 +240,9 @@ describe("a WhatsApp campaign", () => {
     await expect(run(deliverMessages, chunk)).rejects.toThrow(/limiting/i);
     sandbox.current.faults.clear();
     sandbox.current.faults.add({ vendor: "mitto", kind: "error5xx", status: 503, times: 1 });
-    // (Ben may already have been skipped by the rate-limited run, depending on which came first.)
-    expect(await run(deliverMessages, chunk)).toMatchObject({ sent: 1, failed: 1 });
+    // (Ben may already have been skipped by the rate-limited run, and on a slow machine a send
+    // that left before the 429 came back may have gone through in it: the rows below tell.)
+    expect(await run(deliverMessages, chunk)).toMatchObject({ failed: 1 });
     const rows = await s.db
       .select({
         contactId: schema.messages.contactId,
