@@ -1,3 +1,4 @@
+import type { ColumnDef } from "@tanstack/react-table";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable } from "@/app/_components/ui/table";
 import type { ContactDetail } from "./contact-form";
@@ -8,6 +9,42 @@ const noActor: Partial<Record<ContactDetail["history"][number]["source"], string
   keyword: "The contact",
   vendor_unsubscribe: "The vendor",
 };
+
+type Entry = ContactDetail["history"][number];
+const actorOf = (e: Entry) => e.actorName ?? noActor[e.source] ?? "System";
+
+// The ledger on screen is the whole of it (or its newest entries, as the footer says), so it sorts there.
+const columns: ColumnDef<Entry>[] = [
+  {
+    id: "when",
+    header: "When",
+    accessorFn: (e) => e.at,
+    sortingFn: "datetime",
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row: { original: e } }) => (
+      <time dateTime={e.at.toISOString()} suppressHydrationWarning>
+        {formatWhen(e.at)}
+      </time>
+    ),
+  },
+  { id: "channel", header: "Channel", accessorFn: (e) => channelLabels[e.channel] },
+  {
+    id: "change",
+    header: "Change",
+    accessorFn: (e) => stateLabels[e.state],
+    cell: ({ row: { original: e } }) => (
+      <Badge tone={e.state === "opt_in" ? "success" : "danger"}>{stateLabels[e.state]}</Badge>
+    ),
+  },
+  { id: "source", header: "Source", accessorFn: (e) => sourceLabels[e.source] },
+  {
+    id: "by",
+    header: "By",
+    accessorFn: actorOf,
+    cell: ({ row: { original: e } }) => e.actorName ?? <span className="text-muted">{actorOf(e)}</span>,
+  },
+  { id: "evidence", header: "Evidence", accessorFn: (e) => e.evidence ?? undefined, meta: { className: "text-muted" } },
+];
 
 /** The ledger the current consent is derived from, newest first. */
 export function ConsentHistory({ history, truncated }: { history: ContactDetail["history"]; truncated: boolean }) {
@@ -22,33 +59,15 @@ export function ConsentHistory({ history, truncated }: { history: ContactDetail[
           newest entry; on the same moment, an opt-out wins.
         </p>
       </div>
-      {history.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-muted">
-          Nothing recorded yet. Set a permission status with Edit; imports, opt-out keywords and vendor unsubscribes are
-          recorded here too.
-        </p>
-      ) : (
-        <DataTable columns={["When", "Channel", "Change", "Source", "By", "Evidence"]}>
-          {history.map((e) => (
-            <tr key={e.id}>
-              <td className="px-4 py-3 whitespace-nowrap">
-                <time dateTime={e.at.toISOString()} suppressHydrationWarning>
-                  {formatWhen(e.at)}
-                </time>
-              </td>
-              <td className="px-4 py-3">{channelLabels[e.channel]}</td>
-              <td className="px-4 py-3">
-                <Badge tone={e.state === "opt_in" ? "success" : "danger"}>{stateLabels[e.state]}</Badge>
-              </td>
-              <td className="px-4 py-3">{sourceLabels[e.source]}</td>
-              <td className="px-4 py-3">
-                {e.actorName ?? <span className="text-muted">{noActor[e.source] ?? "System"}</span>}
-              </td>
-              <td className="px-4 py-3 text-muted">{e.evidence ?? "—"}</td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <DataTable
+        columns={columns}
+        data={history}
+        sortable
+        empty={{
+          message:
+            "Nothing recorded yet. Set a permission status with Edit; imports, opt-out keywords and vendor unsubscribes are recorded here too.",
+        }}
+      />
       {truncated ? (
         <p className="border-t border-line px-4 py-3 text-sm text-muted">
           Showing the newest {history.length} entries.

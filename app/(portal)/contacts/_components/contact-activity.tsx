@@ -1,11 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { activityKeyLabel, activityRowLabel } from "@/app/_components/activity-labels";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { getContactActivity } from "@/server/domains/audience/get-contact-activity";
 import { formatWhen } from "./labels";
 
 type Aggregate = { field: string; value: unknown };
@@ -59,6 +61,53 @@ function When({ iso }: { iso: string | null }) {
     </time>
   );
 }
+
+type ActivityEvent = Awaited<ReturnType<typeof getContactActivity>>["events"][number];
+const whenColumn = (id: string, header: string, iso: (r: ActivityRow) => string | null): ColumnDef<ActivityRow> => ({
+  id,
+  header,
+  accessorFn: (r) => iso(r) ?? undefined,
+  meta: { className: "whitespace-nowrap" },
+  cell: ({ row }) => <When iso={iso(row.original)} />,
+});
+
+// Both lists are whole on screen (the events are the latest few), so they sort there.
+const countColumns: ColumnDef<ActivityRow>[] = [
+  { id: "activity", header: "Activity", accessorFn: (r) => r.label, meta: { rowHeader: true } },
+  {
+    id: "count",
+    header: "Count",
+    accessorFn: (r) => r.count ?? undefined,
+    meta: { className: "tabular-nums" },
+    cell: ({ row: { original: r } }) =>
+      r.count === null ? <span className="text-muted">—</span> : r.count.toLocaleString("en"),
+  },
+  whenColumn("first", "First", (r) => r.first),
+  whenColumn("last", "Last", (r) => r.last),
+];
+
+const eventColumns: ColumnDef<ActivityEvent>[] = [
+  {
+    id: "when",
+    header: "When",
+    accessorFn: (e) => e.occurredAt,
+    sortingFn: "datetime",
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row: { original: e } }) => (
+      <time dateTime={e.occurredAt.toISOString()} suppressHydrationWarning>
+        {formatWhen(e.occurredAt)}
+      </time>
+    ),
+  },
+  { id: "channel", header: "Channel", accessorFn: (e) => channelNames[e.channel] ?? e.channel },
+  { id: "event", header: "Event", accessorFn: (e) => eventNames[e.eventType] ?? e.eventType },
+  {
+    id: "campaign",
+    header: "Campaign",
+    accessorFn: (e) => e.campaignId ?? undefined,
+    meta: { className: "font-mono text-muted" },
+  },
+];
 
 /** The Responsys activity aggregates kept on the contact (from import jobs) and the latest imported events. */
 export function ContactActivity({ contactId }: { contactId: string }) {
@@ -147,51 +196,25 @@ export function ContactActivity({ contactId }: { contactId: string }) {
 
           {rows.length ? (
             <DataTable
+              columns={countColumns}
+              data={rows}
+              getRowId={(r) => r.key}
+              sortable
+              compact
               caption="Activity counts with first and last times"
-              columns={["Activity", "Count", "First", "Last"]}
-            >
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row" className="px-4 py-2 font-medium">
-                    {r.label}
-                  </th>
-                  <td className="px-4 py-2 tabular-nums">
-                    {r.count === null ? <span className="text-muted">—</span> : r.count.toLocaleString("en")}
-                  </td>
-                  <td className="px-4 py-2 whitespace-nowrap">
-                    <When iso={r.first} />
-                  </td>
-                  <td className="px-4 py-2 whitespace-nowrap">
-                    <When iso={r.last} />
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
+            />
           ) : null}
 
           <div>
             <h3 className="mb-2 px-5 text-sm font-semibold">Latest events</h3>
-            {events.length === 0 ? (
-              <p className="px-5 text-sm text-muted">No single events kept for this contact.</p>
-            ) : (
-              <DataTable
-                caption="Latest Responsys events, newest first"
-                columns={["When", "Channel", "Event", "Campaign"]}
-              >
-                {events.map((e) => (
-                  <tr key={e.id}>
-                    <td className="px-4 py-2 whitespace-nowrap">
-                      <time dateTime={e.occurredAt.toISOString()} suppressHydrationWarning>
-                        {formatWhen(e.occurredAt)}
-                      </time>
-                    </td>
-                    <td className="px-4 py-2">{channelNames[e.channel] ?? e.channel}</td>
-                    <td className="px-4 py-2">{eventNames[e.eventType] ?? e.eventType}</td>
-                    <td className="px-4 py-2 font-mono text-muted">{e.campaignId ?? "—"}</td>
-                  </tr>
-                ))}
-              </DataTable>
-            )}
+            <DataTable
+              columns={eventColumns}
+              data={events}
+              sortable
+              compact
+              caption="Latest Responsys events, newest first"
+              empty={{ message: "No single events kept for this contact." }}
+            />
           </div>
         </div>
       )}

@@ -1,59 +1,74 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { ArrowDown, ArrowUp, ArrowUpDown, Search, SearchX, Users } from "lucide-react";
+import type { ColumnDef, OnChangeFn, SortingState } from "@tanstack/react-table";
+import { Search, SearchX, Users } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { EmptyState } from "@/app/_components/empty-state";
 import { Button } from "@/app/_components/ui/button";
-import { DataTable } from "@/app/_components/ui/table";
+import { DataTable, loadError } from "@/app/_components/ui/table";
 import { Input } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { listContacts } from "@/server/domains/contact/list-contacts";
 import { ConsentBadges } from "./consent-badges";
 import { contactsPaging, listInput, paramsFromView, type ContactsView } from "./contacts-query";
 import { displayName, formatWhen } from "./labels";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
-import { LoadMore } from "@/app/_components/load-more";
 
 type SortKey = ContactsView["sort"];
-// The direction a column starts in when first chosen: names A→Z, dates newest first.
-const firstOrder: Record<SortKey, ContactsView["order"]> = { name: "asc", created: "desc", modified: "desc" };
+type Contact = Awaited<ReturnType<typeof listContacts>>["items"][number];
 const sortLabels: Record<SortKey, string> = {
   name: "last name, then first name",
   created: "date created",
   modified: "date modified",
 };
 
-function SortHeader({
-  label,
-  column,
-  view,
-  onSort,
-}: {
-  label: string;
-  column: SortKey;
-  view: ContactsView;
-  onSort: (column: SortKey) => void;
-}) {
-  const active = view.sort === column;
-  const Icon = !active ? ArrowUpDown : view.order === "asc" ? ArrowUp : ArrowDown;
-  return (
-    <th
-      scope="col"
-      aria-sort={active ? (view.order === "asc" ? "ascending" : "descending") : "none"}
-      className="px-4 py-2"
-    >
-      <button
-        type="button"
-        onClick={() => onSort(column)}
-        className="-mx-2 inline-flex items-center gap-1 rounded px-2 py-1 uppercase hover:bg-line/60 hover:text-ink"
-      >
-        {label}
-        <Icon aria-hidden className={active ? "size-3.5 text-ink" : "size-3.5 opacity-50"} />
-      </button>
-    </th>
-  );
-}
+const When = ({ at }: { at: Date }) => (
+  <time dateTime={at.toISOString()} suppressHydrationWarning>
+    {formatWhen(at)}
+  </time>
+);
+
+// The server sorts this paged list, by the columns whose ids are its sort keys; a column starts
+// in the direction people expect of it: names A→Z, dates newest first.
+const columns: ColumnDef<Contact>[] = [
+  {
+    id: "name",
+    header: "Name",
+    accessorFn: displayName,
+    sortDescFirst: false,
+    meta: { className: "font-medium" },
+    cell: ({ row: { original: c } }) => (
+      <Link href={`/contacts/${c.id}`} className="text-brand-600 hover:underline">
+        {displayName(c) || <span className="text-muted italic">No name</span>}
+      </Link>
+    ),
+  },
+  {
+    id: "mobile",
+    header: "Mobile",
+    cell: ({ row }) => row.original.mobileNumber ?? "—",
+    meta: { className: "font-mono text-xs whitespace-nowrap" },
+  },
+  { id: "email", header: "Email", cell: ({ row }) => row.original.email ?? "—" },
+  { id: "consent", header: "Consent", cell: ({ row }) => <ConsentBadges consent={row.original.consent} /> },
+  {
+    id: "created",
+    header: "Created",
+    accessorFn: (c) => c.createdAt,
+    sortDescFirst: true,
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row }) => <When at={row.original.createdAt} />,
+  },
+  {
+    id: "modified",
+    header: "Modified",
+    accessorFn: (c) => c.modifiedAt,
+    sortDescFirst: true,
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row }) => <When at={row.original.modifiedAt} />,
+  },
+];
 
 export function ContactsTable({ initial }: { initial: ContactsView }) {
   const trpc = useTRPC();
@@ -74,12 +89,11 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
     window.history.replaceState(window.history.state, "", `${window.location.pathname}${query}`);
   }, [query]);
 
-  const onSort = (column: SortKey) =>
-    setSorting((s) =>
-      s.sort === column
-        ? { sort: column, order: s.order === "asc" ? "desc" : "asc" }
-        : { sort: column, order: firstOrder[column] },
-    );
+  const sortingState: SortingState = [{ id: sorting.sort, desc: sorting.order === "desc" }];
+  const onSortingChange: OnChangeFn<SortingState> = (updater) => {
+    const [next] = typeof updater === "function" ? updater(sortingState) : updater;
+    if (next) setSorting({ sort: next.id as SortKey, order: next.desc ? "desc" : "asc" });
+  };
 
   const loading = contacts.isPending || (contacts.isPlaceholderData && contacts.isFetching);
   const status = contacts.isPending
@@ -113,77 +127,42 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
         </p>
       </div>
 
-      {contacts.isError ? (
-        <p role="alert" className="text-sm text-danger">
-          The contacts could not be loaded: {contacts.error.message}
-        </p>
-      ) : contacts.isSuccess && rows.length === 0 && !search ? (
-        <EmptyState icon={Users} title="No contacts yet">
-          <p>
-            Add your first contact with New record: a mobile number or an email address is enough, and you can record
-            their WhatsApp, SMS and email consent as you go.
-          </p>
-          <p>
-            <Link href="/contacts/new" className="font-medium text-brand-600 hover:underline">
-              Create a record
-            </Link>
-          </p>
-        </EmptyState>
-      ) : contacts.isSuccess && rows.length === 0 ? (
-        <EmptyState icon={SearchX} title={`No contacts match “${search}”`}>
-          <p>
-            Search finds the start of a first or last name, an email address, or a mobile number with its country code,
-            such as +44 7911.
-          </p>
-          <p>
-            <Button variant="secondary" onClick={() => setSearchText("")}>
-              Clear the search
-            </Button>
-          </p>
-        </EmptyState>
-      ) : (
-        <div className="rounded-lg border border-line bg-white">
-          <DataTable
-            busy={loading}
-            caption={`Contacts, sorted by ${sortLabels[sorting.sort]}, ${sorting.order === "asc" ? "ascending" : "descending"}`}
-            columns={[
-              <SortHeader key="name" label="Name" column="name" view={view} onSort={onSort} />,
-              "Mobile",
-              "Email",
-              "Consent",
-              <SortHeader key="created" label="Created" column="created" view={view} onSort={onSort} />,
-              <SortHeader key="modified" label="Modified" column="modified" view={view} onSort={onSort} />,
-            ]}
-          >
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <td className="px-4 py-3 font-medium">
-                  <Link href={`/contacts/${c.id}`} className="text-brand-600 hover:underline">
-                    {displayName(c) || <span className="text-muted italic">No name</span>}
+      <DataTable
+        columns={columns}
+        data={rows}
+        serverSorting={{ state: sortingState, onChange: onSortingChange }}
+        caption={`Contacts, sorted by ${sortLabels[sorting.sort]}, ${sorting.order === "asc" ? "ascending" : "descending"}`}
+        className="rounded-lg border border-line bg-white"
+        pages={contacts}
+        state={{
+          loading: contacts.isPending && "Loading contacts…",
+          busy: loading,
+          error: loadError("The contacts", contacts),
+        }}
+        empty={
+          search
+            ? {
+                card: { icon: SearchX, title: `No contacts match “${search}”` },
+                message:
+                  "Search finds the start of a first or last name, an email address, or a mobile number with its country code, such as +44 7911.",
+                action: (
+                  <Button variant="secondary" onClick={() => setSearchText("")}>
+                    Clear the search
+                  </Button>
+                ),
+              }
+            : {
+                card: { icon: Users, title: "No contacts yet" },
+                message:
+                  "Add your first contact with New record: a mobile number or an email address is enough, and you can record their WhatsApp, SMS and email consent as you go.",
+                action: (
+                  <Link href="/contacts/new" className="font-medium text-brand-600 hover:underline">
+                    Create a record
                   </Link>
-                </td>
-                <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">{c.mobileNumber ?? "—"}</td>
-                <td className="px-4 py-3">{c.email ?? "—"}</td>
-                <td className="px-4 py-3">
-                  <ConsentBadges consent={c.consent} />
-                </td>
-                <td className="px-4 py-3 whitespace-nowrap">
-                  <time dateTime={c.createdAt.toISOString()} suppressHydrationWarning>
-                    {formatWhen(c.createdAt)}
-                  </time>
-                </td>
-                <td className="px-4 py-3 whitespace-nowrap">
-                  <time dateTime={c.modifiedAt.toISOString()} suppressHydrationWarning>
-                    {formatWhen(c.modifiedAt)}
-                  </time>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-          {contacts.isPending ? <p className="p-4 text-sm text-muted">Loading contacts…</p> : null}
-          <LoadMore pages={contacts} />
-        </div>
-      )}
+                ),
+              }
+        }
+      />
     </div>
   );
 }

@@ -1,11 +1,29 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/app/_components/ui/table";
 import type { getListHealth } from "@/server/domains/contact/get-list-health";
 import { channelLabels } from "./labels";
 
 type Health = Awaited<ReturnType<typeof getListHealth>>;
+type Row = Health["channels"][number] & { total: number };
 
 const share = (n: number, total: number) =>
   `${n.toLocaleString("en-US")} (${total ? Math.round((n / total) * 100) : 0}%)`;
+
+// One row per channel, in a fixed order: nothing to sort.
+const columns: ColumnDef<Row>[] = [
+  {
+    id: "channel",
+    header: "Channel",
+    cell: ({ row }) => channelLabels[row.original.channel],
+    meta: { rowHeader: true },
+  },
+  { id: "optIn", header: "Opt-in", cell: ({ row: { original: c } }) => share(c.optIn, c.total) },
+  { id: "optOut", header: "Opt-out", cell: ({ row: { original: c } }) => share(c.optOut, c.total) },
+  { id: "notRecorded", header: "Not recorded", cell: ({ row: { original: c } }) => share(c.notRecorded, c.total) },
+  { id: "total", header: "Total", cell: ({ row: { original: c } }) => share(c.total, c.total) },
+];
 
 /** The profile list's health, as Responsys shows it: who may be messaged on each channel, at a glance. */
 export function ListHealth({ health }: { health: Health }) {
@@ -14,19 +32,12 @@ export function ListHealth({ health }: { health: Health }) {
       <h2 id="list-health-heading" className="border-b border-line px-4 py-3 text-base font-semibold">
         List health
       </h2>
-      <DataTable columns={["Channel", "Opt-in", "Opt-out", "Not recorded", "Total"]}>
-        {health.channels.map((c) => (
-          <tr key={c.channel}>
-            <th scope="row" className="px-4 py-2 text-left font-medium">
-              {channelLabels[c.channel]}
-            </th>
-            <td className="px-4 py-2">{share(c.optIn, health.total)}</td>
-            <td className="px-4 py-2">{share(c.optOut, health.total)}</td>
-            <td className="px-4 py-2">{share(c.notRecorded, health.total)}</td>
-            <td className="px-4 py-2">{share(health.total, health.total)}</td>
-          </tr>
-        ))}
-      </DataTable>
+      <DataTable
+        columns={columns}
+        data={health.channels.map((c) => ({ ...c, total: health.total }))}
+        getRowId={(c) => c.channel}
+        compact
+      />
     </section>
   );
 }
