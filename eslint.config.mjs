@@ -32,8 +32,8 @@ const zones = {
   ),
   queries: zone(
     "A domain's queries are its own: call its use cases or its public read file.",
-    "^\\.\\./[^/]+/queries$",
-    "^@/server/domains/[^/]+/queries$",
+    "^\\.\\./[^/]+/[^/]*queries$",
+    "^@/server/domains/[^/]+/[^/]*queries$",
   ),
 };
 const layer = (...names) => ["error", { patterns: names.flatMap((name) => zones[name]) }];

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { completeInvocation } from "@/server/domains/responsys-app/complete-invocation";
-import { setInvocationStatus } from "@/server/domains/responsys-app/invocation-queries";
+import { markInvocationFailed } from "@/server/domains/responsys-app/invocation-progress";
 import { reportInvocation } from "@/server/domains/responsys-app/report-invocation";
 import { inngest } from "@/server/jobs/client";
 import { responsysInvocationQueued } from "@/server/jobs/events";
@@ -27,10 +27,11 @@ export default inngest.createFunction(
     concurrency: { key: "event.data.invocationId", limit: 1 },
     retries: 5,
     onFailure: async ({ event, error }) => {
-      await setInvocationStatus(await getDb(), (event.data.event.data as { invocationId: string }).invocationId, {
-        status: "failed",
-        lastError: error.message,
-      });
+      await markInvocationFailed(
+        await getDb(),
+        (event.data.event.data as { invocationId: string }).invocationId,
+        error.message,
+      );
     },
   },
   async ({ event, step }) => {

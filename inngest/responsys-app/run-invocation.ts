@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { deliveryEvents } from "@/server/domains/campaign/delivery-events";
-import { setInvocationStatus } from "@/server/domains/responsys-app/invocation-queries";
+import { markInvocationFailed, markInvocationQueued } from "@/server/domains/responsys-app/invocation-progress";
 import { queueInvocationRows } from "@/server/domains/responsys-app/queue-invocation-rows";
 import { inngest } from "@/server/jobs/client";
 import { responsysInvocationQueued, responsysInvocationReceived } from "@/server/jobs/events";
@@ -17,10 +17,11 @@ export default inngest.createFunction(
     idempotency: "event.data.invocationId",
     retries: 5,
     onFailure: async ({ event, error }) => {
-      await setInvocationStatus(await getDb(), (event.data.event.data as { invocationId: string }).invocationId, {
-        status: "failed",
-        lastError: error.message,
-      });
+      await markInvocationFailed(
+        await getDb(),
+        (event.data.event.data as { invocationId: string }).invocationId,
+        error.message,
+      );
     },
   },
   async ({ event, step }) => {
@@ -39,9 +40,7 @@ export default inngest.createFunction(
       totals.unreportable += result.unreportable;
       offset = result.next;
     }
-    await step.run("mark-queued", async () =>
-      setInvocationStatus(await getDb(), invocationId, { status: "queued", queuedAt: new Date() }),
-    );
+    await step.run("mark-queued", async () => markInvocationQueued(await getDb(), invocationId));
     await step.sendEvent("report", responsysInvocationQueued.create({ invocationId }));
     return totals;
   },
