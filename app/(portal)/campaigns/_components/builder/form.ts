@@ -1,0 +1,45 @@
+import { useFormContext, type UseFormReturn } from "react-hook-form";
+import type { z } from "zod";
+import type { campaignDraft } from "@/server/domains/campaign/schema";
+
+export type Values = z.input<typeof campaignDraft>;
+export type Output = z.output<typeof campaignDraft>;
+export type Mapping = Values["placeholderMappings"][number];
+type BuilderForm = UseFormReturn<Values, unknown, Output>;
+
+/** The builder's form, provided by CampaignBuilder to each of its sections. */
+export const useBuilderForm = () => useFormContext<Values, unknown, Output>();
+
+export const sectionClass = "space-y-4 rounded-lg border border-line bg-white p-5";
+export const legendClass = "float-left mb-1 w-full text-base font-semibold";
+
+export const describedBy = (id: string, hint: boolean, error: unknown) =>
+  [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+
+/** Select props for a choice whose empty option means null in the draft. */
+export const nullable = (
+  form: BuilderForm,
+  name: "integrationId" | "senderId" | "templateId" | "segmentId" | "optInField" | "statusField",
+) => ({
+  value: form.watch(name) ?? "",
+  onChange: (e: React.ChangeEvent<HTMLSelectElement>) => {
+    form.setValue(name, e.target.value || null, { shouldDirty: true });
+    form.clearErrors(name);
+  },
+});
+
+/** The element a launch issue (or a server error) about `field` is fixed in. */
+export const elementFor = (field: string, mappings: number) =>
+  field === "placeholderMappings"
+    ? mappings > 0
+      ? "campaign-mapping-0"
+      : "campaign-templateId"
+    : field === "schedule"
+      ? "campaign-schedule-frequency"
+      : `campaign-${field}`;
+
+export function focusField(id: string) {
+  const el = document.getElementById(id);
+  el?.scrollIntoView({ block: "center" });
+  el?.focus();
+}
