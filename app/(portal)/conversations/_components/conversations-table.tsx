@@ -1,13 +1,14 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { MessagesSquare } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { EmptyState } from "@/app/_components/empty-state";
 import { Badge } from "@/app/_components/ui/badge";
-import { DataTable } from "@/app/_components/ui/table";
+import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { listConversations } from "@/server/domains/conversation/list-conversations";
 import { conversationFilters, type ConversationFilter } from "@/server/domains/conversation/schema";
 import {
   channelLabels,
@@ -19,7 +20,6 @@ import {
   relative,
   syncLabels,
 } from "./labels";
-import { LoadMore } from "@/app/_components/load-more";
 
 const emptyText: Record<ConversationFilter, string> = {
   open: "No open conversations. When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
@@ -44,13 +44,85 @@ function Waiting({
   );
 }
 
+type Conversation = Awaited<ReturnType<typeof listConversations>>["items"][number];
+
+// Paged from the server, latest message first: the columns do not sort.
+const columns: ColumnDef<Conversation>[] = [
+  {
+    id: "customer",
+    header: "Customer",
+    meta: { className: "font-medium" },
+    cell: ({ row: { original: c } }) => (
+      <>
+        <Link href={`/conversations/${c.id}`} className="text-brand-600 hover:underline">
+          {customerName(c)}
+        </Link>
+        <p className="font-mono text-xs font-normal text-muted">{c.mobileNumber}</p>
+      </>
+    ),
+  },
+  {
+    id: "channel",
+    header: "Channel",
+    cell: ({ row: { original: c } }) => (
+      <>
+        {channelLabels[c.channel]}
+        <p className="text-xs text-muted">{c.campaignName ?? c.integrationLabel}</p>
+      </>
+    ),
+  },
+  {
+    id: "agent",
+    header: "Agent",
+    cell: ({ row }) => row.original.agentEmail ?? <span className="text-muted">Unassigned</span>,
+  },
+  {
+    id: "state",
+    header: "State",
+    cell: ({ row: { original: c } }) =>
+      c.state === "open" ? (
+        <Badge tone="brand">Open</Badge>
+      ) : (
+        <span className="space-y-1">
+          <Badge>Closed{c.closeProfile ? `: ${c.closeProfile}` : ""}</Badge>
+          {c.syncStatus ? (
+            <span className="block text-xs text-muted">
+              {c.syncStatus === "synced" ? `Case ${c.caseNumber ?? ""}` : syncLabels[c.syncStatus]}
+            </span>
+          ) : null}
+        </span>
+      ),
+  },
+  {
+    id: "lastMessage",
+    header: "Last message",
+    meta: { className: "max-w-xs" },
+    cell: ({ row: { original: c } }) => (
+      <>
+        <p className="truncate">
+          {c.lastMessageDirection === "outbound" ? <span className="text-muted">You: </span> : null}
+          {c.lastMessageBody ?? <span className="text-muted italic">Attachment</span>}
+        </p>
+        <time className="text-xs text-muted" dateTime={c.lastMessageAt.toISOString()} suppressHydrationWarning>
+          {formatWhen(c.lastMessageAt)}
+        </time>
+      </>
+    ),
+  },
+  {
+    id: "waiting",
+    header: "Waiting",
+    meta: { className: "text-sm" },
+    cell: ({ row }) => <Waiting row={row.original} />,
+  },
+];
+
 export function ConversationsTable({ initial }: { initial: ConversationFilter }) {
   const trpc = useTRPC();
   const [filter, setFilter] = useState(initial);
   const list = useInfiniteQuery(
     trpc.conversation.list.infiniteQueryOptions({ filter, limit: conversationsPageSize }, conversationsPaging),
   );
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const choose = (next: ConversationFilter) => {
     setFilter(next);
@@ -77,74 +149,25 @@ export function ConversationsTable({ initial }: { initial: ConversationFilter })
         ))}
       </div>
 
-      {list.isError ? (
-        <p role="alert" className="text-sm text-danger">
-          The conversations could not be loaded: {list.error.message}
-        </p>
-      ) : list.isSuccess && rows.length === 0 ? (
-        <EmptyState
-          icon={MessagesSquare}
-          title={`No ${filter === "all" ? "" : `${filterLabels[filter].toLowerCase()} `}conversations`}
-        >
-          <p>{emptyText[filter]}</p>
-        </EmptyState>
-      ) : (
-        <div className="rounded-lg border border-line bg-white">
-          <DataTable
-            busy={list.isFetching && !list.isFetchingNextPage}
-            caption={`${filterLabels[filter]} conversations, latest message first`}
-            columns={["Customer", "Channel", "Agent", "State", "Last message", "Waiting"]}
-          >
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <td className="px-4 py-3 font-medium">
-                  <Link href={`/conversations/${c.id}`} className="text-brand-600 hover:underline">
-                    {customerName(c)}
-                  </Link>
-                  <p className="font-mono text-xs font-normal text-muted">{c.mobileNumber}</p>
-                </td>
-                <td className="px-4 py-3">
-                  {channelLabels[c.channel]}
-                  <p className="text-xs text-muted">{c.campaignName ?? c.integrationLabel}</p>
-                </td>
-                <td className="px-4 py-3">{c.agentEmail ?? <span className="text-muted">Unassigned</span>}</td>
-                <td className="px-4 py-3">
-                  {c.state === "open" ? (
-                    <Badge tone="brand">Open</Badge>
-                  ) : (
-                    <span className="space-y-1">
-                      <Badge>Closed{c.closeProfile ? `: ${c.closeProfile}` : ""}</Badge>
-                      {c.syncStatus ? (
-                        <span className="block text-xs text-muted">
-                          {c.syncStatus === "synced" ? `Case ${c.caseNumber ?? ""}` : syncLabels[c.syncStatus]}
-                        </span>
-                      ) : null}
-                    </span>
-                  )}
-                </td>
-                <td className="max-w-xs px-4 py-3">
-                  <p className="truncate">
-                    {c.lastMessageDirection === "outbound" ? <span className="text-muted">You: </span> : null}
-                    {c.lastMessageBody ?? <span className="text-muted italic">Attachment</span>}
-                  </p>
-                  <time
-                    className="text-xs text-muted"
-                    dateTime={c.lastMessageAt.toISOString()}
-                    suppressHydrationWarning
-                  >
-                    {formatWhen(c.lastMessageAt)}
-                  </time>
-                </td>
-                <td className="px-4 py-3 text-sm">
-                  <Waiting row={c} />
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-          {list.isPending ? <p className="p-4 text-sm text-muted">Loading conversations…</p> : null}
-          <LoadMore pages={list} />
-        </div>
-      )}
+      <DataTable
+        columns={columns}
+        data={list.data?.pages.flatMap((p) => p.items) ?? []}
+        caption={`${filterLabels[filter]} conversations, latest message first`}
+        className="rounded-lg border border-line bg-white"
+        pages={list}
+        state={{
+          loading: list.isPending && "Loading conversations…",
+          busy: list.isFetching && !list.isFetchingNextPage,
+          error: loadError("The conversations", list),
+        }}
+        empty={{
+          card: {
+            icon: MessagesSquare,
+            title: `No ${filter === "all" ? "" : `${filterLabels[filter].toLowerCase()} `}conversations`,
+          },
+          message: emptyText[filter],
+        }}
+      />
     </div>
   );
 }

@@ -1,20 +1,75 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { History } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { EmptyState } from "@/app/_components/empty-state";
 import { Badge } from "@/app/_components/ui/badge";
 import { Select } from "@/app/_components/ui/input";
-import { DataTable } from "@/app/_components/ui/table";
+import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { listCaseSyncs } from "@/server/domains/case-sync/list-case-syncs";
 import { caseSyncStatuses } from "@/server/domains/conversation/schema";
 import { conversationsPaging, customerName, formatWhen, syncLabels } from "./labels";
-import { LoadMore } from "@/app/_components/load-more";
 
 type Status = (typeof caseSyncStatuses)[number];
 const tones = { pending: "brand", running: "brand", synced: "success", failed: "danger" } as const;
+
+type CaseSync = Awaited<ReturnType<typeof listCaseSyncs>>["items"][number];
+
+// Paged from the server, most recent first: the columns do not sort.
+const columns: ColumnDef<CaseSync>[] = [
+  {
+    id: "customer",
+    header: "Customer",
+    cell: ({ row: { original: s } }) => (
+      <Link href={`/conversations/${s.conversationId}`} className="font-medium text-brand-600 hover:underline">
+        {customerName({ firstName: s.firstName, lastName: s.lastName, mobileNumber: s.customerNumber })}
+      </Link>
+    ),
+  },
+  { id: "agent", header: "Agent", cell: ({ row }) => row.original.agentEmail ?? "—" },
+  {
+    id: "status",
+    header: "Status",
+    meta: { className: "max-w-md" },
+    cell: ({ row: { original: s } }) => (
+      <>
+        <Badge tone={tones[s.status]}>{syncLabels[s.status]}</Badge>
+        {s.status === "failed" && s.lastError ? <p className="mt-1 text-xs text-danger">{s.lastError}</p> : null}
+      </>
+    ),
+  },
+  {
+    id: "case",
+    header: "Case",
+    cell: ({ row: { original: s } }) =>
+      s.caseNumber && s.caseUrl ? (
+        <a href={s.caseUrl} target="_blank" rel="noreferrer" className="text-brand-600 hover:underline">
+          {s.caseNumber}
+        </a>
+      ) : (
+        (s.caseNumber ?? "—")
+      ),
+  },
+  {
+    id: "attempts",
+    header: "Attempts",
+    meta: { className: "tabular-nums" },
+    cell: ({ row }) => row.original.attempts.length,
+  },
+  {
+    id: "updated",
+    header: "Updated",
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row: { original: s } }) => (
+      <time dateTime={s.updatedAt.toISOString()} suppressHydrationWarning>
+        {formatWhen(s.updatedAt)}
+      </time>
+    ),
+  },
+];
 
 export function SyncHistory() {
   const trpc = useTRPC();
@@ -22,7 +77,6 @@ export function SyncHistory() {
   const list = useInfiniteQuery(
     trpc.conversation.syncHistory.infiniteQueryOptions({ status: status || undefined, limit: 50 }, conversationsPaging),
   );
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <div className="space-y-4">
       <label className="flex items-center gap-2 text-sm">
@@ -36,62 +90,23 @@ export function SyncHistory() {
           ))}
         </Select>
       </label>
-      {list.isError ? (
-        <p role="alert" className="text-sm text-danger">
-          The sync history could not be loaded: {list.error.message}
-        </p>
-      ) : list.isSuccess && rows.length === 0 ? (
-        <EmptyState icon={History} title="No case syncs">
-          <p>
-            Each conversation closed while Salesforce case sync is on appears here, with its case number or the reason
-            it failed.
-          </p>
-        </EmptyState>
-      ) : (
-        <div className="rounded-lg border border-line bg-white">
-          <DataTable
-            busy={list.isFetching && !list.isFetchingNextPage}
-            caption="Case syncs, most recent first"
-            columns={["Customer", "Agent", "Status", "Case", "Attempts", "Updated"]}
-          >
-            {rows.map((s) => (
-              <tr key={s.id}>
-                <td className="px-4 py-3">
-                  <Link
-                    href={`/conversations/${s.conversationId}`}
-                    className="font-medium text-brand-600 hover:underline"
-                  >
-                    {customerName({ firstName: s.firstName, lastName: s.lastName, mobileNumber: s.customerNumber })}
-                  </Link>
-                </td>
-                <td className="px-4 py-3">{s.agentEmail ?? "—"}</td>
-                <td className="max-w-md px-4 py-3">
-                  <Badge tone={tones[s.status]}>{syncLabels[s.status]}</Badge>
-                  {s.status === "failed" && s.lastError ? (
-                    <p className="mt-1 text-xs text-danger">{s.lastError}</p>
-                  ) : null}
-                </td>
-                <td className="px-4 py-3">
-                  {s.caseNumber && s.caseUrl ? (
-                    <a href={s.caseUrl} target="_blank" rel="noreferrer" className="text-brand-600 hover:underline">
-                      {s.caseNumber}
-                    </a>
-                  ) : (
-                    (s.caseNumber ?? "—")
-                  )}
-                </td>
-                <td className="px-4 py-3 tabular-nums">{s.attempts.length}</td>
-                <td className="px-4 py-3 whitespace-nowrap">
-                  <time dateTime={s.updatedAt.toISOString()} suppressHydrationWarning>
-                    {formatWhen(s.updatedAt)}
-                  </time>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-          <LoadMore pages={list} />
-        </div>
-      )}
+      <DataTable
+        columns={columns}
+        data={list.data?.pages.flatMap((p) => p.items) ?? []}
+        caption="Case syncs, most recent first"
+        className="rounded-lg border border-line bg-white"
+        pages={list}
+        state={{
+          loading: list.isPending,
+          busy: list.isFetching && !list.isFetchingNextPage,
+          error: loadError("The sync history", list),
+        }}
+        empty={{
+          card: { icon: History, title: "No case syncs" },
+          message:
+            "Each conversation closed while Salesforce case sync is on appears here, with its case number or the reason it failed.",
+        }}
+      />
     </div>
   );
 }
