@@ -1,5 +1,6 @@
 import type { SettingsOf, Vendor } from "./settings";
 import { env } from "../env";
+import { createAnnexClient } from "./annex/client";
 import { createAttentiveClient } from "./attentive/client";
 import { createMittoClient } from "./mitto/client";
 import { createResponsysClient } from "./responsys/client";
@@ -31,13 +32,25 @@ export function baseUrlFor<V extends CalledVendor>(vendor: V, settings: Settings
   return sandbox ? `${env.SANDBOX_URL}/${vendor}` : productionBaseUrl[vendor](settings);
 }
 
+// Annex Cloud's prerequisites for its Attentive connector name the client "Attentive": the JWT
+// `sub` Annex Cloud agreed for this connector [assumed; the integration stores no client name].
+const ANNEX_CLIENT_NAME = "Attentive";
+
 /**
  * Annex Cloud's Loyalty API (loyalty SMS, segment push): not an integration of its own, it is
  * reached with the site id and loyalty token of an Attentive integration, in the sandbox when that
  * one is.
  */
-export function annexBaseUrl(sandbox: boolean): string {
-  return sandbox ? `${env.SANDBOX_URL}/annex` : "https://s15.socialannex.net/api/3.0";
+export function annexClientOf(settings: SettingsOf<"attentive">, sandbox: boolean, options?: ClientOptions) {
+  return createAnnexClient(
+    {
+      siteId: settings.annexSiteId,
+      sharedSecret: settings.loyaltyToken,
+      clientName: ANNEX_CLIENT_NAME,
+      baseUrl: sandbox ? `${env.SANDBOX_URL}/annex` : "https://s15.socialannex.net/api/3.0",
+    },
+    options,
+  );
 }
 
 /** Each vendor we call, and the factory of its adapter (which takes the settings and where to call). */
@@ -57,11 +70,11 @@ export function clientOf<V extends CalledVendor>(
   vendor: V,
   settings: SettingsOf<V>,
   sandbox: boolean,
-  options?: ClientOptions,
+  options?: Parameters<(typeof clientFactories)[V]>[1],
 ): ClientOf<V> {
   const create = clientFactories[vendor] as unknown as (
     s: SettingsOf<V> & { baseUrl: string },
-    o?: ClientOptions,
+    o?: Parameters<(typeof clientFactories)[V]>[1],
   ) => ClientOf<V>;
   return create({ ...settings, baseUrl: baseUrlFor(vendor, settings, sandbox) }, options);
 }

@@ -4,9 +4,8 @@ import type { Db } from "@/db/client";
 import { findThread } from "../conversation/reads";
 import { storedSettings } from "../integration/settings";
 import { VendorError } from "../../vendors/http";
-import { baseUrlFor } from "../../vendors/registry";
+import { clientOf } from "../../vendors/registry";
 import {
-  createSalesforceClient,
   type SalesforceClient,
   type SalesforceSession,
   type SalesforceSessionStore,
@@ -345,11 +344,23 @@ export async function syncCase(
     const settings = storedSettings("salesforce", integration.config, integration.secrets);
     if (!settings.enabled || integration.status === "disabled")
       throw new Error("The Salesforce integration is disabled: enable it in Integrations, then Retry");
-    const baseUrl = baseUrlFor("salesforce", settings, integration.sandbox);
+    // A login is kept per integration and credentials: changed settings log in afresh.
     const key = createHash("sha256")
-      .update([integration.id, baseUrl, settings.flow, settings.consumerKey, settings.username ?? ""].join("\n"))
+      .update(
+        [
+          integration.id,
+          String(integration.sandbox),
+          settings.loginUrl,
+          settings.flow,
+          settings.consumerKey,
+          settings.username ?? "",
+        ].join("\n"),
+      )
       .digest("hex");
-    const client = createSalesforceClient({ ...settings, baseUrl }, { ...options.client, sessions: sessionStore(key) });
+    const client = clientOf("salesforce", settings, integration.sandbox, {
+      ...options.client,
+      sessions: sessionStore(key),
+    });
 
     const before = Object.keys(sync.syncedComments).length;
     const progress = await run(db, sync, conversation, client, settings);

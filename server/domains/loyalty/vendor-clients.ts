@@ -1,10 +1,5 @@
-import { createAnnexClient } from "../../vendors/annex/client";
-import { annexBaseUrl, clientOf } from "../../vendors/registry";
+import { annexClientOf, clientOf } from "../../vendors/registry";
 import { storedSettings } from "../integration/settings";
-
-// The JWT `sub` Annex Cloud agreed for this connector: its prerequisites list "Client Name -
-// Attentive" [assumed, as for the segment push; the integration stores no client name].
-const ANNEX_CLIENT_NAME = "Attentive";
 
 /**
  * The vendor clients of a loyalty program. Its Attentive integration holds both credentials
@@ -19,12 +14,7 @@ export function loyaltyClients(integration: {
   const settings = storedSettings("attentive", integration.config, integration.secrets);
   return {
     attentive: clientOf("attentive", settings, integration.sandbox),
-    annex: createAnnexClient({
-      siteId: settings.annexSiteId,
-      sharedSecret: settings.loyaltyToken,
-      clientName: ANNEX_CLIENT_NAME,
-      baseUrl: annexBaseUrl(integration.sandbox),
-    }),
+    annex: annexClientOf(settings, integration.sandbox),
     annexSiteId: settings.annexSiteId,
   };
 }

@@ -2,18 +2,15 @@ import type { Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
-import { createAnnexClient, type AnnexSegment } from "../../vendors/annex/client";
+import type { AnnexSegment } from "../../vendors/annex/client";
 import { VendorError } from "../../vendors/http";
-import { annexBaseUrl } from "../../vendors/registry";
+import { annexClientOf } from "../../vendors/registry";
 import { recordVendorCall } from "../integration/record-vendor-call";
 import { findIntegration, findIntegrations } from "../integration/reads";
 import { storedSettings } from "../integration/settings";
 import { pushSegmentToAnnexInput } from "./annex-schema";
 import { listSegmentMembers } from "./members";
 
-// Annex Cloud's prerequisites for its Attentive connector name the client "Attentive": the JWT
-// `sub` Annex Cloud agreed for this connector [assumed; the integration stores no client name].
-const ANNEX_CLIENT_NAME = "Attentive";
 const PAGE_SIZE = 1_000;
 
 export type AnnexPushCounts = {
@@ -105,13 +102,10 @@ export async function pushSegmentToAnnex(db: Db, actor: SessionUser, raw: unknow
     );
   }
 
-  const settings = storedSettings("attentive", integration.config, integration.secrets);
-  const client = createAnnexClient({
-    siteId: settings.annexSiteId,
-    sharedSecret: settings.loyaltyToken,
-    clientName: ANNEX_CLIENT_NAME,
-    baseUrl: annexBaseUrl(integration.sandbox),
-  });
+  const client = annexClientOf(
+    storedSettings("attentive", integration.config, integration.secrets),
+    integration.sandbox,
+  );
 
   let result: AnnexPushResult;
   try {
