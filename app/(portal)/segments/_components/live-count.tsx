@@ -1,9 +1,10 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { Button } from "@/app/_components/ui/button";
-import { DataTable } from "@/app/_components/ui/table";
+import type { ColumnDef } from "@tanstack/react-table";
+import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { previewSegment } from "@/server/domains/segment/preview-segment";
 import type { SegmentDefinition } from "@/server/domains/segment/schema";
 import { displayName, formatCount } from "./labels";
 
@@ -59,6 +60,25 @@ export function LiveCount({
   );
 }
 
+type Member = Awaited<ReturnType<typeof previewSegment>>["items"][number];
+
+// Paged from the server: the columns do not sort.
+const previewColumns: ColumnDef<Member>[] = [
+  {
+    id: "name",
+    header: "Name",
+    cell: ({ row }) => displayName(row.original) || <span className="text-muted italic">No name</span>,
+  },
+  {
+    id: "mobile",
+    header: "Mobile",
+    cell: ({ row }) => row.original.mobileNumber ?? "—",
+    meta: { className: "font-mono text-xs" },
+  },
+  { id: "email", header: "Email", cell: ({ row }) => row.original.email ?? "—" },
+  { id: "country", header: "Country", cell: ({ row }) => row.original.country ?? "—" },
+];
+
 /** The first members of the definition being edited (or of a saved segment), by contact id. */
 export function MemberPreview({ input }: { input: { definition: SegmentDefinition } | { id: string } | null }) {
   const trpc = useTRPC();
@@ -70,48 +90,26 @@ export function MemberPreview({ input }: { input: { definition: SegmentDefinitio
     enabled: !!input,
     placeholderData: keepPreviousData,
   });
-  const rows = preview.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby="preview-heading" className="rounded-lg border border-line bg-white">
       <h2 id="preview-heading" className="border-b border-line px-4 py-3 text-base font-semibold">
         Member preview
       </h2>
-      {preview.isError ? (
-        <p role="alert" className="p-4 text-sm text-danger">
-          The preview could not be loaded: {preview.error.message}
-        </p>
-      ) : preview.isSuccess && rows.length === 0 ? (
-        <p className="p-4 text-sm text-muted">
-          No contact matches yet. Loosen a condition, or switch a group to “any of these”.
-        </p>
-      ) : (
-        <DataTable
-          caption="Member preview"
-          busy={preview.isFetching && !preview.isFetchingNextPage}
-          columns={["Name", "Mobile", "Email", "Country"]}
-        >
-          {rows.map((c) => (
-            <tr key={c.id}>
-              <td className="px-4 py-2">{displayName(c) || <span className="text-muted italic">No name</span>}</td>
-              <td className="px-4 py-2 font-mono text-xs">{c.mobileNumber ?? "—"}</td>
-              <td className="px-4 py-2">{c.email ?? "—"}</td>
-              <td className="px-4 py-2">{c.country ?? "—"}</td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
-      {preview.isPending && input ? <p className="p-4 text-sm text-muted">Loading the preview…</p> : null}
-      {preview.hasNextPage ? (
-        <div className="border-t border-line p-3 text-center">
-          <Button
-            variant="secondary"
-            onClick={() => void preview.fetchNextPage()}
-            disabled={preview.isFetchingNextPage}
-          >
-            {preview.isFetchingNextPage ? "Loading…" : `Show ${PREVIEW_PAGE} more`}
-          </Button>
-        </div>
-      ) : null}
+      <DataTable
+        columns={previewColumns}
+        data={preview.data?.pages.flatMap((p) => p.items) ?? []}
+        caption="Member preview"
+        compact
+        pages={preview}
+        moreLabel={`Show ${PREVIEW_PAGE} more`}
+        state={{
+          // Without a definition to preview there is nothing to wait for yet: just the header.
+          loading: preview.isPending && (input ? "Loading the preview…" : true),
+          busy: preview.isFetching && !preview.isFetchingNextPage,
+          error: loadError("The preview", preview),
+        }}
+        empty={{ message: "No contact matches yet. Loosen a condition, or switch a group to “any of these”." }}
+      />
     </section>
   );
 }
