@@ -7,9 +7,6 @@ import type { CampaignData } from "../campaign-builder";
 import { channelLabels } from "../labels";
 import { describedBy, legendClass, nullable, sectionClass, useBuilderForm, type Values } from "./form";
 
-// The vendor beside each integration label, as the integrations page names them.
-const vendorLabels: Record<string, string> = { mitto: "Mitto", wavy: "Wavy", attentive: "Attentive" };
-
 /** Name, channel, integration, WhatsApp business account and opt-in field. */
 export function MessageSettings({
   data,
@@ -103,7 +100,7 @@ export function MessageSettings({
             ) : null}
             {integrations.map((i) => (
               <option key={i.id} value={i.id}>
-                {i.label} · {vendorLabels[i.vendor] ?? i.vendor}
+                {i.label} · {i.vendorLabel}
               </option>
             ))}
           </Select>
