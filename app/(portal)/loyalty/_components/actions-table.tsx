@@ -1,15 +1,15 @@
 "use client";
 
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { Gift, Play } from "lucide-react";
 import Link from "next/link";
 import { toast } from "sonner";
-import { EmptyState } from "@/app/_components/empty-state";
-import { LoadMore } from "@/app/_components/load-more";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { DataTable } from "@/app/_components/ui/table";
+import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { listActions } from "@/server/domains/loyalty/list-actions";
 import { actionSummary, formatWhen, smsStatusLabels, smsStatusTone } from "./labels";
 import { actionsListInput, actionsPaging } from "./loyalty-query";
 
@@ -31,6 +31,55 @@ function RunNow() {
   );
 }
 
+type Action = Awaited<ReturnType<typeof listActions>>["items"][number];
+
+// Paged from the server, newest first: the columns do not sort.
+const columns: ColumnDef<Action>[] = [
+  {
+    id: "when",
+    header: "When",
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ row: { original: a } }) => (
+      <time dateTime={a.occurredAt.toISOString()} suppressHydrationWarning>
+        {formatWhen(a.occurredAt)}
+      </time>
+    ),
+  },
+  {
+    id: "member",
+    header: "Member",
+    cell: ({ row: { original: a } }) => {
+      const name = [a.firstName, a.lastName].filter(Boolean).join(" ") || a.email || "Deleted contact";
+      return a.contactId ? (
+        <Link href={`/contacts/${a.contactId}`} className="text-brand-600 hover:underline">
+          {name}
+        </Link>
+      ) : (
+        name
+      );
+    },
+  },
+  { id: "action", header: "Action", cell: ({ row: { original: a } }) => actionSummary(a.type, a.details) },
+  {
+    id: "text",
+    header: "Text",
+    cell: ({ row: { original: a } }) => <Badge tone={smsStatusTone(a.status)}>{smsStatusLabels[a.status]}</Badge>,
+  },
+  {
+    id: "details",
+    header: "Details",
+    meta: { className: "text-muted" },
+    cell: ({ row: { original: a } }) =>
+      a.status === "sent" ? (
+        <>
+          <span className="font-mono text-xs">{a.toNumber}</span> {a.body}
+        </>
+      ) : (
+        a.reason
+      ),
+  },
+];
+
 /** Recent loyalty actions, newest first, each with what became of its text and why. */
 export function ActionsTable() {
   const trpc = useTRPC();
@@ -38,8 +87,6 @@ export function ActionsTable() {
     ...trpc.loyalty.actions.infiniteQueryOptions(actionsListInput, actionsPaging),
     refetchInterval: REFRESH_MS,
   });
-  const rows = actions.data?.pages.flatMap((p) => p.items) ?? [];
-
   return (
     <section aria-labelledby="loyalty-actions" className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -48,63 +95,23 @@ export function ActionsTable() {
         </h2>
         <RunNow />
       </div>
-      {actions.isError ? (
-        <p role="alert" className="text-sm text-danger">
-          The loyalty actions could not be loaded: {actions.error.message}
-        </p>
-      ) : actions.isSuccess && rows.length === 0 ? (
-        <EmptyState icon={Gift} title="No loyalty actions yet">
-          <p>
-            Switch the program on and save it. Actions members take in Annex Cloud from then on appear here within 5
-            minutes, or at once with Run now.
-          </p>
-        </EmptyState>
-      ) : (
-        <div className="rounded-lg border border-line bg-white">
-          <DataTable
-            caption="Loyalty actions, newest first"
-            busy={actions.isFetching && !actions.isFetchingNextPage}
-            columns={["When", "Member", "Action", "Text", "Details"]}
-          >
-            {rows.map((a) => {
-              const name = [a.firstName, a.lastName].filter(Boolean).join(" ") || a.email || "Deleted contact";
-              return (
-                <tr key={a.id}>
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    <time dateTime={a.occurredAt.toISOString()} suppressHydrationWarning>
-                      {formatWhen(a.occurredAt)}
-                    </time>
-                  </td>
-                  <td className="px-4 py-3">
-                    {a.contactId ? (
-                      <Link href={`/contacts/${a.contactId}`} className="text-brand-600 hover:underline">
-                        {name}
-                      </Link>
-                    ) : (
-                      name
-                    )}
-                  </td>
-                  <td className="px-4 py-3">{actionSummary(a.type, a.details)}</td>
-                  <td className="px-4 py-3">
-                    <Badge tone={smsStatusTone(a.status)}>{smsStatusLabels[a.status]}</Badge>
-                  </td>
-                  <td className="px-4 py-3 text-muted">
-                    {a.status === "sent" ? (
-                      <>
-                        <span className="font-mono text-xs">{a.toNumber}</span> {a.body}
-                      </>
-                    ) : (
-                      a.reason
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </DataTable>
-          {actions.isPending ? <p className="p-4 text-sm text-muted">Loading loyalty actions…</p> : null}
-          <LoadMore pages={actions} />
-        </div>
-      )}
+      <DataTable
+        columns={columns}
+        data={actions.data?.pages.flatMap((p) => p.items) ?? []}
+        caption="Loyalty actions, newest first"
+        className="rounded-lg border border-line bg-white"
+        pages={actions}
+        state={{
+          loading: actions.isPending && "Loading loyalty actions…",
+          busy: actions.isFetching && !actions.isFetchingNextPage,
+          error: loadError("The loyalty actions", actions),
+        }}
+        empty={{
+          card: { icon: Gift, title: "No loyalty actions yet" },
+          message:
+            "Switch the program on and save it. Actions members take in Annex Cloud from then on appear here within 5 minutes, or at once with Run now.",
+        }}
+      />
     </section>
   );
 }
