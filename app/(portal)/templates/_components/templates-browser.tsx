@@ -1,21 +1,21 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { FileText, RefreshCw, Search, SearchX } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
-import { EmptyState } from "@/app/_components/empty-state";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Input, Select } from "@/app/_components/ui/input";
-import { DataTable } from "@/app/_components/ui/table";
+import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { listTemplates } from "@/server/domains/template/list-templates";
 import { templateCategories, templateStatuses } from "@/server/domains/template/schema";
 import { enumLabel, statusTone, templateMarking } from "./labels";
 import { emptyView, listInput, paramsFromView, templatesPaging, type TemplatesView } from "./templates-query";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
-import { LoadMore } from "@/app/_components/load-more";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -57,6 +57,53 @@ function SyncButton({ integration }: { integration: { id: string; label: string 
     </Button>
   );
 }
+
+type Template = Awaited<ReturnType<typeof listTemplates>>["items"][number];
+
+// Paged from the server by name then language (what the name search needs): the columns do not sort.
+const columns: ColumnDef<Template>[] = [
+  {
+    id: "name",
+    header: "Name",
+    meta: { className: "font-mono text-xs font-medium" },
+    cell: ({ row: { original: t } }) => (
+      <Link href={`/templates/${t.id}`} className="text-brand-600 hover:underline">
+        {t.name}
+      </Link>
+    ),
+  },
+  { id: "integration", header: "Integration", cell: ({ row }) => row.original.integrationLabel },
+  {
+    id: "language",
+    header: "Language",
+    meta: { className: "font-mono text-xs" },
+    cell: ({ row }) => row.original.language,
+  },
+  { id: "category", header: "Category", cell: ({ row }) => enumLabel(row.original.category) },
+  {
+    id: "status",
+    header: "Status",
+    cell: ({ row: { original: t } }) => {
+      const marking = templateMarking(t);
+      return (
+        <div className="flex flex-wrap items-center gap-2">
+          <Badge tone={statusTone(t.status)}>{enumLabel(t.status)}</Badge>
+          {marking && (t.missingSince || marking === "No longer approved") ? (
+            <span className="text-xs text-danger" suppressHydrationWarning>
+              {marking}
+            </span>
+          ) : null}
+        </div>
+      );
+    },
+  },
+  {
+    id: "placeholders",
+    header: "Placeholders",
+    meta: { className: "tabular-nums" },
+    cell: ({ row }) => row.original.placeholderCount,
+  },
+];
 
 export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
   const trpc = useTRPC();
@@ -169,60 +216,33 @@ export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
         ) : null}
       </div>
 
-      {templates.isError ? (
-        <p role="alert" className="text-sm text-danger">
-          The templates could not be loaded: {templates.error.message}
-        </p>
-      ) : templates.isSuccess && rows.length === 0 && !filtered ? (
-        <EmptyState icon={FileText} title="No templates yet">
-          <p>
-            {syncable.length > 0
-              ? "Use Sync from Mitto to fetch the WhatsApp templates of your Mitto business accounts. A sync also runs every four hours."
-              : "Templates come from an active Mitto integration: an admin connects one under Integrations, then templates sync every four hours or on demand here."}
-          </p>
-        </EmptyState>
-      ) : templates.isSuccess && rows.length === 0 ? (
-        <EmptyState icon={SearchX} title="No templates match these filters">
-          <p>Search matches the start of a template name, such as “order_”. Try clearing a filter.</p>
-        </EmptyState>
-      ) : (
-        <div className="rounded-lg border border-line bg-white">
-          <DataTable
-            busy={loading}
-            caption="WhatsApp templates, by name then language"
-            columns={["Name", "Integration", "Language", "Category", "Status", "Placeholders"]}
-          >
-            {rows.map((t) => {
-              const marking = templateMarking(t);
-              return (
-                <tr key={t.id} className={t.missingSince ? "bg-surface/60" : undefined}>
-                  <td className="px-4 py-3 font-mono text-xs font-medium">
-                    <Link href={`/templates/${t.id}`} className="text-brand-600 hover:underline">
-                      {t.name}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-3">{t.integrationLabel}</td>
-                  <td className="px-4 py-3 font-mono text-xs">{t.language}</td>
-                  <td className="px-4 py-3">{enumLabel(t.category)}</td>
-                  <td className="px-4 py-3">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <Badge tone={statusTone(t.status)}>{enumLabel(t.status)}</Badge>
-                      {marking && (t.missingSince || marking === "No longer approved") ? (
-                        <span className="text-xs text-danger" suppressHydrationWarning>
-                          {marking}
-                        </span>
-                      ) : null}
-                    </div>
-                  </td>
-                  <td className="px-4 py-3 tabular-nums">{t.placeholderCount}</td>
-                </tr>
-              );
-            })}
-          </DataTable>
-          {templates.isPending ? <p className="p-4 text-sm text-muted">Loading templates…</p> : null}
-          <LoadMore pages={templates} />
-        </div>
-      )}
+      <DataTable
+        columns={columns}
+        data={rows}
+        caption="WhatsApp templates, by name then language"
+        rowClassName={(t) => (t.missingSince ? "bg-surface/60" : undefined)}
+        className="rounded-lg border border-line bg-white"
+        pages={templates}
+        state={{
+          loading: templates.isPending && "Loading templates…",
+          busy: loading,
+          error: loadError("The templates", templates),
+        }}
+        empty={
+          filtered
+            ? {
+                card: { icon: SearchX, title: "No templates match these filters" },
+                message: "Search matches the start of a template name, such as “order_”. Try clearing a filter.",
+              }
+            : {
+                card: { icon: FileText, title: "No templates yet" },
+                message:
+                  syncable.length > 0
+                    ? "Use Sync from Mitto to fetch the WhatsApp templates of your Mitto business accounts. A sync also runs every four hours."
+                    : "Templates come from an active Mitto integration: an admin connects one under Integrations, then templates sync every four hours or on demand here.",
+              }
+        }
+      />
     </div>
   );
 }
