@@ -1,23 +1,77 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { Plug } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { EmptyState } from "@/app/_components/empty-state";
-import { DataTable } from "@/app/_components/ui/table";
+import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { listIntegrations } from "@/server/domains/integration/list-integrations";
 import { vendors } from "@/server/vendors/settings";
 import { catalog } from "./catalog";
 import { StatusBadge } from "./status-badge";
 
 const when = (d: Date | null) => (d ? d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "Never");
 
+type Integration = Awaited<ReturnType<typeof listIntegrations>>[number];
+const okShare = (r: Integration) => (r.health ? Math.round((1 - r.health.errorRate) * 100) : undefined);
+
+// The whole list is on screen, so it sorts there.
+const columns: ColumnDef<Integration>[] = [
+  {
+    id: "integration",
+    header: "Integration",
+    accessorFn: (r) => r.label,
+    meta: { className: "font-medium" },
+    cell: ({ row: { original: r } }) => (
+      <>
+        <Link href={`/integrations/${r.id}`} className="text-brand-600 hover:underline">
+          {r.label}
+        </Link>
+        {r.sandbox ? <span className="ml-2 text-xs text-muted">test mode</span> : null}
+      </>
+    ),
+  },
+  { id: "vendor", header: "Vendor", accessorFn: (r) => catalog[r.vendor].name },
+  {
+    id: "status",
+    header: "Status",
+    accessorFn: (r) => r.status,
+    cell: ({ row }) => <StatusBadge status={row.original.status} />,
+  },
+  {
+    id: "lastTest",
+    header: "Last test",
+    accessorFn: (r) => r.lastTestAt ?? undefined,
+    sortingFn: "datetime",
+    cell: ({ row: { original: r } }) => (
+      <>
+        {when(r.lastTestAt)}
+        {r.lastTestOk === null ? null : (
+          <span className={r.lastTestOk ? "text-success" : "text-danger"}> · {r.lastTestOk ? "passed" : "failed"}</span>
+        )}
+      </>
+    ),
+  },
+  {
+    id: "lastError",
+    header: "Last error",
+    meta: { className: "max-w-xs truncate text-muted" },
+    cell: ({ row: { original: r } }) => <span title={r.lastError ?? undefined}>{r.lastError ?? "—"}</span>,
+  },
+  {
+    id: "health",
+    header: "Health (24 h)",
+    accessorFn: okShare,
+    cell: ({ row: { original: r } }) => (r.health ? `${okShare(r)}% of ${r.health.calls} calls ok` : "No calls yet"),
+  },
+];
+
 export function IntegrationsList() {
   const trpc = useTRPC();
   const [includeUninstalled, setIncludeUninstalled] = useState(false);
   const list = useQuery(trpc.integration.list.queryOptions({ includeUninstalled }));
-  const rows = list.data ?? [];
   return (
     <div className="space-y-8">
       <section aria-labelledby="add-heading">
@@ -52,50 +106,22 @@ export function IntegrationsList() {
             Show uninstalled
           </label>
         </div>
-        {list.isSuccess && rows.length === 0 ? (
-          <EmptyState icon={Plug} title="No integrations yet">
-            <p>
-              Pick a vendor above to start its setup wizard. Test mode connects to the built-in sandbox, so you can try
-              everything safely.
-            </p>
-          </EmptyState>
-        ) : (
-          <div className="rounded-lg border border-line bg-white">
-            <DataTable columns={["Integration", "Vendor", "Status", "Last test", "Last error", "Health (24 h)"]}>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="px-4 py-3 font-medium">
-                    <Link href={`/integrations/${r.id}`} className="text-brand-600 hover:underline">
-                      {r.label}
-                    </Link>
-                    {r.sandbox ? <span className="ml-2 text-xs text-muted">test mode</span> : null}
-                  </td>
-                  <td className="px-4 py-3">{catalog[r.vendor].name}</td>
-                  <td className="px-4 py-3">
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td className="px-4 py-3">
-                    {when(r.lastTestAt)}
-                    {r.lastTestOk === null ? null : (
-                      <span className={r.lastTestOk ? "text-success" : "text-danger"}>
-                        {" "}
-                        · {r.lastTestOk ? "passed" : "failed"}
-                      </span>
-                    )}
-                  </td>
-                  <td className="max-w-xs truncate px-4 py-3 text-muted" title={r.lastError ?? undefined}>
-                    {r.lastError ?? "—"}
-                  </td>
-                  <td className="px-4 py-3">
-                    {r.health
-                      ? `${Math.round((1 - r.health.errorRate) * 100)}% of ${r.health.calls} calls ok`
-                      : "No calls yet"}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          </div>
-        )}
+        <DataTable
+          columns={columns}
+          data={list.data ?? []}
+          sortable
+          className="rounded-lg border border-line bg-white"
+          state={{
+            loading: list.isPending && "Loading integrations…",
+            busy: list.isFetching,
+            error: loadError("The integrations", list),
+          }}
+          empty={{
+            card: { icon: Plug, title: "No integrations yet" },
+            message:
+              "Pick a vendor above to start its setup wizard. Test mode connects to the built-in sandbox, so you can try everything safely.",
+          }}
+        />
       </section>
     </div>
   );

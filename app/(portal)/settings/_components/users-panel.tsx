@@ -1,16 +1,19 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { toast } from "sonner";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { DataTable } from "@/app/_components/ui/table";
+import { DataTable, loadError } from "@/app/_components/ui/table";
 import { Select } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { listUsers } from "@/server/domains/user/list-users";
 import { roles } from "@/server/domains/user/schema";
 import { InviteUserForm } from "./invite-user-form";
 import { usersListInput, usersListPaging } from "./users-query";
-import { LoadMore } from "@/app/_components/load-more";
+
+type User = Awaited<ReturnType<typeof listUsers>>["items"][number];
 
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const trpc = useTRPC();
@@ -29,7 +32,60 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
       onError: (e) => toast.error(e.message),
     }),
   );
-  const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
+  // Paged from the server: the columns do not sort. The cells act on the user, so they are made here.
+  const columns: ColumnDef<User>[] = [
+    {
+      id: "name",
+      header: "Name",
+      meta: { className: "font-medium" },
+      cell: ({ row: { original: u } }) => (
+        <>
+          {u.name}
+          {u.id === currentUserId ? <span className="text-muted"> (you)</span> : null}
+        </>
+      ),
+    },
+    { id: "email", header: "Email", cell: ({ row }) => row.original.email },
+    {
+      id: "role",
+      header: "Role",
+      cell: ({ row: { original: u } }) => (
+        <Select
+          aria-label={`Role of ${u.name}`}
+          value={u.role}
+          disabled={u.id === currentUserId || changeRole.isPending}
+          onChange={(e) => changeRole.mutate({ id: u.id, data: { role: e.target.value as (typeof roles)[number] } })}
+        >
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r === "admin" ? "Admin" : "Marketer"}
+            </option>
+          ))}
+        </Select>
+      ),
+    },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row: { original: u } }) =>
+        u.disabledAt ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>,
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      meta: { className: "text-right" },
+      cell: ({ row: { original: u } }) =>
+        u.id === currentUserId ? null : (
+          <Button
+            variant="secondary"
+            disabled={setDisabled.isPending}
+            onClick={() => setDisabled.mutate({ id: u.id, data: { disabled: !u.disabledAt } })}
+          >
+            {u.disabledAt ? "Enable" : "Disable"}
+          </Button>
+        ),
+    },
+  ];
 
   return (
     <section aria-labelledby="users-heading" className="space-y-6">
@@ -40,60 +96,11 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
           </h2>
         </div>
         <DataTable
-          columns={[
-            "Name",
-            "Email",
-            "Role",
-            "Status",
-            <th key="actions" scope="col" className="px-4 py-3">
-              <span className="sr-only">Actions</span>
-            </th>,
-          ]}
-        >
-          {rows.map((u) => {
-            const self = u.id === currentUserId;
-            return (
-              <tr key={u.id}>
-                <td className="px-4 py-3 font-medium">
-                  {u.name}
-                  {self ? <span className="text-muted"> (you)</span> : null}
-                </td>
-                <td className="px-4 py-3">{u.email}</td>
-                <td className="px-4 py-3">
-                  <Select
-                    aria-label={`Role of ${u.name}`}
-                    value={u.role}
-                    disabled={self || changeRole.isPending}
-                    onChange={(e) =>
-                      changeRole.mutate({ id: u.id, data: { role: e.target.value as (typeof roles)[number] } })
-                    }
-                  >
-                    {roles.map((r) => (
-                      <option key={r} value={r}>
-                        {r === "admin" ? "Admin" : "Marketer"}
-                      </option>
-                    ))}
-                  </Select>
-                </td>
-                <td className="px-4 py-3">
-                  {u.disabledAt ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
-                </td>
-                <td className="px-4 py-3 text-right">
-                  {self ? null : (
-                    <Button
-                      variant="secondary"
-                      disabled={setDisabled.isPending}
-                      onClick={() => setDisabled.mutate({ id: u.id, data: { disabled: !u.disabledAt } })}
-                    >
-                      {u.disabledAt ? "Enable" : "Disable"}
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </DataTable>
-        <LoadMore pages={users} />
+          columns={columns}
+          data={users.data?.pages.flatMap((p) => p.items) ?? []}
+          pages={users}
+          state={{ loading: users.isPending && "Loading users…", error: loadError("The users", users) }}
+        />
       </div>
       <InviteUserForm onInvited={refresh} />
     </section>
