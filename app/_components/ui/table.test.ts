@@ -60,15 +60,4 @@ describe("DataTable", () => {
     expect(loaded).toContain("No people");
     expect(loaded).toContain("<p>Nobody yet.</p>");
   });
-
-  it("still takes rows as children", () => {
-    const html = renderToStaticMarkup(
-      createElement(DataTable, {
-        columns: ["Line"],
-        children: createElement("tr", null, createElement("td", null, "7")),
-      }),
-    );
-    expect(html).toContain('<th scope="col" class="px-4 py-3">Line</th>');
-    expect(html).toContain("<td>7</td>");
-  });
 });

@@ -50,7 +50,7 @@ export type DataTableProps<T> = {
   columns: ColumnDef<T>[];
   data: T[];
   /** Defaults to the row's string `id`. */
-  getRowId?: (row: T) => string;
+  getRowId?: (row: T, index: number) => string;
   /** Read by screen readers only. */
   caption?: string;
   /** Sorts the rows on screen by the columns that have an accessor; for lists shown whole, not paged from the server. */
@@ -68,15 +68,6 @@ export type DataTableProps<T> = {
   /** A keyset-paged list: "Load more" under the rows while there is a next page. */
   pages?: Pages;
   moreLabel?: string;
-  children?: never;
-};
-
-/** The old shape, rows written by the caller as children; only the import wizard's error list still uses it. */
-type RowsTableProps = {
-  columns: (string | React.ReactElement)[];
-  caption?: string;
-  busy?: boolean;
-  children: React.ReactNode;
 };
 
 /** A query's failure as a table shows it: "<what> could not be loaded: <why>", with a retry. */
@@ -92,29 +83,7 @@ const rowIdOf = (row: unknown, index: number) =>
  * The house data table on TanStack Table: columns and data in, one treatment for loading, errors
  * and empty lists, sorting from the column headers; scrolls sideways on narrow screens.
  */
-export function DataTable<T>(props: DataTableProps<T> | RowsTableProps) {
-  if ("data" in props) return <ColumnsTable {...props} />;
-  const { columns, caption, busy, children } = props;
-  return (
-    <TableShell
-      caption={caption}
-      busy={busy}
-      head={columns.map((c) =>
-        typeof c === "string" ? (
-          <th key={c} scope="col" className="px-4 py-3">
-            {c}
-          </th>
-        ) : (
-          c
-        ),
-      )}
-    >
-      {children}
-    </TableShell>
-  );
-}
-
-function ColumnsTable<T>({
+export function DataTable<T>({
   columns,
   data,
   getRowId,

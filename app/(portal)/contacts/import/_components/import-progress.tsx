@@ -1,13 +1,24 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useEffect, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import type { getImport } from "@/server/domains/contact/get-import";
 
 const ERROR_PAGE = 100;
 const number = (n: number) => n.toLocaleString("en-US");
+
+type ImportError = Awaited<ReturnType<typeof getImport>>["errors"][number];
+
+// Paged from the server by line (Previous and Next): the columns do not sort.
+const errorColumns: ColumnDef<ImportError>[] = [
+  { id: "line", header: "Line", cell: ({ row }) => row.original.line, meta: { className: "tabular-nums" } },
+  { id: "field", header: "Field", cell: ({ row }) => row.original.field },
+  { id: "reason", header: "Reason", cell: ({ row }) => row.original.reason },
+];
 
 const statusText = {
   validating: "Checking the file…",
@@ -114,15 +125,13 @@ export function ImportProgress({ id }: { id: string }) {
               ? " Only the first 1,000 problems are listed; the counts above include every row."
               : null}
           </p>
-          <DataTable columns={["Line", "Field", "Reason"]} caption="Rows not imported, by line">
-            {errors.map((e, i) => (
-              <tr key={`${e.line}-${e.field}-${i}`}>
-                <td className="px-4 py-2 tabular-nums">{e.line}</td>
-                <td className="px-4 py-2">{e.field}</td>
-                <td className="px-4 py-2">{e.reason}</td>
-              </tr>
-            ))}
-          </DataTable>
+          <DataTable
+            columns={errorColumns}
+            data={errors}
+            getRowId={(e, i) => `${e.line}-${e.field}-${i}`}
+            compact
+            caption="Rows not imported, by line"
+          />
           {storedErrors > ERROR_PAGE ? (
             <div className="flex items-center gap-2 border-t border-line px-4 py-3 text-sm">
               <Button
