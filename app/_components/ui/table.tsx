@@ -110,6 +110,9 @@ export function DataTable<T>({
     // A server sort always has a direction; on screen, a third click gives back the server's order.
     enableSortingRemoval: !serverSorting,
     enableMultiSort: false,
+    // Nothing pages on screen. Left on, every new data array (a paged list makes one each render)
+    // would reset a page index in the table's state, which renders again: a loop without end.
+    autoResetPageIndex: false,
     state: { sorting: serverSorting?.state ?? sorting },
     onSortingChange: serverSorting?.onChange ?? setSorting,
     defaultColumn: { sortUndefined: "last", cell: ({ getValue }) => getValue<React.ReactNode>() ?? "—" },
