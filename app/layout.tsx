@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { Toaster } from "sonner";
+import { LocaleProvider } from "@/app/_components/format";
+import { pickLocale } from "@/app/_components/locale";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,11 +10,14 @@ export const metadata: Metadata = {
   description: "Connect WhatsApp and SMS vendors and CRMs, manage audiences and run campaigns.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Dates and numbers are shown in the reader's language, read from the request: the server
+// render then says what the browser will (every page reads the session, so none was static).
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = pickLocale((await headers()).get("accept-language"));
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen antialiased">
-        {children}
+        <LocaleProvider locale={locale}>{children}</LocaleProvider>
         <Toaster richColors position="top-right" />
       </body>
     </html>

@@ -5,22 +5,17 @@ import { Pause, Play, Trash2 } from "lucide-react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
+import { Count, useFormat, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { ConfirmButton } from "@/app/_components/confirm-button";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { getJob } from "@/server/domains/audience/get-job";
-import { fieldLabel, formatCount, formatWhen, kindLabels, statusLabels, statusTones } from "./labels";
+import { fieldLabel, kindLabels, statusLabels, statusTones } from "./labels";
 
-const When = ({ at }: { at: Date | null }) =>
-  at ? (
-    <time dateTime={at.toISOString()} suppressHydrationWarning>
-      {formatWhen(at)}
-    </time>
-  ) : (
-    <span className="text-muted">Not yet</span>
-  );
+const WhenOrNotYet = ({ at }: { at: Date | null }) =>
+  at ? <When value={at} /> : <span className="text-muted">Not yet</span>;
 
 type Detail = Awaited<ReturnType<typeof getJob>>;
 const countColumn = <T,>(id: string, header: string, value: (row: T) => number): ColumnDef<T> => ({
@@ -28,7 +23,7 @@ const countColumn = <T,>(id: string, header: string, value: (row: T) => number):
   header,
   accessorFn: value,
   meta: { className: "tabular-nums" },
-  cell: ({ row }) => formatCount(value(row.original)),
+  cell: ({ row }) => <Count value={value(row.original)} />,
 });
 const whenColumn = <T,>(id: string, header: string, value: (row: T) => Date | null): ColumnDef<T> => ({
   id,
@@ -36,7 +31,7 @@ const whenColumn = <T,>(id: string, header: string, value: (row: T) => Date | nu
   accessorFn: (row) => value(row) ?? undefined,
   sortingFn: "datetime",
   meta: { className: "whitespace-nowrap" },
-  cell: ({ row }) => <When at={value(row.original)} />,
+  cell: ({ row }) => <WhenOrNotYet at={value(row.original)} />,
 });
 
 // The recent files and batches are all on screen (the newest 20), so they sort there.
@@ -150,6 +145,7 @@ function Settings({
 /** One job: status, queue depth, last batch, totals, recent batches or files, and the admin's controls. */
 export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const router = useRouter();
   const queryClient = useQueryClient();
   const detail = useQuery({ ...trpc.audience.get.queryOptions({ id }), refetchInterval: 3_000 });
@@ -248,21 +244,21 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
 
       {job.kind === "import_activity" ? (
         <dl className="grid gap-4 sm:grid-cols-3">
-          <Stat label="Files read">{formatCount(imports.length)}</Stat>
-          <Stat label="Events imported">{formatCount(imports.reduce((n, i) => n + i.imported, 0))}</Stat>
-          <Stat label="Lines not imported">{formatCount(imports.reduce((n, i) => n + i.errors.length, 0))}</Stat>
+          <Stat label="Files read">{format.count(imports.length)}</Stat>
+          <Stat label="Events imported">{format.count(imports.reduce((n, i) => n + i.imported, 0))}</Stat>
+          <Stat label="Lines not imported">{format.count(imports.reduce((n, i) => n + i.errors.length, 0))}</Stat>
         </dl>
       ) : (
         <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-          <Stat label="Queued">{formatCount(queueDepth)}</Stat>
+          <Stat label="Queued">{format.count(queueDepth)}</Stat>
           <Stat label="Last batch">
             <span className="text-base">
-              <When at={job.lastBatchAt} />
+              <WhenOrNotYet at={job.lastBatchAt} />
             </span>
           </Stat>
-          <Stat label="Last batch size">{job.lastBatchSize === null ? "—" : formatCount(job.lastBatchSize)}</Stat>
-          <Stat label="Sent">{formatCount(job.totalSent)}</Stat>
-          <Stat label="Failed">{formatCount(job.totalFailed)}</Stat>
+          <Stat label="Last batch size">{job.lastBatchSize === null ? "—" : format.count(job.lastBatchSize)}</Stat>
+          <Stat label="Sent">{format.count(job.totalSent)}</Stat>
+          <Stat label="Failed">{format.count(job.totalFailed)}</Stat>
         </dl>
       )}
 

@@ -4,11 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Activity } from "lucide-react";
 import Link from "next/link";
+import { Count, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { listJobs } from "@/server/domains/audience/list-jobs";
-import { formatCount, formatWhen, kindLabels, statusLabels, statusTones } from "./labels";
+import { kindLabels, statusLabels, statusTones } from "./labels";
 
 type Job = Awaited<ReturnType<typeof listJobs>>[number];
 const queued = (j: Job) => (j.kind === "import_activity" ? undefined : Number(j.queueDepth));
@@ -49,7 +50,7 @@ const columns: ColumnDef<Job>[] = [
     meta: { className: "tabular-nums" },
     cell: ({ row: { original: j } }) => {
       const n = queued(j);
-      return n === undefined ? "—" : formatCount(n);
+      return n === undefined ? "—" : <Count value={n} />;
     },
   },
   {
@@ -61,10 +62,11 @@ const columns: ColumnDef<Job>[] = [
     cell: ({ row: { original: j } }) =>
       j.lastBatchAt ? (
         <>
-          <time dateTime={j.lastBatchAt.toISOString()} suppressHydrationWarning>
-            {formatWhen(j.lastBatchAt)}
-          </time>
-          <span className="text-muted"> · {formatCount(j.lastBatchSize ?? 0)}</span>
+          <When value={j.lastBatchAt} />
+          <span className="text-muted">
+            {" · "}
+            <Count value={j.lastBatchSize ?? 0} />
+          </span>
         </>
       ) : (
         <span className="text-muted">None yet</span>
@@ -75,14 +77,14 @@ const columns: ColumnDef<Job>[] = [
     header: "Sent",
     accessorFn: (j) => j.totalSent,
     meta: { className: "tabular-nums" },
-    cell: ({ row: { original: j } }) => formatCount(j.totalSent),
+    cell: ({ row: { original: j } }) => <Count value={j.totalSent} />,
   },
   {
     id: "failed",
     header: "Failed",
     accessorFn: (j) => j.totalFailed,
     meta: { className: "tabular-nums" },
-    cell: ({ row: { original: j } }) => formatCount(j.totalFailed),
+    cell: ({ row: { original: j } }) => <Count value={j.totalFailed} />,
   },
 ];
 

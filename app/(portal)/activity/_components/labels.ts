@@ -8,10 +8,6 @@ export type JobKind = keyof typeof kindLabels;
 export const statusTones = { active: "success", paused: "neutral", failed: "danger", deleted: "neutral" } as const;
 export const statusLabels = { active: "Active", paused: "Paused", failed: "Failed", deleted: "Deleted" } as const;
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
-export const formatWhen = (at: Date) => when.format(at);
-export const formatCount = (n: number) => n.toLocaleString("en-GB");
-
 /** Contact fields as people read them; attributes.<key> shows the key. */
 export function fieldLabel(field: string): string {
   const labels: Record<string, string> = {

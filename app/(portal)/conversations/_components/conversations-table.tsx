@@ -5,6 +5,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { MessagesSquare } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { useFormat, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -16,8 +17,6 @@ import {
   conversationsPaging,
   customerName,
   filterLabels,
-  formatWhen,
-  relative,
   syncLabels,
 } from "./labels";
 
@@ -34,12 +33,15 @@ function Waiting({
 }: {
   row: { waiting: boolean; awaitingReplySince: Date | null; responseDueAt: Date | null; overdue: boolean };
 }) {
+  const format = useFormat();
   if (!row.waiting || !row.awaitingReplySince) return <span className="text-muted">—</span>;
-  const since = `waiting since ${formatWhen(row.awaitingReplySince)}`;
+  const since = `waiting since ${format.when(row.awaitingReplySince)}`;
   if (!row.responseDueAt) return <span suppressHydrationWarning>{since}</span>;
   return (
     <span suppressHydrationWarning className={row.overdue ? "font-medium text-danger" : ""}>
-      {row.overdue ? `Overdue: due ${relative(row.responseDueAt)}` : `Reply due ${relative(row.responseDueAt)}`}
+      {row.overdue
+        ? `Overdue: due ${format.relative(row.responseDueAt)}`
+        : `Reply due ${format.relative(row.responseDueAt)}`}
     </span>
   );
 }
@@ -103,9 +105,7 @@ const columns: ColumnDef<Conversation>[] = [
           {c.lastMessageDirection === "outbound" ? <span className="text-muted">You: </span> : null}
           {c.lastMessageBody ?? <span className="text-muted italic">Attachment</span>}
         </p>
-        <time className="text-xs text-muted" dateTime={c.lastMessageAt.toISOString()} suppressHydrationWarning>
-          {formatWhen(c.lastMessageAt)}
-        </time>
+        <When value={c.lastMessageAt} className="text-xs text-muted" />
       </>
     ),
   },

@@ -5,13 +5,14 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { History } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Select } from "@/app/_components/ui/input";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { listCaseSyncs } from "@/server/domains/case-sync/list-case-syncs";
 import { caseSyncStatuses } from "@/server/domains/conversation/schema";
-import { conversationsPaging, customerName, formatWhen, syncLabels } from "./labels";
+import { conversationsPaging, customerName, syncLabels } from "./labels";
 
 type Status = (typeof caseSyncStatuses)[number];
 const tones = { pending: "brand", running: "brand", synced: "success", failed: "danger" } as const;
@@ -63,11 +64,7 @@ const columns: ColumnDef<CaseSync>[] = [
     id: "updated",
     header: "Updated",
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row: { original: s } }) => (
-      <time dateTime={s.updatedAt.toISOString()} suppressHydrationWarning>
-        {formatWhen(s.updatedAt)}
-      </time>
-    ),
+    cell: ({ row }) => <When value={row.original.updatedAt} />,
   },
 ];
 

@@ -3,11 +3,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ExternalLink, RotateCw } from "lucide-react";
 import { toast } from "sonner";
+import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
-import { formatWhen, syncLabels } from "./labels";
+import { syncLabels } from "./labels";
 
 type Sync = {
   status: keyof typeof syncLabels;
@@ -105,9 +106,7 @@ export function SyncStatus({
       {sync && sync.attempts.length > 0 ? (
         <p className="mt-3 text-xs text-muted">
           {sync.attempts.length} attempt{sync.attempts.length === 1 ? "" : "s"}, the last{" "}
-          <time suppressHydrationWarning dateTime={sync.attempts.at(-1)?.at}>
-            {formatWhen(new Date(sync.attempts.at(-1)?.at ?? 0))}
-          </time>
+          <When value={new Date(sync.attempts.at(-1)?.at ?? 0)} />
         </p>
       ) : null}
     </section>
