@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Count } from "@/app/_components/format";
 import { PageHeader } from "@/app/_components/page-header";
 import { getQueryClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
@@ -26,7 +27,9 @@ export default async function DashboardPage() {
         {figures.map((f) => (
           <div key={f.label} role="group" aria-label={f.label} className="rounded-lg border border-line bg-white p-5">
             <dt className="text-sm text-muted">{f.label}</dt>
-            <dd className="mt-1 text-3xl font-semibold tabular-nums">{f.value.toLocaleString("en-US")}</dd>
+            <dd className="mt-1 text-3xl font-semibold tabular-nums">
+              <Count value={f.value} />
+            </dd>
             {f.href ? (
               <Link href={f.href} className="mt-2 inline-block text-sm font-medium text-brand-600 hover:underline">
                 View {f.label.toLowerCase()}

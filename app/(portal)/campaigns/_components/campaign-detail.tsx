@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Ban, Pause, Play } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
+import { useFormat, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -12,19 +13,11 @@ import type { CampaignData } from "./campaign-builder";
 import { liveStatuses, pollInterval } from "./campaigns-query";
 import { DialerUpload } from "./dialer-upload";
 import { FunnelChart } from "./funnel";
-import {
-  channelLabels,
-  fieldLabel,
-  formatCount,
-  formatMinutes,
-  formatWhen,
-  statusLabels,
-  statusTone,
-  triggerLabels,
-} from "./labels";
+import { channelLabels, fieldLabel, statusLabels, statusTone, triggerLabels } from "./labels";
 import { RecipientsTable } from "./recipients-table";
 
 function Progress({ data }: { data: CampaignData }) {
+  const format = useFormat();
   const { queued, pending } = data.funnel;
   const processed = queued - pending;
   // Nothing queued (everyone skipped, or the audience is still being read): complete only once it is.
@@ -37,7 +30,7 @@ function Progress({ data }: { data: CampaignData }) {
           {label}
         </span>
         <span className="tabular-nums" aria-hidden>
-          {formatCount(processed)} of {formatCount(queued)} · {percent}%
+          {format.count(processed)} of {format.count(queued)} · {percent}%
         </span>
       </div>
       <div
@@ -46,7 +39,7 @@ function Progress({ data }: { data: CampaignData }) {
         aria-valuemin={0}
         aria-valuemax={queued}
         aria-valuenow={processed}
-        aria-valuetext={`${formatCount(processed)} of ${formatCount(queued)} messages processed (${percent}%)`}
+        aria-valuetext={`${format.count(processed)} of ${format.count(queued)} messages processed (${percent}%)`}
         className="h-3 overflow-hidden rounded-full bg-surface ring-1 ring-line ring-inset"
       >
         <div
@@ -57,8 +50,8 @@ function Progress({ data }: { data: CampaignData }) {
       <p className="text-xs text-muted">
         {data.pace.achieved !== null && processed > 0 ? (
           <span className="font-medium text-ink">
-            Sending at {formatCount(data.pace.achieved)} msg/s of the sender&apos;s {formatCount(data.pace.configured)}{" "}
-            msg/s.{" "}
+            Sending at {format.count(data.pace.achieved)} msg/s of the sender&apos;s{" "}
+            {format.count(data.pace.configured)} msg/s.{" "}
           </span>
         ) : null}
         Processed: handed to the vendor or failed. Delivery and read receipts follow in the funnel below.
@@ -70,6 +63,7 @@ function Progress({ data }: { data: CampaignData }) {
 /** A launched campaign: its state and controls, progress, funnel, and recipients. */
 export function CampaignDetail({ data }: { data: CampaignData }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const queryClient = useQueryClient();
   const { campaign } = data;
   const id = campaign.id;
@@ -167,19 +161,11 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
                 : `${schedule.data.frequency === "once" ? "Once" : schedule.data.frequency === "daily" ? "Daily" : "Weekly"} from ${schedule.data.date ?? "launch"} at ${schedule.data.time}, each contact's local time`}
           </dd>
           <dt className="text-muted">Launched</dt>
-          <dd>
-            {campaign.launchedAt ? (
-              <time dateTime={campaign.launchedAt.toISOString()} suppressHydrationWarning>
-                {formatWhen(campaign.launchedAt)}
-              </time>
-            ) : (
-              "—"
-            )}
-          </dd>
+          <dd>{campaign.launchedAt ? <When value={campaign.launchedAt} /> : "—"}</dd>
           <dt className="text-muted">Status write-back</dt>
           <dd>
             {campaign.statusField
-              ? `${campaign.statusField === LAST_MESSAGE_STATUS ? "Last message status" : fieldLabel(campaign.statusField)}, after ${formatMinutes(campaign.statusTimeoutMinutes)}`
+              ? `${campaign.statusField === LAST_MESSAGE_STATUS ? "Last message status" : fieldLabel(campaign.statusField)}, after ${format.duration(campaign.statusTimeoutMinutes)}`
               : "Off"}
           </dd>
         </dl>

@@ -4,23 +4,18 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Send } from "lucide-react";
 import Link from "next/link";
+import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { listCampaigns } from "@/server/domains/campaign/list-campaigns";
 import { campaignsListInput, campaignsPaging } from "./campaigns-query";
-import { channelLabels, formatWhen, statusLabels, statusTone, triggerLabels } from "./labels";
+import { channelLabels, statusLabels, statusTone, triggerLabels } from "./labels";
 
 type Campaign = Awaited<ReturnType<typeof listCampaigns>>["items"][number];
 
-const When = ({ at, never }: { at: Date | null; never: string }) =>
-  at ? (
-    <time dateTime={at.toISOString()} suppressHydrationWarning>
-      {formatWhen(at)}
-    </time>
-  ) : (
-    <span className="text-muted">{never}</span>
-  );
+const WhenOr = ({ at, never }: { at: Date | null; never: string }) =>
+  at ? <When value={at} /> : <span className="text-muted">{never}</span>;
 
 // Paged from the server newest first: the columns do not sort.
 const columns: ColumnDef<Campaign>[] = [
@@ -45,13 +40,13 @@ const columns: ColumnDef<Campaign>[] = [
     id: "created",
     header: "Created",
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row }) => <When at={row.original.createdAt} never="—" />,
+    cell: ({ row }) => <WhenOr at={row.original.createdAt} never="—" />,
   },
   {
     id: "launched",
     header: "Launched",
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row }) => <When at={row.original.launchedAt} never="Not yet" />,
+    cell: ({ row }) => <WhenOr at={row.original.launchedAt} never="Not yet" />,
   },
 ];
 

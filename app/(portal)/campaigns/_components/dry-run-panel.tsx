@@ -3,13 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Users } from "lucide-react";
+import { useFormat } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { dryRunCampaign } from "@/server/domains/campaign/dry-run-campaign";
 import { exclusionReasons, type ExclusionReason } from "@/server/domains/campaign/schema";
-import { formatCount } from "./labels";
 
 type Sampled = Awaited<ReturnType<typeof dryRunCampaign>>["sample"][number];
 
@@ -52,6 +52,7 @@ const columns: ColumnDef<Sampled>[] = [
  */
 export function DryRunPanel({ id, stale }: { id: string; stale: boolean }) {
   const trpc = useTRPC();
+  const format = useFormat();
   // Asked for on demand only: it reads the audience, which can take a moment.
   const dryRun = useQuery({ ...trpc.campaign.dryRun.queryOptions({ id }), enabled: false, retry: false, staleTime: 0 });
   const result = dryRun.data;
@@ -88,7 +89,7 @@ export function DryRunPanel({ id, stale }: { id: string; stale: boolean }) {
           <dl className="grid gap-3 sm:grid-cols-3">
             <div className="rounded-md bg-success/10 p-3">
               <dt className="text-xs text-muted uppercase">Would send</dt>
-              <dd className="text-2xl font-semibold tabular-nums">{formatCount(result.wouldSend)}</dd>
+              <dd className="text-2xl font-semibold tabular-nums">{format.count(result.wouldSend)}</dd>
             </div>
             <div className="rounded-md bg-surface p-3 sm:col-span-2">
               <dt className="text-xs text-muted uppercase">Excluded</dt>
@@ -100,7 +101,7 @@ export function DryRunPanel({ id, stale }: { id: string; stale: boolean }) {
                     {excluded.map(([reason, n]) => (
                       <li key={reason} className="flex justify-between gap-4">
                         <span>{exclusionReasons[reason]}</span>
-                        <span className="tabular-nums">{formatCount(n)}</span>
+                        <span className="tabular-nums">{format.count(n)}</span>
                       </li>
                     ))}
                   </ul>
@@ -110,8 +111,8 @@ export function DryRunPanel({ id, stale }: { id: string; stale: boolean }) {
           </dl>
           <p className="text-xs text-muted">
             {result.truncated
-              ? `Based on the first ${formatCount(result.evaluated)} contacts of the segment; the full audience is checked when it sends.`
-              : `Based on all ${formatCount(result.evaluated)} contacts of the segment.`}{" "}
+              ? `Based on the first ${format.count(result.evaluated)} contacts of the segment; the full audience is checked when it sends.`
+              : `Based on all ${format.count(result.evaluated)} contacts of the segment.`}{" "}
             Consent is checked again at sending time.
           </p>
           {result.sample.length > 0 ? (

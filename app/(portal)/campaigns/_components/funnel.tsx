@@ -1,6 +1,6 @@
 import { REPORT_OVERDUE_MINUTES } from "@/server/domains/campaign/schema";
 import type { CampaignData } from "./campaign-builder";
-import { formatCount } from "./labels";
+import { useFormat } from "@/app/_components/format";
 
 type Funnel = CampaignData["funnel"];
 
@@ -12,6 +12,7 @@ const percent = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 1000)
  * the numbers and percentages carry the information.
  */
 export function FunnelChart({ funnel }: { funnel: Funnel }) {
+  const format = useFormat();
   const audience = funnel.queued + funnel.skipped;
   const steps = [
     { key: "queued", label: "Queued", n: funnel.queued, of: funnel.queued, base: "of queued", bar: "bg-brand-500/50" },
@@ -43,7 +44,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
           aria-label="Late delivery reports"
           className="mt-3 rounded-md border border-warning/40 bg-warning/10 p-3 text-sm"
         >
-          {formatCount(funnel.overdueReports)} {funnel.overdueReports === 1 ? "message has" : "messages have"} no
+          {format.count(funnel.overdueReports)} {funnel.overdueReports === 1 ? "message has" : "messages have"} no
           delivery report after {REPORT_OVERDUE_MINUTES} minutes. The vendor may still report them; until it does they
           count as sent.
         </p>
@@ -73,7 +74,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
                     >
                       <span className={`block h-full rounded-full ${s.bar}`} style={{ width: `${p}%` }} />
                     </span>
-                    <span className="w-16 text-right">{formatCount(s.n)}</span>
+                    <span className="w-16 text-right">{format.count(s.n)}</span>
                   </div>
                 </td>
                 <td className="w-36 py-1.5 text-right text-muted tabular-nums">

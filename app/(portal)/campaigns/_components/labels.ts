@@ -81,8 +81,4 @@ export const fieldLabel = (field: string) =>
     ? `${field.slice(5)} (custom attribute)`
     : (contactFieldLabels[field as ContactField] ?? field);
 
-export const formatWhen = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 export const formatCount = (n: number) => n.toLocaleString("en-US");
-
-/** As the status-timeout range bar of Mitto's Responsys app reads: "0h 11m". */
-export const formatMinutes = (minutes: number) => `${Math.floor(minutes / 60)}h ${minutes % 60}m`;

@@ -4,6 +4,7 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Download } from "lucide-react";
 import { useState } from "react";
+import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Select } from "@/app/_components/ui/input";
 import { DataTable, loadError } from "@/app/_components/ui/table";
@@ -11,7 +12,7 @@ import { useTRPC } from "@/app/_trpc/provider";
 import type { listMessages } from "@/server/domains/campaign/list-messages";
 import { exclusionReasons } from "@/server/domains/campaign/schema";
 import { campaignsPaging, messagesPageSize } from "./campaigns-query";
-import { formatWhen, messageStatuses, messageStatusLabels, messageStatusTone } from "./labels";
+import { messageStatuses, messageStatusLabels, messageStatusTone } from "./labels";
 import { buttonClasses } from "@/app/_components/ui/button";
 
 type StatusFilter = (typeof messageStatuses)[number] | "";
@@ -51,11 +52,7 @@ const columns: ColumnDef<Recipient>[] = [
     id: "statusAt",
     header: "Last update",
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row: { original: r } }) => (
-      <time dateTime={r.statusAt.toISOString()} suppressHydrationWarning>
-        {formatWhen(r.statusAt)}
-      </time>
-    ),
+    cell: ({ row }) => <When value={row.original.statusAt} />,
   },
   {
     id: "reason",
@@ -78,10 +75,7 @@ const columns: ColumnDef<Recipient>[] = [
           <ol className="mt-2 space-y-1 text-xs">
             {r.history.map((h, i) => (
               <li key={i}>
-                <time dateTime={h.occurredAt.toISOString()} suppressHydrationWarning>
-                  {formatWhen(h.occurredAt)}
-                </time>{" "}
-                · <strong>{messageStatusLabels[h.status]}</strong>
+                <When value={h.occurredAt} /> · <strong>{messageStatusLabels[h.status]}</strong>
                 {h.vendorStatus ? <span className="text-muted"> ({h.vendorStatus})</span> : null}
                 {h.errorMessage ? <span className="text-danger"> {h.errorMessage}</span> : null}
               </li>

@@ -1,8 +1,9 @@
 import type { ColumnDef } from "@tanstack/react-table";
+import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable } from "@/app/_components/ui/table";
 import type { ContactDetail } from "./contact-form";
-import { channelLabels, formatWhen, sourceLabels, stateLabels } from "./labels";
+import { channelLabels, sourceLabels, stateLabels } from "./labels";
 
 // Who acted when no user did: the contact texting a keyword, or the vendor reporting an unsubscribe.
 const noActor: Partial<Record<ContactDetail["history"][number]["source"], string>> = {
@@ -21,11 +22,7 @@ const columns: ColumnDef<Entry>[] = [
     accessorFn: (e) => e.at,
     sortingFn: "datetime",
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row: { original: e } }) => (
-      <time dateTime={e.at.toISOString()} suppressHydrationWarning>
-        {formatWhen(e.at)}
-      </time>
-    ),
+    cell: ({ row: { original: e } }) => <When value={e.at} />,
   },
   { id: "channel", header: "Channel", accessorFn: (e) => channelLabels[e.channel] },
   {

@@ -4,11 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { activityKeyLabel, activityRowLabel } from "@/app/_components/activity-labels";
+import { Count, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { getContactActivity } from "@/server/domains/audience/get-contact-activity";
-import { formatWhen } from "./labels";
 
 type Aggregate = { field: string; value: unknown };
 type ActivityRow = { key: string; label: string; count: number | null; first: string | null; last: string | null };
@@ -51,15 +51,11 @@ function activityRows(aggregates: Aggregate[]): ActivityRow[] {
   return [...rows.values()];
 }
 
-function When({ iso }: { iso: string | null }) {
+function WhenIso({ iso }: { iso: string | null }) {
   if (!iso) return <span className="text-muted">—</span>;
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return <span>{iso}</span>;
-  return (
-    <time dateTime={iso} suppressHydrationWarning>
-      {formatWhen(at)}
-    </time>
-  );
+  return <When value={at} />;
 }
 
 type ActivityEvent = Awaited<ReturnType<typeof getContactActivity>>["events"][number];
@@ -68,7 +64,7 @@ const whenColumn = (id: string, header: string, iso: (r: ActivityRow) => string 
   header,
   accessorFn: (r) => iso(r) ?? undefined,
   meta: { className: "whitespace-nowrap" },
-  cell: ({ row }) => <When iso={iso(row.original)} />,
+  cell: ({ row }) => <WhenIso iso={iso(row.original)} />,
 });
 
 // Both lists are whole on screen (the events are the latest few), so they sort there.
@@ -80,7 +76,7 @@ const countColumns: ColumnDef<ActivityRow>[] = [
     accessorFn: (r) => r.count ?? undefined,
     meta: { className: "tabular-nums" },
     cell: ({ row: { original: r } }) =>
-      r.count === null ? <span className="text-muted">—</span> : r.count.toLocaleString("en"),
+      r.count === null ? <span className="text-muted">—</span> : <Count value={r.count} />,
   },
   whenColumn("first", "First", (r) => r.first),
   whenColumn("last", "Last", (r) => r.last),
@@ -93,11 +89,7 @@ const eventColumns: ColumnDef<ActivityEvent>[] = [
     accessorFn: (e) => e.occurredAt,
     sortingFn: "datetime",
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row: { original: e } }) => (
-      <time dateTime={e.occurredAt.toISOString()} suppressHydrationWarning>
-        {formatWhen(e.occurredAt)}
-      </time>
-    ),
+    cell: ({ row: { original: e } }) => <When value={e.occurredAt} />,
   },
   { id: "channel", header: "Channel", accessorFn: (e) => channelNames[e.channel] ?? e.channel },
   { id: "event", header: "Event", accessorFn: (e) => eventNames[e.eventType] ?? e.eventType },
@@ -167,7 +159,7 @@ export function ContactActivity({ contactId }: { contactId: string }) {
             <div className="contents">
               <dt className="text-muted">{activityKeyLabel("last_active_ts")}</dt>
               <dd>
-                <When iso={lastActive} />
+                <WhenIso iso={lastActive} />
               </dd>
             </div>
             <div className="contents">

@@ -5,13 +5,14 @@ import { Pencil } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
+import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { useTRPC } from "@/app/_trpc/provider";
 import { channels } from "@/server/domains/contact/schema";
 import { ConsentHistory } from "./consent-history";
 import { ContactForm, type ContactDetail } from "./contact-form";
-import { channelLabels, countryName, displayName, formatWhen, sourceLabels, stateLabels } from "./labels";
+import { channelLabels, countryName, displayName, sourceLabels, stateLabels } from "./labels";
 
 const country = (code: string | null) => (code ? `${countryName(code)} (${code})` : null);
 
@@ -47,10 +48,7 @@ function CurrentConsent({ consent }: { consent: ContactDetail["consent"] }) {
             </p>
             {current ? (
               <p className="mt-1 text-xs text-muted">
-                {sourceLabels[current.source]} ·{" "}
-                <time dateTime={current.at.toISOString()} suppressHydrationWarning>
-                  {formatWhen(current.at)}
-                </time>
+                {sourceLabels[current.source]} · <When value={current.at} />
               </p>
             ) : null}
           </li>
@@ -102,29 +100,14 @@ function View({ contact }: { contact: ContactDetail }) {
                 {contact.lastMessageStatusAt ? (
                   <span className="text-muted">
                     {" "}
-                    ·{" "}
-                    <time dateTime={contact.lastMessageStatusAt.toISOString()} suppressHydrationWarning>
-                      {formatWhen(contact.lastMessageStatusAt)}
-                    </time>
+                    · <When value={contact.lastMessageStatusAt} />
                   </span>
                 ) : null}
               </span>
             ) : null,
           ],
-          [
-            "Created",
-            "CREATED_DATE",
-            <time key="c" dateTime={contact.createdAt.toISOString()} suppressHydrationWarning>
-              {formatWhen(contact.createdAt)}
-            </time>,
-          ],
-          [
-            "Modified",
-            "MODIFIED_DATE",
-            <time key="m" dateTime={contact.modifiedAt.toISOString()} suppressHydrationWarning>
-              {formatWhen(contact.modifiedAt)}
-            </time>,
-          ],
+          ["Created", "CREATED_DATE", <When key="c" value={contact.createdAt} />],
+          ["Modified", "MODIFIED_DATE", <When key="m" value={contact.modifiedAt} />],
         ]}
       />
       <div>

@@ -5,6 +5,7 @@ import type { ColumnDef, OnChangeFn, SortingState } from "@tanstack/react-table"
 import { Search, SearchX, Users } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { When } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { Input } from "@/app/_components/ui/input";
@@ -12,7 +13,7 @@ import { useTRPC } from "@/app/_trpc/provider";
 import type { listContacts } from "@/server/domains/contact/list-contacts";
 import { ConsentBadges } from "./consent-badges";
 import { contactsPaging, listInput, paramsFromView, type ContactsView } from "./contacts-query";
-import { displayName, formatWhen } from "./labels";
+import { displayName } from "./labels";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 
 type SortKey = ContactsView["sort"];
@@ -22,12 +23,6 @@ const sortLabels: Record<SortKey, string> = {
   created: "date created",
   modified: "date modified",
 };
-
-const When = ({ at }: { at: Date }) => (
-  <time dateTime={at.toISOString()} suppressHydrationWarning>
-    {formatWhen(at)}
-  </time>
-);
 
 // The server sorts this paged list, by the columns whose ids are its sort keys; a column starts
 // in the direction people expect of it: names A→Z, dates newest first.
@@ -58,7 +53,7 @@ const columns: ColumnDef<Contact>[] = [
     accessorFn: (c) => c.createdAt,
     sortDescFirst: true,
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row }) => <When at={row.original.createdAt} />,
+    cell: ({ row }) => <When value={row.original.createdAt} />,
   },
   {
     id: "modified",
@@ -66,7 +61,7 @@ const columns: ColumnDef<Contact>[] = [
     accessorFn: (c) => c.modifiedAt,
     sortDescFirst: true,
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row }) => <When at={row.original.modifiedAt} />,
+    cell: ({ row }) => <When value={row.original.modifiedAt} />,
   },
 ];
 

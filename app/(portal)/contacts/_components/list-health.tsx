@@ -1,6 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
+import { useFormat } from "@/app/_components/format";
 import { DataTable } from "@/app/_components/ui/table";
 import type { getListHealth } from "@/server/domains/contact/get-list-health";
 import { channelLabels } from "./labels";
@@ -8,8 +9,9 @@ import { channelLabels } from "./labels";
 type Health = Awaited<ReturnType<typeof getListHealth>>;
 type Row = Health["channels"][number] & { total: number };
 
-const share = (n: number, total: number) =>
-  `${n.toLocaleString("en-US")} (${total ? Math.round((n / total) * 100) : 0}%)`;
+function Share({ n, total }: { n: number; total: number }) {
+  return `${useFormat().count(n)} (${total ? Math.round((n / total) * 100) : 0}%)`;
+}
 
 // One row per channel, in a fixed order: nothing to sort.
 const columns: ColumnDef<Row>[] = [
@@ -19,10 +21,14 @@ const columns: ColumnDef<Row>[] = [
     cell: ({ row }) => channelLabels[row.original.channel],
     meta: { rowHeader: true },
   },
-  { id: "optIn", header: "Opt-in", cell: ({ row: { original: c } }) => share(c.optIn, c.total) },
-  { id: "optOut", header: "Opt-out", cell: ({ row: { original: c } }) => share(c.optOut, c.total) },
-  { id: "notRecorded", header: "Not recorded", cell: ({ row: { original: c } }) => share(c.notRecorded, c.total) },
-  { id: "total", header: "Total", cell: ({ row: { original: c } }) => share(c.total, c.total) },
+  { id: "optIn", header: "Opt-in", cell: ({ row: { original: c } }) => <Share n={c.optIn} total={c.total} /> },
+  { id: "optOut", header: "Opt-out", cell: ({ row: { original: c } }) => <Share n={c.optOut} total={c.total} /> },
+  {
+    id: "notRecorded",
+    header: "Not recorded",
+    cell: ({ row: { original: c } }) => <Share n={c.notRecorded} total={c.total} />,
+  },
+  { id: "total", header: "Total", cell: ({ row: { original: c } }) => <Share n={c.total} total={c.total} /> },
 ];
 
 /** The profile list's health, as Responsys shows it: who may be messaged on each channel, at a glance. */

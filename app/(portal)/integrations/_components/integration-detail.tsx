@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { ConfirmButton } from "@/app/_components/confirm-button";
+import { When } from "@/app/_components/format";
 import { Button, buttonClasses } from "@/app/_components/ui/button";
 import { useTRPC } from "@/app/_trpc/provider";
 import { catalog } from "./catalog";
@@ -48,16 +49,20 @@ export function IntegrationDetail({ id }: { id: string }) {
         </p>
         {gone ? (
           <p className="mt-4 rounded-md bg-surface px-3 py-2 text-sm">
-            Uninstalled {data.uninstalledAt?.toLocaleString("en-GB")}. Its credentials were deleted; its messages,
-            senders and history are kept.
+            Uninstalled {data.uninstalledAt ? <When value={data.uninstalledAt} /> : null}. Its credentials were deleted;
+            its messages, senders and history are kept.
           </p>
         ) : null}
         <dl className="mt-4 grid gap-2 text-sm sm:grid-cols-[10rem_1fr]">
           <dt className="text-muted">Last test</dt>
           <dd>
-            {data.lastTestAt
-              ? `${data.lastTestAt.toLocaleString("en-GB")} · ${data.lastTestOk ? "passed" : "failed"}`
-              : "Never"}
+            {data.lastTestAt ? (
+              <>
+                <When value={data.lastTestAt} /> · {data.lastTestOk ? "passed" : "failed"}
+              </>
+            ) : (
+              "Never"
+            )}
           </dd>
           <dt className="text-muted">Result</dt>
           <dd>{data.lastTestMessage ?? "—"}</dd>

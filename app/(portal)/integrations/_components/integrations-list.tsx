@@ -5,14 +5,13 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { Plug } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { When } from "@/app/_components/format";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { listIntegrations } from "@/server/domains/integration/list-integrations";
 import { vendors } from "@/server/vendors/settings";
 import { catalog } from "./catalog";
 import { StatusBadge } from "./status-badge";
-
-const when = (d: Date | null) => (d ? d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "Never");
 
 type Integration = Awaited<ReturnType<typeof listIntegrations>>[number];
 const okShare = (r: Integration) => (r.health ? Math.round((1 - r.health.errorRate) * 100) : undefined);
@@ -47,7 +46,7 @@ const columns: ColumnDef<Integration>[] = [
     sortingFn: "datetime",
     cell: ({ row: { original: r } }) => (
       <>
-        {when(r.lastTestAt)}
+        {r.lastTestAt ? <When value={r.lastTestAt} /> : "Never"}
         {r.lastTestOk === null ? null : (
           <span className={r.lastTestOk ? "text-success" : "text-danger"}> · {r.lastTestOk ? "passed" : "failed"}</span>
         )}

@@ -5,12 +5,13 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { Gift, Play } from "lucide-react";
 import Link from "next/link";
 import { toast } from "sonner";
+import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { listActions } from "@/server/domains/loyalty/list-actions";
-import { actionSummary, formatWhen, smsStatusLabels, smsStatusTone } from "./labels";
+import { actionSummary, smsStatusLabels, smsStatusTone } from "./labels";
 import { actionsListInput, actionsPaging } from "./loyalty-query";
 
 // Runs happen in the background: the list asks again now and then to show their outcome.
@@ -39,11 +40,7 @@ const columns: ColumnDef<Action>[] = [
     id: "when",
     header: "When",
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row: { original: a } }) => (
-      <time dateTime={a.occurredAt.toISOString()} suppressHydrationWarning>
-        {formatWhen(a.occurredAt)}
-      </time>
-    ),
+    cell: ({ row }) => <When value={row.original.occurredAt} />,
   },
   {
     id: "member",

@@ -19,5 +19,3 @@ export function actionSummary(type: LoyaltyActionType, details: Record<string, s
   if (type === "reward_redeemed") return `${actionLabels[type]}: ${details.reward ?? "a reward"}${balance}`;
   return `${actionLabels[type]}: ${details.tier ?? "new tier"}`;
 }
-
-export const formatWhen = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });

@@ -2,11 +2,12 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
+import { useFormat } from "@/app/_components/format";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { previewSegment } from "@/server/domains/segment/preview-segment";
 import type { SegmentDefinition } from "@/server/domains/segment/schema";
-import { displayName, formatCount } from "./labels";
+import { displayName } from "./labels";
 
 const PREVIEW_PAGE = 20;
 
@@ -25,6 +26,7 @@ export function LiveCount({
   incomplete: boolean;
 }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const count = useQuery({
     ...trpc.segment.count.queryOptions({ definition: definition ?? undefined }),
     enabled: !!definition,
@@ -43,7 +45,7 @@ export function LiveCount({
         aria-busy={busy}
         className="mt-1 text-3xl font-semibold tabular-nums"
       >
-        {n === undefined ? "…" : `${formatCount(n)} ${n === 1 ? "contact" : "contacts"}`}
+        {n === undefined ? "…" : `${format.count(n)} ${n === 1 ? "contact" : "contacts"}`}
       </p>
       <p className="mt-1 text-xs text-muted">
         {count.isError ? (

@@ -4,21 +4,15 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { BarChart3 } from "lucide-react";
 import Link from "next/link";
+import { Count, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { listSegments } from "@/server/domains/segment/list-segments";
-import { formatCount, formatWhen } from "./labels";
 import { segmentsListInput, segmentsPaging } from "./segments-query";
 
-const When = ({ at }: { at: Date | null }) =>
-  at ? (
-    <time dateTime={at.toISOString()} suppressHydrationWarning>
-      {formatWhen(at)}
-    </time>
-  ) : (
-    <span className="text-muted">Never</span>
-  );
+const WhenOrNever = ({ at }: { at: Date | null }) =>
+  at ? <When value={at} /> : <span className="text-muted">Never</span>;
 
 type Segment = Awaited<ReturnType<typeof listSegments>>["items"][number];
 
@@ -48,19 +42,19 @@ const columns: ColumnDef<Segment>[] = [
     id: "lastCount",
     header: "Last count",
     meta: { className: "tabular-nums" },
-    cell: ({ row: { original: s } }) => (s.lastCount === null ? "—" : formatCount(s.lastCount)),
+    cell: ({ row: { original: s } }) => (s.lastCount === null ? "—" : <Count value={s.lastCount} />),
   },
   {
     id: "lastCounted",
     header: "Last counted",
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row }) => <When at={row.original.lastCountedAt} />,
+    cell: ({ row }) => <WhenOrNever at={row.original.lastCountedAt} />,
   },
   {
     id: "updated",
     header: "Updated",
     meta: { className: "whitespace-nowrap" },
-    cell: ({ row }) => <When at={row.original.updatedAt} />,
+    cell: ({ row }) => <WhenOrNever at={row.original.updatedAt} />,
   },
 ];
 

@@ -4,10 +4,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { ConfirmButton } from "@/app/_components/confirm-button";
+import { useFormat, When } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
-import { formatCount, formatWhen } from "./labels";
 import { MemberPreview } from "./live-count";
 
 type StaticSegment = {
@@ -21,6 +21,7 @@ type StaticSegment = {
 /** A static segment: its uploaded members, a recount (members deleted since drop out) and delete. */
 export function StaticSegmentDetail({ segment }: { segment: StaticSegment }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const router = useRouter();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
@@ -28,7 +29,7 @@ export function StaticSegmentDetail({ segment }: { segment: StaticSegment }) {
   const recount = useMutation({
     mutationFn: () => queryClient.fetchQuery({ ...trpc.segment.count.queryOptions({ id: segment.id }), staleTime: 0 }),
     onSuccess: (r) => {
-      toast.success(`${formatCount(r.count)} members`);
+      toast.success(`${format.count(r.count)} members`);
       void refresh();
     },
     onError: (error) => toast.error(error.message),
@@ -54,20 +55,12 @@ export function StaticSegmentDetail({ segment }: { segment: StaticSegment }) {
           <div>
             <dt className="text-muted">Members</dt>
             <dd className="text-2xl font-semibold tabular-nums">
-              {segment.lastCount === null ? "—" : formatCount(segment.lastCount)}
+              {segment.lastCount === null ? "—" : format.count(segment.lastCount)}
             </dd>
           </div>
           <div>
             <dt className="text-muted">Last counted</dt>
-            <dd>
-              {segment.lastCountedAt ? (
-                <time suppressHydrationWarning dateTime={segment.lastCountedAt.toISOString()}>
-                  {formatWhen(segment.lastCountedAt)}
-                </time>
-              ) : (
-                "Never"
-              )}
-            </dd>
+            <dd>{segment.lastCountedAt ? <When value={segment.lastCountedAt} /> : "Never"}</dd>
           </div>
         </dl>
         <p className="mt-3 text-sm text-muted">

@@ -1,7 +1,5 @@
 import type { TemplateStatus } from "@/server/domains/template/schema";
 
-export const formatWhen = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
-
 export const statusTone = (status: TemplateStatus): "success" | "danger" | "neutral" | "brand" =>
   status === "APPROVED"
     ? "success"
@@ -14,13 +12,12 @@ export const statusTone = (status: TemplateStatus): "success" | "danger" | "neut
 /** APPROVED → Approved, LIMIT_EXCEEDED → Limit exceeded (statuses and categories). */
 export const enumLabel = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, " ");
 
-/** Why a stored template can no longer be sent, in words; null when it can. */
-export function templateMarking(t: {
-  status: TemplateStatus;
-  missingSince: Date | null;
-  statusChangedAt: Date | null;
-}): string | null {
-  if (t.missingSince) return `Missing since ${formatWhen(t.missingSince)}`;
+/** Why a stored template can no longer be sent, in words (dates put by `when`); null when it can. */
+export function templateMarking(
+  t: { status: TemplateStatus; missingSince: Date | null; statusChangedAt: Date | null },
+  when: (at: Date) => string,
+): string | null {
+  if (t.missingSince) return `Missing since ${when(t.missingSince)}`;
   if (t.status === "APPROVED") return null;
   if (t.status === "PENDING" || t.status === "IN_APPEAL") return "Awaiting approval";
   // A status seen to change away from what it was (approved, usually) is the case to flag.

@@ -3,14 +3,15 @@
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { useFormat, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import { FormControl, FormDescription, FormItem, FormLabel } from "@/app/_components/ui/form";
 import { Input } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
 import { TemplateBody } from "@/app/_components/template-body";
 import { renderParts } from "@/server/domains/template/render";
-import { enumLabel, formatWhen, statusTone, templateMarking } from "./labels";
+import { enumLabel, statusTone, templateMarking } from "./labels";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 
 type PreviewContact = {
@@ -43,21 +44,24 @@ function ContactPicker({
     [c.firstName, c.lastName].filter(Boolean).join(" ") || c.mobileNumber || c.email || "No name";
   return (
     <div className="space-y-2">
-      <Field
-        id="preview-contact"
-        label="Preview for a contact"
-        hint="Search by name or mobile number (+44…). {{1}} shows the first name, {{2}} the last name, {{3}} the mobile number and {{4}} the email: a preview convention only; a campaign maps each placeholder itself."
-      >
-        <Input
-          id="preview-contact"
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="Name or number"
-          autoComplete="off"
-          aria-describedby="preview-contact-hint"
-        />
-      </Field>
+      {/* A search, not a form: the field is wired like one, without react-hook-form. */}
+      <FormItem>
+        <FormLabel>Preview for a contact</FormLabel>
+        <FormControl>
+          <Input
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="Name or number"
+            autoComplete="off"
+          />
+        </FormControl>
+        <FormDescription>
+          {
+            "Search by name or mobile number (+44…). {{1}} shows the first name, {{2}} the last name, {{3}} the mobile number and {{4}} the email: a preview convention only; a campaign maps each placeholder itself."
+          }
+        </FormDescription>
+      </FormItem>
       {chosen ? (
         <p className="flex items-center gap-2 text-sm">
           Previewing for <strong>{name(chosen)}</strong>
@@ -96,6 +100,7 @@ function ContactPicker({
 
 export function TemplateDetail({ id }: { id: string }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const { data: t } = useSuspenseQuery(trpc.template.get.queryOptions({ id }));
   const [contact, setContact] = useState<PreviewContact | null>(null);
   // With a contact, its fields fill the first placeholders; the rest keep their sample values.
@@ -103,7 +108,7 @@ export function TemplateDetail({ id }: { id: string }) {
     ? t.placeholders.map((_, i) => contactValues(contact)[i] ?? t.sampleValues[i] ?? "")
     : t.sampleValues;
   const parts = contact ? renderParts(t.body, values) : t.preview;
-  const marking = templateMarking(t);
+  const marking = templateMarking(t, format.when);
 
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
@@ -174,11 +179,13 @@ export function TemplateDetail({ id }: { id: string }) {
             <dt className="text-muted">Format</dt>
             <dd>{enumLabel(t.parameterFormat)}</dd>
             <dt className="text-muted">Last synced</dt>
-            <dd>{formatWhen(t.syncedAt)}</dd>
+            <dd>
+              <When value={t.syncedAt} />
+            </dd>
             <dt className="text-muted">Status changed</dt>
-            <dd>{t.statusChangedAt ? formatWhen(t.statusChangedAt) : "Not since first synced"}</dd>
+            <dd>{t.statusChangedAt ? <When value={t.statusChangedAt} /> : "Not since first synced"}</dd>
             <dt className="text-muted">Missing since</dt>
-            <dd>{t.missingSince ? formatWhen(t.missingSince) : "—"}</dd>
+            <dd>{t.missingSince ? <When value={t.missingSince} /> : "—"}</dd>
           </dl>
           {t.vendor === "wavy" ? (
             <p className="mt-3 text-xs text-muted">

@@ -6,6 +6,7 @@ import { FileText, RefreshCw, Search, SearchX } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
+import { useFormat } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Input, Select } from "@/app/_components/ui/input";
@@ -60,6 +61,20 @@ function SyncButton({ integration }: { integration: { id: string; label: string 
 
 type Template = Awaited<ReturnType<typeof listTemplates>>["items"][number];
 
+function Status({ template: t }: { template: Template }) {
+  const marking = templateMarking(t, useFormat().when);
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <Badge tone={statusTone(t.status)}>{enumLabel(t.status)}</Badge>
+      {marking && (t.missingSince || marking === "No longer approved") ? (
+        <span className="text-xs text-danger" suppressHydrationWarning>
+          {marking}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 // Paged from the server by name then language (what the name search needs): the columns do not sort.
 const columns: ColumnDef<Template>[] = [
   {
@@ -83,19 +98,7 @@ const columns: ColumnDef<Template>[] = [
   {
     id: "status",
     header: "Status",
-    cell: ({ row: { original: t } }) => {
-      const marking = templateMarking(t);
-      return (
-        <div className="flex flex-wrap items-center gap-2">
-          <Badge tone={statusTone(t.status)}>{enumLabel(t.status)}</Badge>
-          {marking && (t.missingSince || marking === "No longer approved") ? (
-            <span className="text-xs text-danger" suppressHydrationWarning>
-              {marking}
-            </span>
-          ) : null}
-        </div>
-      );
-    },
+    cell: ({ row }) => <Status template={row.original} />,
   },
   {
     id: "placeholders",

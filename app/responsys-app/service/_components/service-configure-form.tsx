@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { CheckCircle2 } from "lucide-react";
 import { useState } from "react";
+import { useFormat } from "@/app/_components/format";
 import { TemplateBody } from "@/app/_components/template-body";
 import { Button } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
@@ -19,8 +20,6 @@ type RecordDefinition = Extract<ConfigureServiceResult, { ok: true }>["recordDef
 
 const section = "space-y-4 rounded-lg border border-line bg-white p-5";
 const legend = "px-1 text-base font-semibold";
-// As the status-timeout range bar of Mitto's Responsys app reads: "0h 11m".
-const hoursAndMinutes = (minutes: number) => `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
 const clampMinutes = (minutes: number) =>
   Math.min(MAX_STATUS_TIMEOUT_MINUTES, Math.max(0, Number.isFinite(minutes) ? Math.round(minutes) : 0));
 
@@ -51,6 +50,7 @@ export function ServiceConfigureForm({
   configuration: ServiceConfiguration;
 }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const hydrated = useHydrated();
   const { senders, templates, listFields, saved } = configuration;
   const [values, setValues] = useState({
@@ -265,13 +265,13 @@ export function ServiceConfigureForm({
               step={1}
               value={timeout}
               aria-label="Timeout"
-              aria-valuetext={hoursAndMinutes(timeout)}
+              aria-valuetext={format.duration(timeout)}
               aria-describedby="service-timeout-hint"
               className="w-full accent-brand-600"
               onChange={(e) => set({ statusTimeoutMinutes: clampMinutes(Number(e.target.value)) })}
             />
             <output className="w-20 shrink-0 text-right font-mono text-sm tabular-nums">
-              {hoursAndMinutes(timeout)}
+              {format.duration(timeout)}
             </output>
           </div>
           <div className="flex gap-4">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useFormat } from "@/app/_components/format";
 import { Field } from "@/app/_components/ui/field";
 import { Input, Select } from "@/app/_components/ui/input";
 import type { CampaignOptions } from "@/server/domains/campaign/get-campaign-options";
@@ -15,6 +16,7 @@ const frequencyLabels: Record<(typeof frequencies)[number], string> = {
 
 /** What starts a send, the segment it goes to, and when a scheduled campaign runs. */
 export function AudienceTiming({ data, opts }: { data: CampaignData; opts: CampaignOptions }) {
+  const format = useFormat();
   const form = useBuilderForm();
   const { errors } = form.formState;
   const values = form.watch();
@@ -65,7 +67,7 @@ export function AudienceTiming({ data, opts }: { data: CampaignData; opts: Campa
             {opts.segments.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
-                {s.lastCount === null ? "" : ` (${s.lastCount.toLocaleString("en-US")} contacts when last counted)`}
+                {s.lastCount === null ? "" : ` (${format.count(s.lastCount)} contacts when last counted)`}
               </option>
             ))}
           </Select>

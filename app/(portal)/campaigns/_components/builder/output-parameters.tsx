@@ -1,13 +1,14 @@
 "use client";
 
+import { useFormat } from "@/app/_components/format";
 import { Field } from "@/app/_components/ui/field";
 import { Select } from "@/app/_components/ui/input";
 import { LAST_MESSAGE_STATUS, MAX_STATUS_TIMEOUT_MINUTES } from "@/server/domains/campaign/schema";
-import { formatMinutes } from "../labels";
 import { describedBy, legendClass, nullable, sectionClass, useBuilderForm } from "./form";
 
 /** Where each message's final status is written back, and how long to wait for it. */
 export function OutputParameters({ attributeKeys }: { attributeKeys: string[] }) {
+  const format = useFormat();
   const form = useBuilderForm();
   const { errors } = form.formState;
   const values = form.watch();
@@ -54,7 +55,7 @@ export function OutputParameters({ attributeKeys }: { attributeKeys: string[] })
             max={MAX_STATUS_TIMEOUT_MINUTES}
             step={1}
             className="w-full accent-brand-600"
-            aria-valuetext={formatMinutes(values.statusTimeoutMinutes)}
+            aria-valuetext={format.duration(values.statusTimeoutMinutes)}
             aria-describedby={describedBy("campaign-statusTimeoutMinutes", true, errors.statusTimeoutMinutes)}
             {...form.register("statusTimeoutMinutes", { valueAsNumber: true })}
           />
@@ -62,7 +63,7 @@ export function OutputParameters({ attributeKeys }: { attributeKeys: string[] })
             htmlFor="campaign-statusTimeoutMinutes"
             className="w-20 shrink-0 text-right font-mono text-sm tabular-nums"
           >
-            {formatMinutes(values.statusTimeoutMinutes)}
+            {format.duration(values.statusTimeoutMinutes)}
           </output>
         </div>
       </Field>

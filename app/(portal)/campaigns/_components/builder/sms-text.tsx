@@ -1,10 +1,12 @@
 "use client";
 
+import { useFormat } from "@/app/_components/format";
 import { Field } from "@/app/_components/ui/field";
 import { describedBy, legendClass, sectionClass, useBuilderForm } from "./form";
 
 /** An SMS campaign's own text, with merge fields instead of a template. */
 export function SmsText() {
+  const format = useFormat();
   const form = useBuilderForm();
   const { errors } = form.formState;
   const smsBody = form.watch("smsBody");
@@ -28,7 +30,7 @@ export function SmsText() {
         />
       </Field>
       <p className="text-xs text-muted" aria-live="polite">
-        {(smsBody ?? "").length.toLocaleString("en-US")} of 1,600 characters
+        {format.count((smsBody ?? "").length)} of {format.count(1600)} characters
       </p>
     </fieldset>
   );

@@ -3,13 +3,13 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useEffect, useState } from "react";
+import { useFormat } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { getImport } from "@/server/domains/contact/get-import";
 
 const ERROR_PAGE = 100;
-const number = (n: number) => n.toLocaleString("en-US");
 
 type ImportError = Awaited<ReturnType<typeof getImport>>["errors"][number];
 
@@ -31,6 +31,7 @@ const statusText = {
 /** Step 3: the running import's progress and counts, then the lines it could not import. */
 export function ImportProgress({ id }: { id: string }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const queryClient = useQueryClient();
   const [offset, setOffset] = useState(0);
   // Polls while the background function works; stops once it has finished either way.
@@ -73,7 +74,7 @@ export function ImportProgress({ id }: { id: string }) {
           aria-live="polite"
         >
           {statusText[status]}
-          {total ? ` — ${number(processed)} of ${number(total)} rows` : null}
+          {total ? ` — ${format.count(processed)} of ${format.count(total)} rows` : null}
         </p>
         <div
           role="progressbar"
@@ -102,7 +103,7 @@ export function ImportProgress({ id }: { id: string }) {
             <div key={label} className="rounded-md bg-surface px-3 py-2">
               <dt className="text-xs text-muted">{label}</dt>
               <dd className="text-lg font-semibold tabular-nums" data-testid={`import-${label.toLowerCase()}`}>
-                {number(value ?? 0)}
+                {format.count(value ?? 0)}
               </dd>
             </div>
           ))}
@@ -149,7 +150,8 @@ export function ImportProgress({ id }: { id: string }) {
                 Next
               </Button>
               <span className="text-muted">
-                {number(offset + 1)}–{number(Math.min(offset + ERROR_PAGE, storedErrors))} of {number(storedErrors)}
+                {format.count(offset + 1)}–{format.count(Math.min(offset + ERROR_PAGE, storedErrors))} of{" "}
+                {format.count(storedErrors)}
               </span>
             </div>
           ) : null}
