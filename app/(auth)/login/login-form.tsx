@@ -2,10 +2,11 @@
 
 import { useActionState } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import { FormControl, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Input } from "@/app/_components/ui/input";
 import { login, type LoginState } from "./actions";
 
+// A server action, not react-hook-form: the form signs in before the page's script has loaded.
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, action, pending] = useActionState<LoginState, FormData>(login, {});
   return (
@@ -16,29 +17,20 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         </p>
       ) : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
-      <Field id="email" label="Email" error={state.fieldErrors?.email?.[0]}>
-        <Input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={state.email}
-          aria-invalid={!!state.fieldErrors?.email}
-          aria-describedby={state.fieldErrors?.email ? "email-error" : undefined}
-        />
-      </Field>
-      <Field id="password" label="Password" error={state.fieldErrors?.password?.[0]}>
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={!!state.fieldErrors?.password}
-          aria-describedby={state.fieldErrors?.password ? "password-error" : undefined}
-        />
-      </Field>
+      <FormItem error={state.fieldErrors?.email?.[0]}>
+        <FormLabel>Email</FormLabel>
+        <FormControl>
+          <Input name="email" type="email" autoComplete="username" required defaultValue={state.email} />
+        </FormControl>
+        <FormMessage />
+      </FormItem>
+      <FormItem error={state.fieldErrors?.password?.[0]}>
+        <FormLabel>Password</FormLabel>
+        <FormControl>
+          <Input name="password" type="password" autoComplete="current-password" required />
+        </FormControl>
+        <FormMessage />
+      </FormItem>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

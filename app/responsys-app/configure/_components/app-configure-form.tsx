@@ -7,7 +7,16 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import {
+  Form,
+  FormControl,
+  FormDescription,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  setServerError,
+} from "@/app/_components/ui/form";
 import { Input } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -35,7 +44,6 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
     resolver: zodResolver(configureAppInput),
     defaultValues: { session, username: account?.username ?? "", password: "", namespace: account?.namespace ?? "" },
   });
-  const { errors } = form.formState;
   const [saved, setSaved] = useState(false);
   const configure = useMutation(
     trpc.responsysApp.configure.mutationOptions({
@@ -44,12 +52,7 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
         setSaved(true);
         notifyProduct("save", { installId: configuration.installId });
       },
-      onError: (error) => {
-        const field = error.data?.field;
-        if (field === "password" || field === "username" || field === "namespace")
-          form.setError(field, { message: error.message }, { shouldFocus: true });
-        else form.setError("root", { message: error.message });
-      },
+      onError: (error) => setServerError(form.setError, error, ["username", "password", "namespace"]),
     }),
   );
 
@@ -70,75 +73,79 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
     );
   }
 
-  const describedBy = (id: string, error: unknown, hint = false) =>
-    [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <form
-      className="mt-4 space-y-5 rounded-lg border border-line bg-white p-6"
-      noValidate
-      onSubmit={(e) => void form.handleSubmit((values) => configure.mutate(values))(e)}
-    >
-      <div>
-        <h1 className="text-xl font-semibold">App configuration</h1>
-        <p className="mt-1 text-sm text-muted">
-          Enter your Mitto account and the WhatsApp template namespace Mitto gave you
-          {configuration.location ? ` (Responsys ${configuration.location})` : ""}. WhatsApp requires each customer’s
-          opt-in before you message them.
-        </p>
-      </div>
-      <Field id="mitto-username" label="Mitto email or username" error={errors.username?.message}>
-        <Input
-          id="mitto-username"
-          autoComplete="username"
-          aria-invalid={!!errors.username}
-          aria-describedby={describedBy("mitto-username", errors.username)}
-          {...form.register("username")}
-        />
-      </Field>
-      <Field
-        id="mitto-password"
-        label="Password"
-        hint={account ? "Stored — leave blank to keep it." : undefined}
-        error={errors.password?.message}
+    <Form {...form}>
+      <form
+        className="mt-4 space-y-5 rounded-lg border border-line bg-white p-6"
+        noValidate
+        onSubmit={(e) => void form.handleSubmit((values) => configure.mutate(values))(e)}
       >
-        <Input
-          id="mitto-password"
-          type="password"
-          autoComplete="current-password"
-          placeholder={account ? "Stored — leave blank to keep it" : undefined}
-          aria-invalid={!!errors.password}
-          aria-describedby={describedBy("mitto-password", errors.password, !!account)}
-          {...form.register("password")}
+        <div>
+          <h1 className="text-xl font-semibold">App configuration</h1>
+          <p className="mt-1 text-sm text-muted">
+            Enter your Mitto account and the WhatsApp template namespace Mitto gave you
+            {configuration.location ? ` (Responsys ${configuration.location})` : ""}. WhatsApp requires each customer’s
+            opt-in before you message them.
+          </p>
+        </div>
+        <FormField
+          control={form.control}
+          name="username"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Mitto email or username</FormLabel>
+              <FormControl>
+                <Input autoComplete="username" {...field} />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
         />
-      </Field>
-      <Field
-        id="mitto-namespace"
-        label="Namespace"
-        hint="The WhatsApp template namespace of your Mitto account."
-        error={errors.namespace?.message}
-      >
-        <Input
-          id="mitto-namespace"
-          aria-invalid={!!errors.namespace}
-          aria-describedby={describedBy("mitto-namespace", errors.namespace, true)}
-          {...form.register("namespace")}
+        <FormField
+          control={form.control}
+          name="password"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Password</FormLabel>
+              <FormControl>
+                <Input
+                  type="password"
+                  autoComplete="current-password"
+                  placeholder={account ? "Stored — leave blank to keep it" : undefined}
+                  {...field}
+                />
+              </FormControl>
+              {account ? <FormDescription>Stored — leave blank to keep it.</FormDescription> : null}
+              <FormMessage />
+            </FormItem>
+          )}
         />
-      </Field>
-      <p className="text-sm">
-        <a href={MITTO_SIGN_UP} target="_blank" rel="noreferrer" className="text-brand-600 hover:underline">
-          Don’t have a Mitto account? Sign up
-        </a>
-      </p>
-      {errors.root ? (
-        <p role="alert" className="rounded-md bg-danger/5 px-3 py-2 text-sm text-danger">
-          {errors.root.message}
+        <FormField
+          control={form.control}
+          name="namespace"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Namespace</FormLabel>
+              <FormControl>
+                <Input {...field} />
+              </FormControl>
+              <FormDescription>The WhatsApp template namespace of your Mitto account.</FormDescription>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <p className="text-sm">
+          <a href={MITTO_SIGN_UP} target="_blank" rel="noreferrer" className="text-brand-600 hover:underline">
+            Don’t have a Mitto account? Sign up
+          </a>
         </p>
-      ) : null}
-      <div className="flex justify-end">
-        <Button type="submit" disabled={!hydrated || configure.isPending}>
-          {configure.isPending ? "Checking with Mitto…" : "Save"}
-        </Button>
-      </div>
-    </form>
+        <FormMessage className="rounded-md bg-danger/5 px-3 py-2">{form.formState.errors.root?.message}</FormMessage>
+        <div className="flex justify-end">
+          <Button type="submit" disabled={!hydrated || configure.isPending}>
+            {configure.isPending ? "Checking with Mitto…" : "Save"}
+          </Button>
+        </div>
+      </form>
+    </Form>
   );
 }
