@@ -9,7 +9,15 @@ import { toast } from "sonner";
 import type { z } from "zod";
 import { ConfirmButton } from "@/app/_components/confirm-button";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import {
+  Form,
+  FormControl,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  setServerError,
+} from "@/app/_components/ui/form";
 import { Input } from "@/app/_components/ui/input";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 import { useHydrated } from "@/app/_components/use-hydrated";
@@ -72,10 +80,7 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
   const counted = lastValid.current;
   const pending = settled !== definition;
 
-  const onError = (error: { message: string; data?: { field?: string } | null }) => {
-    if (error.data?.field === "name") form.setError("name", { message: error.message }, { shouldFocus: true });
-    else form.setError("root", { message: error.message });
-  };
+  const onError = (error: Parameters<typeof setServerError>[1]) => setServerError(form.setError, error, ["name"]);
   const done = (message: string) => {
     toast.success(message);
     void queryClient.invalidateQueries({ queryKey: trpc.segment.pathKey() });
@@ -110,72 +115,79 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
   );
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
-      <div className="min-w-0 space-y-5">
-        {segment && !segment.definitionValid ? (
-          <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 p-3 text-sm">
-            This segment&apos;s saved conditions are in an older format the builder cannot read. Build them again and
-            save.
-          </p>
-        ) : null}
-        <div className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
-          <Field id="segment-name" label="Segment name" error={errors.name?.message}>
-            <Input
-              id="segment-name"
-              autoComplete="off"
-              aria-invalid={!!errors.name}
-              aria-describedby={errors.name ? "segment-name-error" : undefined}
-              {...form.register("name")}
+    <Form {...form}>
+      <form onSubmit={(e) => void submit(e)} noValidate className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="min-w-0 space-y-5">
+          {segment && !segment.definitionValid ? (
+            <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 p-3 text-sm">
+              This segment&apos;s saved conditions are in an older format the builder cannot read. Build them again and
+              save.
+            </p>
+          ) : null}
+          <div className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
+            <FormField
+              control={form.control}
+              name="name"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Segment name</FormLabel>
+                  <FormControl>
+                    <Input autoComplete="off" {...field} />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
             />
-          </Field>
-          <Field id="segment-description" label="Description" error={errors.description?.message}>
-            <Input
-              id="segment-description"
-              autoComplete="off"
-              placeholder="Optional"
-              {...form.register("description")}
+            <FormField
+              control={form.control}
+              name="description"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Description</FormLabel>
+                  <FormControl>
+                    <Input autoComplete="off" placeholder="Optional" {...field} value={field.value ?? ""} />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
             />
-          </Field>
+          </div>
+
+          <SegmentBuilder
+            definition={definition}
+            // Issues show once a save was tried, so a condition being filled in is not flagged early.
+            errors={isSubmitted ? issuesByPath(definition).errors : {}}
+            onChange={(next) => form.setValue("definition", next, { shouldDirty: true, shouldValidate: isSubmitted })}
+          />
+
+          <MemberPreview input={counted ? { definition: counted } : null} />
         </div>
 
-        <SegmentBuilder
-          definition={definition}
-          // Issues show once a save was tried, so a condition being filled in is not flagged early.
-          errors={isSubmitted ? issuesByPath(definition).errors : {}}
-          onChange={(next) => form.setValue("definition", next, { shouldDirty: true, shouldValidate: isSubmitted })}
-        />
-
-        <MemberPreview input={counted ? { definition: counted } : null} />
-      </div>
-
-      <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
-        <LiveCount definition={counted} pending={pending} incomplete={!pending && !valid} />
-        {errors.root ? (
-          <p role="alert" className="text-sm text-danger">
-            {errors.root.message}
-          </p>
-        ) : null}
-        <div className="flex flex-wrap gap-2">
-          <Button type="submit" disabled={!hydrated || busy}>
-            {create.isPending || update.isPending ? "Saving…" : "Save segment"}
-          </Button>
-          <Button variant="secondary" onClick={() => router.push("/segments")} disabled={busy}>
-            Cancel
-          </Button>
-        </div>
-        {segment ? (
-          <ConfirmButton
-            disabled={!hydrated || busy}
-            title={`Delete the segment “${segment.name}”?`}
-            description="This cannot be undone. A segment a campaign or a Responsys job sends to is kept: choose another segment there first."
-            confirmLabel="Delete segment"
-            onConfirm={() => remove.mutate({ id: segment.id })}
-          >
-            Delete segment
-          </ConfirmButton>
-        ) : null}
-      </aside>
-    </form>
+        <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+          <LiveCount definition={counted} pending={pending} incomplete={!pending && !valid} />
+          <FormMessage>{errors.root?.message}</FormMessage>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={!hydrated || busy}>
+              {create.isPending || update.isPending ? "Saving…" : "Save segment"}
+            </Button>
+            <Button variant="secondary" onClick={() => router.push("/segments")} disabled={busy}>
+              Cancel
+            </Button>
+          </div>
+          {segment ? (
+            <ConfirmButton
+              disabled={!hydrated || busy}
+              title={`Delete the segment “${segment.name}”?`}
+              description="This cannot be undone. A segment a campaign or a Responsys job sends to is kept: choose another segment there first."
+              confirmLabel="Delete segment"
+              onConfirm={() => remove.mutate({ id: segment.id })}
+            >
+              Delete segment
+            </ConfirmButton>
+          ) : null}
+        </aside>
+      </form>
+    </Form>
   );
 }
 

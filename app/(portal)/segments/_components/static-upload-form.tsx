@@ -9,7 +9,16 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import {
+  Form,
+  FormControl,
+  FormDescription,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  setServerError,
+} from "@/app/_components/ui/form";
 import { Input, Select } from "@/app/_components/ui/input";
 import { DataTable } from "@/app/_components/ui/table";
 import { useHydrated } from "@/app/_components/use-hydrated";
@@ -68,7 +77,6 @@ export function StaticUploadForm() {
     resolver: zodResolver(createStaticSegmentInput),
     defaultValues: { name: "", description: "", list: "", defaultCountry: "" },
   });
-  const { errors } = form.formState;
   const create = useMutation(
     trpc.segment.createStatic.mutationOptions({
       onSuccess: (r) => {
@@ -76,12 +84,7 @@ export function StaticUploadForm() {
         toast.success(`Static segment saved: ${formatCount(r.matched)} contacts`);
         void queryClient.invalidateQueries({ queryKey: trpc.segment.pathKey() });
       },
-      onError: (error) => {
-        const field = error.data?.field;
-        if (field === "list" || field === "name")
-          form.setError(field, { message: error.message }, { shouldFocus: true });
-        else form.setError("root", { message: error.message });
-      },
+      onError: (error) => setServerError(form.setError, error, ["list", "name"]),
     }),
   );
 
@@ -92,70 +95,98 @@ export function StaticUploadForm() {
 
   return (
     <div className="max-w-4xl space-y-6">
-      <form
-        onSubmit={(e) => void form.handleSubmit((values) => create.mutate(values))(e)}
-        noValidate
-        className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2"
-      >
-        <Field id="static-name" label="Segment name" error={errors.name?.message}>
-          <Input
-            id="static-name"
-            autoComplete="off"
-            aria-invalid={!!errors.name}
-            aria-describedby={errors.name ? "static-name-error" : undefined}
-            {...form.register("name")}
+      <Form {...form}>
+        <form
+          onSubmit={(e) => void form.handleSubmit((values) => create.mutate(values))(e)}
+          noValidate
+          className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2"
+        >
+          <FormField
+            control={form.control}
+            name="name"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Segment name</FormLabel>
+                <FormControl>
+                  <Input autoComplete="off" {...field} />
+                </FormControl>
+                <FormMessage />
+              </FormItem>
+            )}
           />
-        </Field>
-        <Field id="static-description" label="Description" error={errors.description?.message}>
-          <Input id="static-description" autoComplete="off" placeholder="Optional" {...form.register("description")} />
-        </Field>
-        <div className="sm:col-span-2">
-          <Field
-            id="static-list"
-            label="Mobile numbers or email addresses"
-            hint="One per line. Numbers in international format (+44 7911 123456), or national with the default country below. A first line naming the column is skipped."
-            error={errors.list?.message}
-          >
-            <textarea
-              id="static-list"
-              rows={10}
-              className="block w-full rounded-md border border-line bg-white px-3 py-2 font-mono text-sm aria-invalid:border-danger"
-              aria-invalid={!!errors.list}
-              aria-describedby={["static-list-hint", errors.list ? "static-list-error" : ""].filter(Boolean).join(" ")}
-              {...form.register("list")}
-            />
-          </Field>
-        </div>
-        <Field id="static-file" label="Or read the list from a file" hint="A .txt or single-column .csv file.">
-          <Input
-            id="static-file"
-            type="file"
-            accept=".txt,.csv,text/plain,text/csv"
-            aria-describedby="static-file-hint"
-            onChange={(e) => void readFile(e.target.files?.[0])}
+          <FormField
+            control={form.control}
+            name="description"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Description</FormLabel>
+                <FormControl>
+                  <Input autoComplete="off" placeholder="Optional" {...field} value={field.value ?? ""} />
+                </FormControl>
+                <FormMessage />
+              </FormItem>
+            )}
           />
-        </Field>
-        <Field id="static-country" label="Default country for national numbers" error={errors.defaultCountry?.message}>
-          <Select id="static-country" className="w-full" {...form.register("defaultCountry")}>
-            <option value="">None: numbers start with +</option>
-            {countryOptions.map((c) => (
-              <option key={c.code} value={c.code} suppressHydrationWarning>
-                {c.name} ({c.code})
-              </option>
-            ))}
-          </Select>
-        </Field>
-        {errors.root ? (
-          <p role="alert" className="text-sm text-danger sm:col-span-2">
-            {errors.root.message}
-          </p>
-        ) : null}
-        <div className="sm:col-span-2">
-          <Button type="submit" disabled={!hydrated || create.isPending}>
-            {create.isPending ? "Matching the list…" : "Create static segment"}
-          </Button>
-        </div>
-      </form>
+          <FormField
+            control={form.control}
+            name="list"
+            render={({ field }) => (
+              <FormItem className="sm:col-span-2">
+                <FormLabel>Mobile numbers or email addresses</FormLabel>
+                <FormControl>
+                  <textarea
+                    rows={10}
+                    className="block w-full rounded-md border border-line bg-white px-3 py-2 font-mono text-sm aria-invalid:border-danger"
+                    {...field}
+                  />
+                </FormControl>
+                <FormDescription>
+                  One per line. Numbers in international format (+44 7911 123456), or national with the default country
+                  below. A first line naming the column is skipped.
+                </FormDescription>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormItem>
+            <FormLabel>Or read the list from a file</FormLabel>
+            <FormControl>
+              <Input
+                type="file"
+                accept=".txt,.csv,text/plain,text/csv"
+                onChange={(e) => void readFile(e.target.files?.[0])}
+              />
+            </FormControl>
+            <FormDescription>A .txt or single-column .csv file.</FormDescription>
+          </FormItem>
+          <FormField
+            control={form.control}
+            name="defaultCountry"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Default country for national numbers</FormLabel>
+                <FormControl>
+                  <Select className="w-full" {...field} value={field.value ?? ""}>
+                    <option value="">None: numbers start with +</option>
+                    {countryOptions.map((c) => (
+                      <option key={c.code} value={c.code} suppressHydrationWarning>
+                        {c.name} ({c.code})
+                      </option>
+                    ))}
+                  </Select>
+                </FormControl>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormMessage className="sm:col-span-2">{form.formState.errors.root?.message}</FormMessage>
+          <div className="sm:col-span-2">
+            <Button type="submit" disabled={!hydrated || create.isPending}>
+              {create.isPending ? "Matching the list…" : "Create static segment"}
+            </Button>
+          </div>
+        </form>
+      </Form>
 
       {report ? (
         <section aria-labelledby="report-heading" className="space-y-4">

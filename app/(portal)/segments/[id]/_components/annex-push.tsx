@@ -3,11 +3,20 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Send } from "lucide-react";
-import { useForm, type FieldPath } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import {
+  Form,
+  FormControl,
+  FormDescription,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  setServerError,
+} from "@/app/_components/ui/form";
 import { Input, Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -31,9 +40,6 @@ const fieldNames = [
   "externalId",
   "externalName",
 ] as const;
-
-const describedBy = (id: string, hint: boolean, error: unknown) =>
-  [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
 /** Annex Cloud's answer: the segment it created, or its error code and message. */
 function Outcome({ result }: { result: AnnexPushResult }) {
@@ -101,25 +107,13 @@ export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segme
       externalName: segmentName ?? "",
     },
   });
-  const { errors } = form.formState;
   const push = useMutation(
     trpc.annex.pushSegment.mutationOptions({
       onSuccess: (result) => {
         if (result.ok) toast.success(`Annex Cloud created segment ${result.segment.segmentId}`);
         else toast.error(`Annex Cloud refused the segment${result.errorCode ? ` (${result.errorCode})` : ""}`);
       },
-      onError: (error: {
-        message: string;
-        data?: { field?: string; fieldErrors?: Record<string, string[] | undefined> } | null;
-      }) => {
-        const known = (f: string | undefined): f is FieldPath<Values> =>
-          !!f && (fieldNames as readonly string[]).includes(f);
-        const [zodField, zodMessages] = Object.entries(error.data?.fieldErrors ?? {}).find(([, m]) => m?.length) ?? [];
-        if (known(error.data?.field))
-          form.setError(error.data.field, { message: error.message }, { shouldFocus: true });
-        else if (known(zodField)) form.setError(zodField, { message: zodMessages?.[0] }, { shouldFocus: true });
-        else form.setError("root", { message: error.message });
-      },
+      onError: (error) => setServerError(form.setError, error, fieldNames),
     }),
   );
   const submit = form.handleSubmit((values) => push.mutate({ segmentId, ...values }));
@@ -131,22 +125,22 @@ export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segme
     label: string,
     aside: string,
     options: { hint?: string; type?: string } = {},
-  ) => {
-    const id = `annex-${field}`;
-    const error = errors[field]?.message;
-    return (
-      <Field id={id} label={label} aside={aside} hint={options.hint} error={error}>
-        <Input
-          id={id}
-          type={options.type ?? "text"}
-          autoComplete="off"
-          aria-invalid={!!error}
-          aria-describedby={describedBy(id, !!options.hint, error)}
-          {...form.register(field)}
-        />
-      </Field>
-    );
-  };
+  ) => (
+    <FormField
+      control={form.control}
+      name={field}
+      render={({ field: input }) => (
+        <FormItem>
+          <FormLabel aside={aside}>{label}</FormLabel>
+          <FormControl>
+            <Input type={options.type ?? "text"} autoComplete="off" {...input} />
+          </FormControl>
+          {options.hint ? <FormDescription>{options.hint}</FormDescription> : null}
+          <FormMessage />
+        </FormItem>
+      )}
+    />
+  );
 
   return (
     <section aria-labelledby="annex-push-title" className="space-y-4 rounded-lg border border-line bg-white p-5">
@@ -165,73 +159,89 @@ export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segme
           &ldquo;Attentive SMS with Annex Cloud&rdquo; under Integrations.
         </p>
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate className="grid gap-4 sm:grid-cols-2">
-          <div className="sm:col-span-2">
-            <Field
-              id="annex-integrationId"
-              label="Annex Cloud site (Attentive integration)"
-              error={errors.integrationId?.message}
-            >
-              <Select
-                id="annex-integrationId"
-                className="w-full"
-                aria-invalid={!!errors.integrationId}
-                aria-describedby={describedBy("annex-integrationId", false, errors.integrationId)}
-                {...form.register("integrationId")}
-              >
-                <option value="">{targets.isPending ? "Loading…" : "Choose an integration"}</option>
-                {options.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.label}
-                    {t.sandbox ? " (sandbox)" : ""}
-                    {t.status !== "active" ? ` — ${t.status}` : ""}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          </div>
-          {text("name", "Segment name", "name")}
-          <Field id="annex-type" label="Type" aside="type" error={errors.type?.message}>
-            <Select id="annex-type" className="w-full" {...form.register("type")}>
-              {annexSegmentTypes.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          {text("fromDate", "From date", "fromDate", {
-            type: "date",
-            hint:
-              type === "Past Data"
-                ? "Required for Past Data."
-                : "Optional for Current Data; give both dates or neither.",
-          })}
-          {text("toDate", "To date", "toDate", { type: "date", hint: "On or after the from date." })}
-          <Field id="annex-status" label="Status" aside="status" error={errors.status?.message}>
-            <Select id="annex-status" className="w-full" {...form.register("status")}>
-              {annexSegmentStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          {text("externalId", "External id", "externalId", {
-            hint: "Your id for this segment; this segment's id by default.",
-          })}
-          {text("externalName", "External name", "externalName")}
-          {errors.root ? (
-            <p role="alert" className="text-sm text-danger sm:col-span-2">
-              {errors.root.message}
-            </p>
-          ) : null}
-          <div className="sm:col-span-2">
-            <Button type="submit" disabled={!hydrated || push.isPending}>
-              <Send aria-hidden className="size-4" /> {push.isPending ? "Pushing…" : "Push to Annex Cloud"}
-            </Button>
-          </div>
-        </form>
+        <Form {...form}>
+          <form onSubmit={(e) => void submit(e)} noValidate className="grid gap-4 sm:grid-cols-2">
+            <FormField
+              control={form.control}
+              name="integrationId"
+              render={({ field }) => (
+                <FormItem className="sm:col-span-2">
+                  <FormLabel>Annex Cloud site (Attentive integration)</FormLabel>
+                  <FormControl>
+                    <Select className="w-full" {...field}>
+                      <option value="">{targets.isPending ? "Loading…" : "Choose an integration"}</option>
+                      {options.map((t) => (
+                        <option key={t.id} value={t.id}>
+                          {t.label}
+                          {t.sandbox ? " (sandbox)" : ""}
+                          {t.status !== "active" ? ` — ${t.status}` : ""}
+                        </option>
+                      ))}
+                    </Select>
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            {text("name", "Segment name", "name")}
+            <FormField
+              control={form.control}
+              name="type"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel aside="type">Type</FormLabel>
+                  <FormControl>
+                    <Select className="w-full" {...field}>
+                      {annexSegmentTypes.map((t) => (
+                        <option key={t} value={t}>
+                          {t}
+                        </option>
+                      ))}
+                    </Select>
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            {text("fromDate", "From date", "fromDate", {
+              type: "date",
+              hint:
+                type === "Past Data"
+                  ? "Required for Past Data."
+                  : "Optional for Current Data; give both dates or neither.",
+            })}
+            {text("toDate", "To date", "toDate", { type: "date", hint: "On or after the from date." })}
+            <FormField
+              control={form.control}
+              name="status"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel aside="status">Status</FormLabel>
+                  <FormControl>
+                    <Select className="w-full" {...field}>
+                      {annexSegmentStatuses.map((s) => (
+                        <option key={s} value={s}>
+                          {s}
+                        </option>
+                      ))}
+                    </Select>
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            {text("externalId", "External id", "externalId", {
+              hint: "Your id for this segment; this segment's id by default.",
+            })}
+            {text("externalName", "External name", "externalName")}
+            <FormMessage className="sm:col-span-2">{form.formState.errors.root?.message}</FormMessage>
+            <div className="sm:col-span-2">
+              <Button type="submit" disabled={!hydrated || push.isPending}>
+                <Send aria-hidden className="size-4" /> {push.isPending ? "Pushing…" : "Push to Annex Cloud"}
+              </Button>
+            </div>
+          </form>
+        </Form>
       )}
       {push.data ? <Outcome result={push.data} /> : null}
     </section>

@@ -12,7 +12,7 @@ import {
   type ActivityOperator,
 } from "@/server/domains/segment/schema";
 import { countOperatorLabels, operatorLabels } from "../labels";
-import { DaysInput, ErrorText, selectClass, type ConditionControlsProps } from "./controls";
+import { ConditionItem, DaysInput, selectClass, type ConditionControlsProps } from "./controls";
 
 /** Another activity key of the other type (count or date) starts from that type's usual question. */
 function switchActivityKey(node: ActivityCondition, key: string): ActivityCondition {
@@ -37,34 +37,27 @@ function ActivityValueControl({ node, name, errorKey, errors, onChange }: Condit
         onChange={(days) => onChange({ ...node, days })}
       />
     );
-  const error = errors[`${errorKey}.value`];
-  const common = {
-    "aria-label": `${name} value`,
-    "aria-invalid": !!error,
-    "aria-describedby": error ? `${errorKey}-value-error` : undefined,
-  };
   const isCount = activityKeyType(node.key) === "count";
   return (
-    <div className={control}>
+    <ConditionItem className={control} error={errors[`${errorKey}.value`]}>
       {isCount ? (
         <Input
           type="number"
           min={0}
           step={1}
-          {...common}
+          aria-label={`${name} value`}
           value={typeof node.value === "number" && !Number.isNaN(node.value) ? node.value : ""}
           onChange={(e) => onChange({ ...node, value: e.target.value === "" ? undefined : Number(e.target.value) })}
         />
       ) : (
         <Input
           type="date"
-          {...common}
+          aria-label={`${name} value`}
           value={typeof node.value === "string" ? node.value : ""}
           onChange={(e) => onChange({ ...node, value: e.target.value })}
         />
       )}
-      <ErrorText id={`${errorKey}-value-error`} message={error} />
-    </div>
+    </ConditionItem>
   );
 }
 
@@ -73,12 +66,10 @@ export function ActivityControls(props: ConditionControlsProps<"activity">) {
   const { node, name, errorKey, errors, onChange } = props;
   return (
     <>
-      <div className="min-w-48">
+      <ConditionItem className="min-w-48" error={errors[`${errorKey}.key`]}>
         <Select
           aria-label={`${name} activity`}
           className="w-full"
-          aria-invalid={!!errors[`${errorKey}.key`]}
-          aria-describedby={errors[`${errorKey}.key`] ? `${errorKey}-key-error` : undefined}
           value={node.key}
           onChange={(e) => onChange(switchActivityKey(node, e.target.value))}
         >
@@ -97,14 +88,11 @@ export function ActivityControls(props: ConditionControlsProps<"activity">) {
             ))}
           </optgroup>
         </Select>
-        <ErrorText id={`${errorKey}-key-error`} message={errors[`${errorKey}.key`]} />
-      </div>
-      <div className={selectClass}>
+      </ConditionItem>
+      <ConditionItem className={selectClass} error={errors[`${errorKey}.operator`]}>
         <Select
           aria-label={`${name} operator`}
           className="w-full"
-          aria-invalid={!!errors[`${errorKey}.operator`]}
-          aria-describedby={errors[`${errorKey}.operator`] ? `${errorKey}-operator-error` : undefined}
           value={node.operator}
           onChange={(e) => onChange({ ...node, operator: e.target.value as ActivityOperator })}
         >
@@ -120,8 +108,7 @@ export function ActivityControls(props: ConditionControlsProps<"activity">) {
                 </option>
               ))}
         </Select>
-        <ErrorText id={`${errorKey}-operator-error`} message={errors[`${errorKey}.operator`]} />
-      </div>
+      </ConditionItem>
       <ActivityValueControl {...props} />
     </>
   );

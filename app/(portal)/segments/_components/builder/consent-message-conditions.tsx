@@ -3,7 +3,7 @@
 import { Input, Select } from "@/app/_components/ui/input";
 import { consentStateFilters, messageStatusFilters, segmentChannels } from "@/server/domains/segment/schema";
 import { channelLabels, consentLabels, messageStatusLabels } from "../labels";
-import { ErrorText, selectClass, type ConditionControlsProps } from "./controls";
+import { ConditionItem, selectClass, type ConditionControlsProps } from "./controls";
 
 /** A channel and the consent state recorded for it. */
 export function ConsentControls({ node, name, onChange }: ConditionControlsProps<"consent">) {
@@ -74,20 +74,18 @@ export function MessageControls({ node, name, errorKey, errors, onChange }: Cond
           </option>
         ))}
       </Select>
-      <div className="w-28">
+      <ConditionItem className="w-28" error={errors[`${errorKey}.withinDays`]}>
         <Input
           type="number"
           min={1}
           max={3650}
           aria-label={`${name} within the last days`}
-          aria-invalid={!!errors[`${errorKey}.withinDays`]}
           value={Number.isNaN(node.withinDays) ? "" : node.withinDays}
           onChange={(e) =>
             onChange({ ...node, withinDays: e.target.value === "" ? Number.NaN : Number(e.target.value) })
           }
         />
-        <ErrorText id={`${errorKey}-days-error`} message={errors[`${errorKey}.withinDays`]} />
-      </div>
+      </ConditionItem>
       <span className="self-center text-sm text-muted">days</span>
     </>
   );

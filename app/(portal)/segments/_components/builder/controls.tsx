@@ -1,5 +1,7 @@
 "use client";
 
+import { cn } from "@/app/_components/ui/cn";
+import { FormControl, FormItem, FormMessage } from "@/app/_components/ui/form";
 import { Input } from "@/app/_components/ui/input";
 import type { Condition } from "@/server/domains/segment/schema";
 
@@ -20,12 +22,21 @@ export type ConditionControlsProps<Kind extends Condition["kind"]> = {
 
 export const selectClass = "min-w-36";
 
-export function ErrorText({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
+/** A condition's control with its issue below it; the builder, not react-hook-form, holds both. */
+export function ConditionItem({
+  className,
+  error,
+  children,
+}: {
+  className?: string;
+  error?: string;
+  children: React.ReactElement;
+}) {
   return (
-    <p id={id} role="alert" className="mt-1 text-sm text-danger">
-      {message}
-    </p>
+    <FormItem className={cn("space-y-1", className)} error={error}>
+      <FormControl>{children}</FormControl>
+      <FormMessage />
+    </FormItem>
   );
 }
 
@@ -45,20 +56,16 @@ export function DaysInput({
   errors: BuilderErrors;
   onChange: (days: number | undefined) => void;
 }) {
-  const error = errors[`${errorKey}.days`];
   return (
-    <div className={className}>
+    <ConditionItem className={className} error={errors[`${errorKey}.days`]}>
       <Input
         type="number"
         min={1}
         max={3650}
         aria-label={`${name} days`}
-        aria-invalid={!!error}
-        aria-describedby={error ? `${errorKey}-days-error` : undefined}
         value={days ?? ""}
         onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))}
       />
-      <ErrorText id={`${errorKey}-days-error`} message={error} />
-    </div>
+    </ConditionItem>
   );
 }

@@ -9,7 +9,7 @@ import {
   type FieldOperator,
 } from "@/server/domains/segment/schema";
 import { countryOptions, fieldLabels, operatorLabels } from "../labels";
-import { DaysInput, ErrorText, selectClass, type ConditionControlsProps } from "./controls";
+import { ConditionItem, DaysInput, selectClass, type ConditionControlsProps } from "./controls";
 
 const valueless = new Set<FieldOperator>(["is_empty", "is_not_empty"]);
 const countryFields = new Set(["country", "mobileCountry"]);
@@ -31,14 +31,11 @@ function ValueControl({ node, name, errorKey, errors, onChange }: ConditionContr
       />
     );
   if (operator === "in") {
-    const error = errors[`${errorKey}.values`];
     return (
-      <div className={control}>
+      <ConditionItem className={control} error={errors[`${errorKey}.values`]}>
         <Input
           aria-label={`${name} values`}
           placeholder="Comma-separated, e.g. DE, AT"
-          aria-invalid={!!error}
-          aria-describedby={error ? `${errorKey}-values-error` : undefined}
           value={(node.values ?? []).join(",")}
           onChange={(e) =>
             onChange({
@@ -50,22 +47,16 @@ function ValueControl({ node, name, errorKey, errors, onChange }: ConditionContr
             })
           }
         />
-        <ErrorText id={`${errorKey}-values-error`} message={error} />
-      </div>
+      </ConditionItem>
     );
   }
   const error = errors[`${errorKey}.value`];
-  const common = {
-    "aria-label": `${name} value`,
-    "aria-invalid": !!error,
-    "aria-describedby": error ? `${errorKey}-value-error` : undefined,
-  };
   if (node.kind === "field" && countryFields.has(node.field) && (operator === "eq" || operator === "neq")) {
     return (
-      <div className={control}>
+      <ConditionItem className={control} error={error}>
         <Select
+          aria-label={`${name} value`}
           className="w-full"
-          {...common}
           value={node.value ?? ""}
           onChange={(e) => onChange({ ...node, value: e.target.value })}
         >
@@ -76,21 +67,19 @@ function ValueControl({ node, name, errorKey, errors, onChange }: ConditionContr
             </option>
           ))}
         </Select>
-        <ErrorText id={`${errorKey}-value-error`} message={error} />
-      </div>
+      </ConditionItem>
     );
   }
   const isDate = operator === "before" || operator === "after";
   return (
-    <div className={control}>
+    <ConditionItem className={control} error={error}>
       <Input
         type={isDate ? "date" : "text"}
-        {...common}
+        aria-label={`${name} value`}
         value={node.value ?? ""}
         onChange={(e) => onChange({ ...node, value: e.target.value })}
       />
-      <ErrorText id={`${errorKey}-value-error`} message={error} />
-    </div>
+    </ConditionItem>
   );
 }
 
@@ -147,18 +136,15 @@ export function AttributeControls(props: ConditionControlsProps<"attribute">) {
   const { node, name, errorKey, errors, onChange } = props;
   return (
     <>
-      <div className="min-w-36">
+      <ConditionItem className="min-w-36" error={errors[`${errorKey}.key`]}>
         <Input
           aria-label={`${name} attribute name`}
           placeholder="ATTRIBUTE_NAME"
           className="font-mono"
-          aria-invalid={!!errors[`${errorKey}.key`]}
-          aria-describedby={errors[`${errorKey}.key`] ? `${errorKey}-key-error` : undefined}
           value={node.key}
           onChange={(e) => onChange({ ...node, key: e.target.value })}
         />
-        <ErrorText id={`${errorKey}-key-error`} message={errors[`${errorKey}.key`]} />
-      </div>
+      </ConditionItem>
       <Select
         aria-label={`${name} operator`}
         className={selectClass}
