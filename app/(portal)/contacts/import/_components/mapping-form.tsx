@@ -1,9 +1,18 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
+import {
+  Form,
+  FormControl,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  setServerError,
+} from "@/app/_components/ui/form";
 import { Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -22,144 +31,131 @@ export function MappingForm({
 }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
-  const [mapping, setMapping] = useState<Record<string, string>>(preview.suggestedMapping);
-  const [mode, setMode] = useState<ImportMode>("insert");
-  const [errors, setErrors] = useState<{ form?: string; columns: Record<string, string> }>({ columns: {} });
+  // The field each column becomes, by the column's place: a column's name may hold a dot.
+  const form = useForm<{ mapping: string[]; mode: ImportMode }>({
+    defaultValues: { mapping: preview.columns.map((c) => preview.suggestedMapping[c] ?? ""), mode: "insert" },
+  });
   const start = useMutation(
     trpc.contact.importStart.mutationOptions({
       onSuccess: (r) => {
         toast.success("Import started");
         onStarted(r.id);
       },
-      onError: (error) => {
-        // A column the file lacks comes back as `field`; mapping rules name their columns in the message.
-        const field = error.data?.field;
-        if (field && field in mapping) return setErrors({ columns: { [field]: error.message } });
-        const messages = Object.values(error.data?.fieldErrors ?? {})
-          .flat()
-          .filter((m): m is string => !!m);
-        setErrors({ form: messages.length ? messages.join(" ") : error.message, columns: {} });
-      },
+      // A column the file lacks comes back as `field`; mapping rules name their columns in the message.
+      onError: (error) =>
+        setServerError(form.setError, error, (column) => {
+          const i = preview.columns.indexOf(column);
+          return i === -1 ? undefined : `mapping.${i}`;
+        }),
     }),
   );
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        setErrors({ columns: {} });
-        start.mutate({ id: preview.id, mapping, mode });
-      }}
-      noValidate
-      className="space-y-5"
-    >
-      <section aria-labelledby="preview-heading" className="rounded-lg border border-line bg-white">
-        <h2 id="preview-heading" className="border-b border-line px-4 py-3 text-base font-semibold">
-          Preview of {preview.fileName}
-        </h2>
-        <p className="px-4 pt-3 text-sm text-muted">
-          The first {preview.rows.length} {preview.rows.length === 1 ? "row" : "rows"} of the file. Choose what each
-          column becomes; ignored columns are not imported.
-        </p>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">First rows of the file, with the field each column is imported into</caption>
-            <thead className="bg-surface text-xs text-muted">
-              <tr>
-                <th scope="col" className="px-4 py-3 align-bottom uppercase">
-                  Line
-                </th>
-                {preview.columns.map((column, i) => (
-                  <th key={column} scope="col" className="min-w-44 px-4 py-3 align-bottom font-normal">
-                    <label htmlFor={`map-${i}`} className="mb-1 block text-sm font-semibold text-ink normal-case">
-                      {column}
-                    </label>
-                    <Select
-                      id={`map-${i}`}
-                      className="w-full"
-                      value={mapping[column] ?? ""}
-                      aria-invalid={!!errors.columns[column]}
-                      aria-describedby={errors.columns[column] ? `map-${i}-error` : undefined}
-                      onChange={(e) => setMapping((m) => ({ ...m, [column]: e.target.value }))}
-                    >
-                      <option value="">Ignore</option>
-                      {importFields.map((f) => (
-                        <option key={f} value={f}>
-                          {importFieldLabels[f]}
-                        </option>
-                      ))}
-                    </Select>
-                    {errors.columns[column] ? (
-                      <p
-                        id={`map-${i}-error`}
-                        role="alert"
-                        className="mt-1 text-sm font-normal text-danger normal-case"
-                      >
-                        {errors.columns[column]}
-                      </p>
-                    ) : null}
+    <Form {...form}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          form.clearErrors();
+          const { mapping, mode } = form.getValues();
+          start.mutate({
+            id: preview.id,
+            mapping: Object.fromEntries(preview.columns.map((c, i) => [c, mapping[i] ?? ""])),
+            mode,
+          });
+        }}
+        noValidate
+        className="space-y-5"
+      >
+        <section aria-labelledby="preview-heading" className="rounded-lg border border-line bg-white">
+          <h2 id="preview-heading" className="border-b border-line px-4 py-3 text-base font-semibold">
+            Preview of {preview.fileName}
+          </h2>
+          <p className="px-4 pt-3 text-sm text-muted">
+            The first {preview.rows.length} {preview.rows.length === 1 ? "row" : "rows"} of the file. Choose what each
+            column becomes; ignored columns are not imported.
+          </p>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">First rows of the file, with the field each column is imported into</caption>
+              <thead className="bg-surface text-xs text-muted">
+                <tr>
+                  <th scope="col" className="px-4 py-3 align-bottom uppercase">
+                    Line
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-line">
-              {preview.rows.map((row) => (
-                <tr key={row.line}>
-                  <td className="px-4 py-2 text-muted tabular-nums">{row.line}</td>
                   {preview.columns.map((column, i) => (
-                    <td key={column} className="max-w-60 truncate px-4 py-2">
-                      {row.fields[i] ?? ""}
-                    </td>
+                    <th key={column} scope="col" className="min-w-44 px-4 py-3 align-bottom font-normal">
+                      <FormField
+                        control={form.control}
+                        name={`mapping.${i}`}
+                        render={({ field }) => (
+                          <FormItem className="space-y-1">
+                            <FormLabel className="font-semibold text-ink normal-case">{column}</FormLabel>
+                            <FormControl>
+                              <Select className="w-full" {...field}>
+                                <option value="">Ignore</option>
+                                {importFields.map((f) => (
+                                  <option key={f} value={f}>
+                                    {importFieldLabels[f]}
+                                  </option>
+                                ))}
+                              </Select>
+                            </FormControl>
+                            <FormMessage className="font-normal normal-case" />
+                          </FormItem>
+                        )}
+                      />
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-line">
+                {preview.rows.map((row) => (
+                  <tr key={row.line}>
+                    <td className="px-4 py-2 text-muted tabular-nums">{row.line}</td>
+                    {preview.columns.map((column, i) => (
+                      <td key={column} className="max-w-60 truncate px-4 py-2">
+                        {row.fields[i] ?? ""}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+
+        <fieldset className="space-y-2 rounded-lg border border-line bg-white p-5">
+          <legend className="float-left mb-1 w-full text-base font-semibold">
+            When a row matches a contact you already have
+          </legend>
+          <p className="text-sm text-muted">
+            A row matches a contact with the same mobile number or the same email address.
+          </p>
+          {(
+            [
+              ["insert", "Insert only", "Skip the row and leave the contact unchanged."],
+              ["upsert", "Insert or update", "Update the contact with the row's non-empty values."],
+            ] as const
+          ).map(([value, label, hint]) => (
+            <label key={value} className="flex items-start gap-2 text-sm">
+              <input type="radio" value={value} className="mt-1" {...form.register("mode")} />
+              <span>
+                <span className="font-medium">{label}</span> <span className="text-muted">— {hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+
+        <FormMessage>{form.formState.errors.root?.message}</FormMessage>
+        <div className="flex gap-2">
+          <Button type="submit" disabled={!hydrated || start.isPending}>
+            {start.isPending ? "Starting…" : "Start import"}
+          </Button>
+          <Button variant="secondary" onClick={onCancel} disabled={start.isPending}>
+            Choose another file
+          </Button>
         </div>
-      </section>
-
-      <fieldset className="space-y-2 rounded-lg border border-line bg-white p-5">
-        <legend className="float-left mb-1 w-full text-base font-semibold">
-          When a row matches a contact you already have
-        </legend>
-        <p className="text-sm text-muted">
-          A row matches a contact with the same mobile number or the same email address.
-        </p>
-        {(
-          [
-            ["insert", "Insert only", "Skip the row and leave the contact unchanged."],
-            ["upsert", "Insert or update", "Update the contact with the row's non-empty values."],
-          ] as const
-        ).map(([value, label, hint]) => (
-          <label key={value} className="flex items-start gap-2 text-sm">
-            <input
-              type="radio"
-              name="mode"
-              value={value}
-              checked={mode === value}
-              onChange={() => setMode(value)}
-              className="mt-1"
-            />
-            <span>
-              <span className="font-medium">{label}</span> <span className="text-muted">— {hint}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
-
-      {errors.form ? (
-        <p role="alert" className="text-sm text-danger">
-          {errors.form}
-        </p>
-      ) : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={!hydrated || start.isPending}>
-          {start.isPending ? "Starting…" : "Start import"}
-        </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={start.isPending}>
-          Choose another file
-        </Button>
-      </div>
-    </form>
+      </form>
+    </Form>
   );
 }
