@@ -2,9 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { FormProvider, useForm, type FieldPath } from "react-hook-form";
+import { useForm, type FieldPath } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
+import { Form, FormMessage, setServerError } from "@/app/_components/ui/form";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import { createJobInput } from "@/server/domains/audience/schema";
@@ -26,15 +27,15 @@ export function JobForm() {
   const queryClient = useQueryClient();
   const options = useQuery(trpc.audience.options.queryOptions());
   const form = useForm<JobFormValues>({ defaultValues: jobFormDefaults });
-  const { errors } = form.formState;
   const kind = form.watch("kind");
 
-  const setFieldError = (path: string, message: string) =>
-    form.setError(
-      (path in jobFormDefaults || /^idMappings\.\d+\.\w+$/.test(path) ? path : "root") as FieldPath<JobFormValues>,
-      { message },
-      { shouldFocus: true },
-    );
+  // An issue of one item of a list shows at the list; a mapping's at its own select.
+  const fieldFor = (path: string) => {
+    const name = path.replace(/\.\d+$/, "");
+    return name in jobFormDefaults || /^idMappings\.\d+\.\w+$/.test(name)
+      ? (name as FieldPath<JobFormValues>)
+      : undefined;
+  };
   const create = useMutation(
     trpc.audience.create.mutationOptions({
       onSuccess: ({ id }) => {
@@ -42,10 +43,7 @@ export function JobForm() {
         void queryClient.invalidateQueries({ queryKey: trpc.audience.pathKey() });
         router.push(`/activity/${id}`);
       },
-      onError: (error: { message: string; data?: { field?: string } | null }) => {
-        const field = error.data?.field?.replace(/\.\d+$/, "") ?? "";
-        setFieldError(field, error.message);
-      },
+      onError: (error) => setServerError(form.setError, error, fieldFor),
     }),
   );
   const detect = useMutation(
@@ -74,17 +72,14 @@ export function JobForm() {
     const parsed = createJobInput.safeParse(toInput(values));
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
-        setFieldError(
-          issue.path.join(".").replace(/^(additionalFields|segmentMemberships|accountIds)\.\d+$/, "$1"),
-          issue.message,
-        );
+        form.setError(fieldFor(issue.path.join(".")) ?? "root", { message: issue.message }, { shouldFocus: true });
       return;
     }
     create.mutate(toInput(values) as never);
   };
 
   return (
-    <FormProvider {...form}>
+    <Form {...form}>
       <form onSubmit={submit} noValidate className="space-y-6">
         <BasicsSection options={options.data} loading={options.isPending} />
         {kind === "export_audience" ? <ExportAudienceSection options={options.data} /> : null}
@@ -97,15 +92,11 @@ export function JobForm() {
           />
         ) : null}
 
-        {errors.root?.message ? (
-          <p role="alert" className="text-sm text-danger">
-            {errors.root.message}
-          </p>
-        ) : null}
+        <FormMessage>{form.formState.errors.root?.message}</FormMessage>
         <Button type="submit" disabled={!hydrated || create.isPending}>
           {create.isPending ? "Creating…" : "Complete"}
         </Button>
       </form>
-    </FormProvider>
+    </Form>
   );
 }

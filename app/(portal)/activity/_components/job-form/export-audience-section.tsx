@@ -3,16 +3,16 @@
 import { Plus, X } from "lucide-react";
 import { useFieldArray, useFormContext } from "react-hook-form";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Select } from "@/app/_components/ui/input";
 import { MAX_SEGMENT_MEMBERSHIPS } from "@/server/domains/audience/schema";
 import { fieldLabel } from "../labels";
-import { AdditionalFields, describedBy, PermissionAndBackfill, SegmentSelect, TextField } from "./shared-fields";
+import { AdditionalFields, PermissionAndBackfill, SegmentSelect, selectedValues, TextField } from "./shared-fields";
 import type { JobFormValues, JobOptions } from "./values";
 
 /** Contact fields mapped to Responsys identifiers, at least one; each optionally hashed. */
 function IdMappings({ fields, identifiers }: { fields: string[]; identifiers: string[] }) {
-  const { control, register, formState } = useFormContext<JobFormValues>();
+  const { control, formState } = useFormContext<JobFormValues>();
   const { errors } = formState;
   const mappings = useFieldArray({ control, name: "idMappings" });
   return (
@@ -23,52 +23,65 @@ function IdMappings({ fields, identifiers }: { fields: string[]; identifiers: st
       </p>
       {mappings.fields.map((m, i) => (
         <div key={m.id} className="flex flex-wrap items-end gap-2">
-          <Field
-            id={`job-map-${i}-field`}
-            label={`Mapping ${i + 1}: contact field`}
-            error={errors.idMappings?.[i]?.field?.message}
-          >
-            <Select id={`job-map-${i}-field`} {...register(`idMappings.${i}.field`)}>
-              {fields.map((f) => (
-                <option key={f} value={f}>
-                  {fieldLabel(f)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field
-            id={`job-map-${i}-identifier`}
-            label={`Mapping ${i + 1}: Responsys identifier`}
-            error={errors.idMappings?.[i]?.identifier?.message}
-          >
-            <Select id={`job-map-${i}-identifier`} {...register(`idMappings.${i}.identifier`)}>
-              {identifiers.map((f) => (
-                <option key={f} value={f}>
-                  {f}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <div className="pb-2">
-            <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" className="size-4" {...register(`idMappings.${i}.hash`)} /> Hash (SHA-256)
-            </label>
-            {errors.idMappings?.[i]?.hash?.message ? (
-              <p role="alert" className="text-sm text-danger">
-                {errors.idMappings[i].hash.message}
-              </p>
-            ) : null}
-          </div>
+          <FormField
+            control={control}
+            name={`idMappings.${i}.field`}
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>{`Mapping ${i + 1}: contact field`}</FormLabel>
+                <FormControl>
+                  <Select {...field}>
+                    {fields.map((f) => (
+                      <option key={f} value={f}>
+                        {fieldLabel(f)}
+                      </option>
+                    ))}
+                  </Select>
+                </FormControl>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={control}
+            name={`idMappings.${i}.identifier`}
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>{`Mapping ${i + 1}: Responsys identifier`}</FormLabel>
+                <FormControl>
+                  <Select {...field}>
+                    {identifiers.map((f) => (
+                      <option key={f} value={f}>
+                        {f}
+                      </option>
+                    ))}
+                  </Select>
+                </FormControl>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={control}
+            name={`idMappings.${i}.hash`}
+            render={({ field: { value, ...field } }) => (
+              <FormItem className="space-y-0 pb-2">
+                <FormLabel className="flex items-center gap-2 font-normal">
+                  <FormControl>
+                    <input type="checkbox" className="size-4" checked={value} {...field} />
+                  </FormControl>{" "}
+                  Hash (SHA-256)
+                </FormLabel>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
           <Button variant="ghost" aria-label={`Remove mapping ${i + 1}`} onClick={() => mappings.remove(i)}>
             <X aria-hidden className="size-4" />
           </Button>
         </div>
       ))}
-      {errors.idMappings?.message || errors.idMappings?.root?.message ? (
-        <p role="alert" className="text-sm text-danger">
-          {errors.idMappings.message ?? errors.idMappings.root?.message}
-        </p>
-      ) : null}
+      <FormMessage>{errors.idMappings?.message ?? errors.idMappings?.root?.message}</FormMessage>
       <Button
         variant="secondary"
         disabled={mappings.fields.length >= identifiers.length && identifiers.length > 0}
@@ -82,8 +95,7 @@ function IdMappings({ fields, identifiers }: { fields: string[]; identifiers: st
 
 /** An audience export: the segment, the profile list it merges into, and how members are matched and written. */
 export function ExportAudienceSection({ options }: { options: JobOptions | undefined }) {
-  const { register, watch, formState } = useFormContext<JobFormValues>();
-  const { errors } = formState;
+  const { control, watch } = useFormContext<JobFormValues>();
   const fields = options?.fields ?? [];
   const identifiers = options?.identifiers ?? [];
   const segments = options?.segments ?? [];
@@ -104,39 +116,39 @@ export function ExportAudienceSection({ options }: { options: JobOptions | undef
         hint="The Responsys profile list to merge members into, e.g. CONTACTS."
       />
       <IdMappings fields={fields} identifiers={identifiers} />
-      <Field
-        id="job-matchColumn1"
-        label="Match column 1"
-        hint="Must be one of the mapped identifiers."
-        error={errors.matchColumn1?.message}
-      >
-        <Select
-          id="job-matchColumn1"
-          className="w-full"
-          aria-invalid={!!errors.matchColumn1}
-          aria-describedby={describedBy("job-matchColumn1", true, errors.matchColumn1)}
-          {...register("matchColumn1")}
-        >
-          {identifierOptions}
-        </Select>
-      </Field>
-      <Field
-        id="job-matchColumn2"
-        label="Match column 2 (optional)"
-        hint="Both must match when set; must be mapped too."
-        error={errors.matchColumn2?.message}
-      >
-        <Select
-          id="job-matchColumn2"
-          className="w-full"
-          aria-invalid={!!errors.matchColumn2}
-          aria-describedby={describedBy("job-matchColumn2", true, errors.matchColumn2)}
-          {...register("matchColumn2")}
-        >
-          <option value="">None</option>
-          {identifierOptions}
-        </Select>
-      </Field>
+      <FormField
+        control={control}
+        name="matchColumn1"
+        render={({ field }) => (
+          <FormItem>
+            <FormLabel>Match column 1</FormLabel>
+            <FormControl>
+              <Select className="w-full" {...field}>
+                {identifierOptions}
+              </Select>
+            </FormControl>
+            <FormDescription>Must be one of the mapped identifiers.</FormDescription>
+            <FormMessage />
+          </FormItem>
+        )}
+      />
+      <FormField
+        control={control}
+        name="matchColumn2"
+        render={({ field }) => (
+          <FormItem>
+            <FormLabel>Match column 2 (optional)</FormLabel>
+            <FormControl>
+              <Select className="w-full" {...field}>
+                <option value="">None</option>
+                {identifierOptions}
+              </Select>
+            </FormControl>
+            <FormDescription>Both must match when set; must be mapped too.</FormDescription>
+            <FormMessage />
+          </FormItem>
+        )}
+      />
       <AdditionalFields
         hint="Written to the fields extension table. Hold Ctrl or ⌘ to choose several."
         fields={fields}
@@ -146,35 +158,49 @@ export function ExportAudienceSection({ options }: { options: JobOptions | undef
         label="Fields table (optional)"
         hint="An existing extension table whose columns are named like the fields; empty creates LyticsUser_Fields<job id>."
       />
-      <Field
-        id="job-segmentMemberships"
-        label={`Export segment memberships (up to ${MAX_SEGMENT_MEMBERSHIPS})`}
-        hint="One Y/N column per segment in the Lytics_Segments extension table."
-        error={errors.segmentMemberships?.message}
-      >
-        <Select
-          id="job-segmentMemberships"
-          multiple
-          size={5}
-          className="w-full"
-          aria-invalid={!!errors.segmentMemberships}
-          aria-describedby={describedBy("job-segmentMemberships", true, errors.segmentMemberships)}
-          {...register("segmentMemberships")}
-        >
-          {segments.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FormField
+        control={control}
+        name="segmentMemberships"
+        render={({ field }) => (
+          <FormItem>
+            <FormLabel>{`Export segment memberships (up to ${MAX_SEGMENT_MEMBERSHIPS})`}</FormLabel>
+            <FormControl>
+              <Select
+                multiple
+                size={5}
+                className="w-full"
+                {...field}
+                onChange={(e) => field.onChange(selectedValues(e))}
+              >
+                {segments.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </Select>
+            </FormControl>
+            <FormDescription>One Y/N column per segment in the Lytics_Segments extension table.</FormDescription>
+            <FormMessage />
+          </FormItem>
+        )}
+      />
       <div className="space-y-4">
-        <Field id="job-onExit" label="When a contact leaves the segment">
-          <Select id="job-onExit" className="w-full" {...register("onExit")}>
-            <option value="flag">Flag it in a list field</option>
-            <option value="remove">Remove it from the list</option>
-          </Select>
-        </Field>
+        <FormField
+          control={control}
+          name="onExit"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>When a contact leaves the segment</FormLabel>
+              <FormControl>
+                <Select className="w-full" {...field}>
+                  <option value="flag">Flag it in a list field</option>
+                  <option value="remove">Remove it from the list</option>
+                </Select>
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
         {watch("onExit") === "flag" ? (
           <TextField
             name="exitFlagField"

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormContext } from "react-hook-form";
-import { Field } from "@/app/_components/ui/field";
+import { FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Select } from "@/app/_components/ui/input";
 import { fieldLabel } from "../labels";
 import { AdditionalFields, PermissionAndBackfill, SegmentSelect, TextField } from "./shared-fields";
@@ -9,20 +9,30 @@ import type { JobFormValues, JobOptions } from "./values";
 
 /** An export to campaign: the segment whose new members are sent a Responsys campaign's email. */
 export function ExportToCampaignSection({ options }: { options: JobOptions | undefined }) {
-  const { register, formState } = useFormContext<JobFormValues>();
+  const { control } = useFormContext<JobFormValues>();
   const fields = options?.fields ?? [];
   return (
     <section className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
       <SegmentSelect label="Segment" segments={options?.segments ?? []} />
-      <Field id="job-emailField" label="Email field" error={formState.errors.emailField?.message}>
-        <Select id="job-emailField" className="w-full" {...register("emailField")}>
-          {fields.map((f) => (
-            <option key={f} value={f}>
-              {fieldLabel(f)}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FormField
+        control={control}
+        name="emailField"
+        render={({ field }) => (
+          <FormItem>
+            <FormLabel>Email field</FormLabel>
+            <FormControl>
+              <Select className="w-full" {...field}>
+                {fields.map((f) => (
+                  <option key={f} value={f}>
+                    {fieldLabel(f)}
+                  </option>
+                ))}
+              </Select>
+            </FormControl>
+            <FormMessage />
+          </FormItem>
+        )}
+      />
       <TextField
         name="campaignName"
         label="Campaign"

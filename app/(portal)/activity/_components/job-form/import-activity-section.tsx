@@ -3,6 +3,7 @@
 import { Search } from "lucide-react";
 import { useFormContext } from "react-hook-form";
 import { Button } from "@/app/_components/ui/button";
+import { FormMessage } from "@/app/_components/ui/form";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { TextField } from "./shared-fields";
 import type { JobFormValues } from "./values";
@@ -22,7 +23,6 @@ export function ImportActivitySection({
 }) {
   const hydrated = useHydrated();
   const { register, formState } = useFormContext<JobFormValues>();
-  const error = formState.errors.accountIds?.message;
   return (
     <section className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
       <TextField name="folder" label="Folder (optional)" hint="Empty: the folder of the authorization." />
@@ -44,11 +44,7 @@ export function ImportActivitySection({
             </label>
           ))}
         </div>
-        {error ? (
-          <p role="alert" className="text-sm text-danger">
-            {error}
-          </p>
-        ) : null}
+        <FormMessage>{formState.errors.accountIds?.message}</FormMessage>
       </fieldset>
     </section>
   );
