@@ -6,7 +6,15 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import {
+  Form,
+  FormControl,
+  FormDescription,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+} from "@/app/_components/ui/form";
 import { Input } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
 import { senderPaceForm } from "@/server/domains/integration/schema";
@@ -31,8 +39,6 @@ export function SenderPaceForm({
     resolver: zodResolver(senderPaceForm),
     defaultValues: { messagesPerSecond: sender.messagesPerSecond?.toString() ?? "" },
   });
-  const error = form.formState.errors.messagesPerSecond?.message;
-  const id = `pace-${sender.id}`;
   const save = useMutation(
     trpc.integration.setSenderPace.mutationOptions({
       onSuccess: ({ messagesPerSecond }) => {
@@ -44,30 +50,34 @@ export function SenderPaceForm({
     }),
   );
   return (
-    <form
-      onSubmit={(e) => void form.handleSubmit((values) => save.mutate({ id: sender.id, data: values }))(e)}
-      noValidate
-      className="flex flex-wrap items-start gap-2"
-    >
-      <Field id={id} label={`Pace of ${sender.name}, messages a second`} hideLabel error={error}>
-        <div className="flex items-center gap-2">
-          <Input
-            id={id}
-            inputMode="numeric"
-            className="w-24"
-            placeholder={String(defaultPace)}
-            aria-invalid={!!error}
-            aria-describedby={error ? `${id}-error` : `${id}-hint`}
-            {...form.register("messagesPerSecond")}
-          />
-          <span id={`${id}-hint`} className="text-xs text-muted">
-            msg/s{sender.messagesPerSecond === null ? ` (default ${defaultPace})` : ""}
-          </span>
-        </div>
-      </Field>
-      <Button type="submit" variant="secondary" disabled={save.isPending || !form.formState.isDirty}>
-        {save.isPending ? "Saving…" : "Save pace"}
-      </Button>
-    </form>
+    <Form {...form}>
+      <form
+        onSubmit={(e) => void form.handleSubmit((values) => save.mutate({ id: sender.id, data: values }))(e)}
+        noValidate
+        className="flex flex-wrap items-start gap-2"
+      >
+        <FormField
+          control={form.control}
+          name="messagesPerSecond"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel className="sr-only">{`Pace of ${sender.name}, messages a second`}</FormLabel>
+              <div className="flex items-center gap-2">
+                <FormControl>
+                  <Input inputMode="numeric" className="w-24" placeholder={String(defaultPace)} {...field} />
+                </FormControl>
+                <FormDescription>
+                  msg/s{sender.messagesPerSecond === null ? ` (default ${defaultPace})` : ""}
+                </FormDescription>
+              </div>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <Button type="submit" variant="secondary" disabled={save.isPending || !form.formState.isDirty}>
+          {save.isPending ? "Saving…" : "Save pace"}
+        </Button>
+      </form>
+    </Form>
   );
 }

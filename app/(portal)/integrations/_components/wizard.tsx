@@ -8,7 +8,16 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
-import { Field as FieldShell } from "@/app/_components/ui/field";
+import {
+  Form,
+  FormControl,
+  FormDescription,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  setServerError,
+} from "@/app/_components/ui/form";
 import { Input, Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -30,6 +39,8 @@ type Outcome = { ok: boolean; checks: { name: string; ok: boolean; message: stri
 
 const ENVELOPE = ["label", "description", "sandbox"];
 const text = (value: unknown) => (typeof value === "string" ? value : "");
+// A control shows a stored number (a port) as its text.
+const asText = (value: unknown) => (typeof value === "number" ? String(value) : text(value));
 
 function visibleFields(step: Step, values: Values): Field[] {
   return step.fields.filter((f) => !f.when || f.when(values));
@@ -104,13 +115,10 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
   }
 
   const onDone = (result: Outcome) => setOutcome(result);
-  const onError = (error: { message: string; data?: { field?: string } | null }) => {
-    const field = error.data?.field;
-    if (field) {
-      form.setError(field, { message: error.message });
-      const index = steps.findIndex((s) => s.fields.some((f) => f.name === field));
-      if (index >= 0) setStepIndex(index);
-    } else form.setError("root", { message: error.message });
+  const stepWith = (name: string) => steps.findIndex((s) => s.fields.some((f) => f.name === name));
+  const onError = (error: Parameters<typeof setServerError>[1]) => {
+    const field = setServerError(form.setError, error, (name) => (stepWith(name) >= 0 ? name : undefined));
+    if (field !== "root") setStepIndex(stepWith(field));
   };
   const connect = useMutation(trpc.integration.connect.mutationOptions({ onSuccess: onDone, onError }));
   const reconfigure = useMutation(
@@ -178,95 +186,93 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
           </li>
         ))}
       </ol>
-      <form
-        noValidate
-        className="max-w-2xl space-y-5 rounded-lg border border-line bg-white p-6"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (isLast) return submit();
-          if (validate(stepIndex)) setStepIndex(stepIndex + 1);
-        }}
-      >
-        <h2 className="text-lg font-semibold">
-          Step {stepIndex + 1} of {steps.length}: {step.title}
-        </h2>
-        {step.intro?.map((p) => (
-          <p key={p} className="text-sm text-muted">
-            {p}
-          </p>
-        ))}
-        {step.bullets ? (
-          <ul className="list-disc space-y-1 pl-5 text-sm">
-            {step.bullets.map((b) => (
-              <li key={b}>{b}</li>
-            ))}
-          </ul>
-        ) : null}
-        {visibleFields(step, values).map((field) => (
-          <WizardField
-            key={field.name}
-            field={field}
-            form={form}
-            stored={!!existing?.secretsSet[field.name]}
-            lockSandbox={!!existing && field.name === "sandbox"}
-          />
-        ))}
-        {step.showAnnexToken && values.loyaltyToken && values.annexSiteId ? (
-          <p className="rounded-md bg-surface px-3 py-2 text-sm">
-            Access token (base64 of [loyalty token, site id]):{" "}
-            <code className="font-mono break-all">
-              {annexAccessToken(text(values.loyaltyToken), text(values.annexSiteId))}
-            </code>
-          </p>
-        ) : null}
-        {step.link ? (
-          <a
-            href={step.link.href}
-            target="_blank"
-            rel="noreferrer"
-            className="inline-flex items-center gap-1 text-sm font-medium text-brand-600 hover:underline"
-          >
-            {step.link.label} <ExternalLink aria-hidden className="size-3.5" />
-          </a>
-        ) : null}
-        {isLast ? (
-          <p className="text-sm text-muted">
-            Switchboard now calls {values.sandbox ? "the sandbox (test mode)" : entry.name} with these settings. Nothing
-            is saved unless every check passes.
-          </p>
-        ) : null}
-        {outcome && !outcome.ok ? (
-          <div role="alert" className="rounded-md border border-danger/30 bg-danger/5 p-4">
-            <p className="text-sm font-semibold text-danger">The connection test failed, so nothing was saved.</p>
-            <CheckList checks={outcome.checks} />
-          </div>
-        ) : null}
-        {form.formState.errors.root ? (
-          <p role="alert" className="text-sm text-danger">
-            {form.formState.errors.root.message}
-          </p>
-        ) : null}
-        <div className="flex items-center justify-between border-t border-line pt-5">
-          {stepIndex > 0 ? (
-            <Button variant="secondary" onClick={() => setStepIndex(stepIndex - 1)}>
-              Back
+      <Form {...form}>
+        <form
+          noValidate
+          className="max-w-2xl space-y-5 rounded-lg border border-line bg-white p-6"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (isLast) return submit();
+            if (validate(stepIndex)) setStepIndex(stepIndex + 1);
+          }}
+        >
+          <h2 className="text-lg font-semibold">
+            Step {stepIndex + 1} of {steps.length}: {step.title}
+          </h2>
+          {step.intro?.map((p) => (
+            <p key={p} className="text-sm text-muted">
+              {p}
+            </p>
+          ))}
+          {step.bullets ? (
+            <ul className="list-disc space-y-1 pl-5 text-sm">
+              {step.bullets.map((b) => (
+                <li key={b}>{b}</li>
+              ))}
+            </ul>
+          ) : null}
+          {visibleFields(step, values).map((field) => (
+            <WizardField
+              key={field.name}
+              field={field}
+              form={form}
+              stored={!!existing?.secretsSet[field.name]}
+              lockSandbox={!!existing && field.name === "sandbox"}
+            />
+          ))}
+          {step.showAnnexToken && values.loyaltyToken && values.annexSiteId ? (
+            <p className="rounded-md bg-surface px-3 py-2 text-sm">
+              Access token (base64 of [loyalty token, site id]):{" "}
+              <code className="font-mono break-all">
+                {annexAccessToken(text(values.loyaltyToken), text(values.annexSiteId))}
+              </code>
+            </p>
+          ) : null}
+          {step.link ? (
+            <a
+              href={step.link.href}
+              target="_blank"
+              rel="noreferrer"
+              className="inline-flex items-center gap-1 text-sm font-medium text-brand-600 hover:underline"
+            >
+              {step.link.label} <ExternalLink aria-hidden className="size-3.5" />
+            </a>
+          ) : null}
+          {isLast ? (
+            <p className="text-sm text-muted">
+              Switchboard now calls {values.sandbox ? "the sandbox (test mode)" : entry.name} with these settings.
+              Nothing is saved unless every check passes.
+            </p>
+          ) : null}
+          {outcome && !outcome.ok ? (
+            <div role="alert" className="rounded-md border border-danger/30 bg-danger/5 p-4">
+              <p className="text-sm font-semibold text-danger">The connection test failed, so nothing was saved.</p>
+              <CheckList checks={outcome.checks} />
+            </div>
+          ) : null}
+          <FormMessage>{form.formState.errors.root?.message}</FormMessage>
+          <div className="flex items-center justify-between border-t border-line pt-5">
+            {stepIndex > 0 ? (
+              <Button variant="secondary" onClick={() => setStepIndex(stepIndex - 1)}>
+                Back
+              </Button>
+            ) : (
+              <Link href="/integrations" className="text-sm text-muted hover:underline">
+                Cancel
+              </Link>
+            )}
+            <Button type="submit" disabled={!hydrated || pending}>
+              {isLast
+                ? pending
+                  ? "Testing…"
+                  : existing
+                    ? "Test and save changes"
+                    : "Test connection and save"
+                : (step.next ?? "Continue")}
             </Button>
-          ) : (
-            <Link href="/integrations" className="text-sm text-muted hover:underline">
-              Cancel
-            </Link>
-          )}
-          <Button type="submit" disabled={!hydrated || pending}>
-            {isLast
-              ? pending
-                ? "Testing…"
-                : existing
-                  ? "Test and save changes"
-                  : "Test connection and save"
-              : (step.next ?? "Continue")}
-          </Button>
-        </div>
-      </form>
+          </div>
+        </form>
+      </Form>
     </div>
   );
 }
@@ -282,60 +288,67 @@ function WizardField({
   stored: boolean;
   lockSandbox: boolean;
 }) {
-  const id = `field-${field.name}`;
-  const error = form.formState.errors[field.name]?.message;
-  const described = error ? `${id}-error` : field.help ? `${id}-help` : undefined;
-  const common = { id, "aria-invalid": !!error, "aria-describedby": described, ...form.register(field.name) };
-  const help = field.help ? (
-    <p id={`${id}-help`} className="text-xs text-muted">
-      {field.help}
-    </p>
-  ) : null;
-  if (field.kind === "checkbox") {
-    return (
-      <div className="space-y-1">
-        <label htmlFor={id} className="flex items-start gap-2 text-sm">
-          <input type="checkbox" className="mt-0.5 size-4" disabled={lockSandbox} {...common} />
-          <span>{field.label}</span>
-        </label>
-        {help}
-        {error ? (
-          <p id={`${id}-error`} role="alert" className="text-sm text-danger">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    );
-  }
+  const help = field.help ? <FormDescription>{field.help}</FormDescription> : null;
   return (
-    <FieldShell id={id} label={field.label} error={error}>
-      {field.kind === "select" ? (
-        <Select className="w-full" {...common}>
-          {field.options?.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </Select>
-      ) : field.kind === "textarea" || field.kind === "lines" ? (
-        <textarea
-          rows={field.kind === "lines" ? 3 : 4}
-          placeholder={stored ? "Stored — leave blank to keep it" : field.placeholder}
-          className={cn(
-            "block w-full rounded-md border border-line px-3 py-2 text-sm aria-invalid:border-danger",
-            field.kind !== "textarea" || field.placeholder ? "font-mono" : "",
-          )}
-          {...common}
-        />
-      ) : (
-        <Input
-          type={field.kind === "password" ? "password" : "text"}
-          autoComplete={field.kind === "password" ? "new-password" : "off"}
-          placeholder={stored ? "Stored — leave blank to keep it" : field.placeholder}
-          {...common}
-        />
-      )}
-      {help}
-    </FieldShell>
+    <FormField
+      control={form.control}
+      name={field.name}
+      render={({ field: { value, ...input } }) =>
+        field.kind === "checkbox" ? (
+          <FormItem className="space-y-1">
+            <FormLabel className="flex items-start gap-2 font-normal">
+              <FormControl>
+                <input
+                  type="checkbox"
+                  className="mt-0.5 size-4"
+                  {...input}
+                  checked={value === true}
+                  disabled={lockSandbox}
+                />
+              </FormControl>
+              <span>{field.label}</span>
+            </FormLabel>
+            {help}
+            <FormMessage />
+          </FormItem>
+        ) : (
+          <FormItem>
+            <FormLabel>{field.label}</FormLabel>
+            <FormControl>
+              {field.kind === "select" ? (
+                <Select className="w-full" value={asText(value)} {...input}>
+                  {field.options?.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </Select>
+              ) : field.kind === "textarea" || field.kind === "lines" ? (
+                <textarea
+                  rows={field.kind === "lines" ? 3 : 4}
+                  placeholder={stored ? "Stored — leave blank to keep it" : field.placeholder}
+                  className={cn(
+                    "block w-full rounded-md border border-line px-3 py-2 text-sm aria-invalid:border-danger",
+                    field.kind !== "textarea" || field.placeholder ? "font-mono" : "",
+                  )}
+                  value={asText(value)}
+                  {...input}
+                />
+              ) : (
+                <Input
+                  type={field.kind === "password" ? "password" : "text"}
+                  autoComplete={field.kind === "password" ? "new-password" : "off"}
+                  placeholder={stored ? "Stored — leave blank to keep it" : field.placeholder}
+                  value={asText(value)}
+                  {...input}
+                />
+              )}
+            </FormControl>
+            {help}
+            <FormMessage />
+          </FormItem>
+        )
+      }
+    />
   );
 }
