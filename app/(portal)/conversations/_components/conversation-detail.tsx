@@ -2,11 +2,19 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Paperclip } from "lucide-react";
-import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import {
+  Form,
+  FormControl,
+  FormDescription,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+} from "@/app/_components/ui/form";
 import { Input, Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -29,111 +37,132 @@ function ReplyBox({
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
-  const [text, setText] = useState("");
-  const [templateId, setTemplateId] = useState("");
-  const [parameters, setParameters] = useState<string[]>([]);
-  const [error, setError] = useState<string | undefined>();
+  const form = useForm({ defaultValues: { text: "", templateId: "", parameters: [] as string[] } });
+  const [text, templateId, parameters] = form.watch(["text", "templateId", "parameters"]);
   const template = templates.find((t) => t.id === templateId);
   const send = useMutation(
     trpc.conversation.reply.mutationOptions({
       onSuccess: () => {
         toast.success("Reply sent");
-        setText("");
-        setParameters([]);
-        setError(undefined);
+        form.reset({ text: "", templateId, parameters: [] });
         void queryClient.invalidateQueries({ queryKey: trpc.conversation.pathKey() });
       },
-      onError: (e) => setError(e.message),
+      // Shown at what is being sent: the message, or the template.
+      onError: (e) => form.setError(windowOpen ? "text" : "templateId", { message: e.message }),
     }),
   );
 
   return (
-    <section aria-labelledby="reply-heading" className="rounded-lg border border-line bg-white p-5">
-      <h2 id="reply-heading" className="text-sm font-semibold">
-        Reply
-      </h2>
-      <p className="mt-1 text-sm text-muted" suppressHydrationWarning>
-        {windowOpen && sessionExpiresAt
-          ? `Free-form replies allowed until ${formatWhen(sessionExpiresAt)} (${relative(sessionExpiresAt)}).`
-          : "Window closed: send a template. The customer's next message opens a new 24-hour window."}
-      </p>
-      {windowOpen ? (
-        <form
-          className="mt-3 space-y-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            send.mutate({ id, kind: "text", text });
-          }}
-        >
-          <Field id="reply-text" label="Message" error={error}>
-            <textarea
-              id="reply-text"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              rows={3}
-              maxLength={4096}
-              aria-invalid={Boolean(error)}
-              className="block w-full rounded-md border border-line bg-white px-3 py-2 text-sm"
-            />
-          </Field>
-          <Button type="submit" disabled={!hydrated || send.isPending || !text.trim()}>
-            {send.isPending ? "Sending…" : "Send reply"}
-          </Button>
-        </form>
-      ) : templates.length === 0 ? (
-        <p className="mt-3 text-sm">
-          This integration has no approved template: sync or add templates under Templates to write to this customer
-          again.
+    <Form {...form}>
+      <section aria-labelledby="reply-heading" className="rounded-lg border border-line bg-white p-5">
+        <h2 id="reply-heading" className="text-sm font-semibold">
+          Reply
+        </h2>
+        <p className="mt-1 text-sm text-muted" suppressHydrationWarning>
+          {windowOpen && sessionExpiresAt
+            ? `Free-form replies allowed until ${formatWhen(sessionExpiresAt)} (${relative(sessionExpiresAt)}).`
+            : "Window closed: send a template. The customer's next message opens a new 24-hour window."}
         </p>
-      ) : (
-        <form
-          className="mt-3 space-y-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            send.mutate({ id, kind: "template", templateId, parameters });
-          }}
-        >
-          <Field id="reply-template" label="Template" error={error}>
-            <Select
-              id="reply-template"
-              value={templateId}
-              onChange={(e) => {
-                setTemplateId(e.target.value);
-                setParameters(
-                  Array.from(
-                    { length: templates.find((t) => t.id === e.target.value)?.placeholderCount ?? 0 },
-                    () => "",
-                  ),
-                );
-              }}
-            >
-              <option value="">Choose a template…</option>
-              {templates.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name} ({t.language})
-                </option>
-              ))}
-            </Select>
-          </Field>
-          {template ? <p className="rounded-md bg-surface p-3 text-sm">{template.body}</p> : null}
-          {parameters.map((value, i) => (
-            <Field key={i} id={`reply-param-${i}`} label={`Value for {{${i + 1}}}`}>
-              <Input
-                id={`reply-param-${i}`}
-                value={value}
-                onChange={(e) => setParameters((p) => p.map((v, k) => (k === i ? e.target.value : v)))}
-              />
-            </Field>
-          ))}
-          <Button
-            type="submit"
-            disabled={!hydrated || send.isPending || !template || parameters.some((p) => !p.trim())}
+        {windowOpen ? (
+          <form
+            className="mt-3 space-y-3"
+            onSubmit={(e) =>
+              void form.handleSubmit((values) => send.mutate({ id, kind: "text", text: values.text }))(e)
+            }
           >
-            {send.isPending ? "Sending…" : "Send template"}
-          </Button>
-        </form>
-      )}
-    </section>
+            <FormField
+              control={form.control}
+              name="text"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Message</FormLabel>
+                  <FormControl>
+                    <textarea
+                      rows={3}
+                      maxLength={4096}
+                      className="block w-full rounded-md border border-line bg-white px-3 py-2 text-sm"
+                      {...field}
+                    />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <Button type="submit" disabled={!hydrated || send.isPending || !text.trim()}>
+              {send.isPending ? "Sending…" : "Send reply"}
+            </Button>
+          </form>
+        ) : templates.length === 0 ? (
+          <p className="mt-3 text-sm">
+            This integration has no approved template: sync or add templates under Templates to write to this customer
+            again.
+          </p>
+        ) : (
+          <form
+            className="mt-3 space-y-3"
+            onSubmit={(e) =>
+              void form.handleSubmit((v) =>
+                send.mutate({ id, kind: "template", templateId: v.templateId, parameters: v.parameters }),
+              )(e)
+            }
+          >
+            <FormField
+              control={form.control}
+              name="templateId"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Template</FormLabel>
+                  <FormControl>
+                    <Select
+                      {...field}
+                      onChange={(e) => {
+                        field.onChange(e);
+                        const count = templates.find((t) => t.id === e.target.value)?.placeholderCount ?? 0;
+                        form.setValue(
+                          "parameters",
+                          Array.from({ length: count }, () => ""),
+                        );
+                      }}
+                    >
+                      <option value="">Choose a template…</option>
+                      {templates.map((t) => (
+                        <option key={t.id} value={t.id}>
+                          {t.name} ({t.language})
+                        </option>
+                      ))}
+                    </Select>
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            {template ? <p className="rounded-md bg-surface p-3 text-sm">{template.body}</p> : null}
+            {parameters.map((_, i) => (
+              <FormField
+                key={i}
+                control={form.control}
+                name={`parameters.${i}`}
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>{`Value for {{${i + 1}}}`}</FormLabel>
+                    <FormControl>
+                      <Input {...field} />
+                    </FormControl>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+            ))}
+            <Button
+              type="submit"
+              disabled={!hydrated || send.isPending || !template || parameters.some((p) => !p.trim())}
+            >
+              {send.isPending ? "Sending…" : "Send template"}
+            </Button>
+          </form>
+        )}
+      </section>
+    </Form>
   );
 }
 
@@ -141,7 +170,7 @@ function CloseForm({ id }: { id: string }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
-  const [profile, setProfile] = useState("");
+  const form = useForm({ defaultValues: { profile: "" } });
   const close = useMutation(
     trpc.conversation.close.mutationOptions({
       onSuccess: (r) => {
@@ -158,36 +187,40 @@ function CloseForm({ id }: { id: string }) {
       <h2 id="close-heading" className="text-sm font-semibold">
         Close the conversation
       </h2>
-      <form
-        className="mt-3 space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          close.mutate({ id, profile: profile.trim() || undefined });
-        }}
-      >
-        <Field
-          id="close-profile"
-          label="Outcome (profile)"
-          hint="Optional, e.g. Resolved, Sale, Callback. It goes on the Salesforce case."
+      <Form {...form}>
+        <form
+          className="mt-3 space-y-3"
+          onSubmit={(e) =>
+            void form.handleSubmit(({ profile }) => close.mutate({ id, profile: profile.trim() || undefined }))(e)
+          }
         >
-          <Input
-            id="close-profile"
-            value={profile}
-            onChange={(e) => setProfile(e.target.value)}
-            maxLength={120}
-            list="close-profiles"
+          <FormField
+            control={form.control}
+            name="profile"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Outcome (profile)</FormLabel>
+                <FormControl>
+                  <Input maxLength={120} list="close-profiles" {...field} />
+                </FormControl>
+                <datalist id="close-profiles">
+                  <option value="Resolved" />
+                  <option value="Sale" />
+                  <option value="Callback requested" />
+                  <option value="No answer needed" />
+                </datalist>
+                <FormDescription>
+                  Optional, e.g. Resolved, Sale, Callback. It goes on the Salesforce case.
+                </FormDescription>
+                <FormMessage />
+              </FormItem>
+            )}
           />
-          <datalist id="close-profiles">
-            <option value="Resolved" />
-            <option value="Sale" />
-            <option value="Callback requested" />
-            <option value="No answer needed" />
-          </datalist>
-        </Field>
-        <Button type="submit" variant="danger" disabled={!hydrated || close.isPending}>
-          {close.isPending ? "Closing…" : "Close"}
-        </Button>
-      </form>
+          <Button type="submit" variant="danger" disabled={!hydrated || close.isPending}>
+            {close.isPending ? "Closing…" : "Close"}
+          </Button>
+        </form>
+      </Form>
     </section>
   );
 }

@@ -7,7 +7,16 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import {
+  Form,
+  FormControl,
+  FormDescription,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  setServerError,
+} from "@/app/_components/ui/form";
 import { Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -31,10 +40,7 @@ function defaultsFor({ program, integrations }: Loaded): Values {
   };
 }
 
-const describedBy = (id: string, error: unknown) =>
-  [`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ");
-
-function Form({ loaded }: { loaded: Loaded }) {
+function ProgramEditor({ loaded }: { loaded: Loaded }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
@@ -42,7 +48,6 @@ function Form({ loaded }: { loaded: Loaded }) {
     resolver: zodResolver(saveProgramInput),
     defaultValues: defaultsFor(loaded),
   });
-  const { errors } = form.formState;
 
   const save = useMutation(
     trpc.loyalty.save.mutationOptions({
@@ -54,11 +59,7 @@ function Form({ loaded }: { loaded: Loaded }) {
         );
         void queryClient.invalidateQueries({ queryKey: trpc.loyalty.program.queryKey() });
       },
-      onError: (error: { message: string; data?: { field?: string } | null }) => {
-        const field = error.data?.field;
-        const known = field === "integrationId" || field === "enabled";
-        form.setError(known ? field : "root", { message: error.message }, { shouldFocus: known });
-      },
+      onError: (error) => setServerError(form.setError, error, ["integrationId", "enabled"]),
     }),
   );
 
@@ -76,96 +77,94 @@ function Form({ loaded }: { loaded: Loaded }) {
   }
 
   return (
-    <form
-      onSubmit={(e) => void form.handleSubmit((values) => save.mutate(values))(e)}
-      noValidate
-      className="max-w-4xl space-y-5"
-    >
-      <fieldset className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
-        <legend className="float-left mb-1 w-full text-base font-semibold sm:col-span-2">Program</legend>
-        <Field
-          id="loyalty-integration"
-          label="Attentive integration"
-          hint="Texts go through it; Annex Cloud is read with the site it holds."
-          error={errors.integrationId?.message}
-        >
-          <Select
-            id="loyalty-integration"
-            className="w-full"
-            aria-invalid={!!errors.integrationId}
-            aria-describedby={describedBy("loyalty-integration", errors.integrationId)}
-            {...form.register("integrationId")}
-          >
-            {loaded.integrations.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.label}
-                {i.sandbox ? " (sandbox)" : ""}
-                {i.status === "active" ? "" : ` — ${i.status}`}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <div className="space-y-1.5 sm:pt-7">
-          <label className="flex items-center gap-2 text-sm font-medium">
-            <input
-              type="checkbox"
-              className="size-4"
-              aria-describedby={describedBy("loyalty-enabled", errors.enabled)}
-              {...form.register("enabled")}
-            />{" "}
-            Text loyalty actions
-          </label>
-          <p id="loyalty-enabled-hint" className="text-xs text-muted">
-            Only actions from the moment this is switched on are texted, never a member&apos;s history.
-          </p>
-          {errors.enabled ? (
-            <p id="loyalty-enabled-error" role="alert" className="text-sm text-danger">
-              {errors.enabled.message}
-            </p>
-          ) : null}
-        </div>
-      </fieldset>
+    <Form {...form}>
+      <form
+        onSubmit={(e) => void form.handleSubmit((values) => save.mutate(values))(e)}
+        noValidate
+        className="max-w-4xl space-y-5"
+      >
+        <fieldset className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
+          <legend className="float-left mb-1 w-full text-base font-semibold sm:col-span-2">Program</legend>
+          <FormField
+            control={form.control}
+            name="integrationId"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Attentive integration</FormLabel>
+                <FormControl>
+                  <Select className="w-full" {...field}>
+                    {loaded.integrations.map((i) => (
+                      <option key={i.id} value={i.id}>
+                        {i.label}
+                        {i.sandbox ? " (sandbox)" : ""}
+                        {i.status === "active" ? "" : ` — ${i.status}`}
+                      </option>
+                    ))}
+                  </Select>
+                </FormControl>
+                <FormDescription>Texts go through it; Annex Cloud is read with the site it holds.</FormDescription>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={form.control}
+            name="enabled"
+            render={({ field: { value, ...field } }) => (
+              <FormItem className="sm:pt-7">
+                <FormLabel className="flex items-center gap-2">
+                  <FormControl>
+                    <input type="checkbox" className="size-4" checked={value} {...field} />
+                  </FormControl>{" "}
+                  Text loyalty actions
+                </FormLabel>
+                <FormDescription>
+                  Only actions from the moment this is switched on are texted, never a member&apos;s history.
+                </FormDescription>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+        </fieldset>
 
-      <fieldset className="space-y-5 rounded-lg border border-line bg-white p-5">
-        <legend className="float-left mb-1 w-full text-base font-semibold">Texts per action</legend>
-        {loyaltyActionTypes.map((type) => {
-          const id = `loyalty-${type}`;
-          const error = errors.rules?.[type]?.body?.message;
-          return (
+        <fieldset className="space-y-5 rounded-lg border border-line bg-white p-5">
+          <legend className="float-left mb-1 w-full text-base font-semibold">Texts per action</legend>
+          {loyaltyActionTypes.map((type) => (
             <div key={type} className="space-y-2">
               <label className="flex items-center gap-2 text-sm font-medium">
                 <input type="checkbox" className="size-4" {...form.register(`rules.${type}.enabled`)} />{" "}
                 {actionLabels[type]}
               </label>
-              <Field
-                id={id}
-                label={`Text for ${actionLabels[type]}`}
-                hint={`Merge fields: ${mergeFields[type].map((f) => `{{${f}}}`).join(", ")}. Attentive adds your brand name in front.`}
-                error={error}
-              >
-                <textarea
-                  id={id}
-                  rows={2}
-                  className="block w-full rounded-md border border-line bg-white px-3 py-2 text-sm aria-invalid:border-danger"
-                  aria-invalid={!!error}
-                  aria-describedby={describedBy(id, error)}
-                  {...form.register(`rules.${type}.body`)}
-                />
-              </Field>
+              <FormField
+                control={form.control}
+                name={`rules.${type}.body`}
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>{`Text for ${actionLabels[type]}`}</FormLabel>
+                    <FormControl>
+                      <textarea
+                        rows={2}
+                        className="block w-full rounded-md border border-line bg-white px-3 py-2 text-sm aria-invalid:border-danger"
+                        {...field}
+                      />
+                    </FormControl>
+                    <FormDescription>
+                      {`Merge fields: ${mergeFields[type].map((f) => `{{${f}}}`).join(", ")}. Attentive adds your brand name in front.`}
+                    </FormDescription>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
             </div>
-          );
-        })}
-      </fieldset>
+          ))}
+        </fieldset>
 
-      {errors.root ? (
-        <p role="alert" className="text-sm text-danger">
-          {errors.root.message}
-        </p>
-      ) : null}
-      <Button type="submit" disabled={!hydrated || save.isPending}>
-        {save.isPending ? "Saving…" : "Save program"}
-      </Button>
-    </form>
+        <FormMessage>{form.formState.errors.root?.message}</FormMessage>
+        <Button type="submit" disabled={!hydrated || save.isPending}>
+          {save.isPending ? "Saving…" : "Save program"}
+        </Button>
+      </form>
+    </Form>
   );
 }
 
@@ -182,5 +181,5 @@ export function ProgramForm() {
   }
   if (!program.data) return <p className="text-sm text-muted">Loading the loyalty program…</p>;
   // Keyed by the saved version, so the form starts from what was saved.
-  return <Form key={program.data.program?.updatedAt.toISOString() ?? "new"} loaded={program.data} />;
+  return <ProgramEditor key={program.data.program?.updatedAt.toISOString() ?? "new"} loaded={program.data} />;
 }
