@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Paperclip } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { useFormat, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -18,7 +19,7 @@ import {
 import { Input, Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
-import { channelLabels, customerName, formatWhen, relative } from "./labels";
+import { channelLabels, customerName } from "./labels";
 import { SyncStatus } from "./sync-status";
 
 type Template = { id: string; name: string; language: string; body: string; placeholderCount: number };
@@ -35,6 +36,7 @@ function ReplyBox({
   templates: Template[];
 }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const form = useForm({ defaultValues: { text: "", templateId: "", parameters: [] as string[] } });
@@ -60,7 +62,7 @@ function ReplyBox({
         </h2>
         <p className="mt-1 text-sm text-muted" suppressHydrationWarning>
           {windowOpen && sessionExpiresAt
-            ? `Free-form replies allowed until ${formatWhen(sessionExpiresAt)} (${relative(sessionExpiresAt)}).`
+            ? `Free-form replies allowed until ${format.when(sessionExpiresAt)} (${format.relative(sessionExpiresAt)}).`
             : "Window closed: send a template. The customer's next message opens a new 24-hour window."}
         </p>
         {windowOpen ? (
@@ -227,6 +229,7 @@ function CloseForm({ id }: { id: string }) {
 
 export function ConversationDetail({ id }: { id: string }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const query = useQuery(trpc.conversation.get.queryOptions({ id }));
   if (query.isPending) return <p className="text-sm text-muted">Loading the conversation…</p>;
   if (query.isError) {
@@ -259,7 +262,8 @@ export function ConversationDetail({ id }: { id: string }) {
           {open && c.waiting && c.responseDueAt ? (
             <p className={`mt-2 text-sm ${c.overdue ? "font-medium text-danger" : ""}`} suppressHydrationWarning>
               {c.overdue ? "Service level missed: the first response was due" : "First response due"}{" "}
-              {formatWhen(c.responseDueAt)} ({relative(c.responseDueAt)}), {c.serviceLevelMinutes} min service level.
+              {format.when(c.responseDueAt)} ({format.relative(c.responseDueAt)}), {c.serviceLevelMinutes} min service
+              level.
             </p>
           ) : null}
           <ol aria-label="Messages" className="mt-4 space-y-3">
@@ -285,9 +289,7 @@ export function ConversationDetail({ id }: { id: string }) {
                   ))}
                   <p className="mt-1 text-xs text-muted">
                     {m.direction === "outbound" ? `${m.authorName ?? "Agent"} · ` : ""}
-                    <time dateTime={m.sentAt.toISOString()} suppressHydrationWarning>
-                      {formatWhen(m.sentAt)}
-                    </time>
+                    <When value={m.sentAt} />
                   </p>
                 </div>
               </li>
@@ -305,7 +307,7 @@ export function ConversationDetail({ id }: { id: string }) {
           <section className="rounded-lg border border-line bg-white p-5 text-sm">
             <h2 className="font-semibold">Closed</h2>
             <p className="mt-1 text-muted" suppressHydrationWarning>
-              {c.closedAt ? formatWhen(c.closedAt) : ""} by {c.closedBy ?? "unknown"}
+              {c.closedAt ? format.when(c.closedAt) : ""} by {c.closedBy ?? "unknown"}
               {c.closeProfile ? `, outcome ${c.closeProfile}` : ""}.
             </p>
           </section>

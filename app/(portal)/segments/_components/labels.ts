@@ -63,6 +63,5 @@ export const countryOptions = getCountries()
   .map((code) => ({ code, name: regionNames.of(code) ?? code }))
   .sort((a, b) => a.name.localeCompare(b.name, "en"));
 
-export const formatCount = (n: number) => n.toLocaleString("en");
 export const displayName = (c: { firstName: string | null; lastName: string | null }) =>
   [c.firstName, c.lastName].filter(Boolean).join(" ");

@@ -8,6 +8,7 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { ConfirmButton } from "@/app/_components/confirm-button";
+import { useFormat } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
 import {
   Form,
@@ -57,6 +58,7 @@ function issuesByPath(definition: SegmentDefinition): { valid: SegmentDefinition
  */
 export function SegmentEditor({ segment }: { segment?: Saved }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const router = useRouter();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
@@ -88,13 +90,13 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
   };
   const create = useMutation(
     trpc.segment.create.mutationOptions({
-      onSuccess: (r) => done(`Segment saved: ${r.count.toLocaleString("en")} contacts`),
+      onSuccess: (r) => done(`Segment saved: ${format.count(r.count)} contacts`),
       onError,
     }),
   );
   const update = useMutation(
     trpc.segment.update.mutationOptions({
-      onSuccess: (r) => done(`Segment saved: ${r.count.toLocaleString("en")} contacts`),
+      onSuccess: (r) => done(`Segment saved: ${format.count(r.count)} contacts`),
       onError,
     }),
   );

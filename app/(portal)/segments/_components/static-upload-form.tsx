@@ -8,6 +8,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
+import { useFormat } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
 import {
   Form,
@@ -24,7 +25,7 @@ import { DataTable } from "@/app/_components/ui/table";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import { createStaticSegmentInput } from "@/server/domains/segment/schema";
-import { countryOptions, formatCount } from "./labels";
+import { countryOptions } from "./labels";
 
 type Values = z.input<typeof createStaticSegmentInput>;
 type Output = z.output<typeof createStaticSegmentInput>;
@@ -48,12 +49,13 @@ const problemColumns: ColumnDef<Problem>[] = [
 ];
 
 function ProblemTable({ title, rows, total }: { title: string; rows: Problem[]; total: number }) {
+  const format = useFormat();
   if (total === 0) return null;
   return (
     <section aria-label={title} className="rounded-lg border border-line bg-white">
       <h3 className="border-b border-line px-4 py-3 text-sm font-semibold">
-        {title} ({formatCount(total)}
-        {rows.length < total ? `, first ${formatCount(rows.length)} shown` : ""})
+        {title} ({format.count(total)}
+        {rows.length < total ? `, first ${format.count(rows.length)} shown` : ""})
       </h3>
       <DataTable
         columns={problemColumns}
@@ -70,6 +72,7 @@ function ProblemTable({ title, rows, total }: { title: string; rows: Problem[]; 
 /** A static segment from a pasted or uploaded list: one mobile number or email address per line. */
 export function StaticUploadForm() {
   const trpc = useTRPC();
+  const format = useFormat();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const [report, setReport] = useState<Report | null>(null);
@@ -81,7 +84,7 @@ export function StaticUploadForm() {
     trpc.segment.createStatic.mutationOptions({
       onSuccess: (r) => {
         setReport(r);
-        toast.success(`Static segment saved: ${formatCount(r.matched)} contacts`);
+        toast.success(`Static segment saved: ${format.count(r.matched)} contacts`);
         void queryClient.invalidateQueries({ queryKey: trpc.segment.pathKey() });
       },
       onError: (error) => setServerError(form.setError, error, ["list", "name"]),
@@ -194,10 +197,10 @@ export function StaticUploadForm() {
             Upload report
           </h2>
           <p role="status" className="text-sm">
-            {formatCount(report.lines)} {report.lines === 1 ? "line" : "lines"} read: {formatCount(report.matched)}{" "}
+            {format.count(report.lines)} {report.lines === 1 ? "line" : "lines"} read: {format.count(report.matched)}{" "}
             {report.matched === 1 ? "contact" : "contacts"} added
-            {report.duplicates ? `, ${formatCount(report.duplicates)} repeated a contact already listed` : ""},{" "}
-            {formatCount(report.unmatched)} matched no contact, {formatCount(report.invalid)} were not a number or an
+            {report.duplicates ? `, ${format.count(report.duplicates)} repeated a contact already listed` : ""},{" "}
+            {format.count(report.unmatched)} matched no contact, {format.count(report.invalid)} were not a number or an
             address.{" "}
             <Link href={`/segments/${report.id}`} className="font-medium text-brand-600 hover:underline">
               Open the segment
