@@ -10,8 +10,9 @@ export const metadata: Metadata = {
   description: "Connect WhatsApp and SMS vendors and CRMs, manage audiences and run campaigns.",
 };
 
-// Dates and numbers are shown in the reader's language, read from the request: the server
-// render then says what the browser will (every page reads the session, so none was static).
+// Dates and numbers are shown in the reader's language, read from the request, so the server
+// render says what the browser will. Reading headers renders every page per request: the pages
+// read the session anyway; only the redirect at /, /forbidden and the not-found page were static.
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = pickLocale((await headers()).get("accept-language"));
   return (
