@@ -3,9 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { FormProvider, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
+import { Form, FormMessage, setServerError } from "@/app/_components/ui/form";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { getCampaign } from "@/server/domains/campaign/get-campaign";
@@ -58,8 +59,6 @@ const formFields = [
   "statusField",
   "statusTimeoutMinutes",
 ] as const;
-const isFormField = (f: string | undefined): f is (typeof formFields)[number] =>
-  !!f && (formFields as readonly string[]).includes(f);
 
 /**
  * The campaign builder, laid out like the "App configuration" of Mitto's WhatsApp app for
@@ -92,12 +91,9 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
   const placeholders = template ? placeholdersOf(template.body) : [];
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.campaign.get.queryKey({ id }) });
-  const onError = (error: { message: string; data?: { field?: string } | null }) => {
-    const field = error.data?.field;
-    if (isFormField(field)) {
-      form.setError(field, { message: error.message });
-      focusField(elementFor(field, placeholders.length));
-    } else form.setError("root", { message: error.message });
+  const onError = (error: Parameters<typeof setServerError>[1]) => {
+    const field = setServerError(form.setError, error, formFields);
+    if (field !== "root") focusField(elementFor(field, placeholders.length));
   };
   const update = useMutation(trpc.campaign.update.mutationOptions({ onError }));
   const launch = useMutation(
@@ -144,18 +140,13 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
     toast.success("Draft saved");
   });
 
-  const rootError = errors.root?.message;
   const optionsError = options.isError ? `The choices could not be loaded: ${options.error.message}` : null;
 
   return (
-    <FormProvider {...form}>
+    <Form {...form}>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <form onSubmit={(e) => void save(e)} noValidate className="space-y-5" aria-label="Campaign configuration">
-          {optionsError ? (
-            <p role="alert" className="text-sm text-danger">
-              {optionsError}
-            </p>
-          ) : null}
+          <FormMessage>{optionsError}</FormMessage>
 
           <MessageSettings data={data} opts={opts} optionsLoaded={options.isSuccess} />
           {values.channel === "whatsapp" && values.trigger === "dialer" ? (
@@ -168,11 +159,7 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
           <AudienceTiming data={data} opts={opts} />
           <OutputParameters attributeKeys={opts.attributeKeys} />
 
-          {rootError ? (
-            <p role="alert" className="text-sm text-danger">
-              {rootError}
-            </p>
-          ) : null}
+          <FormMessage>{errors.root?.message}</FormMessage>
           <div className="flex items-center gap-3">
             <Button type="submit" disabled={!hydrated || pending}>
               {update.isPending ? "Saving…" : "Save draft"}
@@ -198,6 +185,6 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
           <DryRunPanel id={id} stale={isDirty} />
         </div>
       </div>
-    </FormProvider>
+    </Form>
   );
 }

@@ -7,7 +7,15 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import {
+  Form,
+  FormControl,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  setServerError,
+} from "@/app/_components/ui/form";
 import { Input } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -31,56 +39,52 @@ export function NewCampaign() {
         void queryClient.invalidateQueries({ queryKey: trpc.campaign.list.pathKey() });
         router.push(`/campaigns/${row.id}`);
       },
-      onError: (error) =>
-        form.setError(
-          error.data?.field === "name" ? "name" : "root",
-          { message: error.message },
-          { shouldFocus: true },
-        ),
+      onError: (error) => setServerError(form.setError, error, ["name"]),
     }),
   );
   const submit = form.handleSubmit((values) => create.mutate({ ...BLANK_CAMPAIGN_DRAFT, ...values }));
-  const { errors } = form.formState;
 
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      className="max-w-xl space-y-5 rounded-lg border border-line bg-white p-5"
-    >
-      <Field id="campaign-name" label="Campaign name" error={errors.name?.message}>
-        <Input
-          id="campaign-name"
-          autoComplete="off"
-          aria-invalid={!!errors.name}
-          aria-describedby={errors.name ? "campaign-name-error" : undefined}
-          {...form.register("name")}
+    <Form {...form}>
+      <form
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        className="max-w-xl space-y-5 rounded-lg border border-line bg-white p-5"
+      >
+        <FormField
+          control={form.control}
+          name="name"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Campaign name</FormLabel>
+              <FormControl>
+                <Input autoComplete="off" {...field} />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
         />
-      </Field>
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Channel</legend>
-        <div className="flex gap-4">
-          {(["whatsapp", "sms"] as const).map((channel) => (
-            <label key={channel} className="flex items-center gap-2 text-sm">
-              <input type="radio" value={channel} {...form.register("channel")} />
-              {channelLabels[channel]}
-            </label>
-          ))}
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium">Channel</legend>
+          <div className="flex gap-4">
+            {(["whatsapp", "sms"] as const).map((channel) => (
+              <label key={channel} className="flex items-center gap-2 text-sm">
+                <input type="radio" value={channel} {...form.register("channel")} />
+                {channelLabels[channel]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <FormMessage>{form.formState.errors.root?.message}</FormMessage>
+        <div className="flex gap-2">
+          <Button type="submit" disabled={!hydrated || create.isPending}>
+            {create.isPending ? "Creating…" : "Create draft"}
+          </Button>
+          <Button variant="secondary" onClick={() => router.push("/campaigns")} disabled={create.isPending}>
+            Cancel
+          </Button>
         </div>
-      </fieldset>
-      {errors.root ? (
-        <p role="alert" className="text-sm text-danger">
-          {errors.root.message}
-        </p>
-      ) : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={!hydrated || create.isPending}>
-          {create.isPending ? "Creating…" : "Create draft"}
-        </Button>
-        <Button variant="secondary" onClick={() => router.push("/campaigns")} disabled={create.isPending}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+      </form>
+    </Form>
   );
 }

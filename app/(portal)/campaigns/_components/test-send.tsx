@@ -2,10 +2,19 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Send } from "lucide-react";
-import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
-import { Field } from "@/app/_components/ui/field";
+import {
+  Form,
+  FormControl,
+  FormDescription,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  setServerError,
+} from "@/app/_components/ui/form";
 import { Input } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -15,62 +24,60 @@ export function TestSend({ id, disabled }: { id: string; disabled: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const hydrated = useHydrated();
-  const [number, setNumber] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm({ defaultValues: { mobileNumber: "" } });
+  const number = form.watch("mobileNumber");
   const send = useMutation(
     trpc.campaign.testSend.mutationOptions({
       onSuccess: (result) => {
-        setError(null);
         toast.success("Test message sent", { description: result.body });
         void queryClient.invalidateQueries({ queryKey: trpc.campaign.get.queryKey({ id }) });
       },
+      // The toast tells every refusal; one about the number also shows next to it.
       onError: (e) => {
         toast.error(e.message);
-        if (e.data?.field === "mobileNumber") setError(e.message);
+        setServerError(form.setError, e, ["mobileNumber"]);
       },
     }),
   );
 
   return (
-    <form
-      className="space-y-3 rounded-lg border border-line bg-white p-5"
-      aria-labelledby="test-send-heading"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        send.mutate({ id, mobileNumber: number });
-      }}
-    >
-      <h2 id="test-send-heading" className="text-base font-semibold">
-        Send a test
-      </h2>
-      <Field
-        id="test-send-number"
-        label="Mobile number"
-        hint="Sent now through the integration, to this number only. Placeholders use the contact with this number, or the template's sample values."
-        error={error ?? undefined}
+    <Form {...form}>
+      <form
+        className="space-y-3 rounded-lg border border-line bg-white p-5"
+        aria-labelledby="test-send-heading"
+        noValidate
+        onSubmit={(e) => void form.handleSubmit(({ mobileNumber }) => send.mutate({ id, mobileNumber }))(e)}
       >
-        <Input
-          id="test-send-number"
-          type="tel"
-          inputMode="tel"
-          autoComplete="off"
-          placeholder="+49 151 23456789"
-          value={number}
-          onChange={(e) => setNumber(e.target.value)}
-          aria-invalid={!!error}
-          aria-describedby={["test-send-number-hint", error ? "test-send-number-error" : ""].filter(Boolean).join(" ")}
+        <h2 id="test-send-heading" className="text-base font-semibold">
+          Send a test
+        </h2>
+        <FormField
+          control={form.control}
+          name="mobileNumber"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Mobile number</FormLabel>
+              <FormControl>
+                <Input type="tel" inputMode="tel" autoComplete="off" placeholder="+49 151 23456789" {...field} />
+              </FormControl>
+              <FormDescription>
+                Sent now through the integration, to this number only. Placeholders use the contact with this number, or
+                the template&apos;s sample values.
+              </FormDescription>
+              <FormMessage />
+            </FormItem>
+          )}
         />
-      </Field>
-      {disabled ? <p className="text-xs text-muted">Save the draft first: the test uses the saved version.</p> : null}
-      <Button
-        type="submit"
-        variant="secondary"
-        disabled={!hydrated || disabled || send.isPending || number.trim() === ""}
-      >
-        <Send aria-hidden className="size-4" />
-        {send.isPending ? "Sending…" : "Send test"}
-      </Button>
-    </form>
+        {disabled ? <p className="text-xs text-muted">Save the draft first: the test uses the saved version.</p> : null}
+        <Button
+          type="submit"
+          variant="secondary"
+          disabled={!hydrated || disabled || send.isPending || number.trim() === ""}
+        >
+          <Send aria-hidden className="size-4" />
+          {send.isPending ? "Sending…" : "Send test"}
+        </Button>
+      </form>
+    </Form>
   );
 }

@@ -1,4 +1,4 @@
-import { useFormContext, type UseFormReturn } from "react-hook-form";
+import { useFormContext, type ControllerRenderProps, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import type { campaignDraft } from "@/server/domains/campaign/schema";
 
@@ -13,18 +13,15 @@ export const useBuilderForm = () => useFormContext<Values, unknown, Output>();
 export const sectionClass = "space-y-4 rounded-lg border border-line bg-white p-5";
 export const legendClass = "float-left mb-1 w-full text-base font-semibold";
 
-export const describedBy = (id: string, hint: boolean, error: unknown) =>
-  [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+type Choice = "integrationId" | "senderId" | "templateId" | "segmentId" | "optInField" | "statusField";
 
-/** Select props for a choice whose empty option means null in the draft. */
-export const nullable = (
-  form: BuilderForm,
-  name: "integrationId" | "senderId" | "templateId" | "segmentId" | "optInField" | "statusField",
-) => ({
-  value: form.watch(name) ?? "",
+/** Select props for a choice whose empty option means null in the draft; choosing clears its error. */
+export const nullable = (form: BuilderForm, { value, onChange, ...field }: ControllerRenderProps<Values, Choice>) => ({
+  ...field,
+  value: value ?? "",
   onChange: (e: React.ChangeEvent<HTMLSelectElement>) => {
-    form.setValue(name, e.target.value || null, { shouldDirty: true });
-    form.clearErrors(name);
+    onChange(e.target.value || null);
+    form.clearErrors(field.name);
   },
 });
 

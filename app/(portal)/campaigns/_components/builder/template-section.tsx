@@ -1,13 +1,13 @@
 "use client";
 
-import { Field } from "@/app/_components/ui/field";
+import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Input, Select } from "@/app/_components/ui/input";
 import type { CampaignOptions } from "@/server/domains/campaign/get-campaign-options";
 import { placeholdersOf } from "@/server/domains/template/render";
 import type { CampaignData } from "../campaign-builder";
 import { contactFieldLabels, contactFields, fieldLabel } from "../labels";
 import { TemplatePreview } from "../template-preview";
-import { describedBy, legendClass, sectionClass, useBuilderForm, type Mapping } from "./form";
+import { legendClass, sectionClass, useBuilderForm, type Mapping } from "./form";
 
 const FIXED = "__fixed";
 const blankMapping: Mapping = { kind: "field", field: "" };
@@ -47,7 +47,6 @@ export function TemplateSection({
   const templates = opts.templates.filter((t) => t.integrationId === values.integrationId);
   const attributeKeys = opts.attributeKeys;
   const previewValues = placeholders.map((_, i) => mappingLabel(values.placeholderMappings[i]));
-  const mappingsError = errors.placeholderMappings?.message ?? errors.placeholderMappings?.root?.message;
 
   const setTemplate = (templateId: string | null) => {
     const chosen = opts.templates.find((t) => t.id === templateId);
@@ -74,33 +73,37 @@ export function TemplateSection({
   return (
     <fieldset className={sectionClass}>
       <legend className={legendClass}>Template</legend>
-      <Field
-        id="campaign-templateId"
-        label="Template"
-        hint="Approved templates of the chosen integration."
-        error={errors.templateId?.message}
-      >
-        <Select
-          id="campaign-templateId"
-          className="w-full"
-          value={values.templateId ?? ""}
-          onChange={(e) => setTemplate(e.target.value || null)}
-          aria-invalid={!!errors.templateId}
-          aria-describedby={describedBy("campaign-templateId", true, errors.templateId)}
-        >
-          <option value="">{values.integrationId ? "Choose a template…" : "Choose the integration first"}</option>
-          {values.templateId &&
-          !templates.some((t) => t.id === values.templateId) &&
-          data.template?.id === values.templateId ? (
-            <option value={data.template.id}>{data.template.name} (not available)</option>
-          ) : null}
-          {templates.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name} ({t.language})
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <FormField
+        control={form.control}
+        name="templateId"
+        render={({ field }) => (
+          <FormItem id="campaign-templateId">
+            <FormLabel>Template</FormLabel>
+            <FormControl>
+              <Select
+                className="w-full"
+                {...field}
+                value={field.value ?? ""}
+                onChange={(e) => setTemplate(e.target.value || null)}
+              >
+                <option value="">{values.integrationId ? "Choose a template…" : "Choose the integration first"}</option>
+                {values.templateId &&
+                !templates.some((t) => t.id === values.templateId) &&
+                data.template?.id === values.templateId ? (
+                  <option value={data.template.id}>{data.template.name} (not available)</option>
+                ) : null}
+                {templates.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name} ({t.language})
+                  </option>
+                ))}
+              </Select>
+            </FormControl>
+            <FormDescription>Approved templates of the chosen integration.</FormDescription>
+            <FormMessage />
+          </FormItem>
+        )}
+      />
       {template ? (
         <div className="space-y-4">
           <div className="space-y-1.5">
@@ -122,86 +125,79 @@ export function TemplateSection({
                 // A row's error sits on "field" or "value" depending on the mapping's kind.
                 const rowError = errors.placeholderMappings?.[i] as
                   { field?: { message?: string }; value?: { message?: string } } | undefined;
-                const error = rowError?.field?.message ?? rowError?.value?.message;
-                const selectId = `campaign-mapping-${i}`;
+                // The row's one message describes its select and, for a fixed value, the text box too.
                 return (
-                  <div key={key} className="grid gap-2 sm:grid-cols-[7rem_1fr_1fr] sm:items-start">
+                  <FormItem
+                    key={key}
+                    id={`campaign-mapping-${i}`}
+                    error={rowError?.field?.message ?? rowError?.value?.message}
+                    className="grid gap-2 space-y-0 sm:grid-cols-[7rem_1fr_1fr] sm:items-start"
+                  >
                     <span aria-hidden className="pt-2 font-mono text-sm">
                       {`{{${key}}}`}
                     </span>
-                    <Select
-                      id={selectId}
-                      className="w-full"
-                      aria-label={`Placeholder {{${key}}}`}
-                      value={mapping?.kind === "fixed" ? FIXED : (mapping?.field ?? "")}
-                      onChange={(e) =>
-                        setMapping(
-                          i,
-                          e.target.value === FIXED
-                            ? { kind: "fixed", value: mapping?.kind === "fixed" ? mapping.value : "" }
-                            : { kind: "field", field: e.target.value },
-                        )
-                      }
-                      aria-invalid={!!error}
-                      aria-describedby={error ? `${selectId}-error` : undefined}
-                    >
-                      <option value="">Choose a field…</option>
-                      <optgroup label="Contact fields">
-                        {contactFields.map((f) => (
-                          <option key={f} value={f}>
-                            {contactFieldLabels[f]}
-                          </option>
-                        ))}
-                      </optgroup>
-                      {attributeKeys.length > 0 || (mapping?.kind === "field" && mapping.field.startsWith("attr:")) ? (
-                        <optgroup label="Custom attributes">
-                          {mapping?.kind === "field" &&
-                          mapping.field.startsWith("attr:") &&
-                          !attributeKeys.includes(mapping.field.slice(5)) ? (
-                            <option value={mapping.field}>{mapping.field.slice(5)}</option>
-                          ) : null}
-                          {attributeKeys.map((k) => (
-                            <option key={k} value={`attr:${k}`}>
-                              {k}
+                    <FormControl>
+                      <Select
+                        className="w-full"
+                        aria-label={`Placeholder {{${key}}}`}
+                        value={mapping?.kind === "fixed" ? FIXED : (mapping?.field ?? "")}
+                        onChange={(e) =>
+                          setMapping(
+                            i,
+                            e.target.value === FIXED
+                              ? { kind: "fixed", value: mapping?.kind === "fixed" ? mapping.value : "" }
+                              : { kind: "field", field: e.target.value },
+                          )
+                        }
+                      >
+                        <option value="">Choose a field…</option>
+                        <optgroup label="Contact fields">
+                          {contactFields.map((f) => (
+                            <option key={f} value={f}>
+                              {contactFieldLabels[f]}
                             </option>
                           ))}
                         </optgroup>
-                      ) : null}
-                      <option value={FIXED}>Fixed value…</option>
-                    </Select>
+                        {attributeKeys.length > 0 ||
+                        (mapping?.kind === "field" && mapping.field.startsWith("attr:")) ? (
+                          <optgroup label="Custom attributes">
+                            {mapping?.kind === "field" &&
+                            mapping.field.startsWith("attr:") &&
+                            !attributeKeys.includes(mapping.field.slice(5)) ? (
+                              <option value={mapping.field}>{mapping.field.slice(5)}</option>
+                            ) : null}
+                            {attributeKeys.map((k) => (
+                              <option key={k} value={`attr:${k}`}>
+                                {k}
+                              </option>
+                            ))}
+                          </optgroup>
+                        ) : null}
+                        <option value={FIXED}>Fixed value…</option>
+                      </Select>
+                    </FormControl>
                     {mapping?.kind === "fixed" ? (
-                      <Input
-                        aria-label={`Fixed value for {{${key}}}`}
-                        value={mapping.value}
-                        onChange={(e) => setMapping(i, { kind: "fixed", value: e.target.value })}
-                        placeholder="The same text for everyone"
-                        aria-invalid={!!error}
-                        aria-describedby={error ? `${selectId}-error` : undefined}
-                      />
+                      <FormControl>
+                        <Input
+                          id={`campaign-mapping-${i}-value`}
+                          aria-label={`Fixed value for {{${key}}}`}
+                          value={mapping.value}
+                          onChange={(e) => setMapping(i, { kind: "fixed", value: e.target.value })}
+                          placeholder="The same text for everyone"
+                        />
+                      </FormControl>
                     ) : (
                       <span />
                     )}
-                    {error ? (
-                      <p
-                        id={`${selectId}-error`}
-                        role="alert"
-                        className="text-sm text-danger sm:col-start-2 sm:col-end-4"
-                      >
-                        {error}
-                      </p>
-                    ) : null}
-                  </div>
+                    <FormMessage className="sm:col-start-2 sm:col-end-4" />
+                  </FormItem>
                 );
               })}
             </fieldset>
           )}
         </div>
       ) : null}
-      {mappingsError ? (
-        <p role="alert" className="text-sm text-danger">
-          {mappingsError}
-        </p>
-      ) : null}
+      <FormMessage>{errors.placeholderMappings?.message ?? errors.placeholderMappings?.root?.message}</FormMessage>
     </fieldset>
   );
 }
