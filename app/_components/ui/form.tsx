@@ -92,7 +92,10 @@ export function FormLabel({
   );
 }
 
-/** The input, select or textarea of the field: gets its id, its hint and error as description, and aria-invalid. */
+/**
+ * The input, select or textarea of the field: gets its id, its hint and error as description, and
+ * aria-invalid. A second control of the same field (a fixed value beside its select) gives its own id.
+ */
 export function FormControl(props: React.ComponentProps<typeof Slot.Root>) {
   const { id, error, described } = useFormItem();
   const describedBy = [described ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
