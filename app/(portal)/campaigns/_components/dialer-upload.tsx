@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Upload } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { useFormat } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
 import {
   Form,
@@ -17,11 +18,11 @@ import {
 import { Input } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
-import { formatCount } from "./labels";
 
 /** A uContact-style dialer: a CSV of numbers, each with the template and values to send it. */
 export function DialerUpload({ id }: { id: string }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const form = useForm<{ file: File | null }>({ defaultValues: { file: null } });
@@ -31,7 +32,7 @@ export function DialerUpload({ id }: { id: string }) {
     trpc.campaign.uploadList.mutationOptions({
       onSuccess: async (result) => {
         toast.success(
-          `Dialer list queued: ${formatCount(result.lines)} ${result.lines === 1 ? "message" : "messages"}`,
+          `Dialer list queued: ${format.count(result.lines)} ${result.lines === 1 ? "message" : "messages"}`,
         );
         await queryClient.invalidateQueries({ queryKey: trpc.campaign.pathKey() });
       },

@@ -80,5 +80,3 @@ export const fieldLabel = (field: string) =>
   field.startsWith("attr:")
     ? `${field.slice(5)} (custom attribute)`
     : (contactFieldLabels[field as ContactField] ?? field);
-
-export const formatCount = (n: number) => n.toLocaleString("en-US");
