@@ -11,7 +11,6 @@ const MINUTE = 60_000;
  */
 export function formatters(locale: string) {
   const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   const count = new Intl.NumberFormat(locale);
   const relative = new Intl.RelativeTimeFormat(locale);
   const hours = new Intl.NumberFormat(locale, { style: "unit", unit: "hour", unitDisplay: "narrow" });
@@ -19,7 +18,6 @@ export function formatters(locale: string) {
   const units = new Intl.ListFormat(locale, { type: "unit", style: "narrow" });
   return {
     when: (at: Date) => when.format(at),
-    date: (at: Date) => date.format(at),
     count: (n: number) => count.format(n),
     /** Whole minutes as hours and minutes, "0h 11m" in English, as Responsys's own range bars read. */
     duration: (totalMinutes: number) =>
