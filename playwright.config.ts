@@ -65,7 +65,8 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: "npx next start -H 127.0.0.1 -p 3210",
+      // Idle connections kept as scripts/start-production.mjs keeps them (and says why).
+      command: "npx next start -H 127.0.0.1 -p 3210 --keepAliveTimeout 65000",
       url: `${APP}/login`,
       env: { ...portalEnv, INNGEST_DEV: "1", INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_PORT}` },
       timeout: 120_000,

@@ -171,9 +171,14 @@ export async function startCampaignRig(options: RigOptions) {
       ["dev", "--no-discovery", "--port", "8398", ...connectPorts, "-u", `http://127.0.0.1:${PROXY_PORT}/api/inngest`],
       {},
     ).up;
-    await start("app", "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(APP_PORT)], {
-      NEXT_TELEMETRY_DISABLED: "1",
-    }).up;
+    await start(
+      "app",
+      "npx",
+      ["next", "start", "-H", "127.0.0.1", "-p", String(APP_PORT), "--keepAliveTimeout", "65000"],
+      {
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    ).up;
     await Promise.all([waitFor(INNGEST, "the Inngest dev server"), waitFor(`${APP}/login`, "the portal")]);
     // Events that reach the dev server before it has synced the app's functions start nothing.
     for (let i = 0; !(await (await fetch(`${INNGEST}/dev`)).text()).includes('"send-campaign"'); i++) {

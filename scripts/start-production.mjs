@@ -49,7 +49,11 @@ run("inngest", inngestBin, ["start", "--host", "127.0.0.1", "--port", INNGEST_PO
   INNGEST_POSTGRES_MAX_OPEN_CONNS: process.env.INNGEST_POSTGRES_MAX_OPEN_CONNS ?? "30",
   INNGEST_POSTGRES_MAX_IDLE_CONNS: process.env.INNGEST_POSTGRES_MAX_IDLE_CONNS ?? "30",
 });
-run("next", "npx", ["next", "start", "-p", PORT], {
+// Idle connections stay open 65 s, not Node's 5 s: the engine and browsers reuse them, and a
+// portal busy for seconds (an embedded PGlite query holds the event loop) otherwise closes
+// sockets a request is already on its way down, which the caller sees as a reset (ECONNRESET,
+// the engine's "EOF writing request to SDK"). 65 s outlasts a load balancer's usual 60 s.
+run("next", "npx", ["next", "start", "-p", PORT, "--keepAliveTimeout", "65000"], {
   INNGEST_DEV: undefined,
   INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_PORT}`,
 });
