@@ -45,9 +45,9 @@ export function FormField<TValues extends FieldValues, TName extends FieldPath<T
 
 /**
  * One field: label, control, hint and error. `id` is the control's id, for a spec or a link that
- * points at the field (made up when not given). `error` is for a field whose state is not
- * react-hook-form's, such as the login form's server action; inside a FormField the field's own
- * error shows unless `error` is given.
+ * points at the field (made up when not given). Inside a FormField the field's own error shows;
+ * `error` replaces it, for state react-hook-form does not hold (the login form's server action)
+ * or a message drawn from more than one field (a placeholder row's field or value).
  */
 export function FormItem({ id, error, className, ...props }: React.ComponentProps<"div"> & { error?: string }) {
   const generated = useId();
