@@ -10,16 +10,7 @@ import type { z } from "zod";
 import { ConfirmButton } from "@/app/_components/confirm-button";
 import { useFormat } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
-import {
-  Form,
-  FormControl,
-  FormField,
-  FormItem,
-  FormLabel,
-  FormMessage,
-  setServerError,
-} from "@/app/_components/ui/form";
-import { Input } from "@/app/_components/ui/input";
+import { Form, FormMessage, setServerError } from "@/app/_components/ui/form";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
@@ -33,6 +24,7 @@ import { LiveCount, MemberPreview } from "./live-count";
 import { StaticSegmentDetail } from "./static-segment-detail";
 import type { BuilderErrors } from "./builder/controls";
 import { SegmentBuilder } from "./segment-builder";
+import { SegmentNameFields } from "./segment-name-fields";
 
 type Values = z.input<typeof createSegmentInput>;
 type Output = z.output<typeof createSegmentInput>;
@@ -127,32 +119,7 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
             </p>
           ) : null}
           <div className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
-            <FormField
-              control={form.control}
-              name="name"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Segment name</FormLabel>
-                  <FormControl>
-                    <Input autoComplete="off" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
-            <FormField
-              control={form.control}
-              name="description"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Description</FormLabel>
-                  <FormControl>
-                    <Input autoComplete="off" placeholder="Optional" {...field} value={field.value ?? ""} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <SegmentNameFields />
           </div>
 
           <SegmentBuilder

@@ -26,6 +26,7 @@ import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import { createStaticSegmentInput } from "@/server/domains/segment/schema";
 import { countryOptions } from "./labels";
+import { SegmentNameFields } from "./segment-name-fields";
 
 type Values = z.input<typeof createStaticSegmentInput>;
 type Output = z.output<typeof createStaticSegmentInput>;
@@ -104,32 +105,7 @@ export function StaticUploadForm() {
           noValidate
           className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2"
         >
-          <FormField
-            control={form.control}
-            name="name"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Segment name</FormLabel>
-                <FormControl>
-                  <Input autoComplete="off" {...field} />
-                </FormControl>
-                <FormMessage />
-              </FormItem>
-            )}
-          />
-          <FormField
-            control={form.control}
-            name="description"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Description</FormLabel>
-                <FormControl>
-                  <Input autoComplete="off" placeholder="Optional" {...field} value={field.value ?? ""} />
-                </FormControl>
-                <FormMessage />
-              </FormItem>
-            )}
-          />
+          <SegmentNameFields />
           <FormField
             control={form.control}
             name="list"
