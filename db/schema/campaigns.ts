@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { channelEnum, contacts } from "./contacts";
 import { integrations, senders } from "./integrations";
 import { segments } from "./segments";
@@ -119,6 +130,10 @@ export const messages = pgTable(
     reportLookedUpAt: timestamp("report_looked_up_at", { withTimezone: true, precision: 3 }),
     // When the status was written back to the contact (after the campaign's status timeout).
     statusWrittenAt: timestamp("status_written_at", { withTimezone: true, precision: 3 }),
+    // A test send (campaign.testSend): listed with the campaign's recipients so its delivery shows,
+    // but never counted in the funnel, the export, the dry run or segment conditions, and never
+    // written back to the contact or Responsys.
+    isTest: boolean("is_test").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
@@ -138,13 +153,15 @@ export const messages = pgTable(
     index("messages_awaiting_report_idx")
       .on(t.statusAt)
       .where(sql`${t.status} = 'sent' and ${t.vendorMessageId} is not null`),
-    // Write-back of statuses after the timeout: only messages not yet written.
+    // Write-back of statuses after the timeout: only messages not yet written (tests never are).
     index("messages_write_back_idx")
       .on(t.createdAt)
-      .where(sql`${t.statusWrittenAt} is null and ${t.status} <> 'skipped'`),
+      .where(sql`${t.statusWrittenAt} is null and ${t.status} <> 'skipped' and not ${t.isTest}`),
     index("messages_contact_idx").on(t.contactId, t.createdAt),
-    // Segment message-history conditions: EXISTS (contact, channel, status reached, since).
-    index("messages_history_idx").on(t.contactId, t.channel, t.status, t.statusAt),
+    // Segment message-history conditions: EXISTS (contact, channel, status reached, since), tests left out.
+    index("messages_history_idx")
+      .on(t.contactId, t.channel, t.status, t.statusAt)
+      .where(sql`not ${t.isTest}`),
   ],
 );
 
