@@ -1,3 +1,4 @@
+import "server-only";
 import { DomainError } from "../../lib/errors";
 import { isMessagingVendor } from "../../vendors/profiles";
 import { clientOf, messagingAdapters, type ClientOf } from "../../vendors/registry";

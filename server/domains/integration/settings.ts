@@ -1,3 +1,4 @@
+import "server-only";
 import { decryptSecret, encryptSecret } from "../../lib/crypto";
 import { DomainError } from "../../lib/errors";
 import { connectionFor } from "../../vendors/registry";
