@@ -1,38 +1,35 @@
 "use client";
 
-import { Input, Select } from "@/app/_components/ui/input";
-import { consentStateFilters, messageStatusFilters, segmentChannels } from "@/server/domains/segment/schema";
+import { Input } from "@/app/_components/ui/input";
+import {
+  consentStateFilters,
+  messageOperators,
+  messageStatusFilters,
+  segmentChannels,
+} from "@/server/domains/segment/schema";
 import { channelLabels, consentLabels, messageStatusLabels } from "../labels";
-import { ConditionItem, selectClass, type ConditionControlsProps } from "./controls";
+import { ChoiceSelect, ConditionItem, type ConditionControlsProps } from "./controls";
+
+const messageOperatorLabels = { has: "was", has_not: "was not" } as const;
 
 /** A channel and the consent state recorded for it. */
 export function ConsentControls({ node, name, onChange }: ConditionControlsProps<"consent">) {
   return (
     <>
-      <Select
-        aria-label={`${name} channel`}
-        className={selectClass}
+      <ChoiceSelect
+        label={`${name} channel`}
         value={node.channel}
-        onChange={(e) => onChange({ ...node, channel: e.target.value as typeof node.channel })}
-      >
-        {segmentChannels.map((c) => (
-          <option key={c} value={c}>
-            {channelLabels[c]}
-          </option>
-        ))}
-      </Select>
-      <Select
-        aria-label={`${name} consent state`}
-        className={selectClass}
+        choices={segmentChannels}
+        labelOf={(c) => channelLabels[c]}
+        onChange={(channel) => onChange({ ...node, channel })}
+      />
+      <ChoiceSelect
+        label={`${name} consent state`}
         value={node.state}
-        onChange={(e) => onChange({ ...node, state: e.target.value as typeof node.state })}
-      >
-        {consentStateFilters.map((s) => (
-          <option key={s} value={s}>
-            {consentLabels[s]}
-          </option>
-        ))}
-      </Select>
+        choices={consentStateFilters}
+        labelOf={(s) => consentLabels[s]}
+        onChange={(state) => onChange({ ...node, state })}
+      />
     </>
   );
 }
@@ -41,39 +38,27 @@ export function ConsentControls({ node, name, onChange }: ConditionControlsProps
 export function MessageControls({ node, name, errorKey, errors, onChange }: ConditionControlsProps<"message">) {
   return (
     <>
-      <Select
-        aria-label={`${name} has or has not`}
-        className={selectClass}
+      <ChoiceSelect
+        label={`${name} has or has not`}
         value={node.operator}
-        onChange={(e) => onChange({ ...node, operator: e.target.value as typeof node.operator })}
-      >
-        <option value="has">was</option>
-        <option value="has_not">was not</option>
-      </Select>
-      <Select
-        aria-label={`${name} message status`}
-        className={selectClass}
+        choices={messageOperators}
+        labelOf={(o) => messageOperatorLabels[o]}
+        onChange={(operator) => onChange({ ...node, operator })}
+      />
+      <ChoiceSelect
+        label={`${name} message status`}
         value={node.status}
-        onChange={(e) => onChange({ ...node, status: e.target.value as typeof node.status })}
-      >
-        {messageStatusFilters.map((s) => (
-          <option key={s} value={s}>
-            {messageStatusLabels[s]}
-          </option>
-        ))}
-      </Select>
-      <Select
-        aria-label={`${name} channel`}
-        className={selectClass}
+        choices={messageStatusFilters}
+        labelOf={(s) => messageStatusLabels[s]}
+        onChange={(status) => onChange({ ...node, status })}
+      />
+      <ChoiceSelect
+        label={`${name} channel`}
         value={node.channel}
-        onChange={(e) => onChange({ ...node, channel: e.target.value as typeof node.channel })}
-      >
-        {segmentChannels.map((c) => (
-          <option key={c} value={c}>
-            {`a ${channelLabels[c]} message`}
-          </option>
-        ))}
-      </Select>
+        choices={segmentChannels}
+        labelOf={(c) => `a ${channelLabels[c]} message`}
+        onChange={(channel) => onChange({ ...node, channel })}
+      />
       <ConditionItem className="w-28" error={errors[`${errorKey}.withinDays`]}>
         <Input
           type="number"

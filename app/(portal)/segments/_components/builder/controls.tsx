@@ -2,7 +2,7 @@
 
 import { cn } from "@/app/_components/ui/cn";
 import { FormControl, FormItem, FormMessage } from "@/app/_components/ui/form";
-import { Input } from "@/app/_components/ui/input";
+import { Input, Select } from "@/app/_components/ui/input";
 import type { Condition } from "@/server/domains/segment/schema";
 
 /** Issue messages by path ("children.0.value"), from validating the definition in the browser. */
@@ -21,6 +21,31 @@ export type ConditionControlsProps<Kind extends Condition["kind"]> = {
 };
 
 export const selectClass = "min-w-36";
+
+/** One of a fixed list of choices, each shown by its label. */
+export function ChoiceSelect<T extends string>({
+  label,
+  value,
+  choices,
+  labelOf,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  choices: readonly T[];
+  labelOf: (choice: T) => string;
+  onChange: (choice: T) => void;
+}) {
+  return (
+    <Select aria-label={label} className={selectClass} value={value} onChange={(e) => onChange(e.target.value as T)}>
+      {choices.map((choice) => (
+        <option key={choice} value={choice}>
+          {labelOf(choice)}
+        </option>
+      ))}
+    </Select>
+  );
+}
 
 /** A condition's control with its issue below it; the builder, not react-hook-form, holds both. */
 export function ConditionItem({

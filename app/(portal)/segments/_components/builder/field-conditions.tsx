@@ -9,7 +9,7 @@ import {
   type FieldOperator,
 } from "@/server/domains/segment/schema";
 import { countryOptions, fieldLabels, operatorLabels } from "../labels";
-import { ConditionItem, DaysInput, selectClass, type ConditionControlsProps } from "./controls";
+import { ChoiceSelect, ConditionItem, DaysInput, selectClass, type ConditionControlsProps } from "./controls";
 
 const valueless = new Set<FieldOperator>(["is_empty", "is_not_empty"]);
 const countryFields = new Set(["country", "mobileCountry"]);
@@ -114,18 +114,13 @@ export function FieldControls(props: ConditionControlsProps<"field">) {
           </option>
         ))}
       </Select>
-      <Select
-        aria-label={`${name} operator`}
-        className={selectClass}
+      <ChoiceSelect<FieldOperator>
+        label={`${name} operator`}
         value={node.operator}
-        onChange={(e) => onChange({ ...node, operator: e.target.value as FieldOperator })}
-      >
-        {(contactFieldTypes[node.field] === "date" ? dateOperators : textOperators).map((op) => (
-          <option key={op} value={op}>
-            {operatorLabels[op]}
-          </option>
-        ))}
-      </Select>
+        choices={contactFieldTypes[node.field] === "date" ? dateOperators : textOperators}
+        labelOf={(op) => operatorLabels[op]}
+        onChange={(operator) => onChange({ ...node, operator })}
+      />
       <ValueControl {...props} />
     </>
   );
@@ -145,18 +140,13 @@ export function AttributeControls(props: ConditionControlsProps<"attribute">) {
           onChange={(e) => onChange({ ...node, key: e.target.value })}
         />
       </ConditionItem>
-      <Select
-        aria-label={`${name} operator`}
-        className={selectClass}
+      <ChoiceSelect
+        label={`${name} operator`}
         value={node.operator}
-        onChange={(e) => onChange({ ...node, operator: e.target.value as typeof node.operator })}
-      >
-        {textOperators.map((op) => (
-          <option key={op} value={op}>
-            {operatorLabels[op]}
-          </option>
-        ))}
-      </Select>
+        choices={textOperators}
+        labelOf={(op) => operatorLabels[op]}
+        onChange={(operator) => onChange({ ...node, operator })}
+      />
       <ValueControl {...props} />
     </>
   );
