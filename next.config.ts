@@ -8,6 +8,10 @@ const config: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "ssh2", "ssh2-sftp-client"],
   poweredByHeader: false,
   allowedDevOrigins: ["127.0.0.1"],
+  // The Responsys jobs area was at /activity: old bookmarks and links still land on it.
+  async redirects() {
+    return [{ source: "/activity/:path*", destination: "/responsys-jobs/:path*", permanent: true }];
+  },
   async headers() {
     return [
       {

@@ -1,8 +1,3 @@
-import flushAudience from "./audience/flush-audience";
-import importActivity from "./audience/import-activity";
-import reconcileAudience from "./audience/reconcile-audience";
-import scheduleActivityImports from "./audience/schedule-activity-imports";
-import scheduleAudienceJobs from "./audience/schedule-audience-jobs";
 import applyMessageStatus from "./campaigns/apply-message-status";
 import deliverMessages from "./campaigns/deliver-messages";
 import runScheduledCampaigns from "./campaigns/run-scheduled-campaigns";
@@ -21,13 +16,18 @@ import sendLoyaltySms from "./loyalty/send-loyalty-sms";
 import syncAttentiveSubscription from "./loyalty/sync-attentive-subscription";
 import reportInvocation from "./responsys-app/report-invocation";
 import runInvocation from "./responsys-app/run-invocation";
+import flushAudience from "./responsys-jobs/flush-audience";
+import importActivity from "./responsys-jobs/import-activity";
+import reconcileAudience from "./responsys-jobs/reconcile-audience";
+import scheduleActivityImports from "./responsys-jobs/schedule-activity-imports";
+import scheduleExportJobs from "./responsys-jobs/schedule-export-jobs";
 import purgeSessions from "./sessions/purge-sessions";
 import syncTemplates from "./templates/sync-templates";
 import redeliverReceipts from "./webhooks/redeliver-receipts";
 
 // Everything served at /api/inngest.
 export const functions = [
-  scheduleAudienceJobs,
+  scheduleExportJobs,
   reconcileAudience,
   flushAudience,
   scheduleActivityImports,

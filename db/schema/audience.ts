@@ -24,7 +24,7 @@ export const audienceJobKindEnum = pgEnum("audience_job_kind", [
 export const audienceJobStatusEnum = pgEnum("audience_job_status", ["active", "paused", "failed", "deleted"]);
 
 // Responsys jobs (audience exports, activity imports). Rules (mapped match columns, <= 29 extra
-// fields...) live in the audience domain.
+// fields...) live in the responsys-jobs domain; the tables keep their first name, audience_*.
 export const audienceJobs = pgTable(
   "audience_jobs",
   {

@@ -111,17 +111,17 @@ export const caseSyncRetryRequested = eventType("switchboard/case-sync.retry-req
 });
 
 /** Diff an audience export job's segment against its snapshot and queue who entered or left. */
-export const audienceReconcileRequested = eventType("switchboard/audience.reconcile-requested", {
+export const audienceReconcileRequested = eventType("switchboard/responsys-jobs.reconcile-requested", {
   schema: z.object({ jobId: z.uuid() }),
 });
 
 /** Send an audience export job's queue in batches of 200; a partial batch only once its oldest entry is due. */
-export const audienceFlushRequested = eventType("switchboard/audience.flush-requested", {
+export const audienceFlushRequested = eventType("switchboard/responsys-jobs.flush-requested", {
   schema: z.object({ jobId: z.uuid() }),
 });
 
 /** Read new activity files of a Responsys activity import job. */
-export const activityImportRequested = eventType("switchboard/activity.import-requested", {
+export const activityImportRequested = eventType("switchboard/responsys-jobs.activity-import-requested", {
   schema: z.object({ jobId: z.uuid() }),
 });
 

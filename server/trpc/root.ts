@@ -1,12 +1,12 @@
 import { createCallerFactory, router } from "./init";
 import { annexRouter } from "./routers/annex";
-import { audienceRouter } from "./routers/audience";
 import { campaignRouter } from "./routers/campaign";
 import { contactRouter } from "./routers/contact";
 import { conversationRouter } from "./routers/conversation";
 import { integrationRouter } from "./routers/integration";
 import { loyaltyRouter } from "./routers/loyalty";
 import { responsysAppRouter } from "./routers/responsys-app";
+import { responsysJobsRouter } from "./routers/responsys-jobs";
 import { segmentRouter } from "./routers/segment";
 import { sessionRouter } from "./routers/session";
 import { templateRouter } from "./routers/template";
@@ -15,13 +15,13 @@ import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = router({
   annex: annexRouter,
-  audience: audienceRouter,
   campaign: campaignRouter,
   contact: contactRouter,
   conversation: conversationRouter,
   integration: integrationRouter,
   loyalty: loyaltyRouter,
   responsysApp: responsysAppRouter,
+  responsysJobs: responsysJobsRouter,
   segment: segmentRouter,
   session: sessionRouter,
   template: templateRouter,

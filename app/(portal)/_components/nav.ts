@@ -23,6 +23,6 @@ export const navItems: NavItem[] = [
   { href: "/campaigns", label: "Campaigns", icon: Send },
   { href: "/loyalty", label: "Loyalty SMS", icon: Gift },
   { href: "/conversations", label: "Conversations", icon: MessagesSquare },
-  { href: "/activity", label: "Responsys jobs", icon: Activity },
+  { href: "/responsys-jobs", label: "Responsys jobs", icon: Activity },
   { href: "/settings", label: "Settings", icon: Settings, adminOnly: true },
 ];

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { VendorError } from "../../vendors/http";
 import type { MemberRecord, ResponsysInteractClient } from "../../vendors/responsys/client";
 import type { ClientOptions } from "../../vendors/types";
-import { interactClientFor } from "../audience/responsys-clients";
+import { interactClientFor } from "../responsys-jobs/responsys-clients";
 import { recordIntegrationError, recordVendorCall } from "../integration/record-vendor-call";
 import { findResponsysIntegrations, findStatusContacts } from "./queries";
 import { LAST_MESSAGE_STATUS } from "./schema";

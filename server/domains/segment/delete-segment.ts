@@ -4,13 +4,13 @@ import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { deleteSegmentRow, findSegmentForUpdate, findSegmentUsers } from "./queries";
 
-/** Deletes a segment (and a static one's member list) unless a campaign or audience job sends to it. */
+/** Deletes a segment (and a static one's member list) unless a campaign or Responsys job sends to it. */
 export async function deleteSegment(db: Db, actor: SessionUser, id: string) {
   return db.transaction(async (tx) => {
     const segment = await findSegmentForUpdate(tx, actor.workspaceId, id);
     if (!segment) throw new DomainError("NOT_FOUND", "No such segment in this workspace");
     const users = await findSegmentUsers(tx, segment.id);
-    const names = [...users.campaigns.map((n) => `campaign “${n}”`), ...users.jobs.map((n) => `audience job “${n}”`)];
+    const names = [...users.campaigns.map((n) => `campaign “${n}”`), ...users.jobs.map((n) => `Responsys job “${n}”`)];
     if (names.length)
       throw new DomainError(
         "CONFLICT",

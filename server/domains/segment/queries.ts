@@ -98,7 +98,7 @@ export async function deleteSegmentRow(tx: Tx, id: string) {
   await tx.delete(s).where(eq(s.id, id));
 }
 
-/** Campaigns and audience jobs that send to this segment, which must not lose it. */
+/** Campaigns and Responsys jobs that send to this segment, which must not lose it. */
 export async function findSegmentUsers(tx: Tx, id: string) {
   const [campaigns, jobs] = await Promise.all([
     tx

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pageInput } from "../../lib/page-input";
-import { activityFields } from "../audience/activity-fields";
+import { activityFields } from "../responsys-jobs/activity-fields";
 
 // Mirrors db/schema (channel enum, message_status enum); kept here so the builder needs no db code.
 export const segmentChannels = ["whatsapp", "sms", "email"] as const;

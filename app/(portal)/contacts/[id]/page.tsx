@@ -18,7 +18,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const { id } = parsed.data;
   const queryClient = getQueryClient();
   void queryClient.prefetchQuery(trpc.contact.get.queryOptions({ id }));
-  void queryClient.prefetchQuery(trpc.audience.contactActivity.queryOptions({ contactId: id }));
+  void queryClient.prefetchQuery(trpc.responsysJobs.contactActivity.queryOptions({ contactId: id }));
   return (
     <>
       <PageHeader

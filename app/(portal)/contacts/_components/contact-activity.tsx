@@ -8,7 +8,7 @@ import { Count, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
-import type { getContactActivity } from "@/server/domains/audience/get-contact-activity";
+import type { getContactActivity } from "@/server/domains/responsys-jobs/get-contact-activity";
 
 type Aggregate = { field: string; value: unknown };
 type ActivityRow = { key: string; label: string; count: number | null; first: string | null; last: string | null };
@@ -105,7 +105,7 @@ const eventColumns: ColumnDef<ActivityEvent>[] = [
 export function ContactActivity({ contactId }: { contactId: string }) {
   const trpc = useTRPC();
   const activity = useQuery({
-    ...trpc.audience.contactActivity.queryOptions({ contactId }),
+    ...trpc.responsysJobs.contactActivity.queryOptions({ contactId }),
     retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 3,
   });
 
@@ -147,7 +147,7 @@ export function ContactActivity({ contactId }: { contactId: string }) {
           <p>No Responsys activity imported for this contact yet.</p>
           <p className="mt-1">
             An activity import job under{" "}
-            <Link href="/activity" className="text-brand-600 hover:underline">
+            <Link href="/responsys-jobs" className="text-brand-600 hover:underline">
               Responsys jobs
             </Link>{" "}
             adds opens, clicks, sends and opt-outs here as it reads the SFTP folder.

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { importActivity } from "@/server/domains/audience/import-activity";
+import { importActivity } from "@/server/domains/responsys-jobs/import-activity";
 import { inngest } from "@/server/jobs/client";
 import { activityImportRequested } from "@/server/jobs/events";
 

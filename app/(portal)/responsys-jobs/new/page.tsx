@@ -11,14 +11,14 @@ export const metadata: Metadata = { title: "New Responsys job" };
 export default async function NewJobPage() {
   // Creating jobs is an admin change.
   await requirePageRole("admin");
-  void getQueryClient().prefetchQuery(trpc.audience.options.queryOptions());
+  void getQueryClient().prefetchQuery(trpc.responsysJobs.options.queryOptions());
   return (
     <>
       <PageHeader
         title="New Responsys job"
         description="Export a segment to a profile list or a campaign in batches of 200 (or every 10 minutes for fewer), or import email and SMS activity from the Responsys SFTP folder."
         actions={
-          <Link href="/activity" className={buttonClasses("secondary")}>
+          <Link href="/responsys-jobs" className={buttonClasses("secondary")}>
             Back to jobs
           </Link>
         }

@@ -1,23 +1,23 @@
-import { createJob } from "../../domains/audience/create-job";
-import { deleteJob } from "../../domains/audience/delete-job";
-import { detectAccounts } from "../../domains/audience/detect-accounts";
-import { getContactActivity } from "../../domains/audience/get-contact-activity";
-import { getJob } from "../../domains/audience/get-job";
-import { getJobOptions } from "../../domains/audience/get-job-options";
-import { listJobs } from "../../domains/audience/list-jobs";
+import { createJob } from "../../domains/responsys-jobs/create-job";
+import { deleteJob } from "../../domains/responsys-jobs/delete-job";
+import { detectAccounts } from "../../domains/responsys-jobs/detect-accounts";
+import { getContactActivity } from "../../domains/responsys-jobs/get-contact-activity";
+import { getJob } from "../../domains/responsys-jobs/get-job";
+import { getJobOptions } from "../../domains/responsys-jobs/get-job-options";
+import { listJobs } from "../../domains/responsys-jobs/list-jobs";
 import {
   contactActivityInput,
   createJobInput,
   detectAccountsInput,
   jobIdInput,
   listJobsInput,
-} from "../../domains/audience/schema";
-import { setJobPaused } from "../../domains/audience/set-job-status";
+} from "../../domains/responsys-jobs/schema";
+import { setJobPaused } from "../../domains/responsys-jobs/set-job-status";
 import { adminProcedure, protectedProcedure, router } from "../init";
 
 // Responsys audience exports and activity imports. Both roles watch the jobs;
 // admins create, pause, resume and delete them (each change in the audit log).
-export const audienceRouter = router({
+export const responsysJobsRouter = router({
   list: protectedProcedure
     .input(listJobsInput)
     .query(({ ctx, input }) => listJobs(ctx.db, ctx.user.workspaceId, input)),

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Responsys jobs" };
 export default async function ActivityPage() {
   // Both roles watch the jobs; only admins create or change them.
   const user = await requirePageRole();
-  void getQueryClient().prefetchQuery(trpc.audience.list.queryOptions({}));
+  void getQueryClient().prefetchQuery(trpc.responsysJobs.list.queryOptions({}));
   return (
     <>
       <PageHeader
@@ -20,7 +20,7 @@ export default async function ActivityPage() {
         description="Segments exported continuously to a profile list or a campaign, and email and SMS activity imported from the Responsys SFTP folder."
         actions={
           user.role === "admin" ? (
-            <Link href="/activity/new" className={buttonClasses()}>
+            <Link href="/responsys-jobs/new" className={buttonClasses()}>
               <Plus aria-hidden className="size-4" /> New job
             </Link>
           ) : null

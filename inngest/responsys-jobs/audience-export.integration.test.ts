@@ -16,7 +16,7 @@ import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inn
 import flushAudience from "./flush-audience";
 import importActivity from "./import-activity";
 import reconcileAudience from "./reconcile-audience";
-import scheduleAudienceJobs from "./schedule-audience-jobs";
+import scheduleExportJobs from "./schedule-export-jobs";
 
 // Responsys jobs against the Responsys sandbox (Interact API and SFTP): contacts entering a segment
 // are queued and sent in batches of 200, a partial batch after the job's timeout; a vendor
@@ -111,7 +111,7 @@ describe("continuous audience export", () => {
   it("sends 450 entering contacts as batches of 200, 200 and, after the timeout, 50", async () => {
     const sent = captureEvents();
     const s = await setUp(450, "enter");
-    const { id } = await s.adminApi.audience.create({
+    const { id } = await s.adminApi.responsysJobs.create({
       kind: "export_audience",
       integrationId: s.integrationId,
       label: "Germany to Responsys",
@@ -153,11 +153,11 @@ describe("continuous audience export", () => {
     expect(listBatches("enter").map((b) => b.length)).toEqual([200, 200]);
 
     // 50 wait: not yet due, so the timeout check sends nothing...
-    const early = await run(scheduleAudienceJobs, timer);
+    const early = await run(scheduleExportJobs, timer);
     expect(early.sent.filter((e) => e.name === audienceFlushRequested.name)).toEqual([]);
     // ...until the oldest has waited the job's timeout (4 s here).
     await delay(4_100);
-    const due = await run(scheduleAudienceJobs, timer);
+    const due = await run(scheduleExportJobs, timer);
     const dueFlush = due.sent.filter((e) => e.name === audienceFlushRequested.name && e.data.jobId === id);
     expect(dueFlush).toHaveLength(1);
     expect((await run(flushAudience, dueFlush[0]!)).result).toMatchObject({ batches: [{ size: 50, sent: 50 }] });
@@ -172,7 +172,7 @@ describe("continuous audience export", () => {
       lastBatchSize: 50,
       lastError: null,
     });
-    const job = await s.api.audience.get({ id });
+    const job = await s.api.responsysJobs.get({ id });
     expect(job.queueDepth).toBe(0);
     expect(job.batches.map((b) => b.size)).toEqual([50, 200, 200]);
 
@@ -188,7 +188,7 @@ describe("continuous audience export", () => {
       .update(schema.audienceQueue)
       .set({ enqueuedAt: new Date(Date.now() - 60_000) })
       .where(and(eq(schema.audienceQueue.jobId, id), isNull(schema.audienceQueue.sentAt)));
-    const exitFlush = (await run(scheduleAudienceJobs, timer)).sent.filter(
+    const exitFlush = (await run(scheduleExportJobs, timer)).sent.filter(
       (e) => e.name === audienceFlushRequested.name && e.data.jobId === id,
     );
     await run(flushAudience, exitFlush[0]!);
@@ -203,7 +203,7 @@ describe("continuous audience export", () => {
     captureEvents();
     const s = await setUp(250, "retry");
     await s.enterAll();
-    const { id } = await s.adminApi.audience.create({
+    const { id } = await s.adminApi.responsysJobs.create({
       kind: "export_audience",
       integrationId: s.integrationId,
       label: "With fields",
@@ -291,7 +291,7 @@ describe("continuous audience export", () => {
     captureEvents();
     const s = await setUp(400, "conc");
     await s.enterAll();
-    const { id } = await s.adminApi.audience.create({
+    const { id } = await s.adminApi.responsysJobs.create({
       kind: "export_audience",
       integrationId: s.integrationId,
       label: "Concurrent",
@@ -304,7 +304,7 @@ describe("continuous audience export", () => {
       backfill: true,
     });
     await run(reconcileAudience, { name: audienceReconcileRequested.name, data: { jobId: id } });
-    const { flushAudienceBatch } = await import("@/server/domains/audience/flush-audience");
+    const { flushAudienceBatch } = await import("@/server/domains/responsys-jobs/flush-audience");
     const results = await Promise.all([
       flushAudienceBatch(s.db, id, crypto.randomUUID()),
       flushAudienceBatch(s.db, id, crypto.randomUUID()),
@@ -321,7 +321,7 @@ describe("export to campaign", () => {
     captureEvents();
     const s = await setUp(3, "camp");
     await s.enterAll();
-    const { id } = await s.adminApi.audience.create({
+    const { id } = await s.adminApi.responsysJobs.create({
       kind: "export_to_campaign",
       integrationId: s.integrationId,
       label: "Welcome",
@@ -418,10 +418,10 @@ describe("activity import", () => {
       "EVENT_TYPE_ID|ACCOUNT_ID|EMAIL_ADDRESS|EVENT_CAPTURED_DT\n4|7001|ana@example.com|21-NOV-2026 08:00:00\n",
     );
 
-    const detected = await adminApi.audience.detectAccounts({ integrationId: connected.id ?? "", folder: null });
+    const detected = await adminApi.responsysJobs.detectAccounts({ integrationId: connected.id ?? "", folder: null });
     expect(detected.accountIds).toEqual(["6607", "7001"]);
     await expect(
-      adminApi.audience.create({
+      adminApi.responsysJobs.create({
         kind: "import_activity",
         integrationId: connected.id ?? "",
         label: "Activity",
@@ -429,7 +429,7 @@ describe("activity import", () => {
         delimiter: "|",
       }),
     ).rejects.toThrow(/Account id 9999 has no activity file in the folder \(found: /);
-    const { id } = await adminApi.audience.create({
+    const { id } = await adminApi.responsysJobs.create({
       kind: "import_activity",
       integrationId: connected.id ?? "",
       label: "Activity",
@@ -472,14 +472,14 @@ describe("activity import", () => {
     expect(again.result).toEqual({ skipped: false, files: [] });
     const events = await db.select().from(schema.activityEvents).where(eq(schema.activityEvents.jobId, id));
     expect(events).toHaveLength(2);
-    const job = await adminApi.audience.get({ id });
+    const job = await adminApi.responsysJobs.get({ id });
     expect(job.imports.find((i) => i.source.startsWith("6607_CLICK"))).toMatchObject({
       lines: 3,
       imported: 2,
       errors: [{ line: 3 }],
     });
     expect(job.job.lastError).toMatch(/line/);
-    const view = await adminApi.audience.contactActivity({ contactId: ana!.id });
+    const view = await adminApi.responsysJobs.contactActivity({ contactId: ana!.id });
     expect(view.aggregates.find((a) => a.field === "email_click_ct")).toEqual({ field: "email_click_ct", value: 1 });
     expect(view.events).toEqual([
       expect.objectContaining({ eventType: "clicked", channel: "email", campaignId: "310" }),

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
-import { flushAudienceBatch, type FlushResult } from "@/server/domains/audience/flush-audience";
+import { flushAudienceBatch, type FlushResult } from "@/server/domains/responsys-jobs/flush-audience";
 import { inngest } from "@/server/jobs/client";
 import { audienceFlushRequested } from "@/server/jobs/events";
 

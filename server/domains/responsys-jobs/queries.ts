@@ -37,7 +37,7 @@ export type JobRow = NonNullable<Awaited<ReturnType<typeof findJob>>>;
 
 export async function insertJob(tx: Tx, values: typeof j.$inferInsert): Promise<string> {
   const [row] = await tx.insert(j).values(values).returning({ id: j.id });
-  if (!row) throw new Error("audience job not inserted");
+  if (!row) throw new Error("Responsys job not inserted");
   return row.id;
 }
 

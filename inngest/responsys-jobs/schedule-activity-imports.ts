@@ -1,6 +1,6 @@
 import { cron } from "inngest";
 import { getDb } from "@/db/client";
-import { findJobsToImport } from "@/server/domains/audience/scheduled-jobs";
+import { findJobsToImport } from "@/server/domains/responsys-jobs/scheduled-jobs";
 import { inngest } from "@/server/jobs/client";
 import { activityImportRequested } from "@/server/jobs/events";
 

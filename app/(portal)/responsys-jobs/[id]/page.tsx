@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
-import { jobIdInput } from "@/server/domains/audience/schema";
+import { jobIdInput } from "@/server/domains/responsys-jobs/schema";
 import { JobDetail } from "../_components/job-detail";
 import { buttonClasses } from "@/app/_components/ui/button";
 
@@ -17,7 +17,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
   const { id } = parsed.data;
   // Awaited, so a job of another workspace (or a deleted one) is a 404.
   try {
-    await getQueryClient().fetchQuery(trpc.audience.get.queryOptions({ id }));
+    await getQueryClient().fetchQuery(trpc.responsysJobs.get.queryOptions({ id }));
   } catch {
     notFound();
   }
@@ -27,7 +27,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
         title="Responsys job"
         description="Status, queue and batches as they go, with Responsys's own words for anything that failed."
         actions={
-          <Link href="/activity" className={buttonClasses("secondary")}>
+          <Link href="/responsys-jobs" className={buttonClasses("secondary")}>
             Back to jobs
           </Link>
         }

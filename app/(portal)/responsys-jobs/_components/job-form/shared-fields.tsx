@@ -3,7 +3,7 @@
 import { useFormContext } from "react-hook-form";
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Input, Select } from "@/app/_components/ui/input";
-import { MAX_ADDITIONAL_FIELDS } from "@/server/domains/audience/schema";
+import { MAX_ADDITIONAL_FIELDS } from "@/server/domains/responsys-jobs/schema";
 import { fieldLabel } from "../labels";
 import type { JobFormValues, JobOptions } from "./values";
 

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { reconcileAudience } from "@/server/domains/audience/reconcile-audience";
+import { reconcileAudience } from "@/server/domains/responsys-jobs/reconcile-audience";
 import { inngest } from "@/server/jobs/client";
 import { audienceFlushRequested, audienceReconcileRequested } from "@/server/jobs/events";
 

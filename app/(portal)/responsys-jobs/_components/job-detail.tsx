@@ -11,7 +11,7 @@ import { ConfirmButton } from "@/app/_components/confirm-button";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
-import type { getJob } from "@/server/domains/audience/get-job";
+import type { getJob } from "@/server/domains/responsys-jobs/get-job";
 import { fieldLabel, kindLabels, statusLabels, statusTones } from "./labels";
 
 const WhenOrNotYet = ({ at }: { at: Date | null }) =>
@@ -148,10 +148,10 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const format = useFormat();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const detail = useQuery({ ...trpc.audience.get.queryOptions({ id }), refetchInterval: 3_000 });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.audience.pathKey() });
+  const detail = useQuery({ ...trpc.responsysJobs.get.queryOptions({ id }), refetchInterval: 3_000 });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.responsysJobs.pathKey() });
   const pause = useMutation(
-    trpc.audience.pause.mutationOptions({
+    trpc.responsysJobs.pause.mutationOptions({
       onSuccess: () => {
         toast.success("Job paused");
         refresh();
@@ -160,7 +160,7 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
     }),
   );
   const resume = useMutation(
-    trpc.audience.resume.mutationOptions({
+    trpc.responsysJobs.resume.mutationOptions({
       onSuccess: () => {
         toast.success("Job resumed");
         refresh();
@@ -169,11 +169,11 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
     }),
   );
   const remove = useMutation(
-    trpc.audience.delete.mutationOptions({
+    trpc.responsysJobs.delete.mutationOptions({
       onSuccess: () => {
         toast.success("Job deleted");
         refresh();
-        router.push("/activity");
+        router.push("/responsys-jobs");
       },
       onError: (e) => toast.error(e.message),
     }),

@@ -1,5 +1,5 @@
-import type { getJobOptions } from "@/server/domains/audience/get-job-options";
-import type { ResponsysIdentifier } from "@/server/domains/audience/schema";
+import type { getJobOptions } from "@/server/domains/responsys-jobs/get-job-options";
+import type { ResponsysIdentifier } from "@/server/domains/responsys-jobs/schema";
 import type { JobKind } from "../labels";
 
 /** What the form offers: authorizations, segments, contact fields and identifiers. */

@@ -8,7 +8,7 @@ import { Count, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
-import type { listJobs } from "@/server/domains/audience/list-jobs";
+import type { listJobs } from "@/server/domains/responsys-jobs/list-jobs";
 import { kindLabels, statusLabels, statusTones } from "./labels";
 
 type Job = Awaited<ReturnType<typeof listJobs>>[number];
@@ -23,7 +23,7 @@ const columns: ColumnDef<Job>[] = [
     meta: { className: "font-medium" },
     cell: ({ row: { original: j } }) => (
       <>
-        <Link href={`/activity/${j.id}`} className="text-brand-600 hover:underline">
+        <Link href={`/responsys-jobs/${j.id}`} className="text-brand-600 hover:underline">
           {j.label}
         </Link>
         <p className="text-xs font-normal text-muted">{j.integrationLabel}</p>
@@ -91,7 +91,7 @@ const columns: ColumnDef<Job>[] = [
 /** The workspace's Responsys jobs, newest first, refreshed while open so batches show as they go. */
 export function JobsTable({ isAdmin }: { isAdmin: boolean }) {
   const trpc = useTRPC();
-  const jobs = useQuery({ ...trpc.audience.list.queryOptions({}), refetchInterval: 5_000 });
+  const jobs = useQuery({ ...trpc.responsysJobs.list.queryOptions({}), refetchInterval: 5_000 });
   return (
     <DataTable
       columns={columns}

@@ -22,9 +22,9 @@ test("an admin creates an export job with mappings and sees its batches arrive i
   ).received.length;
 
   await signIn(page, ADMIN);
-  await page.goto("/activity");
+  await page.goto("/responsys-jobs");
   await page.getByRole("link", { name: "New job" }).click();
-  await expect(page).toHaveURL(/\/activity\/new$/);
+  await expect(page).toHaveURL(/\/responsys-jobs\/new$/);
 
   const label = `Germany to Responsys ${Date.now()}`;
   await page.getByLabel("Job type").selectOption({ label: "Export audience" });
@@ -50,7 +50,7 @@ test("an admin creates an export job with mappings and sees its batches arrive i
   await page.getByLabel(/Back fill/).check();
   await page.getByRole("button", { name: "Complete" }).click();
 
-  await expect(page).toHaveURL(/\/activity\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/responsys-jobs\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: label })).toBeVisible();
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
 

@@ -1,6 +1,6 @@
 import { cron } from "inngest";
 import { getDb } from "@/db/client";
-import { findDueJobs, findJobsToReconcile } from "@/server/domains/audience/scheduled-jobs";
+import { findDueJobs, findJobsToReconcile } from "@/server/domains/responsys-jobs/scheduled-jobs";
 import { inngest } from "@/server/jobs/client";
 import { audienceFlushRequested, audienceReconcileRequested } from "@/server/jobs/events";
 
@@ -11,7 +11,7 @@ import { audienceFlushRequested, audienceReconcileRequested } from "@/server/job
  * as a reconcile queues them (reconcile-audience), not here.
  */
 export default inngest.createFunction(
-  { id: "schedule-audience-jobs", triggers: [cron("* * * * *")], concurrency: { limit: 1 } },
+  { id: "schedule-export-jobs", triggers: [cron("* * * * *")], concurrency: { limit: 1 } },
   async ({ step }) => {
     const jobs = await step.run("find-exports", async () => findJobsToReconcile(await getDb()));
     const due = await step.run("find-due", async () => findDueJobs(await getDb()));

@@ -49,7 +49,7 @@ async function setUp() {
   return { db, workspace, admin, adminApi, api: await callerFor(marketer), valid, segmentId: segment.id };
 }
 
-describe("audience.create", () => {
+describe("responsysJobs.create", () => {
   it("refuses each broken job rule with a message naming what to fix", async () => {
     const { adminApi, valid } = await setUp();
     const cases: [Record<string, unknown>, RegExp][] = [
@@ -82,7 +82,7 @@ describe("audience.create", () => {
       [{ segmentMemberships: [crypto.randomUUID()] }, /Choose the membership segments from the list/],
     ];
     for (const [change, message] of cases)
-      await expect(adminApi.audience.create({ ...valid, ...change })).rejects.toThrow(message);
+      await expect(adminApi.responsysJobs.create({ ...valid, ...change })).rejects.toThrow(message);
   });
 
   it("offers the Responsys authorizations, segments, contact fields with attribute keys, and identifiers", async () => {
@@ -90,7 +90,7 @@ describe("audience.create", () => {
     await db
       .insert(schema.contacts)
       .values({ workspaceId: workspace.id, email: "attr@example.com", attributes: { plan_tier: "gold" } });
-    const options = await adminApi.audience.options();
+    const options = await adminApi.responsysJobs.options();
     expect(options.integrations).toEqual([expect.objectContaining({ label: "Responsys", method: "interact" })]);
     expect(options.segments.map((s) => s.name)).toEqual(["Everyone"]);
     expect(options.fields).toEqual(expect.arrayContaining(["email", "firstName", "attributes.plan_tier"]));
@@ -110,7 +110,7 @@ describe("audience.create", () => {
         })),
       )
       .returning({ id: schema.segments.id });
-    const { id } = await adminApi.audience.create({
+    const { id } = await adminApi.responsysJobs.create({
       ...valid,
       idMappings: [
         { field: "email", identifier: "EMAIL_ADDRESS_", hash: false },
@@ -122,7 +122,7 @@ describe("audience.create", () => {
       segmentMemberships: memberships.map((m) => m.id),
       backfill: true,
     });
-    const job = await adminApi.audience.get({ id });
+    const job = await adminApi.responsysJobs.get({ id });
     expect(job.job).toMatchObject({
       kind: "export_audience",
       status: "active",
@@ -143,7 +143,7 @@ describe("audience.create", () => {
 
   it("wants an Interact authorization for exports and lets marketers only look", async () => {
     const { db, workspace, adminApi, api, valid } = await setUp();
-    await expect(api.audience.create(valid)).rejects.toThrow(/admin/i);
+    await expect(api.responsysJobs.create(valid)).rejects.toThrow(/admin/i);
     // Stored as the wizard would save it; connecting would need the SFTP sandbox running.
     const settings = {
       method: "sftp",
@@ -164,13 +164,13 @@ describe("audience.create", () => {
         webhookToken: "t",
       })
       .returning({ id: schema.integrations.id });
-    await expect(adminApi.audience.create({ ...valid, integrationId: sftp?.id ?? "" })).rejects.toThrow(
+    await expect(adminApi.responsysJobs.create({ ...valid, integrationId: sftp?.id ?? "" })).rejects.toThrow(
       /is an SFTP authorization: exports use Responsys Interact/,
     );
-    const { id } = await adminApi.audience.create(valid);
-    expect((await api.audience.list({})).map((j) => j.id)).toEqual([id]);
-    await expect(api.audience.pause({ id })).rejects.toThrow(/admin/i);
-    await expect(api.audience.delete({ id })).rejects.toThrow(/admin/i);
+    const { id } = await adminApi.responsysJobs.create(valid);
+    expect((await api.responsysJobs.list({})).map((j) => j.id)).toEqual([id]);
+    await expect(api.responsysJobs.pause({ id })).rejects.toThrow(/admin/i);
+    await expect(api.responsysJobs.delete({ id })).rejects.toThrow(/admin/i);
   });
 
   it("validates campaign exports: an email field, a campaign name, at most 29 fields", async () => {
@@ -184,17 +184,17 @@ describe("audience.create", () => {
       campaignName: "Welcome_Email",
       backfill: true,
     };
-    await expect(adminApi.audience.create({ ...campaign, campaignName: "" })).rejects.toThrow(
+    await expect(adminApi.responsysJobs.create({ ...campaign, campaignName: "" })).rejects.toThrow(
       /Enter the campaign name/,
     );
     await expect(
-      adminApi.audience.create({
+      adminApi.responsysJobs.create({
         ...campaign,
         additionalFields: Array.from({ length: 30 }, (_, i) => `attributes.f${i}`),
       }),
     ).rejects.toThrow(/at most 29/);
-    const { id } = await adminApi.audience.create(campaign);
-    expect((await adminApi.audience.get({ id })).job.config).toMatchObject({
+    const { id } = await adminApi.responsysJobs.create(campaign);
+    expect((await adminApi.responsysJobs.get({ id })).job.config).toMatchObject({
       emailField: "email",
       campaignName: "Welcome_Email",
     });
@@ -204,12 +204,12 @@ describe("audience.create", () => {
 describe("pause, resume and delete", () => {
   it("changes the status, audits each change, and hides a deleted job", async () => {
     const { db, workspace, adminApi, valid } = await setUp();
-    const { id } = await adminApi.audience.create(valid);
-    expect(await adminApi.audience.pause({ id })).toEqual({ id, status: "paused" });
-    expect(await adminApi.audience.resume({ id })).toEqual({ id, status: "active" });
-    expect(await adminApi.audience.delete({ id })).toEqual({ id });
-    await expect(adminApi.audience.get({ id })).rejects.toThrow(/No such job/);
-    expect(await adminApi.audience.list({})).toEqual([]);
+    const { id } = await adminApi.responsysJobs.create(valid);
+    expect(await adminApi.responsysJobs.pause({ id })).toEqual({ id, status: "paused" });
+    expect(await adminApi.responsysJobs.resume({ id })).toEqual({ id, status: "active" });
+    expect(await adminApi.responsysJobs.delete({ id })).toEqual({ id });
+    await expect(adminApi.responsysJobs.get({ id })).rejects.toThrow(/No such job/);
+    expect(await adminApi.responsysJobs.list({})).toEqual([]);
     // The deleted job no longer holds its segment.
     await expect(adminApi.segment.delete({ id: valid.segmentId })).resolves.toBeDefined();
     const actions = await db

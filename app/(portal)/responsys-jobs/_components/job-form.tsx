@@ -8,7 +8,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Form, FormMessage, setServerError } from "@/app/_components/ui/form";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
-import { createJobInput } from "@/server/domains/audience/schema";
+import { createJobInput } from "@/server/domains/responsys-jobs/schema";
 import { BasicsSection } from "./job-form/basics-section";
 import { ExportAudienceSection } from "./job-form/export-audience-section";
 import { ExportToCampaignSection } from "./job-form/export-to-campaign-section";
@@ -25,7 +25,7 @@ export function JobForm() {
   const router = useRouter();
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
-  const options = useQuery(trpc.audience.options.queryOptions());
+  const options = useQuery(trpc.responsysJobs.options.queryOptions());
   const form = useForm<JobFormValues>({ defaultValues: jobFormDefaults });
   const kind = form.watch("kind");
 
@@ -37,17 +37,17 @@ export function JobForm() {
       : undefined;
   };
   const create = useMutation(
-    trpc.audience.create.mutationOptions({
+    trpc.responsysJobs.create.mutationOptions({
       onSuccess: ({ id }) => {
         toast.success("Job created: it starts within a minute");
-        void queryClient.invalidateQueries({ queryKey: trpc.audience.pathKey() });
-        router.push(`/activity/${id}`);
+        void queryClient.invalidateQueries({ queryKey: trpc.responsysJobs.pathKey() });
+        router.push(`/responsys-jobs/${id}`);
       },
       onError: (error) => setServerError(form.setError, error, fieldFor),
     }),
   );
   const detect = useMutation(
-    trpc.audience.detectAccounts.mutationOptions({
+    trpc.responsysJobs.detectAccounts.mutationOptions({
       onSuccess: (found) => {
         if (found.accountIds.length === 0)
           form.setError("accountIds", {

@@ -5,7 +5,7 @@ import { useFieldArray, useFormContext } from "react-hook-form";
 import { Button } from "@/app/_components/ui/button";
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Select } from "@/app/_components/ui/input";
-import { MAX_SEGMENT_MEMBERSHIPS } from "@/server/domains/audience/schema";
+import { MAX_SEGMENT_MEMBERSHIPS } from "@/server/domains/responsys-jobs/schema";
 import { fieldLabel } from "../labels";
 import { AdditionalFields, PermissionAndBackfill, SegmentSelect, selectedValues, TextField } from "./shared-fields";
 import type { JobFormValues, JobOptions } from "./values";
