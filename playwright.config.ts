@@ -21,6 +21,12 @@ export const portalEnv: Record<string, string> = {
   SANDBOX_URL: `http://127.0.0.1:${SANDBOX_PORT}`,
   DATA_DIR: ".data/e2e",
   PGLITE_DIR: ".data/e2e/pglite",
+  // `next start` is production: the demo workspace and test mode are asked for, and the secrets
+  // set (these are for tests only), as a production server refuses to start without them.
+  SEED_DEMO: "true",
+  ALLOW_SANDBOX_INTEGRATIONS: "true",
+  AUTH_SECRET: "e2e-only-auth-secret-not-for-any-real-server",
+  SECRETS_KEYS: `e2e:${Buffer.alloc(32, 7).toString("base64")}`,
 };
 if (process.env.E2E_DATABASE_URL) portalEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
 

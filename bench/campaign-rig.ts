@@ -111,6 +111,10 @@ export async function startCampaignRig(options: RigOptions) {
     APP_URL: APP,
     SANDBOX_URL: SANDBOX,
     SEED_DEMO: "false",
+    // `next start` runs in production, which needs its secrets set and test mode allowed.
+    ALLOW_SANDBOX_INTEGRATIONS: "true",
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    SECRETS_KEYS: `bench:${randomBytes(32).toString("base64")}`,
     INNGEST_BASE_URL: INNGEST,
     // The engine calls the portal through the counting proxy.
     INNGEST_SERVE_ORIGIN: `http://127.0.0.1:${PROXY_PORT}`,

@@ -41,7 +41,9 @@ const inngestBin = execFileSync("bash", ["scripts/inngest-server.sh"], { stdio: 
   .toString()
   .trim();
 
-if (process.argv.includes("--sandbox")) run("sandbox", "npx", ["tsx", "server/sandbox/main.ts"]);
+// --sandbox is test mode on purpose: the portal may then create and use sandbox integrations.
+const sandbox = process.argv.includes("--sandbox");
+if (sandbox) run("sandbox", "npx", ["tsx", "server/sandbox/main.ts"]);
 // Bound to this machine: the engine's dashboard and GraphQL API have no sign-in. Its
 // PostgreSQL pool keeps as many connections idle as it opens (its default keeps 10 of 100):
 // under load it otherwise opened a new connection, a new PostgreSQL process, for most writes.
@@ -56,6 +58,7 @@ run("inngest", inngestBin, ["start", "--host", "127.0.0.1", "--port", INNGEST_PO
 run("next", "npx", ["next", "start", "-p", PORT, "--keepAliveTimeout", "65000"], {
   INNGEST_DEV: undefined,
   INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_PORT}`,
+  ...(sandbox ? { ALLOW_SANDBOX_INTEGRATIONS: process.env.ALLOW_SANDBOX_INTEGRATIONS ?? "true" } : {}),
 });
 
 // The engine learns the portal's functions when the portal registers them: a PUT to its

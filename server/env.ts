@@ -32,7 +32,9 @@ const schema = z.object({
   INTERRUPTED_AFTER_MINUTES: z.coerce.number().int().min(2).default(10),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
-  SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  // Both default to true, except under NODE_ENV=production (`next start`), where they default to false.
+  SEED_DEMO: z.enum(["true", "false"]).optional(),
+  ALLOW_SANDBOX_INTEGRATIONS: z.enum(["true", "false"]).optional(),
   // Origins besides Responsys's own hosts that may frame the CX app's configuration pages,
   // separated by spaces or commas (e.g. a customer's own Responsys domain).
   RESPONSYS_FRAME_ANCESTORS: z.preprocess(
@@ -59,3 +61,32 @@ function parse(): Env {
 }
 
 export const env = parse();
+
+const onByDefault = (value: "true" | "false" | undefined, e: Env) =>
+  (value ?? String(e.NODE_ENV !== "production")) === "true";
+
+/** Whether the first start creates the demo workspace, with its known sign-ins and secrets. */
+export const seedDemo = (e: Env = env) => onByDefault(e.SEED_DEMO, e);
+
+/** Whether integrations may run in test mode, calling the vendor sandbox at SANDBOX_URL. */
+export const sandboxAllowed = (e: Env = env) => onByDefault(e.ALLOW_SANDBOX_INTEGRATIONS, e);
+
+/**
+ * Why this environment must not serve in production: empty when it may. Outside production a
+ * laptop needs nothing set (secrets are generated into DATA_DIR); a production server must not
+ * sign sessions or encrypt vendor secrets with keys that exist only in one machine's files.
+ */
+export function productionRefusals(e: Env = env): string[] {
+  if (e.NODE_ENV !== "production") return [];
+  const refusals: string[] = [];
+  if (!e.AUTH_SECRET) refusals.push("AUTH_SECRET is not set: it signs sessions (e.g. `openssl rand -base64 32`).");
+  if (!e.SECRETS_KEYS)
+    refusals.push(
+      "SECRETS_KEYS is not set: it encrypts vendor secrets (`keyId:base64(32 bytes)`, e.g. `k1:$(openssl rand -base64 32)`).",
+    );
+  if (seedDemo(e) && !sandboxAllowed(e))
+    refusals.push(
+      "SEED_DEMO=true needs ALLOW_SANDBOX_INTEGRATIONS=true: the demo workspace's integrations call the vendor sandbox.",
+    );
+  return refusals;
+}

@@ -2,16 +2,24 @@ import { closeDb, getDb } from "@/db/client";
 import { ensureDemoWorkspace } from "./demo/seed";
 import { DEMO_USERS } from "./demo/users";
 import { registerAllSandboxWebhooks } from "./domains/integration/register-sandbox-webhooks";
-import { env } from "./env";
+import { env, productionRefusals, seedDemo } from "./env";
 
-/** Migrates the database and, on first start, creates the demo workspace. */
+/**
+ * Refuses an unsafe production start, then migrates the database and, on first start (when
+ * asked for), creates the demo workspace.
+ */
 export async function onServerStart(): Promise<void> {
+  const refusals = productionRefusals();
+  if (refusals.length > 0) {
+    console.error(`Switchboard will not start in production:\n${refusals.map((r) => `  - ${r}`).join("\n")}`);
+    process.exit(1);
+  }
   const db = await getDb();
   // PGlite must be closed cleanly, or its directory may not open again.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void closeDb().finally(() => process.exit(0)));
   }
-  if (env.SEED_DEMO === "true") {
+  if (seedDemo()) {
     const { created } = await ensureDemoWorkspace(db);
     if (created) {
       console.log("Demo workspace created. Sign in with:");

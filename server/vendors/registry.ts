@@ -1,5 +1,6 @@
 import type { SettingsOf, Vendor } from "./settings";
-import { env } from "../env";
+import { env, sandboxAllowed } from "../env";
+import { DomainError } from "../lib/errors";
 import { createAnnexClient } from "./annex/client";
 import { createAttentiveClient } from "./attentive/client";
 import { createMittoClient } from "./mitto/client";
@@ -27,9 +28,20 @@ const productionBaseUrl: { [V in CalledVendor]: (settings: SettingsOf<V>) => str
   responsys: (s) => (s.method === "interact" ? `https://${s.endpoint}` : `sftp://${s.host}`),
 };
 
+/** The sandbox's address for one vendor: refused where test mode is off (production, by default). */
+function sandboxUrl(vendor: CalledVendor | "annex"): string {
+  if (!sandboxAllowed())
+    throw new DomainError(
+      "BAD_REQUEST",
+      "Test mode is off on this server: integrations cannot call the vendor sandbox (set ALLOW_SANDBOX_INTEGRATIONS=true to allow it)",
+      "sandbox",
+    );
+  return `${env.SANDBOX_URL}/${vendor}`;
+}
+
 /** Where an integration's calls go: the vendor, or the local sandbox in test mode. */
 export function baseUrlFor<V extends CalledVendor>(vendor: V, settings: SettingsOf<V>, sandbox: boolean): string {
-  return sandbox ? `${env.SANDBOX_URL}/${vendor}` : productionBaseUrl[vendor](settings);
+  return sandbox ? sandboxUrl(vendor) : productionBaseUrl[vendor](settings);
 }
 
 // Annex Cloud's prerequisites for its Attentive connector name the client "Attentive": the JWT
@@ -47,7 +59,7 @@ export function annexClientOf(settings: SettingsOf<"attentive">, sandbox: boolea
       siteId: settings.annexSiteId,
       sharedSecret: settings.loyaltyToken,
       clientName: ANNEX_CLIENT_NAME,
-      baseUrl: sandbox ? `${env.SANDBOX_URL}/annex` : "https://s15.socialannex.net/api/3.0",
+      baseUrl: sandbox ? sandboxUrl("annex") : "https://s15.socialannex.net/api/3.0",
     },
     options,
   );

@@ -46,7 +46,19 @@ function visibleFields(step: Step, values: Values): Field[] {
   return step.fields.filter((f) => !f.when || f.when(values));
 }
 
-export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existing }) {
+/**
+ * `sandboxAllowed`: whether this server offers test mode (off in production unless allowed); an
+ * existing integration still shows its locked choice.
+ */
+export function Wizard({
+  vendor,
+  existing,
+  sandboxAllowed,
+}: {
+  vendor: Vendor;
+  existing?: Existing;
+  sandboxAllowed: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const hydrated = useHydrated();
@@ -211,15 +223,17 @@ export function Wizard({ vendor, existing }: { vendor: Vendor; existing?: Existi
               ))}
             </ul>
           ) : null}
-          {visibleFields(step, values).map((field) => (
-            <WizardField
-              key={field.name}
-              field={field}
-              form={form}
-              stored={!!existing?.secretsSet[field.name]}
-              lockSandbox={!!existing && field.name === "sandbox"}
-            />
-          ))}
+          {visibleFields(step, values)
+            .filter((field) => field.name !== "sandbox" || sandboxAllowed || !!existing)
+            .map((field) => (
+              <WizardField
+                key={field.name}
+                field={field}
+                form={form}
+                stored={!!existing?.secretsSet[field.name]}
+                lockSandbox={!!existing && field.name === "sandbox"}
+              />
+            ))}
           {step.showAnnexToken && values.loyaltyToken && values.annexSiteId ? (
             <p className="rounded-md bg-surface px-3 py-2 text-sm">
               Access token (base64 of [loyalty token, site id]):{" "}

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
 import { getQueryClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
+import { sandboxAllowed } from "@/server/env";
 import { catalog } from "../../_components/catalog";
 import { Wizard } from "../../_components/wizard";
 
@@ -21,7 +22,7 @@ export default async function ReconfigurePage({ params }: { params: Promise<{ id
         title={`Reconfigure ${integration.label}`}
         description={`${catalog[integration.vendor].name}. Stored secrets stay as they are unless you type new ones.`}
       />
-      <Wizard vendor={integration.vendor} existing={integration} />
+      <Wizard vendor={integration.vendor} existing={integration} sandboxAllowed={sandboxAllowed()} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
+import { sandboxAllowed } from "@/server/env";
 import { vendors, type Vendor } from "@/server/vendors/settings";
 import { catalog } from "../../_components/catalog";
 import { Wizard } from "../../_components/wizard";
@@ -16,7 +17,7 @@ export default async function NewIntegrationPage({ params }: { params: Promise<{
   return (
     <>
       <PageHeader title={`Set up ${entry.name}`} description={entry.summary} />
-      <Wizard vendor={vendor as Vendor} />
+      <Wizard vendor={vendor as Vendor} sandboxAllowed={sandboxAllowed()} />
     </>
   );
 }
