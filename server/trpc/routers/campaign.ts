@@ -1,5 +1,6 @@
 import { changeCampaignState, launchCampaign } from "../../domains/campaign/launch-campaign";
 import { dryRunCampaign } from "../../domains/campaign/dry-run-campaign";
+import { duplicateCampaign } from "../../domains/campaign/duplicate-campaign";
 import { getCampaign } from "../../domains/campaign/get-campaign";
 import { getCampaignOptions } from "../../domains/campaign/get-campaign-options";
 import { listCampaigns } from "../../domains/campaign/list-campaigns";
@@ -37,6 +38,9 @@ export const campaignRouter = router({
   update: protectedProcedure
     .input(updateCampaignInput)
     .mutation(({ ctx, input }) => updateCampaign(ctx.db, ctx.user, input)),
+  duplicate: protectedProcedure
+    .input(campaignIdInput)
+    .mutation(({ ctx, input }) => duplicateCampaign(ctx.db, ctx.user, input.id)),
   dryRun: protectedProcedure
     .input(campaignIdInput)
     .query(({ ctx, input }) => dryRunCampaign(ctx.db, ctx.user, input.id)),

@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Ban, Pause, Play } from "lucide-react";
+import { Ban, Copy, Pause, Play } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useFormat, When } from "@/app/_components/format";
@@ -79,7 +80,18 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
   const pause = useMutation(trpc.campaign.pause.mutationOptions(after("paused")));
   const resume = useMutation(trpc.campaign.resume.mutationOptions(after("resumed")));
   const cancel = useMutation(trpc.campaign.cancel.mutationOptions(after("cancelled")));
-  const pending = pause.isPending || resume.isPending || cancel.isPending;
+  const router = useRouter();
+  const duplicate = useMutation(
+    trpc.campaign.duplicate.mutationOptions({
+      onSuccess: async (copy) => {
+        toast.success(`Saved “${copy.name}” as a draft`);
+        await queryClient.invalidateQueries({ queryKey: trpc.campaign.list.pathKey() });
+        router.push(`/campaigns/${copy.id}`);
+      },
+      onError: (error) => toast.error(error.message),
+    }),
+  );
+  const pending = pause.isPending || resume.isPending || cancel.isPending || duplicate.isPending;
   const status = campaign.status;
   const canPause = status === "active" || status === "scheduled" || status === "sending";
   const canCancel = canPause || status === "paused";
@@ -107,6 +119,11 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
             {status === "paused" ? (
               <Button variant="secondary" onClick={() => resume.mutate({ id })} disabled={pending}>
                 <Play aria-hidden className="size-4" /> {resume.isPending ? "Resuming…" : "Resume"}
+              </Button>
+            ) : null}
+            {campaign.trigger !== "responsys_app" ? (
+              <Button variant="secondary" onClick={() => duplicate.mutate({ id })} disabled={pending}>
+                <Copy aria-hidden className="size-4" /> {duplicate.isPending ? "Duplicating…" : "Duplicate"}
               </Button>
             ) : null}
             {canCancel && !confirmCancel ? (
