@@ -29,12 +29,12 @@ function row(r: MessageRow): string {
   return `${[csvField(r.contactId ?? ""), text(r.firstName), text(r.lastName), csvField(r.toNumber), r.status, r.statusAt.toISOString(), text(r.errorCode), text(r.errorMessage), text(r.vendorMessageId), text(r.occurrence)].join(",")}\r\n`;
 }
 
-/** The campaign's messages, newest first as the recipients table shows them, one chunk per page. */
+/** The campaign's messages without its test sends, newest first as the recipients table shows them, one chunk per page. */
 async function* messageCsvChunks(db: Db, campaignId: string, pageSize = PAGE_SIZE): AsyncGenerator<string> {
   let cursor: string | null = null;
   let header = `${MESSAGES_CSV_HEADER.join(",")}\r\n`;
   for (;;) {
-    const rows = await findMessagesPage(db, campaignId, null, decodeCursor(cursor), pageSize);
+    const rows = await findMessagesPage(db, campaignId, { status: null, tests: false }, decodeCursor(cursor), pageSize);
     const page = rows.slice(0, pageSize);
     yield header + page.map(row).join("");
     header = "";

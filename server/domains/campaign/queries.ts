@@ -7,6 +7,8 @@ import { messagingVendors } from "../../vendors/profiles";
 const c = schema.campaigns;
 const m = schema.messages;
 const contactsT = schema.contacts;
+// Test sends are the campaign's messages to look at, not its results: no count includes them.
+const notTest = sql`not ${m.isTest}`;
 
 export async function findCampaign(db: Db | Tx, workspaceId: string, id: string) {
   const [row] = await db
@@ -120,7 +122,7 @@ export async function countSentSince(db: Db, campaignId: string, since: Date) {
   const [row] = await db
     .select({ n: count() })
     .from(m)
-    .where(and(eq(m.campaignId, campaignId), sql`${m.sentAt} >= ${since.toISOString()}`));
+    .where(and(eq(m.campaignId, campaignId), notTest, sql`${m.sentAt} >= ${since.toISOString()}`));
   return row?.n ?? 0;
 }
 
@@ -128,7 +130,7 @@ export async function countMessagesByStatus(db: Db, campaignId: string) {
   const rows = await db
     .select({ status: m.status, n: count() })
     .from(m)
-    .where(eq(m.campaignId, campaignId))
+    .where(and(eq(m.campaignId, campaignId), notTest))
     .groupBy(m.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<
     Record<(typeof schema.messageStatusEnum.enumValues)[number], number>
@@ -146,6 +148,7 @@ export async function countOverdueReports(db: Db, campaignId: string, sentBefore
     .where(
       and(
         eq(m.campaignId, campaignId),
+        notTest,
         eq(m.status, "sent"),
         sql`${m.vendorMessageId} is not null`,
         sql`${m.statusAt} < ${sentBefore.toISOString()}`,
@@ -164,15 +167,17 @@ const messageRowColumns = {
   errorCode: m.errorCode,
   errorMessage: m.errorMessage,
   vendorMessageId: m.vendorMessageId,
+  isTest: m.isTest,
   createdAt: m.createdAt,
   firstName: contactsT.firstName,
   lastName: contactsT.lastName,
 };
 
+/** A page of the campaign's messages, newest first; test sends only when `tests` (the recipients table shows them, marked). */
 export function findMessagesPage(
   db: Db,
   campaignId: string,
-  status: (typeof schema.messageStatusEnum.enumValues)[number] | null,
+  filter: { status: (typeof schema.messageStatusEnum.enumValues)[number] | null; tests: boolean },
   cursor: Cursor | null,
   limit: number,
 ) {
@@ -183,7 +188,8 @@ export function findMessagesPage(
     .where(
       and(
         eq(m.campaignId, campaignId),
-        status ? eq(m.status, status) : undefined,
+        filter.status ? eq(m.status, filter.status) : undefined,
+        filter.tests ? undefined : notTest,
         afterCursorDesc(cursor, m.createdAt, m.id),
       ),
     )

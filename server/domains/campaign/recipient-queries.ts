@@ -1,5 +1,5 @@
 // Whom a campaign reaches: contacts with their consent for the channel, and whom it already messaged.
-import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import type { Recipient } from "./recipient";
 
@@ -84,7 +84,7 @@ export async function findRecipientsByMobile(
   return new Map(rows.map((r) => [r.mobileNumber ?? "", r]));
 }
 
-/** Contacts of this page that this campaign already sent to (in one occurrence, or in any when null). */
+/** Contacts of this page that this campaign already sent to (in one occurrence, or in any when null); a test send is not a send. */
 export async function findMessagedContacts(
   db: Db | Tx,
   campaignId: string,
@@ -101,6 +101,7 @@ export async function findMessagedContacts(
         occurrence ? eq(m.occurrence, occurrence) : undefined,
         inArray(m.contactId, contactIds),
         inArray(m.status, ["sent", "delivered", "read"]),
+        sql`not ${m.isTest}`,
       ),
     );
   return new Set(rows.map((r) => r.contactId));

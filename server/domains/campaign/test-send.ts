@@ -5,12 +5,13 @@ import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { VendorError } from "../../vendors/http";
 import { normalisePhone } from "../contact/phone";
+import { channelNames } from "../contact/schema";
 import { checkLaunch } from "./check-launch";
 import { setMessageOutcomes } from "./delivery-queries";
 import { insertMessages } from "./insert-messages";
 import { findCampaign, findCampaignParts } from "./queries";
 import { rulesOf } from "./queue-recipients";
-import { eligibility, type Recipient } from "./recipient";
+import { eligibility } from "./recipient";
 import { findRecipientByMobile } from "./recipient-queries";
 import type { testSendInput } from "./schema";
 import { senderFor } from "./vendor-sender";
@@ -19,10 +20,12 @@ import { senderFor } from "./vendor-sender";
 const TEST_FIELDS = new Set(["integrationId", "senderId", "templateId", "placeholderMappings", "smsBody"]);
 
 /**
- * One message to one number before launch, through the real vendor path. Placeholders are
- * filled from the contact with that number when there is one, else from the template's sample
- * values. Consent is not asked: the person testing sends to their own phone. The message is
- * recorded (occurrence "test:…") so its delivery shows like any other.
+ * One message to one number before launch, through the real vendor path. It goes only to a
+ * contact whose current consent for the campaign's channel is opt-in (the ledger's state, not
+ * the campaign's opt-in attribute): a test is still a message to a person, and an opted-out
+ * number must not get one. Placeholders are filled from that contact. The message is recorded
+ * (occurrence "test:…", is_test) so its delivery shows in the recipients table, and is left out
+ * of the funnel, the export and every write-back.
  */
 export async function testSend(db: Db, actor: SessionUser, input: z.infer<typeof testSendInput>) {
   const campaign = await findCampaign(db, actor.workspaceId, input.id);
@@ -39,31 +42,25 @@ export async function testSend(db: Db, actor: SessionUser, input: z.infer<typeof
       issues[0]?.field,
     );
 
+  // Consent is read last, right before the message is recorded and sent.
+  const channel = channelNames[campaign.channel];
   const contact = await findRecipientByMobile(db, actor.workspaceId, campaign.channel, phone.e164);
-  const samples = parts.template?.sampleValues ?? [];
-  const standIn: Recipient = {
-    id: "",
-    mobileNumber: phone.e164,
-    firstName: null,
-    lastName: null,
-    email: null,
-    city: null,
-    state: null,
-    postalCode: null,
-    country: null,
-    attributes: {},
-    consent: "opt_in",
-  };
-  const rules = { ...rulesOf(campaign, parts), optInField: null };
-  const mappings = contact
-    ? campaign.placeholderMappings
-    : campaign.placeholderMappings.map((mapping, i) =>
-        mapping.kind === "field" ? { kind: "fixed" as const, value: samples[i] || `[${mapping.field}]` } : mapping,
-      );
-  const verdict = eligibility(
-    { ...rules, placeholderMappings: mappings },
-    { ...(contact ?? standIn), consent: "opt_in" },
-  );
+  if (!contact)
+    throw new DomainError(
+      "BAD_REQUEST",
+      `No contact has the number ${phone.e164}: a test goes only to a contact opted in to ${channel}. Add it as a contact with its ${channel} opt-in first.`,
+      "mobileNumber",
+    );
+  if (contact.consent !== "opt_in")
+    throw new DomainError(
+      "BAD_REQUEST",
+      contact.consent === "opt_out"
+        ? `${phone.e164} opted out of ${channel}: a test goes only to a number opted in to ${channel}.`
+        : `${phone.e164} has no ${channel} opt-in recorded: a test goes only to a number opted in to ${channel}.`,
+      "mobileNumber",
+    );
+  // The ledger's opt-in was checked above; the campaign's opt-in attribute is for its audience.
+  const verdict = eligibility({ ...rulesOf(campaign, parts), optInField: null }, contact);
   if (!verdict.ok)
     throw new DomainError(
       "BAD_REQUEST",
@@ -77,7 +74,7 @@ export async function testSend(db: Db, actor: SessionUser, input: z.infer<typeof
       {
         workspaceId: actor.workspaceId,
         campaignId: campaign.id,
-        contactId: contact?.id ?? null,
+        contactId: contact.id,
         integrationId: parts.integration!.id,
         channel: campaign.channel,
         toNumber: phone.e164,
@@ -86,6 +83,7 @@ export async function testSend(db: Db, actor: SessionUser, input: z.infer<typeof
         parameters: verdict.parameters,
         body: verdict.body,
         attempts: 1,
+        isTest: true,
       },
     ]),
   );

@@ -24,6 +24,8 @@ export async function writeBackStatuses(db: Db, now = new Date()) {
         and(
           isNull(m.statusWrittenAt),
           ne(m.status, "skipped"),
+          // A test send says nothing about the contact (messages_write_back_idx leaves tests out).
+          sql`not ${m.isTest}`,
           isNotNull(c.statusField),
           // A Responsys app service's status field is a column of Responsys's list, filled by
           // report-invocation, which also owns status_written_at of those messages.

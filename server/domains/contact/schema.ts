@@ -6,6 +6,8 @@ import { normalisePhone } from "./phone";
 // Mirrors db/schema/contacts.ts (channel, consent_source); kept here so client forms need no db code.
 export const channels = ["whatsapp", "sms", "email"] as const;
 export type Channel = (typeof channels)[number];
+// How server messages name a channel.
+export const channelNames: Record<Channel, string> = { whatsapp: "WhatsApp", sms: "SMS", email: "Email" };
 export const consentStates = ["opt_in", "opt_out"] as const;
 export type ConsentState = (typeof consentStates)[number];
 export const consentSources = ["import", "form", "keyword", "vendor_unsubscribe", "admin", "api"] as const;
@@ -176,3 +178,28 @@ export const createContactInput = contactForm();
  * read a national number with.
  */
 export const updateContactInput = z.object({ id: z.uuid("This is not a contact id"), data: contactFields.partial() });
+
+/** How a customer who opted out gave their consent again; a re-subscribe must name one. */
+export const resubscribeSources = ["keyword", "signed_form", "verbal", "other"] as const;
+export type ResubscribeSource = (typeof resubscribeSources)[number];
+export const resubscribeSourceLabels: Record<ResubscribeSource, string> = {
+  keyword: "The customer texted START (or ALTA, or another opt-in word)",
+  signed_form: "The customer signed a form",
+  verbal: "The customer said so (a call or in person)",
+  other: "Other",
+};
+
+/**
+ * Opts a channel that opted out back in (contact.resubscribe, admins only): the only way an
+ * opt-out becomes an opt-in from the portal, with the source and the evidence on record.
+ */
+export const resubscribeInput = z.object({
+  id: z.uuid("This is not a contact id"),
+  channel: z.enum(channels, "Choose the channel to re-subscribe"),
+  source: z.enum(resubscribeSources, "Choose how the customer gave their consent"),
+  reason: z
+    .string()
+    .trim()
+    .min(10, "Say what shows the customer's consent: when and how they gave it (at least 10 characters)")
+    .max(500, "Keep the evidence to at most 500 characters"),
+});

@@ -129,10 +129,11 @@ function consentCondition(node: ConsentCondition): SQL {
   return sql`exists (select 1 from ${cc} where ${cc.contactId} = ${c.id} and ${cc.channel} = ${node.channel} and ${cc.state} = ${node.state})`;
 }
 
-// EXISTS over the contact's messages: messages_history_idx (contact_id, channel, status, status_at).
+// EXISTS over the contact's messages: messages_history_idx (contact_id, channel, status, status_at),
+// which holds no test sends (the literal "not is_test" lets the planner use that partial index).
 function messageCondition(node: MessageCondition): SQL {
   const statuses = reached[node.status];
-  const match = sql`exists (select 1 from ${m} where ${m.contactId} = ${c.id} and ${m.channel} = ${node.channel} and ${inArray(m.status, statuses)} and ${m.statusAt} >= ${daysAgo(node.withinDays)}${
+  const match = sql`exists (select 1 from ${m} where ${m.contactId} = ${c.id} and ${m.channel} = ${node.channel} and ${inArray(m.status, statuses)} and ${m.statusAt} >= ${daysAgo(node.withinDays)} and not ${m.isTest}${
     node.campaignId ? sql` and ${m.campaignId} = ${node.campaignId}` : sql``
   })`;
   return node.operator === "has" ? match : not(match);

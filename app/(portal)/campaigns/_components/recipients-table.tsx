@@ -36,6 +36,12 @@ const columns: ColumnDef<Recipient>[] = [
       <>
         <div className="font-medium">
           {nameOf(r) || <span className="text-muted italic">{r.contactId ? "No name" : "Test send"}</span>}
+          {r.isTest ? (
+            <>
+              {" "}
+              <Badge tone="brand">Test</Badge>
+            </>
+          ) : null}
         </div>
         <div className="font-mono text-xs text-muted">{r.toNumber || "—"}</div>
       </>
@@ -107,7 +113,10 @@ export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
           <h2 id="recipients-heading" className="text-base font-semibold">
             Recipients
           </h2>
-          <p className="mt-1 text-sm text-muted">Newest first. Open a row's history to see every status report.</p>
+          <p className="mt-1 text-sm text-muted">
+            Newest first. Open a row&apos;s history to see every status report. Test sends are marked Test: they are not
+            in the funnel or the CSV.
+          </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <label htmlFor="recipients-status" className="text-sm font-medium">

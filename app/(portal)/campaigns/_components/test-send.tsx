@@ -61,8 +61,9 @@ export function TestSend({ id, disabled }: { id: string; disabled: boolean }) {
                 <Input type="tel" inputMode="tel" autoComplete="off" placeholder="+49 151 23456789" {...field} />
               </FormControl>
               <FormDescription>
-                Sent now through the integration, to this number only. Placeholders use the contact with this number, or
-                the template&apos;s sample values.
+                Sent now through the integration, to this number only, and only if it is a contact opted in to this
+                campaign&apos;s channel; placeholders use that contact. The test shows among the recipients, marked as a
+                test, and never counts in the funnel, the export or a status write-back.
               </FormDescription>
               <FormMessage />
             </FormItem>
