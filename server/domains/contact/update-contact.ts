@@ -7,7 +7,7 @@ import { assertNoDuplicate, duplicateFromUniqueViolation } from "./duplicates";
 import { normalisePhone } from "./phone";
 import { findContactForUpdate, findCurrentConsent, updateContactRow } from "./queries";
 import { recordConsent } from "./record-consent";
-import { channels, type Channel, type ConsentState, type updateContactInput } from "./schema";
+import { channelNames, channels, type Channel, type ConsentState, type updateContactInput } from "./schema";
 
 const plainFields = [
   "mobileCountry",
@@ -30,8 +30,10 @@ const sameAttributes = (a: Attributes, b: Attributes) =>
 
 /**
  * Changes the fields present in `data`; a permission that differs from the current state is
- * appended to the consent ledger as an admin change. Nothing is written, not even the audit
- * row, when nothing differs.
+ * appended to the consent ledger as an admin change. An opt-out is never turned back into an
+ * opt-in here: that overrides the customer's STOP, so it is refused, with the way to do it
+ * deliberately (contact.resubscribe, with a source and evidence). Nothing is written, not even
+ * the audit row, when nothing differs.
  */
 export async function updateContact(db: Db, actor: SessionUser, input: z.infer<typeof updateContactInput>) {
   const { data } = input;
@@ -77,6 +79,12 @@ export async function updateContact(db: Db, actor: SessionUser, input: z.infer<t
       for (const channel of channels) {
         const state = data.permissions?.[channel];
         if (!state || current.get(channel) === state) continue;
+        if (state === "opt_in" && current.get(channel) === "opt_out")
+          throw new DomainError(
+            "BAD_REQUEST",
+            `${channelNames[channel]} is opted out, and editing the contact does not opt it back in. To re-subscribe this number, an admin uses Re-subscribe on the contact page with how the customer gave consent.`,
+            `permissions.${channel}`,
+          );
         await recordConsent(tx, {
           contactId: contact.id,
           channel,

@@ -8,11 +8,13 @@ import {
   contactIdInput,
   createContactInput,
   listContactsInput,
+  resubscribeInput,
   updateContactInput,
 } from "../../domains/contact/schema";
+import { resubscribeContact } from "../../domains/contact/resubscribe-contact";
 import { startImport } from "../../domains/contact/start-import";
 import { updateContact } from "../../domains/contact/update-contact";
-import { protectedProcedure, router } from "../init";
+import { adminProcedure, protectedProcedure, router } from "../init";
 
 // Both roles: marketers build audiences from contacts, admins fix them.
 export const contactRouter = router({
@@ -29,6 +31,11 @@ export const contactRouter = router({
   update: protectedProcedure
     .input(updateContactInput)
     .mutation(({ ctx, input }) => updateContact(ctx.db, ctx.user, input)),
+  // Admins only: it overrides the customer's own opt-out (STOP), so it needs the evidence of
+  // their consent and someone accountable for it.
+  resubscribe: adminProcedure
+    .input(resubscribeInput)
+    .mutation(({ ctx, input }) => resubscribeContact(ctx.db, ctx.user, input)),
   // CSV import: the file arrives through POST /api/contacts/imports (a stream, not JSON); these
   // confirm its mapping and follow its progress.
   importStart: protectedProcedure

@@ -12,7 +12,7 @@ import { buttonClasses } from "@/app/_components/ui/button";
 export const metadata: Metadata = { title: "Contact" };
 
 export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageRole();
+  const user = await requirePageRole();
   const parsed = contactIdInput.safeParse(await params);
   if (!parsed.success) notFound();
   const { id } = parsed.data;
@@ -32,7 +32,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
       />
       <HydrateClient>
         <div className="max-w-4xl space-y-6">
-          <ContactRecord id={id} />
+          <ContactRecord id={id} isAdmin={user.role === "admin"} />
           <ContactActivity contactId={id} />
         </div>
       </HydrateClient>

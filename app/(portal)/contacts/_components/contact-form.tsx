@@ -22,6 +22,7 @@ import {
 import { useTRPC } from "@/app/_trpc/provider";
 import type { getContact } from "@/server/domains/contact/get-contact";
 import {
+  channels,
   contactForm,
   type Channel,
   type createContactInput,
@@ -91,7 +92,9 @@ function CountryOptions({ current }: { current?: string | null }) {
 /**
  * The "New record" form (as on a Responsys profile list) and the edit form of a record. Editing
  * sends only the fields that were changed, so a stored value the rules no longer accept does not
- * block other edits.
+ * block other edits, and a permission only when that channel was changed: a form opened before a
+ * STOP arrived must not send its stale "opted in" back. An opt-out cannot be set back to opt-in
+ * here (the server refuses it too): that is Re-subscribe, with evidence.
  */
 export function ContactForm({
   contact,
@@ -111,7 +114,8 @@ export function ContactForm({
   const { errors, dirtyFields } = form.formState;
   const prefix = contact ? "edit" : "new";
 
-  const onError = (error: Parameters<typeof setServerError>[1]) => setServerError(form.setError, error, plainFields);
+  const onError = (error: Parameters<typeof setServerError>[1]) =>
+    setServerError(form.setError, error, [...plainFields, ...channels.map((c) => `permissions.${c}` as const)]);
   const create = useMutation(trpc.contact.create.mutationOptions({ onSuccess: (r) => onSaved(r.id, true), onError }));
   const update = useMutation(trpc.contact.update.mutationOptions({ onSuccess: (r) => onSaved(r.id, true), onError }));
   const pending = create.isPending || update.isPending;
@@ -121,7 +125,9 @@ export function ContactForm({
     const data: UpdateData = {};
     for (const field of plainFields) if (dirtyFields[field]) data[field] = values[field];
     if (dirtyFields.attributes) data.attributes = values.attributes;
-    if (dirtyFields.permissions) data.permissions = values.permissions;
+    const permissions = channels.filter((c) => dirtyFields.permissions?.[c]);
+    if (permissions.length > 0)
+      data.permissions = Object.fromEntries(permissions.map((c) => [c, values.permissions?.[c]]));
     if (Object.keys(data).length === 0) return onSaved(contact.id, false);
     update.mutate({ id: contact.id, data });
   });
@@ -184,29 +190,39 @@ export function ContactForm({
     );
   };
 
-  const permission = (channel: Channel, label: string) => (
-    <FormField
-      control={form.control}
-      name={`permissions.${channel}`}
-      render={({ field }) => (
-        <FormItem id={`${prefix}-permission-${channel}`}>
-          <FormLabel aside={permissionColumns[channel]}>{label}</FormLabel>
-          <FormControl>
-            <Select className="w-full" {...field}>
-              {/* The history has no "unknown" state to go back to once something was recorded. */}
-              {contact?.consent[channel] ? null : <option value="">{contact ? "Not recorded" : "Not set"}</option>}
-              <option value="opt_in">Opt in</option>
-              <option value="opt_out">Opt out</option>
-            </Select>
-          </FormControl>
-          {contact ? (
-            <FormDescription>A change is added to the consent history as an admin change.</FormDescription>
-          ) : null}
-          <FormMessage />
-        </FormItem>
-      )}
-    />
-  );
+  const permission = (channel: Channel, label: string) => {
+    const optedOut = contact?.consent[channel]?.state === "opt_out";
+    return (
+      <FormField
+        control={form.control}
+        name={`permissions.${channel}`}
+        render={({ field }) => (
+          <FormItem id={`${prefix}-permission-${channel}`}>
+            <FormLabel aside={permissionColumns[channel]}>{label}</FormLabel>
+            <FormControl>
+              <Select className="w-full" {...field}>
+                {/* The history has no "unknown" state to go back to once something was recorded. */}
+                {contact?.consent[channel] ? null : <option value="">{contact ? "Not recorded" : "Not set"}</option>}
+                <option value="opt_in" disabled={optedOut}>
+                  Opt in
+                </option>
+                <option value="opt_out">Opt out</option>
+              </Select>
+            </FormControl>
+            {optedOut ? (
+              <FormDescription>
+                Opted out by the customer or on their behalf: editing does not opt it back in. An admin can re-subscribe
+                it from the contact page, with how the customer gave consent.
+              </FormDescription>
+            ) : contact ? (
+              <FormDescription>A change is added to the consent history as an admin change.</FormDescription>
+            ) : null}
+            <FormMessage />
+          </FormItem>
+        )}
+      />
+    );
+  };
 
   const section = "grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2";
   const legend = "float-left mb-1 w-full text-base font-semibold sm:col-span-2";

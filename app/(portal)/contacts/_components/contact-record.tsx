@@ -12,6 +12,7 @@ import { useTRPC } from "@/app/_trpc/provider";
 import { channels } from "@/server/domains/contact/schema";
 import { ConsentHistory } from "./consent-history";
 import { ContactForm, type ContactDetail } from "./contact-form";
+import { ResubscribeDialog } from "./resubscribe-dialog";
 import { channelLabels, countryName, displayName, sourceLabels, stateLabels } from "./labels";
 
 const country = (code: string | null) => (code ? `${countryName(code)} (${code})` : null);
@@ -31,7 +32,15 @@ function Facts({ rows }: { rows: [label: string, column: string, value: React.Re
   );
 }
 
-function CurrentConsent({ consent }: { consent: ContactDetail["consent"] }) {
+function CurrentConsent({
+  contactId,
+  consent,
+  isAdmin,
+}: {
+  contactId: string;
+  consent: ContactDetail["consent"];
+  isAdmin: boolean;
+}) {
   return (
     <ul className="grid gap-3 sm:grid-cols-3">
       {channels.map((channel) => {
@@ -51,6 +60,14 @@ function CurrentConsent({ consent }: { consent: ContactDetail["consent"] }) {
                 {sourceLabels[current.source]} · <When value={current.at} />
               </p>
             ) : null}
+            {/* Editing never undoes an opt-out; re-subscribing overrides the customer's STOP, so it is an admin's call. */}
+            {current?.state !== "opt_out" ? null : isAdmin ? (
+              <ResubscribeDialog contactId={contactId} channel={channel} />
+            ) : (
+              <p className="mt-2 text-xs text-muted">
+                Only an admin can re-subscribe it, with the customer&apos;s consent.
+              </p>
+            )}
           </li>
         );
       })}
@@ -58,7 +75,7 @@ function CurrentConsent({ consent }: { consent: ContactDetail["consent"] }) {
   );
 }
 
-function View({ contact }: { contact: ContactDetail }) {
+function View({ contact, isAdmin }: { contact: ContactDetail; isAdmin: boolean }) {
   const attributes = Object.entries(contact.attributes);
   const address = [
     contact.postalStreet1,
@@ -112,7 +129,7 @@ function View({ contact }: { contact: ContactDetail }) {
       />
       <div>
         <h3 className="mb-2 text-sm font-semibold">Consent now</h3>
-        <CurrentConsent consent={contact.consent} />
+        <CurrentConsent contactId={contact.id} consent={contact.consent} isAdmin={isAdmin} />
       </div>
       <div>
         <h3 className="mb-2 text-sm font-semibold">Custom attributes</h3>
@@ -135,7 +152,7 @@ function View({ contact }: { contact: ContactDetail }) {
   );
 }
 
-export function ContactRecord({ id }: { id: string }) {
+export function ContactRecord({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // A missing contact stays missing: say so at once instead of retrying.
@@ -195,7 +212,11 @@ export function ContactRecord({ id }: { id: string }) {
             </Button>
           )}
         </div>
-        {editing ? <ContactForm contact={data} onSaved={onSaved} onCancel={stopEditing} /> : <View contact={data} />}
+        {editing ? (
+          <ContactForm contact={data} onSaved={onSaved} onCancel={stopEditing} />
+        ) : (
+          <View contact={data} isAdmin={isAdmin} />
+        )}
       </section>
       <ConsentHistory history={data.history} truncated={data.historyTruncated} />
     </div>
