@@ -129,6 +129,9 @@ export const contactImports = pgTable(
       updated: number;
       skipped: number;
       failed: number;
+      // Opt-in values left out because the channel had opted out (the rest of the row applied);
+      // absent until an import keeps one.
+      optOutsKept?: number;
     }>(),
     errors: jsonb("errors").$type<{ line: number; field: string; reason: string }[]>().notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

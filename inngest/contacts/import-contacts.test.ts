@@ -212,6 +212,62 @@ describe("import-contacts function", () => {
     expect(activated).toHaveLength(3);
   });
 
+  it("never opts an opted-out number back in: the opt-in is left out with its line and reason, the rest of the row imported", async () => {
+    const { db, workspace, admin } = await createWorkspace();
+    const api = createCaller({ db, user: admin });
+    const ann = await api.contact.create({
+      mobileNumber: "+447911123456",
+      firstName: "Ann",
+      permissions: { sms: "opt_in" },
+    });
+    await api.contact.update({ id: ann.id, data: { permissions: { sms: "opt_out" } } });
+    const file = [
+      "Phone,First name,SMS",
+      "+447911123456,Ann B,opt_in", // 2: Ann opted out
+      "+447911123457,Bo,opt_out", // 3: a new contact opting out...
+      "+447911123457,Bo again,yes", // 4: ...and opting in further down the same file
+      "+447911123458,Cy,opt_in", // 5: a new contact opting in
+    ].join("\n");
+    const mapping = { Phone: "mobileNumber", "First name": "firstName", SMS: "permissions.sms" };
+    const { preview, job } = await importCsv(admin, file, { mode: "upsert", mapping });
+
+    expect(job.counts).toEqual({
+      total: 4,
+      processed: 4,
+      inserted: 2,
+      updated: 2,
+      skipped: 0,
+      failed: 0,
+      optOutsKept: 2,
+    });
+    const reason =
+      "Kept opted out: SMS opted out, and an import does not opt it back in (the rest of the row was imported). An admin can re-subscribe it on the contact page, with how the customer gave consent.";
+    expect(job.errors).toEqual([
+      { line: 2, field: "SMS", reason },
+      { line: 4, field: "SMS", reason },
+    ]);
+    expect(await api.contact.get({ id: ann.id })).toMatchObject({
+      firstName: "Ann B",
+      consent: { sms: { state: "opt_out", source: "admin" } },
+    });
+    const current = await db
+      .select({ mobileNumber: schema.contacts.mobileNumber, state: schema.contactConsent.state })
+      .from(schema.contactConsent)
+      .innerJoin(schema.contacts, eq(schema.contacts.id, schema.contactConsent.contactId))
+      .where(eq(schema.contacts.workspaceId, workspace.id))
+      .orderBy(asc(schema.contacts.mobileNumber));
+    expect(current).toEqual([
+      { mobileNumber: "+447911123456", state: "opt_out" },
+      { mobileNumber: "+447911123457", state: "opt_out" },
+      { mobileNumber: "+447911123458", state: "opt_in" },
+    ]);
+    const imported = await db
+      .select({ state: schema.consentEvents.state })
+      .from(schema.consentEvents)
+      .where(eq(schema.consentEvents.evidence, preview.id));
+    expect(imported.map((e) => e.state).sort()).toEqual(["opt_in", "opt_out"]);
+  });
+
   it("refuses a row whose email belongs to another contact than its mobile number, and writes nothing for it", async () => {
     const { db, workspace, admin } = await createWorkspace();
     const api = createCaller({ db, user: admin });

@@ -12,7 +12,7 @@ import { readImportRow, rowConsent, type ImportedContact, type ImportError } fro
 import { IMPORT_MAX_ERRORS, type ImportField, type ImportMapping } from "./import-schema";
 import { findCurrentConsent, updateContactRow } from "./queries";
 import { recordConsent } from "./record-consent";
-import type { Channel, ConsentState } from "./schema";
+import { channelNames, type Channel, type ConsentState } from "./schema";
 
 // Rows per step and per transaction: big enough that a million rows stay well under Inngest's
 // 1,000 steps per run (see import-contacts), small enough that one step takes seconds.
@@ -37,11 +37,13 @@ const plainFields = [
 type PlainValues = Partial<Record<(typeof plainFields)[number], string>>;
 
 // A contact the chunk writes: one already in the database (updated) or one the file adds.
+// `stored` is its consent before this chunk, `consent` what the chunk's rows make of it.
 type Entry = {
   contactId: string | null;
   line: number;
   values: PlainValues;
   attributes: Record<string, string | number | boolean | null>;
+  stored: Map<Channel, ConsentState>;
   consent: Map<Channel, ConsentState>;
   planned: boolean;
 };
@@ -59,9 +61,12 @@ function plainValues(contact: ImportedContact): PlainValues {
  * One chunk of an import, in one transaction: validate each row with the New record rules,
  * match it to a contact by mobile number or email (either identifies one contact per
  * workspace), insert or update, record the consent columns as ledger events with source
- * "import" and the import id as evidence, and move the import's counts and errors on. A chunk
- * commits whole or not at all, so after a failure the counts say exactly which rows were
- * applied. Returns where the next chunk starts (null at the end) and the ids of new contacts.
+ * "import" and the import id as evidence, and move the import's counts and errors on. A file
+ * never turns an opt-out into an opt-in (only contact.resubscribe does, with evidence): that
+ * value is left out, the rest of its row applied, and the line listed with the reason and
+ * counted in optOutsKept. A chunk commits whole or not at all, so after a failure the counts
+ * say exactly which rows were applied. Returns where the next chunk starts (null at the end)
+ * and the ids of new contacts.
  */
 export async function importChunk(db: Db, importId: string, start: ChunkStart, size = IMPORT_CHUNK_ROWS) {
   const file = importFilePath(importId);
@@ -100,19 +105,31 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       [...new Set(valid.flatMap((r) => (r.contact.mobileNumber ? [r.contact.mobileNumber] : [])))],
       [...new Set(valid.flatMap((r) => (r.contact.email ? [r.contact.email] : [])))],
     );
+    const storedConsent = new Map<string, Map<Channel, ConsentState>>();
+    const currentConsent = await findCurrentConsent(
+      tx,
+      existing.map((e) => e.id),
+    );
+    for (const c of currentConsent)
+      storedConsent.set(
+        c.contactId,
+        (storedConsent.get(c.contactId) ?? new Map<Channel, ConsentState>()).set(c.channel, c.state),
+      );
     const owners = new Map<string, Entry>();
     const own = (entry: Entry, values: PlainValues) => {
       if (values.mobileNumber) owners.set(`m:${values.mobileNumber}`, entry);
       if (values.email) owners.set(`e:${values.email}`, entry);
     };
     for (const contact of existing) {
+      const stored = storedConsent.get(contact.id) ?? new Map<Channel, ConsentState>();
       own(
         {
           contactId: contact.id,
           line: 0,
           values: {},
           attributes: { ...contact.attributes },
-          consent: new Map(),
+          stored,
+          consent: new Map(stored),
           planned: false,
         },
         {
@@ -145,6 +162,7 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
           line,
           values,
           attributes,
+          stored: new Map(),
           consent: new Map(consent.map((c) => [c.channel, c.state])),
           planned: true,
         };
@@ -165,7 +183,16 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       // Insert or update: the row's values go over the contact's, as if the rows were applied in order.
       target.values = { ...target.values, ...values };
       target.attributes = { ...target.attributes, ...attributes };
-      for (const c of consent) target.consent.set(c.channel, c.state);
+      for (const c of consent) {
+        if (c.state === "opt_in" && target.consent.get(c.channel) === "opt_out") {
+          errors.push({
+            line,
+            field: columnOf(`permissions.${c.channel}`),
+            reason: `Kept opted out: ${channelNames[c.channel]} opted out, and an import does not opt it back in (the rest of the row was imported). An admin can re-subscribe it on the contact page, with how the customer gave consent.`,
+          });
+          counts.optOutsKept = (counts.optOutsKept ?? 0) + 1;
+        } else target.consent.set(c.channel, c.state);
+      }
       own(target, values);
       if (!target.planned) {
         target.planned = true;
@@ -191,17 +218,9 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       entry.contactId =
         createdIds.get(`m:${entry.values.mobileNumber}`) ?? createdIds.get(`e:${entry.values.email}`) ?? null;
 
-    const current = new Map(
-      (
-        await findCurrentConsent(
-          tx,
-          updates.map((u) => u.contactId ?? ""),
-        )
-      ).map((c) => [`${c.contactId}:${c.channel}`, c.state]),
-    );
     for (const entry of [...updates, ...inserts]) {
       for (const [channel, state] of entry.consent) {
-        if (!entry.contactId || current.get(`${entry.contactId}:${channel}`) === state) continue;
+        if (!entry.contactId || entry.stored.get(channel) === state) continue;
         await recordConsent(tx, {
           contactId: entry.contactId,
           channel,

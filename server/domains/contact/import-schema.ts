@@ -5,7 +5,7 @@ import { z } from "zod";
 
 export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 export const IMPORT_PREVIEW_ROWS = 10;
-// Stored per import; every error is still counted (counts.failed and counts.skipped).
+// Stored per import; every error is still counted (counts.failed, counts.skipped and counts.optOutsKept).
 export const IMPORT_MAX_ERRORS = 1000;
 
 export const importModes = ["insert", "upsert"] as const;

@@ -108,6 +108,13 @@ export function ImportProgress({ id }: { id: string }) {
             </div>
           ))}
         </dl>
+        {counts?.optOutsKept ? (
+          <p className="text-sm" data-testid="import-opt-outs-kept">
+            {format.count(counts.optOutsKept)} {counts.optOutsKept === 1 ? "opt-in was" : "opt-ins were"} left out: the
+            channel had opted out, and an import does not opt it back in. The rest of those rows was imported; the lines
+            are listed below.
+          </p>
+        ) : null}
         {status === "failed" ? (
           <p className="text-sm text-muted">
             Rows counted above were imported; the rest of the file was not. The reason is in the table below.
@@ -121,7 +128,8 @@ export function ImportProgress({ id }: { id: string }) {
             Rows not imported
           </h2>
           <p className="px-4 pt-3 text-sm text-muted">
-            Fix these lines in the file and import it again{finished ? "" : " once this import has finished"}.
+            Fix these lines in the file and import it again{finished ? "" : " once this import has finished"}. An opt-in
+            left out because the channel had opted out is listed too; the rest of its row was imported.
             {storedErrors >= 1000
               ? " Only the first 1,000 problems are listed; the counts above include every row."
               : null}
