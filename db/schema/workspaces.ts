@@ -1,4 +1,7 @@
-import { pgEnum, pgTable, text, timestamp, uuid, index, uniqueIndex, boolean } from "drizzle-orm/pg-core";
+import { pgEnum, pgTable, text, timestamp, uuid, index, uniqueIndex, boolean, jsonb } from "drizzle-orm/pg-core";
+
+/** One of a workspace's own consent keywords; the standard STOP and START families are always on. */
+export type ConsentKeyword = { language: string; kind: "opt_out" | "opt_in"; keyword: string };
 
 export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -6,8 +9,14 @@ export const workspaces = pgTable("workspaces", {
   slug: text("slug").notNull().unique(),
   // Used for scheduled sends (due at each contact's local time) when a contact has no time zone.
   defaultTimeZone: text("default_time_zone").notNull().default("UTC"),
-  // Extra opt-out keywords on top of the standard STOP family (e.g. BAJA).
-  optOutKeywords: text("opt_out_keywords").array().notNull().default([]),
+  // Extra opt-out and opt-in keywords per language (es: BAJA / ALTA), on top of the standard
+  // STOP and START families. A short list edited as a whole on the settings page, so one column.
+  consentKeywords: jsonb("consent_keywords").$type<ConsentKeyword[]>().notNull().default([]),
+  // The external desk's bearer token, as SHA-256 of a random token shown once; null until an
+  // admin first rotates it, and until then the token derived from AUTH_SECRET is accepted
+  // (server/domains/workspace/desk-token.ts).
+  deskTokenHash: text("desk_token_hash"),
+  deskTokenSetAt: timestamp("desk_token_set_at", { withTimezone: true, precision: 3 }),
   createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 

@@ -9,6 +9,13 @@ import { DEMO_USERS } from "./users";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
 
+// Examples of a workspace's own keywords, editable on the settings page. BAJA is left for the
+// e2e spec that adds it there (e2e/settings/workspace-keywords.spec.ts).
+const DEMO_KEYWORDS = [
+  { language: "es", kind: "opt_out" as const, keyword: "PARAR" },
+  { language: "es", kind: "opt_in" as const, keyword: "ALTA" },
+];
+
 /**
  * Creates the demo workspace once: an admin, a marketer, sandbox integrations, templates,
  * contacts with mixed consent, a segment and a draft campaign. Running it again changes
@@ -29,7 +36,7 @@ export async function ensureDemoWorkspace(db: Db): Promise<{ created: boolean }>
     // A concurrent first start may have won the race: the unique slug decides.
     const [workspace] = await tx
       .insert(schema.workspaces)
-      .values({ name: "Demo workspace", slug: DEMO_WORKSPACE_SLUG, optOutKeywords: ["BAJA"] })
+      .values({ name: "Demo workspace", slug: DEMO_WORKSPACE_SLUG, consentKeywords: DEMO_KEYWORDS })
       .onConflictDoNothing()
       .returning({ id: schema.workspaces.id });
     if (!workspace) return { created: false };

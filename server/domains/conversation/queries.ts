@@ -2,25 +2,33 @@ import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import { afterCursorDesc, type Cursor } from "../../lib/keyset";
 
-/** The integration an inbound message came through, with its workspace's own opt-out keywords. */
+/** The integration an inbound message came through, with its workspace's own consent keywords. */
 export async function findInboundTarget(tx: Tx, integrationId: string) {
   const i = schema.integrations;
   const w = schema.workspaces;
   const [row] = await tx
-    .select({ workspaceId: i.workspaceId, vendor: i.vendor, optOutKeywords: w.optOutKeywords })
+    .select({ workspaceId: i.workspaceId, vendor: i.vendor, keywords: w.consentKeywords })
     .from(i)
     .innerJoin(w, eq(w.id, i.workspaceId))
     .where(eq(i.id, integrationId));
   return row ?? null;
 }
 
-export async function findContactIdByMobile(tx: Tx, workspaceId: string, mobileNumber: string) {
+/** The contact with this number, and its current consent on the channel (null when never recorded). */
+export async function findContactByMobile(
+  tx: Tx,
+  workspaceId: string,
+  mobileNumber: string,
+  channel: "whatsapp" | "sms",
+) {
   const c = schema.contacts;
+  const cc = schema.contactConsent;
   const [row] = await tx
-    .select({ id: c.id })
+    .select({ id: c.id, consent: cc.state })
     .from(c)
+    .leftJoin(cc, and(eq(cc.contactId, c.id), eq(cc.channel, channel)))
     .where(and(eq(c.workspaceId, workspaceId), eq(c.mobileNumber, mobileNumber)));
-  return row?.id ?? null;
+  return row ?? null;
 }
 
 /** Stores an inbound message once per vendor message id; null when it was already stored. */

@@ -2,12 +2,12 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { inboundMessageReceived } from "../../jobs/events";
 import { claimReceipt } from "../../webhooks/queries";
-import { matchOptOutKeyword } from "../contact/keywords";
+import { matchKeyword } from "../contact/keywords";
 import { normalisePhone } from "../contact/phone";
 import { recordConsent } from "../contact/record-consent";
 import { assignCampaignAgent } from "./assign-agent";
 import {
-  findContactIdByMobile,
+  findContactByMobile,
   findInboundTarget,
   insertConversationMessage,
   insertInboundMessage,
@@ -19,8 +19,11 @@ type Received = z.output<(typeof inboundMessageReceived)["schema"]>;
 /**
  * A customer's message, as a vendor webhook delivered it: stored once, matched to the contact
  * by number, the contact's conversation opened or its 24-hour reply window extended, and,
- * when the whole message is an opt-out keyword, the channel's consent withdrawn with the
- * keyword as evidence. All in one transaction, so a retried run changes nothing twice.
+ * when the whole message is an opt-out keyword (the STOP family or the workspace's own), the
+ * channel's consent withdrawn with the keyword as evidence; when it is an opt-in keyword (START,
+ * UNSTOP or the workspace's own) from a contact who had opted out, consent given back the same
+ * way. An opt-in keyword from anyone else changes nothing: it re-subscribes, it never subscribes.
+ * All in one transaction, so a retried run changes nothing twice.
  * A sender who is not a contact is kept as an unmatched inbound message: no conversation and
  * no consent, since there is nobody to attach them to.
  */
@@ -32,8 +35,11 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
     const channel = "whatsapp" as const;
     const phone = normalisePhone(message.from);
     const from = phone.ok ? phone.e164 : message.from;
-    const contactId = phone.ok ? await findContactIdByMobile(tx, target.workspaceId, from) : null;
-    const keyword = message.text ? matchOptOutKeyword(message.text, target.optOutKeywords) : null;
+    const contact = phone.ok ? await findContactByMobile(tx, target.workspaceId, from, channel) : null;
+    const contactId = contact?.id ?? null;
+    const keyword = message.text ? matchKeyword(message.text, target.keywords) : null;
+    const optedOut = keyword?.kind === "opt_out";
+    const optedIn = keyword?.kind === "opt_in" && contact?.consent === "opt_out";
     const receivedAt = new Date(message.receivedAt);
 
     const inboundId = await insertInboundMessage(tx, {
@@ -46,12 +52,12 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
       toNumber: message.to,
       body: message.text,
       attachments: message.attachments,
-      isOptOut: keyword !== null,
+      isOptOut: optedOut,
       receivedAt,
     });
     await claimReceipt(tx, receiptId);
-    if (!inboundId) return { duplicate: true as const, contactId, optedOut: false };
-    if (!contactId) return { duplicate: false as const, contactId, optedOut: false };
+    if (!inboundId) return { duplicate: true as const, contactId, optedOut: false, optedIn: false };
+    if (!contactId) return { duplicate: false as const, contactId, optedOut: false, optedIn: false };
 
     const conversationId = await touchConversation(tx, {
       workspaceId: target.workspaceId,
@@ -69,17 +75,17 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
       attachments: message.attachments,
       sentAt: receivedAt,
     });
-    if (keyword) {
+    if (keyword && (optedOut || optedIn)) {
       await recordConsent(tx, {
         contactId,
         channel,
-        state: "opt_out",
+        state: keyword.kind,
         source: "keyword",
         actorUserId: null,
-        evidence: `Replied “${keyword}” via ${target.vendor}`,
+        evidence: `Replied “${keyword.keyword}” via ${target.vendor}`,
         at: receivedAt,
       });
     }
-    return { duplicate: false as const, contactId, optedOut: keyword !== null };
+    return { duplicate: false as const, contactId, optedOut, optedIn };
   });
 }

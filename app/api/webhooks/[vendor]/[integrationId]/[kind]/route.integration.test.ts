@@ -170,7 +170,7 @@ describe("inbound webhooks", () => {
     const { db, workspace, contactId } = await setUp("wavy", "+5511999990002");
     await db
       .update(schema.workspaces)
-      .set({ optOutKeywords: ["BAJA"] })
+      .set({ consentKeywords: [{ language: "es", kind: "opt_out", keyword: "BAJA" }] })
       .where(eq(schema.workspaces.id, workspace.id));
     wavy.receiveInbound("5511999990002", "Can I move it to 3pm?");
     await sandbox.callbacks.idle();
