@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { closeConversation } from "../domains/conversation/close-conversation";
-import { deskToken } from "../domains/conversation/desk-token";
 import { findConversationWorkspace } from "../domains/conversation/reads";
 import { deskCloseBody } from "../domains/conversation/schema";
+import { deskTokenProof } from "../domains/workspace/desk-token";
 import { domainErrorResponse } from "./errors";
 import { sameSecret } from "./secret";
 
@@ -12,7 +12,7 @@ const json = (status: number, body: unknown) => Response.json(body, { status });
 
 /**
  * POST /api/conversations/{id}/close from an external agent desk: Authorization: Bearer <the
- * workspace's desk token>, JSON body {profile?, agentEmail?}. Closing a closed conversation is a
+ * workspace's desk token> (rotated on the settings page; see server/domains/workspace/desk-token.ts), JSON body {profile?, agentEmail?}. Closing a closed conversation is a
  * 200 no-op, so the desk may retry freely. An unknown conversation and a wrong token both answer
  * 404, so the endpoint does not reveal which conversation ids exist.
  */
@@ -23,7 +23,8 @@ export async function handleDeskClose(req: Request, id: string): Promise<Respons
 
   const db = await getDb();
   const workspaceId = await findConversationWorkspace(db, id);
-  if (!workspaceId || !sameSecret(bearer, deskToken(workspaceId)))
+  const proof = workspaceId ? await deskTokenProof(db, workspaceId, bearer) : null;
+  if (!workspaceId || !proof || !sameSecret(proof.presented, proof.expected))
     return json(404, { error: "No such conversation for this token" });
 
   const raw = await req.text();

@@ -40,7 +40,7 @@ export default async function ConversationsPage({
       <HydrateClient>
         <ConversationsTable initial={filter} />
       </HydrateClient>
-      {desk ? <DeskWebhook url={desk.url} token={desk.token} /> : null}
+      {desk ? <DeskWebhook url={desk.url} setAt={desk.setAt} /> : null}
     </>
   );
 }

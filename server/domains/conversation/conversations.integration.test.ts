@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { WAVY_SANDBOX_CREDENTIALS, wavyFake } from "@/server/sandbox/wavy";
 import { callerFor, createWorkspace } from "@/server/testing/fixtures";
 import { handleDeskClose } from "@/server/http/desk-close";
-import { deskToken } from "./desk-token";
+import { derivedDeskToken } from "@/server/domains/workspace/desk-token";
 import { receiveInboundMessage } from "./receive-inbound-message";
 
 // The conversations screen's procedures and the desk webhook, against a real database and the
@@ -263,7 +263,7 @@ describe("conversations", () => {
     );
   });
 
-  it("lets an external desk close a conversation with the workspace's bearer token, idempotently", async () => {
+  it("lets an external desk close a conversation with the workspace's bearer token (the derived one, never rotated), idempotently", async () => {
     const { contactId, mobileNumber } = await customerWritesIn("hi");
     await inbound(mobileNumber, "Need help");
     const id = (await conversationOf(contactId))?.id ?? "";
@@ -276,11 +276,11 @@ describe("conversations", () => {
         }),
         id,
       );
-    const token = deskToken(admin.workspaceId);
+    const token = derivedDeskToken(admin.workspaceId);
 
     expect((await close({})).status).toBe(401);
     expect((await close({}, "wrong")).status).toBe(404);
-    expect((await close({}, deskToken(randomUUID()))).status).toBe(404);
+    expect((await close({}, derivedDeskToken(randomUUID()))).status).toBe(404);
     const bad = await close({ agentEmail: "not-an-email" }, token);
     expect(bad.status).toBe(400);
     expect((await bad.json()) as unknown).toMatchObject({ error: expect.stringContaining("agentEmail") as string });

@@ -1,7 +1,6 @@
 import { listCaseSyncs } from "../../domains/case-sync/list-case-syncs";
 import { retryCaseSync } from "../../domains/case-sync/retry-case-sync";
 import { closeConversation } from "../../domains/conversation/close-conversation";
-import { deskToken } from "../../domains/conversation/desk-token";
 import { getConversation } from "../../domains/conversation/get-conversation";
 import { listConversations } from "../../domains/conversation/list-conversations";
 import { reply } from "../../domains/conversation/reply";
@@ -13,7 +12,7 @@ import {
   retrySyncInput,
   syncHistoryInput,
 } from "../../domains/conversation/schema";
-import { env } from "../../env";
+import { getWorkspaceSettings } from "../../domains/workspace/get-settings";
 import { adminProcedure, protectedProcedure, router } from "../init";
 
 // Both roles handle conversations: agents are the workspace's users, whatever their role.
@@ -34,9 +33,7 @@ export const conversationRouter = router({
   syncHistory: protectedProcedure
     .input(syncHistoryInput)
     .query(({ ctx, input }) => listCaseSyncs(ctx.db, ctx.user.workspaceId, input)),
-  // The external desk's close webhook: its address and token, for admins to configure the desk.
-  deskWebhook: adminProcedure.query(({ ctx }) => ({
-    url: `${env.APP_URL}/api/conversations/{conversationId}/close`,
-    token: deskToken(ctx.user.workspaceId),
-  })),
+  // The external desk's close webhook: its address and when its token was set (the token itself
+  // is shown once, when an admin rotates it on the settings page).
+  deskWebhook: adminProcedure.query(async ({ ctx }) => (await getWorkspaceSettings(ctx.db, ctx.user.workspaceId)).desk),
 });

@@ -1,5 +1,8 @@
-/** For admins: how an external agent desk closes conversations here. */
-export function DeskWebhook({ url, token }: { url: string; token: string }) {
+import Link from "next/link";
+import { When } from "@/app/_components/format";
+
+/** For admins: how an external agent desk closes conversations here. The token is on the settings page. */
+export function DeskWebhook({ url, setAt }: { url: string; setAt: Date | null }) {
   return (
     <details className="mt-8 rounded-lg border border-line bg-white p-5 text-sm">
       <summary className="cursor-pointer font-medium">External agent desk: close conversations by webhook</summary>
@@ -12,7 +15,18 @@ export function DeskWebhook({ url, token }: { url: string; token: string }) {
           (both optional). Closing a closed conversation answers 200 and changes nothing.
         </p>
         <p>
-          Token for this workspace: <code className="font-mono break-all text-ink">{token}</code>
+          {setAt ? (
+            <>
+              This workspace&apos;s token was set <When value={setAt} />.{" "}
+            </>
+          ) : (
+            <>This workspace still uses the token shown here before tokens could be rotated. </>
+          )}
+          The token is shown once, when an admin rotates it under{" "}
+          <Link href="/settings#desk-token" className="font-medium text-brand-700 underline">
+            Settings, External desk token
+          </Link>
+          .
         </p>
       </div>
     </details>

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
-import { deskToken } from "@/server/domains/conversation/desk-token";
+import { derivedDeskToken } from "@/server/domains/workspace/desk-token";
 import { inngest } from "@/server/jobs/client";
 import { createWorkspace } from "@/server/testing/fixtures";
 import { POST } from "./route";
@@ -48,12 +48,12 @@ describe("POST /api/conversations/{id}/close", () => {
         },
       );
 
-    const first = await post(id, deskToken(workspace.id));
+    const first = await post(id, derivedDeskToken(workspace.id));
     expect(first.status).toBe(200);
     // No Salesforce integration in this workspace: closed, with no case to sync.
     expect(await first.json()).toEqual({ id, closed: true, alreadyClosed: false, caseSync: "none" });
-    expect((await post(id, deskToken(workspace.id))).status).toBe(200);
-    expect((await post(randomUUID(), deskToken(workspace.id))).status).toBe(404);
+    expect((await post(id, derivedDeskToken(workspace.id))).status).toBe(200);
+    expect((await post(randomUUID(), derivedDeskToken(workspace.id))).status).toBe(404);
     const [row] = await db
       .select({ state: schema.conversations.state, closeProfile: schema.conversations.closeProfile })
       .from(schema.conversations)
