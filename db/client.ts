@@ -31,10 +31,12 @@ async function openPostgres(url: string): Promise<Handle> {
 
 async function openPglite(dir: string): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (dir !== "memory://") mkdirSync(dir, { recursive: true });
-  const client = dir === "memory://" ? new PGlite() : new PGlite(dir);
+  // The migrations create pg_trgm (trigram indexes for segment "contains"), as on PostgreSQL.
+  const client = new PGlite(dir, { extensions: { pg_trgm } });
   const db = drizzle({ client, schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   return { db: db as unknown as Db, close: () => client.close() };

@@ -44,6 +44,11 @@ export const contacts = pgTable(
     index("contacts_email_prefix_idx").on(t.workspaceId, t.email.op("text_pattern_ops")),
     index("contacts_first_name_prefix_idx").on(t.workspaceId, sql`lower(${t.firstName}) text_pattern_ops`),
     index("contacts_last_name_prefix_idx").on(t.workspaceId, sql`lower(${t.lastName}) text_pattern_ops`),
+    // Segment "contains" compiles to column ILIKE '%x%', which pg_trgm's GIN indexes answer
+    // directly (any case, no lower() needed); the migration creates the extension.
+    index("contacts_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
+    index("contacts_first_name_trgm_idx").using("gin", t.firstName.op("gin_trgm_ops")),
+    index("contacts_last_name_trgm_idx").using("gin", t.lastName.op("gin_trgm_ops")),
     // Segment previews and member pages walk a workspace's contacts by id; counts scan it index-only.
     index("contacts_workspace_id_idx").on(t.workspaceId, t.id),
     // Scheduled sends list a workspace's time zones every minute and queue one zone at a time.
