@@ -7,7 +7,9 @@
  * project's migrations (db/client.ts), fills one workspace with 1,000,000 contacts (and a
  * second, smaller one that must never be counted) with generate_series, then times each
  * definition through count-segment's compiled SQL and the plain SQL baseline in this same
- * process (the baseline through a plain postgres.js client): median of RUNS runs after a warm-up. Exits non-zero if any two counts differ.
+ * process (the baseline through a plain postgres.js client): median of RUNS runs after a warm-up.
+ * The last line is `segments-bench contacts=<n> worst_ms=<x> worst_ratio=<r>`: the slowest
+ * builder median and the largest builder/baseline ratio. Exits non-zero if any two counts differ.
  * Env: CONTACTS (default 1000000), RUNS (default 7).
  */
 import { performance } from "node:perf_hooks";
@@ -257,18 +259,25 @@ async function main() {
       console.error(`MISMATCH ${c.label}: builder ${builder.count}, baseline ${baseline.count}`);
   }
 
+  const ratio = (r: (typeof rows)[number]) => r.builder / Math.max(r.baseline, 0.001);
   const width = Math.max(...rows.map((r) => r.label.length), 10);
   console.log(
     `\nSegment count over ${CONTACTS.toLocaleString("en")} contacts, median of ${RUNS} runs (PostgreSQL, same process)\n`,
   );
   console.log(
-    `${"definition".padEnd(width)}  ${"count".padStart(9)}  ${"builder ms".padStart(10)}  ${"baseline ms".padStart(11)}  match`,
+    `${"definition".padEnd(width)}  ${"count".padStart(9)}  ${"builder ms".padStart(10)}  ${"baseline ms".padStart(11)}  ${"ratio".padStart(5)}  match`,
   );
   for (const r of rows) {
     console.log(
-      `${r.label.padEnd(width)}  ${r.count.toLocaleString("en").padStart(9)}  ${r.builder.toFixed(1).padStart(10)}  ${r.baseline.toFixed(1).padStart(11)}  ${r.same ? "yes" : "NO"}`,
+      `${r.label.padEnd(width)}  ${r.count.toLocaleString("en").padStart(9)}  ${r.builder.toFixed(1).padStart(10)}  ${r.baseline.toFixed(1).padStart(11)}  ${ratio(r).toFixed(2).padStart(5)}  ${r.same ? "yes" : "NO"}`,
     );
   }
+  // The slowest builder median and the builder's widest margin over its baseline, for scripts.
+  const worstMs = Math.max(...rows.map((r) => r.builder));
+  const worstRatio = Math.max(...rows.map(ratio));
+  console.log(
+    `segments-bench contacts=${CONTACTS} worst_ms=${worstMs.toFixed(1)} worst_ratio=${worstRatio.toFixed(2)}`,
+  );
   await pg.end();
   await closeDb();
   if (rows.some((r) => !r.same)) process.exit(1);
