@@ -9,6 +9,7 @@ export const STANDARD_OPT_OUT_KEYWORDS = ["STOP", "STOPALL", "UNSUBSCRIBE", "CAN
 // answer, and an opt-in must be something the customer meant.
 export const STANDARD_OPT_IN_KEYWORDS = ["START", "UNSTOP"] as const;
 
+export type { ConsentKeyword };
 export type KeywordKind = ConsentKeyword["kind"];
 /** What a reply matched: the keyword as normalised, and the language of a workspace keyword (null for a standard one). */
 export type KeywordMatch = { kind: KeywordKind; keyword: string; language: string | null };
