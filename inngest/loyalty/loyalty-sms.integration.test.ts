@@ -313,7 +313,10 @@ describe("Attentive subscription follows SMS consent", () => {
     const s = await setUp();
     const xia = await s.subscriber("Xia");
     await s.api.contact.update({ id: xia.id, data: { permissions: { sms: "opt_out" } } });
-    await s.api.contact.update({ id: xia.id, data: { permissions: { sms: "opt_in" } } });
+    // Back in only as a deliberate re-subscribe, by an admin with the customer's consent.
+    await (
+      await callerFor(s.admin)
+    ).contact.resubscribe({ id: xia.id, channel: "sms", source: "keyword", reason: "Texted START on 1 March" });
     const [, optOut, optIn] = s.syncs.filter((e) => e.data.contactId === xia.id);
     // The opt-in is handled first, then the opt-out arrives late: Xia is opted in now, so stays subscribed.
     expect((await run(syncAttentiveSubscription, optIn!)).result).toEqual({
