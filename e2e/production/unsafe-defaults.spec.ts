@@ -8,6 +8,7 @@ import { ADMIN } from "../fixtures/users";
 // The same production build the suite runs on, started a second time, on its own port and an
 // in-memory database, with only what a fresh production machine would have.
 const PORT = "3297";
+const NEXT_CLI = path.join(process.cwd(), "node_modules/next/dist/bin/next");
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 function startProduction(extra: Record<string, string>) {
@@ -20,7 +21,8 @@ function startProduction(extra: Record<string, string>) {
     PGLITE_DIR: "memory://",
     ...extra,
   };
-  const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", PORT], { env });
+  // Node itself runs Next's CLI (no npx in between), so stopping the child stops the server.
+  const child = spawn(process.execPath, [NEXT_CLI, "start", "-H", "127.0.0.1", "-p", PORT], { env });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -28,15 +30,18 @@ function startProduction(extra: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-let running: ChildProcess | null = null;
-test.afterEach(() => {
-  running?.kill("SIGTERM");
+let running: { child: ChildProcess; exited: Promise<number | null> } | null = null;
+test.afterEach(async () => {
+  if (running && running.child.exitCode === null) {
+    running.child.kill("SIGTERM");
+    await running.exited;
+  }
   running = null;
 });
 
 test("a production start without AUTH_SECRET and SECRETS_KEYS refuses to start and says what to set", async () => {
   const server = startProduction({});
-  running = server.child;
+  running = server;
   expect(await server.exited).toBe(1);
   expect(server.output()).toContain("Switchboard will not start in production");
   expect(server.output()).toContain("AUTH_SECRET is not set");
@@ -49,7 +54,7 @@ test("with its secrets set it starts, and the demo admin sign-in does not exist"
     SECRETS_KEYS: `k1:${Buffer.alloc(32, 9).toString("base64")}`,
     APP_URL: ORIGIN,
   });
-  running = server.child;
+  running = server;
   await expect
     .poll(
       async () => {
