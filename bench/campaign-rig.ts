@@ -253,8 +253,8 @@ export async function startCampaignRig(options: RigOptions) {
     insert into contacts (workspace_id, mobile_number, country, first_name)
     select ${workspace.id}, '+4915' || lpad(i::text, 9, '0'), 'DE', 'Person ' || i from generate_series(1, ${recipients}) i`);
   await db.execute(sql`
-    insert into contact_consent (contact_id, channel, state, source, at)
-    select id, 'whatsapp', 'opt_in', 'import', now() from contacts where workspace_id = ${workspace.id}`);
+    insert into consent_states (workspace_id, channel, address, state, source, at)
+    select workspace_id, 'whatsapp', mobile_number, 'opt_in', 'import', now() from contacts where workspace_id = ${workspace.id}`);
   log(`${recipients} opted-in contacts created; sender pace ${pace} msg/s`);
 
   const segment = await createSegment(db, actor, {

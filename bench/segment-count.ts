@@ -51,14 +51,14 @@ async function fill(pg: Sql, workspaceId: string, n: number, prefix: string) {
   // Current consent for 70% of contacts on WhatsApp (mostly opted in) and 40% on SMS.
   await pg.unsafe(
     `
-    insert into contact_consent (contact_id, channel, state, source, at)
-    select id, 'whatsapp', case when abs(hashtext(id::text)) % 10 < 8 then 'opt_in' else 'opt_out' end, 'import', now()
+    insert into consent_states (workspace_id, channel, address, state, source, at)
+    select workspace_id, 'whatsapp', mobile_number, case when abs(hashtext(id::text)) % 10 < 8 then 'opt_in' else 'opt_out' end, 'import', now()
     from contacts where workspace_id = '${workspaceId}' and abs(hashtext(id::text)) % 100 < 70`,
   );
   await pg.unsafe(
     `
-    insert into contact_consent (contact_id, channel, state, source, at)
-    select id, 'sms', case when abs(hashtext(id::text || 's')) % 10 < 6 then 'opt_in' else 'opt_out' end, 'import', now()
+    insert into consent_states (workspace_id, channel, address, state, source, at)
+    select workspace_id, 'sms', mobile_number, case when abs(hashtext(id::text || 's')) % 10 < 6 then 'opt_in' else 'opt_out' end, 'import', now()
     from contacts where workspace_id = '${workspaceId}' and abs(hashtext(id::text || 's')) % 100 < 40`,
   );
 }
@@ -85,7 +85,7 @@ type Case = { label: string; definition: SegmentDefinition; baseline: (ws: strin
 const where = (ws: string, condition: string) =>
   `select count(*)::int as n from contacts c where c.workspace_id = '${ws}'${condition ? ` and ${condition}` : ""}`;
 const consent = (channel: string, state: string) =>
-  `exists (select 1 from contact_consent cc where cc.contact_id = c.id and cc.channel = '${channel}' and cc.state = '${state}')`;
+  `exists (select 1 from consent_states cs where cs.workspace_id = c.workspace_id and cs.channel = '${channel}' and cs.address = c.mobile_number and cs.state = '${state}')`;
 
 const cases: Case[] = [
   {
@@ -127,7 +127,10 @@ const cases: Case[] = [
     label: "SMS consent not recorded",
     definition: { kind: "group", combinator: "and", children: [{ kind: "consent", channel: "sms", state: "none" }] },
     baseline: (ws) =>
-      where(ws, "not exists (select 1 from contact_consent cc where cc.contact_id = c.id and cc.channel = 'sms')"),
+      where(
+        ws,
+        "not exists (select 1 from consent_states cs where cs.workspace_id = c.workspace_id and cs.channel = 'sms' and cs.address = c.mobile_number)",
+      ),
   },
   {
     label: "attribute tier = gold",

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users, workspaces } from "./workspaces";
 
 // A Responsys-style profile list (its standard columns), plus custom attributes.
@@ -68,15 +68,23 @@ export const consentSourceEnum = pgEnum("consent_source", [
   "api",
 ]);
 
-// Append-only ledger; the current state per channel is the latest row (see contact_consent).
+/**
+ * The consent ledger: append-only, one row per opt-in or opt-out of one address on one channel
+ * (an E.164 number for WhatsApp and SMS, an email address for email), whether or not a contact
+ * has that address. Consent belongs to the number, not to a contact record: a STOP from a number
+ * nobody imported is honoured, and a contact created later with that number starts opted out.
+ * `contactId` says which contact it was recorded through, if any (kept as provenance).
+ */
 export const consentEvents = pgTable(
   "consent_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    contactId: uuid("contact_id")
+    workspaceId: uuid("workspace_id")
       .notNull()
-      .references(() => contacts.id, { onDelete: "cascade" }),
+      .references(() => workspaces.id),
     channel: channelEnum("channel").notNull(),
+    address: text("address").notNull(),
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "set null" }),
     state: text("state").$type<"opt_in" | "opt_out">().notNull(),
     source: consentSourceEnum("source").notNull(),
     actorUserId: uuid("actor_user_id").references(() => users.id),
@@ -84,26 +92,27 @@ export const consentEvents = pgTable(
     evidence: text("evidence"),
     at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index("consent_events_contact_idx").on(t.contactId, t.channel, t.at)],
+  (t) => [index("consent_events_address_idx").on(t.workspaceId, t.channel, t.address, t.at)],
 );
 
-// Derived current state, maintained in the same transaction as each ledger insert so that
-// segment counts over a million contacts filter on an index instead of scanning the ledger.
-export const contactConsent = pgTable(
-  "contact_consent",
+// Derived current state per address, maintained in the same transaction as each ledger insert,
+// so that sends and segment counts read one row (or an index) instead of the ledger.
+export const consentStates = pgTable(
+  "consent_states",
   {
-    contactId: uuid("contact_id")
+    workspaceId: uuid("workspace_id")
       .notNull()
-      .references(() => contacts.id, { onDelete: "cascade" }),
+      .references(() => workspaces.id),
     channel: channelEnum("channel").notNull(),
+    address: text("address").notNull(),
     state: text("state").$type<"opt_in" | "opt_out">().notNull(),
     source: consentSourceEnum("source").notNull(),
     at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [
-    uniqueIndex("contact_consent_key").on(t.contactId, t.channel),
-    // With contact_id, segment counts build their consent hash from the index alone.
-    index("contact_consent_state_idx").on(t.channel, t.state, t.contactId),
+    primaryKey({ columns: [t.workspaceId, t.channel, t.address] }),
+    // Segment counts by state build their hash of addresses from the index alone.
+    index("consent_states_state_idx").on(t.workspaceId, t.channel, t.state, t.address),
   ],
 );
 

@@ -212,10 +212,13 @@ describe("a WhatsApp campaign", () => {
     const sent = captureEvents();
     const s = await setUp();
     const sendsBefore = mitto.messages.length;
+    // Ben is in the audience when it is read (his opt-out is set aside here), then opts out.
     await s.db
-      .update(schema.contactConsent)
+      .update(schema.consentStates)
       .set({ state: "opt_in" })
-      .where(eq(schema.contactConsent.contactId, s.contacts.ben));
+      .where(
+        and(eq(schema.consentStates.workspaceId, s.workspaceId), eq(schema.consentStates.address, "+4915110000002")),
+      );
     await s.api.contact.update({ id: s.contacts.dia, data: { firstName: "Dia" } });
     const { id } = await s.api.campaign.create(
       draft({

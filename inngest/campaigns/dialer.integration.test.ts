@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
@@ -5,6 +6,7 @@ import { campaignMessagesQueued, dialerListUploaded } from "@/server/jobs/events
 import { mittoFake } from "@/server/sandbox/mitto";
 import { callerFor, campaignDraft, connectMittoSandbox, createWorkspace, useSandbox } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
+import { receiveInboundMessage } from "@/server/domains/conversation/receive-inbound-message";
 import deliverMessages from "./deliver-messages";
 import handOverQueued from "./hand-over-queued";
 
@@ -24,7 +26,7 @@ async function launchedDialerCampaign() {
     campaignDraft({ name: "Appointment dialer", integrationId, senderId, trigger: "dialer", schedule: null }),
   );
   const messages = () => db.select().from(schema.messages).where(eq(schema.messages.campaignId, id));
-  return { db, api, id, messages };
+  return { db, api, id, messages, integrationId };
 }
 
 describe("a dialer campaign", () => {
@@ -113,5 +115,34 @@ describe("a dialer campaign", () => {
     const [row] = await messages();
     expect(row).toMatchObject({ status: "skipped", errorCode: "opted_out" });
     expect(row?.contactId).not.toBeNull();
+  });
+
+  it("does not send to a number that texted STOP without ever being a contact", async () => {
+    const sent = captureEvents();
+    const { db, api, id, messages, integrationId } = await launchedDialerCampaign();
+    await api.campaign.launch({ id });
+    await receiveInboundMessage(db, {
+      receiptId: randomUUID(),
+      integrationId,
+      message: {
+        vendorMessageId: randomUUID(),
+        from: "+4915110000010",
+        to: null,
+        text: "STOP",
+        attachments: [],
+        receivedAt: new Date().toISOString(),
+      },
+    });
+    await api.campaign.uploadList({ id, csv: "4915110000010,hsm:mcp_account:Jo\n4915110000011,hsm:mcp_account:Kai\n" });
+    const [uploaded] = sent.filter((e) => e.name === dialerListUploaded.name);
+    const { sent: chunks } = await runFunction(handOverQueued, uploaded!, ["deliver-page-0"]);
+    expect((await runFunction(deliverMessages, chunks[0]!, [])).result).toEqual({ sent: 1, failed: 0, skipped: 1 });
+    const rows = await messages();
+    expect(rows.find((r) => r.toNumber === "+4915110000010")).toMatchObject({
+      status: "skipped",
+      errorCode: "opted_out",
+      contactId: null,
+    });
+    expect(rows.find((r) => r.toNumber === "+4915110000011")).toMatchObject({ status: "sent" });
   });
 });

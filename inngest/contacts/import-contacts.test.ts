@@ -181,8 +181,14 @@ describe("import-contacts function", () => {
     ]);
     const [current] = await db
       .select()
-      .from(schema.contactConsent)
-      .where(and(eq(schema.contactConsent.channel, "sms"), eq(schema.contactConsent.state, "opt_out")));
+      .from(schema.consentStates)
+      .where(
+        and(
+          eq(schema.consentStates.workspaceId, workspace.id),
+          eq(schema.consentStates.channel, "sms"),
+          eq(schema.consentStates.state, "opt_out"),
+        ),
+      );
     expect(current).toMatchObject({ source: "import" });
   });
 
@@ -251,11 +257,10 @@ describe("import-contacts function", () => {
       consent: { sms: { state: "opt_out", source: "admin" } },
     });
     const current = await db
-      .select({ mobileNumber: schema.contacts.mobileNumber, state: schema.contactConsent.state })
-      .from(schema.contactConsent)
-      .innerJoin(schema.contacts, eq(schema.contacts.id, schema.contactConsent.contactId))
-      .where(eq(schema.contacts.workspaceId, workspace.id))
-      .orderBy(asc(schema.contacts.mobileNumber));
+      .select({ mobileNumber: schema.consentStates.address, state: schema.consentStates.state })
+      .from(schema.consentStates)
+      .where(eq(schema.consentStates.workspaceId, workspace.id))
+      .orderBy(asc(schema.consentStates.address));
     expect(current).toEqual([
       { mobileNumber: "+447911123456", state: "opt_out" },
       { mobileNumber: "+447911123457", state: "opt_out" },

@@ -84,26 +84,41 @@ export async function seedContacts(tx: Tx, workspaceId: string) {
         modifiedAt: new Date(seededAt - (DEMO_CONTACT_COUNT - i) * 60_000),
       };
     });
-    const inserted = await tx
-      .insert(schema.contacts)
-      .values(values)
-      .returning({ id: schema.contacts.id, attributes: schema.contacts.attributes });
+    const inserted = await tx.insert(schema.contacts).values(values).returning({
+      id: schema.contacts.id,
+      workspaceId: schema.contacts.workspaceId,
+      mobileNumber: schema.contacts.mobileNumber,
+      attributes: schema.contacts.attributes,
+    });
     const consent = inserted.flatMap((c) => {
       const roll = random();
-      if (roll < 0.15) return [];
+      if (roll < 0.15 || !c.mobileNumber) return [];
       const state = c.attributes.OPTIN === "YES" && roll > 0.25 ? ("opt_in" as const) : ("opt_out" as const);
       return [
-        { contactId: c.id, channel: "whatsapp" as const, state, source: "import" as const, evidence: "demo seed" },
+        {
+          workspaceId: c.workspaceId,
+          channel: "whatsapp" as const,
+          address: c.mobileNumber,
+          contactId: c.id,
+          state,
+          source: "import" as const,
+          evidence: "demo seed",
+        },
       ];
     });
     if (consent.length > 0) {
       await tx.insert(schema.consentEvents).values(consent);
       const now = new Date();
-      await tx
-        .insert(schema.contactConsent)
-        .values(
-          consent.map(({ contactId, channel, state, source }) => ({ contactId, channel, state, source, at: now })),
-        );
+      await tx.insert(schema.consentStates).values(
+        consent.map(({ workspaceId, channel, address, state, source }) => ({
+          workspaceId,
+          channel,
+          address,
+          state,
+          source,
+          at: now,
+        })),
+      );
     }
   }
 }

@@ -23,9 +23,9 @@ describe("demo workspace seed", () => {
     const [contacts] = await db.select({ n: count() }).from(schema.contacts);
     expect(contacts?.n).toBe(DEMO_CONTACT_COUNT);
     const consent = await db
-      .select({ state: schema.contactConsent.state, n: count() })
-      .from(schema.contactConsent)
-      .groupBy(schema.contactConsent.state);
+      .select({ state: schema.consentStates.state, n: count() })
+      .from(schema.consentStates)
+      .groupBy(schema.consentStates.state);
     expect(consent.map((c) => c.state).sort()).toEqual(["opt_in", "opt_out"]);
 
     const integrations = await db.select().from(schema.integrations);

@@ -39,8 +39,8 @@ async function launched(n: number, pace: number) {
     insert into contacts (workspace_id, mobile_number, country, first_name)
     select ${marketer.workspaceId}, '+4915' || ${tag} || lpad(i::text, 3, '0'), 'DE', 'Person ' || i from generate_series(1, ${n}) i`);
   await db.execute(sql`
-    insert into contact_consent (contact_id, channel, state, source, at)
-    select id, 'whatsapp', 'opt_in', 'import', now() from contacts where workspace_id = ${marketer.workspaceId}`);
+    insert into consent_states (workspace_id, channel, address, state, source, at)
+    select workspace_id, 'whatsapp', mobile_number, 'opt_in', 'import', now() from contacts where workspace_id = ${marketer.workspaceId}`);
   const segment = await api.segment.create({
     name: "Germany",
     definition: {

@@ -12,7 +12,8 @@ import {
 } from "./delivery-queries";
 import { loadCampaign, rulesOf } from "./queue-recipients";
 import { eligibility, type Eligibility } from "./recipient";
-import { findRecipientsById, findRecipientsByMobile } from "./recipient-queries";
+import { findOptedOut } from "../contact/reads";
+import { findRecipientsById } from "./recipient-queries";
 import { senderFor } from "./vendor-sender";
 
 // Messages claimed, checked and written back together: one claim, one consent read and one
@@ -198,18 +199,20 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
   }
   return tally;
 
-  /** Each claimed message's verdict now, from one read of its contacts and one of its numbers' consent. */
+  /**
+   * Each claimed message's verdict now, from one read of its contacts and one of its numbers'
+   * consent: a number that opted out is skipped whether or not it is a contact's.
+   */
   async function sendTimeVerdicts(messages: Claimed[]): Promise<Map<string, Eligibility>> {
     const { channel, workspaceId } = campaign;
     if (channel === "email") return new Map();
-    const lines = messages.filter((m) => m.externalRef !== null);
     const fromContacts = messages.filter((m) => m.externalRef === null && m.contactId !== null);
-    const [byNumber, byId] = await Promise.all([
-      findRecipientsByMobile(
+    const [optedOut, byId] = await Promise.all([
+      findOptedOut(
         db,
         workspaceId,
         channel,
-        lines.map((m) => m.toNumber),
+        messages.map((m) => m.toNumber),
       ),
       findRecipientsById(
         db,
@@ -219,18 +222,17 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
       ),
     ]);
     const verdicts = new Map<string, Eligibility>();
-    for (const m of lines) {
-      const known = byNumber.get(m.toNumber);
+    for (const m of messages.filter((m) => m.externalRef !== null))
       verdicts.set(
         m.id,
-        known?.consent === "opt_out"
+        optedOut.has(m.toNumber)
           ? { ok: false, reason: "opted_out", detail: "The number opted out of this channel" }
           : { ok: true, parameters: m.parameters, body: m.body ?? "" },
       );
-    }
     for (const m of fromContacts) {
       const contact = byId.get(m.contactId ?? "");
-      if (contact) verdicts.set(m.id, eligibility(rules, contact));
+      if (contact)
+        verdicts.set(m.id, eligibility(rules, optedOut.has(m.toNumber) ? { ...contact, consent: "opt_out" } : contact));
     }
     return verdicts;
   }

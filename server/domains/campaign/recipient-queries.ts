@@ -1,11 +1,12 @@
 // Whom a campaign reaches: contacts with their consent for the channel, and whom it already messaged.
 import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
+import { consentOfContact } from "../contact/reads";
 import type { Recipient } from "./recipient";
 
 const m = schema.messages;
 const contactsT = schema.contacts;
-const consentT = schema.contactConsent;
+const consentT = schema.consentStates;
 const recipientColumns = {
   id: contactsT.id,
   mobileNumber: contactsT.mobileNumber,
@@ -32,7 +33,7 @@ export async function findRecipientsPage(
   return db
     .select(recipientColumns)
     .from(contactsT)
-    .leftJoin(consentT, and(eq(consentT.contactId, contactsT.id), eq(consentT.channel, channel)))
+    .leftJoin(consentT, consentOfContact(channel))
     .where(and(eq(contactsT.workspaceId, workspaceId), where, after ? gt(contactsT.id, after) : undefined))
     .orderBy(asc(contactsT.id))
     .limit(limit);
@@ -65,23 +66,6 @@ export async function findRecipientsById(
     contactIds.length,
   );
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** The contact of each of these numbers (the first by id where several share one), with its consent. */
-export async function findRecipientsByMobile(
-  db: Db | Tx,
-  workspaceId: string,
-  channel: "whatsapp" | "sms",
-  numbers: string[],
-): Promise<Map<string, Recipient>> {
-  if (numbers.length === 0) return new Map();
-  const rows = await db
-    .selectDistinctOn([contactsT.mobileNumber], recipientColumns)
-    .from(contactsT)
-    .leftJoin(consentT, and(eq(consentT.contactId, contactsT.id), eq(consentT.channel, channel)))
-    .where(and(eq(contactsT.workspaceId, workspaceId), inArray(contactsT.mobileNumber, numbers)))
-    .orderBy(contactsT.mobileNumber, asc(contactsT.id));
-  return new Map(rows.map((r) => [r.mobileNumber ?? "", r]));
 }
 
 /** Contacts of this page that this campaign already sent to (in one occurrence, or in any when null); a test send is not a send. */

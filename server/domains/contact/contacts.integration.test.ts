@@ -42,8 +42,8 @@ async function counts(db: Db, workspaceId: string) {
     .where(inArray(schema.consentEvents.contactId, ids));
   const [states] = await db
     .select({ n: count() })
-    .from(schema.contactConsent)
-    .where(inArray(schema.contactConsent.contactId, ids));
+    .from(schema.consentStates)
+    .where(eq(schema.consentStates.workspaceId, workspaceId));
   return { contacts: contacts?.n, events: events?.n, states: states?.n, audit: (await audit(db, workspaceId)).length };
 }
 
@@ -326,7 +326,7 @@ describe("contacts (tRPC contact router)", () => {
   });
 
   it("derives the current consent from the newest event, whatever order events are recorded in", async () => {
-    const { db, admin } = await createWorkspace();
+    const { db, admin, workspace } = await createWorkspace();
     const api = await callerFor(admin);
     const { id } = await api.contact.create({ mobileNumber: "+447911123456" });
     const t1 = new Date("2025-01-01T10:00:00.000Z");
@@ -339,7 +339,17 @@ describe("contacts (tRPC contact router)", () => {
       at: Date,
     ) =>
       db.transaction((tx) =>
-        recordConsent(tx, { contactId: id, channel, state, source, actorUserId: null, evidence: "test", at }),
+        recordConsent(tx, {
+          workspaceId: workspace.id,
+          channel,
+          address: "+447911123456",
+          contactId: id,
+          state,
+          source,
+          actorUserId: null,
+          evidence: "test",
+          at,
+        }),
       );
 
     // A late import of old history must not undo a newer opt-out.

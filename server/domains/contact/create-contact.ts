@@ -5,9 +5,10 @@ import { inngest } from "../../jobs/client";
 import { contactActivated } from "../../jobs/events";
 import { writeAudit } from "../../lib/audit";
 import { assertNoDuplicate, duplicateFromUniqueViolation } from "./duplicates";
-import { insertContact } from "./queries";
-import { recordConsent } from "./record-consent";
-import { channels, type Channel, type ConsentState, type createContactInput } from "./schema";
+import { DomainError } from "../../lib/errors";
+import { findCurrentConsent, insertContact } from "./queries";
+import { consentTarget, recordConsent } from "./record-consent";
+import { channelNames, channels, type Channel, type ConsentState, type createContactInput } from "./schema";
 
 /**
  * "New record" (as on a Responsys profile list): one contact, with the consent the form states
@@ -24,13 +25,29 @@ export async function createContact(db: Db, actor: SessionUser, input: z.infer<t
         workspaceId: actor.workspaceId,
         attributes: Object.fromEntries((attributes ?? []).map((a) => [a.key, a.value])),
       });
+      // The number or email may have opted out before it was a contact (a STOP from it): a new
+      // record does not opt it back in.
+      const current = new Map((await findCurrentConsent(tx, [contact.id])).map((row) => [row.channel, row.state]));
       const consent: Partial<Record<Channel, ConsentState>> = {};
       for (const channel of channels) {
         const state = permissions?.[channel];
-        if (!state) continue;
+        if (!state || current.get(channel) === state) continue;
+        if (state === "opt_in" && current.get(channel) === "opt_out")
+          throw new DomainError(
+            "BAD_REQUEST",
+            `This ${channel === "email" ? "email address" : "number"} opted out of ${channelNames[channel]} before it was a contact, and a new record does not opt it back in. Save it without the opt-in; an admin can then use Re-subscribe with how the customer gave consent.`,
+            `permissions.${channel}`,
+          );
         await recordConsent(tx, {
-          contactId: contact.id,
-          channel,
+          ...consentTarget(
+            {
+              id: contact.id,
+              workspaceId: actor.workspaceId,
+              mobileNumber: fields.mobileNumber ?? null,
+              email: fields.email ?? null,
+            },
+            channel,
+          ),
           state,
           source: "form",
           actorUserId: actor.userId,

@@ -1,23 +1,24 @@
-import { and, count, eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { schema, type Db } from "@/db/client";
+import { consentOfContact } from "./reads";
 import { channels } from "./schema";
+
+const cs = schema.consentStates;
 
 /**
  * A profile list's "List Health", as Responsys shows it: opt-in, opt-out and total per channel,
- * from the derived current consent state. Contacts with nothing recorded for a channel count as not
+ * from the current consent of each contact's number and email. Contacts with nothing recorded for a channel count as not
  * recorded.
  */
 export async function getListHealth(db: Db, workspaceId: string) {
   const [totals, states] = await Promise.all([
     db.select({ n: count() }).from(schema.contacts).where(eq(schema.contacts.workspaceId, workspaceId)),
     db
-      .select({ channel: schema.contactConsent.channel, state: schema.contactConsent.state, n: count() })
-      .from(schema.contactConsent)
-      .innerJoin(
-        schema.contacts,
-        and(eq(schema.contacts.id, schema.contactConsent.contactId), eq(schema.contacts.workspaceId, workspaceId)),
-      )
-      .groupBy(schema.contactConsent.channel, schema.contactConsent.state),
+      .select({ channel: cs.channel, state: cs.state, n: count() })
+      .from(schema.contacts)
+      .innerJoin(cs, consentOfContact())
+      .where(eq(schema.contacts.workspaceId, workspaceId))
+      .groupBy(cs.channel, cs.state),
   ]);
   const total = totals[0]?.n ?? 0;
   const counted = (channel: string, state: string) =>

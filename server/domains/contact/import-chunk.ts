@@ -10,7 +10,8 @@ import {
 } from "./import-queries";
 import { readImportRow, rowConsent, type ImportedContact, type ImportError } from "./import-row";
 import { IMPORT_MAX_ERRORS, type ImportField, type ImportMapping } from "./import-schema";
-import { findCurrentConsent, updateContactRow } from "./queries";
+import { findAddressConsent, updateContactRow } from "./queries";
+import { addressOf } from "./reads";
 import { recordConsent } from "./record-consent";
 import { channelNames, type Channel, type ConsentState } from "./schema";
 
@@ -41,6 +42,8 @@ type PlainValues = Partial<Record<(typeof plainFields)[number], string>>;
 type Entry = {
   contactId: string | null;
   line: number;
+  // The stored contact's number and email (empty for a new one); `values` go over them.
+  identity: PlainValues;
   values: PlainValues;
   attributes: Record<string, string | number | boolean | null>;
   stored: Map<Channel, ConsentState>;
@@ -105,39 +108,65 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       [...new Set(valid.flatMap((r) => (r.contact.mobileNumber ? [r.contact.mobileNumber] : [])))],
       [...new Set(valid.flatMap((r) => (r.contact.email ? [r.contact.email] : [])))],
     );
-    const storedConsent = new Map<string, Map<Channel, ConsentState>>();
-    const currentConsent = await findCurrentConsent(
+    // Consent belongs to numbers and emails, whether or not a contact has them yet.
+    const known = await findAddressConsent(
       tx,
-      existing.map((e) => e.id),
+      job.workspaceId,
+      [
+        ...new Set([
+          ...valid.flatMap((r) => (r.contact.mobileNumber ? [r.contact.mobileNumber] : [])),
+          ...existing.flatMap((e) => (e.mobileNumber ? [e.mobileNumber] : [])),
+        ]),
+      ],
+      [
+        ...new Set([
+          ...valid.flatMap((r) => (r.contact.email ? [r.contact.email] : [])),
+          ...existing.flatMap((e) => (e.email ? [e.email] : [])),
+        ]),
+      ],
     );
-    for (const c of currentConsent)
-      storedConsent.set(
-        c.contactId,
-        (storedConsent.get(c.contactId) ?? new Map<Channel, ConsentState>()).set(c.channel, c.state),
-      );
+    const addressIn = (identity: PlainValues, channel: Channel) =>
+      addressOf({ mobileNumber: identity.mobileNumber ?? null, email: identity.email ?? null }, channel);
+    const storedFor = (identity: PlainValues) => {
+      const stored = new Map<Channel, ConsentState>();
+      for (const row of known) if (row.address === addressIn(identity, row.channel)) stored.set(row.channel, row.state);
+      return stored;
+    };
     const owners = new Map<string, Entry>();
     const own = (entry: Entry, values: PlainValues) => {
       if (values.mobileNumber) owners.set(`m:${values.mobileNumber}`, entry);
       if (values.email) owners.set(`e:${values.email}`, entry);
     };
     for (const contact of existing) {
-      const stored = storedConsent.get(contact.id) ?? new Map<Channel, ConsentState>();
+      const identity = { mobileNumber: contact.mobileNumber ?? undefined, email: contact.email ?? undefined };
+      const stored = storedFor(identity);
       own(
         {
           contactId: contact.id,
           line: 0,
+          identity,
           values: {},
           attributes: { ...contact.attributes },
           stored,
           consent: new Map(stored),
           planned: false,
         },
-        {
-          mobileNumber: contact.mobileNumber ?? undefined,
-          email: contact.email ?? undefined,
-        },
+        identity,
       );
     }
+    /** The row's consent over the entry's, except that a file never opts an opted-out address back in. */
+    const applyConsent = (target: Entry, line: number, consent: ReturnType<typeof rowConsent>) => {
+      for (const c of consent) {
+        if (c.state === "opt_in" && target.consent.get(c.channel) === "opt_out") {
+          errors.push({
+            line,
+            field: columnOf(`permissions.${c.channel}`),
+            reason: `Kept opted out: ${channelNames[c.channel]} opted out, and an import does not opt it back in (the rest of the row was imported). An admin can re-subscribe it on the contact page, with how the customer gave consent.`,
+          });
+          counts.optOutsKept = (counts.optOutsKept ?? 0) + 1;
+        } else target.consent.set(c.channel, c.state);
+      }
+    };
 
     const inserts: Entry[] = [];
     const updates: Entry[] = [];
@@ -157,15 +186,18 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       const attributes = Object.fromEntries((contact.attributes ?? []).map((a) => [a.key, a.value]));
       const consent = rowConsent(contact);
       if (!target) {
+        const stored = storedFor(values);
         const entry: Entry = {
           contactId: null,
           line,
+          identity: {},
           values,
           attributes,
-          stored: new Map(),
-          consent: new Map(consent.map((c) => [c.channel, c.state])),
+          stored,
+          consent: new Map(stored),
           planned: true,
         };
+        applyConsent(entry, line, consent);
         inserts.push(entry);
         own(entry, values);
         counts.inserted++;
@@ -183,16 +215,7 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       // Insert or update: the row's values go over the contact's, as if the rows were applied in order.
       target.values = { ...target.values, ...values };
       target.attributes = { ...target.attributes, ...attributes };
-      for (const c of consent) {
-        if (c.state === "opt_in" && target.consent.get(c.channel) === "opt_out") {
-          errors.push({
-            line,
-            field: columnOf(`permissions.${c.channel}`),
-            reason: `Kept opted out: ${channelNames[c.channel]} opted out, and an import does not opt it back in (the rest of the row was imported). An admin can re-subscribe it on the contact page, with how the customer gave consent.`,
-          });
-          counts.optOutsKept = (counts.optOutsKept ?? 0) + 1;
-        } else target.consent.set(c.channel, c.state);
-      }
+      applyConsent(target, line, consent);
       own(target, values);
       if (!target.planned) {
         target.planned = true;
@@ -221,9 +244,20 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
     for (const entry of [...updates, ...inserts]) {
       for (const [channel, state] of entry.consent) {
         if (!entry.contactId || entry.stored.get(channel) === state) continue;
+        const address = addressIn({ ...entry.identity, ...entry.values }, channel);
+        if (!address) {
+          errors.push({
+            line: entry.line,
+            field: columnOf(`permissions.${channel}`),
+            reason: `Not recorded: ${channelNames[channel]} consent belongs to ${channel === "email" ? "an email address" : "a mobile number"}, and this contact has none`,
+          });
+          continue;
+        }
         await recordConsent(tx, {
-          contactId: entry.contactId,
+          workspaceId: job.workspaceId,
           channel,
+          address,
+          contactId: entry.contactId,
           state,
           source: "import",
           actorUserId: job.createdBy,

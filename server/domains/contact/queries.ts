@@ -17,6 +17,7 @@ import {
 } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { schema, type Db, type Tx } from "@/db/client";
+import { consentOfContact } from "./reads";
 import type { Channel, ConsentSource, ConsentState, ContactSort } from "./schema";
 
 const c = schema.contacts;
@@ -202,7 +203,7 @@ export async function findContactWith(
   exceptId?: string,
 ) {
   const [row] = await tx
-    .select({ id: c.id })
+    .select({ id: c.id, mobileNumber: c.mobileNumber, email: c.email })
     .from(c)
     .where(and(eq(c.workspaceId, workspaceId), eq(c[field], value), exceptId ? ne(c.id, exceptId) : undefined))
     .limit(1);
@@ -225,16 +226,36 @@ export async function updateContactRow(tx: Tx, id: string, set: Partial<typeof c
   return row;
 }
 
-export function findCurrentConsent(db: Db, contactIds: string[]) {
+/** The current consent of these contacts' addresses, one row per contact and channel that has one. */
+export function findCurrentConsent(db: Db | Tx, contactIds: string[]) {
   if (contactIds.length === 0) return Promise.resolve([]);
-  const cc = schema.contactConsent;
+  const cs = schema.consentStates;
   return db
-    .select({ contactId: cc.contactId, channel: cc.channel, state: cc.state, source: cc.source, at: cc.at })
-    .from(cc)
-    .where(inArray(cc.contactId, contactIds));
+    .select({ contactId: c.id, channel: cs.channel, state: cs.state, source: cs.source, at: cs.at })
+    .from(c)
+    .innerJoin(cs, consentOfContact())
+    .where(inArray(c.id, contactIds));
 }
 
-/** Newest first, with the name of the person who recorded each event, if one did. */
+/** The current consent of these numbers (WhatsApp, SMS) and email addresses in a workspace. */
+export function findAddressConsent(db: Db | Tx, workspaceId: string, numbers: string[], emails: string[]) {
+  const cs = schema.consentStates;
+  if (numbers.length === 0 && emails.length === 0) return Promise.resolve([]);
+  return db
+    .select({ channel: cs.channel, address: cs.address, state: cs.state })
+    .from(cs)
+    .where(
+      and(
+        eq(cs.workspaceId, workspaceId),
+        or(
+          numbers.length > 0 ? and(ne(cs.channel, "email"), inArray(cs.address, numbers)) : undefined,
+          emails.length > 0 ? and(eq(cs.channel, "email"), inArray(cs.address, emails)) : undefined,
+        ),
+      ),
+    );
+}
+
+/** The ledger of a contact's addresses (its number, its email), newest first, with who recorded each event. */
 export function findConsentHistory(db: Db, contactId: string, limit: number) {
   const ce = schema.consentEvents;
   return db
@@ -248,15 +269,20 @@ export function findConsentHistory(db: Db, contactId: string, limit: number) {
       actorName: schema.users.name,
     })
     .from(ce)
+    .innerJoin(c, consentOfContact(undefined, ce))
     .leftJoin(schema.users, eq(schema.users.id, ce.actorUserId))
-    .where(eq(ce.contactId, contactId))
+    .where(eq(c.id, contactId))
     .orderBy(desc(ce.at), desc(ce.id))
     .limit(limit);
 }
 
 export type ConsentEventValues = {
-  contactId: string;
+  workspaceId: string;
   channel: Channel;
+  // The E.164 number (WhatsApp, SMS) or email address the consent is for.
+  address: string;
+  // The contact it was recorded through, if any: provenance, not the key.
+  contactId: string | null;
   state: ConsentState;
   source: ConsentSource;
   actorUserId: string | null;
@@ -275,22 +301,19 @@ export async function insertConsentEvent(tx: Tx, event: ConsentEventValues) {
 }
 
 /**
- * Moves the current state to this event unless a newer one is already there; returns whether
- * it did. On equal times the opt-out wins, whichever was recorded first.
+ * Moves the address's current state to this event unless a newer one is already there; returns
+ * whether it did. On equal times the opt-out wins, whichever was recorded first.
  */
-export async function upsertCurrentConsent(
-  tx: Tx,
-  state: { contactId: string; channel: Channel; state: ConsentState; source: ConsentSource; at: Date },
-) {
-  const cc = schema.contactConsent;
+export async function upsertCurrentConsent(tx: Tx, state: typeof schema.consentStates.$inferInsert) {
+  const cs = schema.consentStates;
   const rows = await tx
-    .insert(cc)
+    .insert(cs)
     .values(state)
     .onConflictDoUpdate({
-      target: [cc.contactId, cc.channel],
+      target: [cs.workspaceId, cs.channel, cs.address],
       set: { state: sql`excluded.state`, source: sql`excluded.source`, at: sql`excluded.at` },
-      setWhere: sql`${cc.at} < excluded.at or (${cc.at} = excluded.at and excluded.state = 'opt_out')`,
+      setWhere: sql`${cs.at} < excluded.at or (${cs.at} = excluded.at and excluded.state = 'opt_out')`,
     })
-    .returning({ contactId: cc.contactId });
+    .returning({ address: cs.address });
   return rows.length > 0;
 }

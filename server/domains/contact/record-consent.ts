@@ -1,31 +1,55 @@
 import type { Tx } from "@/db/client";
+import { DomainError } from "../../lib/errors";
 import { requestSubscriptionSync } from "../loyalty/request-subscription-sync";
 import { insertConsentEvent, upsertCurrentConsent, type ConsentEventValues } from "./queries";
+import { addressOf } from "./reads";
+import { channelNames, type Channel } from "./schema";
 
 /**
- * Records one opt-in or opt-out. The ledger (consent_events) is the truth and only grows;
- * contact_consent is the current state derived from it, kept in step here so that counts over
- * a million contacts read an index instead of the ledger. Events can arrive out of order
- * (a vendor's unsubscribe delivered late, an import of old history): the state follows the
- * newest event by time, never the last one recorded, and an opt-out wins a tie.
+ * Records one opt-in or opt-out of an address (a number, or an email) on a channel. The ledger
+ * (consent_events) is the truth and only grows; consent_states is the current state per
+ * address derived from it, kept in step here so that sends and counts read one row or an index
+ * instead of the ledger. Events can arrive out of order (a vendor's unsubscribe delivered late,
+ * an import of old history): the state follows the newest event by time, never the last one
+ * recorded, and an opt-out wins a tie.
  *
  * Takes the caller's transaction, so the event, the state and the caller's audit row land together.
  */
 export async function recordConsent(tx: Tx, event: ConsentEventValues) {
   const recorded = await insertConsentEvent(tx, event);
   const current = await upsertCurrentConsent(tx, {
-    contactId: event.contactId,
+    workspaceId: event.workspaceId,
     channel: event.channel,
+    address: event.address,
     state: event.state,
     source: event.source,
     at: recorded.at,
   });
   // The one place consent changes, so the one place that tells the Attentive subscription to follow.
-  if (current)
+  if (current && event.contactId)
     await requestSubscriptionSync(tx, {
       contactId: event.contactId,
       channel: event.channel,
       consentEventId: recorded.id,
     });
   return { eventId: recorded.id, at: recorded.at, current };
+}
+
+/**
+ * Where a contact's consent on a channel is recorded: its address, or a clear refusal when it
+ * has none (WhatsApp and SMS consent belongs to a number, email consent to an address).
+ */
+export function consentTarget(
+  contact: { id: string; workspaceId: string; mobileNumber: string | null; email: string | null },
+  channel: Channel,
+  field = `permissions.${channel}`,
+) {
+  const address = addressOf(contact, channel);
+  if (!address)
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${channelNames[channel]} consent belongs to ${channel === "email" ? "an email address" : "a mobile number"}: add one first`,
+      field,
+    );
+  return { workspaceId: contact.workspaceId, channel, address, contactId: contact.id };
 }

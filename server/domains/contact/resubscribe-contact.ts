@@ -4,7 +4,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { findContactForUpdate, findCurrentConsent } from "./queries";
-import { recordConsent } from "./record-consent";
+import { consentTarget, recordConsent } from "./record-consent";
 import { channelNames, resubscribeSourceLabels, type resubscribeInput } from "./schema";
 
 /**
@@ -30,8 +30,7 @@ export async function resubscribeContact(db: Db, actor: SessionUser, input: z.in
       );
 
     const recorded = await recordConsent(tx, {
-      contactId: contact.id,
-      channel: input.channel,
+      ...consentTarget({ ...contact, workspaceId: actor.workspaceId }, input.channel, "channel"),
       state: "opt_in",
       source: "admin",
       actorUserId: actor.userId,

@@ -25,6 +25,8 @@ async function optedOutContact() {
   });
   await ws.db.transaction((tx) =>
     recordConsent(tx, {
+      workspaceId: ws.workspace.id,
+      address: "+447911123456",
       contactId: id,
       channel: "sms",
       state: "opt_out",
@@ -43,7 +45,7 @@ async function optedOutContact() {
       .from(schema.auditLog)
       .where(eq(schema.auditLog.workspaceId, ws.workspace.id))
       .orderBy(asc(schema.auditLog.at));
-  return { ...ws, id, adminApi: admin, marketerApi: await callerFor(ws.marketer), audit };
+  return { ...ws, workspaceId: ws.workspace.id, id, adminApi: admin, marketerApi: await callerFor(ws.marketer), audit };
 }
 
 describe("contact.update and an opt-out", () => {
@@ -162,9 +164,11 @@ describe("contact.resubscribe", () => {
   });
 
   it("changes nothing when the opt-out is stamped later than now (a vendor's clock ahead)", async () => {
-    const { db, id, adminApi, audit } = await optedOutContact();
+    const { db, id, adminApi, audit, workspaceId } = await optedOutContact();
     await db.transaction((tx) =>
       recordConsent(tx, {
+        workspaceId,
+        address: "+447911123456",
         contactId: id,
         channel: "whatsapp",
         state: "opt_out",

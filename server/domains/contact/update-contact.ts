@@ -6,7 +6,7 @@ import { DomainError } from "../../lib/errors";
 import { assertNoDuplicate, duplicateFromUniqueViolation } from "./duplicates";
 import { normalisePhone } from "./phone";
 import { findContactForUpdate, findCurrentConsent, updateContactRow } from "./queries";
-import { recordConsent } from "./record-consent";
+import { consentTarget, recordConsent } from "./record-consent";
 import { channelNames, channels, type Channel, type ConsentState, type updateContactInput } from "./schema";
 
 const plainFields = [
@@ -86,8 +86,7 @@ export async function updateContact(db: Db, actor: SessionUser, input: z.infer<t
             `permissions.${channel}`,
           );
         await recordConsent(tx, {
-          contactId: contact.id,
-          channel,
+          ...consentTarget({ ...contact, workspaceId: actor.workspaceId, mobileNumber, email }, channel),
           state,
           source: "admin",
           actorUserId: actor.userId,

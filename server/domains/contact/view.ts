@@ -2,7 +2,7 @@ import { channels, type Channel, type ConsentSource, type ConsentState } from ".
 
 export type CurrentConsent = Record<Channel, { state: ConsentState; source: ConsentSource; at: Date } | null>;
 
-/** contact_consent rows as one entry per channel; null where nothing was ever recorded. */
+/** Current consent rows as one entry per channel; null where nothing was ever recorded. */
 export function consentByChannel(
   rows: { channel: Channel; state: ConsentState; source: ConsentSource; at: Date }[],
 ): CurrentConsent {

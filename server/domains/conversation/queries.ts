@@ -14,19 +14,12 @@ export async function findInboundTarget(tx: Tx, integrationId: string) {
   return row ?? null;
 }
 
-/** The contact with this number, and its current consent on the channel (null when never recorded). */
-export async function findContactByMobile(
-  tx: Tx,
-  workspaceId: string,
-  mobileNumber: string,
-  channel: "whatsapp" | "sms",
-) {
+/** The contact with this number, if any. */
+export async function findContactByMobile(tx: Tx, workspaceId: string, mobileNumber: string) {
   const c = schema.contacts;
-  const cc = schema.contactConsent;
   const [row] = await tx
-    .select({ id: c.id, consent: cc.state })
+    .select({ id: c.id })
     .from(c)
-    .leftJoin(cc, and(eq(cc.contactId, c.id), eq(cc.channel, channel)))
     .where(and(eq(c.workspaceId, workspaceId), eq(c.mobileNumber, mobileNumber)));
   return row ?? null;
 }

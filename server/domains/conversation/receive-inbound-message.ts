@@ -4,6 +4,7 @@ import type { inboundMessageReceived } from "../../jobs/events";
 import { claimReceipt } from "../../webhooks/queries";
 import { matchKeyword } from "../contact/keywords";
 import { normalisePhone } from "../contact/phone";
+import { findConsentState } from "../contact/reads";
 import { recordConsent } from "../contact/record-consent";
 import { assignCampaignAgent } from "./assign-agent";
 import {
@@ -18,14 +19,14 @@ type Received = z.output<(typeof inboundMessageReceived)["schema"]>;
 
 /**
  * A customer's message, as a vendor webhook delivered it: stored once, matched to the contact
- * by number, the contact's conversation opened or its 24-hour reply window extended, and,
- * when the whole message is an opt-out keyword (the STOP family or the workspace's own), the
- * channel's consent withdrawn with the keyword as evidence; when it is an opt-in keyword (START,
- * UNSTOP or the workspace's own) from a contact who had opted out, consent given back the same
- * way. An opt-in keyword from anyone else changes nothing: it re-subscribes, it never subscribes.
- * All in one transaction, so a retried run changes nothing twice.
- * A sender who is not a contact is kept as an unmatched inbound message: no conversation and
- * no consent, since there is nobody to attach them to.
+ * by number, the contact's conversation opened or its 24-hour reply window extended. When the
+ * whole message is an opt-out keyword (the STOP family or the workspace's own), the number's
+ * consent on the channel is withdrawn with the keyword as evidence, whether or not the number
+ * is a contact's (a Responsys program recipient, a dialer line): consent belongs to the number.
+ * An opt-in keyword (START, UNSTOP or the workspace's own) from a number that had opted out
+ * gives it back the same way; from anyone else it changes nothing: it re-subscribes, it never
+ * subscribes. All in one transaction, so a retried run changes nothing twice.
+ * A sender who is not a contact opens no conversation: there is nobody to attach it to.
  */
 export async function receiveInboundMessage(db: Db, { receiptId, integrationId, message }: Received) {
   return db.transaction(async (tx) => {
@@ -35,11 +36,12 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
     const channel = "whatsapp" as const;
     const phone = normalisePhone(message.from);
     const from = phone.ok ? phone.e164 : message.from;
-    const contact = phone.ok ? await findContactByMobile(tx, target.workspaceId, from, channel) : null;
+    const contact = phone.ok ? await findContactByMobile(tx, target.workspaceId, from) : null;
     const contactId = contact?.id ?? null;
-    const keyword = message.text ? matchKeyword(message.text, target.keywords) : null;
+    const keyword = phone.ok && message.text ? matchKeyword(message.text, target.keywords) : null;
     const optedOut = keyword?.kind === "opt_out";
-    const optedIn = keyword?.kind === "opt_in" && contact?.consent === "opt_out";
+    const optedIn =
+      keyword?.kind === "opt_in" && (await findConsentState(tx, target.workspaceId, channel, from)) === "opt_out";
     const receivedAt = new Date(message.receivedAt);
 
     const inboundId = await insertInboundMessage(tx, {
@@ -57,7 +59,20 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
     });
     await claimReceipt(tx, receiptId);
     if (!inboundId) return { duplicate: true as const, contactId, optedOut: false, optedIn: false };
-    if (!contactId) return { duplicate: false as const, contactId, optedOut: false, optedIn: false };
+
+    if (keyword && (optedOut || optedIn))
+      await recordConsent(tx, {
+        workspaceId: target.workspaceId,
+        channel,
+        address: from,
+        contactId,
+        state: keyword.kind,
+        source: "keyword",
+        actorUserId: null,
+        evidence: `Replied “${keyword.keyword}” via ${target.vendor}`,
+        at: receivedAt,
+      });
+    if (!contactId) return { duplicate: false as const, contactId, optedOut, optedIn };
 
     const conversationId = await touchConversation(tx, {
       workspaceId: target.workspaceId,
@@ -75,17 +90,6 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
       attachments: message.attachments,
       sentAt: receivedAt,
     });
-    if (keyword && (optedOut || optedIn)) {
-      await recordConsent(tx, {
-        contactId,
-        channel,
-        state: keyword.kind,
-        source: "keyword",
-        actorUserId: null,
-        evidence: `Replied “${keyword.keyword}” via ${target.vendor}`,
-        at: receivedAt,
-      });
-    }
     return { duplicate: false as const, contactId, optedOut, optedIn };
   });
 }

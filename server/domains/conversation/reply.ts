@@ -4,6 +4,8 @@ import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { VendorError } from "../../vendors/http";
 import type { MessageContent } from "../../vendors/types";
+import { findConsentState } from "../contact/reads";
+import { channelNames } from "../contact/schema";
 import { messengerFor } from "../integration/client-for";
 import {
   findConversationDetail,
@@ -64,6 +66,12 @@ export async function reply(db: Db, actor: SessionUser, input: ReplyInput) {
     body = fill(template.body, input.parameters);
   }
 
+  // Read last, right before the vendor call: a STOP that just arrived is honoured.
+  if ((await findConsentState(db, actor.workspaceId, conversation.channel, target.mobileNumber)) === "opt_out")
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${target.mobileNumber} opted out of ${channelNames[conversation.channel]}: nothing is sent to it until the customer opts back in (a START reply, or an admin's Re-subscribe on the contact page)`,
+    );
   const correlationId = crypto.randomUUID();
   try {
     // Through the conversation's own integration, so the customer hears from the number they wrote to.

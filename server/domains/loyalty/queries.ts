@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import { afterCursorDesc, type Cursor } from "../../lib/keyset";
+import { consentOfContact } from "../contact/reads";
 
 const p = schema.loyaltyPrograms;
 const a = schema.loyaltyActions;
@@ -79,14 +80,14 @@ export async function setPullCursor(db: Db, workspaceId: string, cursor: string 
  * (Annex Cloud finds members by email) and a mobile number (what Attentive texts).
  */
 export function findMembersPage(db: Db, workspaceId: string, after: string | null, limit: number) {
-  const cc = schema.contactConsent;
   return db
     .select({ id: contacts.id, email: contacts.email })
     .from(contacts)
-    .innerJoin(cc, and(eq(cc.contactId, contacts.id), eq(cc.channel, "sms"), eq(cc.state, "opt_in")))
+    .innerJoin(schema.consentStates, consentOfContact("sms"))
     .where(
       and(
         eq(contacts.workspaceId, workspaceId),
+        eq(schema.consentStates.state, "opt_in"),
         isNotNull(contacts.email),
         isNotNull(contacts.mobileNumber),
         after ? gt(contacts.id, after) : undefined,

@@ -48,7 +48,7 @@ describe("compileDefinition", () => {
         { kind: "message", operator: "has_not", channel: "whatsapp", status: "read", withinDays: 30 },
       ],
     });
-    expect(text).toMatch(/not exists \(select 1 from "contact_consent"/);
+    expect(text).toMatch(/not exists \(select 1 from "consent_states"/);
     expect(text).toMatch(/not exists \(select 1 from "messages"/);
     expect(render({ kind: "group", combinator: "and", children: [] }).sql).toBe(
       'select count(*) from "contacts" where "contacts"."workspace_id" = $1',

@@ -15,7 +15,7 @@ import {
 } from "./schema";
 
 const c = schema.contacts;
-const cc = schema.contactConsent;
+const cs = schema.consentStates;
 const m = schema.messages;
 
 const columns: Record<ContactField, PgColumn> = {
@@ -122,11 +122,12 @@ function attributeCondition(node: AttributeCondition): SQL | undefined {
   }
 }
 
-// EXISTS over the derived current state: contact_consent_key (contact_id, channel) answers it.
+// EXISTS over the current state of the contact's address (its number, or its email):
+// consent_states' key (workspace_id, channel, address) answers it.
 function consentCondition(node: ConsentCondition): SQL {
-  if (node.state === "none")
-    return sql`not exists (select 1 from ${cc} where ${cc.contactId} = ${c.id} and ${cc.channel} = ${node.channel})`;
-  return sql`exists (select 1 from ${cc} where ${cc.contactId} = ${c.id} and ${cc.channel} = ${node.channel} and ${cc.state} = ${node.state})`;
+  const own = sql`${cs.workspaceId} = ${c.workspaceId} and ${cs.channel} = ${node.channel} and ${cs.address} = ${node.channel === "email" ? c.email : c.mobileNumber}`;
+  if (node.state === "none") return sql`not exists (select 1 from ${cs} where ${own})`;
+  return sql`exists (select 1 from ${cs} where ${own} and ${cs.state} = ${node.state})`;
 }
 
 // EXISTS over the contact's messages: messages_history_idx (contact_id, channel, status, status_at),

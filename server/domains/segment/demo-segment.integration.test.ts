@@ -19,9 +19,15 @@ describe("the demo workspace's segment", () => {
     });
 
     const optedIn = db
-      .select({ id: schema.contactConsent.contactId })
-      .from(schema.contactConsent)
-      .where(and(eq(schema.contactConsent.channel, "whatsapp"), eq(schema.contactConsent.state, "opt_in")));
+      .select({ address: schema.consentStates.address })
+      .from(schema.consentStates)
+      .where(
+        and(
+          eq(schema.consentStates.workspaceId, segment.workspaceId),
+          eq(schema.consentStates.channel, "whatsapp"),
+          eq(schema.consentStates.state, "opt_in"),
+        ),
+      );
     const [expected] = await db
       .select({ n: count() })
       .from(schema.contacts)
@@ -29,7 +35,7 @@ describe("the demo workspace's segment", () => {
         and(
           eq(schema.contacts.workspaceId, segment.workspaceId),
           eq(schema.contacts.country, "DE"),
-          inArray(schema.contacts.id, optedIn),
+          inArray(schema.contacts.mobileNumber, optedIn),
         ),
       );
     const { count: counted } = await countSegment(db, segment.workspaceId, { id: segment.id });

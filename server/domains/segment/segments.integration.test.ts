@@ -117,11 +117,12 @@ async function seed(ws: Workspace) {
   });
 
   const at = new Date();
-  await db.insert(schema.contactConsent).values([
-    { contactId: lee, channel: "whatsapp", state: "opt_in", source: "form", at },
-    { contactId: lee, channel: "sms", state: "opt_out", source: "form", at },
-    { contactId: brown, channel: "whatsapp", state: "opt_out", source: "form", at },
-    { contactId: costa, channel: "whatsapp", state: "opt_in", source: "import", at },
+  // Consent is kept by number: Lee's, Brown's and Costa's.
+  await db.insert(schema.consentStates).values([
+    { workspaceId, address: "+447911123456", channel: "whatsapp", state: "opt_in", source: "form", at },
+    { workspaceId, address: "+447911123456", channel: "sms", state: "opt_out", source: "form", at },
+    { workspaceId, address: "+4915110000002", channel: "whatsapp", state: "opt_out", source: "form", at },
+    { workspaceId, address: "+34612100003", channel: "whatsapp", state: "opt_in", source: "import", at },
   ]);
   const integrationId = await integration(db, workspaceId);
   const [campaign] = await db
@@ -486,15 +487,21 @@ describe("segments (tRPC segment router)", () => {
     // A contact joining shows in a recount, which is kept as the last count.
     await ws.db
       .insert(schema.contacts)
-      .values({ workspaceId: ws.workspace.id, lastName: "New", attributes: { tier: "gold" } })
+      .values({
+        workspaceId: ws.workspace.id,
+        lastName: "New",
+        mobileNumber: "+4915110009999",
+        attributes: { tier: "gold" },
+      })
       .returning();
-    const [newest] = await ws.db
-      .select({ id: schema.contacts.id })
-      .from(schema.contacts)
-      .where(eq(schema.contacts.lastName, "New"));
-    await ws.db
-      .insert(schema.contactConsent)
-      .values({ contactId: newest?.id as string, channel: "sms", state: "opt_out", source: "admin", at: new Date() });
+    await ws.db.insert(schema.consentStates).values({
+      workspaceId: ws.workspace.id,
+      address: "+4915110009999",
+      channel: "sms",
+      state: "opt_out",
+      source: "admin",
+      at: new Date(),
+    });
     const before = (await marketer.segment.get({ id })).lastCountedAt;
     const recount = await marketer.segment.count({ id });
     expect(recount.count).toBe(2);

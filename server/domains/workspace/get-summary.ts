@@ -1,5 +1,6 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { schema, type Db } from "@/db/client";
+import { consentOfContact } from "../contact/reads";
 
 /** Headline figures for the dashboard, all counted live. */
 export async function getWorkspaceSummary(db: Db, workspaceId: string) {
@@ -7,15 +8,9 @@ export async function getWorkspaceSummary(db: Db, workspaceId: string) {
     db.select({ n: count() }).from(schema.contacts).where(eq(schema.contacts.workspaceId, workspaceId)),
     db
       .select({ n: count() })
-      .from(schema.contactConsent)
-      .innerJoin(schema.contacts, eq(schema.contacts.id, schema.contactConsent.contactId))
-      .where(
-        and(
-          eq(schema.contacts.workspaceId, workspaceId),
-          eq(schema.contactConsent.channel, "whatsapp"),
-          eq(schema.contactConsent.state, "opt_in"),
-        ),
-      ),
+      .from(schema.contacts)
+      .innerJoin(schema.consentStates, consentOfContact("whatsapp"))
+      .where(and(eq(schema.contacts.workspaceId, workspaceId), eq(schema.consentStates.state, "opt_in"))),
     db
       .select({ n: count() })
       .from(schema.integrations)

@@ -204,8 +204,14 @@ describe("workspace keywords on inbound messages", () => {
     });
     const [current] = await db
       .select()
-      .from(schema.contactConsent)
-      .where(and(eq(schema.contactConsent.contactId, contactId), eq(schema.contactConsent.channel, "whatsapp")));
+      .from(schema.consentStates)
+      .where(
+        and(
+          eq(schema.consentStates.workspaceId, admin.workspaceId),
+          eq(schema.consentStates.channel, "whatsapp"),
+          eq(schema.consentStates.address, "+34600000002"),
+        ),
+      );
     expect(current).toMatchObject({ state: "opt_in", source: "keyword" });
 
     // A contact with no consent recorded is not subscribed by START: it re-subscribes, never subscribes.
@@ -237,7 +243,15 @@ async function contactWith(db: Db, user: SessionUser, mobileNumber: string, stat
       .returning({ id: schema.contacts.id });
     const contactId = row?.id ?? "";
     if (state)
-      await recordConsent(tx, { contactId, channel: "whatsapp", state, source: "form", actorUserId: user.userId });
+      await recordConsent(tx, {
+        workspaceId: user.workspaceId,
+        channel: "whatsapp",
+        address: mobileNumber,
+        contactId,
+        state,
+        source: "form",
+        actorUserId: user.userId,
+      });
     return contactId;
   });
 }

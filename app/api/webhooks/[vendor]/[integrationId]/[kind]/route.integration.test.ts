@@ -19,6 +19,7 @@ import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { wavyFake, WAVY_SANDBOX_CREDENTIALS } from "@/server/sandbox/wavy";
 import { callerFor, createWorkspace } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
+import { findCurrentConsent } from "@/server/domains/contact/queries";
 
 // The whole inbound path over HTTP: the sandbox vendor posts its callback to the portal's
 // webhook route (served here by a plain HTTP server), the route records it and hands it to
@@ -99,15 +100,8 @@ async function setUp(vendor: "mitto" | "wavy", mobileNumber: string) {
   return { db, workspace, integrationId, contactId: contact.id, token: row?.token ?? "" };
 }
 
-const consentOf = async (contactId: string) =>
-  (
-    await (
-      await getDb()
-    )
-      .select()
-      .from(schema.contactConsent)
-      .where(and(eq(schema.contactConsent.contactId, contactId), eq(schema.contactConsent.channel, "whatsapp")))
-  )[0];
+const consentOf = async (contactId: string, channel: "whatsapp" | "sms" = "whatsapp") =>
+  (await findCurrentConsent(await getDb(), [contactId])).find((c) => c.channel === channel);
 
 async function runInbound(event: SentEvent) {
   return (await runFunction(receiveInboundFunction, event, [])).result;
@@ -316,11 +310,7 @@ describe("inbound webhooks", () => {
       recorded: true,
       contactId: contact.id,
     });
-    const [sms] = await db
-      .select()
-      .from(schema.contactConsent)
-      .where(and(eq(schema.contactConsent.contactId, contact.id), eq(schema.contactConsent.channel, "sms")));
-    expect(sms).toMatchObject({ state: "opt_out", source: "vendor_unsubscribe" });
+    expect(await consentOf(contact.id, "sms")).toMatchObject({ state: "opt_out", source: "vendor_unsubscribe" });
     // A retried run records nothing twice.
     expect((await runFunction(recordVendorConsentFunction, sent[0]!, [])).result).toMatchObject({ recorded: false });
 
