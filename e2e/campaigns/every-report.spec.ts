@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { createDemoWhatsAppDraft } from "../fixtures/demo-campaign";
 import { trpcMutation, trpcQuery } from "../fixtures/trpc";
 import { MARKETER, signIn } from "../fixtures/users";
 
@@ -7,11 +8,6 @@ import { MARKETER, signIn } from "../fixtures/users";
 // sandbox through the webhook, and the page shows them. Reports once stopped for good part
 // way through later campaigns while the page said "Completed".
 
-type Options = {
-  integrations: { id: string; label: string; senders: { id: string; name: string }[] }[];
-  templates: { id: string; integrationId: string; name: string }[];
-  segments: { id: string; name: string }[];
-};
 type Funnel = { queued: number; sent: number; delivered: number; read: number; failed: number; pending: number };
 
 const ROUNDS = 3;
@@ -19,32 +15,8 @@ const ROUNDS = 3;
 test("every delivery report of several campaigns in a row arrives and shows", async ({ page }) => {
   test.setTimeout(ROUNDS * 150_000);
   await signIn(page, MARKETER);
-  const options = await trpcQuery<Options>(page.request, "campaign.options");
-  const integration = options.integrations.find((i) => i.label === "Mitto WhatsApp (sandbox)");
-  const sender = integration?.senders.find((s) => s.name === "Switchboard Demo WhatsApp");
-  const template = options.templates.find((t) => t.integrationId === integration?.id && t.name === "mcp_account");
-  const segment = options.segments.find((s) => s.name === "WhatsApp opted-in, Germany");
-  expect(
-    [integration, sender, template, segment].every(Boolean),
-    "the demo workspace's Mitto sandbox, sender, template and segment",
-  ).toBe(true);
-
   for (let round = 1; round <= ROUNDS; round++) {
-    const { id } = await trpcMutation<{ id: string }>(page.request, "campaign.create", {
-      name: `Every report ${round} ${Date.now()}`,
-      channel: "whatsapp",
-      integrationId: integration?.id,
-      senderId: sender?.id,
-      optInField: null,
-      templateId: template?.id,
-      placeholderMappings: [{ kind: "field", field: "first_name" }],
-      smsBody: null,
-      trigger: "scheduled",
-      segmentId: segment?.id,
-      schedule: { frequency: "once", date: null, time: "09:00" },
-      statusField: null,
-      statusTimeoutMinutes: 0,
-    });
+    const id = await createDemoWhatsAppDraft(page.request, `Every report ${round} ${Date.now()}`);
     await trpcMutation(page.request, "campaign.launch", { id });
     const funnel = () => trpcQuery<{ funnel: Funnel }>(page.request, "campaign.get", { id }).then((c) => c.funnel);
     await expect
