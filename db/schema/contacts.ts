@@ -26,6 +26,13 @@ export const contacts = pgTable(
     // Written by campaigns after the status timeout (as Responsys's "Set data" writes LAST_MESSAGE_STATUS).
     lastMessageStatus: text("last_message_status"),
     lastMessageStatusAt: timestamp("last_message_status_at", { withTimezone: true, precision: 3 }),
+    // Each channel's current consent for this contact's address (its number; its email for email),
+    // copied from consent_states by database triggers in the same transaction as every change to
+    // either side (migration 0016), so segment counts filter on the contact row. consent_states
+    // stays the truth; these are for counting.
+    whatsappConsent: text("whatsapp_consent").$type<"opt_in" | "opt_out">(),
+    smsConsent: text("sms_consent").$type<"opt_in" | "opt_out">(),
+    emailConsent: text("email_consent").$type<"opt_in" | "opt_out">(),
     attributes: jsonb("attributes").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
     // Responsys activity aggregates (from activity import jobs), kept as one document per contact.
     activity: jsonb("activity").$type<Record<string, unknown>>().notNull().default({}),
@@ -55,6 +62,10 @@ export const contacts = pgTable(
     index("contacts_time_zone_idx").on(t.workspaceId, t.timeZone),
     // Segment conditions on custom attributes compile to attributes @> '{"KEY": value}'.
     index("contacts_attributes_idx").using("gin", t.attributes.op("jsonb_path_ops")),
+    // Consent conditions count from these (opted in, opted out, or nothing recorded: null).
+    index("contacts_whatsapp_consent_idx").on(t.workspaceId, t.whatsappConsent),
+    index("contacts_sms_consent_idx").on(t.workspaceId, t.smsConsent),
+    index("contacts_email_consent_idx").on(t.workspaceId, t.emailConsent),
   ],
 );
 

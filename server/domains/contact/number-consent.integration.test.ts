@@ -147,4 +147,53 @@ describe("number-level consent", () => {
       expect(await findConsentState(s.db, s.workspace.id, "sms", address)).toBe(newest?.state);
     }
   });
+
+  it("keeps each contact's copy of its number's consent equal to the number's state while both change at once", async () => {
+    const s = await setUp();
+    const number = (i: number) => `+4479111240${String(i).padStart(2, "0")}`;
+    const consent = (i: number, n: number) =>
+      s.db.transaction((tx) =>
+        recordConsent(tx, {
+          workspaceId: s.workspace.id,
+          channel: "whatsapp",
+          address: number(n),
+          contactId: null,
+          state: i % 3 === 0 ? "opt_in" : "opt_out",
+          source: "api",
+          actorUserId: null,
+          at: new Date(Date.UTC(2026, 0, 1) + i * 1_000),
+        }),
+      );
+    // Contacts created on numbers 0-4 while those numbers' consent changes...
+    const created = await Promise.all([
+      ...Array.from({ length: 5 }, (_, n) =>
+        s.db
+          .insert(schema.contacts)
+          .values({ workspaceId: s.workspace.id, mobileNumber: number(n) })
+          .returning({ id: schema.contacts.id }),
+      ),
+      ...Array.from({ length: 20 }, (_, i) => consent(i, i % 5)),
+    ]);
+    // ...then moved to numbers 5-9 while theirs changes.
+    const ids = created.slice(0, 5).map((rows) => (rows as { id: string }[])[0]?.id ?? "");
+    await Promise.all([
+      ...ids.map((id, n) =>
+        s.db
+          .update(schema.contacts)
+          .set({ mobileNumber: number(n + 5) })
+          .where(eq(schema.contacts.id, id)),
+      ),
+      ...Array.from({ length: 20 }, (_, i) => consent(20 + i, 5 + (i % 5))),
+    ]);
+    const contacts = await s.db
+      .select({ mobileNumber: schema.contacts.mobileNumber, copy: schema.contacts.whatsappConsent })
+      .from(schema.contacts)
+      .where(eq(schema.contacts.workspaceId, s.workspace.id));
+    expect(contacts).toHaveLength(5);
+    for (const contact of contacts) {
+      const state = await findConsentState(s.db, s.workspace.id, "whatsapp", contact.mobileNumber ?? "");
+      expect(state).not.toBeNull();
+      expect(contact.copy).toBe(state);
+    }
+  });
 });

@@ -31,14 +31,14 @@ describe("compileDefinition", () => {
     });
     expect(text).not.toContain("drop table");
     expect(text).not.toContain("tier");
-    expect(text).not.toContain("whatsapp");
+    expect(text).not.toContain("opt_in");
     expect(params).toContain(hostile);
     expect(params).toContain(`%${hostile}%`);
     expect(params).toContain(JSON.stringify({ tier: hostile }));
-    expect(params).toContain("whatsapp");
+    expect(params).toContain("opt_in");
   });
 
-  it("uses EXISTS subqueries for consent and message history, and nothing for an empty group", () => {
+  it("reads consent from the contact row, message history with EXISTS, and nothing for an empty group", () => {
     const { sql: text } = render({
       kind: "group",
       combinator: "and",
@@ -48,7 +48,7 @@ describe("compileDefinition", () => {
         { kind: "message", operator: "has_not", channel: "whatsapp", status: "read", withinDays: 30 },
       ],
     });
-    expect(text).toMatch(/not exists \(select 1 from "consent_states"/);
+    expect(text).toContain('"contacts"."sms_consent" is null');
     expect(text).toMatch(/not exists \(select 1 from "messages"/);
     expect(render({ kind: "group", combinator: "and", children: [] }).sql).toBe(
       'select count(*) from "contacts" where "contacts"."workspace_id" = $1',
