@@ -4,6 +4,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { inngest } from "../../jobs/client";
 import { contactActivated } from "../../jobs/events";
 import { writeAudit } from "../../lib/audit";
+import { numberTimeZone } from "./derive-time-zone";
 import { assertNoDuplicate, duplicateFromUniqueViolation } from "./duplicates";
 import { DomainError } from "../../lib/errors";
 import { findCurrentConsent, insertContact } from "./queries";
@@ -22,6 +23,8 @@ export async function createContact(db: Db, actor: SessionUser, input: z.infer<t
       await assertNoDuplicate(tx, actor.workspaceId, fields);
       const contact = await insertContact(tx, {
         ...fields,
+        // Stored when derived, so the scheduler's per-zone queries see it (contacts_time_zone_idx).
+        timeZone: fields.timeZone ?? numberTimeZone(fields.mobileNumber),
         workspaceId: actor.workspaceId,
         attributes: Object.fromEntries((attributes ?? []).map((a) => [a.key, a.value])),
       });

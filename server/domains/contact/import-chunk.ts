@@ -11,6 +11,7 @@ import {
 import { readImportRow, rowConsent, type ImportedContact, type ImportError } from "./import-row";
 import { IMPORT_MAX_ERRORS, type ImportField, type ImportMapping } from "./import-schema";
 import { findAddressConsent, updateContactRow } from "./queries";
+import { numberTimeZone } from "./derive-time-zone";
 import { addressOf } from "./reads";
 import { recordConsent } from "./record-consent";
 import { channelNames, type Channel, type ConsentState } from "./schema";
@@ -34,6 +35,7 @@ const plainFields = [
   "state",
   "postalCode",
   "country",
+  "timeZone",
 ] as const;
 type PlainValues = Partial<Record<(typeof plainFields)[number], string>>;
 
@@ -138,7 +140,11 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       if (values.email) owners.set(`e:${values.email}`, entry);
     };
     for (const contact of existing) {
-      const identity = { mobileNumber: contact.mobileNumber ?? undefined, email: contact.email ?? undefined };
+      const identity = {
+        mobileNumber: contact.mobileNumber ?? undefined,
+        email: contact.email ?? undefined,
+        timeZone: contact.timeZone ?? undefined,
+      };
       const stored = storedFor(identity);
       own(
         {
@@ -225,6 +231,13 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       counts.updated++;
     }
 
+    // A contact left without a zone gets its number's country's, when that country has one
+    // (derive-time-zone), stored so the scheduler's per-zone queries see it.
+    for (const entry of [...updates, ...inserts]) {
+      const merged = { ...entry.identity, ...entry.values };
+      const zone = merged.timeZone ? null : numberTimeZone(merged.mobileNumber);
+      if (zone) entry.values.timeZone = zone;
+    }
     for (const entry of updates)
       await updateContactRow(tx, entry.contactId ?? "", { ...entry.values, attributes: entry.attributes });
     const created = await insertContacts(

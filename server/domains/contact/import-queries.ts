@@ -69,7 +69,7 @@ export async function findImportById(db: Db, id: string) {
 export async function findContactsByIdentity(tx: Tx, workspaceId: string, mobileNumbers: string[], emails: string[]) {
   if (mobileNumbers.length === 0 && emails.length === 0) return [];
   return tx
-    .select({ id: c.id, mobileNumber: c.mobileNumber, email: c.email, attributes: c.attributes })
+    .select({ id: c.id, mobileNumber: c.mobileNumber, email: c.email, timeZone: c.timeZone, attributes: c.attributes })
     .from(c)
     .where(
       and(

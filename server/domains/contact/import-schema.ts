@@ -24,6 +24,7 @@ export const importFields = [
   "state",
   "postalCode",
   "country",
+  "timeZone",
   "permissions.whatsapp",
   "permissions.sms",
   "permissions.email",
@@ -43,6 +44,7 @@ export const importFieldLabels: Record<ImportField, string> = {
   state: "State or region",
   postalCode: "Postal code",
   country: "Country",
+  timeZone: "Time zone (IANA, e.g. Europe/Madrid)",
   "permissions.whatsapp": "WhatsApp permission",
   "permissions.sms": "SMS permission",
   "permissions.email": "Email permission",
@@ -116,6 +118,7 @@ const synonyms: [ImportField, string[]][] = [
   ["state", ["state", "region", "province", "county"]],
   ["postalCode", ["postalcode", "postcode", "zip", "zipcode"]],
   ["country", ["country", "countrycode"]],
+  ["timeZone", ["timezone", "tz", "zone", "timezonename"]],
   [
     "permissions.whatsapp",
     ["whatsapppermission", "whatsapppermissionstatus", "whatsapp", "whatsappoptin", "whatsappconsent"],

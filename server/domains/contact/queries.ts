@@ -35,6 +35,7 @@ const contactColumns = {
   state: c.state,
   postalCode: c.postalCode,
   country: c.country,
+  timeZone: c.timeZone,
   attributes: c.attributes,
   // Written by campaigns after their status timeout (as Responsys's "Set data" step does).
   lastMessageStatus: c.lastMessageStatus,

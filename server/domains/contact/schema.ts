@@ -1,6 +1,7 @@
 import { isSupportedCountry } from "libphonenumber-js/max";
 import { z } from "zod";
 import { pageInput } from "../../lib/page-input";
+import { isTimeZone } from "../../lib/time-zones";
 import { normalisePhone } from "./phone";
 
 // Mirrors db/schema/contacts.ts (channel, consent_source); kept here so client forms need no db code.
@@ -60,6 +61,15 @@ const country = (check: (code: string) => boolean, message: string) =>
     .refine((v) => v === "" || check(v), message)
     .nullish()
     .transform((v) => (v === undefined ? undefined : v || null));
+
+// An IANA name exactly as this server's list spells it; "" or null clears it (the number's
+// country's zone, else the workspace default, applies).
+const timeZone = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || isTimeZone(v), "Choose a time zone from the list: an IANA name such as Europe/Madrid")
+  .nullish()
+  .transform((v) => (v === undefined ? undefined : v || null));
 
 // "" is "leave it": the consent ledger has no "unknown" state to go back to.
 const permission = z
@@ -129,6 +139,7 @@ export const contactFields = z.object({
   state: text(100, "A state"),
   postalCode: text(20, "A postal code"),
   country: country((v) => /^[A-Z]{2}$/.test(v), "Choose the country from the list"),
+  timeZone,
   attributes: attributes.optional(),
   permissions: z.object({ whatsapp: permission, sms: permission, email: permission }).optional(),
 });

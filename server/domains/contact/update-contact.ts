@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
+import { numberTimeZone } from "./derive-time-zone";
 import { assertNoDuplicate, duplicateFromUniqueViolation } from "./duplicates";
 import { normalisePhone } from "./phone";
 import { findContactForUpdate, findCurrentConsent, updateContactRow } from "./queries";
@@ -20,6 +21,7 @@ const plainFields = [
   "state",
   "postalCode",
   "country",
+  "timeZone",
 ] as const;
 type Attributes = Record<string, string | number | boolean | null>;
 
@@ -68,6 +70,17 @@ export async function updateContact(db: Db, actor: SessionUser, input: z.infer<t
       }
 
       const mobileNumber = changes.mobileNumber !== undefined ? changes.mobileNumber : contact.mobileNumber;
+      // A zone left empty is the number's country's, when that country has one (derive-time-zone);
+      // one that came from the old number follows the number when it changes.
+      const followsNumber =
+        data.timeZone === undefined &&
+        changes.mobileNumber !== undefined &&
+        contact.timeZone === numberTimeZone(contact.mobileNumber);
+      if (data.timeZone === null || followsNumber) {
+        const zone = numberTimeZone(mobileNumber);
+        if (zone !== contact.timeZone) changes.timeZone = zone;
+        else delete changes.timeZone;
+      }
       const email = changes.email !== undefined ? changes.email : contact.email;
       if (!mobileNumber && !email)
         throw new DomainError("BAD_REQUEST", "Keep a mobile number or an email address", "mobileNumber");

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
+import { timeZones } from "@/server/lib/time-zones";
 import { contactIdInput } from "@/server/domains/contact/schema";
 import { ContactActivity } from "../_components/contact-activity";
 import { ContactRecord } from "../_components/contact-record";
@@ -32,7 +33,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
       />
       <HydrateClient>
         <div className="max-w-4xl space-y-6">
-          <ContactRecord id={id} isAdmin={user.role === "admin"} />
+          <ContactRecord id={id} isAdmin={user.role === "admin"} timeZones={timeZones()} />
           <ContactActivity contactId={id} />
         </div>
       </HydrateClient>

@@ -47,6 +47,7 @@ const plainFields = [
   "state",
   "postalCode",
   "country",
+  "timeZone",
 ] as const;
 // Responsys profile-list column of each channel's permission (Responsys has MOBILE_PERMISSION_STATUS).
 const permissionColumns = {
@@ -98,10 +99,13 @@ function CountryOptions({ current }: { current?: string | null }) {
  */
 export function ContactForm({
   contact,
+  timeZones,
   onSaved,
   onCancel,
 }: {
   contact?: ContactDetail;
+  /** The server's zone list (the page passes it), which the server validates against. */
+  timeZones: string[];
   onSaved: (id: string, changed: boolean) => void;
   onCancel?: () => void;
 }) {
@@ -190,6 +194,35 @@ export function ContactForm({
     );
   };
 
+  const zones =
+    contact?.timeZone && !timeZones.includes(contact.timeZone) ? [contact.timeZone, ...timeZones] : timeZones;
+  const timeZone = (
+    <FormField
+      control={form.control}
+      name="timeZone"
+      render={({ field: input }) => (
+        <FormItem id={`${prefix}-timeZone`}>
+          <FormLabel>Time zone</FormLabel>
+          <FormControl>
+            <Select className="w-full" {...input} value={input.value ?? ""}>
+              <option value="">From the number&apos;s country, else the workspace default</option>
+              {zones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </Select>
+          </FormControl>
+          <FormDescription>
+            Scheduled campaigns reach the contact at their time in this zone. Left empty, a number from a country with
+            one time zone (Germany, France…) gets that zone when saved; others use the workspace&apos;s default.
+          </FormDescription>
+          <FormMessage />
+        </FormItem>
+      )}
+    />
+  );
+
   const permission = (channel: Channel, label: string) => {
     const optedOut = contact?.consent[channel]?.state === "opt_out";
     return (
@@ -240,6 +273,7 @@ export function ContactForm({
             hint: "Saved in international format (E.164). Without + and a country code, it is read in the mobile country.",
           })}
           {country("mobileCountry", "Mobile country", "MOBILE_COUNTRY")}
+          {timeZone}
           {permission("whatsapp", `${channelLabels.whatsapp} permission`)}
           {permission("sms", `Mobile permission status (${channelLabels.sms})`)}
         </fieldset>

@@ -94,6 +94,11 @@ function View({ contact, isAdmin }: { contact: ContactDetail; isAdmin: boolean }
             contact.mobileNumber ? <span className="font-mono">{contact.mobileNumber}</span> : null,
           ],
           ["Mobile country", "MOBILE_COUNTRY", country(contact.mobileCountry)],
+          [
+            "Time zone",
+            "TIME_ZONE",
+            contact.timeZone ?? <span className="text-muted">The workspace&apos;s default time zone</span>,
+          ],
           ["Email", "EMAIL", contact.email],
           ["First name", "FIRST_NAME", contact.firstName],
           ["Last name", "LAST_NAME", contact.lastName],
@@ -152,7 +157,7 @@ function View({ contact, isAdmin }: { contact: ContactDetail; isAdmin: boolean }
   );
 }
 
-export function ContactRecord({ id, isAdmin }: { id: string; isAdmin: boolean }) {
+export function ContactRecord({ id, isAdmin, timeZones }: { id: string; isAdmin: boolean; timeZones: string[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // A missing contact stays missing: say so at once instead of retrying.
@@ -213,7 +218,7 @@ export function ContactRecord({ id, isAdmin }: { id: string; isAdmin: boolean })
           )}
         </div>
         {editing ? (
-          <ContactForm contact={data} onSaved={onSaved} onCancel={stopEditing} />
+          <ContactForm contact={data} timeZones={timeZones} onSaved={onSaved} onCancel={stopEditing} />
         ) : (
           <View contact={data} isAdmin={isAdmin} />
         )}

@@ -6,12 +6,14 @@ import { toast } from "sonner";
 import { useTRPC } from "@/app/_trpc/provider";
 import { ContactForm } from "./contact-form";
 
-export function NewContact() {
+/** `timeZones` is the server's list (the page passes it), which the server validates against. */
+export function NewContact({ timeZones }: { timeZones: string[] }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   return (
     <ContactForm
+      timeZones={timeZones}
       onSaved={(id) => {
         toast.success("Contact created");
         void queryClient.invalidateQueries({ queryKey: trpc.contact.list.pathKey() });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
+import { timeZones } from "@/server/lib/time-zones";
 import { NewContact } from "../_components/new-contact";
 import { buttonClasses } from "@/app/_components/ui/button";
 
@@ -20,7 +21,7 @@ export default async function NewContactPage() {
           </Link>
         }
       />
-      <NewContact />
+      <NewContact timeZones={timeZones()} />
     </>
   );
 }
