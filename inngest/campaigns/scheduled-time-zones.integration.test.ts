@@ -1,11 +1,14 @@
+import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { takeDueCampaigns } from "@/server/domains/campaign/run-scheduled-campaigns";
-import { campaignMessagesQueued, campaignSendRequested } from "@/server/jobs/events";
+import { uploadImport } from "@/server/domains/contact/upload-import";
+import { campaignMessagesQueued, campaignSendRequested, contactImportRequested } from "@/server/jobs/events";
 import { mittoFake } from "@/server/sandbox/mitto";
 import { callerFor, campaignDraft, connectMittoSandbox, createWorkspace, useSandbox } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
+import importContacts from "../contacts/import-contacts";
 import deliverMessages from "./deliver-messages";
 import sendCampaign from "./send-campaign";
 
@@ -18,21 +21,29 @@ afterEach(() => vi.restoreAllMocks());
 
 const sendSteps = Array.from({ length: 10 }, (_, i) => `deliver-page-${i}`);
 
-/** A launched WhatsApp campaign on `schedule` to opted-in contacts, one per entry of `zones` (name -> stored time zone). */
+type Api = Awaited<ReturnType<typeof callerFor>>;
+type Ctx = Awaited<ReturnType<typeof createWorkspace>>;
+
+/**
+ * A launched WhatsApp campaign on `schedule` to opted-in contacts, one per entry of `zones`
+ * (name -> stored time zone), or those `addContacts` makes (id -> name).
+ */
 async function launched(
   schedule: { frequency: "once" | "daily" | "weekly"; date: string; time: string },
   zones: Record<string, string | null>,
   workspaceTimeZone = "UTC",
+  addContacts?: (ctx: Ctx, api: Api) => Promise<Record<string, string>>,
 ) {
   captureEvents();
-  const { db, workspace, admin, marketer } = await createWorkspace();
+  const ctx = await createWorkspace();
+  const { db, workspace, admin, marketer } = ctx;
   await db
     .update(schema.workspaces)
     .set({ defaultTimeZone: workspaceTimeZone })
     .where(eq(schema.workspaces.id, workspace.id));
   const api = await callerFor(marketer);
   const { integrationId, templateId, senderId } = await connectMittoSandbox(admin);
-  const contacts: Record<string, string> = {};
+  const contacts: Record<string, string> = addContacts ? await addContacts(ctx, api) : {};
   for (const [i, [name, timeZone]] of Object.entries(zones).entries()) {
     const { id } = await api.contact.create({
       mobileNumber: `+49151200000${10 + i}`,
@@ -62,6 +73,8 @@ async function launched(
       schedule,
     }),
   );
+  // What the builder's Preview recipients shows, before launch.
+  const preview = await api.campaign.dryRun({ id });
   expect(await api.campaign.launch({ id })).toMatchObject({ status: "scheduled" });
 
   const chunks: SentEvent[] = [];
@@ -100,7 +113,7 @@ async function launched(
         .from(schema.campaigns)
         .where(eq(schema.campaigns.id, id))
     )[0];
-  return { db, api, id, runAt, messaged, deliver, campaign };
+  return { db, api, id, runAt, messaged, deliver, campaign, preview };
 }
 
 describe("a scheduled campaign in each recipient's time zone", () => {
@@ -210,5 +223,78 @@ describe("a scheduled campaign in each recipient's time zone", () => {
       "newYork 2030-03-30T09:00",
       "newYork 2030-03-31T09:00",
     ]);
+  });
+});
+
+/** Contacts imported from `csv` through the real path: upload, contact.importStart, then import-contacts. */
+async function importCsv({ db, marketer }: Ctx, api: Api, csv: string) {
+  const preview = await uploadImport(db, marketer, {
+    fileName: "people.csv",
+    body: new Response(csv).body,
+    size: null,
+  });
+  const sent = captureEvents();
+  await api.contact.importStart({ id: preview.id, mapping: preview.suggestedMapping, mode: "insert" });
+  const event = sent.find((e) => e.name === contactImportRequested.name);
+  expect(event).toBeDefined();
+  const { error } = await new InngestTestEngine({ function: importContacts }).execute({
+    events: [event as never],
+    steps: [{ id: "activate-0", handler: () => ({ ids: [] }) }],
+  });
+  expect(error).toBeUndefined();
+  expect(await api.contact.importGet({ id: preview.id })).toMatchObject({
+    status: "done",
+    counts: { inserted: 3, failed: 0 },
+  });
+  const rows = await db
+    .select({ id: schema.contacts.id, name: schema.contacts.firstName, timeZone: schema.contacts.timeZone })
+    .from(schema.contacts)
+    .where(eq(schema.contacts.workspaceId, marketer.workspaceId));
+  return rows;
+}
+
+describe("time zones set through the CSV import", () => {
+  it("sends a wave at 09:00 local time per zone: a zone column, a zone from the number's country, and the workspace's for the rest", async () => {
+    let stored: Record<string, string | null> = {};
+    const s = await launched({ frequency: "once", date: "2030-01-15", time: "09:00" }, {}, "UTC", async (ctx, api) => {
+      const rows = await importCsv(
+        ctx,
+        api,
+        [
+          "Mobile,First name,Country,Time zone,WhatsApp",
+          // A German number with no zone: Germany has one, Europe/Berlin.
+          "+4915120000001,Berta,DE,,opt_in",
+          // A German customer living in New York: the file's zone wins.
+          "+4915120000002,Nils,DE,America/New_York,opt_in",
+          // A US number with no zone: the US has several, so the workspace's (UTC) applies.
+          "+12025550143,Uwe,DE,,opt_in",
+        ].join("\n"),
+      );
+      stored = Object.fromEntries(rows.map((r) => [r.name ?? "", r.timeZone]));
+      return Object.fromEntries(rows.map((r) => [r.id, r.name ?? ""]));
+    });
+    expect(stored).toEqual({ Berta: "Europe/Berlin", Nils: "America/New_York", Uwe: null });
+    // The builder's preview lists the waves: zone, UTC time and how many.
+    expect(s.preview.waves).toEqual([
+      { zone: "Europe/Berlin", local: "2030-01-15T09:00", at: "2030-01-15T08:00:00Z", count: 1, isDefault: false },
+      { zone: "UTC", local: "2030-01-15T09:00", at: "2030-01-15T09:00:00Z", count: 1, isDefault: true },
+      { zone: "America/New_York", local: "2030-01-15T09:00", at: "2030-01-15T14:00:00Z", count: 1, isDefault: false },
+    ]);
+
+    expect(await s.runAt("2030-01-15T07:59:00Z")).toEqual([]);
+    expect(await s.runAt("2030-01-15T08:00:00Z")).toMatchObject([
+      { wave: { timeZones: ["Europe/Berlin"], unzoned: false, last: false } },
+    ]);
+    expect(await s.messaged()).toEqual(["Berta 2030-01-15T09:00"]);
+    expect(await s.runAt("2030-01-15T09:00:00Z")).toMatchObject([
+      { wave: { timeZones: [], unzoned: true, last: false } },
+    ]);
+    expect(await s.runAt("2030-01-15T13:59:00Z")).toEqual([]);
+    expect(await s.runAt("2030-01-15T14:00:00Z")).toMatchObject([
+      { wave: { timeZones: ["America/New_York"], last: true } },
+    ]);
+    expect(await s.messaged()).toEqual(["Berta 2030-01-15T09:00", "Nils 2030-01-15T09:00", "Uwe 2030-01-15T09:00"]);
+    await s.deliver();
+    expect(await s.campaign()).toMatchObject({ status: "completed" });
   });
 });

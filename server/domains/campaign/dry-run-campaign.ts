@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import type { SessionUser } from "../../auth/sessions";
 import { DomainError } from "../../lib/errors";
 import { segmentWhere } from "../segment/members";
+import { planWaves } from "./plan-waves";
 import { findCampaign, findCampaignParts } from "./queries";
 import { rulesOf } from "./queue-recipients";
 import { eligibility } from "./recipient";
@@ -39,6 +40,8 @@ export async function dryRunCampaign(db: Db, actor: SessionUser, id: string) {
     outcome: "send" | ExclusionReason;
     detail: string;
   }[] = [];
+  // Recipients who would be sent to, per stored time zone: the waves of a scheduled send.
+  const byZone = new Map<string | null, number>();
   let evaluated = 0;
   let wouldSend = 0;
   let after: string | null = null;
@@ -62,8 +65,11 @@ export async function dryRunCampaign(db: Db, actor: SessionUser, id: string) {
       const verdict = messaged.has(contact.id)
         ? ({ ok: false, reason: "already_messaged", detail: exclusionReasons.already_messaged } as const)
         : eligibility(rules, contact);
-      if (verdict.ok) wouldSend++;
-      else excluded[verdict.reason]++;
+      if (verdict.ok) {
+        wouldSend++;
+        const zone = contact.timeZone ?? null;
+        byZone.set(zone, (byZone.get(zone) ?? 0) + 1);
+      } else excluded[verdict.reason]++;
       if (sample.length < SAMPLE) {
         const name = [contact.firstName, contact.lastName].filter(Boolean).join(" ");
         sample.push({
@@ -79,5 +85,6 @@ export async function dryRunCampaign(db: Db, actor: SessionUser, id: string) {
     after = page[page.length - 1]?.id ?? null;
     if (page.length < 500) break;
   }
-  return { evaluated, truncated: evaluated >= DRY_RUN_LIMIT, wouldSend, excluded, sample };
+  const waves = await planWaves(db, actor.workspaceId, campaign, byZone);
+  return { evaluated, truncated: evaluated >= DRY_RUN_LIMIT, wouldSend, excluded, sample, waves };
 }

@@ -17,6 +17,7 @@ const recipientColumns = {
   state: contactsT.state,
   postalCode: contactsT.postalCode,
   country: contactsT.country,
+  timeZone: contactsT.timeZone,
   attributes: contactsT.attributes,
   consent: consentT.state,
 };

@@ -13,6 +13,8 @@ export type Recipient = {
   state: string | null;
   postalCode: string | null;
   country: string | null;
+  // The stored IANA zone; null means the workspace's default (scheduled sends).
+  timeZone?: string | null;
   attributes: Record<string, string | number | boolean | null>;
   consent: "opt_in" | "opt_out" | null;
 };

@@ -38,6 +38,30 @@ export async function findContactTimeZones(db: Db, workspaceId: string) {
   return rows.map((r) => r.timeZone);
 }
 
+/** A workspace's default time zone, as stored. */
+export async function findWorkspaceTimeZone(db: Db, workspaceId: string) {
+  const [row] = await db
+    .select({ timeZone: schema.workspaces.defaultTimeZone })
+    .from(schema.workspaces)
+    .where(eq(schema.workspaces.id, workspaceId));
+  return row?.timeZone ?? "UTC";
+}
+
+/** When the local date and time `local` (2026-03-10T09:00) comes in each zone, by AT TIME ZONE as the scheduler reckons it. */
+export async function findLocalTimeInZones(db: Db, zones: string[], local: string) {
+  if (zones.length === 0) return [];
+  const list = sql`array[${sql.join(
+    zones.map((z) => sql`${z}`),
+    sql`, `,
+  )}]::text[]`;
+  const rows = await rowsOf<{ zone: string; at: string }>(
+    db,
+    sql`select zone, to_char((${local}::timestamp at time zone zone) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at
+      from unnest(${list}) as zone`,
+  );
+  return rows;
+}
+
 /**
  * The zones (known names only) whose clocks reached a local date and time after `after` and by
  * `now`: for each zone its latest occurrence of `first` repeated every `everyDays` days (0:

@@ -12,6 +12,26 @@ import type { dryRunCampaign } from "@/server/domains/campaign/dry-run-campaign"
 import { exclusionReasons, type ExclusionReason } from "@/server/domains/campaign/schema";
 
 type Sampled = Awaited<ReturnType<typeof dryRunCampaign>>["sample"][number];
+type Wave = NonNullable<Awaited<ReturnType<typeof dryRunCampaign>>["waves"]>[number];
+
+const when = (iso: string) => iso.replace("T", " ");
+
+const waveColumns: ColumnDef<Wave>[] = [
+  {
+    id: "zone",
+    header: "Time zone",
+    accessorFn: (w) => w.zone,
+    cell: ({ row: { original: w } }) => (
+      <>
+        {w.zone}
+        {w.isDefault ? <span className="text-muted"> (workspace default)</span> : null}
+      </>
+    ),
+  },
+  { id: "local", header: "Local time", accessorFn: (w) => when(w.local) },
+  { id: "utc", header: "UTC time", accessorFn: (w) => `${when(w.at).replace(/:00Z$/, "")} UTC` },
+  { id: "count", header: "Recipients", accessorFn: (w) => w.count, meta: { className: "tabular-nums" } },
+];
 
 // The sample is all on screen, so it sorts there: by outcome, say, to see who is left out.
 const columns: ColumnDef<Sampled>[] = [
@@ -115,6 +135,23 @@ export function DryRunPanel({ id, stale }: { id: string; stale: boolean }) {
               : `Based on all ${format.count(result.evaluated)} contacts of the segment.`}{" "}
             Consent is checked again at sending time.
           </p>
+          {result.waves && result.waves.length > 0 ? (
+            <div className="space-y-2">
+              <p className="text-sm">
+                Sent in {result.waves.length === 1 ? "one wave" : `${result.waves.length} waves`}: each recipient at{" "}
+                {result.waves[0]?.local.slice(11)} in their time zone (a contact&apos;s own, else the workspace
+                default).
+              </p>
+              <div className="rounded-md border border-line">
+                <DataTable
+                  columns={waveColumns}
+                  data={result.waves}
+                  getRowId={(w) => w.zone}
+                  caption="Waves: each time zone is sent to when its clock reaches the scheduled time (the first occurrence)"
+                />
+              </div>
+            </div>
+          ) : null}
           {result.sample.length > 0 ? (
             <div className="rounded-md border border-line">
               <DataTable

@@ -129,7 +129,7 @@ export function AudienceTiming({ data, opts }: { data: CampaignData; opts: Campa
                   <Input type="time" {...field} />
                 </FormControl>
                 <FormDescription>
-                  {`In each contact's own time zone; contacts without one get it in ${opts.timeZone}, the workspace's time zone.`}
+                  {`In each contact's own time zone (set on the contact, or the zone of its number's country when that country has one); contacts without one get it in ${opts.timeZone}, the workspace's time zone. Preview recipients shows the waves per zone.`}
                 </FormDescription>
                 <FormMessage />
               </FormItem>
