@@ -62,6 +62,26 @@ describe("import validation, per line", () => {
     });
   });
 
+  it("reads a Time zone column, suggested from its header, and names it when the zone is unknown", () => {
+    expect(suggestMapping(["Phone", "Time zone"])).toEqual({ Phone: "mobileNumber", "Time zone": "timeZone" });
+    const zoned = (line: string) => {
+      const [record] = parseCsv(line);
+      return readImportRow(["Phone", "TZ"], { Phone: "mobileNumber", TZ: "timeZone" }, { ...record!, line: 3 });
+    };
+    expect(zoned("+447911123456,America/New_York")).toMatchObject({
+      ok: true,
+      contact: { timeZone: "America/New_York" },
+    });
+    expect(zoned("+447911123456,")).toMatchObject({ ok: true, contact: { timeZone: null } });
+    expect(zoned("+447911123456,Berlin")).toEqual({
+      ok: false,
+      line: 3,
+      errors: [
+        { line: 3, field: "TZ", reason: "Choose a time zone from the list: an IANA name such as Europe/Madrid" },
+      ],
+    });
+  });
+
   it("refuses a row whose columns do not line up with the header, but allows trailing empty cells", () => {
     expect(row("+447911123456,GB")).toEqual({
       ok: false,

@@ -63,6 +63,17 @@ describe("contact schemas (shared by the forms and the API)", () => {
     });
   });
 
+  it("accepts a time zone from the server's IANA list only, spelled as listed; empty is none", () => {
+    expect(createContactInput.parse({ email: "a@example.com", timeZone: " Europe/Madrid " }).timeZone).toBe(
+      "Europe/Madrid",
+    );
+    expect(createContactInput.parse({ email: "a@example.com", timeZone: "" }).timeZone).toBeNull();
+    for (const timeZone of ["Mars/Olympus_Mons", "europe/madrid", "CET+1"])
+      expect(issues(createContactInput.safeParse({ email: "a@example.com", timeZone }))).toEqual({
+        timeZone: "Choose a time zone from the list: an IANA name such as Europe/Madrid",
+      });
+  });
+
   it("accepts a stored number unchanged on edit, but validates a new one", () => {
     const edit = contactForm("+447700900001");
     expect(edit.parse({ mobileNumber: "+447700900001", firstName: "Drama" }).mobileNumber).toBe("+447700900001");
