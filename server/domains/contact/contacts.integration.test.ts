@@ -305,7 +305,8 @@ describe("contacts (tRPC contact router)", () => {
     ]);
     expect(JSON.parse(rows[1]?.details ?? "{}")).toMatchObject({ consent: { whatsapp: "opt_out", sms: "opt_in" } });
     expect(JSON.parse(rows[2]?.details ?? "{}")).toEqual({
-      changed: ["city", "mobileNumber", "attributes"],
+      // The zone came from the old number (07911 is a Guernsey number): it follows the new one.
+      changed: ["city", "mobileNumber", "attributes", "timeZone"],
       consent: {},
     });
   });
