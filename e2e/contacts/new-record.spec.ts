@@ -36,3 +36,25 @@ test("a marketer adds a New record: a bad number is named, the saved one is E.16
   await expect(page.getByText("1 contact matching “+4479111”")).toBeVisible();
   await expect(page.getByRole("row", { name: /Vaishali/ })).toContainText("+447911123456");
 });
+
+test("a New record with a German number and no time zone gets Europe/Berlin; an edit sets another zone from the list", async ({
+  page,
+}) => {
+  await signIn(page, MARKETER);
+  await page.goto("/contacts/new");
+  await expect(page.getByRole("button", { name: "Save record" })).toBeEnabled();
+  await page.getByLabel("Mobile number").fill("+49 176 99887766");
+  await page.getByLabel("First name").fill("Zeynep");
+  await expect(page.getByLabel("Time zone")).toHaveValue("");
+  await page.getByRole("button", { name: "Save record" }).click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  const record = page.getByRole("region", { name: "Zeynep" });
+  await expect(record.getByRole("definition").filter({ hasText: "Europe/Berlin" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Edit" }).click();
+  await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
+  await page.getByLabel("Time zone").selectOption("America/New_York");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("button", { name: "Edit" })).toBeVisible();
+  await expect(record.getByRole("definition").filter({ hasText: "America/New_York" })).toBeVisible();
+});
