@@ -11,6 +11,7 @@ import syncCase from "./case-sync/sync-case";
 import receiveInboundMessage from "./conversations/receive-inbound-message";
 import importContacts from "./contacts/import-contacts";
 import recordVendorConsent from "./contacts/record-vendor-consent";
+import writeBackToResponsys from "./contacts/write-back-to-responsys";
 import scheduleLoyaltySms from "./loyalty/schedule-loyalty-sms";
 import sendLoyaltySms from "./loyalty/send-loyalty-sms";
 import syncAttentiveSubscription from "./loyalty/sync-attentive-subscription";
@@ -43,6 +44,7 @@ export const functions = [
   writeBackStatuses,
   importContacts,
   recordVendorConsent,
+  writeBackToResponsys,
   scheduleLoyaltySms,
   sendLoyaltySms,
   syncAttentiveSubscription,

@@ -158,6 +158,10 @@ export const messages = pgTable(
       .on(t.createdAt)
       .where(sql`${t.statusWrittenAt} is null and ${t.status} <> 'skipped' and not ${t.isTest}`),
     index("messages_contact_idx").on(t.contactId, t.createdAt),
+    // Where a number came from (a Responsys invocation row, a dialer line), newest first: consent write-backs.
+    index("messages_row_number_idx")
+      .on(t.workspaceId, t.toNumber, t.createdAt)
+      .where(sql`${t.externalRef} is not null`),
     // Segment message-history conditions: EXISTS (contact, channel, status reached, since), tests left out.
     index("messages_history_idx")
       .on(t.contactId, t.channel, t.status, t.statusAt)

@@ -10,3 +10,4 @@ export * from "./audience";
 export * from "./webhooks";
 export * from "./loyalty";
 export * from "./responsys-app";
+export * from "./write-backs";

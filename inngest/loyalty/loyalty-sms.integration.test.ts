@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
+import { recordConsent } from "@/server/domains/contact/record-consent";
 import { parseSettings, splitSettings } from "@/server/domains/integration/settings";
 import { pullLoyaltyActions } from "@/server/domains/loyalty/pull-loyalty-actions";
 import { sendLoyaltySms } from "@/server/domains/loyalty/send-loyalty-sms";
@@ -309,6 +310,41 @@ describe("Attentive subscription follows SMS consent", () => {
     });
   });
 
+  it("unsubscribes a number that is nobody's contact when it opts out of SMS, and records the write-back", async () => {
+    const s = await setUp();
+    // Subscribed in Attentive (a sign-up outside Switchboard), never imported as a contact.
+    const { mobileNumber } = member("Nobody");
+    await attentiveApi().subscribe({ phone: mobileNumber });
+    expect(await textEligible(mobileNumber)).toBe(true);
+
+    const { eventId } = await s.db.transaction((tx) =>
+      recordConsent(tx, {
+        workspaceId: s.workspace.id,
+        channel: "sms",
+        address: mobileNumber,
+        contactId: null,
+        state: "opt_out",
+        source: "keyword",
+        actorUserId: null,
+        evidence: "Replied “STOP”",
+      }),
+    );
+    const sync = s.syncs.find((e) => e.data.consentEventId === eventId)!;
+    expect(sync.data).toMatchObject({ contactId: null, address: mobileNumber });
+    expect((await run(syncAttentiveSubscription, sync)).result).toEqual({ action: "unsubscribed" });
+    expect(await textEligible(mobileNumber)).toBe(false);
+    const [writeBack] = await s.db
+      .select()
+      .from(schema.consentWriteBacks)
+      .where(eq(schema.consentWriteBacks.consentEventId, eventId));
+    expect(writeBack).toMatchObject({
+      target: "attentive",
+      status: "done",
+      attempts: 1,
+      outcome: "Unsubscribed from texts in Attentive",
+    });
+  });
+
   it("follows the consent as it is now when changes are handled out of order", async () => {
     const s = await setUp();
     const xia = await s.subscriber("Xia");
@@ -335,7 +371,13 @@ describe("Attentive subscription follows SMS consent", () => {
     const { id } = await s.api.contact.create({ ...member("Yan") });
     const event = {
       name: attentiveSubscriptionSyncRequested.name,
-      data: { workspaceId: s.workspace.id, contactId: id, consentEventId: randomUUID() },
+      data: {
+        workspaceId: s.workspace.id,
+        contactId: id,
+        address: "+447911100000",
+        consentEventId: randomUUID(),
+        writeBackId: randomUUID(),
+      },
     };
     await expect(run(syncAttentiveSubscription, event)).rejects.toThrow(/not visible yet/);
   });

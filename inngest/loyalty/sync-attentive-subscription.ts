@@ -6,8 +6,8 @@ import { attentiveSubscriptionSyncRequested } from "@/server/jobs/events";
 const RETRIES = 4;
 
 /**
- * A contact's SMS consent changed: their Attentive subscription follows. One at a time per
- * contact, so a quick opt-in and opt-out are not crossed; throttled per workspace under
+ * A number's SMS consent changed (a contact's or not): its Attentive subscription follows. One
+ * at a time per number, so a quick opt-in and opt-out are not crossed; throttled per workspace under
  * Attentive's unsubscribe limit of 5 requests a second (subscribe allows 10).
  */
 export default inngest.createFunction(
@@ -15,7 +15,7 @@ export default inngest.createFunction(
     id: "sync-attentive-subscription",
     triggers: [attentiveSubscriptionSyncRequested],
     idempotency: "event.data.consentEventId",
-    concurrency: { key: "event.data.contactId", limit: 1 },
+    concurrency: { key: "event.data.address", limit: 1 },
     throttle: { key: "event.data.workspaceId", limit: 5, period: "1s" },
     retries: RETRIES,
   },

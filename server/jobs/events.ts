@@ -161,6 +161,22 @@ export const loyaltySmsRunRequested = eventType("switchboard/loyalty.run-request
  * A contact's SMS consent changed in a workspace with a loyalty program: its Attentive subscription
  * follows. Sent from inside the consent transaction, so the consent event may not be visible yet.
  */
+/**
+ * A number's SMS consent changed: its Attentive subscription follows. `address` is the number,
+ * `contactId` the contact it was recorded through (null for a number that is nobody's contact),
+ * `writeBackId` the consent_write_backs row each attempt updates.
+ */
 export const attentiveSubscriptionSyncRequested = eventType("switchboard/loyalty.subscription-sync-requested", {
-  schema: z.object({ workspaceId: z.uuid(), contactId: z.uuid(), consentEventId: z.uuid() }),
+  schema: z.object({
+    workspaceId: z.uuid(),
+    contactId: z.uuid().nullable(),
+    address: z.string().min(1),
+    consentEventId: z.uuid(),
+    writeBackId: z.uuid(),
+  }),
+});
+
+/** An opt-out is to be written back to the Responsys profile list the number came from (consent_write_backs row). */
+export const responsysOptOutWriteBackRequested = eventType("switchboard/consent.responsys-write-back-requested", {
+  schema: z.object({ workspaceId: z.uuid(), writeBackId: z.uuid() }),
 });

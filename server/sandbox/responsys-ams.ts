@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { amsProfiles } from "./responsys-ams-profiles";
 import { parseBody, sendJson, type VendorFake } from "./server";
 
 // Fake Oracle Responsys App Management (AMS, "CX Apps"), after §4 of docs/vendors/responsys.md
@@ -254,6 +255,7 @@ export function responsysAmsFake(): VendorFake {
   const invocations = new Map<string, Invocation>();
   /** Every jti the simulator signed, so a replay can name a token a lifecycle call used. */
   const signedJtis = new Set<string>();
+  const profiles = amsProfiles();
   let baseUrl = () => "";
 
   /** The app's latest installation, whatever its status. */
@@ -421,6 +423,10 @@ export function responsysAmsFake(): VendorFake {
     // A service created through the lifecycle API for an install the simulator never saw
     // still gets an install secret, so such tests need not replay the install flow.
     const install = installs.get(installId) ?? addInstall(app.appId, installId, null);
+    profiles.rememberRows(
+      recordDefinition.inputParameters.map((p) => p.name),
+      input.rows,
+    );
     const uuid = randomUUID();
     const dataSetId = `ds-${randomUUID()}`;
     const endpoint = (kind: string, method: string) => ({ url: `${baseUrl()}/ams/${kind}/${uuid}`, method });
@@ -531,6 +537,8 @@ export function responsysAmsFake(): VendorFake {
           : sendJson(res, 404, { error: `no invocation ${id}` });
       case "POST /invocations/:id/resend":
         return invocation ? resend(res, invocation, body) : sendJson(res, 404, { error: `no invocation ${id}` });
+      case "GET /lists/:id":
+        return sendJson(res, 200, { members: profiles.members(id), merges: profiles.merges() });
       case "GET /services/:id": {
         const service = services.get(id);
         if (!service) return sendJson(res, 404, { error: `no service instance ${id}` });
@@ -570,6 +578,28 @@ export function responsysAmsFake(): VendorFake {
     if (typeof claims.exp !== "number" || claims.exp < now - CLOCK_LEEWAY_SECONDS) return "the token has expired";
     // jti is in our contract but not in what we read of Oracle's docs: not checked [assumed].
     return null;
+  }
+
+  /** The install whose secret signed this token (sub names it), or why none did; for calls outside an invocation. */
+  function installOfToken(req: IncomingMessage): Install | string {
+    const header = req.headers.authorization ?? "";
+    if (!header.startsWith("Bearer ")) return "Authorization must be Bearer <JWT>";
+    const token = header.slice("Bearer ".length);
+    let sub: unknown;
+    try {
+      sub = (JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Claims).sub;
+    } catch {
+      return "not a JWT (expected header.payload.signature)";
+    }
+    const install = typeof sub === "string" ? installs.get(sub) : undefined;
+    if (!install) return "sub must be the id of an install of the app";
+    const verified = verifyJwt(token, install.secret);
+    if ("error" in verified) return verified.error;
+    if (verified.claims.iss !== install.appId) return `iss must be the app id ${install.appId}`;
+    const exp = verified.claims.exp;
+    if (typeof exp !== "number" || exp < Math.floor(Date.now() / 1000) - CLOCK_LEEWAY_SECONDS)
+      return "the token has expired";
+    return install;
   }
 
   function refuse(res: ServerResponse, invocation: Invocation, path: string, status: number, reason: string) {
@@ -947,6 +977,12 @@ export function responsysAmsFake(): VendorFake {
     control,
     handle: async (req, res, path, body) => {
       const url = new URL(path, "http://sandbox.local");
+      const list = /^\/lists\/([^/]+)\/members$/.exec(url.pathname);
+      if (list && req.method === "POST") {
+        const install = installOfToken(req);
+        if (typeof install === "string") return sendJson(res, 401, { errorCode: "TOKEN_INVALID", detail: install });
+        return profiles.merge(res, decodeURIComponent(list[1] ?? ""), install.installId, body);
+      }
       const endpoint = /^\/(export|import|complete)\/([^/]+)$/.exec(url.pathname);
       if (!endpoint) return pages(req, res, url, body);
       const invocation = invocations.get(decodeURIComponent(endpoint[2] ?? ""));

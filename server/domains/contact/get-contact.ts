@@ -1,12 +1,13 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
+import { listWriteBacks } from "../write-back/reads";
 import { findConsentHistory, findContact, findCurrentConsent } from "./queries";
 import { consentByChannel } from "./view";
 
 // The newest events; a contact with a longer history says so instead of loading it all.
 export const CONSENT_HISTORY_LIMIT = 100;
 
-/** One contact with its current consent per channel and the ledger it is derived from. */
+/** One contact with its current consent per channel, the ledger it is derived from and its write-backs. */
 export async function getContact(db: Db, workspaceId: string, id: string) {
   const contact = await findContact(db, workspaceId, id);
   if (!contact) throw new DomainError("NOT_FOUND", "No such contact in this workspace");
@@ -14,10 +15,16 @@ export async function getContact(db: Db, workspaceId: string, id: string) {
     findCurrentConsent(db, [id]),
     findConsentHistory(db, id, CONSENT_HISTORY_LIMIT + 1),
   ]);
+  const shown = history.slice(0, CONSENT_HISTORY_LIMIT);
   return {
     ...contact,
     consent: consentByChannel(current),
-    history: history.slice(0, CONSENT_HISTORY_LIMIT),
+    history: shown,
+    // What those changes owed other systems (the Responsys profile list, Attentive) and how it went.
+    writeBacks: await listWriteBacks(
+      db,
+      shown.map((e) => e.id),
+    ),
     historyTruncated: history.length > CONSENT_HISTORY_LIMIT,
   };
 }

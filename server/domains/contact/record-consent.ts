@@ -1,6 +1,7 @@
 import type { Tx } from "@/db/client";
 import { DomainError } from "../../lib/errors";
 import { requestSubscriptionSync } from "../loyalty/request-subscription-sync";
+import { requestResponsysWriteBack } from "../write-back/request-responsys-write-back";
 import { insertConsentEvent, upsertCurrentConsent, type ConsentEventValues } from "./queries";
 import { addressOf } from "./reads";
 import { channelNames, type Channel } from "./schema";
@@ -25,13 +26,21 @@ export async function recordConsent(tx: Tx, event: ConsentEventValues) {
     source: event.source,
     at: recorded.at,
   });
-  // The one place consent changes, so the one place that tells the Attentive subscription to follow.
-  if (current && event.contactId)
-    await requestSubscriptionSync(tx, {
+  // The one place consent changes, so the one place that tells the systems the number lives in:
+  // the Attentive subscription follows SMS consent, and an opt-out goes back to the Responsys
+  // profile list the number came from. Each is a retried write-back, recorded.
+  if (current) {
+    const change = {
+      workspaceId: event.workspaceId,
       contactId: event.contactId,
       channel: event.channel,
+      address: event.address,
+      state: event.state,
       consentEventId: recorded.id,
-    });
+    };
+    await requestSubscriptionSync(tx, change);
+    await requestResponsysWriteBack(tx, change);
+  }
   return { eventId: recorded.id, at: recorded.at, current };
 }
 

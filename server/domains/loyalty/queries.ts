@@ -32,15 +32,15 @@ export async function upsertProgram(tx: Tx, values: typeof p.$inferInsert) {
   return workspaceId;
 }
 
-/** The Attentive integration of the program of this contact's workspace, whether texting is on or not. */
 /**
- * The Attentive integration a contact's text subscription lives in: the loyalty program's, or
- * else the workspace's active Attentive integration (the oldest, when there are several).
+ * The Attentive integration a workspace's text subscriptions live in: the loyalty program's,
+ * or else the workspace's active Attentive integration (the oldest, when there are several).
  */
-export async function findSubscriptionIntegrationOfContact(db: Db | Tx, contactId: string) {
+export async function findSubscriptionIntegration(db: Db | Tx, workspaceId: string) {
+  const w = schema.workspaces;
   const [row] = await db
     .select({
-      workspaceId: contacts.workspaceId,
+      workspaceId: w.id,
       integration: {
         id: i.id,
         config: i.config,
@@ -50,22 +50,22 @@ export async function findSubscriptionIntegrationOfContact(db: Db | Tx, contactI
         uninstalledAt: i.uninstalledAt,
       },
     })
-    .from(contacts)
-    .leftJoin(p, eq(p.workspaceId, contacts.workspaceId))
+    .from(w)
+    .leftJoin(p, eq(p.workspaceId, w.id))
     .innerJoin(
       i,
       or(
         eq(i.id, p.integrationId),
         and(
           isNull(p.integrationId),
-          eq(i.workspaceId, contacts.workspaceId),
+          eq(i.workspaceId, w.id),
           eq(i.vendor, "attentive"),
           eq(i.status, "active"),
           isNull(i.uninstalledAt),
         ),
       ),
     )
-    .where(eq(contacts.id, contactId))
+    .where(eq(w.id, workspaceId))
     .orderBy(asc(i.createdAt))
     .limit(1);
   return row ?? null;

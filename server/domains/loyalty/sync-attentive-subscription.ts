@@ -3,8 +3,9 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { attentiveSubscriptionSyncRequested } from "../../jobs/events";
 import { VendorError } from "../../vendors/http";
-import { findRecipient } from "../campaign/reads";
-import { consentEventExists, findSubscriptionIntegrationOfContact } from "./queries";
+import { findConsentState } from "../contact/reads";
+import { attemptWriteBack } from "../write-back/attempt-write-back";
+import { consentEventExists, findSubscriptionIntegration } from "./queries";
 import { loyaltyClients } from "./vendor-clients";
 
 type Request = z.output<(typeof attentiveSubscriptionSyncRequested)["schema"]>;
@@ -19,39 +20,47 @@ function asRunError(error: unknown): unknown {
 }
 
 /**
- * Makes the contact's Attentive text subscription follow their SMS consent in Switchboard: opted
- * in, subscribed; opted out, unsubscribed (phone only, so their email subscriptions are left alone).
- * It follows the consent as it is now, not as the event said, so changes handled out of order
- * still end right; and it asks Attentive first, because re-subscribing a subscriber texts them
- * "already subscribed" [doc], and so that a change Attentive itself reported (its webhook) finds
- * nothing to do instead of echoing back.
+ * Makes a number's Attentive text subscription follow its SMS consent in Switchboard, whether
+ * or not it is a contact's: opted in, subscribed; opted out, unsubscribed (by phone only, so
+ * email subscriptions are left alone). It follows the consent as it is now, not as the event
+ * said, so changes handled out of order still end right; and it asks Attentive first, because
+ * re-subscribing a subscriber texts them "already subscribed" [doc], and so that a change
+ * Attentive itself reported (its webhook) finds nothing to do instead of echoing back. Each
+ * attempt is recorded on the write-back row.
  */
-export async function syncAttentiveSubscription(
-  db: Db,
-  { contactId, consentEventId }: Request,
-  lastAttempt: boolean,
-): Promise<SyncResult> {
-  if (!(await consentEventExists(db, consentEventId))) {
+export async function syncAttentiveSubscription(db: Db, request: Request, lastAttempt: boolean): Promise<SyncResult> {
+  if (!(await consentEventExists(db, request.consentEventId))) {
     // The request is sent from inside the consent's transaction: the change becomes visible when it
     // commits. One that is still missing after every retry was rolled back: nothing to follow.
     if (lastAttempt) return { action: "none", reason: "The consent change was never saved" };
-    throw new Error(`Consent event ${consentEventId} is not visible yet: retrying once its transaction has committed`);
+    throw new Error(
+      `Consent event ${request.consentEventId} is not visible yet: retrying once its transaction has committed`,
+    );
   }
-  const target = await findSubscriptionIntegrationOfContact(db, contactId);
+  return attemptWriteBack(db, request.writeBackId, lastAttempt, () => follow(db, request), describe);
+}
+
+function describe(result: SyncResult) {
+  if (result.action === "none") return result.reason;
+  return result.action === "subscribed" ? "Subscribed to texts in Attentive" : "Unsubscribed from texts in Attentive";
+}
+
+async function follow(db: Db, { workspaceId, address }: Request): Promise<SyncResult> {
+  const target = await findSubscriptionIntegration(db, workspaceId);
   if (!target) return { action: "none", reason: "The workspace has no Attentive integration" };
   if (target.integration.uninstalledAt || target.integration.status !== "active")
     return { action: "none", reason: "The loyalty program's Attentive integration is not active" };
-  const contact = await findRecipient(db, target.workspaceId, "sms", contactId);
-  if (!contact?.mobileNumber) return { action: "none", reason: "The contact has no mobile number" };
-  const member = { phone: contact.mobileNumber };
+  const consent = await findConsentState(db, workspaceId, "sms", address);
+  if (!consent) return { action: "none", reason: "No SMS consent is recorded for the number" };
+  const member = { phone: address };
   const { attentive } = loyaltyClients(target.integration);
   try {
     const subscribed = (await attentive.getEligibility(member)).some((s) => s.channel === "TEXT" && s.isEligible);
-    if (contact.consent === "opt_in" && !subscribed) {
+    if (consent === "opt_in" && !subscribed) {
       await attentive.subscribe(member);
       return { action: "subscribed" };
     }
-    if (contact.consent === "opt_out" && subscribed) {
+    if (consent === "opt_out" && subscribed) {
       await attentive.unsubscribe(member);
       return { action: "unsubscribed" };
     }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { signHs256 } from "../../lib/jwt";
 import { vendorFetch } from "../http";
-import { anyAnswer, errorBody, exportPage, type ImportBody } from "./wire";
+import { anyAnswer, errorBody, exportPage, mergeAnswer, type ImportBody } from "./wire";
 
 /**
  * The calls a Responsys CX app makes back to Responsys during an invoke (§4 of
@@ -40,11 +40,25 @@ function token(context: InvocationContext): string {
 function describeError(action: string, status: number, body: unknown) {
   const parsed = errorBody.safeParse(body);
   const said = parsed.success
-    ? (parsed.data.error ?? parsed.data.message ?? "")
+    ? (parsed.data.error ?? parsed.data.message ?? parsed.data.detail ?? "")
     : typeof body === "string"
       ? body.trim().slice(0, 500)
       : "";
   return { code: null, message: `${action} failed: Responsys answered HTTP ${status}${said ? `: ${said}` : ""}` };
+}
+
+export type MemberMerge = { fieldNames: string[]; records: string[][] };
+
+/**
+ * Where an installed app merges profile list members [assumed]: the invoke names no REST host,
+ * so the base of the import endpoint it hands over (its URL without the trailing
+ * `/import/{id}`) is taken as the host's app API, with the list merge path under it.
+ */
+export function mergeEndpointOf(importEndpoint: Endpoint, listName: string) {
+  const url = new URL(importEndpoint.url);
+  url.pathname = `${url.pathname.replace(/\/[^/]+\/[^/]+\/?$/, "")}/lists/${encodeURIComponent(listName)}/members`;
+  url.search = "";
+  return url.toString();
 }
 
 export function createResponsysAppClient(context: InvocationContext) {
@@ -76,6 +90,27 @@ export function createResponsysAppClient(context: InvocationContext) {
     },
     async complete(endpoint: Endpoint) {
       await call("The completion callback", endpoint, anyAnswer, endpoint.url, { status: "COMPLETED" });
+    },
+    /**
+     * Updates existing members of a profile list (§3.1 merge, update only, matched on one column).
+     * Answers each record's RIID or its MERGEFAILED text, in order. The list merge is documented
+     * for the REST API's own login; that an installed app reaches it with its install token
+     * under the base of the import endpoint it was handed is [assumed] (see mergeEndpointOf).
+     */
+    async mergeMembers(importEndpoint: Endpoint, listName: string, matchColumn: string, merge: MemberMerge) {
+      const url = mergeEndpointOf(importEndpoint, listName);
+      const body = {
+        recordData: { fieldNames: merge.fieldNames, records: merge.records, mapTemplateName: null },
+        mergeRule: {
+          insertOnNoMatch: false,
+          updateOnMatch: "REPLACE_ALL",
+          matchColumnName1: matchColumn,
+          matchColumnName2: null,
+          matchOperator: "NONE",
+        },
+      };
+      const answer = await call("The profile list merge", { url, method: "POST" }, mergeAnswer, url, body);
+      return answer.recordData.records.map(([value]) => value ?? "");
     },
   };
 }

@@ -88,4 +88,14 @@ export type ImportBody = {
 /** The import and completion answers are not relied on beyond their 2xx status [assumed]. */
 export const anyAnswer = z.unknown();
 
-export const errorBody = z.looseObject({ error: z.string().optional(), message: z.string().optional() });
+// REST API errors (§2) explain themselves in `detail`.
+export const errorBody = z.looseObject({
+  error: z.string().optional(),
+  message: z.string().optional(),
+  detail: z.string().optional(),
+});
+
+/** A list merge's answer (§3.1): one record per input record, its RIID or a "MERGEFAILED: …" text. */
+export const mergeAnswer = z.object({
+  recordData: z.object({ records: z.array(z.array(z.union([z.string(), z.number()]).transform(String).nullable())) }),
+});

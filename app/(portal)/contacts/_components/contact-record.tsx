@@ -11,6 +11,7 @@ import { Button } from "@/app/_components/ui/button";
 import { useTRPC } from "@/app/_trpc/provider";
 import { channels } from "@/server/domains/contact/schema";
 import { ConsentHistory } from "./consent-history";
+import { WriteBacks } from "./write-backs";
 import { ContactForm, type ContactDetail } from "./contact-form";
 import { ResubscribeDialog } from "./resubscribe-dialog";
 import { channelLabels, countryName, displayName, sourceLabels, stateLabels } from "./labels";
@@ -224,6 +225,7 @@ export function ContactRecord({ id, isAdmin, timeZones }: { id: string; isAdmin:
         )}
       </section>
       <ConsentHistory history={data.history} truncated={data.historyTruncated} />
+      <WriteBacks writeBacks={data.writeBacks} />
     </div>
   );
 }
