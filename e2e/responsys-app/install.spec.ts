@@ -10,6 +10,8 @@ const SANDBOX = "http://127.0.0.1:4110";
 const APP_ID = "switchboard-whatsapp";
 const appFrame = (page: Page) => page.frameLocator('iframe[name="ams-app-frame"]');
 const amsStatus = (page: Page) => page.locator("#ams-status");
+/** The service the second test configures; the opt-out test invokes it. */
+let instanceUuid = "";
 
 test.describe.configure({ mode: "serial" });
 
@@ -69,7 +71,7 @@ test("configure a Program's service inside the simulator's frame; the simulator 
 }) => {
   await page.goto(`${SANDBOX}/ams/services/new?app=${APP_ID}`);
   await expect(page).toHaveURL(/\/ams\/services\/[^/]+\/configure$/);
-  const instanceUuid = /\/ams\/services\/([^/]+)\/configure$/.exec(page.url())?.[1] ?? "";
+  instanceUuid = /\/ams\/services\/([^/]+)\/configure$/.exec(page.url())?.[1] ?? "";
   const frame = appFrame(page);
 
   // Saving with nothing chosen names every missing piece.
@@ -127,6 +129,57 @@ test("configure a Program's service inside the simulator's frame; the simulator 
   await expect(
     page.getByText("Nothing sent yet: contacts arrive when a Responsys program reaches its Apps step."),
   ).toBeVisible();
+});
+
+test("a number that is no contact texts STOP: the opt-out is written to the Program's profile list", async ({
+  page,
+  request,
+}) => {
+  // The Program invokes the service with one row; it becomes a message of the service's campaign.
+  const number = "4915177700001";
+  const invoked = await request.post(`${SANDBOX}/_control/ams/invoke`, {
+    data: { appId: APP_ID, instanceUuid, inline: true, rows: [["stop-row-1", number, "YES", "Ana", "Berlin", "DE"]] },
+  });
+  expect(invoked.status()).toBe(200);
+  const profile = async () => {
+    const list = (await (await request.get(`${SANDBOX}/_control/ams/lists/CONTACTS`)).json()) as {
+      members: Record<string, string | null>[];
+    };
+    return list.members.find((m) => m.MOBILE_NUMBER_ === number);
+  };
+  expect(await profile()).toMatchObject({ OPTIN: "YES" });
+  await signIn(page, ADMIN);
+  await page.goto("/campaigns");
+  await page
+    .getByRole("row", { name: /Responsys: Sandbox program/ })
+    .first()
+    .getByRole("link")
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(`+${number}`, { exact: true })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+
+  // The recipient, who is no contact of the workspace, replies STOP (the sandbox's Mitto inbound).
+  const stop = await request.post(`${SANDBOX}/_control/inbound`, {
+    data: { vendor: "mitto", from: `+${number}`, text: "STOP" },
+  });
+  expect(stop.status()).toBe(201);
+  await expect.poll(async () => (await profile())?.OPTIN, { timeout: 30_000 }).toBe("NO");
+
+  // A contact made for the number later shows the opt-out and the write-back under its history.
+  await page.goto("/contacts/new");
+  await expect(page.getByRole("button", { name: "Save record" })).toBeEnabled();
+  await page.getByLabel("Mobile number").fill(`+${number}`);
+  await page.getByLabel("First name").fill("Ana");
+  await page.getByRole("button", { name: "Save record" }).click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  const writeBack = page.getByRole("region", { name: "Write-backs" }).getByRole("row").nth(1);
+  await expect(writeBack).toContainText("Responsys profile list");
+  await expect(writeBack).toContainText("Done");
+  await expect(writeBack).toContainText("OPTIN set to NO on CONTACTS");
 });
 
 test("reconfigure shows the stored account, and uninstall lists the app as uninstalled", async ({ page }) => {
