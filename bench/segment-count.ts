@@ -149,7 +149,7 @@ const cases: Case[] = [
     baseline: (ws) =>
       where(
         ws,
-        "exists (select 1 from messages m where m.contact_id = c.id and m.channel = 'whatsapp' and m.status in ('delivered', 'read') and m.status_at >= now() - interval '7 days')",
+        "exists (select 1 from messages m where m.contact_id = c.id and m.channel = 'whatsapp' and m.status in ('delivered', 'read') and m.status_at >= now() - interval '7 days' and not m.is_test)",
       ),
   },
   {
@@ -201,7 +201,7 @@ const cases: Case[] = [
       where(
         ws,
         `${consent("whatsapp", "opt_in")} and (c.country in ('DE', 'AT') or c.attributes ->> 'tier' = 'gold')
-         and not exists (select 1 from messages m where m.contact_id = c.id and m.channel = 'sms' and m.status = 'failed' and m.status_at >= now() - interval '30 days')`,
+         and not exists (select 1 from messages m where m.contact_id = c.id and m.channel = 'sms' and m.status = 'failed' and m.status_at >= now() - interval '30 days' and not m.is_test)`,
       ),
   },
 ];
