@@ -1,13 +1,13 @@
 // Whom a campaign reaches: contacts with their consent for the channel, and whom it already messaged.
 import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
-import { consentOfContact } from "../contact/reads";
+import { consentColumnOf } from "../contact/reads";
 import type { Recipient } from "./recipient";
 
 const m = schema.messages;
 const contactsT = schema.contacts;
-const consentT = schema.consentStates;
-const recipientColumns = {
+// A contact as a campaign sees it, with its consent on the channel (the contact row's copy).
+const recipientColumns = (channel: "whatsapp" | "sms") => ({
   id: contactsT.id,
   mobileNumber: contactsT.mobileNumber,
   firstName: contactsT.firstName,
@@ -19,8 +19,8 @@ const recipientColumns = {
   country: contactsT.country,
   timeZone: contactsT.timeZone,
   attributes: contactsT.attributes,
-  consent: consentT.state,
-};
+  consent: consentColumnOf(channel),
+});
 
 /** One page of an audience (a segment's condition) in contact-id order, with each contact's consent for the channel. */
 export async function findRecipientsPage(
@@ -32,9 +32,8 @@ export async function findRecipientsPage(
   limit: number,
 ): Promise<Recipient[]> {
   return db
-    .select(recipientColumns)
+    .select(recipientColumns(channel))
     .from(contactsT)
-    .leftJoin(consentT, consentOfContact(channel))
     .where(and(eq(contactsT.workspaceId, workspaceId), where, after ? gt(contactsT.id, after) : undefined))
     .orderBy(asc(contactsT.id))
     .limit(limit);

@@ -270,7 +270,7 @@ export function findConsentHistory(db: Db, contactId: string, limit: number) {
       actorName: schema.users.name,
     })
     .from(ce)
-    .innerJoin(c, consentOfContact(undefined, ce))
+    .innerJoin(c, consentOfContact(ce))
     .leftJoin(schema.users, eq(schema.users.id, ce.actorUserId))
     .where(eq(c.id, contactId))
     .orderBy(desc(ce.at), desc(ce.id))

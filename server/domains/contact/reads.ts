@@ -12,22 +12,23 @@ export function addressOf(contact: { mobileNumber: string | null; email: string 
 }
 
 /**
- * Joins a contact to the consent of its address: on one channel (a state per contact), or on
- * every channel when none is given. `on` is the consent_states or consent_events table.
+ * A contact's current consent on one channel: the contact row's copy of its address's state,
+ * which database triggers keep equal to consent_states in the same transaction as every change
+ * to either side (migration 0016); null when nothing was recorded. Read it instead of joining.
+ */
+export function consentColumnOf(channel: Channel) {
+  return { whatsapp: c.whatsappConsent, sms: c.smsConsent, email: c.emailConsent }[channel];
+}
+
+/**
+ * Joins a contact to every entry of its addresses (its number, its email) in `on`, the
+ * consent_states or consent_events table: for the source and time of each state, and the ledger.
  */
 export function consentOfContact(
-  channel?: Channel,
   on: typeof schema.consentStates | typeof schema.consentEvents = schema.consentStates,
 ): SQL {
-  const sameWorkspace = eq(on.workspaceId, c.workspaceId);
-  if (channel)
-    return and(
-      sameWorkspace,
-      eq(on.channel, channel),
-      eq(on.address, channel === "email" ? c.email : c.mobileNumber),
-    ) as SQL;
   return and(
-    sameWorkspace,
+    eq(on.workspaceId, c.workspaceId),
     sql`((${on.channel} = 'email' and ${on.address} = ${c.email}) or (${on.channel} <> 'email' and ${on.address} = ${c.mobileNumber}))`,
   ) as SQL;
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import { afterCursorDesc, type Cursor } from "../../lib/keyset";
-import { consentOfContact } from "../contact/reads";
+import { consentColumnOf } from "../contact/reads";
 
 const p = schema.loyaltyPrograms;
 const a = schema.loyaltyActions;
@@ -83,11 +83,10 @@ export function findMembersPage(db: Db, workspaceId: string, after: string | nul
   return db
     .select({ id: contacts.id, email: contacts.email })
     .from(contacts)
-    .innerJoin(schema.consentStates, consentOfContact("sms"))
     .where(
       and(
         eq(contacts.workspaceId, workspaceId),
-        eq(schema.consentStates.state, "opt_in"),
+        eq(consentColumnOf("sms"), "opt_in"),
         isNotNull(contacts.email),
         isNotNull(contacts.mobileNumber),
         after ? gt(contacts.id, after) : undefined,

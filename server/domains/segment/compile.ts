@@ -13,6 +13,7 @@ import {
   type SegmentDefinition,
   type SegmentNode,
 } from "./schema";
+import { consentColumnOf } from "../contact/reads";
 
 const c = schema.contacts;
 const m = schema.messages;
@@ -121,11 +122,9 @@ function attributeCondition(node: AttributeCondition): SQL | undefined {
   }
 }
 
-// The contact row's copy of its address's consent (kept by database triggers in step with
-// consent_states), with an index per channel: nothing recorded is null.
-const consentColumns = { whatsapp: c.whatsappConsent, sms: c.smsConsent, email: c.emailConsent };
+// The contact row's copy of its address's consent, with an index per channel: nothing recorded is null.
 function consentCondition(node: ConsentCondition): SQL {
-  const column = consentColumns[node.channel];
+  const column = consentColumnOf(node.channel);
   return node.state === "none" ? isNull(column) : eq(column, node.state);
 }
 

@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { schema, type Db } from "@/db/client";
-import { consentOfContact } from "../contact/reads";
+import { consentColumnOf } from "../contact/reads";
 
 /** Headline figures for the dashboard, all counted live. */
 export async function getWorkspaceSummary(db: Db, workspaceId: string) {
@@ -9,8 +9,7 @@ export async function getWorkspaceSummary(db: Db, workspaceId: string) {
     db
       .select({ n: count() })
       .from(schema.contacts)
-      .innerJoin(schema.consentStates, consentOfContact("whatsapp"))
-      .where(and(eq(schema.contacts.workspaceId, workspaceId), eq(schema.consentStates.state, "opt_in"))),
+      .where(and(eq(schema.contacts.workspaceId, workspaceId), eq(consentColumnOf("whatsapp"), "opt_in"))),
     db
       .select({ n: count() })
       .from(schema.integrations)
