@@ -171,3 +171,38 @@ describe("integrations (tRPC integration router)", () => {
     await expect(api.integration.uninstall({ id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
+
+describe("test mode in production", () => {
+  it("fails the connection test of a test-mode integration where the server does not allow one, saying why, and saves nothing", async () => {
+    const { db, admin, workspace } = await createWorkspace();
+    const api = await callerFor(admin);
+    const saved = { NODE_ENV: env.NODE_ENV, ALLOW_SANDBOX_INTEGRATIONS: env.ALLOW_SANDBOX_INTEGRATIONS };
+    Object.assign(env, { NODE_ENV: "production", ALLOW_SANDBOX_INTEGRATIONS: undefined });
+    try {
+      await expect(
+        api.integration.connect({
+          vendor: "wavy",
+          label: "Wavy",
+          sandbox: true,
+          settings: { ...WAVY_SANDBOX_CREDENTIALS, dids: [...WAVY_SANDBOX_CREDENTIALS.dids] },
+        }),
+      ).resolves.toEqual({
+        ok: false,
+        id: null,
+        checks: [
+          {
+            name: "Connect",
+            ok: false,
+            message:
+              "Test mode is off on this server: integrations cannot call the vendor sandbox (set ALLOW_SANDBOX_INTEGRATIONS=true to allow it)",
+          },
+        ],
+      });
+    } finally {
+      Object.assign(env, saved);
+    }
+    expect(
+      await db.select().from(schema.integrations).where(eq(schema.integrations.workspaceId, workspace.id)),
+    ).toEqual([]);
+  });
+});
