@@ -75,5 +75,23 @@ export default tseslint.config(
     ignores: ["app/api/inngest/route.ts", ...tests],
     rules: { "no-restricted-imports": layer("db", "inngest", "queries") },
   },
+  // e2e/fixtures/test.ts checks every page a spec visits for accessibility, so specs take their test from it.
+  {
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              importNames: ["test"],
+              message: "Import test from e2e/fixtures/test: it checks each visited page with axe.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ["**/*.mjs", "**/*.config.ts"], ...tseslint.configs.disableTypeChecked },
 );

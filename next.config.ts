@@ -8,6 +8,12 @@ const config: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "ssh2", "ssh2-sftp-client"],
   poweredByHeader: false,
   allowedDevOrigins: ["127.0.0.1"],
+  // The dev badge sits in the corner over the sidebar's "Sign out".
+  devIndicators: false,
+  // `next dev` logs every request: the Inngest dev server's calls (several a second) and vendor
+  // callbacks (one per delivery report, with the integration's token in the URL) would bury the
+  // portal's own lines. Their failures are logged by the portal itself.
+  logging: { incomingRequests: { ignore: [/^\/api\/inngest/, /^\/api\/webhooks\//] } },
   // The Responsys jobs area was at /activity: old bookmarks and links still land on it.
   async redirects() {
     return [{ source: "/activity/:path*", destination: "/responsys-jobs/:path*", permanent: true }];
@@ -19,13 +25,12 @@ const config: NextConfig = {
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
+          // Browsers keep to https for two years once they saw the portal over https; over
+          // http (a laptop) they ignore the header. The Content-Security-Policy is proxy.ts's.
+          ...(process.env.NODE_ENV === "production"
+            ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
+            : []),
         ],
-      },
-      // No page may be framed, except the Responsys CX app's configuration pages, whose
-      // framing policy proxy.ts sets (two policies would both apply, and 'none' would win).
-      {
-        source: "/:path((?!responsys-app(?:/|$)).*)",
-        headers: [{ key: "Content-Security-Policy", value: "frame-ancestors 'none'" }],
       },
     ];
   },

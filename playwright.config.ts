@@ -27,6 +27,7 @@ export const portalEnv: Record<string, string> = {
   ALLOW_SANDBOX_INTEGRATIONS: "true",
   AUTH_SECRET: "e2e-only-auth-secret-not-for-any-real-server",
   SECRETS_KEYS: `e2e:${Buffer.alloc(32, 7).toString("base64")}`,
+  ERASURE_HASH_KEY: Buffer.alloc(32, 8).toString("base64"),
 };
 if (process.env.E2E_DATABASE_URL) portalEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
 
@@ -42,6 +43,9 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: APP,
+    // Sonner's toasts (and any other motion) appear at once: axe checks each page as it loads, and
+    // a toast caught fading in measures below its real contrast.
+    reducedMotion: "reduce",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

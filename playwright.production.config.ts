@@ -42,6 +42,9 @@ export default defineConfig({
       DO_NOT_TRACK: "1",
     },
     timeout: 120_000,
+    // The script stops the processes it started on SIGTERM (each leads a process group of its
+    // own, scripts/processes.mjs); Playwright's default, SIGKILL, left them holding their ports.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     reuseExistingServer: false,
   },

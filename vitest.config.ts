@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["{server,inngest,app,db}/**/*.test.ts"],
+    include: ["{server,inngest,app,db,scripts}/**/*.test.ts"],
     setupFiles: ["./vitest.setup.ts"],
     // next-auth imports "next/server" without an extension, which Node's ESM loader refuses;
     // letting Vite transform it resolves the import the way Next.js does.

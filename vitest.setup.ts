@@ -8,6 +8,7 @@ import { afterAll } from "vitest";
 // Every test file gets a fresh, migrated database of its own: an in-memory PGlite by default,
 // or a new database on the PostgreSQL server named by DATABASE_URL, dropped afterwards.
 process.env.SECRETS_KEYS ??= `test:${randomBytes(32).toString("base64")}`;
+process.env.ERASURE_HASH_KEY ??= randomBytes(32).toString("base64");
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
 process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "switchboard-test-"));
 

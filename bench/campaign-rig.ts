@@ -14,10 +14,10 @@
  * and ports 3310-3311 (app, step-counting proxy), 4210/4224 (sandbox), 8398 (Inngest),
  * 8399/18392/18393 (its Connect ports, unused).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer, request as httpRequest, Agent } from "node:http";
-import { benchServerUrl, recreateDatabase, timedLog } from "./support";
+import { benchServerUrl, recreateDatabase, signalAll, start, timedLog, waitFor } from "./support";
 
 export const SANDBOX = "http://127.0.0.1:4210";
 const APP_PORT = 3310;
@@ -37,46 +37,6 @@ export type RigOptions = {
   /** Runs once the sandbox is up, before the engine and the portal start. */
   beforeEngine?: () => Promise<void>;
 };
-
-const children: ChildProcess[] = [];
-// Each child leads its own process group, so npx's own children (next-server) stop with it.
-const signalAll = (signal: NodeJS.Signals) =>
-  children.forEach((c) => c.pid && c.exitCode === null && c.signalCode === null && process.kill(-c.pid, signal));
-process.on("exit", () => signalAll("SIGTERM"));
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(1));
-
-function start(name: string, command: string, args: string[], env: Record<string, string | undefined>, ready?: RegExp) {
-  const child = spawn(command, args, {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  children.push(child);
-  const up = new Promise<void>((resolve, reject) => {
-    if (!ready) resolve();
-    child.on("exit", (code, signal) => reject(new Error(`${name} exited with ${code ?? signal}`)));
-    for (const stream of [child.stdout, child.stderr]) {
-      stream?.on("data", (chunk: Buffer) => {
-        const text = chunk.toString();
-        if (ready?.test(text)) resolve();
-        if (/error/i.test(text) && !/level":"(INFO|WARN)/.test(text)) process.stderr.write(`[${name}] ${text}`);
-      });
-    }
-  });
-  return { child, up };
-}
-
-async function waitFor(url: string, what: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${what} did not come up at ${url}`);
-}
 
 export async function startCampaignRig(options: RigOptions) {
   const { engine, recipients, pace } = options;
@@ -115,6 +75,7 @@ export async function startCampaignRig(options: RigOptions) {
     ALLOW_SANDBOX_INTEGRATIONS: "true",
     AUTH_SECRET: randomBytes(32).toString("base64"),
     SECRETS_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+    ERASURE_HASH_KEY: randomBytes(32).toString("base64"),
     INNGEST_BASE_URL: INNGEST,
     // The engine calls the portal through the counting proxy.
     INNGEST_SERVE_ORIGIN: `http://127.0.0.1:${PROXY_PORT}`,
@@ -225,6 +186,7 @@ export async function startCampaignRig(options: RigOptions) {
     email: user.email,
     name: user.name,
     role: "admin" as const,
+    mustChangePassword: false,
   };
   const account = MITTO_SANDBOX_WHATSAPP_ACCOUNTS[0]!;
   const settings = {
@@ -280,6 +242,7 @@ export async function startCampaignRig(options: RigOptions) {
     schedule: { frequency: "once", date: null, time: "00:00" },
     statusField: null,
     statusTimeoutMinutes: 0,
+    serviceLevelMinutes: null,
   });
 
   return {

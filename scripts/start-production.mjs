@@ -58,6 +58,8 @@ run("inngest", inngestBin, ["start", "--host", "127.0.0.1", "--port", INNGEST_PO
 run("next", "npx", ["next", "start", "-p", PORT, "--keepAliveTimeout", "65000"], {
   INNGEST_DEV: undefined,
   INNGEST_BASE_URL: `http://127.0.0.1:${INNGEST_PORT}`,
+  // The engine calls the portal at APP_URL (app/api/inngest/route.ts): this port when unset.
+  APP_URL: process.env.APP_URL || `http://localhost:${PORT}`,
   ...(sandbox ? { ALLOW_SANDBOX_INTEGRATIONS: process.env.ALLOW_SANDBOX_INTEGRATIONS ?? "true" } : {}),
 });
 

@@ -19,6 +19,15 @@ const schema = z.object({
       .regex(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, "expected keyId:base64(32 bytes)[,...]")
       .optional(),
   ),
+  // Keys the hashes that keep erased contacts' opt-outs (base64 of 32 bytes). Never rotated:
+  // with another key every kept opt-out stops matching its number. Generated into DATA_DIR when unset.
+  ERASURE_HASH_KEY: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/=]{43,44}$/, "expected base64 of 32 bytes")
+      .optional(),
+  ),
   APP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("http://localhost:3000")),
   SANDBOX_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("http://127.0.0.1:4010")),
   SANDBOX_PORT: z.coerce.number().int().positive().default(4010),
@@ -30,6 +39,9 @@ const schema = z.object({
   // as unknown; a vendor callback recorded but not applied is handed over again. Lower only to
   // watch a crash recover sooner (bench/campaign-faults.ts).
   INTERRUPTED_AFTER_MINUTES: z.coerce.number().int().min(2).default(10),
+  // How many reverse proxies in front of the portal append to X-Forwarded-For; the client's
+  // address is the entry that many from the end (server/auth/client-address.ts). 0: no proxy.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   // Both default to true, except under NODE_ENV=production (`next start`), where they default to false.
@@ -83,6 +95,10 @@ export function productionRefusals(e: Env = env): string[] {
   if (!e.SECRETS_KEYS)
     refusals.push(
       "SECRETS_KEYS is not set: it encrypts vendor secrets (`keyId:base64(32 bytes)`, e.g. `k1:$(openssl rand -base64 32)`).",
+    );
+  if (!e.ERASURE_HASH_KEY)
+    refusals.push(
+      "ERASURE_HASH_KEY is not set: it keys the hashes that keep erased contacts' opt-outs, and must never change (e.g. `openssl rand -base64 32`).",
     );
   if (seedDemo(e) && !sandboxAllowed(e))
     refusals.push(

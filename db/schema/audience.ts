@@ -158,6 +158,16 @@ export const activityImports = pgTable(
     imported: integer("imported").notNull().default(0),
     duplicates: integer("duplicates").notNull().default(0),
     errors: jsonb("errors").$type<{ line: number; reason: string }[]>().notNull().default([]),
+    // How the imported (new) rows found their contact: by RIID, email or mobile, a contact
+    // created for them (when the job creates contacts), or none.
+    attachedByRiid: integer("attached_by_riid").notNull().default(0),
+    attachedByEmail: integer("attached_by_email").notNull().default(0),
+    attachedByMobile: integer("attached_by_mobile").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    unmatched: integer("unmatched").notNull().default(0),
+    // The unmatched rows as read (up to 10,000), for the job screen's download: [column, value]
+    // pairs, since a jsonb object does not keep the file's column order.
+    unmatchedRows: jsonb("unmatched_rows").$type<[string, string][][]>().notNull().default([]),
     importedAt: timestamp("imported_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("activity_imports_source_key").on(t.jobId, t.source)],

@@ -62,6 +62,10 @@ export const campaigns = pgTable(
     statusTimeoutMinutes: integer("status_timeout_minutes").notNull().default(60),
     // Service level for replies: target first-response time.
     serviceLevelMinutes: integer("service_level_minutes"),
+    // Replies assigned to members so far: the next reply goes to member number (this mod count),
+    // members ordered by user id. Incremented in the reply's transaction, whose row lock makes
+    // two replies arriving at once take consecutive turns.
+    replyAssignments: integer("reply_assignments").notNull().default(0),
     status: campaignStatusEnum("status").notNull().default("draft"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -157,7 +161,13 @@ export const messages = pgTable(
     index("messages_write_back_idx")
       .on(t.createdAt)
       .where(sql`${t.statusWrittenAt} is null and ${t.status} <> 'skipped' and not ${t.isTest}`),
+    // The dashboard's sends per day: the workspace's messages handed over in a period, tests left out.
+    index("messages_workspace_sent_idx")
+      .on(t.workspaceId, t.sentAt)
+      .where(sql`not ${t.isTest}`),
     index("messages_contact_idx").on(t.contactId, t.createdAt),
+    // The campaign a reply answers: the last message to that number through that integration.
+    index("messages_recipient_idx").on(t.integrationId, t.toNumber, t.createdAt),
     // Where a number came from (a Responsys invocation row, a dialer line), newest first: consent write-backs.
     index("messages_row_number_idx")
       .on(t.workspaceId, t.toNumber, t.createdAt)

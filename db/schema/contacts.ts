@@ -33,6 +33,17 @@ export const contacts = pgTable(
     whatsappConsent: text("whatsapp_consent").$type<"opt_in" | "opt_out">(),
     smsConsent: text("sms_consent").$type<"opt_in" | "opt_out">(),
     emailConsent: text("email_consent").$type<"opt_in" | "opt_out">(),
+    // How the contact came to be when no person created it: "reply" is a number that wrote in
+    // without being a contact (a dialer line, a Responsys row), made a contact so an agent sees
+    // the conversation; "responsys_activity" an activity row of an unknown user, imported by a job
+    // that creates contacts. Its consent is whatever the ledger says: never an opt-in.
+    createdFrom: text("created_from").$type<"reply" | "responsys_activity">(),
+    // The Responsys recipient id (RIID_), learned when Responsys gave it to us: a list merge of an
+    // export job, an invocation row, an activity row. Activity rows attach by it first.
+    responsysRiid: text("responsys_riid"),
+    // The contact's member id in Annex Cloud (loyalty), as Annex Cloud gave it: members are read
+    // by it, or by email when it is not known yet, so a member without an email is still reached.
+    annexId: text("annex_id"),
     attributes: jsonb("attributes").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
     // Responsys activity aggregates (from activity import jobs), kept as one document per contact.
     activity: jsonb("activity").$type<Record<string, unknown>>().notNull().default({}),
@@ -45,6 +56,7 @@ export const contacts = pgTable(
     index("contacts_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("contacts_name_idx").on(t.workspaceId, t.lastName, t.firstName, t.id),
     index("contacts_country_idx").on(t.workspaceId, t.country),
+    index("contacts_responsys_riid_idx").on(t.workspaceId, t.responsysRiid),
     index("contacts_modified_idx").on(t.workspaceId, t.modifiedAt, t.id),
     // Prefix search (LIKE 'x%') needs pattern-ops indexes unless the database collation is "C".
     index("contacts_mobile_prefix_idx").on(t.workspaceId, t.mobileNumber.op("text_pattern_ops")),
@@ -103,7 +115,11 @@ export const consentEvents = pgTable(
     evidence: text("evidence"),
     at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index("consent_events_address_idx").on(t.workspaceId, t.channel, t.address, t.at)],
+  (t) => [
+    index("consent_events_address_idx").on(t.workspaceId, t.channel, t.address, t.at),
+    // The dashboard's opt-outs per day: the workspace's events of one state in a period.
+    index("consent_events_state_at_idx").on(t.workspaceId, t.state, t.at),
+  ],
 );
 
 // Derived current state per address, maintained in the same transaction as each ledger insert,
@@ -146,6 +162,8 @@ export const contactImports = pgTable(
     fileName: text("file_name").notNull(),
     mode: text("mode").$type<"insert" | "upsert">().notNull(),
     mapping: jsonb("mapping").$type<Record<string, string>>().notNull(),
+    // The mobile country of rows whose number has no "+" country code and no mobile country of its own.
+    defaultMobileCountry: text("default_mobile_country"),
     status: contactImportStatusEnum("status").notNull().default("validating"),
     counts: jsonb("counts").$type<{
       total: number;
@@ -163,4 +181,28 @@ export const contactImports = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("contact_imports_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/**
+ * The opt-outs of erased contacts' addresses, kept without the address: an HMAC-SHA256 of
+ * (workspace, channel, address) under ERASURE_HASH_KEY (server/lib/crypto.ts), so the number
+ * is no longer stored but a send to it, or a new contact with it, is still recognised as
+ * opted out. Consent recorded again for the address (a START, a new contact, an import) turns
+ * the row back into a ledger event (server/domains/contact/erased-opt-outs.ts), so an address
+ * is either here or in consent_states, never both.
+ */
+export const erasedOptOuts = pgTable(
+  "erased_opt_outs",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    channel: channelEnum("channel").notNull(),
+    addressHash: text("address_hash").notNull(),
+    // The opt-out's own source and time, so that restored it orders against later events as before.
+    source: consentSourceEnum("source").notNull(),
+    optedOutAt: timestamp("opted_out_at", { withTimezone: true, precision: 3 }).notNull(),
+    erasedAt: timestamp("erased_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.channel, t.addressHash] })],
 );

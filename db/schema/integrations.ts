@@ -9,6 +9,7 @@ import {
   uuid,
   integer,
   boolean,
+  primaryKey,
 } from "drizzle-orm/pg-core";
 import { workspaces } from "./workspaces";
 
@@ -47,21 +48,25 @@ export const integrations = pgTable(
   (t) => [index("integrations_workspace_idx").on(t.workspaceId, t.vendor, t.status)],
 );
 
-// Outcome of every vendor call, for the health figure (recent error rate) per integration.
-export const vendorCalls = pgTable(
-  "vendor_calls",
+// Outcomes of every vendor call and callback, counted per integration, operation and hour: a
+// send batch of hundreds of messages is one upsert here, not a row per message. The health
+// figure (success rate, last success, last error, silent webhooks) reads these.
+export const vendorCallStats = pgTable(
+  "vendor_call_stats",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
     integrationId: uuid("integration_id")
       .notNull()
       .references(() => integrations.id),
+    // "send", "template_sync", "webhook.status", ...: callbacks received start with "webhook.".
     operation: text("operation").notNull(),
-    ok: boolean("ok").notNull(),
-    httpStatus: integer("http_status"),
-    errorCode: text("error_code"),
-    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    hour: timestamp("hour", { withTimezone: true, precision: 3 }).notNull(),
+    succeeded: integer("succeeded").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true, precision: 3 }),
+    lastFailureAt: timestamp("last_failure_at", { withTimezone: true, precision: 3 }),
+    lastFailure: text("last_failure"),
   },
-  (t) => [index("vendor_calls_integration_idx").on(t.integrationId, t.at)],
+  (t) => [primaryKey({ columns: [t.integrationId, t.hour, t.operation] })],
 );
 
 // WhatsApp business accounts / phone numbers (Mitto senders, Wavy DIDs) and SMS sources.

@@ -125,12 +125,18 @@ export const responsysAppInvocations = pgTable(
     status: responsysInvocationStatusEnum("status").notNull().default("received"),
     rowsPushed: integer("rows_pushed").notNull().default(0),
     lastError: text("last_error"),
+    // 1 for the invoke, +1 for each retry an admin asked for (the events carry it, so a retry
+    // is not taken for a repeat of the failed run).
+    attempt: integer("attempt").notNull().default(1),
     receivedAt: timestamp("received_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     queuedAt: timestamp("queued_at", { withTimezone: true, precision: 3 }),
     completedAt: timestamp("completed_at", { withTimezone: true, precision: 3 }),
+    failedAt: timestamp("failed_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [
     uniqueIndex("responsys_app_invocations_key").on(t.serviceId, t.uuid),
     index("responsys_app_invocations_open_idx").on(t.status, t.receivedAt),
+    // The invocations page: a workspace's newest first, optionally by status.
+    index("responsys_app_invocations_workspace_idx").on(t.workspaceId, t.receivedAt, t.id),
   ],
 );

@@ -43,6 +43,10 @@ export const templates = pgTable(
     // Set when a sync no longer finds the template: marked, never silently deleted.
     missingSince: timestamp("missing_since", { withTimezone: true, precision: 3 }),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true, precision: 3 }),
+    // Templates kept by hand (vendors with no template API, such as Wavy): an admin's last edit,
+    // so a draft campaign saved before it is flagged, and when an admin retired the code.
+    editedAt: timestamp("edited_at", { withTimezone: true, precision: 3 }),
+    retiredAt: timestamp("retired_at", { withTimezone: true, precision: 3 }),
     syncedAt: timestamp("synced_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [

@@ -17,9 +17,14 @@ export const webhookReceipts = pgTable(
     // Times handed to the background jobs again after the first hand-off was lost (server/webhooks/redeliver.ts).
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    // Why it was processed without effect: a status report whose message never appeared
+    // (apply-message-status waits a bounded time for it, then drops it with this reason).
+    droppedReason: text("dropped_reason"),
   },
   (t) => [
-    uniqueIndex("webhook_receipts_once_key").on(t.source, t.idempotencyKey),
+    // Keys are the vendor's ids, unique within one vendor account: two integrations of a vendor
+    // (two Wavy accounts) may send the same key for different messages.
+    uniqueIndex("webhook_receipts_integration_key").on(t.integrationId, t.idempotencyKey),
     index("webhook_receipts_received_idx").on(t.receivedAt),
     index("webhook_receipts_unprocessed_idx")
       .on(t.receivedAt)

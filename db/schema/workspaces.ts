@@ -36,6 +36,9 @@ export const users = pgTable(
     // Invited users have no password until they accept; disabled users cannot sign in.
     disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3 }),
     invitedAt: timestamp("invited_at", { withTimezone: true, precision: 3 }),
+    // Set while the password is a one-time password from an invite: it stops working then
+    // (72 h after issue), and until the user chooses their own, sessions may do nothing else.
+    oneTimePasswordExpiresAt: timestamp("one_time_password_expires_at", { withTimezone: true, precision: 3 }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
@@ -69,7 +72,12 @@ export const loginAttempts = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     email: text("email").notNull(),
     ip: text("ip").notNull(),
+    // Written as false before the password is checked and set true after a success, so a
+    // concurrent burst sees each attempt as a failure while it is in flight (server/auth/throttle.ts).
     succeeded: boolean("succeeded").notNull(),
+    // The signed device cookie's id when the browser presented a valid one for this account:
+    // such attempts are throttled in their own bucket.
+    deviceId: text("device_id"),
     at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("login_attempts_email_idx").on(t.email, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
@@ -92,5 +100,12 @@ export const auditLog = pgTable(
     details: text("details").notNull().default("{}"),
     at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_workspace_idx").on(t.workspaceId, t.at, t.id)],
+  // The audit log page pages newest first (at, id) under each filter it offers: one index per filter.
+  (t) => [
+    index("audit_log_workspace_idx").on(t.workspaceId, t.at, t.id),
+    index("audit_log_actor_idx").on(t.workspaceId, t.actorUserId, t.at, t.id),
+    index("audit_log_action_idx").on(t.workspaceId, t.action, t.at, t.id),
+    index("audit_log_target_type_idx").on(t.workspaceId, t.targetType, t.at, t.id),
+    index("audit_log_target_idx").on(t.workspaceId, t.targetId, t.at, t.id),
+  ],
 );

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { MARKETER, signIn } from "../fixtures/users";
 
 // The demo seed's Mitto sandbox integration, its German business account, the mcp_account
@@ -80,7 +80,7 @@ test("a marketer builds a WhatsApp campaign, launches it to a segment and watche
   await launch.click();
 
   // The same page now follows the send.
-  await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   const progress = page.getByRole("progressbar");
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute("aria-valuetext", /\(100%\)$/, { timeout: 120_000 });

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { MARKETER, signIn } from "../fixtures/users";
 
 // The demo seed's Mitto sandbox integration and its mcp_account template ("Dear {{1}}, …").

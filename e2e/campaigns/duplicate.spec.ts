@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { createDemoWhatsAppDraft } from "../fixtures/demo-campaign";
 import { trpcMutation } from "../fixtures/trpc";
 import { MARKETER, signIn } from "../fixtures/users";
@@ -26,6 +26,6 @@ test("a marketer duplicates a launched campaign into a draft with the same setup
   // The original is untouched, and goes no further than this spec.
   await trpcMutation(page.request, "campaign.cancel", { id });
   await page.goto(`/campaigns/${id}`);
-  await expect(page.getByRole("heading", { name, level: 2, exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name, level: 1, exact: true })).toBeVisible();
   await expect(page.getByRole("status", { name: "Campaign status" })).toHaveText("Cancelled");
 });

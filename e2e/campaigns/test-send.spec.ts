@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { createDemoWhatsAppDraft } from "../fixtures/demo-campaign";
 import { trpcMutation, trpcQuery } from "../fixtures/trpc";
 import { MARKETER, signIn } from "../fixtures/users";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { createDemoWhatsAppDraft } from "../fixtures/demo-campaign";
 import { MARKETER, signIn } from "../fixtures/users";
 
@@ -14,6 +14,7 @@ test("the builder's preview of a scheduled campaign lists its waves: zone, local
   // A winter date a year ahead: 09:00 in Berlin is 08:00 UTC.
   const date = `${new Date().getUTCFullYear() + 1}-01-15`;
   await form.getByLabel("Date", { exact: true }).fill(date);
+  await expect(form.getByText("Unsaved changes")).toBeVisible();
   await form.getByRole("button", { name: "Save draft" }).click();
   await expect(form.getByText("All changes saved")).toBeVisible();
 

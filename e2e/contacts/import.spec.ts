@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { MARKETER, signIn } from "../fixtures/users";
 
 // Runs through the real Inngest dev server (playwright.config.ts starts it): the import itself

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { trpcMutation, trpcQuery } from "../fixtures/trpc";
 import { ADMIN, MARKETER, signIn, signOut } from "../fixtures/users";
 
@@ -43,7 +43,7 @@ test("editing a contact's name leaves its opt-out in place, and only an admin re
   await page.getByLabel("Mobile permission status (SMS)").selectOption("opt_in");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Contact saved")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Róisín Beag", level: 2 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Róisín Beag", level: 1 })).toBeVisible();
   const channel = (name: string) =>
     page
       .getByRole("main")

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { MARKETER, signIn } from "../fixtures/users";
 
 // The real path: the sandbox's Mitto posts the inbound message to the portal's webhook (the

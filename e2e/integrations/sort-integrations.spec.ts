@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { ADMIN, signIn } from "../fixtures/users";
 
 test("the integrations list, whole on screen, sorts there from a column header and back", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { MARKETER, signIn } from "../fixtures/users";
 
 // The real path: the marketer switches the loyalty program on, a contact opted in to SMS is

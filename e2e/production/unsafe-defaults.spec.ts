@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { ADMIN } from "../fixtures/users";
 
 // The same production build the suite runs on, started a second time, on its own port and an
@@ -39,19 +39,21 @@ test.afterEach(async () => {
   running = null;
 });
 
-test("a production start without AUTH_SECRET and SECRETS_KEYS refuses to start and says what to set", async () => {
+test("a production start without AUTH_SECRET, SECRETS_KEYS and ERASURE_HASH_KEY refuses to start and says what to set", async () => {
   const server = startProduction({});
   running = server;
   expect(await server.exited).toBe(1);
   expect(server.output()).toContain("Switchboard will not start in production");
   expect(server.output()).toContain("AUTH_SECRET is not set");
   expect(server.output()).toContain("SECRETS_KEYS is not set");
+  expect(server.output()).toContain("ERASURE_HASH_KEY is not set");
 });
 
 test("with its secrets set it starts, and the demo admin sign-in does not exist", async ({ page }) => {
   const server = startProduction({
     AUTH_SECRET: "production-spec-auth-secret-0123456789abcdef",
     SECRETS_KEYS: `k1:${Buffer.alloc(32, 9).toString("base64")}`,
+    ERASURE_HASH_KEY: Buffer.alloc(32, 10).toString("base64"),
     APP_URL: ORIGIN,
   });
   running = server;

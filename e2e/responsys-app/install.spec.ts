@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { ADMIN, signIn } from "../fixtures/users";
 
 // The Responsys CX app's installation and service configuration, as a Responsys user goes through them:
@@ -44,7 +45,8 @@ test("install from the App Management simulator, configure the Mitto account ins
   await expect(frame.getByRole("link", { name: /have a Mitto account\? Sign up/ })).toBeVisible();
   await frame.getByLabel("Mitto email or username").fill("demo@switchboard.test");
   await frame.getByLabel("Password").fill("not-the-password");
-  await frame.getByLabel("Namespace").fill("demo_namespace");
+  // Mitto's send API takes no template namespace, so the form no longer asks for one.
+  await expect(frame.getByLabel("Namespace")).toHaveCount(0);
   await frame.getByRole("button", { name: "Save" }).click();
   await expect(frame.getByRole("alert").filter({ hasText: "Mitto refused" })).toContainText(
     "Invalid email or password",
@@ -169,17 +171,57 @@ test("a number that is no contact texts STOP: the opt-out is written to the Prog
   expect(stop.status()).toBe(201);
   await expect.poll(async () => (await profile())?.OPTIN, { timeout: 30_000 }).toBe("NO");
 
-  // A contact made for the number later shows the opt-out and the write-back under its history.
-  await page.goto("/contacts/new");
-  await expect(page.getByRole("button", { name: "Save record" })).toBeEnabled();
-  await page.getByLabel("Mobile number").fill(`+${number}`);
-  await page.getByLabel("First name").fill("Ana");
-  await page.getByRole("button", { name: "Save record" }).click();
+  // The contact the reply made for the number shows the opt-out and the write-back under its history.
+  await page.goto("/contacts");
+  await page.getByPlaceholder("Name, email or number (+44…)").fill(`+${number}`);
+  await page
+    .getByRole("row")
+    .filter({ hasText: `+${number}` })
+    .getByRole("link")
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
   const writeBack = page.getByRole("region", { name: "Write-backs" }).getByRole("row").nth(1);
   await expect(writeBack).toContainText("Responsys profile list");
   await expect(writeBack).toContainText("Done");
   await expect(writeBack).toContainText("OPTIN set to NO on CONTACTS");
+});
+
+test("an invocation whose rows Responsys refuses to hand over fails visibly, and an admin retries it from its page", async ({
+  page,
+  request,
+}) => {
+  // The Program invokes with rows to pull from its export endpoint, which refuses the first pull.
+  const fault = await request.post(`${SANDBOX}/_control/faults`, {
+    data: { vendor: "ams", pathPrefix: "/export", kind: "error4xx", status: 403, times: 1 },
+  });
+  expect(fault.status()).toBe(201);
+  const invoked = await request.post(`${SANDBOX}/_control/ams/invoke`, {
+    data: {
+      appId: APP_ID,
+      instanceUuid,
+      inline: false,
+      rows: [["retry-row-1", "4915177700002", "YES", "Bo", "Köln", "DE"]],
+    },
+  });
+  expect(invoked.status()).toBe(200);
+
+  await signIn(page, ADMIN);
+  await page.goto("/responsys-invocations");
+  const failed = page.getByRole("row").filter({ hasText: "Failed" }).first();
+  await expect(async () => {
+    await page.reload();
+    await expect(failed).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 45_000 });
+  await expect(failed).toContainText("403");
+  await failed.getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/responsys-invocations\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("status", { name: "Invocation status" })).toHaveText("Failed");
+
+  // The export answers again: the retry pulls the row, sends it and reports the results back.
+  await page.getByRole("button", { name: "Retry" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByRole("status", { name: "Invocation status" })).toHaveText("Completed", { timeout: 60_000 });
 });
 
 test("reconfigure shows the stored account, and uninstall lists the app as uninstalled", async ({ page }) => {

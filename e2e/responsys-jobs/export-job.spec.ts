@@ -1,7 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { ADMIN, signIn } from "../fixtures/users";
 
-// A Responsys audience export job: the demo workspace's Responsys Interact sandbox integration and
+// A Responsys audience export job, its profile list and fields table picked from the sandbox
+// account's listings (a name Responsys lacks is refused at save): the demo workspace's Responsys Interact sandbox integration and
 // its segment "WhatsApp opted-in, Germany" (446 contacts, each with an email). With back fill, the
 // current members are queued at once and go out in batches of 200; the 46 left wait for the
 // 10-minute timeout, which this spec does not wait for. The sandbox records every merge it receives
@@ -28,10 +29,23 @@ test("an admin creates an export job with mappings and sees its batches arrive i
 
   const label = `Germany to Responsys ${Date.now()}`;
   await page.getByLabel("Job type").selectOption({ label: "Export audience" });
-  await page.getByLabel("Authorization").selectOption({ label: "Responsys Interact (sandbox)" });
   await page.getByLabel("Label").fill(label);
+  // A new authorization made from the form is chosen for the job, and the label typed stays.
+  await page.getByRole("button", { name: "New authorization" }).click();
+  const dialog = page.getByRole("dialog", { name: "New Responsys Interact authorization" });
+  await dialog.getByLabel("Label").fill("Responsys from the job form");
+  await dialog.getByLabel("Username").fill("demo_api_user");
+  await dialog.getByLabel("Password").fill("sandbox-password");
+  await dialog.getByLabel(/Endpoint URI/).fill("login2.responsys.net");
+  await dialog.getByLabel(/Test mode/).check();
+  await dialog.getByRole("button", { name: "Connect" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel("Authorization").locator("option:checked")).toHaveText("Responsys from the job form");
+  await expect(page.getByLabel("Label")).toHaveValue(label);
   await page.getByLabel("Source segment").selectOption({ label: SEGMENT });
-  await page.getByLabel("Profile list").fill("CONTACTS");
+  // The list and the fields table are picked from what the sandbox account lists.
+  await page.getByLabel("Profile list", { exact: true }).selectOption({ label: "CONTACTS" });
+  await page.getByLabel("Fields table (optional)", { exact: true }).selectOption({ label: "Customer_Fields" });
 
   // A job rule, shown next to its field: match column 2 must be mapped.
   await page.getByLabel("Match column 2 (optional)").selectOption("MOBILE_NUMBER_");
@@ -48,6 +62,17 @@ test("an admin creates an export job with mappings and sees its batches arrive i
   await page.getByLabel("Hash (SHA-256)").nth(2).check();
   await page.getByLabel(/Additional fields/).selectOption(["firstName", "country"]);
   await page.getByLabel(/Back fill/).check();
+
+  // Another list has no Customer_Fields table: the choice is flagged, and refused at save.
+  await page.getByLabel("Profile list", { exact: true }).selectOption({ label: "LOYALTY_MEMBERS" });
+  await expect(page.getByLabel("Fields table (optional)", { exact: true })).toContainText(
+    "Customer_Fields (not found in Responsys)",
+  );
+  await page.getByRole("button", { name: "Complete" }).click();
+  await expect(page.getByText(/No extension table Customer_Fields in Responsys/)).toBeVisible();
+  await expect(page).toHaveURL(/\/responsys-jobs\/new$/);
+
+  await page.getByLabel("Profile list", { exact: true }).selectOption({ label: "CONTACTS" });
   await page.getByRole("button", { name: "Complete" }).click();
 
   await expect(page).toHaveURL(/\/responsys-jobs\/[0-9a-f-]{36}$/);
@@ -70,13 +95,10 @@ test("an admin creates an export job with mappings and sees its batches arrive i
   expect(String(lists[0]?.records[0]?.[2])).toMatch(/^[0-9a-f]{64}$/);
   const emails = lists.flatMap((r) => r.records.map((rec) => rec[0]));
   expect(new Set(emails).size).toBe(400);
-  // The additional fields went to the job's own extension table.
+  // The additional fields went to the table picked.
   expect(
     received.some(
-      (r) =>
-        r.kind === "extension" &&
-        r.target.startsWith("CONTACTS/LyticsUser_Fields") &&
-        r.fieldNames.includes("FIRST_NAME"),
+      (r) => r.kind === "extension" && r.target === "CONTACTS/Customer_Fields" && r.fieldNames.includes("FIRST_NAME"),
     ),
   ).toBe(true);
 

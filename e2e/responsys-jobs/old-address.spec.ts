@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { ADMIN, signIn } from "../fixtures/users";
 
 // The Responsys jobs area used to live at /activity: bookmarks to it and its pages redirect for good.

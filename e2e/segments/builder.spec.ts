@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { MARKETER, signIn } from "../fixtures/users";
 
 // The demo seed deals its 3,000 contacts round-robin over DE, GB, ES and BR: 750 live in Germany,
@@ -42,4 +42,7 @@ test("a marketer builds a segment, watches the count change, and saves it with i
   const row = page.getByRole("row", { name: new RegExp(name) });
   await expect(row).toContainText("Dynamic");
   await expect(row).toContainText("750");
+  await row.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(`^${name}`));
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { ADMIN, signIn } from "../fixtures/users";
 
 test("an admin rotates the desk token, sees it once in a dialog, and afterwards only when it was set", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { trpcMutation, trpcQuery } from "../fixtures/trpc";
 import { ADMIN, signIn } from "../fixtures/users";
 

@@ -1,8 +1,13 @@
-import { RetryAfterError } from "inngest";
 import { getDb } from "@/db/client";
-import { applyMessageStatuses } from "@/server/domains/campaign/apply-message-status";
+import { applyMessageStatuses, dropUnknownReports } from "@/server/domains/campaign/apply-message-status";
 import { inngest } from "@/server/jobs/client";
 import { messageStatusesReceived } from "@/server/jobs/events";
+
+// A report can beat the commit of its send's vendor id: reports whose message is not known
+// yet are tried again after each wait, up to this many times (a minute in all), then dropped
+// with the reason. Waiting in sleeps, not retries, keeps an error out of the log per try.
+export const UNKNOWN_REPORT_WAIT_MS = 5_000;
+export const UNKNOWN_REPORT_ROUNDS = 12;
 
 /**
  * Vendors' status reports, applied in batches (up to 50 events of up to 200 reports) in one
@@ -17,20 +22,26 @@ export default inngest.createFunction(
     batchEvents: { maxSize: 50, timeout: "1s" },
     retries: 8,
   },
-  async ({ events, step }) =>
-    step.run("apply", async () => {
-      const { applied, unknown } = await applyMessageStatuses(
-        await getDb(),
-        events.flatMap((e) => e.data.reports),
-      );
-      // A vendor can report before our send has recorded the vendor's id: try those again shortly.
-      if (unknown.length > 0) {
-        const [first] = unknown;
-        throw new RetryAfterError(
-          `${unknown.length} reports wait for their message: no message ${first?.update.vendorMessageId} of integration ${first?.integrationId} yet`,
-          5_000,
-        );
-      }
-      return { applied };
-    }),
+  async ({ events, step }) => {
+    const reports = events.flatMap((e) => e.data.reports);
+    let pending = reports;
+    let applied = 0;
+    for (let round = 0; ; round++) {
+      // Only the unknown receipts' ids go into the step's saved output: the reports are in the events.
+      const outcome = await step.run(round === 0 ? "apply" : `apply-${round}`, async () => {
+        const result = await applyMessageStatuses(await getDb(), pending);
+        return { applied: result.applied, unknown: result.unknown.map((r) => r.receiptId) };
+      });
+      applied += outcome.applied;
+      const unknown = new Set(outcome.unknown);
+      pending = reports.filter((r) => unknown.has(r.receiptId));
+      if (pending.length === 0) return { applied, dropped: 0 };
+      if (round === UNKNOWN_REPORT_ROUNDS) break;
+      await step.sleep(`wait-for-messages-${round}`, UNKNOWN_REPORT_WAIT_MS);
+    }
+    const dropped = await step.run("drop-unknown", async () =>
+      dropUnknownReports(await getDb(), pending, UNKNOWN_REPORT_ROUNDS * UNKNOWN_REPORT_WAIT_MS),
+    );
+    return { applied, dropped };
+  },
 );

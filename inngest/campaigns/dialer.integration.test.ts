@@ -138,11 +138,14 @@ describe("a dialer campaign", () => {
     const { sent: chunks } = await runFunction(handOverQueued, uploaded!, ["deliver-page-0"]);
     expect((await runFunction(deliverMessages, chunks[0]!, [])).result).toEqual({ sent: 1, failed: 0, skipped: 1 });
     const rows = await messages();
-    expect(rows.find((r) => r.toNumber === "+4915110000010")).toMatchObject({
-      status: "skipped",
-      errorCode: "opted_out",
-      contactId: null,
-    });
+    const stopped = rows.find((r) => r.toNumber === "+4915110000010");
+    expect(stopped).toMatchObject({ status: "skipped", errorCode: "opted_out" });
+    // The STOP made the number a contact (so an agent sees the reply), opted out, never in.
+    const [contact] = await db
+      .select({ createdFrom: schema.contacts.createdFrom, whatsapp: schema.contacts.whatsappConsent })
+      .from(schema.contacts)
+      .where(eq(schema.contacts.id, stopped?.contactId ?? ""));
+    expect(contact).toEqual({ createdFrom: "reply", whatsapp: "opt_out" });
     expect(rows.find((r) => r.toNumber === "+4915110000011")).toMatchObject({ status: "sent" });
   });
 });

@@ -20,7 +20,7 @@ type Sent = { name: string; data: { importId: string } };
 async function importCsv(
   user: SessionUser,
   csv: string,
-  options: { mode: "insert" | "upsert"; mapping?: Mapping; failStep?: string },
+  options: { mode: "insert" | "upsert"; mapping?: Mapping; failStep?: string; defaultMobileCountry?: string },
 ) {
   const db = await getDb();
   const preview = await uploadImport(db, user, { fileName: "list.csv", body: new Response(csv).body, size: null });
@@ -30,6 +30,7 @@ async function importCsv(
     id: preview.id,
     mapping: options.mapping ?? preview.suggestedMapping,
     mode: options.mode,
+    defaultMobileCountry: options.defaultMobileCountry,
   });
   const event = send.mock.calls[0]?.[0] as Sent;
   expect(event).toMatchObject({ name: "switchboard/contacts.import-requested", data: { importId: preview.id } });
@@ -190,6 +191,59 @@ describe("import-contacts function", () => {
         ),
       );
     expect(current).toMatchObject({ source: "import" });
+  });
+
+  it("reads numbers without a country code in the file-wide default country, unless the row names its own", async () => {
+    const { workspace, marketer } = await createWorkspace();
+    const file = [
+      "mobile,mobile country,first name",
+      "07911 123456,,Ann", // 2: the default, GB
+      "+4915112345678,,Bea", // 3: has its country code
+      "0151 23456789,DE,Cy", // 4: its own country
+      "12345,,Dee", // 5: not a GB number
+    ].join("\n");
+
+    const { job } = await importCsv(marketer, file, { mode: "insert", defaultMobileCountry: "gb" });
+    expect(job).toMatchObject({ status: "done", counts: { inserted: 3, failed: 1 } });
+    expect(job.errors).toEqual([
+      {
+        line: 5,
+        field: "mobile",
+        reason: "This is not a valid number for GB; check the digits, or start with + and the country code",
+      },
+    ]);
+    const db = await getDb();
+    const rows = await db
+      .select({
+        name: schema.contacts.firstName,
+        number: schema.contacts.mobileNumber,
+        country: schema.contacts.mobileCountry,
+      })
+      .from(schema.contacts)
+      .where(eq(schema.contacts.workspaceId, workspace.id))
+      .orderBy(asc(schema.contacts.firstName));
+    expect(rows).toEqual([
+      { name: "Ann", number: "+447911123456", country: "GB" },
+      { name: "Bea", number: "+4915112345678", country: null },
+      { name: "Cy", number: "+4915123456789", country: "DE" },
+    ]);
+
+    const other = await uploadImport(db, marketer, {
+      fileName: "x.csv",
+      body: new Response("mobile\n0791").body,
+      size: null,
+    });
+    await expect(
+      createCaller({ db, user: marketer }).contact.importStart({
+        id: other.id,
+        mapping: { mobile: "mobileNumber" },
+        mode: "insert",
+        defaultMobileCountry: "XX",
+      }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("Choose the default mobile country") as unknown,
+    });
   });
 
   it("in insert-or-update mode updates the existing contact and the earlier row, and sends no activation for updates", async () => {

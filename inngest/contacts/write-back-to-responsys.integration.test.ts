@@ -6,13 +6,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { schema } from "@/db/client";
 import { receiveInboundMessage } from "@/server/domains/conversation/receive-inbound-message";
 import { env } from "@/server/env";
-import { responsysInvocationReceived, responsysOptOutWriteBackRequested } from "@/server/jobs/events";
+import {
+  campaignMessagesQueued,
+  responsysInvocationReceived,
+  responsysOptOutWriteBackRequested,
+} from "@/server/jobs/events";
 import { mittoFake } from "@/server/sandbox/mitto";
 import { responsysAmsFake } from "@/server/sandbox/responsys-ams";
 import { AMS_PROFILE_LIST } from "@/server/sandbox/responsys-ams-profiles";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import { control, invoke, setUp, startPortal, type Setup } from "@/server/testing/responsys-app";
+import deliverMessages from "../campaigns/deliver-messages";
 import runInvocation from "../responsys-app/run-invocation";
 import writeBackToResponsys from "./write-back-to-responsys";
 
@@ -74,18 +79,21 @@ const textsStop = (s: Setup, integrationId: string, digits: string) =>
 
 const writeBackRequest = (sent: SentEvent[]) =>
   sent.filter((e) => e.name === responsysOptOutWriteBackRequested.name).at(-1)!;
+const invocationRow = async (s: Setup, uuid: string) =>
+  (await s.db.select().from(schema.responsysAppInvocations).where(eq(schema.responsysAppInvocations.uuid, uuid)))[0];
 const writeBackRow = async (s: Setup, id: string) =>
   (await s.db.select().from(schema.consentWriteBacks).where(eq(schema.consentWriteBacks.id, id)))[0];
 
 describe("an opt-out of a number that came from Responsys", () => {
-  it("is written to the profile list's opt-in field, and shown with the contact made later", async () => {
+  it("is written to the profile list's opt-in field, and shown with the contact made from the reply", async () => {
     const sent = captureEvents();
     const s = await setUp(60);
     const digits = "4915166600001";
     const { integrationId } = await invokedRow(s, sent, digits);
     expect(await profileOf(digits)).toMatchObject({ OPTIN: "YES", FIRST_NAME: "Nia" });
 
-    expect(await textsStop(s, integrationId, digits)).toMatchObject({ contactId: null, optedOut: true });
+    const stopped = await textsStop(s, integrationId, digits);
+    expect(stopped).toMatchObject({ contactId: expect.any(String) as unknown, optedOut: true });
     const request = writeBackRequest(sent);
     expect(await writeBackRow(s, request.data.writeBackId as string)).toMatchObject({
       target: "responsys",
@@ -97,9 +105,8 @@ describe("an opt-out of a number that came from Responsys", () => {
     expect(result).toMatchObject({ outcome: expect.stringMatching(/^OPTIN set to NO on CONTACTS/) as unknown });
     expect(await profileOf(digits)).toMatchObject({ OPTIN: "NO", FIRST_NAME: "Nia" });
 
-    // The number's page (a contact made for it later) lists the write-back under its consent history.
-    const { id } = await s.api.contact.create({ mobileNumber: `+${digits}`, firstName: "Nia" });
-    const contact = await s.api.contact.get({ id });
+    // The number's page (the contact its reply made) lists the write-back under its consent history.
+    const contact = await s.api.contact.get({ id: stopped.contactId ?? "" });
     expect(contact.writeBacks).toEqual([
       expect.objectContaining({
         target: "responsys",
@@ -146,4 +153,38 @@ describe("an opt-out of a number that came from Responsys", () => {
     await textsStop(s, integrationId, "4915166600004");
     expect(sent.filter((e) => e.name === responsysOptOutWriteBackRequested.name)).toEqual([]);
   });
+});
+
+describe("an erased contact's number in a later Responsys invocation", () => {
+  it("is skipped as opted out: the opt-out outlives the erasure as a hash", async () => {
+    const sent = captureEvents();
+    const s = await setUp(60);
+    const digits = "4915166600009";
+    const first = await invokedRow(s, sent, digits);
+    await textsStop(s, first.integrationId, digits);
+    // The STOP made the number a contact (created from the reply), which the admin erases.
+    const [contact] = (await s.api.contact.list({ search: `+${digits}` })).items;
+    const id = contact?.id ?? "";
+    expect(await s.adminApi.contact.erase({ id, confirmation: `+${digits}` })).toMatchObject({
+      optOutsKept: ["whatsapp"],
+    });
+    // The Program row that brought the number in keeps its place, without its values.
+    expect((await invocationRow(s, first.uuid))?.inlineRows).toEqual([["", "", "", ""]]);
+
+    // The Program invokes the service again with the same number.
+    await invoke(s, [[`row-${digits}`, digits, "YES", "Nia"]], { inline: true });
+    const received = sent.filter((e) => e.name === responsysInvocationReceived.name).at(-1)!;
+    const queued = await runFunction(runInvocation, received, ["report", "deliver-page-0"]);
+    const chunk = queued.sent.find((e) => e.name === campaignMessagesQueued.name)!;
+    expect((await runFunction(deliverMessages, chunk, [])).result).toEqual({ sent: 0, failed: 0, skipped: 1 });
+    const messages = await s.db.select().from(schema.messages).where(eq(schema.messages.campaignId, s.campaignId));
+    // The first row's message, queued before the erasure, was stripped and never sent; the new one is skipped.
+    expect(messages.map((m) => [m.toNumber, m.status, m.errorCode])).toHaveLength(2);
+    expect(messages.map((m) => [m.toNumber, m.status, m.errorCode])).toEqual(
+      expect.arrayContaining([
+        ["", "skipped", "erased"],
+        [`+${digits}`, "skipped", "opted_out"],
+      ]),
+    );
+  }, 60_000);
 });

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { schema } from "@/db/client";
 import { recordConsent } from "@/server/domains/contact/record-consent";
 import { parseSettings, splitSettings } from "@/server/domains/integration/settings";
-import { pullLoyaltyActions } from "@/server/domains/loyalty/pull-loyalty-actions";
+import { MEMBERS_PER_PAGE, pullLoyaltyActions } from "@/server/domains/loyalty/pull-loyalty-actions";
 import { sendLoyaltySms } from "@/server/domains/loyalty/send-loyalty-sms";
 import { env } from "@/server/env";
 import { attentiveSubscriptionSyncRequested, loyaltySmsRunRequested } from "@/server/jobs/events";
@@ -138,6 +138,80 @@ describe("loyalty SMS runs", () => {
       details: { points: "250", balance: "1250" },
     });
   });
+
+  it("texts a member without an email, read from Annex Cloud by the id Annex Cloud gave", async () => {
+    const s = await setUp();
+    const kim = await s.subscriber("Kim");
+    annex.addActivity(kim.email, { activity: "Points Earned", points: 10, balance: 10 });
+    expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toMatchObject({ members: 1, sent: 1 });
+    const [stored] = await s.db
+      .select({ annexId: schema.contacts.annexId })
+      .from(schema.contacts)
+      .where(eq(schema.contacts.id, kim.id));
+    expect(stored?.annexId).toMatch(/^\d+$/);
+
+    // Kim's email is gone; Annex Cloud still knows Kim by that id.
+    await s.api.contact.update({ id: kim.id, data: { email: null } });
+    annex.addActivity(stored?.annexId ?? "", { activity: "Points Earned", points: 5, balance: 15 });
+    expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toMatchObject({ members: 1, stored: 1, sent: 1 });
+    expect(textsTo(kim.mobileNumber).map((t) => t.body)).toEqual([
+      "Hi Kim, you earned 10 points. Balance: 10.",
+      "Hi Kim, you earned 5 points. Balance: 15.",
+    ]);
+  });
+
+  it("reads a program's members a page at a time: every member once, the ones without an email by Annex Cloud id", async () => {
+    const s = await setUp();
+    const count = 2 * MEMBERS_PER_PAGE + 100;
+    const tag = randomUUID().slice(0, 8);
+    // Even members have an email (Annex Cloud gives their id on the first read), odd ones only an Annex Cloud id.
+    const seeded = Array.from({ length: count }, (_, i) =>
+      i % 2 === 0 ? { email: `bulk-${i}-${tag}@example.com` } : { id: `${tag}-${i}` },
+    );
+    const annexIds = annex.addMembers(seeded);
+    // Every tenth member redeemed a reward, a type the program does not text (skipped without calling Attentive).
+    annexIds.forEach(
+      (id, i) => i % 10 === 0 && annex.addActivity(id, { activity: "Reward Redeemed", rewardName: "Mug" }),
+    );
+    await s.db.insert(schema.contacts).values(
+      seeded.map((m, i) => ({
+        workspaceId: s.workspace.id,
+        mobileNumber: `+4479${String(i).padStart(8, "0")}`,
+        email: m.email ?? null,
+        annexId: m.id ?? null,
+      })),
+    );
+    await s.db.execute(sql`
+      insert into consent_states (workspace_id, channel, address, state, source, at)
+      select workspace_id, 'sms', mobile_number, 'opt_in', 'import', now() from contacts where workspace_id = ${s.workspace.id}`);
+
+    expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toEqual({
+      members: count,
+      stored: count / 10,
+      sent: 0,
+      failed: 0,
+      skipped: count / 10,
+    });
+    expect(annexIds.map((id) => annex.reads.get(id))).toEqual(annexIds.map(() => 1));
+    const [known] = await s.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(schema.contacts)
+      .where(and(eq(schema.contacts.workspaceId, s.workspace.id), isNotNull(schema.contacts.annexId)));
+    expect(known?.n).toBe(count);
+
+    // The pages themselves: 1,000 members each in contact-id order, each starting after the last.
+    const sizes: number[] = [];
+    for (let after: string | null = null, first = true; first || after; first = false) {
+      const page: Awaited<ReturnType<typeof pullLoyaltyActions>> = await pullLoyaltyActions(
+        s.db,
+        s.workspace.id,
+        after,
+      );
+      sizes.push(page.members);
+      after = page.next;
+    }
+    expect(sizes).toEqual([MEMBERS_PER_PAGE, MEMBERS_PER_PAGE, 100]);
+  }, 120_000);
 
   it("skips, with the reason, an action of someone Attentive says is not eligible, of a switched-off type, or missing a merge value", async () => {
     const s = await setUp();
@@ -308,6 +382,36 @@ describe("Attentive subscription follows SMS consent", () => {
       action: "none",
       reason: "Not subscribed in Attentive",
     });
+  });
+
+  it("subscribes the contact's email with the number when the email opted in to email", async () => {
+    const s = await setUp();
+    const emailSubscribed = async (email: string) => {
+      const answer = await fetch(`${sandbox.url}/attentive/v1/subscriptions?email=${encodeURIComponent(email)}`, {
+        headers: { authorization: `Bearer ${ATTENTIVE_SANDBOX_CREDENTIALS.apiKey}` },
+      });
+      if (answer.status === 404) return false;
+      const body = (await answer.json()) as {
+        subscriptionEligibilities: { subscription: { channel: string }; eligibility: { isEligible: boolean } }[];
+      };
+      return body.subscriptionEligibilities.some((e) => e.subscription.channel === "EMAIL" && e.eligibility.isEligible);
+    };
+    const subscribe = async (values: ReturnType<typeof member>, email?: "opt_in" | "opt_out") => {
+      const { id } = await s.api.contact.create({ ...values, permissions: { sms: "opt_in", email } });
+      const sync = s.syncs.find((e) => e.data.contactId === id);
+      expect((await run(syncAttentiveSubscription, sync!)).result).toEqual({ action: "subscribed" });
+      expect(await textEligible(values.mobileNumber)).toBe(true);
+    };
+    const ada = member("Ada");
+    await subscribe(ada, "opt_in");
+    expect(await emailSubscribed(ada.email)).toBe(true);
+    // Attentive would subscribe the email too, and report it back as an opt-in: not without consent.
+    const bo = member("Bo");
+    await subscribe(bo, "opt_out");
+    expect(await emailSubscribed(bo.email)).toBe(false);
+    const cy = member("Cy");
+    await subscribe(cy);
+    expect(await emailSubscribed(cy.email)).toBe(false);
   });
 
   it("unsubscribes a number that is nobody's contact when it opts out of SMS, and records the write-back", async () => {

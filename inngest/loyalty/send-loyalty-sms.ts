@@ -5,18 +5,20 @@ import { sendLoyaltySms } from "@/server/domains/loyalty/send-loyalty-sms";
 import { inngest } from "@/server/jobs/client";
 import { loyaltySmsRunRequested } from "@/server/jobs/events";
 
-// Bounds per run, so one run stays well inside Inngest's step limit: up to 2,000 members read
-// (the next run goes on from there) and 2,000 texts (the next run sends the rest).
-const PULL_PAGES_PER_RUN = 40;
+// Bounds per run, so one run stays well inside Inngest's 1,000 steps: up to 500 pages of members
+// read (500,000 with pull-loyalty-actions' pages of 1,000; a bigger program goes on from there in
+// the next run) and 2,000 texts (the next run sends the rest). A program of 100,000 members is
+// read whole in one run, inside the 5 minutes between scheduled runs (bench/loyalty-cycle.ts).
+const PULL_PAGES_PER_RUN = 500;
 const SEND_BATCHES_PER_RUN = 40;
 
 /**
  * One run of a workspace's loyalty program: new actions are pulled from Annex Cloud a page of
- * members at a time, then the pending ones are texted in batches. One run per workspace at a
- * time; a run asked for while one is going (the schedule, "Run now") is skipped, since the
- * running one does the same work. Its vendor calls go one after another, far below Attentive's
- * 150 requests a second. Each step is safe to retry: actions are stored once per Annex Cloud
- * activity, and each text is claimed before it is sent.
+ * members at a time (one step a page, its Annex Cloud reads a few at a time), then the pending
+ * ones are texted in batches. One run per workspace at a time; a run asked for while one is
+ * going (the schedule, "Run now") is skipped, since the running one does the same work. Texts go
+ * one after another, far below Attentive's 150 requests a second. Each step is safe to retry:
+ * actions are stored once per Annex Cloud activity, and each text is claimed before it is sent.
  */
 export default inngest.createFunction(
   {

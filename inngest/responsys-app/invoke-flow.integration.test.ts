@@ -14,6 +14,7 @@ import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { captureEvents, runFunction, statusReportsIn, type SentEvent } from "@/server/testing/inngest";
 import { control, invoke, setUp, startPortal, type InvokeAnswer, type Recorded } from "@/server/testing/responsys-app";
 import deliverMessages from "../campaigns/deliver-messages";
+import { markInvocationFailed } from "@/server/domains/responsys-app/invocation-progress";
 import reportInvocation, { pollDelayMs } from "./report-invocation";
 import runInvocation from "./run-invocation";
 
@@ -229,6 +230,22 @@ describe("a Responsys app invoke", () => {
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/productImportEndpoint\.url/);
+    // Endpoints elsewhere than the sandbox (a test-mode app) or Responsys (a live one) are never called.
+    const metadata = await receiveInvocation(s.db, service, {
+      ...body,
+      onCompletionCallbackEndpoint: { url: "http://169.254.169.254/latest/meta-data", method: "PATCH" },
+    });
+    expect(metadata).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/onCompletionCallbackEndpoint\.url must be the sandbox's/) as unknown },
+    });
+    const live = await receiveInvocation(s.db, { ...service, sandbox: false }, body);
+    expect(live).toMatchObject({
+      status: 400,
+      body: {
+        error: expect.stringMatching(/productImportEndpoint\.url must be an https URL on a Responsys host/) as unknown,
+      },
+    });
     const lacking = await receiveInvocation(s.db, service, {
       ...body,
       instanceContext: {
@@ -259,5 +276,75 @@ describe("a Responsys app invoke", () => {
       .where(eq(schema.responsysAppInvocations.serviceId, service.id));
     expect(stored?.secret).toMatch(/^v1:/);
     expect(stored?.secret).not.toContain("install-secret");
+  });
+
+  it("that failed is listed for admins with its reason, and retried from where it failed, once, audited", async () => {
+    const sent = captureEvents();
+    const s = await setUp(0);
+    const rows = [
+      ["r1", "4915161111111", "YES", "Rita"],
+      ["r2", "4915162222222", "YES", "Rolf"],
+      ["r3", "4915163333333", "NO", "Ruth"],
+    ];
+    const answer = await invoke(s, rows, { inline: false, maxPullPageSize: 200, maxPushBatchSize: 200 });
+    const [received] = named(sent, responsysInvocationReceived.name);
+    expect(received?.data).toMatchObject({ attempt: 1 });
+    // Responsys's export endpoint fails every pull: the run fails for good, and the function's
+    // onFailure (which the test engine does not run) records why.
+    sandbox.faults.add({ vendor: "ams", pathPrefix: "/export", kind: "error5xx", status: 503, times: 20 });
+    const failure = await runFunction(runInvocation, received!, ["report"]);
+    expect(failure.error?.message).toMatch(/503/);
+    // A refusal (403) is no better on a retry: the run fails at once, not retried.
+    sandbox.faults.clear();
+    sandbox.faults.add({ vendor: "ams", pathPrefix: "/export", kind: "error4xx", status: 403 });
+    const refused = await runFunction(runInvocation, received!, ["report"]);
+    expect(refused.error).toMatchObject({
+      name: "NonRetriableError",
+      message: expect.stringMatching(/403/) as unknown,
+    });
+    const { id } = (await invocationRow(s.db, answer.uuid))!;
+    await markInvocationFailed(s.db, id, failure.error!.message);
+    sandbox.faults.clear();
+
+    await expect(s.api.responsysApp.invocations({ limit: 10 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const listed = await s.adminApi.responsysApp.invocations({ limit: 10, status: "failed" });
+    expect(listed.items).toEqual([
+      expect.objectContaining({
+        id,
+        uuid: answer.uuid,
+        status: "failed",
+        size: 3,
+      }),
+    ]);
+    expect(listed.items[0]?.lastError).toMatch(/503/);
+    const page = await s.adminApi.responsysApp.invocation({ id });
+    expect(page).toMatchObject({ status: "failed", attempt: 1, rows: { received: 3, messages: 0, pushed: 0 } });
+    expect(page.failedAt).toBeInstanceOf(Date);
+
+    // Retried: back to "received" (no row was queued), handed to run-invocation as attempt 2.
+    expect(await s.adminApi.responsysApp.retryInvocation({ id })).toEqual({ attempt: 2, status: "received" });
+    await expect(s.adminApi.responsysApp.retryInvocation({ id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "Only a failed invocation can be retried; this one is received",
+    });
+    const retried = named(sent, responsysInvocationReceived.name).filter((e) => e.data.attempt === 2);
+    expect(retried.map((e) => e.data)).toEqual([{ invocationId: id, attempt: 2 }]);
+    const [audit] = await s.db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "responsys_app.invocation_retry"), eq(schema.auditLog.targetId, id)));
+    expect(JSON.parse(audit!.details)).toMatchObject({ attempt: 2, from: "received" });
+
+    expect(await run(runInvocation, retried[0]!, sent)).toEqual({ rows: 3, queued: 2, unreportable: 0 });
+    const queued = named(sent, responsysInvocationQueued.name);
+    expect(queued.map((e) => e.data)).toEqual([{ invocationId: id, attempt: 2 }]);
+    await deliverAll(s.db, sent);
+    expect(await run(reportInvocation, queued[0]!, sent)).toEqual({ pushed: 3 });
+    expect(await s.adminApi.responsysApp.invocation({ id })).toMatchObject({
+      status: "completed",
+      lastError: null,
+      rows: { received: 3, messages: 3, sent: 2, skipped: 1, pushed: 3 },
+      failures: [{ status: "skipped", reason: "OPTIN is “NO”, not YES", n: 1 }],
+    });
   });
 });

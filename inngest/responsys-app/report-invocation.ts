@@ -23,7 +23,7 @@ export default inngest.createFunction(
   {
     id: "report-invocation",
     triggers: [responsysInvocationQueued],
-    idempotency: "event.data.invocationId",
+    idempotency: 'event.data.invocationId + "-" + string(event.data.attempt)',
     concurrency: { key: "event.data.invocationId", limit: 1 },
     retries: 5,
     onFailure: async ({ event, error }) => {

@@ -14,7 +14,7 @@ export default inngest.createFunction(
   {
     id: "run-invocation",
     triggers: [responsysInvocationReceived],
-    idempotency: "event.data.invocationId",
+    idempotency: 'event.data.invocationId + "-" + string(event.data.attempt)',
     retries: 5,
     onFailure: async ({ event, error }) => {
       await markInvocationFailed(
@@ -25,7 +25,7 @@ export default inngest.createFunction(
     },
   },
   async ({ event, step }) => {
-    const { invocationId } = event.data;
+    const { invocationId, attempt } = event.data;
     let offset: number | null = 0;
     const totals = { rows: 0, queued: 0, unreportable: 0 };
     for (let page = 0; offset !== null; page++) {
@@ -41,7 +41,7 @@ export default inngest.createFunction(
       offset = result.next;
     }
     await step.run("mark-queued", async () => markInvocationQueued(await getDb(), invocationId));
-    await step.sendEvent("report", responsysInvocationQueued.create({ invocationId }));
+    await step.sendEvent("report", responsysInvocationQueued.create({ invocationId, attempt }));
     return totals;
   },
 );

@@ -11,7 +11,7 @@ import {
   type ResponsysSftp,
 } from "@/server/sandbox/responsys";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
-import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { callerFor, connectResponsysSftpSandbox, createWorkspace } from "@/server/testing/fixtures";
 import { captureEvents, runFunction, type SentEvent } from "@/server/testing/inngest";
 import flushAudience from "./flush-audience";
 import importActivity from "./import-activity";
@@ -385,20 +385,7 @@ describe("activity import", () => {
     captureEvents();
     const { db, workspace, admin } = await createWorkspace();
     const adminApi = await callerFor(admin);
-    const { sftp: login } = RESPONSYS_SANDBOX_CREDENTIALS;
-    const connected = await adminApi.integration.connect({
-      vendor: "responsys",
-      label: "Responsys SFTP",
-      sandbox: true,
-      settings: {
-        method: "sftp",
-        host: sftp.host,
-        port: sftp.port,
-        username: login.username,
-        privateKey: login.privateKey,
-        folder: "/upload",
-      },
-    });
+    const integrationId = await connectResponsysSftpSandbox(admin, sftp, "/upload");
     await db.insert(schema.contacts).values([
       { workspaceId: workspace.id, email: "ana@example.com", firstName: "Ana" },
       { workspaceId: workspace.id, email: "bruno@example.com", firstName: "Bruno" },
@@ -418,12 +405,12 @@ describe("activity import", () => {
       "EVENT_TYPE_ID|ACCOUNT_ID|EMAIL_ADDRESS|EVENT_CAPTURED_DT\n4|7001|ana@example.com|21-NOV-2026 08:00:00\n",
     );
 
-    const detected = await adminApi.responsysJobs.detectAccounts({ integrationId: connected.id ?? "", folder: null });
+    const detected = await adminApi.responsysJobs.detectAccounts({ integrationId, folder: null });
     expect(detected.accountIds).toEqual(["6607", "7001"]);
     await expect(
       adminApi.responsysJobs.create({
         kind: "import_activity",
-        integrationId: connected.id ?? "",
+        integrationId,
         label: "Activity",
         accountIds: ["9999"],
         delimiter: "|",
@@ -431,7 +418,7 @@ describe("activity import", () => {
     ).rejects.toThrow(/Account id 9999 has no activity file in the folder \(found: /);
     const { id } = await adminApi.responsysJobs.create({
       kind: "import_activity",
-      integrationId: connected.id ?? "",
+      integrationId,
       label: "Activity",
       accountIds: ["6607"],
       delimiter: "|",

@@ -1,15 +1,13 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { eq } from "drizzle-orm";
+import { cookies } from "next/headers";
 import { cache } from "react";
-import { getDb, schema } from "@/db/client";
 import { env } from "../env";
 import { localSecret } from "../lib/data-dir";
-import { verifyPassword } from "./password";
-import { loginInput } from "./schema";
-import { createSession, revokeSession, validateSession, type SessionUser } from "./sessions";
-import { isLoginThrottled, recordLoginAttempt } from "./throttle";
+import { authenticate } from "./authenticate";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS } from "./device";
+import { revokeSession, validateSession, type SessionUser } from "./sessions";
 
 declare module "next-auth" {
   interface Session {
@@ -19,37 +17,28 @@ declare module "next-auth" {
 
 export class LoginThrottled extends CredentialsSignin {
   code = "throttled";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
 }
 
-// Behind a proxy the first X-Forwarded-For hop is the client; the per-account limit
-// holds even if a client forges the header.
-function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
+export class OneTimePasswordExpired extends CredentialsSignin {
+  code = "one_time_password_expired";
 }
 
 async function authorize(raw: unknown, request: Request) {
-  const parsed = loginInput.safeParse(raw);
-  if (!parsed.success) return null;
-  const { email, password } = parsed.data;
-  const ip = clientIp(request);
-  if (await isLoginThrottled(email, ip)) throw new LoginThrottled();
-  const db = await getDb();
-  const [user] = await db
-    .select({
-      id: schema.users.id,
-      name: schema.users.name,
-      passwordHash: schema.users.passwordHash,
-      disabledAt: schema.users.disabledAt,
-    })
-    .from(schema.users)
-    .where(eq(schema.users.email, email));
-  const ok = await verifyPassword(password, user?.passwordHash);
-  const allowed = ok && !!user && !user.disabledAt;
-  await recordLoginAttempt(email, ip, allowed);
-  if (!allowed) return null;
-  const sid = await createSession(user.id, { ip, userAgent: request.headers.get("user-agent") });
-  return { id: user.id, email, name: user.name, sid };
+  const outcome = await authenticate(raw, request);
+  if (outcome.kind === "throttled") throw new LoginThrottled(outcome.retryAfterSeconds);
+  if (outcome.kind === "one-time-password-expired") throw new OneTimePasswordExpired();
+  if (outcome.kind === "refused") return null;
+  (await cookies()).set(DEVICE_COOKIE, outcome.deviceCookie, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: new URL(request.url).protocol === "https:",
+    path: "/",
+    maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+  });
+  return outcome.user;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

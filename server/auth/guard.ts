@@ -7,6 +7,7 @@ import type { Role, SessionUser } from "./sessions";
 export async function requirePageRole(...roles: Role[]): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect("/login");
+  if (user.mustChangePassword) redirect("/choose-password");
   if (roles.length > 0 && !roles.includes(user.role)) redirect("/forbidden");
   return user;
 }

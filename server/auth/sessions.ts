@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
 import { getDb, schema } from "@/db/client";
 import { env } from "../env";
 
@@ -11,6 +11,8 @@ export type SessionUser = {
   email: string;
   name: string;
   role: Role;
+  // Signed in with an invite's one-time password: nothing else until they choose their own.
+  mustChangePassword: boolean;
 };
 
 const TOUCH_EVERY_MS = 60_000;
@@ -46,6 +48,7 @@ export async function validateSession(sessionId: string): Promise<SessionUser | 
       name: schema.users.name,
       role: schema.users.role,
       disabledAt: schema.users.disabledAt,
+      oneTimePasswordExpiresAt: schema.users.oneTimePasswordExpiresAt,
     })
     .from(schema.sessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
@@ -66,6 +69,7 @@ export async function validateSession(sessionId: string): Promise<SessionUser | 
     email: row.email,
     name: row.name,
     role: row.role,
+    mustChangePassword: row.oneTimePasswordExpiresAt !== null,
   };
 }
 
@@ -77,12 +81,19 @@ export async function revokeSession(sessionId: string): Promise<void> {
     .where(and(eq(schema.sessions.id, sessionId), isNull(schema.sessions.revokedAt)));
 }
 
-export async function revokeUserSessions(userId: string): Promise<void> {
+/** Ends the user's sessions, all of them or all but `keep` (the one changing the password). */
+export async function revokeUserSessions(userId: string, keep?: string): Promise<void> {
   const db = await getDb();
   await db
     .update(schema.sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(schema.sessions.userId, userId), isNull(schema.sessions.revokedAt)));
+    .where(
+      and(
+        eq(schema.sessions.userId, userId),
+        isNull(schema.sessions.revokedAt),
+        keep ? ne(schema.sessions.id, keep) : undefined,
+      ),
+    );
 }
 
 /** Deletes sessions past their absolute lifetime or revoked before `before`; returns how many. */

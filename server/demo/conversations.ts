@@ -1,6 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { schema, type Tx } from "@/db/client";
-import { COUNTRIES } from "./contacts";
 import { DEMO_USERS } from "./users";
 
 /**
@@ -14,17 +13,23 @@ export async function seedConversations(tx: Tx, workspaceId: string, mittoId: st
     .select({ id: schema.users.id, email: schema.users.email })
     .from(schema.users)
     .where(eq(schema.users.email, DEMO_USERS.marketer.email));
-  const numbers = [0, 1, 2].map((i) => (COUNTRIES[i] as (typeof COUNTRIES)[number]).number(0));
+  // The oldest contacts opted in to WhatsApp: an agent's reply to an opted-out number is refused,
+  // and every demo conversation should be one an agent can answer.
+  const ct = schema.contacts;
+  const cs = schema.consentStates;
   const contacts = await tx
-    .select({ id: schema.contacts.id, mobileNumber: schema.contacts.mobileNumber })
-    .from(schema.contacts)
-    .where(and(eq(schema.contacts.workspaceId, workspaceId), inArray(schema.contacts.mobileNumber, numbers)));
-  const contactId = (n: string | undefined) => contacts.find((c) => c.mobileNumber === n)?.id;
+    .select({ id: ct.id })
+    .from(ct)
+    .innerJoin(cs, and(eq(cs.workspaceId, ct.workspaceId), eq(cs.channel, "whatsapp"), eq(cs.address, ct.mobileNumber)))
+    .where(and(eq(ct.workspaceId, workspaceId), eq(cs.state, "opt_in")))
+    .orderBy(ct.createdAt)
+    .limit(3);
+  const contactId = (i: number) => contacts[i]?.id;
   const now = Date.now();
   const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000);
   const demo = [
     {
-      contact: contactId(numbers[0]),
+      contact: contactId(0),
       state: "open" as const,
       agent: marketer,
       messages: [
@@ -40,7 +45,7 @@ export async function seedConversations(tx: Tx, workspaceId: string, mittoId: st
       ],
     },
     {
-      contact: contactId(numbers[1]),
+      contact: contactId(1),
       state: "open" as const,
       agent: marketer,
       messages: [
@@ -49,7 +54,7 @@ export async function seedConversations(tx: Tx, workspaceId: string, mittoId: st
       ],
     },
     {
-      contact: contactId(numbers[2]),
+      contact: contactId(2),
       state: "closed" as const,
       agent: marketer,
       messages: [

@@ -2,63 +2,19 @@
 import { randomBytes } from "node:crypto";
 import { schema, type Tx } from "@/db/client";
 import { parseSettings, splitSettings } from "../domains/integration/settings";
-import { ATTENTIVE_SANDBOX_CREDENTIALS, ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY } from "../sandbox/attentive";
-import { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS } from "../sandbox/mitto";
-import { RESPONSYS_SANDBOX_CREDENTIALS } from "../sandbox/responsys";
-import { AMS_SANDBOX_APP } from "../sandbox/responsys-ams";
-import { SALESFORCE_SANDBOX_CREDENTIALS } from "../sandbox/salesforce";
+import { sandboxSettings } from "../domains/integration/sandbox-settings";
+import { MITTO_SANDBOX_WHATSAPP_ACCOUNTS } from "../sandbox/mitto";
 import { WAVY_SANDBOX_CREDENTIALS } from "../sandbox/wavy";
 
-// Settings exactly as the setup wizards would save them, pointing at the sandbox fakes.
+// The sandbox fakes' accounts, as the setup wizard saves them in test mode.
 const demoIntegrations = [
-  {
-    vendor: "mitto",
-    label: "Mitto WhatsApp (sandbox)",
-    settings: {
-      responsysPod: "interact2",
-      acceptTerms: true,
-      username: MITTO_SANDBOX_CREDENTIALS.username,
-      authMethod: "password",
-      password: MITTO_SANDBOX_CREDENTIALS.password,
-      namespace: "demo_namespace",
-    },
-  },
-  { vendor: "wavy", label: "Wavy WhatsApp (sandbox)", settings: WAVY_SANDBOX_CREDENTIALS },
-  {
-    vendor: "attentive",
-    label: "Attentive SMS (sandbox)",
-    settings: {
-      ...(({ annexSiteId, loyaltyToken, apiKey, legacyToken, signUpSourceId }) => ({
-        annexSiteId,
-        loyaltyToken,
-        apiKey,
-        legacyToken,
-        signUpSourceId,
-      }))(ATTENTIVE_SANDBOX_CREDENTIALS),
-      webhookSigningKey: ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY,
-    },
-  },
-  {
-    vendor: "salesforce",
-    label: "Salesforce cases (sandbox)",
-    settings: {
-      loginUrl: "https://login.salesforce.com",
-      flow: "password",
-      ...SALESFORCE_SANDBOX_CREDENTIALS,
-      apiVersion: "62.0",
-      setAuditFields: true,
-      addAttachments: true,
-      customerCommentUsername: "customer@demo.switchboard.test",
-      enabled: true,
-    },
-  },
-  {
-    vendor: "responsys",
-    label: "Responsys Interact (sandbox)",
-    settings: { method: "interact", ...RESPONSYS_SANDBOX_CREDENTIALS.interact, endpoint: "login2.responsys.net" },
-  },
+  { vendor: "mitto", label: "Mitto WhatsApp (sandbox)", settings: sandboxSettings.mitto },
+  { vendor: "wavy", label: "Wavy WhatsApp (sandbox)", settings: sandboxSettings.wavy },
+  { vendor: "attentive", label: "Attentive SMS (sandbox)", settings: sandboxSettings.attentive },
+  { vendor: "salesforce", label: "Salesforce cases (sandbox)", settings: sandboxSettings.salesforce },
+  { vendor: "responsys", label: "Responsys Interact (sandbox)", settings: sandboxSettings.responsys },
   // The App Management simulator's fixed demo app; registered with it at every portal start.
-  { vendor: "responsys_app", label: "Responsys CX app (sandbox)", settings: AMS_SANDBOX_APP },
+  { vendor: "responsys_app", label: "Responsys CX app (sandbox)", settings: sandboxSettings.responsys_app },
 ] as const;
 
 export async function seedIntegrations(tx: Tx, workspaceId: string) {

@@ -51,5 +51,13 @@ describe("demo workspace seed", () => {
       .from(schema.templates)
       .where(eq(schema.templates.id, campaign?.templateId ?? ""));
     expect(template?.placeholderCount).toBe(campaign?.placeholderMappings.length);
+
+    // Every demo conversation can be answered: its customer is opted in to WhatsApp.
+    const customers = await db
+      .select({ state: schema.consentStates.state })
+      .from(schema.conversations)
+      .innerJoin(schema.contacts, eq(schema.contacts.id, schema.conversations.contactId))
+      .leftJoin(schema.consentStates, eq(schema.consentStates.address, schema.contacts.mobileNumber));
+    expect(customers.map((c) => c.state)).toEqual(["opt_in", "opt_in", "opt_in"]);
   });
 });

@@ -6,6 +6,7 @@ export const httpStatusOf = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
 } as const satisfies Record<DomainError["code"], number>;
 
 /** A use case's DomainError as an edge answers it: its message and the field it names. Anything else is rethrown. */

@@ -1,13 +1,5 @@
 import { env } from "../env";
-
-// Where Responsys serves its UI: Interact 2 and 5 (responsys.net), 8 and 9 (rsys8/rsys9.net),
-// and accounts on Oracle Cloud Infrastructure (oraclecloud.com).
-const RESPONSYS_ORIGINS = [
-  "https://*.responsys.net",
-  "https://*.rsys8.net",
-  "https://*.rsys9.net",
-  "https://*.oraclecloud.com",
-];
+import { RESPONSYS_DOMAINS } from "../vendors/responsys/hosts";
 
 /**
  * The Content-Security-Policy of the CX app's configuration pages: only Responsys (and the
@@ -17,5 +9,5 @@ const RESPONSYS_ORIGINS = [
  */
 export function appPageFramePolicy(): string {
   const extra = env.RESPONSYS_FRAME_ANCESTORS?.split(/[\s,]+/).filter(Boolean) ?? [];
-  return `frame-ancestors ${[...RESPONSYS_ORIGINS, ...extra, new URL(env.SANDBOX_URL).origin].join(" ")}`;
+  return `frame-ancestors ${[...RESPONSYS_DOMAINS.map((domain) => `https://*.${domain}`), ...extra, new URL(env.SANDBOX_URL).origin].join(" ")}`;
 }

@@ -126,13 +126,15 @@ export const activityImportRequested = eventType("switchboard/responsys-jobs.act
 });
 
 /** Responsys invoked a CX app service: its rows are to be checked and queued as messages. */
+// `attempt` is the invocation's (1, then +1 per retry an admin asks for): the functions'
+// idempotency keys include it, so a retry within Inngest's 24-hour window runs again.
 export const responsysInvocationReceived = eventType("switchboard/responsys-app.invocation-received", {
-  schema: z.object({ invocationId: z.uuid() }),
+  schema: z.object({ invocationId: z.uuid(), attempt: z.number().int().min(1) }),
 });
 
 /** Every row of a Responsys invocation is a message now: results are pushed back as they become final. */
 export const responsysInvocationQueued = eventType("switchboard/responsys-app.invocation-queued", {
-  schema: z.object({ invocationId: z.uuid() }),
+  schema: z.object({ invocationId: z.uuid(), attempt: z.number().int().min(1) }),
 });
 
 /** A vendor reported a subscriber's opt-in or opt-out (Attentive's subscription events). */

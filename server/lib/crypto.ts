@@ -1,5 +1,5 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { env } from "../env";
 import { localSecret } from "./data-dir";
 
@@ -46,4 +46,18 @@ export function decryptSecret(envelope: string): string {
 /** True when the envelope was not made with the current key, so a rotation job can re-encrypt it. */
 export function needsReencryption(envelope: string): boolean {
   return envelope.split(":")[1] !== getKeys()[0]?.id;
+}
+
+let erasureKey: Buffer | undefined;
+
+/**
+ * The keyed hash an erased contact's opt-out is kept under: HMAC-SHA256 of workspace, channel
+ * and address (E.164 number, or email) with ERASURE_HASH_KEY, hex. A key of its own rather than
+ * one of SECRETS_KEYS: those rotate, and a hash cannot be re-made without the address it
+ * replaced, so a rotation would silently forget every kept opt-out. Keyed, because numbers are
+ * few enough that a plain hash of one is found by trying them all.
+ */
+export function addressHash(workspaceId: string, channel: string, address: string): string {
+  erasureKey ??= Buffer.from(env.ERASURE_HASH_KEY ?? localSecret("erasure-hash-key"), "base64");
+  return createHmac("sha256", erasureKey).update(`${workspaceId}|${channel}|${address}`).digest("hex");
 }

@@ -87,6 +87,11 @@ describe("HS256 JWT", () => {
     expect(refusal(token, "token-key", new Date(NOW.getTime() + 31_000))).toBe("expired");
   });
 
+  it("refuses an expiry that is no time in seconds (1e300, a fraction), where its id could not be kept until then", () => {
+    expect(refusal(signHs256(claims({ exp: 1e300 }), SECRET))).toBe("bad_format");
+    expect(refusal(signHs256(claims({ exp: now + 0.5 }), SECRET))).toBe("bad_format");
+  });
+
   it("refuses a token without a jti", () => {
     expect(refusal(signHs256(claims({ jti: undefined }), SECRET))).toBe("no_jti");
     expect(refusal(signHs256(claims({ jti: "" }), SECRET))).toBe("no_jti");

@@ -21,6 +21,7 @@ export class JwtError extends Error {
 
 // Clocks of AMS and ours differ a little; more than this and the token is stale.
 const LEEWAY_SECONDS = 30;
+const MAX_DATE_SECONDS = 8.64e12;
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const signature = (signingInput: string, secret: string) => createHmac("sha256", secret).update(signingInput).digest();
@@ -61,6 +62,9 @@ export function verifyHs256(token: string, secret: string, opts: { audience: str
   if (!audiences.includes(opts.audience))
     throw new JwtError("wrong_audience", "The token is meant for another audience (aud)");
   if (typeof claims.exp !== "number") throw new JwtError("bad_format", "The token has no expiry (exp)");
+  // Seconds since 1970 that a Date can hold: a replayed token's id is kept until then.
+  if (!Number.isInteger(claims.exp) || Math.abs(claims.exp) > MAX_DATE_SECONDS)
+    throw new JwtError("bad_format", "The token's expiry (exp) is not a time in seconds");
   const now = Math.floor((opts.now ?? new Date()).getTime() / 1000);
   if (claims.exp + LEEWAY_SECONDS < now) throw new JwtError("expired", "The token has expired");
   if (typeof claims.jti !== "string" || claims.jti === "")

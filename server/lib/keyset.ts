@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { and, eq, lt, or, type SQL, type AnyColumn } from "drizzle-orm";
+import { and, eq, is, lt, or, sql, SQL, type AnyColumn } from "drizzle-orm";
 
 // Cursor over (timestamp, id): stable under inserts, and an index on the pair serves it.
 const cursorSchema = z.object({ t: z.iso.datetime(), id: z.uuid() });
@@ -18,9 +18,15 @@ export function decodeCursor(cursor: string | null | undefined): Cursor | null {
   }
 }
 
-/** Rows after the cursor when ordering by (t desc, id desc). */
-export function afterCursorDesc(cursor: Cursor | null, tCol: AnyColumn, idCol: AnyColumn): SQL | undefined {
+/** Rows after the cursor when ordering by (t desc, id desc); t is a column or a timestamptz expression. */
+export function afterCursorDesc(cursor: Cursor | null, tCol: AnyColumn | SQL, idCol: AnyColumn): SQL | undefined {
   if (!cursor) return undefined;
+  // A column encodes a Date itself; next to an expression the instant goes as ISO text
+  // (postgres.js takes no Date inside raw SQL).
+  if (is(tCol, SQL)) {
+    const at = sql`${cursor.t}::timestamptz`;
+    return or(lt(tCol, at), and(eq(tCol, at), lt(idCol, cursor.id)));
+  }
   const t = new Date(cursor.t);
   return or(lt(tCol, t), and(eq(tCol, t), lt(idCol, cursor.id)));
 }

@@ -8,9 +8,11 @@ import { parseBody, sendJson, type VendorFake } from "./server";
 // a per-request HS256 JWT are required, and POST /segment is validated and echoed. What the notes
 // mark [assumed] is lenient or marked so here: the error codes other than AC1001, the HTTP status
 // of errors (400, 401 for credentials), and the `hmac` claim's encoding (checked only when asked).
-// GET /users/{email}/activity serves the loyalty actions added with addActivity (or, from the demo
-// and e2e, POST /_control/annex/activity); its item fields and its 404 for an unknown member are
-// [assumed] (the notes only name `activityDetail[]`).
+// GET /users/{id}/activity serves the loyalty actions added with addActivity (or, from the demo
+// and e2e, POST /_control/annex/activity). Its item fields, its `id` (the member's Annex Cloud id),
+// that the path takes that id or the member's email, and its 404 for an unknown member are
+// [assumed] (the notes only name `activityDetail[]` and /users/{email}). Members are added with
+// their actions, or in bulk (addMembers, POST /_control/annex/members) for the loyalty bench.
 
 /**
  * The sandbox site. It is the Annex Cloud site of the sandbox Attentive integration (an
@@ -55,15 +57,30 @@ export type AnnexFake = VendorFake & {
   strictHmac: boolean;
   /** The next POST /segment answers this error (with this HTTP status, 400 by default) instead. */
   failNextSegment: (error: AnnexError, status?: number) => void;
-  /** Records a loyalty action of the member with this email (now, unless `createdAt` says when); returns it. */
+  /**
+   * Records a loyalty action of the member with this email or Annex Cloud id (now, unless
+   * `createdAt` says when); a member not known yet is added. Returns the action.
+   */
   addActivity: (
-    email: string,
+    member: string,
     activity: Omit<LoyaltyActivity, "activityId" | "createdAt"> & { createdAt?: Date },
   ) => LoyaltyActivity;
+  /** Adds members without actions; one without an id gets one. Returns their ids. */
+  addMembers: (members: { id?: string; email?: string }[]) => string[];
+  /** Activity reads per member id, for tests to see who was read and how often. */
+  reads: Map<string, number>;
 };
 
+const memberKey = z.string().trim().min(1).max(200);
+const membersControlSchema = z.object({
+  members: z
+    .array(z.object({ id: memberKey.optional(), email: z.email().optional() }))
+    .min(1)
+    .max(10_000),
+});
 const activityControlSchema = z.object({
-  email: z.email(),
+  email: z.email().optional(),
+  id: memberKey.optional(),
   activity: z.string().trim().min(1),
   points: z.number().int().optional(),
   balance: z.number().int().optional(),
@@ -121,9 +138,32 @@ export function annexFake(): AnnexFake {
   const segments: PushedSegment[] = [];
   let nextSegmentId = 101;
   let forced: { error: AnnexError; status: number } | null = null;
-  // Members by lower-cased email, each with their actions, oldest first.
-  const activities = new Map<string, LoyaltyActivity[]>();
+  // Members by Annex Cloud id, each with their actions, oldest first; and their ids by lower-cased email.
+  type Member = { id: string; email: string | null; activities: LoyaltyActivity[] };
+  const members = new Map<string, Member>();
+  const idsByEmail = new Map<string, string>();
+  const reads = new Map<string, number>();
   let nextActivityId = 9001;
+  let nextMemberId = 700_001;
+
+  /** The member an id or email names (an email matched without regard to case), or undefined. */
+  function find(key: string): Member | undefined {
+    const trimmed = key.trim();
+    return members.get(trimmed) ?? members.get(idsByEmail.get(trimmed.toLowerCase()) ?? "");
+  }
+
+  function add({ id, email }: { id?: string; email?: string }): Member {
+    const known = find(id ?? email ?? "");
+    if (known) return known;
+    const member: Member = {
+      id: id ?? String(nextMemberId++),
+      email: email?.trim().toLowerCase() ?? null,
+      activities: [],
+    };
+    members.set(member.id, member);
+    if (member.email) idsByEmail.set(member.email, member.id);
+    return member;
+  }
 
   /** Why the request's credentials are refused, or null when they are good. */
   function refusal(req: IncomingMessage, body: string, strictHmac: boolean): string | null {
@@ -207,38 +247,60 @@ export function annexFake(): AnnexFake {
     failNextSegment(error, status = 400) {
       forced = { error, status };
     },
-    addActivity(email, { createdAt, ...details }) {
+    reads,
+    addActivity(key, { createdAt, ...details }) {
       const activity: LoyaltyActivity = {
         activityId: nextActivityId++,
         createdAt: annexDate(createdAt ?? new Date()),
         ...details,
       };
-      const key = email.trim().toLowerCase();
-      activities.set(key, [...(activities.get(key) ?? []), activity]);
+      (find(key) ?? add(key.includes("@") ? { email: key } : { id: key.trim() })).activities.push(activity);
       return activity;
     },
-    /** POST /_control/annex/activity {email, activity, points?, ...}: a member acts in Annex Cloud. */
+    addMembers: (list) => list.map((m) => add(m).id),
+    /**
+     * POST /_control/annex/activity {email or id, activity, points?, ...}: a member acts in Annex Cloud.
+     * POST /_control/annex/members {members: [{id?, email?}]}: members join, without actions.
+     * GET /_control/annex/reads: how many members had their activity read, in how many reads.
+     */
     control(req: IncomingMessage, res: ServerResponse, path: string, body: string) {
+      if (req.method === "GET" && path === "/reads") {
+        const counts = [...reads.values()];
+        return sendJson(res, 200, {
+          members: counts.length,
+          reads: counts.reduce((sum, n) => sum + n, 0),
+          readMoreThanOnce: counts.filter((n) => n > 1).length,
+        });
+      }
+      if (req.method === "POST" && path === "/members") {
+        const input = parseBody(res, membersControlSchema, body);
+        if (input) sendJson(res, 201, { ids: fake.addMembers(input.members) });
+        return;
+      }
       if (req.method !== "POST" || path !== "/activity")
         return sendJson(res, 404, {
-          error: "unknown control path: POST /_control/annex/activity records a loyalty action",
+          error:
+            "unknown control path: POST /_control/annex/activity records a loyalty action, POST /_control/annex/members adds members, GET /_control/annex/reads counts reads",
         });
       const input = parseBody(res, activityControlSchema, body);
       if (!input) return;
-      const { email, ...details } = input;
-      sendJson(res, 201, { activity: fake.addActivity(email, details) });
+      const { email, id, ...details } = input;
+      const key = id ?? email;
+      if (!key) return sendJson(res, 400, { error: "activity needs the member's email or id" });
+      sendJson(res, 201, { activity: fake.addActivity(key, details) });
     },
     handle(req: IncomingMessage, res: ServerResponse, path: string, body: string) {
       const url = new URL(path, "http://annex.sandbox");
-      const member = /^\/users\/([^/]+)\/activity$/.exec(url.pathname)?.[1];
-      if (req.method === "GET" && member) {
-        const email = decodeURIComponent(member);
-        // A GET's hmac covers its URL parameter, the member's email [assumed].
-        const refused = refusal(req, email, fake.strictHmac);
+      const param = /^\/users\/([^/]+)\/activity$/.exec(url.pathname)?.[1];
+      if (req.method === "GET" && param) {
+        const key = decodeURIComponent(param);
+        // A GET's hmac covers its URL parameter, the member's id or email [assumed].
+        const refused = refusal(req, key, fake.strictHmac);
         if (refused) return sendJson(res, 401, unauthorised(refused));
-        const found = activities.get(email.toLowerCase());
-        if (!found) return sendJson(res, 404, { errorCode: "AC1005", errorMessage: `User ${email} not found` });
-        return sendJson(res, 200, { id: email, activityDetail: found });
+        const member = find(key);
+        if (!member) return sendJson(res, 404, { errorCode: "AC1005", errorMessage: `User ${key} not found` });
+        reads.set(member.id, (reads.get(member.id) ?? 0) + 1);
+        return sendJson(res, 200, { id: member.id, email: member.email, activityDetail: member.activities });
       }
       if (req.method !== "POST" || url.pathname !== "/segment")
         return sendJson(res, 404, { errorCode: "AC1004", errorMessage: "Not found" });

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { credentialForm, type SandboxAccounts } from "./accounts";
 import type { CallbackDispatcher } from "./callbacks";
 import { sendJson, type VendorFake } from "./server";
 
@@ -8,13 +9,35 @@ import { sendJson, type VendorFake } from "./server";
 // API at /1/messages (Bearer legacy token), after docs/vendors/attentive.md. Where the notes say
 // [assumed] (error wording, the messages answer, how a non-activated token is refused) it is lenient.
 
-export const ATTENTIVE_SANDBOX_CREDENTIALS = {
+// Accounts (accounts.ts) are named by their API key, with which Attentive's webhooks are created
+// (POST /v1/webhooks, §6); the legacy token of the same name is the same account's [assumed].
+const apiKeys = credentialForm("sandbox-api-key", "+");
+const legacyTokens = credentialForm("sandbox-legacy-token", "+");
+
+/**
+ * The credentials of sandbox account `name` (API key sandbox-api-key+<name>, legacy token
+ * sandbox-legacy-token+<name>), or of the demo account without one. Every account has the demo
+ * site, sign-up source and subscribers.
+ */
+export const attentiveSandboxCredentials = (name?: string) => ({
   annexSiteId: "123456",
   loyaltyToken: "sandbox-loyalty",
-  apiKey: "sandbox-api-key",
-  legacyToken: "sandbox-legacy-token",
+  apiKey: apiKeys.of(name),
+  legacyToken: legacyTokens.of(name),
   signUpSourceId: "132109",
-} as const;
+});
+export const ATTENTIVE_SANDBOX_CREDENTIALS = attentiveSandboxCredentials();
+
+/** The account of an API key or legacy token. */
+function accountOf(credential: string): string | null {
+  const name = apiKeys.nameIn(credential) ?? legacyTokens.nameIn(credential);
+  return name === null ? null : apiKeys.of(name);
+}
+const accounts: SandboxAccounts = {
+  demo: ATTENTIVE_SANDBOX_CREDENTIALS.apiKey,
+  find: accountOf,
+  forms: `the API key ${apiKeys.forms}, or the legacy token ${legacyTokens.forms}`,
+};
 
 /** A legacy token Attentive has issued but not activated: texts are refused until legacyapi@attentivemobile.com activates it. */
 export const ATTENTIVE_INACTIVE_LEGACY_TOKEN = "sandbox-legacy-token-inactive";
@@ -86,7 +109,8 @@ function sanitisePhone(to: string): string | null {
   return /^\+(1\d{10}|44\d{9,10})$/.test(normalised) ? normalised : null;
 }
 
-type Context = { res: ServerResponse; url: URL; body: string };
+/** One request: `account` is the caller's (accounts.ts). */
+type Context = { res: ServerResponse; url: URL; body: string; account: string };
 
 const signed = (raw: string) => ({
   "x-attentive-hmac-sha256": createHmac("sha256", ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY).update(raw).digest("hex"),
@@ -95,7 +119,6 @@ const eventPrefix = { TEXT: "sms", EMAIL: "email" } as const;
 
 export function attentiveFake(): VendorFake & { sent: SentText[] } {
   const sent: SentText[] = [];
-  const activatedLegacyTokens = new Set<string>([ATTENTIVE_SANDBOX_CREDENTIALS.legacyToken]);
   // A demo member subscribed on both channels.
   const subscriptions: Subscription[] = [
     { channel: "TEXT", address: "+17705550123", type: "MARKETING", active: true },
@@ -103,10 +126,10 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
   ];
   const windows = new Map<string, { second: number; used: number }>();
   let nextErrorId = 480_000_001;
-  let callbacks: CallbackDispatcher | undefined;
+  let dispatcher: CallbackDispatcher | undefined;
 
-  /** One webhook event, in the payload shape of §6 (only the subscribe example is documented). */
-  function sendEvent(type: string, subscriber: { phone?: string; email?: string }, details: object) {
+  /** One webhook event of the calling account, in the payload shape of §6 (only the subscribe example is documented). */
+  function sendEvent(ctx: Context, type: string, subscriber: { phone?: string; email?: string }, details: object) {
     const event = {
       type,
       timestamp: Date.now(),
@@ -114,7 +137,7 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
       subscriber,
       ...details,
     };
-    callbacks?.emit("attentive", "events", event, { headers: signed });
+    dispatcher?.emit({ vendor: "attentive", account: ctx.account, kind: "events" }, event, { headers: signed });
   }
 
   const fail = (res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
@@ -170,7 +193,7 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
     sendJson(ctx.res, 202, { user: request.user, subscriptionResponses });
     for (const { subscription, subscriptionCreationStatus } of subscriptionResponses) {
       if (subscriptionCreationStatus === "NEWLY_CREATED")
-        sendEvent(`${eventPrefix[subscription.channel]}.subscribed`, request.user, { subscription: { type } });
+        sendEvent(ctx, `${eventPrefix[subscription.channel]}.subscribed`, request.user, { subscription: { type } });
     }
   }
 
@@ -209,7 +232,7 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
     // sms.unsubscribed is [unverified]; email.unsubscribed is documented.
     for (const { subscription, subscriptionUnsubscribeStatus } of subscriptionResponses) {
       if (subscriptionUnsubscribeStatus === "NEWLY_UNSUBSCRIBED")
-        sendEvent(`${eventPrefix[subscription.channel]}.unsubscribed`, request.user, {
+        sendEvent(ctx, `${eventPrefix[subscription.channel]}.unsubscribed`, request.user, {
           subscription: { type: subscription.type },
         });
     }
@@ -224,7 +247,7 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
     // The answer is not documented; Annex Cloud's Attentive guide shows an echo [assumed].
     sendJson(ctx.res, 202, { type: request.type, to, body: request.body });
     // [assumed] The sms.sent payload beyond type, timestamp, company and subscriber.
-    sendEvent("sms.sent", { phone: to }, { message: { type: request.type, text: request.body } });
+    sendEvent(ctx, "sms.sent", { phone: to }, { message: { type: request.type, text: request.body } });
   }
 
   const routes: Record<string, (ctx: Context) => void> = {
@@ -247,13 +270,13 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
     return slot.used <= limit;
   }
 
-  /** The refusal for a request's token, or null when it may go on. */
-  function refusal(route: string, token: string): { status: number; message: string } | null {
-    if (route !== "POST /1/messages")
-      return token === ATTENTIVE_SANDBOX_CREDENTIALS.apiKey ? null : { status: 401, message: "Unauthorized" };
-    if (activatedLegacyTokens.has(token)) return null;
+  /** The account of a request's token, or the refusal of it. */
+  function authorize(route: string, token: string): { account: string } | { status: number; message: string } {
+    const form = route === "POST /1/messages" ? legacyTokens : apiKeys;
+    const name = form.nameIn(token);
+    if (name !== null) return { account: apiKeys.of(name) };
     // Wording and status for a token that exists but is not activated are [assumed].
-    if (token === ATTENTIVE_INACTIVE_LEGACY_TOKEN)
+    if (form === legacyTokens && token === ATTENTIVE_INACTIVE_LEGACY_TOKEN)
       return { status: 403, message: "Access token is not activated for the legacy API" };
     return { status: 401, message: "Unauthorized" };
   }
@@ -261,9 +284,9 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
   return {
     name: "attentive",
     sent,
-    callbackKinds: ["events"],
-    connect(dispatcher) {
-      callbacks = dispatcher;
+    callbacks: { kinds: ["events"], accounts },
+    connect(callbacks) {
+      dispatcher = callbacks;
     },
     handle(req: IncomingMessage, res: ServerResponse, path: string, body: string) {
       const url = new URL(path, "http://attentive.sandbox");
@@ -271,11 +294,11 @@ export function attentiveFake(): VendorFake & { sent: SentText[] } {
       const handler = routes[route];
       if (!handler) return fail(res, 404, "Not found");
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
-      const refused = refusal(route, token);
-      if (refused) return fail(res, refused.status, refused.message);
+      const caller = authorize(route, token);
+      if ("status" in caller) return fail(res, caller.status, caller.message);
       if (!withinRateLimit(res, `${token} ${route}`, rateLimits[route] ?? 150))
         return fail(res, 429, "Too many requests", { "retry-after": "1" });
-      handler({ res, url, body });
+      handler({ res, url, body, account: caller.account });
     },
   };
 }

@@ -2,11 +2,21 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ATTENTIVE_SANDBOX_CREDENTIALS, ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY, attentiveFake } from "./attentive";
+import {
+  ATTENTIVE_SANDBOX_CREDENTIALS,
+  ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY,
+  attentiveFake,
+  attentiveSandboxCredentials,
+} from "./attentive";
 import type { CallbackAttempt } from "./callbacks";
-import { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS, mittoFake } from "./mitto";
+import {
+  MITTO_SANDBOX_CREDENTIALS,
+  MITTO_SANDBOX_WHATSAPP_ACCOUNTS,
+  mittoFake,
+  mittoSandboxCredentials,
+} from "./mitto";
 import { startSandbox, type Sandbox } from "./server";
-import { WAVY_SANDBOX_CREDENTIALS, wavyFake } from "./wavy";
+import { WAVY_SANDBOX_CREDENTIALS, wavyFake, wavySandboxCredentials } from "./wavy";
 
 // The sandbox calling a webhook receiver over HTTP, as the portal's webhooks will be called.
 
@@ -75,15 +85,22 @@ const addFault = (fault: Record<string, unknown>) => fetch(`${sandbox.url}/_cont
 const deliveries = async () =>
   ((await (await fetch(`${sandbox.url}/_control/callbacks`)).json()) as { deliveries: CallbackAttempt[] }).deliveries;
 
-/** Sends appointment_reminder through the Mitto fake; returns the message id. */
-async function sendMitto(language: unknown = { code: "en_US" }): Promise<string> {
+/**
+ * Sends appointment_reminder through the Mitto fake, by default with the demo account's API key
+ * to +4917612345678; returns the message id.
+ */
+async function sendMitto({
+  language = { code: "en_US" },
+  auth = { "x-mitto-api-key": MITTO_SANDBOX_CREDENTIALS.apiKey },
+  destination = "+4917612345678",
+}: { language?: unknown; auth?: Record<string, string>; destination?: string } = {}): Promise<string> {
   const res = await fetch(
     `${sandbox.url}/mitto/api/v1.1/Messages/send`,
     json(
       "POST",
       {
         trafficAccountId: MITTO_ACCOUNT.id,
-        destination: "+4917612345678",
+        destination,
         whatsapp: {
           type: "template",
           template: {
@@ -95,7 +112,7 @@ async function sendMitto(language: unknown = { code: "en_US" }): Promise<string>
           },
         },
       },
-      { "x-mitto-api-key": MITTO_SANDBOX_CREDENTIALS.apiKey },
+      auth,
     ),
   );
   expect(res.status).toBe(200);
@@ -118,7 +135,7 @@ describe("sandbox callbacks", () => {
 
   it("sends one Mitto Failure DLR with an error code and the description for a failed message", async () => {
     await register("mitto", "dlr");
-    const messageId = await sendMitto("en_US");
+    const messageId = await sendMitto({ language: "en_US" });
     await sandbox.callbacks.idle();
     expect(receiver.bodies("/mitto/dlr")).toEqual([
       { messageId, status: "Failure", errorcode: "132001", description: "Can't get template language code" },
@@ -321,6 +338,162 @@ describe("sandbox callbacks", () => {
   });
 });
 
+describe("sandbox accounts", () => {
+  // A second account of each vendor, as a second test-mode integration gets one.
+  const mittoSecond = mittoSandboxCredentials("second");
+  const wavySecond = wavySandboxCredentials("second");
+  const attentiveSecond = attentiveSandboxCredentials("second");
+  /** Registers `account`'s callbacks of a kind at /second/<vendor>/<kind>. */
+  const registerSecond = (vendor: string, account: string, kind: string) =>
+    fetch(
+      `${sandbox.url}/_control/callbacks`,
+      json("PUT", { vendor, account, kind, url: `${receiverUrl}/second/${vendor}/${kind}` }),
+    );
+  const inbound = (body: object) => fetch(`${sandbox.url}/_control/inbound`, json("POST", body));
+  const ids = (path: string) => receiver.bodies(path).map((b) => (b as { messageId: string }).messageId);
+
+  async function mittoLogin(email: string): Promise<Record<string, string>> {
+    const res = await fetch(
+      `${sandbox.url}/mitto/v1/Customers/login`,
+      json("POST", { email, password: MITTO_SANDBOX_CREDENTIALS.password }),
+    );
+    expect(res.status).toBe(200);
+    return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+  }
+
+  /** Sends an HSM through the Wavy fake as `username`; returns the message id. */
+  async function sendWavy(username: string, destination: string): Promise<string> {
+    const res = await fetch(
+      `${sandbox.url}/wavy/v1/whatsapp/send`,
+      json(
+        "POST",
+        {
+          destinations: [{ destination }],
+          message: {
+            hsm: {
+              namespace: "demo_wavy_ns",
+              elementName: "chatclub_open_session_v2",
+              languageCode: "pt_BR",
+              parameters: ["Ana", "ok"],
+            },
+          },
+        },
+        { username, authenticationtoken: WAVY_SANDBOX_CREDENTIALS.password },
+      ),
+    );
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { destinations: { id: string }[] }).destinations[0]!.id;
+  }
+  const wavyIds = (path: string) => receiver.bodies(path).map((b) => (b as { data: { id: string }[] }).data[0]!.id);
+
+  it("sends each Mitto account's delivery reports to its own URL; a registration without an account is the demo account's", async () => {
+    await register("mitto", "dlr");
+    await registerSecond("mitto", mittoSecond.username, "dlr");
+    const demo = await sendMitto();
+    const byLogin = await sendMitto({ auth: await mittoLogin(mittoSecond.username) });
+    const byKey = await sendMitto({ auth: { "x-mitto-api-key": mittoSecond.apiKey } });
+    await sandbox.callbacks.idle();
+    expect(ids("/mitto/dlr")).toEqual([demo, demo, demo]);
+    expect(ids("/second/mitto/dlr")).toEqual([byLogin, byLogin, byLogin, byKey, byKey, byKey]);
+    const { registrations } = (await (await fetch(`${sandbox.url}/_control/callbacks`)).json()) as {
+      registrations: unknown[];
+    };
+    expect(registrations).toEqual([
+      { vendor: "mitto", account: "demo@switchboard.test", kind: "dlr", url: `${receiverUrl}/mitto/dlr` },
+      { vendor: "mitto", account: "demo+second@switchboard.test", kind: "dlr", url: `${receiverUrl}/second/mitto/dlr` },
+    ]);
+  });
+
+  it("leaves an account's reports undelivered when only another account has a URL", async () => {
+    await register("mitto", "dlr");
+    await sendMitto({ auth: { "x-mitto-api-key": mittoSecond.apiKey } });
+    await sandbox.callbacks.idle();
+    expect(receiver.received).toEqual([]);
+    expect((await deliveries()).map((d) => [d.account, d.outcome])).toEqual(
+      Array(3).fill(["demo+second@switchboard.test", "undeliverable"]),
+    );
+  });
+
+  it("sends a Mitto inbound to the account it names, else the one that last wrote to the customer, else the demo account", async () => {
+    await register("mitto", "inbound");
+    await registerSecond("mitto", mittoSecond.username, "inbound");
+    await sendMitto({ auth: { "x-mitto-api-key": mittoSecond.apiKey }, destination: "+4917600000001" });
+    const texts = (path: string) => receiver.bodies(path).map((b) => (b as { text: string }).text);
+    for (const [from, text] of [
+      ["+4917600000001", "to second, who wrote to me"],
+      ["+4917600000002", "to demo, nobody wrote to me"],
+    ]) {
+      expect((await inbound({ vendor: "mitto", from, text })).status).toBe(201);
+      await sandbox.callbacks.idle();
+    }
+    const named = await inbound({ vendor: "mitto", account: mittoSecond.apiKey, from: "4917600000002", text: "named" });
+    expect(named.status).toBe(201);
+    await sandbox.callbacks.idle();
+    expect(texts("/mitto/inbound")).toEqual(["to demo, nobody wrote to me"]);
+    expect(texts("/second/mitto/inbound")).toEqual(["to second, who wrote to me", "named"]);
+  });
+
+  it("sends each Wavy account's statuses and answers to its own URLs", async () => {
+    await register("wavy", "status");
+    await register("wavy", "message");
+    await registerSecond("wavy", wavySecond.username, "status");
+    await registerSecond("wavy", wavySecond.username, "message");
+    const demo = await sendWavy(WAVY_SANDBOX_CREDENTIALS.username, "5511999990011");
+    const second = await sendWavy(wavySecond.username, "5511999990012");
+    await sandbox.callbacks.idle();
+    expect(wavyIds("/wavy/status")).toEqual([demo, demo, demo]);
+    expect(wavyIds("/second/wavy/status")).toEqual([second, second, second]);
+    for (const from of ["5511999990011", "5511999990012"])
+      expect((await inbound({ vendor: "wavy", from, text: "oi" })).status).toBe(201);
+    await sandbox.callbacks.idle();
+    const sources = (path: string) =>
+      receiver.bodies(path).map((b) => (b as { data: { source: string }[] }).data[0]!.source);
+    expect(sources("/wavy/message")).toEqual(["5511999990011"]);
+    expect(sources("/second/wavy/message")).toEqual(["5511999990012"]);
+  });
+
+  it("sends each Attentive account's events, signed, to the URL registered with its API key", async () => {
+    await register("attentive", "events");
+    await registerSecond("attentive", attentiveSecond.apiKey, "events");
+    const text = (token: string, to: string) =>
+      fetch(
+        `${sandbox.url}/attentive/1/messages`,
+        json("POST", { to, body: "Your order shipped", type: "TRANSACTIONAL" }, { authorization: `Bearer ${token}` }),
+      );
+    expect((await text(ATTENTIVE_SANDBOX_CREDENTIALS.legacyToken, "+13115550001")).status).toBe(202);
+    expect((await text(attentiveSecond.legacyToken, "+13115550002")).status).toBe(202);
+    await sandbox.callbacks.idle();
+    const phones = (path: string) =>
+      receiver.bodies(path).map((b) => (b as { subscriber: { phone: string } }).subscriber.phone);
+    expect(phones("/attentive/events")).toEqual(["+13115550001"]);
+    expect(phones("/second/attentive/events")).toEqual(["+13115550002"]);
+    for (const { raw, headers } of receiver.received)
+      expect(headers["x-attentive-hmac-sha256"]).toBe(
+        createHmac("sha256", ATTENTIVE_SANDBOX_WEBHOOK_SIGNING_KEY).update(raw).digest("hex"),
+      );
+  });
+
+  it("refuses credentials and accounts of another form, saying which forms it takes", async () => {
+    const refused = await registerSecond("mitto", "someone@example.com", "dlr");
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/demo\+<name>@switchboard\.test/);
+    expect((await inbound({ vendor: "wavy", account: "demo_x", from: "5511999990011", text: "oi" })).status).toBe(400);
+    const login = await fetch(
+      `${sandbox.url}/mitto/v1/Customers/login`,
+      json("POST", { email: "demo+x@example.com", password: MITTO_SANDBOX_CREDENTIALS.password }),
+    );
+    expect(login.status).toBe(401);
+    const wavy = await fetch(
+      `${sandbox.url}/wavy/v1/whatsapp/send`,
+      json("POST", {}, { username: "demox", authenticationtoken: WAVY_SANDBOX_CREDENTIALS.password }),
+    );
+    expect(wavy.status).toBe(401);
+  });
+});
+
+/** The demo Mitto account's delivery reports, for the dispatcher on its own. */
+const DLR = { vendor: "mitto", account: "demo", kind: "dlr" };
+
 describe("callback lanes", () => {
   it("deliver different messages' callbacks in parallel and one message's in order", async () => {
     const { CallbackDispatcher } = await import("./callbacks");
@@ -344,7 +517,7 @@ describe("callback lanes", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const dispatcher = new CallbackDispatcher({ faults: new FaultStore(), lanes: 2, attempts: 1, timeoutMs: 2_000 });
-    dispatcher.register("mitto", "dlr", `http://127.0.0.1:${(server.address() as AddressInfo).port}/dlr`);
+    dispatcher.register(DLR, `http://127.0.0.1:${(server.address() as AddressInfo).port}/dlr`);
     // "a" and "b" hash to different lanes of two.
     for (const [id, n] of [
       ["a", 1],
@@ -352,7 +525,7 @@ describe("callback lanes", () => {
       ["b", 1],
       ["a", 3],
     ] as const)
-      dispatcher.emit("mitto", "dlr", { id, n }, { orderKey: id });
+      dispatcher.emit(DLR, { id, n }, { orderKey: id });
     await dispatcher.idle();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     expect(dispatcher.log().every((d) => d.outcome === "delivered")).toBe(true);
@@ -382,8 +555,8 @@ describe("a receiver that does not answer", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const dispatcher = new CallbackDispatcher({ faults: new FaultStore(), attempts: 2, backoffMs: 10, timeoutMs: 300 });
-    dispatcher.register("mitto", "dlr", `http://127.0.0.1:${(server.address() as AddressInfo).port}/dlr`);
-    for (const n of [1, 2, 3]) dispatcher.emit("mitto", "dlr", { n }, { orderKey: "same message" });
+    dispatcher.register(DLR, `http://127.0.0.1:${(server.address() as AddressInfo).port}/dlr`);
+    for (const n of [1, 2, 3]) dispatcher.emit(DLR, { n }, { orderKey: "same message" });
     await dispatcher.idle();
     held.forEach((res) => res.destroy());
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -404,9 +577,9 @@ describe("a receiver that does not answer", () => {
     const { FaultStore } = await import("./faults");
     const dispatcher = new CallbackDispatcher({ faults: new FaultStore(), attempts: 2, backoffMs: 10, timeoutMs: 300 });
     // Nothing listens on port 9 of loopback: every attempt is refused.
-    dispatcher.register("mitto", "dlr", "http://127.0.0.1:9/dlr");
-    dispatcher.emit("mitto", "dlr", { n: 1 });
-    dispatcher.emit("mitto", "inbound", { n: 2 });
+    dispatcher.register(DLR, "http://127.0.0.1:9/dlr");
+    dispatcher.emit(DLR, { n: 1 });
+    dispatcher.emit({ ...DLR, kind: "inbound" }, { n: 2 });
     await dispatcher.idle();
     expect(dispatcher.stats()).toEqual({ emitted: 2, delivered: 0, gaveUp: 1, undeliverable: 1, pending: 0 });
   });

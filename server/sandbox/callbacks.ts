@@ -3,7 +3,10 @@ import type { FaultStore } from "./faults";
 
 // The callbacks fake vendors send to the webhook URLs registered with them (PUT
 // /_control/callbacks), the way real vendors call the portal's webhooks: JSON POSTs,
-// retried a few times when the receiver fails. Callbacks of one vendor and kind are
+// retried a few times when the receiver fails. A URL is registered per vendor account, as a
+// real vendor keeps one per account (accounts.ts): a callback goes to the URL of the account
+// whose request caused it, so a second test-mode integration, with an account of its own,
+// does not take over the first one's callbacks. Callbacks of one account, vendor and kind are
 // delivered one at a time, in the order they were emitted (retries included), so a test sees
 // a deterministic sequence unless it injects duplicateCallback, reorderCallbacks or delayCallback. With
 // several `lanes`, callbacks that name an order key (a message id) are spread over that many
@@ -12,13 +15,13 @@ import type { FaultStore } from "./faults";
 // to different URLs and do not wait for each other: a customer's STOP is not held behind a
 // campaign's thousands of delivery reports.
 
-export type CallbackRegistration = { vendor: string; kind: string; url: string };
+/** Whose callback it is: the vendor's `account` (as the fake names it, accounts.ts) and its kind. */
+export type CallbackTarget = { vendor: string; account: string; kind: string };
+export type CallbackRegistration = CallbackTarget & { url: string };
 
 /** One POST of one callback (or the note that it had nowhere to go), as kept in the delivery log. */
-export type CallbackAttempt = {
-  vendor: string;
-  kind: string;
-  /** null when no URL was registered for (vendor, kind). */
+export type CallbackAttempt = CallbackTarget & {
+  /** null when no URL was registered for (vendor, account, kind). */
   url: string | null;
   body: unknown;
   /** The receiver's HTTP status; null when the connection failed or there was no URL. */
@@ -46,9 +49,7 @@ export type CallbackStats = {
 export type CallbackHeaders = Record<string, string> | ((rawBody: string) => Record<string, string>);
 
 /** `url`: where it goes, fixed when emitted if a URL was registered then (see deliver). */
-type Callback = {
-  vendor: string;
-  kind: string;
+type Callback = CallbackTarget & {
   body: unknown;
   raw: string;
   headers: Record<string, string>;
@@ -87,7 +88,7 @@ async function postWithin(url: string, init: RequestInit, timeoutMs: number): Pr
     attempt.catch(() => undefined);
   }
 }
-const key = (vendor: string, kind: string) => `${vendor} ${kind}`;
+const key = ({ vendor, account, kind }: CallbackTarget) => JSON.stringify([vendor, account, kind]);
 
 export class CallbackDispatcher {
   private readonly faults: FaultStore;
@@ -99,7 +100,7 @@ export class CallbackDispatcher {
   private deliveries: CallbackAttempt[] = [];
   /** Callbacks held by a reorderCallbacks fault, by fault id, until it has taken all it applies to. */
   private readonly held = new Map<number, Callback[]>();
-  /** The tail of each (vendor, kind) delivery chain. */
+  /** The tail of each (vendor, account, kind, lane) delivery chain. */
   private readonly queues = new Map<string, Promise<void>>();
   private pending = 0;
   private readonly counts = { emitted: 0, delivered: 0, gaveUp: 0, undeliverable: 0 };
@@ -121,8 +122,10 @@ export class CallbackDispatcher {
     this.timeoutMs = options.timeoutMs ?? 5_000;
   }
 
-  register(vendor: string, kind: string, url: string): void {
-    this.urls.set(key(vendor, kind), { vendor, kind, url });
+  /** Sets the URL of one account's callbacks of one kind, replacing the one it had. */
+  register(target: CallbackTarget, url: string): void {
+    const { vendor, account, kind } = target;
+    this.urls.set(key(target), { vendor, account, kind, url });
   }
 
   registrations(): CallbackRegistration[] {
@@ -140,8 +143,8 @@ export class CallbackDispatcher {
   }
 
   /** Callbacks a reorderCallbacks fault is still holding back. */
-  heldBack(): { vendor: string; kind: string; body: unknown }[] {
-    return [...this.held.values()].flat().map(({ vendor, kind, body }) => ({ vendor, kind, body }));
+  heldBack(): (CallbackTarget & { body: unknown })[] {
+    return [...this.held.values()].flat().map(({ vendor, account, kind, body }) => ({ vendor, account, kind, body }));
   }
 
   /** Forgets registrations, the log and held callbacks; deliveries already queued still run. */
@@ -151,20 +154,17 @@ export class CallbackDispatcher {
     this.deliveries = [];
   }
 
-  /** Queues one callback. Callback faults are applied here, in emission order. */
-  emit(
-    vendor: string,
-    kind: string,
-    body: unknown,
-    options: { headers?: CallbackHeaders; orderKey?: string } = {},
-  ): void {
+  /** Queues one callback of an account. Callback faults are applied here, in emission order. */
+  emit(target: CallbackTarget, body: unknown, options: { headers?: CallbackHeaders; orderKey?: string } = {}): void {
+    const { vendor, account, kind } = target;
     const raw = JSON.stringify(body);
-    const url = this.urls.get(key(vendor, kind))?.url ?? null;
+    const url = this.urls.get(key(target))?.url ?? null;
     const { headers = {}, orderKey } = options;
     const lane =
       orderKey === undefined ? 0 : [...orderKey].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % this.lanes;
     const callback = {
       vendor,
+      account,
       kind,
       body,
       raw,
@@ -203,7 +203,7 @@ export class CallbackDispatcher {
   private enqueue(callback: Callback): void {
     this.counts.emitted += 1;
     this.pending += 1;
-    const chain = `${key(callback.vendor, callback.kind)} ${callback.lane}`;
+    const chain = `${key(callback)} ${callback.lane}`;
     const tail = (this.queues.get(chain) ?? Promise.resolve())
       .then(() => this.deliver(callback))
       .finally(() => {
@@ -214,19 +214,23 @@ export class CallbackDispatcher {
   }
 
   private async deliver(callback: Callback): Promise<void> {
-    const { vendor, kind, body } = callback;
+    const { vendor, account, kind, body } = callback;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       // The URL registered when the event happened, as a vendor account's callback URL is the
-      // one in force when it sent the message: a later registration (a second test-mode
-      // integration of the same vendor) does not take over callbacks already due. When none was
-      // registered then, it is looked up per attempt, so one registered while it waits is used.
-      const url = callback.url ?? this.urls.get(key(vendor, kind))?.url ?? null;
+      // one in force when it sent the message: a later registration for the same account does
+      // not take over callbacks already due. When none was registered then, it is looked up per
+      // attempt, so one registered while it waits is used.
+      const url = callback.url ?? this.urls.get(key(callback))?.url ?? null;
       const at = new Date().toISOString();
       const record = (result: Pick<CallbackAttempt, "status" | "outcome" | "error">) =>
-        this.record({ vendor, kind, url, body, attempt, at, ...result });
+        this.record({ vendor, account, kind, url, body, attempt, at, ...result });
       if (!url) {
         this.counts.undeliverable += 1;
-        return record({ status: null, outcome: "undeliverable", error: `no URL registered for ${vendor} ${kind}` });
+        return record({
+          status: null,
+          outcome: "undeliverable",
+          error: `no URL registered for ${vendor} ${kind} of account ${account}`,
+        });
       }
       try {
         const headers = {

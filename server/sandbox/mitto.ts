@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { credentialForm, lastWriters, type SandboxAccounts } from "./accounts";
 import type { CallbackDispatcher } from "./callbacks";
 import { sendJson, type VendorFake } from "./server";
 
@@ -8,11 +9,31 @@ import { sendJson, type VendorFake } from "./server";
 // Where the notes say [assumed] (login body, token use, traffic-account listing, DLR status
 // names and error codes, the inbound shape) it is lenient.
 
-export const MITTO_SANDBOX_CREDENTIALS = {
-  username: "demo@switchboard.test",
-  password: "sandbox-password",
-  apiKey: "sandbox-api-key",
-} as const;
+// Accounts (accounts.ts) are named by their login email; an API key belongs to the account of
+// the same name. Mitto registers callback URLs per account [doc, §1]; that an API key is one
+// account's is [assumed].
+const usernames = credentialForm("demo", "+", "@switchboard.test");
+const apiKeys = credentialForm("sandbox-api-key", "+");
+const PASSWORD = "sandbox-password";
+
+/** The sandbox Mitto account `name`'s credentials (e.g. demo+7f3a@switchboard.test); the demo account's without a name. */
+export const mittoSandboxCredentials = (name?: string) => ({
+  username: usernames.of(name),
+  password: PASSWORD,
+  apiKey: apiKeys.of(name),
+});
+export const MITTO_SANDBOX_CREDENTIALS = mittoSandboxCredentials();
+
+/** The account a login email or an API key belongs to. */
+function accountOf(credential: string): string | null {
+  const name = usernames.nameIn(credential.toLowerCase()) ?? apiKeys.nameIn(credential);
+  return name === null ? null : usernames.of(name);
+}
+const accounts: SandboxAccounts = {
+  demo: MITTO_SANDBOX_CREDENTIALS.username,
+  find: accountOf,
+  forms: `the login ${usernames.forms}, or the API key ${apiKeys.forms}`,
+};
 
 type Template = {
   id: string;
@@ -121,25 +142,35 @@ const loginBody = z
   .object({ email: z.string().optional(), username: z.string().optional(), password: z.string() })
   .refine((v) => v.email ?? v.username, "email or username is required");
 
+// A session (free-form) text is [assumed] to be Meta's text message (§3 of docs/vendors/mitto.md):
+// `text: { body }`, also taken as a bare string, and extra keys such as preview_url are ignored.
+const textMessage = z.object({
+  type: z.literal("text"),
+  text: z.union([z.object({ body: z.string().min(1) }).transform((t) => t.body), z.string().min(1)]),
+});
+
 const sendBody = z.object({
   trafficAccountId: z.string().min(1),
   destination: z.string().regex(/^\+?[1-9]\d{6,14}$/, "destination must be a phone number in international format"),
-  whatsapp: z.object({
-    type: z.literal("template"),
-    template: z.object({
-      name: z.string().min(1),
-      // The string form passes validation and fails later, as the real API does [obs].
-      language: z.union([z.object({ code: z.string().min(1) }), z.string()]),
-      components: z
-        .array(
-          z.object({
-            type: z.string(),
-            parameters: z.array(z.object({ type: z.string(), text: z.string() })).default([]),
-          }),
-        )
-        .default([]),
+  whatsapp: z.discriminatedUnion("type", [
+    textMessage,
+    z.object({
+      type: z.literal("template"),
+      template: z.object({
+        name: z.string().min(1),
+        // The string form passes validation and fails later, as the real API does [obs].
+        language: z.union([z.object({ code: z.string().min(1) }), z.string()]),
+        components: z
+          .array(
+            z.object({
+              type: z.string(),
+              parameters: z.array(z.object({ type: z.string(), text: z.string() })).default([]),
+            }),
+          )
+          .default([]),
+      }),
     }),
-  }),
+  ]),
 });
 type SendBody = z.infer<typeof sendBody>;
 
@@ -180,8 +211,15 @@ export type MittoFake = VendorFake & {
   sentSummary(): { total: number; recipients: number };
   /** Inbound WhatsApp messages received so far, oldest first. */
   inbound: readonly MittoFakeInbound[];
-  /** A WhatsApp user writing to one of the demo numbers (e.g. STOP); sent to the "inbound" callback. */
-  receiveInbound(from: string, text: string, trafficAccountId?: string): MittoFakeInbound;
+  /**
+   * A WhatsApp user writing to one of the demo numbers (e.g. STOP); sent to the "inbound"
+   * callback of `account`, else of the account that last wrote to them, else of the demo account.
+   */
+  receiveInbound(
+    from: string,
+    text: string,
+    options?: { account?: string; trafficAccountId?: string },
+  ): MittoFakeInbound;
   /**
    * Test hook: what Meta does to a template after approval. Changes the status of the template
    * with this name and language on every account listing it, or removes it (null). Affects
@@ -201,8 +239,14 @@ type Outcome = {
   text: string | null;
 };
 
-/** What happens to a template send after it was accepted: the checks WhatsApp makes downstream. */
+/**
+ * What happens to a send after it was accepted: the checks WhatsApp makes downstream. A free
+ * text is delivered: whether the customer's 24-hour window is open is left to the caller, since
+ * the sandbox does not see every inbound message (the demo seeds its conversations directly).
+ */
 function outcome(templatesByAccount: Map<string, Template[]>, send: SendBody): Outcome {
+  if (send.whatsapp.type === "text")
+    return { status: "Delivered", description: null, errorcode: null, text: send.whatsapp.text };
   const { name, language, components } = send.whatsapp.template;
   const fail = (description: string, errorcode = "132001") => ({
     status: "Failure" as const,
@@ -240,19 +284,25 @@ const validationErrors = (error: z.ZodError) => ({
 });
 
 export function mittoFake(): MittoFake {
-  const tokens = new Set<string>();
+  /** Login tokens and the account each was issued to. */
+  const tokens = new Map<string, string>();
   const messages = new Map<string, MittoFakeMessage>();
   const inbound: MittoFakeInbound[] = [];
-  let callbacks: CallbackDispatcher | undefined;
+  const writers = lastWriters(accounts.demo);
+  let dispatcher: CallbackDispatcher | undefined;
   // A copy per instance, so changeTemplate in one test leaves other fakes as seeded.
   const seeded = () => new Map([...seededTemplates].map(([account, list]) => [account, list.map((t) => ({ ...t }))]));
   let templatesByAccount = seeded();
 
-  /** The DLRs of one accepted send, each its own callback: Sent, Delivered, Read, or one Failure. */
-  function sendDlrs(id: string, result: Outcome) {
+  /** The DLRs of one accepted send, each its own callback to the sending account: Sent, Delivered, Read, or one Failure. */
+  function sendDlrs(account: string, id: string, result: Outcome) {
     // errorcode "0" on success is [assumed]; the notes only show the three keys.
     const dlr = (status: string, errorcode: string | null, extra: object = {}) =>
-      callbacks?.emit("mitto", "dlr", { messageId: id, status, errorcode, ...extra }, { orderKey: id });
+      dispatcher?.emit(
+        { vendor: "mitto", account, kind: "dlr" },
+        { messageId: id, status, errorcode, ...extra },
+        { orderKey: id },
+      );
     if (result.status === "Failure") return dlr("Failure", result.errorcode, { description: result.description });
     for (const status of ["Sent", "Delivered", "Read"]) dlr(status, "0");
   }
@@ -261,21 +311,25 @@ export function mittoFake(): MittoFake {
     const parsed = loginBody.safeParse(parseJson(raw));
     if (!parsed.success) return sendJson(res, 400, validationErrors(parsed.error));
     const { email, username, password } = parsed.data;
-    if ((email ?? username) !== MITTO_SANDBOX_CREDENTIALS.username || password !== MITTO_SANDBOX_CREDENTIALS.password) {
+    const name = usernames.nameIn((email ?? username ?? "").toLowerCase());
+    if (name === null || password !== PASSWORD) {
       return sendJson(res, 401, { errors: [{ code: "InvalidCredentials", message: "Invalid email or password." }] });
     }
     const token = randomBytes(24).toString("base64url");
-    tokens.add(token);
+    tokens.set(token, usernames.of(name));
     return sendJson(res, 200, { token, expiresIn: 3600 });
   }
 
-  function authorized(req: IncomingMessage): boolean {
-    if (req.headers["x-mitto-api-key"] === MITTO_SANDBOX_CREDENTIALS.apiKey) return true;
+  /** The account a request is made by, or null when it is not authorized. */
+  function callerOf(req: IncomingMessage): string | null {
+    const key = req.headers["x-mitto-api-key"];
+    const name = typeof key === "string" ? apiKeys.nameIn(key) : null;
+    if (name !== null) return usernames.of(name);
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1];
-    return bearer !== undefined && tokens.has(bearer);
+    return bearer === undefined ? null : (tokens.get(bearer) ?? null);
   }
 
-  function send(res: ServerResponse, raw: string) {
+  function send(res: ServerResponse, raw: string, caller: string) {
     const parsed = sendBody.safeParse(parseJson(raw));
     if (!parsed.success) return sendJson(res, 400, validationErrors(parsed.error));
     const account = whatsAppAccount(parsed.data.trafficAccountId);
@@ -302,15 +356,16 @@ export function mittoFake(): MittoFake {
       requestInfo: parsed.data,
     });
     sendJson(res, 200, { messages: [{ messageId: id, trafficAccountId: account.id }] });
-    sendDlrs(id, result);
+    writers.wrote(caller, parsed.data.destination);
+    sendDlrs(caller, id, result);
   }
 
   return {
     name: "mitto",
     inbound,
-    callbackKinds: ["dlr", "inbound"],
-    connect(dispatcher) {
-      callbacks = dispatcher;
+    callbacks: { kinds: ["dlr", "inbound"], accounts },
+    connect(callbacks) {
+      dispatcher = callbacks;
     },
 
     changeTemplate(name, language, change) {
@@ -336,9 +391,9 @@ export function mittoFake(): MittoFake {
       templatesByAccount = seeded();
     },
 
-    receiveInbound(from: string, text: string, trafficAccountId: string = WHATSAPP_DE.id) {
-      const account = whatsAppAccount(trafficAccountId);
-      if (!account) throw new Error(`${trafficAccountId} is not a WhatsApp traffic account of the demo`);
+    receiveInbound(from, text, { account, trafficAccountId = WHATSAPP_DE.id } = {}) {
+      const number = whatsAppAccount(trafficAccountId);
+      if (!number) throw new Error(`${trafficAccountId} is not a WhatsApp traffic account of the demo`);
       const message = {
         messageId: messageId(),
         trafficAccountId,
@@ -347,7 +402,10 @@ export function mittoFake(): MittoFake {
         receivedAt: new Date().toISOString(),
       };
       inbound.push(message);
-      callbacks?.emit("mitto", "inbound", { ...message, channel: "WhatsApp", to: account.phoneNumber });
+      dispatcher?.emit(
+        { vendor: "mitto", account: writers.accountFor(from, account), kind: "inbound" },
+        { ...message, channel: "WhatsApp", to: number.phoneNumber },
+      );
       return message;
     },
 
@@ -358,7 +416,8 @@ export function mittoFake(): MittoFake {
       // Matched case-insensitively, and Message/ as well as Messages/: the docs and the
       // integrations seen in the wild spell the paths differently.
       if (/^\/v1\/customers\/login$/i.test(path)) return method === "POST" ? login(res, raw) : notAllowed();
-      if (!authorized(req))
+      const caller = callerOf(req);
+      if (caller === null)
         return sendJson(res, 401, {
           message: "Unauthorized: send a valid X-Mitto-API-Key header or a bearer token from Customers/login.",
         });
@@ -373,7 +432,8 @@ export function mittoFake(): MittoFake {
           ? sendJson(res, 200, templatesByAccount.get(account.id) ?? [])
           : sendJson(res, 404, { message: "WhatsApp traffic account not found." });
       }
-      if (/^\/api\/v1(\.1)?\/messages?\/send$/i.test(path)) return method === "POST" ? send(res, raw) : notAllowed();
+      if (/^\/api\/v1(\.1)?\/messages?\/send$/i.test(path))
+        return method === "POST" ? send(res, raw, caller) : notAllowed();
       const [, lookupId] = /^\/api\/v1(?:\.1)?\/messages?\/([^/]+)$/i.exec(path) ?? [];
       if (lookupId) {
         if (method !== "GET") return notAllowed();

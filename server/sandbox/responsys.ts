@@ -65,6 +65,8 @@ const EXTENSIONS_PATH = /^\/rest\/api\/v1\.3\/lists\/([^/]+)\/listExtensions$/;
 const EXTENSION_MEMBERS_PATH = /^\/rest\/api\/v1\.3\/lists\/([^/]+)\/listExtensions\/([^/]+)\/members$/;
 const MEMBER_PATH = /^\/rest\/api\/v1\.3\/lists\/([^/]+)\/members\/([^/]+)$/;
 const CAMPAIGN_EMAIL_PATH = /^\/rest\/api\/v1\.3\/campaigns\/([^/]+)\/email$/;
+const LISTS_PATH = `${API}/lists`;
+const CAMPAIGNS_PATH = `${API}/campaigns`;
 // Not a Responsys path: what tests and the e2e specs read to see what the fake received.
 const RECEIVED_PATH = "/_sandbox/received";
 const extensionMatchColumns = [
@@ -139,7 +141,13 @@ function seedLists(): Map<string, Member[]> {
         },
       ],
     ],
+    ["LOYALTY_MEMBERS", []],
   ]);
+}
+
+/** An extension table made in Responsys by hand, for the job form's table picker. */
+function seedExtensions(): Map<string, { fields: string[]; rows: Member[] }> {
+  return new Map([["CONTACTS/Customer_Fields", { fields: ["FIRST_NAME", "COUNTRY"], rows: [] }]]);
 }
 
 /** One accepted call that wrote members: a list merge, an extension-table merge or a campaign trigger. */
@@ -166,7 +174,7 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
   const tokenTtlMs = options.tokenTtlMs ?? 3 * 60 * 60 * 1000;
   const tokens = new Map<string, number>();
   const lists = seedLists();
-  const extensions = new Map<string, { fields: string[]; rows: Member[] }>();
+  const extensions = seedExtensions();
   const received: ResponsysReceived[] = [];
   let nextRiid = 4094400;
 
@@ -408,6 +416,36 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
     sendJson(res, 200, { recordData: { fieldNames: ["RIID_"], records: results, mapTemplateName: null }, links: [] });
   }
 
+  /**
+   * The listings the job form looks names up in; paths, paging (limit/offset) and bodies are
+   * [assumed], so the adapter reads them leniently. A user without the permission is
+   * simulated with an error4xx fault of status 403.
+   */
+  function listObjects(res: ServerResponse, url: URL) {
+    const offset = Number(url.searchParams.get("offset") ?? 0) || 0;
+    const limit = Number(url.searchParams.get("limit") ?? MAX_RECORDS) || MAX_RECORDS;
+    const page = <T>(items: T[]) => items.slice(offset, offset + limit);
+    if (url.pathname === LISTS_PATH)
+      return sendJson(res, 200, page([...lists.keys()].map((name) => ({ name, folderName: "!MasterData" }))));
+    if (url.pathname === CAMPAIGNS_PATH)
+      return sendJson(res, 200, {
+        campaigns: page(CAMPAIGNS.map((name, i) => ({ id: 310 + i, name, folderName: "Campaigns" }))),
+        links: [],
+      });
+    const listName = decodeURIComponent(EXTENSIONS_PATH.exec(url.pathname)?.[1] ?? "");
+    if (!lists.has(listName))
+      return sendError(res, 404, "LIST_NOT_FOUND", "List not found", `List ${listName} not found`);
+    const tables = [...extensions].filter(([key]) => key.startsWith(`${listName}/`));
+    sendJson(
+      res,
+      200,
+      page(tables).map(([key, table]) => ({
+        profileExtension: { objectName: key.slice(listName.length + 1), folderName: "Lytics" },
+        fields: table.fields.map((fieldName) => ({ fieldName, fieldType: "STR500" })),
+      })),
+    );
+  }
+
   /** Error code and body for an unknown RIID are [assumed]. */
   function deleteMember(res: ServerResponse, listName: string, riid: string) {
     const members = lists.get(listName);
@@ -458,6 +496,11 @@ export function responsysFake(options: { tokenTtlMs?: number } = {}): ResponsysF
         return sendJson(res, 200, { received });
       }
       if (req.method === "POST" && url.pathname === `${API}/auth/token`) return login(req, res, url, body);
+      if (
+        req.method === "GET" &&
+        (url.pathname === LISTS_PATH || url.pathname === CAMPAIGNS_PATH || EXTENSIONS_PATH.test(url.pathname))
+      )
+        return authorized(req, res) ? listObjects(res, url) : undefined;
       const member = MEMBER_PATH.exec(url.pathname);
       if (req.method === "DELETE" && member?.[1] && member[2]) {
         if (!authorized(req, res)) return;

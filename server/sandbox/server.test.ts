@@ -41,6 +41,14 @@ describe("vendor sandbox", () => {
     expect((await fetch(`${sandbox.url}/echo/v1/send`)).status).toBe(200);
   });
 
+  it("injects a 4xx refusal, and refuses a status that does not fit the kind", async () => {
+    expect((await addFault({ vendor: "echo", kind: "error4xx", status: 403 })).status).toBe(201);
+    expect((await fetch(`${sandbox.url}/echo/x`)).status).toBe(403);
+    expect((await fetch(`${sandbox.url}/echo/x`)).status).toBe(200);
+    expect((await addFault({ vendor: "echo", kind: "error4xx", status: 503 })).status).toBe(400);
+    expect((await addFault({ vendor: "echo", kind: "error5xx", status: 404 })).status).toBe(400);
+  });
+
   it("answers 429 with Retry-After", async () => {
     await addFault({ vendor: "echo", kind: "rateLimit", retryAfterSeconds: 7 });
     const res = await fetch(`${sandbox.url}/echo/x`);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
+import type { SandboxAccounts } from "./accounts";
 import { CallbackDispatcher } from "./callbacks";
 import { FaultStore, faultSchema, REQUEST_FAULT_KINDS, requestKey } from "./faults";
 
@@ -13,8 +14,11 @@ import { FaultStore, faultSchema, REQUEST_FAULT_KINDS, requestKey } from "./faul
 export type VendorFake = {
   name: string;
   handle: (req: IncomingMessage, res: ServerResponse, path: string, body: string) => void | Promise<void>;
-  /** The callback kinds the fake sends (e.g. "dlr"); the control API registers URLs only for these. */
-  callbackKinds?: readonly string[];
+  /**
+   * The callbacks the fake sends: their kinds (e.g. "dlr"), the only ones the control API
+   * registers URLs for, and the vendor accounts URLs are registered per.
+   */
+  callbacks?: { kinds: readonly string[]; accounts: SandboxAccounts };
   /**
    * Called once by startSandbox with the dispatcher the fake sends its callbacks through, and
    * the sandbox's own base URL (known once it listens), for fakes that hand out their URLs.
@@ -55,8 +59,26 @@ export function parseBody<T>(res: ServerResponse, schema: z.ZodType<T>, body: st
   return null;
 }
 
+/**
+ * The vendor account a control request names by any credential of it (accounts.ts), as the
+ * fake names it; none means the demo account, so callers from before accounts keep working.
+ */
+function resolveAccount(vendor: string, accounts: SandboxAccounts, named: string | undefined, ctx: z.RefinementCtx) {
+  if (named === undefined) return accounts.demo;
+  const account = accounts.find(named);
+  if (account !== null) return account;
+  ctx.addIssue({
+    code: "custom",
+    path: ["account"],
+    // The credential is not repeated: it may be a key, and refusals end up in logs.
+    message: `${vendor} has no sandbox account of that name (it accepts ${accounts.forms})`,
+  });
+  return z.NEVER;
+}
+
 const registrationSchema = z.object({
   vendor: z.string().min(1),
+  account: z.string().min(1).optional(),
   kind: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }),
 });
@@ -95,19 +117,22 @@ function controlCallbacks(
     return sendJson(res, 200, state());
   }
   if (req.method === "PUT") {
-    // A typo in vendor or kind would otherwise register a URL nothing ever calls.
-    const schema = registrationSchema.superRefine((r, ctx) => {
-      const kinds = vendors.get(r.vendor)?.callbackKinds ?? [];
-      if (!kinds.includes(r.kind))
+    // A typo in vendor, account or kind would otherwise register a URL nothing ever calls.
+    const schema = registrationSchema.transform((r, ctx) => {
+      const sent = vendors.get(r.vendor)?.callbacks;
+      if (!sent?.kinds.includes(r.kind)) {
         ctx.addIssue({
           code: "custom",
           path: ["kind"],
-          message: `${r.vendor} sends no "${r.kind}" callbacks (it sends: ${kinds.join(", ") || "none"})`,
+          message: `${r.vendor} sends no "${r.kind}" callbacks (it sends: ${sent?.kinds.join(", ") || "none"})`,
         });
+        return z.NEVER;
+      }
+      return { ...r, account: resolveAccount(r.vendor, sent.accounts, r.account, ctx) };
     });
     const registration = parseBody(res, schema, body);
     if (!registration) return;
-    callbacks.register(registration.vendor, registration.kind, registration.url);
+    callbacks.register(registration, registration.url);
     return sendJson(res, 200, { registrations: callbacks.registrations() });
   }
   return sendJson(res, 405, { error: "method not allowed" });
@@ -115,26 +140,40 @@ function controlCallbacks(
 
 const inboundSchema = z.object({
   vendor: z.string().min(1),
+  account: z.string().min(1).optional(),
   from: z.string().regex(/^\+?\d{6,15}$/, "from is a phone number"),
   text: z.string(),
 });
 
-/** A fake whose numbers customers can text; the message goes to its inbound callback. */
-type InboundFake = VendorFake & { receiveInbound: (from: string, text: string) => object };
+/**
+ * A fake whose numbers customers can text; the message goes to the inbound callback of
+ * `account`, or when none is named, of the account that last messaged `from`, else of the demo
+ * account: the sandbox's accounts share their numbers, so which account a customer answers is
+ * the one that wrote to them.
+ */
+type InboundFake = VendorFake &
+  Required<Pick<VendorFake, "callbacks">> & {
+    receiveInbound: (from: string, text: string, options?: { account?: string }) => object;
+  };
 const takesInbound = (fake: VendorFake | undefined): fake is InboundFake =>
-  typeof (fake as Partial<InboundFake> | undefined)?.receiveInbound === "function";
+  fake?.callbacks !== undefined && typeof (fake as Partial<InboundFake>).receiveInbound === "function";
 
-/** POST {vendor, from, text}: the demo's and the tests' way of making a customer write in. */
+/** POST {vendor, account?, from, text}: the demo's and the tests' way of making a customer write in. */
 function controlInbound({ vendors }: ControlContext, req: IncomingMessage, res: ServerResponse, body: string) {
   if (req.method !== "POST") return sendJson(res, 405, { error: "method not allowed" });
-  const schema = inboundSchema.superRefine((r, ctx) => {
-    if (!takesInbound(vendors.get(r.vendor)))
-      ctx.addIssue({ code: "custom", path: ["vendor"], message: `${r.vendor} has no inbound messages in the sandbox` });
+  const schema = inboundSchema.transform(({ vendor, account, from, text }, ctx) => {
+    const fake = vendors.get(vendor);
+    if (!takesInbound(fake)) {
+      ctx.addIssue({ code: "custom", path: ["vendor"], message: `${vendor} has no inbound messages in the sandbox` });
+      return z.NEVER;
+    }
+    const named = account === undefined ? undefined : resolveAccount(vendor, fake.callbacks.accounts, account, ctx);
+    return { fake, from, text, account: named };
   });
   const inbound = parseBody(res, schema, body);
   if (!inbound) return;
-  const fake = vendors.get(inbound.vendor);
-  if (takesInbound(fake)) sendJson(res, 201, { message: fake.receiveInbound(inbound.from, inbound.text) });
+  const { fake, from, text, account } = inbound;
+  sendJson(res, 201, { message: fake.receiveInbound(from, text, { account }) });
 }
 
 /** A fake that can say how many messages it accepted, and for how many distinct recipients. */
@@ -177,6 +216,9 @@ async function injectFault(
   switch (fault.kind) {
     case "error5xx":
       sendJson(res, fault.status, { error: "Injected server error", fault: fault.id });
+      return true;
+    case "error4xx":
+      sendJson(res, fault.status, { error: "Injected refusal", fault: fault.id });
       return true;
     case "rateLimit":
       faults.rateLimited(key, fault.retryAfterSeconds);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
+import { credentialForm, lastWriters, type SandboxAccounts } from "./accounts";
 import type { CallbackDispatcher } from "./callbacks";
 import { sendJson, type VendorFake } from "./server";
 
@@ -8,17 +9,32 @@ import { sendJson, type VendorFake } from "./server";
 // auth, approved templates of the demo namespace and the 24 h session rule, plus the batched
 // status ("status") and inbound MO ("message") callbacks of §3.
 
-/** The settings a demo Wavy integration uses; the fake accepts only these credentials. */
-export const WAVY_SANDBOX_CREDENTIALS = {
-  username: "demo",
+// Accounts (accounts.ts) are named by the UserName header. Wavy's support registers the
+// callback URLs per account [assumed: the notes say only that support registers them, §3].
+const usernames = credentialForm("demo", "-");
+
+/**
+ * The settings of a Wavy integration of sandbox account `name` (UserName demo-<name>), or of
+ * the demo account without one. Every account has the demo namespace, templates and DID.
+ */
+export const wavySandboxCredentials = (name?: string) => ({
+  username: usernames.of(name),
   password: "sandbox-password",
   smsFromNamespace: "demo_wavy_ns",
   smsRegExp: ".",
   dids: ["+5511988887777"],
+});
+export const WAVY_SANDBOX_CREDENTIALS = wavySandboxCredentials();
+
+const accounts: SandboxAccounts = {
+  demo: WAVY_SANDBOX_CREDENTIALS.username,
+  find: (username) => (usernames.nameIn(username) === null ? null : username),
+  forms: `the UserName ${usernames.forms}`,
 };
 
-// The approved templates (HSMs) of the demo namespace.
-const templates = [
+type Hsm = { namespace: string; elementName: string; languageCode: string; body: string };
+// The approved templates (HSMs) of the demo namespace; each fake adds its own (approveHsm).
+const demoTemplates: Hsm[] = [
   {
     namespace: "demo_wavy_ns",
     elementName: "chatclub_open_session_v2",
@@ -84,9 +100,23 @@ export type WavyFakeInbound = { id: string; source: string; text: string; receiv
 export type WavyFake = VendorFake & {
   /** Every message accepted so far, oldest first. */
   messages: readonly WavyFakeMessage[];
-  /** A WhatsApp user writing to the demo number, which opens their 24 h session. */
-  receiveInbound(from: string, text: string): WavyFakeInbound;
+  /**
+   * A WhatsApp user writing to the demo number, which opens their 24 h session; sent to the
+   * "message" callback of `account`, else of the account that last wrote to them, else of the demo account.
+   */
+  receiveInbound(from: string, text: string, options?: { account?: string }): WavyFakeInbound;
+  /**
+   * Wavy approving an HSM of the demo namespace (its account team does this, not an API), so
+   * codes an admin adds by hand in Switchboard can be sent: PUT /_control/wavy/templates too.
+   */
+  approveHsm(hsm: Omit<Hsm, "namespace">): void;
 };
+
+const hsmControlSchema = z.object({
+  elementName: z.string().min(1),
+  languageCode: z.string().min(1),
+  body: z.string().min(1),
+});
 
 const digits = (number: string) => number.replace(/\D/g, "");
 const stamp = (field: string, at: number) => ({ [`${field}Date`]: new Date(at).toISOString(), [`${field}At`]: at });
@@ -100,7 +130,7 @@ const fail = (res: ServerResponse, status: number, errorMessage: string) =>
   sendJson(res, status, { errorCode: status, errorMessage });
 
 /** Renders an approved template, or null when it is unknown or the parameter count differs. */
-function render(template: NonNullable<SendBody["message"]["hsm"]>): string | null {
+function render(templates: readonly Hsm[], template: NonNullable<SendBody["message"]["hsm"]>): string | null {
   const approved = templates.find(
     (t) =>
       t.namespace === template.namespace &&
@@ -117,19 +147,27 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
   const now = options.now ?? Date.now;
   const messages: WavyFakeMessage[] = [];
   const inbound: WavyFakeInbound[] = [];
+  const templates: Hsm[] = [...demoTemplates];
+  function approveHsm(hsm: Omit<Hsm, "namespace">) {
+    const namespace = WAVY_SANDBOX_CREDENTIALS.smsFromNamespace;
+    const same = (t: Hsm) => t.elementName === hsm.elementName && t.languageCode === hsm.languageCode;
+    templates.splice(0, templates.length, ...templates.filter((t) => !same(t)), { namespace, ...hsm });
+  }
   const origin = digits(WAVY_SANDBOX_CREDENTIALS.dids[0]!);
 
-  let callbacks: CallbackDispatcher | undefined;
+  const writers = lastWriters(accounts.demo);
+  let dispatcher: CallbackDispatcher | undefined;
 
   const hasSession = (number: string, at: number) =>
     inbound.some((m) => m.source === number && at - m.receivedAt < SESSION_MS);
 
   // Wavy batches callbacks as {total, data}; the fake sends one status per batch, so faults
   // can duplicate or reorder single steps.
-  const batch = (kind: "status" | "message", item: object) => callbacks?.emit("wavy", kind, { total: 1, data: [item] });
+  const batch = (account: string, kind: "status" | "message", item: object) =>
+    dispatcher?.emit({ vendor: "wavy", account, kind }, { total: 1, data: [item] });
 
-  /** SENT_SUCCESS, DELIVERED_SUCCESS, READ_SUCCESS as three callbacks, or the one failure status. */
-  function sendStatuses(message: WavyFakeMessage, campaignAlias: string | undefined) {
+  /** SENT_SUCCESS, DELIVERED_SUCCESS, READ_SUCCESS as three callbacks to the sending account, or the one failure status. */
+  function sendStatuses(account: string, message: WavyFakeMessage, campaignAlias: string | undefined) {
     // Emitted right after the answer, so every step carries the send time.
     const at = message.sentAt;
     const base = {
@@ -149,7 +187,7 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
       ...stamp("sent", at),
       ...stamp("updated", at),
     };
-    batch("status", sent);
+    batch(account, "status", sent);
     if (status !== "SENT_SUCCESS") return;
     const delivered = {
       ...sent,
@@ -159,9 +197,9 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
       ...stamp("delivered", at),
       ...stamp("updated", at),
     };
-    batch("status", delivered);
+    batch(account, "status", delivered);
     // [assumed] READ_SUCCESS (delivery code 5) replaces DELIVERED_SUCCESS in the deliveredStatus fields.
-    batch("status", {
+    batch(account, "status", {
       ...delivered,
       deliveredStatusCode: 5,
       deliveredStatus: "READ_SUCCESS",
@@ -178,7 +216,7 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
   ): WavyFakeMessage {
     const sentAt = now();
     const template = message.hsm ?? message.template;
-    const text = template ? render(template) : (message.messageText ?? null);
+    const text = template ? render(templates, template) : (message.messageText ?? null);
     // Wavy accepts the request and reports a bad template or a closed session in the status.
     const status = template
       ? text === null
@@ -205,16 +243,34 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
     name: "wavy",
     messages,
 
-    callbackKinds: ["status", "message"],
-    connect(dispatcher) {
-      callbacks = dispatcher;
+    callbacks: { kinds: ["status", "message"], accounts },
+    connect(callbacks) {
+      dispatcher = callbacks;
     },
 
-    receiveInbound(from, text) {
+    approveHsm,
+
+    /** PUT /_control/wavy/templates {elementName, languageCode, body}: Wavy approves an HSM. */
+    control(req, res, path, body) {
+      if (req.method !== "PUT" || path !== "/templates")
+        return sendJson(res, 404, { error: "unknown control path: PUT /_control/wavy/templates approves an HSM" });
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        return sendJson(res, 400, { error: "the body is not JSON" });
+      }
+      const parsed = hsmControlSchema.safeParse(json);
+      if (!parsed.success) return sendJson(res, 400, { error: parsed.error.issues.map((i) => i.message).join("; ") });
+      approveHsm(parsed.data);
+      sendJson(res, 200, { approved: parsed.data });
+    },
+
+    receiveInbound(from, text, { account } = {}) {
       const message = { id: randomUUID(), source: digits(from), text, receivedAt: now() };
       inbound.push(message);
       const { id, source, receivedAt } = message;
-      batch("message", {
+      batch(writers.accountFor(from, account), "message", {
         id,
         source,
         origin,
@@ -227,8 +283,10 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
     handle(req, res, path, body) {
       if (path.split("?")[0] !== "/v1/whatsapp/send") return fail(res, 404, "Not Found");
       if (req.method !== "POST") return fail(res, 405, "Method Not Allowed");
+      const caller = req.headers.username;
       if (
-        req.headers.username !== WAVY_SANDBOX_CREDENTIALS.username ||
+        typeof caller !== "string" ||
+        usernames.nameIn(caller) === null ||
         req.headers.authenticationtoken !== WAVY_SANDBOX_CREDENTIALS.password
       )
         return fail(res, 401, AUTH_ERROR);
@@ -256,7 +314,10 @@ export function wavyFake(options: { now?: () => number } = {}): WavyFake {
           destination: d.destination,
         })),
       });
-      for (const [, m] of accepted) sendStatuses(m, campaignAlias);
+      for (const [, m] of accepted) {
+        writers.wrote(caller, m.destination);
+        sendStatuses(caller, m, campaignAlias);
+      }
     },
   };
 }

@@ -7,6 +7,7 @@ import { env } from "../env";
 import { hashPassword } from "../auth/password";
 import type { Role, SessionUser } from "../auth/sessions";
 import { MITTO_SANDBOX_CREDENTIALS, MITTO_SANDBOX_WHATSAPP_ACCOUNTS } from "../sandbox/mitto";
+import { RESPONSYS_SANDBOX_CREDENTIALS } from "../sandbox/responsys";
 import { startSandbox, type Sandbox, type VendorFake } from "../sandbox/server";
 import { createCaller } from "../trpc/root";
 
@@ -24,7 +25,15 @@ export async function createWorkspace(password = "correct horse battery") {
       .values({ workspaceId: workspace.id, email, name: `${role} ${slug}`, role, passwordHash })
       .returning();
     if (!row) throw new Error("no user");
-    return { sessionId: "test", userId: row.id, workspaceId: workspace.id, email, name: row.name, role };
+    return {
+      sessionId: "test",
+      userId: row.id,
+      workspaceId: workspace.id,
+      email,
+      name: row.name,
+      role,
+      mustChangePassword: false,
+    };
   };
   return { db, workspace, admin: await user("admin"), marketer: await user("marketer") };
 }
@@ -35,12 +44,10 @@ export async function callerFor(user: SessionUser | null) {
 
 /** The Mitto sandbox account as the Mitto wizard stores it. */
 export const MITTO_SANDBOX_SETTINGS = {
-  responsysPod: "interact2",
   acceptTerms: true,
   username: MITTO_SANDBOX_CREDENTIALS.username,
   authMethod: "apiKey",
   apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey,
-  namespace: "demo_ns",
 };
 
 /**
@@ -75,6 +82,33 @@ export async function connectMittoSandbox(admin: SessionUser) {
     );
   if (!template || !sender) throw new Error("the Mitto sandbox has no mcp_account template or German business account");
   return { integrationId, templateId: template.id, senderId: sender.id };
+}
+
+/** The Responsys SFTP sandbox at `sftp`, connected in test mode by the admin (its folder: `folder`, else the root); returns the integration's id. */
+export async function connectResponsysSftpSandbox(
+  admin: SessionUser,
+  sftp: { host: string; port: number },
+  folder?: string,
+) {
+  const { sftp: login } = RESPONSYS_SANDBOX_CREDENTIALS;
+  const connected = await (
+    await callerFor(admin)
+  ).integration.connect({
+    vendor: "responsys",
+    label: "Responsys SFTP",
+    sandbox: true,
+    settings: {
+      method: "sftp",
+      host: sftp.host,
+      port: sftp.port,
+      username: login.username,
+      privateKey: login.privateKey,
+      ...(folder ? { folder } : {}),
+    },
+  });
+  if (!connected.ok || !connected.id)
+    throw new Error(`Responsys SFTP did not connect: ${JSON.stringify(connected.checks)}`);
+  return connected.id;
 }
 
 /**

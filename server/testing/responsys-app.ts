@@ -112,7 +112,6 @@ export async function setUp(statusTimeoutMinutes: number) {
       session: appSession,
       username: MITTO_SANDBOX_CREDENTIALS.username,
       password: MITTO_SANDBOX_CREDENTIALS.password,
-      namespace: "demo_ns",
     }),
   ).toEqual({ ok: true });
   const [install] = await db
@@ -155,9 +154,11 @@ export async function setUp(statusTimeoutMinutes: number) {
   return {
     db,
     api,
+    adminApi,
     appId,
     instanceUuid,
-    service,
+    // The app is connected in test mode: its invokes name the sandbox's endpoints.
+    service: { ...service, sandbox: true },
     campaignId: service.campaignId!,
     recordDefinition: service.recordDefinition!,
   };

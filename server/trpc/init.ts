@@ -14,12 +14,19 @@ export async function createContext(): Promise<Context> {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const cause = error.cause;
+    // An unexpected failure: the client gets a reference, the server log the details. Messages
+    // of deliberate errors (DomainError, TRPCError codes other than this) are written for users.
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    const reference = internal ? crypto.randomUUID() : undefined;
+    if (internal) console.error(`tRPC ${path ?? "request"} failed (reference ${reference}):`, cause ?? error);
     return {
       ...shape,
+      message: internal ? `Something went wrong on our side. Reference: ${reference}` : shape.message,
       data: {
         ...shape.data,
+        stack: internal ? undefined : shape.data.stack,
         // Which field was wrong, so forms can put the message next to it.
         fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
         field: cause instanceof DomainError ? cause.field : undefined,
@@ -42,9 +49,16 @@ export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 export const publicProcedure = t.procedure.use(domainErrors);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Signed in, even with an invite's one-time password still to replace: only for choosing one. */
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const protectedProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.user.mustChangePassword)
+    throw new TRPCError({ code: "FORBIDDEN", message: "Choose your own password before doing anything else" });
+  return next({ ctx });
 });
 
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {

@@ -1,8 +1,10 @@
 import { createCallerFactory, router } from "./init";
 import { annexRouter } from "./routers/annex";
+import { auditRouter } from "./routers/audit";
 import { campaignRouter } from "./routers/campaign";
 import { contactRouter } from "./routers/contact";
 import { conversationRouter } from "./routers/conversation";
+import { dashboardRouter } from "./routers/dashboard";
 import { integrationRouter } from "./routers/integration";
 import { loyaltyRouter } from "./routers/loyalty";
 import { responsysAppRouter } from "./routers/responsys-app";
@@ -15,9 +17,11 @@ import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = router({
   annex: annexRouter,
+  audit: auditRouter,
   campaign: campaignRouter,
   contact: contactRouter,
   conversation: conversationRouter,
+  dashboard: dashboardRouter,
   integration: integrationRouter,
   loyalty: loyaltyRouter,
   responsysApp: responsysAppRouter,

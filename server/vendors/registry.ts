@@ -1,6 +1,7 @@
 import type { SettingsOf, Vendor } from "./settings";
 import { env, sandboxAllowed } from "../env";
 import { DomainError } from "../lib/errors";
+import { isInternalHost } from "../lib/internal-host";
 import { createAnnexClient } from "./annex/client";
 import { createAttentiveClient } from "./attentive/client";
 import { createMittoClient } from "./mitto/client";
@@ -39,9 +40,21 @@ function sandboxUrl(vendor: CalledVendor | "annex"): string {
   return `${env.SANDBOX_URL}/${vendor}`;
 }
 
-/** Where an integration's calls go: the vendor, or the local sandbox in test mode. */
+/**
+ * Where an integration's calls go: the vendor, or the local sandbox in test mode. Outside test
+ * mode never this machine or its private network (an SFTP host is typed by the admin).
+ */
 export function baseUrlFor<V extends CalledVendor>(vendor: V, settings: SettingsOf<V>, sandbox: boolean): string {
-  return sandbox ? sandboxUrl(vendor) : productionBaseUrl[vendor](settings);
+  if (sandbox) return sandboxUrl(vendor);
+  const url = productionBaseUrl[vendor](settings);
+  const { hostname } = new URL(url);
+  if (isInternalHost(hostname))
+    throw new DomainError(
+      "BAD_REQUEST",
+      `${hostname} is a loopback or private address: outside test mode, integrations reach vendors on the internet only`,
+      "host",
+    );
+  return url;
 }
 
 // Annex Cloud's prerequisites for its Attentive connector name the client "Attentive": the JWT

@@ -79,6 +79,10 @@ export type MessagingProfile = {
   defaultPace: number;
   /** Whether its templates are read from the vendor's API (else they stay as stored). */
   syncsTemplates: boolean;
+  /** Whether admins keep its WhatsApp templates (HSM codes) by hand, having no API to read them from. */
+  templatesByHand: boolean;
+  /** Whether it reports what became of a message it accepted (delivered, read, failed). */
+  reportsDelivery: boolean;
   /** The webhooks to register at the vendor, one URL each. */
   webhooks: readonly { kind: string; label: string }[];
 };
@@ -104,4 +108,12 @@ export type MessagingAdapter<Client, Settings> = {
   signatureValid?(raw: string, signature: string | null, settings: Settings): boolean;
   /** Sends one message; the vendor's id of it when it gives one. */
   send(client: Client, message: OutgoingMessage): Promise<string | null>;
+  /**
+   * Checks one destination before a campaign sends to it, by the integration's settings or the
+   * vendor's own lookup: why it must be skipped, or null to send.
+   */
+  screen?(client: Client, settings: Settings, to: string): Promise<SendRefusal | null>;
 };
+
+/** Why a destination is skipped: a short code for the message row and a sentence for people. */
+export type SendRefusal = { reason: string; detail: string };

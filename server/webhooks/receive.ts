@@ -8,6 +8,7 @@ import {
   vendorConsentReceived,
   type StatusReport,
 } from "../jobs/events";
+import { recordVendorCall, recordVendorCalls } from "../domains/integration/record-vendor-call";
 import { storedSettings } from "../domains/integration/settings";
 import { sameSecret } from "../http/secret";
 import { isMessagingVendor, messagingProfiles } from "../vendors/profiles";
@@ -82,14 +83,18 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
   if (!target || target.vendor !== vendor || target.uninstalledAt) return answer(404, { error: "No such webhook." });
   // Every integration's webhook URLs carry its own secret token, compared in constant time; a
   // vendor that signs its bodies is checked with the signing key stored with the integration.
-  if (!sameSecret(token, target.webhookToken))
-    return answer(401, { error: "The token in the webhook URL is missing or wrong." });
+  // A callback refused once its integration is known counts against that integration's health.
+  const refuse = async (status: number, error: string) => {
+    await recordVendorCall(db, target.id, `webhook.${kind}`, false, `A ${kind} callback was refused: ${error}`);
+    return answer(status, { error });
+  };
+  if (!sameSecret(token, target.webhookToken)) return refuse(401, "The token in the webhook URL is missing or wrong.");
   const adapter = messagingAdapters[vendor] as MessagingAdapter<unknown, unknown>;
   if (
     adapter.signatureValid &&
     !adapter.signatureValid(raw, signature, storedSettings(vendor, target.config, target.secrets))
   )
-    return answer(401, { error: "The signature is missing or does not match the integration's webhook signing key." });
+    return refuse(401, "The signature is missing or does not match the integration's webhook signing key.");
 
   let items: WebhookItem[];
   try {
@@ -99,7 +104,7 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
     ];
   } catch (error) {
     const detail = error instanceof z.ZodError ? z.prettifyError(error) : "the body is not JSON";
-    return answer(400, { error: `Invalid ${vendor} ${kind} callback: ${detail}` });
+    return refuse(400, `Invalid ${vendor} ${kind} callback: ${detail}`);
   }
 
   const recorded = await recordItems(db, target, kind, items);
@@ -107,7 +112,13 @@ export async function receiveWebhook(db: Db, input: z.input<typeof request>, now
   return answer(200, recorded);
 }
 
-type Pending = { row: Parameters<typeof insertNewReceipts>[1][number]; item: WebhookItem; target: Recorded["target"] };
+type Pending = {
+  row: Parameters<typeof insertNewReceipts>[1][number];
+  item: WebhookItem;
+  target: Recorded["target"];
+  /** What the integration's health counts this item as (a callback received, a status looked up). */
+  operation: string;
+};
 
 /** One value per database: the callers of a process share it (tests run several databases). */
 function perDb<T>(make: (db: Db) => T): (db: Db) => T {
@@ -127,7 +138,8 @@ function perDb<T>(make: (db: Db) => T): (db: Db) => T {
 const recordTogether = perDb((db) =>
   coalesce(
     async (pending: Pending[]) => {
-      const keyOf = (r: { source: string; idempotencyKey: string }) => `${r.source} ${r.idempotencyKey}`;
+      const keyOf = (r: { integrationId: string | null; idempotencyKey: string }) =>
+        `${r.integrationId} ${r.idempotencyKey}`;
       const first = new Map<string, Pending>();
       for (const p of pending) if (!first.has(keyOf(p.row))) first.set(keyOf(p.row), p);
       const created = await insertNewReceipts(
@@ -148,6 +160,11 @@ const recordTogether = perDb((db) =>
           throw error;
         }
       }
+      // Every item received counts for its integration's health, duplicates too: one upsert per batch.
+      await recordVendorCalls(
+        db,
+        pending.map((p) => ({ integrationId: p.target.id, operation: p.operation, succeeded: 1, failed: 0 })),
+      );
       return new Set(fresh.map((f) => f.pending));
     },
     { windowMs: 5, maxItems: 500 },
@@ -165,6 +182,7 @@ export async function recordItems(
   target: { id: string; workspaceId: string; vendor: string },
   kind: string,
   items: WebhookItem[],
+  operation = `webhook.${kind}`,
 ) {
   const pending: Pending[] = items.map((item) => ({
     row: {
@@ -176,6 +194,7 @@ export async function recordItems(
     },
     item,
     target,
+    operation,
   }));
   if (pending.length === 0) return { accepted: 0, duplicates: 0 };
   try {

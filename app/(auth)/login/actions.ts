@@ -1,8 +1,8 @@
 "use server";
 
-import { AuthError, CredentialsSignin } from "next-auth";
+import { AuthError } from "next-auth";
 import { z } from "zod";
-import { signIn } from "@/server/auth/config";
+import { LoginThrottled, OneTimePasswordExpired, signIn } from "@/server/auth/config";
 import { loginInput } from "@/server/auth/schema";
 
 export type LoginState = { error?: string; fieldErrors?: { email?: string[]; password?: string[] }; email?: string };
@@ -23,8 +23,12 @@ export async function login(_: LoginState, formData: FormData): Promise<LoginSta
   } catch (error) {
     // A successful sign-in "throws" Next's redirect, which must pass through.
     if (!(error instanceof AuthError)) throw error;
-    if (error instanceof CredentialsSignin && error.code === "throttled") {
-      return { email, error: "Too many failed sign-in attempts. Wait 15 minutes, then try again." };
+    if (error instanceof LoginThrottled) {
+      const seconds = error.retryAfterSeconds;
+      return { email, error: `Too many attempts: try again in ${seconds} second${seconds === 1 ? "" : "s"}.` };
+    }
+    if (error instanceof OneTimePasswordExpired) {
+      return { email, error: "Your one-time password has expired: ask an admin to re-issue your invite." };
     }
     return { email, error: "Wrong email or password." };
   }

@@ -19,14 +19,14 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
       <FormItem error={state.fieldErrors?.email?.[0]}>
         <FormLabel>Email</FormLabel>
-        <FormControl>
+        <FormControl worksWithoutScript>
           <Input name="email" type="email" autoComplete="username" required defaultValue={state.email} />
         </FormControl>
         <FormMessage />
       </FormItem>
       <FormItem error={state.fieldErrors?.password?.[0]}>
         <FormLabel>Password</FormLabel>
-        <FormControl>
+        <FormControl worksWithoutScript>
           <Input name="password" type="password" autoComplete="current-password" required />
         </FormControl>
         <FormMessage />

@@ -6,9 +6,11 @@ import {
   LayoutDashboard,
   MessagesSquare,
   Plug,
+  ScrollText,
   Send,
   Settings,
   Users,
+  Workflow,
   type LucideIcon,
 } from "lucide-react";
 
@@ -24,5 +26,7 @@ export const navItems: NavItem[] = [
   { href: "/loyalty", label: "Loyalty SMS", icon: Gift },
   { href: "/conversations", label: "Conversations", icon: MessagesSquare },
   { href: "/responsys-jobs", label: "Responsys jobs", icon: Activity },
+  { href: "/responsys-invocations", label: "Responsys invocations", icon: Workflow, adminOnly: true },
+  { href: "/audit-log", label: "Audit log", icon: ScrollText, adminOnly: true },
   { href: "/settings", label: "Settings", icon: Settings, adminOnly: true },
 ];

@@ -4,17 +4,24 @@ import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
-import { campaignsListInput, campaignsPaging } from "./_components/campaigns-query";
+import { campaignsListInput, campaignsPaging, statusFromParams } from "./_components/campaigns-query";
+import { statusLabels } from "./_components/labels";
+import { FilterNote } from "@/app/_components/filter-note";
 import { CampaignsTable } from "./_components/campaigns-table";
 import { buttonClasses } from "@/app/_components/ui/button";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-export default async function CampaignsPage() {
+export default async function CampaignsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Both roles: marketers run campaigns, admins oversee them.
   await requirePageRole();
+  const status = statusFromParams((await searchParams).status);
   void getQueryClient().prefetchInfiniteQuery(
-    trpc.campaign.list.infiniteQueryOptions(campaignsListInput, campaignsPaging),
+    trpc.campaign.list.infiniteQueryOptions(campaignsListInput(status), campaignsPaging),
   );
   return (
     <>
@@ -27,8 +34,9 @@ export default async function CampaignsPage() {
           </Link>
         }
       />
+      {status ? <FilterNote label={`${statusLabels[status].toLowerCase()} campaigns`} clearHref="/campaigns" /> : null}
       <HydrateClient>
-        <CampaignsTable />
+        <CampaignsTable status={status} />
       </HydrateClient>
     </>
   );

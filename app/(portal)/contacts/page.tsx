@@ -8,6 +8,8 @@ import { ContactsTable } from "./_components/contacts-table";
 import { ListHealth } from "./_components/list-health";
 import { contactsPaging, listInput, viewFromParams } from "./_components/contacts-query";
 import { buttonClasses } from "@/app/_components/ui/button";
+import { FilterNote } from "@/app/_components/filter-note";
+import { channelNames } from "@/server/domains/contact/schema";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -38,6 +40,12 @@ export default async function ContactsPage({
         }
       />
       <ListHealth health={health} />
+      {view.consent ? (
+        <FilterNote
+          label={`contacts opted ${view.consent.state === "opt_in" ? "in to" : "out of"} ${channelNames[view.consent.channel]}`}
+          clearHref="/contacts"
+        />
+      ) : null}
       <HydrateClient>
         <ContactsTable initial={view} />
       </HydrateClient>

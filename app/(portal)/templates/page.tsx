@@ -13,7 +13,7 @@ export default async function TemplatesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   // Both roles: marketers pick templates for campaigns and may refresh them from Mitto.
-  await requirePageRole();
+  const user = await requirePageRole();
   const view = viewFromParams(await searchParams);
   const queryClient = getQueryClient();
   void queryClient.prefetchInfiniteQuery(trpc.template.list.infiniteQueryOptions(listInput(view), templatesPaging));
@@ -22,10 +22,10 @@ export default async function TemplatesPage({
     <>
       <PageHeader
         title="Templates"
-        description="Approved WhatsApp templates (HSMs) from your Mitto and Wavy integrations. Mitto templates sync every four hours and on demand; ones that disappear or stop being approved are marked, never removed."
+        description="Approved WhatsApp templates (HSMs) from your Mitto and Wavy integrations. Mitto templates sync every four hours and on demand; Wavy has no template API, so admins add its HSM codes by hand or from a CSV. Templates that disappear, are retired or stop being approved are marked, never removed."
       />
       <HydrateClient>
-        <TemplatesBrowser initial={view} />
+        <TemplatesBrowser initial={view} isAdmin={user.role === "admin"} />
       </HydrateClient>
     </>
   );

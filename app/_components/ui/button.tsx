@@ -10,10 +10,13 @@ const variants = {
   ghost: "text-ink hover:bg-brand-50",
 };
 
-/** A button's look, for elements that act as one (a dialog's action, a link). */
+/**
+ * A button's look, for elements that act as one (a dialog's action, a link). Colours change at
+ * once: a fade would show a button enabled on hydration in its pale disabled colour for a moment.
+ */
 export function buttonClasses(variant: Variant = "primary") {
   return cn(
-    "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed",
+    "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium disabled:cursor-not-allowed",
     variants[variant],
   );
 }

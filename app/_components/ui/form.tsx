@@ -10,6 +10,7 @@ import {
   type FieldValues,
   type UseFormSetError,
 } from "react-hook-form";
+import { useHydrated } from "../use-hydrated";
 import { cn } from "./cn";
 
 // shadcn/ui's form on react-hook-form and Radix: a field's label, hint and error are tied to its
@@ -95,11 +96,26 @@ export function FormLabel({
 /**
  * The input, select or textarea of the field: gets its id, its hint and error as description, and
  * aria-invalid. A second control of the same field (a fixed value beside its select) gives its own id.
+ * It stays disabled until the page is hydrated: what is typed before that would not reach the form's
+ * state, and the save would quietly leave it out. `worksWithoutScript` is for a native form that
+ * submits before then (the login form's server action).
  */
-export function FormControl(props: React.ComponentProps<typeof Slot.Root>) {
+export function FormControl({
+  worksWithoutScript,
+  ...props
+}: React.ComponentProps<typeof Slot.Root> & { worksWithoutScript?: boolean }) {
   const { id, error, described } = useFormItem();
+  const hydrated = useHydrated() || worksWithoutScript;
   const describedBy = [described ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
-  return <Slot.Root id={id} aria-describedby={describedBy || undefined} aria-invalid={!!error} {...props} />;
+  return (
+    <Slot.Root
+      id={id}
+      aria-describedby={describedBy || undefined}
+      aria-invalid={!!error}
+      {...(hydrated ? {} : { disabled: true })}
+      {...props}
+    />
+  );
 }
 
 /** The field's hint, read with the control. */

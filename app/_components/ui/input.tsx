@@ -10,7 +10,10 @@ export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInp
 
 export function Select({ className, ...props }: React.SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <select className={cn("block rounded-md border border-line bg-white px-3 py-2 text-sm", className)} {...props} />
+    <select
+      className={cn("block max-w-full rounded-md border border-line bg-white px-3 py-2 text-sm", className)}
+      {...props}
+    />
   );
 }
 

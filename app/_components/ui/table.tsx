@@ -9,6 +9,7 @@ import {
   type Header,
   type OnChangeFn,
   type RowData,
+  type SortingFn,
   type SortingState,
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown, type LucideIcon } from "lucide-react";
@@ -17,6 +18,17 @@ import { EmptyState } from "../empty-state";
 import { LoadMore, type Pages } from "../load-more";
 import { Button } from "./button";
 import { cn } from "./cn";
+
+// How a column sorts on screen unless it says otherwise: text as people read it (case and
+// accents aside, numbers inside by value), anything else by value. TanStack's "auto" picks a
+// comparison from the rows after the tenth only, so a short list compared text case-sensitively
+// and put "Wavy" before "uContact".
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+const byValue: SortingFn<unknown> = (a, b, id) => {
+  const [x, y] = [a.getValue(id), b.getValue(id)];
+  if (typeof x === "string" && typeof y === "string") return collator.compare(x, y);
+  return (x as number) > (y as number) ? 1 : (x as number) < (y as number) ? -1 : 0;
+};
 
 declare module "@tanstack/react-table" {
   // The type parameters must match TanStack's declaration to merge with it.
@@ -40,7 +52,7 @@ export type TableEmpty = {
 export type TableState = {
   /** No rows yet: the header shows with this line under it (true: with nothing under it), and no empty message. */
   loading?: boolean | string;
-  /** The rows on screen are being replaced (a refetch, a new filter): they dim. */
+  /** The rows on screen are being replaced (a refetch, a new filter): a bar pulses over the header. */
   busy?: boolean;
   /** The list could not be loaded: the message, and a button that asks again. */
   error?: { message: string; retry: () => void } | null;
@@ -115,7 +127,11 @@ export function DataTable<T>({
     autoResetPageIndex: false,
     state: { sorting: serverSorting?.state ?? sorting },
     onSortingChange: serverSorting?.onChange ?? setSorting,
-    defaultColumn: { sortUndefined: "last", cell: ({ getValue }) => getValue<React.ReactNode>() ?? "—" },
+    defaultColumn: {
+      sortUndefined: "last",
+      sortingFn: byValue as SortingFn<T>,
+      cell: ({ getValue }) => getValue<React.ReactNode>() ?? "—",
+    },
   });
   const { loading, busy, error } = state;
   const rows = table.getRowModel().rows;
@@ -228,14 +244,18 @@ function TableShell({
   head: React.ReactNode;
   children: React.ReactNode;
 }) {
+  // A wide table scrolls inside its card. Relative, so that screen-reader-only text in a cell (laid
+  // out with position: absolute) stays in the scrolled box instead of widening the whole page.
   return (
-    <div className="overflow-x-auto" aria-busy={busy}>
+    <div className="relative overflow-x-auto" aria-busy={busy}>
+      {/* A bar over the header, not dimmed rows: faded text would fall under readable contrast. */}
+      {busy ? <div aria-hidden className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-brand-500" /> : null}
       <table className="w-full text-left text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="bg-surface text-xs text-muted uppercase">
           <tr>{head}</tr>
         </thead>
-        <tbody className={cn("divide-y divide-line", busy && "opacity-60")}>{children}</tbody>
+        <tbody className="divide-y divide-line">{children}</tbody>
       </table>
     </div>
   );

@@ -1,7 +1,7 @@
 import { and, asc, inArray, sql } from "drizzle-orm";
 import { schema, type Db } from "@/db/client";
 import type { StatusReport } from "../../jobs/events";
-import { claimReceipts } from "../../webhooks/queries";
+import { claimReceipts, dropReceipts } from "../../webhooks/queries";
 
 // How far along a message is. A status only ever moves up, so a late or duplicated callback
 // ("sent" after "delivered") changes nothing; a delivery confirmed after a failure report wins.
@@ -81,4 +81,18 @@ export async function applyMessageStatuses(db: Db, batch: StatusReport[]) {
     }
     return { applied: fresh.length, unknown };
   });
+}
+
+/**
+ * Status reports whose message never appeared after the bounded wait (apply-message-status):
+ * each receipt is marked processed with the reason, once, so it is neither retried nor handed
+ * over again. Reports for ids we never sent (another system on the same account) end here.
+ */
+export async function dropUnknownReports(db: Db, reports: StatusReport[], waitedMs: number) {
+  const reason = `No message has this vendor id after waiting ${Math.round(waitedMs / 1000)} s: a report for a message this workspace did not send, or whose send was never recorded`;
+  return dropReceipts(
+    db,
+    reports.map((r) => r.receiptId),
+    reason,
+  );
 }

@@ -48,6 +48,14 @@ export function checkLaunch(campaign: CampaignRow, parts: CampaignParts): Launch
       if (template.status !== "APPROVED")
         add("templateId", `${template.name} is ${template.status.toLowerCase()}; only approved templates can be sent`);
       if (template.missingSince) add("templateId", `${template.name} no longer exists at the vendor`);
+      if (template.retiredAt) add("templateId", `${template.name} was retired by an admin; choose another template`);
+      // An HSM code kept by hand changed after this draft was last saved: its mappings and
+      // text were chosen for the old body, so someone looks again and saves.
+      else if (template.editedAt && template.editedAt > campaign.updatedAt)
+        add(
+          "templateId",
+          `${template.name} was edited after this campaign was last saved; check its placeholders and preview, then save again`,
+        );
       const expected = placeholdersOf(template.body).length;
       if (campaign.placeholderMappings.length !== expected) {
         add(

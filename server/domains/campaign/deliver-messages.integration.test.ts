@@ -336,3 +336,75 @@ describe("the pacer", () => {
     expect(granted).toBe(101);
   });
 });
+
+describe("the integration's health, from every send and callback", () => {
+  it("shows an integration whose sends fail: its success rate, last success and last error", async () => {
+    const c = await launched(10, 1_000);
+    sandbox.current.faults.add({
+      vendor: "mitto",
+      kind: "error5xx",
+      status: 500,
+      pathPrefix: "/api/v1.1/Messages/send",
+      times: 100,
+    });
+    expect(await deliverMessages(c.db, c.id, c.queued)).toEqual({ sent: 0, failed: 10, skipped: 0 });
+    const [listed] = await c.admin.integration.list({ includeUninstalled: false });
+    // The connection test and the template sync at connect succeeded; the ten sends did not.
+    expect(listed?.health).toMatchObject({ calls: 12, failed: 10, silentWebhooks: null });
+    expect(listed?.health?.successRate).toBeCloseTo(2 / 12);
+    expect(listed?.health?.lastSuccessAt).toBeInstanceOf(Date);
+    expect(listed?.health?.lastFailure).toMatch(/500/);
+    expect(listed?.health?.lastFailureAt).toBeInstanceOf(Date);
+    const page = await c.admin.integration.get({ id: c.integrationId });
+    expect(page.health).toEqual(listed?.health);
+    // The batch was recorded as one upsert of counters, not a row per message.
+    const rows = await c.db
+      .select()
+      .from(schema.vendorCallStats)
+      .where(
+        and(eq(schema.vendorCallStats.integrationId, c.integrationId), eq(schema.vendorCallStats.operation, "send")),
+      );
+    expect(rows).toMatchObject([{ succeeded: 0, failed: 10 }]);
+  });
+
+  it("flags silent webhooks while sent messages wait hours for reports, until a callback arrives", async () => {
+    const c = await launched(3, 1_000);
+    expect(await deliverMessages(c.db, c.id, c.queued)).toMatchObject({ sent: 3 });
+    const health = async () => (await c.admin.integration.get({ id: c.integrationId })).health;
+    expect((await health())?.silentWebhooks).toBeNull();
+    // Three hours pass without a delivery report.
+    await c.db
+      .update(schema.messages)
+      .set({ statusAt: sql`now() - interval '3 hours'` })
+      .where(eq(schema.messages.campaignId, c.id));
+    expect(await health()).toMatchObject({ silentWebhooks: { awaitingReports: 3, hours: 2 }, lastCallbackAt: null });
+
+    const [integration] = await c.db
+      .select({ token: schema.integrations.webhookToken })
+      .from(schema.integrations)
+      .where(eq(schema.integrations.id, c.integrationId));
+    const [sent] = await c.db
+      .select({ vendorMessageId: schema.messages.vendorMessageId })
+      .from(schema.messages)
+      .where(eq(schema.messages.campaignId, c.id));
+    const dlr = (token: string | null) =>
+      receiveWebhook(c.db, {
+        vendor: "mitto",
+        integrationId: c.integrationId,
+        kind: "dlr",
+        token,
+        signature: null,
+        raw: JSON.stringify({ messageId: sent?.vendorMessageId, status: "Delivered", errorcode: "0" }),
+      });
+    // A callback with a wrong token is refused and counted as a failed callback, not as one received.
+    expect((await dlr("wrong")).status).toBe(401);
+    expect(await health()).toMatchObject({
+      silentWebhooks: { awaitingReports: 3 },
+      lastFailure: "A dlr callback was refused: The token in the webhook URL is missing or wrong.",
+    });
+    expect((await dlr(integration?.token ?? null)).status).toBe(200);
+    const after = await health();
+    expect(after?.silentWebhooks).toBeNull();
+    expect(after?.lastCallbackAt).toBeInstanceOf(Date);
+  });
+});

@@ -15,6 +15,7 @@ import { eligibility, type Eligibility } from "./recipient";
 import { findOptedOut } from "../contact/reads";
 import { findRecipientsById } from "./recipient-queries";
 import { senderFor } from "./vendor-sender";
+import { recordVendorCalls } from "../integration/record-vendor-call";
 
 // Messages claimed, checked and written back together: one claim, one consent read and one
 // outcome write for each, and the campaign's status looked at again between them, so a pause
@@ -122,6 +123,8 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
 
     let limited: VendorError | null = null;
     const unsent: string[] = [];
+    // The batch's vendor calls, for the integration's health: counted here, recorded once.
+    const calls = { succeeded: 0, failed: 0, lastFailure: null as string | null };
     // Rate-limited messages come back to the end of the queue with the time they may go again;
     // the worker that put one back is still looping, so it is never left behind (a worker that
     // found the queue empty must not move past the end, where that message lands).
@@ -142,17 +145,26 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
           continue;
         }
         try {
-          const { vendorMessageId } = await send({
+          const result = await send({
             id: message.id,
             toNumber: message.toNumber,
             template: await templateOf(message.templateId),
             parameters: message.parameters,
             body: message.body,
           });
-          outcomes.push({ id: message.id, status: "sent", vendorMessageId });
+          if (result.refused) {
+            const { reason, detail } = result.refused;
+            outcomes.push({ id: message.id, status: "skipped", errorCode: reason, errorMessage: detail });
+            tally.skipped++;
+            continue;
+          }
+          outcomes.push({ id: message.id, status: "sent", vendorMessageId: result.vendorMessageId });
           tally.sent++;
+          calls.succeeded++;
         } catch (error) {
           if (!(error instanceof VendorError)) throw error;
+          calls.failed++;
+          calls.lastFailure = error.message;
           if (error.kind === "rate_limited") {
             const retryAfter = error.retryAfterMs ?? IN_RUN_WAIT_MS;
             const times = requeues.get(message.id) ?? 0;
@@ -181,6 +193,8 @@ export async function deliverMessages(db: Db, campaignId: string, messageIds: st
     const workers = await Promise.allSettled(Array.from({ length: Math.min(inFlight, queue.length) }, worker));
     // What the vendor took is recorded before anything else happens, so its reports find it.
     await setMessageOutcomes(db, outcomes);
+    if (parts.integration)
+      await recordVendorCalls(db, [{ integrationId: parts.integration.id, operation: "send", ...calls }]);
     const crashed = workers.find((w) => w.status === "rejected");
     if (crashed) throw crashed.reason;
     if (limited) {

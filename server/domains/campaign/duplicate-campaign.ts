@@ -38,6 +38,7 @@ export async function duplicateCampaign(db: Db, actor: SessionUser, id: string) 
       schedule: original.schedule,
       statusField: original.statusField,
       statusTimeoutMinutes: original.statusTimeoutMinutes,
+      serviceLevelMinutes: original.serviceLevelMinutes,
     });
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,

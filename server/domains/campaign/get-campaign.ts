@@ -1,12 +1,17 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
 import { checkLaunch } from "./check-launch";
-import { paceOf } from "./pace";
-import { countMessagesByStatus, countOverdueReports, countSentSince, findCampaign, findCampaignParts } from "./queries";
+import { messagingProfileOf } from "../../vendors/profiles";
+import { achievedPace, PACE_WINDOW_MS, paceOf } from "./pace";
+import {
+  countMessagesByStatus,
+  countOverdueReports,
+  countSentSince,
+  findCampaign,
+  findCampaignParts,
+  findMembersAndAgents,
+} from "./queries";
 import { REPORT_OVERDUE_MINUTES } from "./schema";
-
-// The achieved pace is what was handed to the vendor over this window.
-const PACE_WINDOW_MS = 10_000;
 
 /**
  * A campaign with what it points at (names only, never integration secrets), what still blocks
@@ -17,13 +22,20 @@ export async function getCampaign(db: Db, workspaceId: string, id: string, now =
   const campaign = await findCampaign(db, workspaceId, id);
   if (!campaign) throw new DomainError("NOT_FOUND", "No such campaign in this workspace");
   const parts = await findCampaignParts(db, workspaceId, campaign);
-  const [counts, overdueReports, recentlySent] = await Promise.all([
+  const [counts, overdueReports, recentlySent, staff] = await Promise.all([
     countMessagesByStatus(db, id),
     countOverdueReports(db, id, new Date(now.getTime() - REPORT_OVERDUE_MINUTES * 60_000)),
     campaign.status === "sending" ? countSentSince(db, id, new Date(now.getTime() - PACE_WINDOW_MS)) : null,
+    findMembersAndAgents(db, workspaceId, id),
   ]);
   const n = (s: keyof typeof counts) => counts[s] ?? 0;
+  // A vendor that only says it accepted a message (Attentive) never reports on it: its "sent"
+  // reads "accepted", and no report is overdue.
+  const reportsDelivery = parts.integration
+    ? (messagingProfileOf(parts.integration.vendor)?.reportsDelivery ?? true)
+    : true;
   return {
+    reportsDelivery,
     campaign,
     integration: parts.integration
       ? {
@@ -44,11 +56,14 @@ export async function getCampaign(db: Db, workspaceId: string, id: string, now =
         }
       : null,
     segment: parts.segment ? { id: parts.segment.id, name: parts.segment.name } : null,
+    // Replies are assigned to the members in turn; agents are the users who could be added.
+    members: staff.members,
+    agents: staff.agents,
     launchIssues: campaign.status === "draft" ? checkLaunch(campaign, parts) : [],
     // Messages a second: the sender's pace, and, while sending, what the last seconds achieved.
     pace: {
       configured: paceOf(parts),
-      achieved: recentlySent === null ? null : Math.round((recentlySent / PACE_WINDOW_MS) * 1000 * 10) / 10,
+      achieved: recentlySent === null ? null : achievedPace(recentlySent),
     },
     // The funnel counts each message at the furthest step it reached.
     funnel: {
@@ -60,7 +75,7 @@ export async function getCampaign(db: Db, workspaceId: string, id: string, now =
       skipped: n("skipped"),
       pending: n("queued"),
       // Sent more than REPORT_OVERDUE_MINUTES ago and not reported on since.
-      overdueReports,
+      overdueReports: reportsDelivery ? overdueReports : 0,
     },
   };
 }

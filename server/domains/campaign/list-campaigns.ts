@@ -9,5 +9,9 @@ export async function listCampaigns(db: Db, workspaceId: string, input: z.infer<
   const cursor = decodeCursor(input.cursor);
   if (input.cursor && !cursor)
     throw new DomainError("BAD_REQUEST", "This list position is not valid; reload the list", "cursor");
-  return toPage(await findCampaignsPage(db, workspaceId, cursor, input.limit), input.limit, (r) => r.createdAt);
+  return toPage(
+    await findCampaignsPage(db, workspaceId, input.status, cursor, input.limit),
+    input.limit,
+    (r) => r.createdAt,
+  );
 }

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { parseMittoWebhook } from "../../vendors/mitto/webhook";
 import { VendorError } from "../../vendors/http";
 import type { ClientOf } from "../../vendors/registry";
+import { recordVendorCall } from "../integration/record-vendor-call";
 import { recordItems } from "../../webhooks/receive";
 import { clientFor } from "../integration/client-for";
 import { takeOverdueReports } from "./delivery-queries";
@@ -30,10 +31,11 @@ export async function lookUpOverdueReports(db: Db, now = new Date()) {
         { messageId: found.messageId, status: found.deliveryStatus, description: found.description },
         now,
       );
-      recorded += (await recordItems(db, integration, "dlr", items))?.accepted ?? 0;
+      recorded += (await recordItems(db, integration, "dlr", items, "status_lookup"))?.accepted ?? 0;
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;
       console.warn(`Mitto lookup of message ${vendorMessageId} failed: ${error.message}`);
+      await recordVendorCall(db, integration.id, "status_lookup", false, error.message);
     }
   }
   return { lookedUp: overdue.length, recorded };

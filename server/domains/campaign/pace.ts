@@ -1,5 +1,4 @@
 import { defaultPaceOf } from "../../vendors/profiles";
-import type { CampaignParts } from "./queries";
 
 /**
  * Delivery runs of one sender at a time, each pacing itself at this share of the sender's pace:
@@ -9,9 +8,18 @@ import type { CampaignParts } from "./queries";
 export const RUNS_PER_SENDER = 2;
 
 /** Messages a second the campaign's sender (or, for vendors without senders, its integration) may send. */
-export function paceOf(parts: CampaignParts): number {
+export function paceOf(parts: {
+  sender: { messagesPerSecond: number | null } | null;
+  integration: { vendor: string } | null;
+}): number {
   return parts.sender?.messagesPerSecond ?? defaultPaceOf(parts.integration?.vendor ?? "");
 }
+
+/** The achieved pace is what was handed to the vendor over this window. */
+export const PACE_WINDOW_MS = 10_000;
+
+/** Messages a second achieved, to one decimal, from those handed over in the last PACE_WINDOW_MS. */
+export const achievedPace = (sentInWindow: number) => Math.round((sentInWindow / PACE_WINDOW_MS) * 1000 * 10) / 10;
 
 /** What deliveries of one pace share: the sender, else the integration. */
 export const paceKeyOf = (integrationId: string, senderId: string | null) => senderId ?? integrationId;

@@ -87,9 +87,9 @@ async function mergeBatch(
   matchColumn: MatchColumn,
   records: MemberRecord[],
 ) {
-  const record = (ok: boolean, errorCode: string | null, message: string | null) =>
+  const record = (ok: boolean, message: string | null) =>
     db.transaction(async (tx) => {
-      await recordVendorCall(tx, integration.id, OPERATION, ok, errorCode);
+      await recordVendorCall(tx, integration.id, OPERATION, ok, message);
       if (message) await recordIntegrationError(tx, integration.id, message);
     });
   try {
@@ -106,15 +106,11 @@ async function mergeBatch(
         ? `Message statuses: ${failures.length} of ${records.length} contacts were not updated in ${listName} (${failures[0]})`
         : null;
     if (message) console.warn(`Responsys integration ${integration.id}: ${message}`);
-    await record(failures.length === 0, failures.length > 0 ? "MERGEFAILED" : null, message);
+    await record(failures.length === 0, message);
     return { merged: records.length - failures.length, failed: failures.length };
   } catch (error) {
     if (!(error instanceof VendorError)) throw error;
-    await record(
-      false,
-      error.vendorCode ?? error.kind,
-      `Message statuses were not written to ${listName}: ${error.message}`,
-    );
+    await record(false, `Message statuses were not written to ${listName}: ${error.message}`);
     if (error.kind === "rate_limited") throw new RetryAfterError(error.message, error.retryAfterMs ?? 60_000);
     if (error.kind === "unavailable" || error.kind === "timeout") throw error;
     console.warn(

@@ -9,6 +9,7 @@ const m = schema.messages;
 const contactsT = schema.contacts;
 // Test sends are the campaign's messages to look at, not its results: no count includes them.
 const notTest = sql`not ${m.isTest}`;
+type CampaignStatus = (typeof schema.campaignStatusEnum.enumValues)[number];
 
 export async function findCampaign(db: Db | Tx, workspaceId: string, id: string) {
   const [row] = await db
@@ -18,7 +19,13 @@ export async function findCampaign(db: Db | Tx, workspaceId: string, id: string)
   return row ?? null;
 }
 
-export function findCampaignsPage(db: Db, workspaceId: string, cursor: Cursor | null, limit: number) {
+export function findCampaignsPage(
+  db: Db,
+  workspaceId: string,
+  status: CampaignStatus | undefined,
+  cursor: Cursor | null,
+  limit: number,
+) {
   return db
     .select({
       id: c.id,
@@ -30,7 +37,13 @@ export function findCampaignsPage(db: Db, workspaceId: string, cursor: Cursor | 
       launchedAt: c.launchedAt,
     })
     .from(c)
-    .where(and(eq(c.workspaceId, workspaceId), afterCursorDesc(cursor, c.createdAt, c.id)))
+    .where(
+      and(
+        eq(c.workspaceId, workspaceId),
+        status ? eq(c.status, status) : undefined,
+        afterCursorDesc(cursor, c.createdAt, c.id),
+      ),
+    )
     .orderBy(desc(c.createdAt), desc(c.id))
     .limit(limit + 1);
 }
@@ -85,6 +98,8 @@ export async function findCampaignParts(
           placeholderCount: t.placeholderCount,
           sampleValues: t.sampleValues,
           missingSince: t.missingSince,
+          retiredAt: t.retiredAt,
+          editedAt: t.editedAt,
         })
         .from(t)
         .where(eq(t.id, ids.templateId))
@@ -104,13 +119,15 @@ export async function findCampaignParts(
 }
 export type CampaignParts = Awaited<ReturnType<typeof findCampaignParts>>;
 
-/** Approved templates still at the vendor: what a dialer line may name by its code. */
+/** Approved templates still at the vendor and not retired: what a dialer line may name by its code. */
 export function findSendableTemplates(db: Db | Tx, integrationId: string) {
   const t = schema.templates;
   return db
     .select({ id: t.id, name: t.name, language: t.language, body: t.body })
     .from(t)
-    .where(and(eq(t.integrationId, integrationId), eq(t.status, "APPROVED"), isNull(t.missingSince)));
+    .where(
+      and(eq(t.integrationId, integrationId), eq(t.status, "APPROVED"), isNull(t.missingSince), isNull(t.retiredAt)),
+    );
 }
 
 export async function deleteOccurrenceMessages(db: Db, campaignId: string, occurrence: string) {
@@ -124,6 +141,64 @@ export async function countSentSince(db: Db, campaignId: string, since: Date) {
     .from(m)
     .where(and(eq(m.campaignId, campaignId), notTest, sql`${m.sentAt} >= ${since.toISOString()}`));
   return row?.n ?? 0;
+}
+
+/**
+ * The workspace's campaigns sending now, each with its messages to send (all but skipped ones),
+ * those still queued, those handed over since `since`, and what its pace depends on: one
+ * aggregate over messages_campaign_idx.
+ */
+export function findSendingProgress(db: Db, workspaceId: string, since: Date) {
+  const s = schema.senders;
+  const i = schema.integrations;
+  return db
+    .select({
+      id: c.id,
+      name: c.name,
+      channel: c.channel,
+      launchedAt: c.launchedAt,
+      senderPace: s.messagesPerSecond,
+      vendor: i.vendor,
+      toSend: sql<number>`count(${m.id}) filter (where ${m.status} <> 'skipped')`.mapWith(Number),
+      pending: sql<number>`count(${m.id}) filter (where ${m.status} = 'queued')`.mapWith(Number),
+      recentlySent: sql<number>`count(${m.id}) filter (where ${m.sentAt} >= ${since.toISOString()})`.mapWith(Number),
+    })
+    .from(c)
+    .leftJoin(s, eq(s.id, c.senderId))
+    .leftJoin(i, eq(i.id, c.integrationId))
+    .leftJoin(m, and(eq(m.campaignId, c.id), notTest))
+    .where(and(eq(c.workspaceId, workspaceId), eq(c.status, "sending")))
+    .groupBy(c.id, s.messagesPerSecond, i.vendor)
+    .orderBy(asc(c.launchedAt), asc(c.id));
+}
+
+/**
+ * The workspace's messages handed to vendors since the start of `firstDay` ("YYYY-MM-DD") in
+ * `timeZone`, per day there, with how many of them were delivered, read and failed by now:
+ * read through messages_workspace_sent_idx.
+ */
+export function countSendsByDay(db: Db, workspaceId: string, timeZone: string, firstDay: string) {
+  const day = sql<string>`to_char(${m.sentAt} at time zone ${timeZone}, 'YYYY-MM-DD')`;
+  return (
+    db
+      .select({
+        day,
+        sent: count(),
+        delivered: sql<number>`count(*) filter (where ${m.status} in ('delivered', 'read'))`.mapWith(Number),
+        read: sql<number>`count(*) filter (where ${m.status} = 'read')`.mapWith(Number),
+        failed: sql<number>`count(*) filter (where ${m.status} = 'failed')`.mapWith(Number),
+      })
+      .from(m)
+      .where(
+        and(
+          eq(m.workspaceId, workspaceId),
+          notTest,
+          sql`${m.sentAt} >= ${firstDay}::timestamp at time zone ${timeZone}`,
+        ),
+      )
+      // By position: the day expression's time zone is a parameter, and two parameters never match.
+      .groupBy(sql`1`)
+  );
 }
 
 export async function countMessagesByStatus(db: Db, campaignId: string) {
@@ -256,7 +331,9 @@ export async function findCampaignOptions(db: Db, workspaceId: string) {
             placeholderCount: t.placeholderCount,
           })
           .from(t)
-          .where(and(inArray(t.integrationId, ids), eq(t.status, "APPROVED"), isNull(t.missingSince)))
+          .where(
+            and(inArray(t.integrationId, ids), eq(t.status, "APPROVED"), isNull(t.missingSince), isNull(t.retiredAt)),
+          )
           .orderBy(asc(t.name), asc(t.language), asc(t.id)),
     db
       .select({ id: g.id, name: g.name, lastCount: g.lastCount })
@@ -329,4 +406,75 @@ export function findResponsysIntegrations(db: Db, workspaceIds: string[]) {
       ),
     )
     .orderBy(asc(i.createdAt));
+}
+
+// ---- Members: the agents replies to a campaign are assigned to ----
+
+const cm = schema.campaignMembers;
+const u = schema.users;
+
+/** The campaign's members, by name, and the workspace's enabled users who could be added. */
+export async function findMembersAndAgents(db: Db, workspaceId: string, campaignId: string) {
+  const [members, agents] = await Promise.all([
+    db
+      .select({ userId: u.id, name: u.name, email: u.email, disabled: sql<boolean>`${u.disabledAt} is not null` })
+      .from(cm)
+      .innerJoin(u, eq(u.id, cm.userId))
+      .where(eq(cm.campaignId, campaignId))
+      .orderBy(u.name, u.id),
+    db
+      .select({ userId: u.id, name: u.name, email: u.email })
+      .from(u)
+      .where(and(eq(u.workspaceId, workspaceId), isNull(u.disabledAt)))
+      .orderBy(u.name, u.id),
+  ]);
+  return { members, agents };
+}
+
+/** An enabled user of this workspace, or null. */
+export async function findWorkspaceAgent(tx: Tx, workspaceId: string, userId: string) {
+  const [row] = await tx
+    .select({ id: u.id, email: u.email })
+    .from(u)
+    .where(and(eq(u.id, userId), eq(u.workspaceId, workspaceId), isNull(u.disabledAt)));
+  return row ?? null;
+}
+
+/** Adds a member; false when it already was one. */
+export async function insertMember(tx: Tx, campaignId: string, userId: string) {
+  const rows = await tx.insert(cm).values({ campaignId, userId }).onConflictDoNothing().returning({ id: cm.userId });
+  return rows.length > 0;
+}
+
+/** Removes a member; false when it was none. */
+export async function deleteMember(tx: Tx, campaignId: string, userId: string) {
+  const rows = await tx
+    .delete(cm)
+    .where(and(eq(cm.campaignId, campaignId), eq(cm.userId, userId)))
+    .returning({ id: cm.userId });
+  return rows.length > 0;
+}
+
+/** The enabled members in turn order (by user id, which never changes). */
+export function findActiveMembers(tx: Tx, campaignId: string) {
+  return tx
+    .select({ userId: u.id, email: u.email })
+    .from(cm)
+    .innerJoin(u, eq(u.id, cm.userId))
+    .where(and(eq(cm.campaignId, campaignId), isNull(u.disabledAt)))
+    .orderBy(u.id);
+}
+
+/**
+ * Takes the campaign's next reply turn: the count of replies assigned before this one. The
+ * update locks the campaign row until the caller's transaction ends, so replies arriving
+ * together take consecutive turns.
+ */
+export async function takeReplyTurn(tx: Tx, campaignId: string) {
+  const [row] = await tx
+    .update(c)
+    .set({ replyAssignments: sql`${c.replyAssignments} + 1` })
+    .where(eq(c.id, campaignId))
+    .returning({ turn: sql<number>`${c.replyAssignments} - 1`.mapWith(Number) });
+  return row?.turn ?? 0;
 }

@@ -1,9 +1,10 @@
 /**
  * What other domains and background jobs may read of campaigns: a campaign by id (for work that
  * knows only the id), a contact as a campaign would message it, contact ids by number, and the
- * messages still waiting to be handed to delivery. Everything else stays in this domain's queries.
+ * messages still waiting to be handed to delivery, and how many sent messages of an integration
+ * still wait for their delivery report. Everything else stays in this domain's queries.
  */
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, lt } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import type { Recipient } from "./recipient";
 import { findRecipientsPage } from "./recipient-queries";
@@ -28,6 +29,7 @@ export const campaignColumns = {
   schedule: c.schedule,
   statusField: c.statusField,
   statusTimeoutMinutes: c.statusTimeoutMinutes,
+  serviceLevelMinutes: c.serviceLevelMinutes,
   status: c.status,
   createdAt: c.createdAt,
   updatedAt: c.updatedAt,
@@ -90,4 +92,24 @@ export async function findQueuedMessages(
     )
     .orderBy(asc(m.id))
     .limit(limit);
+}
+
+/**
+ * Per integration, the messages it took (a vendor id) whose status is still "sent" since before
+ * `before`: their delivery reports are overdue. Read through messages_awaiting_report_idx.
+ */
+export function countAwaitingReports(db: Db, integrationIds: string[], before: Date) {
+  if (integrationIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ integrationId: m.integrationId, awaiting: count() })
+    .from(m)
+    .where(
+      and(
+        eq(m.status, "sent"),
+        isNotNull(m.vendorMessageId),
+        lt(m.statusAt, before),
+        inArray(m.integrationId, integrationIds),
+      ),
+    )
+    .groupBy(m.integrationId);
 }

@@ -57,6 +57,9 @@ export const campaignSchedule = z.object({
 /** How long after a send a missing delivery report is worth pointing out on the campaign. */
 export const REPORT_OVERDUE_MINUTES = 10;
 
+// A reply should have its first response within this (seed 002's Service Level): 1 minute to a week.
+export const MAX_SERVICE_LEVEL_MINUTES = 7 * 24 * 60;
+
 // The status-timeout range bar (as in Mitto's Responsys app): 0 to 24 hours.
 export const MAX_STATUS_TIMEOUT_MINUTES = 24 * 60;
 
@@ -79,6 +82,14 @@ export const campaignDraft = z.object({
     .int()
     .min(0, "The timeout is 0 to 24 hours")
     .max(MAX_STATUS_TIMEOUT_MINUTES, "The timeout is 0 to 24 hours"),
+  // Empty: replies to the campaign have no target first-response time.
+  serviceLevelMinutes: z
+    .number({ error: "Enter the minutes to a first response" })
+    .int("Use whole minutes")
+    .min(1, "The service level is 1 minute to 7 days")
+    .max(MAX_SERVICE_LEVEL_MINUTES, "The service level is 1 minute to 7 days")
+    .nullable()
+    .default(null),
 });
 export type CampaignDraft = z.infer<typeof campaignDraft>;
 
@@ -96,12 +107,26 @@ export const BLANK_CAMPAIGN_DRAFT: Omit<CampaignDraft, "name" | "channel"> = {
   schedule: { frequency: "once", date: null, time: "09:00" },
   statusField: LAST_MESSAGE_STATUS,
   statusTimeoutMinutes: 60,
+  serviceLevelMinutes: null,
 };
 
 export const createCampaignInput = campaignDraft;
 export const updateCampaignInput = z.object({ id: z.uuid(), data: campaignDraft });
 export const campaignIdInput = z.object({ id: z.uuid() });
-export const listCampaignsInput = pageInput;
+export const campaignStatuses = [
+  "draft",
+  "scheduled",
+  "active",
+  "sending",
+  "paused",
+  "completed",
+  "cancelled",
+  "failed",
+] as const;
+// A status narrows the list (the dashboard links to the campaigns sending now).
+export const listCampaignsInput = pageInput.extend({ status: z.enum(campaignStatuses).optional() });
+// The campaign's members: the agents (portal users of the workspace) its replies are assigned to.
+export const campaignMemberInput = z.object({ id: z.uuid(), userId: z.uuid("Choose an agent") });
 export const dialerUploadInput = z.object({
   id: z.uuid(),
   csv: z.string().min(1, "Choose the CSV file to upload").max(5_000_000, "Upload at most 5 MB at a time"),

@@ -4,6 +4,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { writeAudit } from "../../lib/audit";
 import { DomainError } from "../../lib/errors";
 import { VendorError } from "../../vendors/http";
+import { recordVendorCall } from "../integration/record-vendor-call";
 import { normalisePhone } from "../contact/phone";
 import { channelNames } from "../contact/schema";
 import { checkLaunch } from "./check-launch";
@@ -89,16 +90,23 @@ export async function testSend(db: Db, actor: SessionUser, input: z.infer<typeof
   );
   if (!row) throw new Error("test message not recorded");
   try {
-    const { vendorMessageId } = await senderFor(parts)({
+    const result = await senderFor(parts)({
       id: row.id,
       toNumber: phone.e164,
       template: parts.template,
       parameters: verdict.parameters,
       body: verdict.body,
     });
-    await setMessageOutcomes(db, [{ id: row.id, status: "sent", vendorMessageId }]);
+    if (result.refused) {
+      const { reason, detail } = result.refused;
+      await setMessageOutcomes(db, [{ id: row.id, status: "skipped", errorCode: reason, errorMessage: detail }]);
+      throw new DomainError("BAD_REQUEST", `The test message was not sent: ${detail}`, "mobileNumber");
+    }
+    await setMessageOutcomes(db, [{ id: row.id, status: "sent", vendorMessageId: result.vendorMessageId }]);
+    await recordVendorCall(db, parts.integration!.id, "test_send", true, null);
   } catch (error) {
     if (!(error instanceof VendorError)) throw error;
+    await recordVendorCall(db, parts.integration!.id, "test_send", false, error.message);
     await setMessageOutcomes(db, [
       { id: row.id, status: "failed", errorCode: error.vendorCode ?? error.kind, errorMessage: error.message },
     ]);

@@ -6,6 +6,7 @@ import { schema, type Db } from "@/db/client";
 import type { SessionUser } from "@/server/auth/sessions";
 import { env } from "@/server/env";
 import { inngest } from "@/server/jobs/client";
+import { sandboxSettings } from "@/server/domains/integration/sandbox-settings";
 import { SALESFORCE_SANDBOX_CREDENTIALS, salesforceFake } from "@/server/sandbox/salesforce";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { callerFor, createWorkspace } from "@/server/testing/fixtures";
@@ -58,6 +59,7 @@ beforeAll(async () => {
     email: AGENT_EMAIL,
     name: "Agent Demo",
     role: "marketer",
+    mustChangePassword: false,
   };
   vi.spyOn(inngest, "send").mockResolvedValue({ ids: [] });
   const api = await callerFor(admin);
@@ -71,16 +73,7 @@ beforeAll(async () => {
     vendor: "salesforce",
     label: "Salesforce",
     sandbox: true,
-    settings: {
-      loginUrl: "https://login.salesforce.com",
-      flow: "password",
-      ...SALESFORCE_SANDBOX_CREDENTIALS,
-      apiVersion: "62.0",
-      setAuditFields: true,
-      addAttachments: true,
-      customerCommentUsername: CUSTOMER_USERNAME,
-      enabled: true,
-    },
+    settings: { ...sandboxSettings.salesforce, customerCommentUsername: CUSTOMER_USERNAME },
   });
   salesforceId = salesforce.id ?? "";
 });

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { findThread } from "../conversation/reads";
 import { storedSettings } from "../integration/settings";
 import { VendorError } from "../../vendors/http";
+import { recordVendorCall } from "../integration/record-vendor-call";
 import { clientOf } from "../../vendors/registry";
 import {
   type SalesforceClient,
@@ -367,6 +368,7 @@ export async function syncCase(
     const after = await findCaseSync(db, conversationId);
     const items = Object.keys(progress.synced);
     await appendAttempt(db, sync.id, { at: new Date().toISOString(), ok: true }, { status: "synced", lastError: null });
+    await recordVendorCall(db, sync.integrationId, "case_sync", true, null);
     return {
       status: "synced",
       caseNumber: after?.caseNumber ?? "",
@@ -383,6 +385,7 @@ export async function syncCase(
       { at: new Date().toISOString(), ok: false, error: message },
       { status: "failed", lastError: message },
     );
+    await recordVendorCall(db, sync.integrationId, "case_sync", false, message);
     throw error;
   }
 }

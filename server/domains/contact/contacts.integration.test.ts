@@ -430,6 +430,8 @@ describe("contacts (tRPC contact router)", () => {
             cursor,
           });
           seen.push(...page.items.map((r) => r.id));
+          // The exact total, not "23+": on the first page only, as later pages would count again.
+          expect(page.total).toBe(cursor ? null : 250);
           cursor = page.nextCursor;
           pages++;
         } while (cursor && pages < 50);
@@ -493,6 +495,7 @@ describe("contacts (tRPC contact router)", () => {
       (await api.contact.list({ search, limit: 50 })).items.map((r) => r.id).sort();
 
     expect(await found("ann")).toEqual([ann.id, annabel.id, bob.id].sort());
+    expect((await api.contact.list({ search: "ann", limit: 1 })).total).toBe(3);
     expect(await found("  ANN ")).toEqual([ann.id, annabel.id, bob.id].sort());
     expect(await found("ann lee")).toEqual([ann.id]);
     expect(await found("lee ann")).toEqual([ann.id]);

@@ -7,9 +7,11 @@ import { writeAudit } from "../../lib/audit";
 import { numberTimeZone } from "./derive-time-zone";
 import { assertNoDuplicate, duplicateFromUniqueViolation } from "./duplicates";
 import { DomainError } from "../../lib/errors";
+import { consentAddresses, restoreErasedOptOuts } from "./erased-opt-outs";
 import { findCurrentConsent, insertContact } from "./queries";
 import { consentTarget, recordConsent } from "./record-consent";
-import { channelNames, channels, type Channel, type ConsentState, type createContactInput } from "./schema";
+import type { createContactInput } from "./create-contact-input";
+import { channelNames, channels, type Channel, type ConsentState } from "./schema";
 
 /**
  * "New record" (as on a Responsys profile list): one contact, with the consent the form states
@@ -28,8 +30,9 @@ export async function createContact(db: Db, actor: SessionUser, input: z.infer<t
         workspaceId: actor.workspaceId,
         attributes: Object.fromEntries((attributes ?? []).map((a) => [a.key, a.value])),
       });
-      // The number or email may have opted out before it was a contact (a STOP from it): a new
-      // record does not opt it back in.
+      // The number or email may have opted out before it was a contact (a STOP from it, or an
+      // erased contact's opt-out, kept as a hash): a new record does not opt it back in.
+      await restoreErasedOptOuts(tx, actor.workspaceId, consentAddresses([fields.mobileNumber], [fields.email]));
       const current = new Map((await findCurrentConsent(tx, [contact.id])).map((row) => [row.channel, row.state]));
       const consent: Partial<Record<Channel, ConsentState>> = {};
       for (const channel of channels) {

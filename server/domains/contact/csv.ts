@@ -10,8 +10,10 @@ export type CsvRecord = { line: number; fields: string[]; next: CsvPosition; pro
 export type CsvPosition = { offset: number; line: number };
 
 export const CSV_START: CsvPosition = { offset: 0, line: 1 };
-// A runaway quote would otherwise read the rest of a 200 MB file into one field.
+// A runaway quote would otherwise read the rest of a 200 MB file into one row, and a line of
+// commas would make a row of a million columns.
 export const MAX_RECORD_BYTES = 1024 * 1024;
+export const MAX_FIELDS = 500;
 
 export class CsvError extends Error {
   constructor(
@@ -39,6 +41,7 @@ export class CsvParser {
   private offset: number;
   private line: number;
   private recordLine: number;
+  private recordStart: number;
   private fields: string[] = [];
   private parts: Buffer[] = [];
   private quoted = false;
@@ -51,6 +54,7 @@ export class CsvParser {
     this.offset = start.offset;
     this.line = start.line;
     this.recordLine = start.line;
+    this.recordStart = start.offset;
     this.bomChecked = start.offset !== 0;
   }
 
@@ -106,9 +110,8 @@ export class CsvParser {
     }
     take(chunk.length);
     this.offset += chunk.length;
-    if (this.parts.reduce((n, p) => n + p.length, 0) > MAX_RECORD_BYTES) {
-      throw new CsvError(this.recordLine, "A field is longer than 1 MB: check for a quote that is never closed");
-    }
+    if (this.offset - this.recordStart > MAX_RECORD_BYTES)
+      throw new CsvError(this.recordLine, "A row is longer than 1 MB: check for a quote that is never closed");
     return records;
   }
 
@@ -122,6 +125,8 @@ export class CsvParser {
   }
 
   private endField() {
+    if (this.fields.length >= MAX_FIELDS)
+      throw new CsvError(this.recordLine, `A row has more than ${MAX_FIELDS} columns: check the separator`);
     let value = Buffer.concat(this.parts);
     // The CR of a CRLF line end, outside quotes.
     if (!this.inQuotes && value.length > 0 && value[value.length - 1] === CR)
@@ -152,6 +157,7 @@ export class CsvParser {
     this.fields = [];
     this.problem = undefined;
     this.recordLine = this.line;
+    this.recordStart = nextOffset;
     return record;
   }
 }

@@ -10,6 +10,7 @@ import {
 } from "./import-queries";
 import { readImportRow, rowConsent, type ImportedContact, type ImportError } from "./import-row";
 import { IMPORT_MAX_ERRORS, type ImportField, type ImportMapping } from "./import-schema";
+import { consentAddresses, restoreErasedOptOuts } from "./erased-opt-outs";
 import { findAddressConsent, updateContactRow } from "./queries";
 import { numberTimeZone } from "./derive-time-zone";
 import { addressOf } from "./reads";
@@ -96,7 +97,7 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
     const columnOf = (field: ImportField) => Object.keys(mapping).find((c) => mapping[c] === field) ?? field;
     const errors: ImportError[] = [];
     const valid: { line: number; contact: ImportedContact }[] = [];
-    for (const row of records.map((r) => readImportRow(columns, mapping, r))) {
+    for (const row of records.map((r) => readImportRow(columns, mapping, r, job.defaultMobileCountry))) {
       if (row.ok) valid.push(row);
       else {
         errors.push(...row.errors);
@@ -110,23 +111,22 @@ export async function importChunk(db: Db, importId: string, start: ChunkStart, s
       [...new Set(valid.flatMap((r) => (r.contact.mobileNumber ? [r.contact.mobileNumber] : [])))],
       [...new Set(valid.flatMap((r) => (r.contact.email ? [r.contact.email] : [])))],
     );
-    // Consent belongs to numbers and emails, whether or not a contact has them yet.
-    const known = await findAddressConsent(
-      tx,
-      job.workspaceId,
-      [
-        ...new Set([
-          ...valid.flatMap((r) => (r.contact.mobileNumber ? [r.contact.mobileNumber] : [])),
-          ...existing.flatMap((e) => (e.mobileNumber ? [e.mobileNumber] : [])),
-        ]),
-      ],
-      [
-        ...new Set([
-          ...valid.flatMap((r) => (r.contact.email ? [r.contact.email] : [])),
-          ...existing.flatMap((e) => (e.email ? [e.email] : [])),
-        ]),
-      ],
-    );
+    // Consent belongs to numbers and emails, whether or not a contact has them yet; an erased
+    // contact's opt-out of one, kept as a hash, is put back in the ledger first, so it is kept.
+    const numbers = [
+      ...new Set([
+        ...valid.flatMap((r) => (r.contact.mobileNumber ? [r.contact.mobileNumber] : [])),
+        ...existing.flatMap((e) => (e.mobileNumber ? [e.mobileNumber] : [])),
+      ]),
+    ];
+    const emails = [
+      ...new Set([
+        ...valid.flatMap((r) => (r.contact.email ? [r.contact.email] : [])),
+        ...existing.flatMap((e) => (e.email ? [e.email] : [])),
+      ]),
+    ];
+    await restoreErasedOptOuts(tx, job.workspaceId, consentAddresses(numbers, emails));
+    const known = await findAddressConsent(tx, job.workspaceId, numbers, emails);
     const addressIn = (identity: PlainValues, channel: Channel) =>
       addressOf({ mobileNumber: identity.mobileNumber ?? null, email: identity.email ?? null }, channel);
     const storedFor = (identity: PlainValues) => {

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { env } from "../../env";
-import { CsvError, CsvParser, parseCsv, readCsv, type CsvRecord } from "./csv";
+import { CsvError, CsvParser, MAX_FIELDS, MAX_RECORD_BYTES, parseCsv, readCsv, type CsvRecord } from "./csv";
 
 const rows = (text: string | Buffer) => parseCsv(text).map((r) => [r.line, ...r.fields]);
 
@@ -68,6 +68,24 @@ describe("CSV parser", () => {
         message: "A quoted field is never closed: the row runs to the end of the file",
       });
     }
+  });
+
+  it("refuses a row of too many columns or too many bytes, naming its line, before reading on", () => {
+    expect(() => parseCsv(`a,b\n1,2\n${",".repeat(MAX_FIELDS)}\n3,4\n`)).toThrow(
+      expect.objectContaining({ line: 3, message: `A row has more than ${MAX_FIELDS} columns: check the separator` }),
+    );
+    // A quote left open swallows the file; the row is cut off at the limit, in whatever chunks it comes.
+    const parser = new CsvParser();
+    parser.push(Buffer.from('a,b\n1,"open'));
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    expect(() => {
+      for (let read = 0; read <= MAX_RECORD_BYTES; read += chunk.length) parser.push(chunk);
+    }).toThrow(
+      expect.objectContaining({
+        line: 2,
+        message: "A row is longer than 1 MB: check for a quote that is never closed",
+      }),
+    );
   });
 
   it("streams a file from disk and resumes at an offset", async () => {

@@ -24,6 +24,7 @@ const importColumns = {
   fileName: ci.fileName,
   mode: ci.mode,
   mapping: ci.mapping,
+  defaultMobileCountry: ci.defaultMobileCountry,
   status: ci.status,
   counts: ci.counts,
   errors: ci.errors,

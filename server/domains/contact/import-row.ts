@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { CsvRecord } from "./csv";
 import { importFieldLabels, type ImportField, type ImportMapping } from "./import-schema";
-import { channels, createContactInput, type Channel, type ConsentState } from "./schema";
+import { createContactInput } from "./create-contact-input";
+import { channels, type Channel, type ConsentState } from "./schema";
 
 export type ImportError = { line: number; field: string; reason: string };
 export type ImportedContact = z.output<typeof createContactInput>;
@@ -49,9 +50,15 @@ function permission(raw: string): ConsentState | "" | null {
 /**
  * One data row of the file as a contact, validated by the same rules as the New record form
  * (createContactInput), or every reason it is not one. Errors name the file's column, which is
- * what the person fixing the file sees; `line` is the file's line number.
+ * what the person fixing the file sees; `line` is the file's line number. `defaultMobileCountry`
+ * is the import's: the mobile country of a row whose number has no "+" and which names none.
  */
-export function readImportRow(columns: string[], mapping: ImportMapping, record: CsvRecord): RowResult {
+export function readImportRow(
+  columns: string[],
+  mapping: ImportMapping,
+  record: CsvRecord,
+  defaultMobileCountry: string | null = null,
+): RowResult {
   const { line, fields } = record;
   const rowError = (reason: string): RowResult => ({ ok: false, line, errors: [{ line, field: "row", reason }] });
   if (record.problem) return rowError(record.problem);
@@ -89,6 +96,10 @@ export function readImportRow(columns: string[], mapping: ImportMapping, record:
   });
   input.attributes = attributes;
   input.permissions = permissions;
+  const number = typeof input.mobileNumber === "string" ? input.mobileNumber.trim() : "";
+  const ownCountry = typeof input.mobileCountry === "string" ? input.mobileCountry.trim() : "";
+  if (defaultMobileCountry && number && !number.startsWith("+") && !ownCountry)
+    input.mobileCountry = defaultMobileCountry;
 
   const parsed = createContactInput.safeParse(input);
   if (!parsed.success) {

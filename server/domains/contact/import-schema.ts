@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isMobileCountry } from "./mobile-countries";
 
 // Kept apart from schema.ts, which other work is changing at the same time; pure, so the import
 // page's form uses it too.
@@ -94,6 +95,14 @@ export const startImportInput = z.object({
   id: z.uuid("This is not an import id"),
   mapping: importMapping,
   mode: z.enum(importModes),
+  // ISO 3166-1 alpha-2; "" or absent: numbers without "+" need their row's mobile country.
+  defaultMobileCountry: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => v === "" || isMobileCountry(v), "Choose the default mobile country from the list")
+    .optional()
+    .transform((v) => v || null),
 });
 
 export const getImportInput = z.object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
-import { findContactsPage, findCurrentConsent, type ContactListRow } from "./queries";
+import { countContacts, findContactsPage, findCurrentConsent, type ContactListRow } from "./queries";
 import { contactSorts, sortDirections, type ContactSort, type listContactsInput } from "./schema";
 import { consentByChannel } from "./view";
 
@@ -43,11 +43,17 @@ function decodeCursor(raw: string, sort: ContactSort, direction: "asc" | "desc")
   return { values: sort === "name" ? cursor.values : [new Date(cursor.values[0] as string)], id: cursor.id };
 }
 
-/** One page of a workspace's contacts, with each one's current consent per channel. */
+/**
+ * One page of a workspace's contacts, with each one's current consent per channel. The first
+ * page also carries how many match in all (later pages: null), so the list can say the total.
+ */
 export async function listContacts(db: Db, workspaceId: string, input: z.infer<typeof listContactsInput>) {
-  const { sort, order: direction, search, limit } = input;
+  const { sort, order: direction, search, consent: consentFilter, limit } = input;
   const after = input.cursor ? decodeCursor(input.cursor, sort, direction) : null;
-  const rows = await findContactsPage(db, workspaceId, { sort, direction, search, after, limit });
+  const [rows, total] = await Promise.all([
+    findContactsPage(db, workspaceId, { sort, direction, search, consent: consentFilter, after, limit }),
+    after ? null : countContacts(db, workspaceId, { search, consent: consentFilter }),
+  ]);
   const items = rows.slice(0, limit);
   const consent = new Map<string, Awaited<ReturnType<typeof findCurrentConsent>>>();
   for (const row of await findCurrentConsent(
@@ -58,6 +64,7 @@ export async function listContacts(db: Db, workspaceId: string, input: z.infer<t
   const last = items[items.length - 1];
   return {
     items: items.map((row) => ({ ...row, consent: consentByChannel(consent.get(row.id) ?? []) })),
+    total,
     nextCursor:
       rows.length > limit && last ? encodeCursor({ sort, direction, values: keyOf(sort, last), id: last.id }) : null,
   };

@@ -17,8 +17,8 @@ import {
 } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { schema, type Db, type Tx } from "@/db/client";
-import { consentOfContact } from "./reads";
-import type { Channel, ConsentSource, ConsentState, ContactSort } from "./schema";
+import { consentColumnOf, consentOfContact } from "./reads";
+import type { Channel, ConsentFilter, ConsentSource, ConsentState, ContactSort } from "./schema";
 
 const c = schema.contacts;
 
@@ -150,6 +150,7 @@ export async function findContactsPage(
     sort: ContactSort;
     direction: "asc" | "desc";
     search: string;
+    consent: ConsentFilter | undefined;
     after: { values: KeyValue[]; id: string } | null;
     limit: number;
   },
@@ -157,7 +158,7 @@ export async function findContactsPage(
   const keys = sortKeys[options.sort];
   const dir = options.direction === "asc" ? asc : desc;
   const orderBy = [...keys.map((k) => dir(k.column)), dir(c.id)];
-  const base = and(eq(c.workspaceId, workspaceId), searchCondition(options.search));
+  const base = listCondition(workspaceId, options);
   const ranges = options.after
     ? rangesAfter(keys, options.after.values, options.after.id, options.direction)
     : [undefined];
@@ -176,6 +177,27 @@ export async function findContactsPage(
     );
   }
   return rows;
+}
+
+/** How many contacts of one workspace match the search ("" for all). */
+/** The contacts the list shows: the workspace's, matching the search and the consent filter. */
+const listCondition = (workspaceId: string, filter: { search: string; consent: ConsentFilter | undefined }) =>
+  and(
+    eq(c.workspaceId, workspaceId),
+    searchCondition(filter.search),
+    filter.consent ? eq(consentColumnOf(filter.consent.channel), filter.consent.state) : undefined,
+  );
+
+export async function countContacts(
+  db: Db,
+  workspaceId: string,
+  filter: { search: string; consent: ConsentFilter | undefined },
+): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(c)
+    .where(listCondition(workspaceId, filter));
+  return row?.total ?? 0;
 }
 
 export async function findContact(db: Db, workspaceId: string, id: string) {
@@ -317,4 +339,127 @@ export async function upsertCurrentConsent(tx: Tx, state: typeof schema.consentS
     })
     .returning({ address: cs.address });
   return rows.length > 0;
+}
+
+/**
+ * Removes and returns the kept opt-outs under these hashes (erased_opt_outs). A hash covers its
+ * channel, so the two lists cannot pair wrongly, and both bound the primary key's range.
+ */
+export function takeErasedOptOuts(tx: Tx, workspaceId: string, keys: { channel: Channel; addressHash: string }[]) {
+  if (keys.length === 0) return Promise.resolve([]);
+  const eo = schema.erasedOptOuts;
+  return tx
+    .delete(eo)
+    .where(
+      and(
+        eq(eo.workspaceId, workspaceId),
+        inArray(eo.channel, [...new Set(keys.map((k) => k.channel))]),
+        inArray(
+          eo.addressHash,
+          keys.map((k) => k.addressHash),
+        ),
+      ),
+    )
+    .returning({ channel: eo.channel, addressHash: eo.addressHash, source: eo.source, optedOutAt: eo.optedOutAt });
+}
+
+export async function insertErasedOptOuts(tx: Tx, rows: (typeof schema.erasedOptOuts.$inferInsert)[]) {
+  if (rows.length === 0) return;
+  await tx.insert(schema.erasedOptOuts).values(rows).onConflictDoNothing();
+}
+
+/**
+ * Deletes every consent record of these addresses (a number on WhatsApp and SMS, an email on
+ * email): the ledger (its write-backs go with it) and the current states, returned.
+ */
+export async function deleteAddressConsent(tx: Tx, workspaceId: string, number: string | null, email: string | null) {
+  const forAddresses = (t: typeof schema.consentStates | typeof schema.consentEvents) =>
+    and(
+      eq(t.workspaceId, workspaceId),
+      or(
+        number ? and(ne(t.channel, "email"), eq(t.address, number)) : undefined,
+        email ? and(eq(t.channel, "email"), eq(t.address, email)) : undefined,
+      ),
+    );
+  if (!number && !email) return [];
+  await tx.delete(schema.consentEvents).where(forAddresses(schema.consentEvents));
+  const cs = schema.consentStates;
+  return tx
+    .delete(cs)
+    .where(forAddresses(cs))
+    .returning({ channel: cs.channel, address: cs.address, state: cs.state, source: cs.source, at: cs.at });
+}
+
+export async function deleteContactRow(tx: Tx, workspaceId: string, id: string) {
+  await tx.delete(c).where(and(eq(c.workspaceId, workspaceId), eq(c.id, id)));
+}
+
+/**
+ * The contact with this number, created with nothing but the number when there is none (a
+ * concurrent creator of the same number wins the unique key, and its contact is returned).
+ */
+export async function findOrInsertContactByMobile(tx: Tx, values: typeof c.$inferInsert & { mobileNumber: string }) {
+  const [created] = await tx
+    .insert(c)
+    .values(values)
+    .onConflictDoNothing({ target: [c.workspaceId, c.mobileNumber] })
+    .returning({ id: c.id });
+  if (created) return { id: created.id, created: true };
+  const [found] = await tx
+    .select({ id: c.id })
+    .from(c)
+    .where(and(eq(c.workspaceId, values.workspaceId), eq(c.mobileNumber, values.mobileNumber)));
+  if (!found) throw new Error(`no contact has ${values.mobileNumber} after a conflict on it`);
+  return { id: found.id, created: false };
+}
+
+/**
+ * Sets each contact's id at a vendor (its Annex Cloud member id, its Responsys RIID) in one
+ * statement; a contact whose id is already that, or of another workspace, is left alone.
+ */
+export async function setVendorIds(
+  runner: Db | Tx,
+  workspaceId: string,
+  column: "annexId" | "responsysRiid",
+  entries: { contactId: string; id: string }[],
+) {
+  if (entries.length === 0) return;
+  const target = c[column];
+  const values = sql.join(
+    entries.map((e) => sql`(${e.contactId}::uuid, ${e.id}::text)`),
+    sql`, `,
+  );
+  await runner.execute(sql`
+    update ${c} set ${sql.identifier(target.name)} = v.id
+    from (values ${values}) as v(contact_id, id)
+    where ${c.id} = v.contact_id and ${c.workspaceId} = ${workspaceId} and ${target} is distinct from v.id`);
+}
+
+/**
+ * Opt-outs recorded in the ledger since the start of `firstDay` ("YYYY-MM-DD") in `timeZone`,
+ * per day there and channel: read through consent_events_state_at_idx.
+ */
+export function countOptOutsByDay(db: Db, workspaceId: string, timeZone: string, firstDay: string) {
+  const e = schema.consentEvents;
+  const day = sql<string>`to_char(${e.at} at time zone ${timeZone}, 'YYYY-MM-DD')`;
+  return (
+    db
+      .select({ day, channel: e.channel, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(e)
+      .where(
+        and(
+          eq(e.workspaceId, workspaceId),
+          eq(e.state, "opt_out"),
+          sql`${e.at} >= ${firstDay}::timestamp at time zone ${timeZone}`,
+        ),
+      )
+      // By position: the day expression's time zone is a parameter, and two parameters never match.
+      .groupBy(sql`1`, e.channel)
+  );
+}
+
+/** Inserts a contact unless its email or number is taken; null when it was. */
+export async function insertContactUnlessTaken(tx: Tx, values: typeof c.$inferInsert) {
+  const [created] = await tx.insert(c).values(values).onConflictDoNothing().returning({ id: c.id });
+  return created?.id ?? null;
 }

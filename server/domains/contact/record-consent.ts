@@ -3,6 +3,7 @@ import { DomainError } from "../../lib/errors";
 import { requestSubscriptionSync } from "../loyalty/request-subscription-sync";
 import { requestResponsysWriteBack } from "../write-back/request-responsys-write-back";
 import { insertConsentEvent, upsertCurrentConsent, type ConsentEventValues } from "./queries";
+import { restoreErasedOptOuts } from "./erased-opt-outs";
 import { addressOf } from "./reads";
 import { channelNames, type Channel } from "./schema";
 
@@ -17,6 +18,9 @@ import { channelNames, type Channel } from "./schema";
  * Takes the caller's transaction, so the event, the state and the caller's audit row land together.
  */
 export async function recordConsent(tx: Tx, event: ConsentEventValues) {
+  // An erased contact's kept opt-out of this address first becomes a ledger event again, so the
+  // newest event wins as always (a START after it does; a late vendor event from before does not).
+  await restoreErasedOptOuts(tx, event.workspaceId, [{ channel: event.channel, address: event.address }]);
   const recorded = await insertConsentEvent(tx, event);
   const current = await upsertCurrentConsent(tx, {
     workspaceId: event.workspaceId,

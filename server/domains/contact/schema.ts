@@ -1,8 +1,8 @@
-import { isSupportedCountry } from "libphonenumber-js/max";
 import { z } from "zod";
 import { pageInput } from "../../lib/page-input";
 import { isTimeZone } from "../../lib/time-zones";
-import { normalisePhone } from "./phone";
+import { isMobileCountry } from "./mobile-countries";
+import type { normalisePhone } from "./phone";
 
 // Mirrors db/schema/contacts.ts (channel, consent_source); kept here so client forms need no db code.
 export const channels = ["whatsapp", "sms", "email"] as const;
@@ -24,7 +24,10 @@ export const listContactsInput = pageInput.extend({
   sort: z.enum(contactSorts).default("created"),
   // Not "direction": tRPC's infinite queries put their page direction (forward/backward) there.
   order: z.enum(sortDirections).default("desc"),
+  // Only contacts whose current consent on the channel is this (the dashboard's links).
+  consent: z.object({ channel: z.enum(channels), state: z.enum(consentStates) }).optional(),
 });
+export type ConsentFilter = NonNullable<z.infer<typeof listContactsInput>["consent"]>;
 
 export const contactIdInput = z.object({ id: z.uuid("This is not a contact id") });
 
@@ -129,7 +132,7 @@ const attributes = z
 
 export const contactFields = z.object({
   mobileNumber: text(40, "A mobile number"),
-  mobileCountry: country(isSupportedCountry, "Choose the mobile country from the list"),
+  mobileCountry: country(isMobileCountry, "Choose the mobile country from the list"),
   email,
   firstName: text(100, "A first name"),
   lastName: text(100, "A last name"),
@@ -146,12 +149,13 @@ export const contactFields = z.object({
 export type ContactFields = z.output<typeof contactFields>;
 
 /**
- * The new-record and edit forms: the number is normalised to E.164 with the mobile country as
- * the default region. `storedMobileNumber` is the contact's current number, accepted unchanged
- * without re-validation, so a number imported before validation existed does not block edits
- * to other fields.
+ * The new-record and edit forms: with `phone` (the server's normalisePhone), the number is
+ * validated and normalised to E.164 with the mobile country as the default region. The browser's
+ * forms leave it out, and with it libphonenumber's metadata; the server's answer names the field.
+ * `storedMobileNumber` is the contact's current number, accepted unchanged without
+ * re-validation, so a number imported before validation existed does not block edits to other fields.
  */
-export function contactForm(storedMobileNumber?: string | null) {
+export function contactForm(storedMobileNumber?: string | null, phone?: typeof normalisePhone) {
   return contactFields
     .superRefine(
       (v, ctx) => {
@@ -163,9 +167,9 @@ export function contactForm(storedMobileNumber?: string | null) {
           });
           return;
         }
-        if (!v.mobileNumber || v.mobileNumber === storedMobileNumber) return;
-        const phone = normalisePhone(v.mobileNumber, v.mobileCountry);
-        if (!phone.ok) ctx.addIssue({ code: "custom", path: ["mobileNumber"], message: phone.message });
+        if (!phone || !v.mobileNumber || v.mobileNumber === storedMobileNumber) return;
+        const number = phone(v.mobileNumber, v.mobileCountry);
+        if (!number.ok) ctx.addIssue({ code: "custom", path: ["mobileNumber"], message: number.message });
       },
       // Also when other fields are wrong, so every error shows at once; not when the number or
       // the country failed their own checks. (A wrong email is still non-empty here.)
@@ -175,13 +179,11 @@ export function contactForm(storedMobileNumber?: string | null) {
       },
     )
     .transform((v) => {
-      if (!v.mobileNumber || v.mobileNumber === storedMobileNumber) return v;
-      const phone = normalisePhone(v.mobileNumber, v.mobileCountry);
-      return phone.ok ? { ...v, mobileNumber: phone.e164 } : v;
+      if (!phone || !v.mobileNumber || v.mobileNumber === storedMobileNumber) return v;
+      const number = phone(v.mobileNumber, v.mobileCountry);
+      return number.ok ? { ...v, mobileNumber: number.e164 } : v;
     });
 }
-
-export const createContactInput = contactForm();
 
 /**
  * Only the fields present in `data` change; "" or null clears one. The number is normalised
@@ -213,4 +215,14 @@ export const resubscribeInput = z.object({
     .trim()
     .min(10, "Say what shows the customer's consent: when and how they gave it (at least 10 characters)")
     .max(500, "Keep the evidence to at most 500 characters"),
+});
+
+/** The word that confirms an erasure when the contact has no number to type. */
+export const eraseConfirmationWord = "ERASE";
+
+// contact.erase: the admin types the contact's mobile number (as shown) or ERASE, as a check
+// that they mean this contact; the server compares it again.
+export const eraseContactInput = z.object({
+  id: z.uuid("This is not a contact id"),
+  confirmation: z.string().trim().min(1, `Type the contact's mobile number or ${eraseConfirmationWord}`).max(100),
 });

@@ -39,6 +39,7 @@ export async function startImport(db: Db, actor: SessionUser, input: z.output<ty
       status: "importing",
       mapping: input.mapping,
       mode: input.mode,
+      defaultMobileCountry: input.defaultMobileCountry,
       counts: emptyCounts(),
       errors: [],
     });
@@ -48,7 +49,11 @@ export async function startImport(db: Db, actor: SessionUser, input: z.output<ty
       action: "contact.import_start",
       targetType: "contact_import",
       targetId: found.id,
-      details: { mode: input.mode, fields: [...new Set(Object.values(input.mapping))] },
+      details: {
+        mode: input.mode,
+        fields: [...new Set(Object.values(input.mapping))],
+        defaultMobileCountry: input.defaultMobileCountry,
+      },
     });
   });
   try {

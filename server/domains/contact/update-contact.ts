@@ -6,6 +6,7 @@ import { DomainError } from "../../lib/errors";
 import { numberTimeZone } from "./derive-time-zone";
 import { assertNoDuplicate, duplicateFromUniqueViolation } from "./duplicates";
 import { normalisePhone } from "./phone";
+import { consentAddresses, restoreErasedOptOuts } from "./erased-opt-outs";
 import { findContactForUpdate, findCurrentConsent, updateContactRow } from "./queries";
 import { consentTarget, recordConsent } from "./record-consent";
 import { channelNames, channels, type Channel, type ConsentState, type updateContactInput } from "./schema";
@@ -86,6 +87,8 @@ export async function updateContact(db: Db, actor: SessionUser, input: z.infer<t
         throw new DomainError("BAD_REQUEST", "Keep a mobile number or an email address", "mobileNumber");
       identity = { mobileNumber: changes.mobileNumber, email: changes.email };
       await assertNoDuplicate(tx, actor.workspaceId, identity, contact.id);
+      // A new number or email may be an erased contact's that had opted out: it keeps the opt-out.
+      await restoreErasedOptOuts(tx, actor.workspaceId, consentAddresses([changes.mobileNumber], [changes.email]));
 
       const current = new Map((await findCurrentConsent(tx, [contact.id])).map((row) => [row.channel, row.state]));
       const consent: Partial<Record<Channel, ConsentState>> = {};

@@ -5,26 +5,32 @@ import { schema, type Db } from "@/db/client";
 import type { SessionUser } from "@/server/auth/sessions";
 import { env } from "@/server/env";
 import { inngest } from "@/server/jobs/client";
-import { SALESFORCE_SANDBOX_CREDENTIALS, salesforceFake } from "@/server/sandbox/salesforce";
+import { MITTO_SANDBOX_WHATSAPP_ACCOUNTS, mittoFake } from "@/server/sandbox/mitto";
+import { salesforceFake } from "@/server/sandbox/salesforce";
+import { sandboxSettings } from "@/server/domains/integration/sandbox-settings";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { WAVY_SANDBOX_CREDENTIALS, wavyFake } from "@/server/sandbox/wavy";
-import { callerFor, createWorkspace } from "@/server/testing/fixtures";
+import { callerFor, connectMittoSandbox, createWorkspace } from "@/server/testing/fixtures";
 import { handleDeskClose } from "@/server/http/desk-close";
 import { derivedDeskToken } from "@/server/domains/workspace/desk-token";
+import { inboundMessageReceived } from "@/server/jobs/events";
+import { receiveWebhook } from "@/server/webhooks/receive";
 import { receiveInboundMessage } from "./receive-inbound-message";
 
 // The conversations screen's procedures and the desk webhook, against a real database and the
-// Wavy and Salesforce sandboxes.
+// Wavy, Mitto and Salesforce sandboxes.
 
 let sandbox: Sandbox;
 let db: Db;
 let admin: SessionUser;
 let marketer: SessionUser;
 let wavyId = "";
+let mittoId = "";
+const mitto = mittoFake();
 let sent: { name: string; data: Record<string, unknown>; id?: string }[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, vendors: [wavyFake(), salesforceFake()] });
+  sandbox = await startSandbox({ port: 0, vendors: [wavyFake(), mitto, salesforceFake()] });
   env.SANDBOX_URL = sandbox.url;
   vi.spyOn(inngest, "send").mockImplementation((payload) => {
     sent.push(...((Array.isArray(payload) ? payload : [payload]) as typeof sent));
@@ -40,20 +46,12 @@ beforeAll(async () => {
     settings: { ...WAVY_SANDBOX_CREDENTIALS, dids: [...WAVY_SANDBOX_CREDENTIALS.dids] },
   });
   wavyId = wavy.id ?? "";
+  ({ integrationId: mittoId } = await connectMittoSandbox(admin));
   await api.integration.connect({
     vendor: "salesforce",
     label: "Salesforce",
     sandbox: true,
-    settings: {
-      loginUrl: "https://login.salesforce.com",
-      flow: "password",
-      ...SALESFORCE_SANDBOX_CREDENTIALS,
-      apiVersion: "62.0",
-      setAuditFields: true,
-      addAttachments: true,
-      customerCommentUsername: "customer@demo.switchboard.test",
-      enabled: true,
-    },
+    settings: sandboxSettings.salesforce,
   });
 });
 afterAll(async () => {
@@ -72,14 +70,14 @@ async function customerWritesIn(text: string, firstName = "Ana") {
   const contact = await api.contact.create({ mobileNumber, firstName, permissions: { whatsapp: "opt_in" } });
   return { contactId: contact.id, mobileNumber };
 }
-async function inbound(mobileNumber: string, text: string) {
+async function inbound(mobileNumber: string, text: string, integrationId = wavyId, to: string | null = null) {
   await receiveInboundMessage(db, {
     receiptId: randomUUID(),
-    integrationId: wavyId,
+    integrationId,
     message: {
       vendorMessageId: randomUUID(),
       from: mobileNumber,
-      to: null,
+      to,
       text,
       attachments: [{ url: "https://media.example/receipt.jpg", fileName: "receipt.jpg" }],
       receivedAt: new Date().toISOString(),
@@ -88,7 +86,7 @@ async function inbound(mobileNumber: string, text: string) {
   const [c] = await db
     .select()
     .from(schema.conversations)
-    .where(and(eq(schema.conversations.integrationId, wavyId), eq(schema.conversations.state, "open")))
+    .where(and(eq(schema.conversations.integrationId, integrationId), eq(schema.conversations.state, "open")))
     .orderBy(schema.conversations.createdAt);
   return c;
 }
@@ -146,6 +144,43 @@ describe("conversations", () => {
     ).toBe(false);
   });
 
+  it("opens the 24-hour window from when Switchboard received the message, not a vendor time ahead of it", async () => {
+    const { contactId, mobileNumber } = await customerWritesIn("hi");
+    const [wavy] = await db
+      .select({ token: schema.integrations.webhookToken })
+      .from(schema.integrations)
+      .where(eq(schema.integrations.id, wavyId));
+    const raw = JSON.stringify({
+      total: 1,
+      data: [
+        {
+          id: randomUUID(),
+          source: mobileNumber.slice(1),
+          message: { type: "TEXT", messageText: "hello from the future" },
+          receivedAt: Date.now() + 10 * 86_400_000,
+        },
+      ],
+    });
+    const before = Date.now();
+    expect(
+      (
+        await receiveWebhook(db, {
+          vendor: "wavy",
+          integrationId: wavyId,
+          kind: "message",
+          token: wavy?.token ?? null,
+          signature: null,
+          raw,
+        })
+      ).status,
+    ).toBe(200);
+    const event = sent.find((e) => e.name === inboundMessageReceived.name);
+    await receiveInboundMessage(db, event?.data as Parameters<typeof receiveInboundMessage>[1]);
+    const expires = (await conversationOf(contactId))?.sessionExpiresAt?.getTime() ?? 0;
+    expect(expires).toBeGreaterThanOrEqual(before + 86_400_000 - 5_000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 86_400_000);
+  });
+
   it("shows the thread and window, replies with free text inside the window and a template outside it", async () => {
     const { contactId, mobileNumber } = await customerWritesIn("hi");
     const conversation = await inbound(mobileNumber, "Hello?");
@@ -199,6 +234,32 @@ describe("conversations", () => {
       .from(schema.auditLog)
       .where(and(eq(schema.auditLog.targetId, id), eq(schema.auditLog.action, "conversation.reply")));
     expect(audit).toHaveLength(2);
+  });
+
+  it("replies through Mitto with free text inside the window, from the number the customer wrote to", async () => {
+    const { contactId, mobileNumber } = await customerWritesIn("hi");
+    // The German number, though "Switchboard Demo Brasil" is the account first by name.
+    const [german] = MITTO_SANDBOX_WHATSAPP_ACCOUNTS;
+    await inbound(mobileNumber, "Is my order on its way?", mittoId, german?.phoneNumber);
+    const id = (await conversationOf(contactId))?.id ?? "";
+    const api = await callerFor(marketer);
+    const detail = await api.conversation.get({ id });
+    expect(detail).toMatchObject({ integrationLabel: "Mitto", windowOpen: true });
+    // What the reply box tells the agent: when the customer wrote, 24 h before the window closes.
+    expect(detail.sessionExpiresAt && detail.customerWroteAt).toBeTruthy();
+    expect((detail.sessionExpiresAt?.getTime() ?? 0) - (detail.customerWroteAt?.getTime() ?? 0)).toBe(86_400_000);
+
+    await api.conversation.reply({ id, kind: "text", text: "Yes: it arrives tomorrow." });
+    expect(mitto.messages.at(-1)).toMatchObject({
+      text: "Yes: it arrives tomorrow.",
+      deliveryStatus: "Delivered",
+      requestInfo: { trafficAccountId: german?.id, destination: mobileNumber, whatsapp: { type: "text" } },
+    });
+    expect((await api.conversation.get({ id })).messages.at(-1)).toMatchObject({
+      direction: "outbound",
+      body: "Yes: it arrives tomorrow.",
+      status: "sent",
+    });
   });
 
   it("closes from the portal with a profile, queues the case once, and shows the sync as pending", async () => {

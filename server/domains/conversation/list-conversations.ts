@@ -8,9 +8,10 @@ import type { listConversationsInput } from "./schema";
 import { windowState } from "./window";
 
 /**
- * One page of conversations, latest message first: open ones, the signed-in agent's own,
- * closed ones, or all. Each waiting conversation carries when its first response is due under
- * its campaign's service level (target first-response time).
+ * One page of conversations: open ones, the signed-in agent's own, closed ones, or all. Each
+ * waiting conversation carries when its first response is due under its campaign's service
+ * level (target first-response time); those come first, earliest due (overdue) first, then the
+ * rest latest message first.
  */
 export async function listConversations(db: Db, actor: SessionUser, input: z.infer<typeof listConversationsInput>) {
   const after = decodeCursor(input.cursor);
@@ -22,10 +23,10 @@ export async function listConversations(db: Db, actor: SessionUser, input: z.inf
     after,
     limit: input.limit,
   });
-  const page = toPage(rows, input.limit, (r) => r.lastMessageAt);
+  const page = toPage(rows, input.limit, (r) => r.orderAt);
   const now = new Date();
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map((row) => ({ ...row, ...windowState(row, now) })),
+    items: page.items.map(({ orderAt: _, ...row }) => ({ ...row, ...windowState(row, now) })),
   };
 }

@@ -1,6 +1,8 @@
 import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import { afterCursorDesc, type Cursor } from "../../lib/keyset";
+import { WINDOW_MS } from "./window";
+import type { ConversationFilter } from "./schema";
 
 /** The integration an inbound message came through, with its workspace's own consent keywords. */
 export async function findInboundTarget(tx: Tx, integrationId: string) {
@@ -11,16 +13,6 @@ export async function findInboundTarget(tx: Tx, integrationId: string) {
     .from(i)
     .innerJoin(w, eq(w.id, i.workspaceId))
     .where(eq(i.id, integrationId));
-  return row ?? null;
-}
-
-/** The contact with this number, if any. */
-export async function findContactByMobile(tx: Tx, workspaceId: string, mobileNumber: string) {
-  const c = schema.contacts;
-  const [row] = await tx
-    .select({ id: c.id })
-    .from(c)
-    .where(and(eq(c.workspaceId, workspaceId), eq(c.mobileNumber, mobileNumber)));
   return row ?? null;
 }
 
@@ -45,7 +37,7 @@ export async function touchConversation(
   values: { workspaceId: string; contactId: string; integrationId: string; channel: "whatsapp" | "sms"; at: Date },
 ) {
   const c = schema.conversations;
-  const windowEnd = new Date(values.at.getTime() + 24 * 60 * 60 * 1000);
+  const windowEnd = new Date(values.at.getTime() + WINDOW_MS);
   const [open] = await tx
     .select({ id: c.id })
     .from(c)
@@ -120,33 +112,27 @@ export async function findWorkspaceUserByEmail(tx: Tx | Db, workspaceId: string,
   return row ?? null;
 }
 
-/** The campaign whose message this contact is answering: the latest one sent to them through this integration. */
-export async function findAnsweredCampaign(tx: Tx, contactId: string, integrationId: string) {
+/**
+ * The campaign a reply from this number answers: the one that last messaged the number through
+ * this integration (a campaign message, a dialer line, a Responsys row), whoever it was a contact of.
+ */
+export async function findAnsweredCampaign(tx: Tx, integrationId: string, toNumber: string) {
   const m = schema.messages;
   const [row] = await tx
     .select({ campaignId: m.campaignId })
     .from(m)
-    .where(and(eq(m.contactId, contactId), eq(m.integrationId, integrationId), isNotNull(m.campaignId)))
+    .where(and(eq(m.integrationId, integrationId), eq(m.toNumber, toNumber), isNotNull(m.campaignId)))
     .orderBy(desc(m.createdAt))
     .limit(1);
   return row?.campaignId ?? null;
 }
 
-/** The campaign's member agent with the fewest open conversations (ties: the first by id). */
-export async function findLeastBusyMember(tx: Tx, campaignId: string) {
-  const cm = schema.campaignMembers;
-  const u = schema.users;
-  const open =
-    sql<number>`(select count(*) from ${conv} where ${conv.agentUserId} = ${u.id} and ${conv.state} = 'open')`.mapWith(
-      Number,
-    );
+/** Whether the conversation is linked to a campaign or an agent yet. */
+export async function findConversationAssignment(tx: Tx, id: string) {
   const [row] = await tx
-    .select({ userId: u.id, email: u.email, open })
-    .from(cm)
-    .innerJoin(u, eq(u.id, cm.userId))
-    .where(and(eq(cm.campaignId, campaignId), isNull(u.disabledAt)))
-    .orderBy(open, u.id)
-    .limit(1);
+    .select({ campaignId: conv.campaignId, agentUserId: conv.agentUserId })
+    .from(conv)
+    .where(eq(conv.id, id));
   return row ?? null;
 }
 
@@ -169,11 +155,31 @@ const lastMessageDirection = sql<
   "inbound" | "outbound" | null
 >`(select ${schema.conversationMessages.direction} from ${schema.conversationMessages} where ${schema.conversationMessages.conversationId} = ${conv.id} order by ${schema.conversationMessages.sentAt} desc, ${schema.conversationMessages.id} desc limit 1)`;
 
-/** One page of conversations, latest message first. */
+/**
+ * When a waiting conversation's first response is due: its wait start plus its campaign's
+ * service level; null when nobody waits or the campaign sets none.
+ */
+const responseDueAt = sql<Date | null>`case when ${conv.state} = 'open' then ${conv.awaitingReplySince} + make_interval(mins => ${schema.campaigns.serviceLevelMinutes}) end`;
+
+/**
+ * The list's order as one descending instant, so the (instant, id) keyset pages it: a
+ * conversation with a response due sorts before every other, earliest due first (overdue ones
+ * lead), as a far-future instant that shrinks as its due time grows; the rest follow latest
+ * message first. Postgres cannot index it (it depends on the campaign's row), so it sorts the
+ * workspace's matching conversations: fine at desk sizes.
+ */
+const listOrderAt = sql`coalesce(timestamptz '9999-01-01 00:00:00+00' - (${responseDueAt} - timestamptz '1970-01-01 00:00:00+00'), ${conv.lastMessageAt})`;
+
+/** Open and waiting for an agent's answer (window.ts's `waiting`). */
+export const waiting = and(eq(conv.state, "open"), isNotNull(conv.awaitingReplySince));
+/** Waiting past its first response's due time (window.ts's `overdue`); needs the campaign joined. */
+export const overdue = sql`${responseDueAt} < now()`;
+
+/** One page of conversations: those with a first response due first, earliest due first; then latest message first. */
 export function findConversationsPage(
   db: Db,
   workspaceId: string,
-  filter: { filter: "open" | "mine" | "closed" | "all"; userId: string; after: Cursor | null; limit: number },
+  filter: { filter: ConversationFilter; userId: string; after: Cursor | null; limit: number },
 ) {
   const ct = schema.contacts;
   const cs = schema.caseSyncs;
@@ -183,6 +189,8 @@ export function findConversationsPage(
     open: eq(conv.state, "open"),
     closed: eq(conv.state, "closed"),
     mine: and(eq(conv.state, "open"), eq(conv.agentUserId, filter.userId)),
+    waiting,
+    overdue: and(waiting, overdue),
     all: undefined,
   }[filter.filter];
   return db
@@ -205,6 +213,8 @@ export function findConversationsPage(
       serviceLevelMinutes: cp.serviceLevelMinutes,
       lastMessageBody,
       lastMessageDirection,
+      // As epoch milliseconds: drivers differ in how they return a raw timestamptz.
+      orderAt: sql<Date>`extract(epoch from ${listOrderAt}) * 1000`.mapWith((v) => new Date(Number(v))),
       syncStatus: cs.status,
       caseNumber: cs.caseNumber,
     })
@@ -213,8 +223,8 @@ export function findConversationsPage(
     .innerJoin(i, eq(i.id, conv.integrationId))
     .leftJoin(cp, eq(cp.id, conv.campaignId))
     .leftJoin(cs, eq(cs.conversationId, conv.id))
-    .where(and(eq(conv.workspaceId, workspaceId), where, afterCursorDesc(filter.after, conv.lastMessageAt, conv.id)))
-    .orderBy(desc(conv.lastMessageAt), desc(conv.id))
+    .where(and(eq(conv.workspaceId, workspaceId), where, afterCursorDesc(filter.after, listOrderAt, conv.id)))
+    .orderBy(desc(listOrderAt), desc(conv.id))
     .limit(filter.limit + 1);
 }
 
@@ -279,18 +289,36 @@ export async function findReplyTarget(db: Db, conversationId: string) {
       sandbox: i.sandbox,
       status: i.status,
       mobileNumber: ct.mobileNumber,
+      campaignSenderId: schema.campaigns.senderId,
     })
     .from(conv)
     .innerJoin(i, eq(i.id, conv.integrationId))
     .innerJoin(ct, eq(ct.id, conv.contactId))
+    .leftJoin(schema.campaigns, eq(schema.campaigns.id, conv.campaignId))
     .where(eq(conv.id, conversationId));
   if (!row) return null;
+  // The reply goes from the number the customer last wrote to, else from the campaign's sender,
+  // else from the first active one; numbers compared by digits (a Wavy DID has no "+").
   const sn = schema.senders;
+  const im = schema.inboundMessages;
+  const cm = schema.conversationMessages;
+  const lastWroteTo = db
+    .select({ to: im.toNumber })
+    .from(cm)
+    .innerJoin(im, eq(im.id, cm.inboundMessageId))
+    .where(eq(cm.conversationId, conversationId))
+    .orderBy(desc(im.receivedAt))
+    .limit(1);
+  const digits = (number: unknown) => sql`regexp_replace(${number}, '\D', '', 'g')`;
   const [sender] = await db
     .select({ externalId: sn.externalId })
     .from(sn)
     .where(and(eq(sn.integrationId, row.integrationId), eq(sn.active, true)))
-    .orderBy(sn.name)
+    .orderBy(
+      sql`${digits(sn.phoneNumber)} = ${digits(lastWroteTo)} desc nulls last`,
+      sql`${sn.id} = ${row.campaignSenderId} desc nulls last`,
+      sn.name,
+    )
     .limit(1);
   return { ...row, senderExternalId: sender?.externalId ?? null };
 }
@@ -309,4 +337,47 @@ export async function findTemplateForReply(db: Db, integrationId: string, templa
     .from(t)
     .where(and(eq(t.id, templateId), eq(t.integrationId, integrationId)));
   return row ?? null;
+}
+
+/**
+ * A campaign's conversations and their first responses: how long from the first customer
+ * message to the first reply (seconds; median over those answered), how many were answered
+ * within the campaign's service level, and how many waited past it unanswered.
+ */
+export async function findCampaignResponseTimes(db: Db, workspaceId: string, campaignId: string, now: Date) {
+  const cm = schema.conversationMessages;
+  const cp = schema.campaigns;
+  const firstIn = sql`(select min(${cm.sentAt}) from ${cm} where ${cm.conversationId} = ${conv.id} and ${cm.direction} = 'inbound')`;
+  const firstOut = sql`(select min(${cm.sentAt}) from ${cm} where ${cm.conversationId} = ${conv.id} and ${cm.direction} = 'outbound')`;
+  const firsts = db
+    .select({
+      waitSeconds: sql<number>`extract(epoch from ${firstOut} - ${firstIn})`.as("wait_seconds"),
+      firstIn: sql<Date>`${firstIn}`.as("first_in"),
+      answered: sql<boolean>`${firstOut} is not null`.as("answered"),
+      serviceLevel: sql<number | null>`${cp.serviceLevelMinutes}`.as("service_level"),
+    })
+    .from(conv)
+    .innerJoin(cp, eq(cp.id, conv.campaignId))
+    .where(and(eq(conv.workspaceId, workspaceId), eq(conv.campaignId, campaignId)))
+    .as("firsts");
+  const [row] = await db
+    .select({
+      conversations: sql<number>`count(*)`.mapWith(Number),
+      answered: sql<number>`count(*) filter (where ${firsts.answered})`.mapWith(Number),
+      medianSeconds: sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by ${firsts.waitSeconds}) filter (where ${firsts.answered})`.mapWith(
+        (v) => (v === null ? null : Number(v)),
+      ),
+      withinServiceLevel:
+        sql<number>`count(*) filter (where ${firsts.answered} and ${firsts.waitSeconds} <= ${firsts.serviceLevel} * 60)`.mapWith(
+          Number,
+        ),
+      overdueUnanswered:
+        sql<number>`count(*) filter (where not ${firsts.answered} and ${firsts.firstIn} + make_interval(mins => ${firsts.serviceLevel}) < ${now.toISOString()}::timestamptz)`.mapWith(
+          Number,
+        ),
+    })
+    .from(firsts);
+  return row ?? { conversations: 0, answered: 0, medianSeconds: null, withinServiceLevel: 0, overdueUnanswered: 0 };
 }

@@ -1,19 +1,14 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { inboundMessageReceived } from "../../jobs/events";
-import { claimReceipt } from "../../webhooks/queries";
+import { claimReceipt, receiptReceivedAt } from "../../webhooks/queries";
+import { contactFromReply } from "../contact/contact-from-reply";
 import { matchKeyword } from "../contact/keywords";
 import { normalisePhone } from "../contact/phone";
 import { findConsentState } from "../contact/reads";
 import { recordConsent } from "../contact/record-consent";
 import { assignCampaignAgent } from "./assign-agent";
-import {
-  findContactByMobile,
-  findInboundTarget,
-  insertConversationMessage,
-  insertInboundMessage,
-  touchConversation,
-} from "./queries";
+import { findInboundTarget, insertConversationMessage, insertInboundMessage, touchConversation } from "./queries";
 
 type Received = z.output<(typeof inboundMessageReceived)["schema"]>;
 
@@ -26,7 +21,9 @@ type Received = z.output<(typeof inboundMessageReceived)["schema"]>;
  * An opt-in keyword (START, UNSTOP or the workspace's own) from a number that had opted out
  * gives it back the same way; from anyone else it changes nothing: it re-subscribes, it never
  * subscribes. All in one transaction, so a retried run changes nothing twice.
- * A sender who is not a contact opens no conversation: there is nobody to attach it to.
+ * Every reply reaches a person: a number that is nobody's contact (a dialer line, a Responsys
+ * row) becomes a minimal contact marked as created from a reply, with no consent of its own,
+ * and opens its conversation like any other. Only a sender whose number cannot be read opens none.
  */
 export async function receiveInboundMessage(db: Db, { receiptId, integrationId, message }: Received) {
   return db.transaction(async (tx) => {
@@ -36,13 +33,16 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
     const channel = "whatsapp" as const;
     const phone = normalisePhone(message.from);
     const from = phone.ok ? phone.e164 : message.from;
-    const contact = phone.ok ? await findContactByMobile(tx, target.workspaceId, from) : null;
+    const contact = phone.ok ? await contactFromReply(tx, target.workspaceId, from) : null;
     const contactId = contact?.id ?? null;
     const keyword = phone.ok && message.text ? matchKeyword(message.text, target.keywords) : null;
     const optedOut = keyword?.kind === "opt_out";
     const optedIn =
       keyword?.kind === "opt_in" && (await findConsentState(tx, target.workspaceId, channel, from)) === "opt_out";
-    const receivedAt = new Date(message.receivedAt);
+    // The vendor's time, never later than when Switchboard recorded the callback: a clock ahead
+    // (or a forged body) must not stretch the 24-hour reply window the conversation shows.
+    const recordedAt = (await receiptReceivedAt(tx, receiptId)) ?? new Date();
+    const receivedAt = new Date(Math.min(Date.parse(message.receivedAt), recordedAt.getTime()));
 
     const inboundId = await insertInboundMessage(tx, {
       workspaceId: target.workspaceId,
@@ -81,7 +81,7 @@ export async function receiveInboundMessage(db: Db, { receiptId, integrationId, 
       channel,
       at: receivedAt,
     });
-    await assignCampaignAgent(tx, { id: conversationId, contactId, integrationId });
+    await assignCampaignAgent(tx, { id: conversationId, integrationId, from });
     await insertConversationMessage(tx, {
       conversationId,
       direction: "inbound",

@@ -4,7 +4,8 @@ import { pageInput } from "../../lib/page-input";
 // Inputs of the conversations screen and of the external desk's close webhook. Pure: the
 // reply and close forms use them too.
 
-export const conversationFilters = ["open", "mine", "closed", "all"] as const;
+// Waiting: open with the customer waiting for an answer; overdue: waiting past the service level.
+export const conversationFilters = ["open", "mine", "waiting", "overdue", "closed", "all"] as const;
 export type ConversationFilter = (typeof conversationFilters)[number];
 
 export const listConversationsInput = pageInput.extend({ filter: z.enum(conversationFilters).default("open") });

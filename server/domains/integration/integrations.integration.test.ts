@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { schema } from "@/db/client";
 import { env } from "../../env";
 import { startSandbox, type Sandbox } from "../../sandbox/server";
+import { RESPONSYS_SANDBOX_CREDENTIALS } from "../../sandbox/responsys";
 import { wavyFake, WAVY_SANDBOX_CREDENTIALS } from "../../sandbox/wavy";
 import { callerFor, createWorkspace } from "../../testing/fixtures";
 
@@ -150,7 +151,11 @@ describe("integrations (tRPC integration router)", () => {
     const retest = await api.integration.test({ id });
     expect(retest.ok).toBe(false);
     const [listed] = await api.integration.list({ includeUninstalled: false });
-    expect(listed).toMatchObject({ status: "error", lastTestOk: false, health: { calls: 2, errorRate: 0.5 } });
+    expect(listed).toMatchObject({
+      status: "error",
+      lastTestOk: false,
+      health: { calls: 2, failed: 1, successRate: 0.5 },
+    });
     expect(listed?.lastError).toBeTruthy();
   });
 
@@ -201,6 +206,110 @@ describe("test mode in production", () => {
     } finally {
       Object.assign(env, saved);
     }
+    expect(
+      await db.select().from(schema.integrations).where(eq(schema.integrations.workspaceId, workspace.id)),
+    ).toEqual([]);
+  });
+});
+
+describe("the sandbox's account for test mode", () => {
+  it("gives an admin what the wizard fills in, and connects with it; never where test mode is off", async () => {
+    const { admin, marketer } = await createWorkspace();
+    const api = await callerFor(admin);
+    const settings = await api.integration.sandboxSettings({ vendor: "wavy" });
+    expect(settings).toMatchObject({
+      ...WAVY_SANDBOX_CREDENTIALS,
+      username: expect.stringMatching(/^demo-[0-9a-f]{8}$/) as unknown,
+    });
+    await expect(
+      api.integration.connect({ vendor: "wavy", label: "Wavy test", sandbox: true, settings }),
+    ).resolves.toMatchObject({
+      ok: true,
+    });
+    // The admin accepts a vendor's terms themselves.
+    expect(await api.integration.sandboxSettings({ vendor: "mitto" })).not.toHaveProperty("acceptTerms");
+    await expect((await callerFor(marketer)).integration.sandboxSettings({ vendor: "wavy" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const saved = { NODE_ENV: env.NODE_ENV, ALLOW_SANDBOX_INTEGRATIONS: env.ALLOW_SANDBOX_INTEGRATIONS };
+    Object.assign(env, { NODE_ENV: "production", ALLOW_SANDBOX_INTEGRATIONS: undefined });
+    try {
+      await expect(api.integration.sandboxSettings({ vendor: "wavy" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    } finally {
+      Object.assign(env, saved);
+    }
+  });
+
+  it("gives each new test-mode integration an account of its own, and registers its webhooks for that account", async () => {
+    const { admin } = await createWorkspace();
+    const api = await callerFor(admin);
+    const connect = async (label: string, settings: Record<string, unknown>) => {
+      const { ok, id } = await api.integration.connect({ vendor: "wavy", label, sandbox: true, settings });
+      expect(ok).toBe(true);
+      return api.integration.get({ id: id ?? "" });
+    };
+    const first = await connect("Wavy one", await api.integration.sandboxSettings({ vendor: "wavy" }));
+    const second = await connect("Wavy two", await api.integration.sandboxSettings({ vendor: "wavy" }));
+    // The demo account, as the demo seed's integration and a test typing the demo credentials use it.
+    const demo = await connect("Wavy demo", wavySettings());
+    const accounts = [first, second, demo].map((i) => i.config.username);
+    expect(accounts).toEqual([expect.stringMatching(/^demo-/), expect.stringMatching(/^demo-/), "demo"]);
+    expect(new Set(accounts).size).toBe(3);
+    const registered = (account: unknown) =>
+      sandbox.callbacks
+        .registrations()
+        .filter((r) => r.vendor === "wavy" && r.account === account)
+        .map(({ kind, url }) => ({ kind, url }));
+    for (const integration of [first, second, demo])
+      expect(registered(integration.config.username)).toEqual(
+        integration.webhooks.map(({ kind, url }) => ({ kind, url })),
+      );
+  });
+});
+
+describe("outbound addresses", () => {
+  it("refuses a live integration aimed at this machine or its private network, and a non-Salesforce login URL, saving nothing", async () => {
+    const { db, admin, workspace } = await createWorkspace();
+    const api = await callerFor(admin);
+    const sftp = (host: string) =>
+      api.integration.connect({
+        vendor: "responsys",
+        label: "Responsys SFTP",
+        sandbox: false,
+        settings: {
+          method: "sftp",
+          host,
+          port: 22,
+          username: "u",
+          privateKey: RESPONSYS_SANDBOX_CREDENTIALS.sftp.privateKey,
+        },
+      });
+    for (const host of ["127.0.0.1", "10.0.0.7", "169.254.169.254", "[::1]", "localhost"])
+      await expect(sftp(host)).resolves.toMatchObject({
+        ok: false,
+        checks: [{ ok: false, message: expect.stringMatching(/is a loopback or private address/) as unknown }],
+      });
+    await expect(
+      api.integration.connect({
+        vendor: "salesforce",
+        label: "Salesforce",
+        sandbox: false,
+        settings: {
+          loginUrl: "http://169.254.169.254/latest",
+          flow: "client_credentials",
+          consumerKey: "k",
+          consumerSecret: "s",
+          apiVersion: "62.0",
+          setAuditFields: false,
+          addAttachments: false,
+          customerCommentUsername: "c",
+          enabled: true,
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/https Salesforce login URL/) as unknown,
+    });
     expect(
       await db.select().from(schema.integrations).where(eq(schema.integrations.workspaceId, workspace.id)),
     ).toEqual([]);

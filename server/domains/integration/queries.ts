@@ -1,25 +1,38 @@
-import { and, count, eq, gt, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
 import type { DiscoveredSender } from "../../vendors/types";
 import { integrationColumns } from "./reads";
 
-/** Vendor calls and failures per integration over the last 24 hours, for the health figure. */
-export function findRecentCallCounts(db: Db, integrationIds: string[]) {
+const vs = schema.vendorCallStats;
+const callback = sql`${vs.operation} like 'webhook.%'`;
+
+/**
+ * Per integration, from its call counters: calls and failures since `since` (whole hours), the
+ * last successful call, the last callback received, and the last failure with its reason.
+ */
+export function findHealthFigures(db: Db, integrationIds: string[], since: Date) {
   if (integrationIds.length === 0) return Promise.resolve([]);
   return db
     .select({
-      integrationId: schema.vendorCalls.integrationId,
-      total: count(),
-      failed: sql<number>`count(*) filter (where not ${schema.vendorCalls.ok})`.mapWith(Number),
-    })
-    .from(schema.vendorCalls)
-    .where(
-      and(
-        inArray(schema.vendorCalls.integrationId, integrationIds),
-        gt(schema.vendorCalls.at, new Date(Date.now() - 24 * 3_600_000)),
+      integrationId: vs.integrationId,
+      succeeded:
+        sql<number>`coalesce(sum(${vs.succeeded}) filter (where ${vs.hour} >= ${since.toISOString()}::timestamptz), 0)`.mapWith(
+          Number,
+        ),
+      failed:
+        sql<number>`coalesce(sum(${vs.failed}) filter (where ${vs.hour} >= ${since.toISOString()}::timestamptz), 0)`.mapWith(
+          Number,
+        ),
+      lastSuccessAt: sql<Date | null>`max(${vs.lastSuccessAt}) filter (where not ${callback})`.mapWith(
+        vs.lastSuccessAt,
       ),
-    )
-    .groupBy(schema.vendorCalls.integrationId);
+      lastCallbackAt: sql<Date | null>`max(${vs.lastSuccessAt}) filter (where ${callback})`.mapWith(vs.lastSuccessAt),
+      lastFailureAt: sql<Date | null>`max(${vs.lastFailureAt})`.mapWith(vs.lastFailureAt),
+      lastFailure: sql<string | null>`(array_agg(${vs.lastFailure} order by ${vs.lastFailureAt} desc nulls last))[1]`,
+    })
+    .from(vs)
+    .where(inArray(vs.integrationId, integrationIds))
+    .groupBy(vs.integrationId);
 }
 
 export function findSenders(db: Db, integrationId: string) {

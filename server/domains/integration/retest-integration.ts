@@ -29,7 +29,7 @@ export async function retestIntegration(db: Db, actor: SessionUser, id: string) 
       })
       .where(eq(schema.integrations.id, row.id));
     if (result.ok) await syncSenders(tx, row.id, result.senders ?? []);
-    await recordVendorCall(tx, row.id, "test_connection", result.ok, result.ok ? null : "test_failed");
+    await recordVendorCall(tx, row.id, "test_connection", result.ok, result.ok ? message : null);
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId,

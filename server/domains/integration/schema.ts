@@ -14,6 +14,7 @@ export const connectIntegrationInput = z.object({
   sandbox: z.boolean(),
   settings: settingsInput,
 });
+export const vendorInput = z.object({ vendor: z.enum(vendors) });
 export const reconfigureIntegrationInput = z.object({
   id: z.uuid(),
   data: z.object({ label, description, settings: settingsInput }),

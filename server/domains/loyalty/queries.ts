@@ -76,36 +76,42 @@ export async function setPullCursor(db: Db, workspaceId: string, cursor: string 
 }
 
 /**
- * One page of the program's members in contact-id order: contacts opted in to SMS with an email
- * (Annex Cloud finds members by email) and a mobile number (what Attentive texts).
+ * One page of the program's members in contact-id order (keyset: after the last page's id):
+ * contacts opted in to SMS with a mobile number (what Attentive texts) and an Annex Cloud id or
+ * an email (how Annex Cloud finds the member).
  */
 export function findMembersPage(db: Db, workspaceId: string, after: string | null, limit: number) {
   return db
-    .select({ id: contacts.id, email: contacts.email })
+    .select({ id: contacts.id, email: contacts.email, annexId: contacts.annexId })
     .from(contacts)
     .where(
       and(
         eq(contacts.workspaceId, workspaceId),
         eq(consentColumnOf("sms"), "opt_in"),
-        isNotNull(contacts.email),
         isNotNull(contacts.mobileNumber),
+        or(isNotNull(contacts.annexId), isNotNull(contacts.email)),
         after ? gt(contacts.id, after) : undefined,
       ),
     )
     .orderBy(asc(contacts.id))
-    .limit(limit)
-    .then((rows) => rows.map((r) => ({ id: r.id, email: r.email ?? "" })));
+    .limit(limit);
 }
+
+const INSERT_SLICE = 1000;
 
 /** Stores actions not seen before (one per Annex Cloud activity); returns how many were new. */
 export async function insertActions(db: Db, rows: (typeof a.$inferInsert)[]) {
-  if (rows.length === 0) return 0;
-  const inserted = await db
-    .insert(a)
-    .values(rows)
-    .onConflictDoNothing({ target: [a.workspaceId, a.annexSiteId, a.externalId] })
-    .returning({ id: a.id });
-  return inserted.length;
+  let stored = 0;
+  // In slices, to stay far below PostgreSQL's 65,535 parameters per statement.
+  for (let start = 0; start < rows.length; start += INSERT_SLICE) {
+    const inserted = await db
+      .insert(a)
+      .values(rows.slice(start, start + INSERT_SLICE))
+      .onConflictDoNothing({ target: [a.workspaceId, a.annexSiteId, a.externalId] })
+      .returning({ id: a.id });
+    stored += inserted.length;
+  }
+  return stored;
 }
 
 /** The oldest actions still to text. */

@@ -2,6 +2,7 @@ import { RetryAfterError } from "inngest";
 import type { Db } from "@/db/client";
 import type { AttentiveClient } from "../../vendors/attentive/client";
 import { VendorError } from "../../vendors/http";
+import { recordVendorCalls } from "../integration/record-vendor-call";
 import { findRecipient } from "../campaign/reads";
 import {
   claimAction,
@@ -106,12 +107,29 @@ export async function sendLoyaltySms(db: Db, workspaceId: string, now = new Date
   tally.failed += await failCutOffSends(db, workspaceId, new Date(now.getTime() - CUT_OFF_AFTER_MS));
   const { attentive } = loyaltyClients(program.integration);
   const ids = await findPendingActionIds(db, workspaceId, SMS_PER_BATCH);
-  for (const id of ids) {
-    const action = await claimAction(db, id);
-    if (!action) continue;
-    const outcome = await textAction(db, workspaceId, program, attentive, action);
-    await setActionOutcome(db, id, outcome);
-    tally[outcome.status]++;
+  // The batch's texts, for the Attentive integration's health: recorded once, even when a step fails.
+  const calls = {
+    integrationId: program.integration.id,
+    operation: "loyalty_text",
+    succeeded: 0,
+    failed: 0,
+    lastFailure: null as string | null,
+  };
+  try {
+    for (const id of ids) {
+      const action = await claimAction(db, id);
+      if (!action) continue;
+      const outcome = await textAction(db, workspaceId, program, attentive, action);
+      await setActionOutcome(db, id, outcome);
+      tally[outcome.status]++;
+      if (outcome.status === "sent") calls.succeeded++;
+      if (outcome.status === "failed") {
+        calls.failed++;
+        calls.lastFailure = outcome.reason ?? null;
+      }
+    }
+  } finally {
+    await recordVendorCalls(db, [calls]);
   }
   return { ...tally, more: ids.length === SMS_PER_BATCH };
 }

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { attentiveSubscriptionSyncRequested } from "../../jobs/events";
 import { VendorError } from "../../vendors/http";
-import { findConsentState } from "../contact/reads";
+import { findConsentState, findEmailOfNumber } from "../contact/reads";
 import { attemptWriteBack } from "../write-back/attempt-write-back";
 import { consentEventExists, findSubscriptionIntegration } from "./queries";
 import { loyaltyClients } from "./vendor-clients";
@@ -21,8 +21,10 @@ function asRunError(error: unknown): unknown {
 
 /**
  * Makes a number's Attentive text subscription follow its SMS consent in Switchboard, whether
- * or not it is a contact's: opted in, subscribed; opted out, unsubscribed (by phone only, so
- * email subscriptions are left alone). It follows the consent as it is now, not as the event
+ * or not it is a contact's: opted in, subscribed, with the contact's email too when it has one
+ * opted in to email (as Annex Cloud's connector subscribes a member,
+ * docs/vendors/attentive.md §2.1); opted out, unsubscribed (by phone only, so email
+ * subscriptions are left alone). It follows the consent as it is now, not as the event
  * said, so changes handled out of order still end right; and it asks Attentive first, because
  * re-subscribing a subscriber texts them "already subscribed" [doc], and so that a change
  * Attentive itself reported (its webhook) finds nothing to do instead of echoing back. Each
@@ -38,6 +40,17 @@ export async function syncAttentiveSubscription(db: Db, request: Request, lastAt
     );
   }
   return attemptWriteBack(db, request.writeBackId, lastAttempt, () => follow(db, request), describe);
+}
+
+/**
+ * The email to subscribe with the number: its contact's, when that email opted in to email.
+ * Attentive subscribes an email it is given to its sign-up unit's emails and reports it back
+ * (email.subscribed, recorded as an opt-in), so an email without consent is never sent.
+ */
+async function subscribableEmail(db: Db, workspaceId: string, number: string) {
+  const email = await findEmailOfNumber(db, workspaceId, number);
+  if (!email || (await findConsentState(db, workspaceId, "email", email)) !== "opt_in") return {};
+  return { email };
 }
 
 function describe(result: SyncResult) {
@@ -57,7 +70,7 @@ async function follow(db: Db, { workspaceId, address }: Request): Promise<SyncRe
   try {
     const subscribed = (await attentive.getEligibility(member)).some((s) => s.channel === "TEXT" && s.isEligible);
     if (consent === "opt_in" && !subscribed) {
-      await attentive.subscribe(member);
+      await attentive.subscribe({ ...member, ...(await subscribableEmail(db, workspaceId, address)) });
       return { action: "subscribed" };
     }
     if (consent === "opt_out" && subscribed) {

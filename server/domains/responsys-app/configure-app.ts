@@ -3,7 +3,6 @@ import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
 import { connectIntegration } from "../integration/connect-integration";
 import { reconfigureIntegration } from "../integration/reconfigure-integration";
-import { responsysPods } from "../../vendors/responsys/settings";
 import { syncTemplates, systemActor } from "../template/sync-templates";
 import { auditAppChange } from "./audit";
 import { requireActiveInstall, requireSession } from "./lookups";
@@ -11,12 +10,6 @@ import { findAppIntegration, findMittoAccount, updateInstall } from "./queries";
 import type { configureAppInput } from "./schema";
 
 export const MITTO_LABEL = "Mitto WhatsApp (Responsys app)";
-
-/** "Interact 9" → interact9; the install body's location is [assumed], so anything else is Interact 2. */
-function podOf(location: string | null): keyof typeof responsysPods {
-  const pod = `interact${/\d+/.exec(location ?? "")?.[0] ?? ""}`;
-  return pod in responsysPods ? (pod as keyof typeof responsysPods) : "interact2";
-}
 
 /**
  * The app configuration page's Save: the Mitto account is tested and stored as a
@@ -35,12 +28,10 @@ export async function configureApp(
   const install = await requireActiveInstall(db, app.id, session.ref);
   const actor = { workspaceId: app.workspaceId, userId: null };
   const settings = {
-    responsysPod: podOf(install.location),
     acceptTerms: true,
     username: input.username,
     authMethod: "password",
     password: input.password,
-    namespace: input.namespace,
   };
 
   const existing = install.mittoIntegrationId ? await findMittoAccount(db, install.mittoIntegrationId) : null;

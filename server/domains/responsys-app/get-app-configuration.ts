@@ -11,10 +11,7 @@ export async function getAppConfiguration(db: Db, sessionToken: string) {
   const install = await requireActiveInstall(db, app.id, session.ref);
   const mitto = install.mittoIntegrationId ? await findMittoAccount(db, install.mittoIntegrationId) : null;
   const text = (value: unknown) => (typeof value === "string" ? value : "");
-  const account =
-    mitto && !mitto.uninstalledAt
-      ? { username: text(mitto.config.username), namespace: text(mitto.config.namespace) }
-      : null;
+  const account = mitto && !mitto.uninstalledAt ? { username: text(mitto.config.username) } : null;
   return {
     installId: install.installId,
     location: install.location,

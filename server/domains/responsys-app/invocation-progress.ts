@@ -7,6 +7,6 @@ export function markInvocationQueued(db: Db, invocationId: string, now = new Dat
 }
 
 /** The invocation's background work gave up: shown with the reason. */
-export function markInvocationFailed(db: Db, invocationId: string, reason: string) {
-  return setInvocationStatus(db, invocationId, { status: "failed", lastError: reason });
+export function markInvocationFailed(db: Db, invocationId: string, reason: string, now = new Date()) {
+  return setInvocationStatus(db, invocationId, { status: "failed", lastError: reason, failedAt: now });
 }

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
+import { afterCursorDesc, type Cursor } from "../../lib/keyset";
 
 const inv = schema.responsysAppInvocations;
 const m = schema.messages;
@@ -46,7 +47,7 @@ export type InvocationRow = Awaited<ReturnType<typeof findInvocation>>;
 export async function setInvocationStatus(
   db: Db,
   id: string,
-  set: Pick<typeof inv.$inferInsert, "status" | "queuedAt" | "completedAt" | "lastError">,
+  set: Pick<typeof inv.$inferInsert, "status" | "queuedAt" | "completedAt" | "lastError" | "failedAt">,
 ) {
   await db.update(inv).set(set).where(eq(inv.id, id));
 }
@@ -147,4 +148,102 @@ export async function findReportProgress(db: Db, campaignId: string, occurrence:
     .from(m)
     .where(and(eq(m.campaignId, campaignId), eq(m.occurrence, occurrence)));
   return { remaining: row?.remaining ?? 0, deadline: row?.deadline ?? null };
+}
+
+const svc = schema.responsysAppServices;
+const camp = schema.campaigns;
+
+/** What the invocations page shows of each: its service's campaign, counts and times. */
+const invocationSummary = {
+  id: inv.id,
+  uuid: inv.uuid,
+  status: inv.status,
+  campaignId: inv.campaignId,
+  campaignName: camp.name,
+  programName: svc.programName,
+  size: inv.size,
+  rowsPushed: inv.rowsPushed,
+  lastError: inv.lastError,
+  attempt: inv.attempt,
+  receivedAt: inv.receivedAt,
+  queuedAt: inv.queuedAt,
+  completedAt: inv.completedAt,
+  failedAt: inv.failedAt,
+};
+
+/** A page of the workspace's invocations, newest first (responsys_app_invocations_workspace_idx). */
+export function findInvocationsPage(
+  db: Db,
+  workspaceId: string,
+  status: (typeof inv.status.enumValues)[number] | null,
+  cursor: Cursor | null,
+  limit: number,
+) {
+  return db
+    .select(invocationSummary)
+    .from(inv)
+    .innerJoin(camp, eq(camp.id, inv.campaignId))
+    .innerJoin(svc, eq(svc.id, inv.serviceId))
+    .where(
+      and(
+        eq(inv.workspaceId, workspaceId),
+        status ? eq(inv.status, status) : undefined,
+        afterCursorDesc(cursor, inv.receivedAt, inv.id),
+      ),
+    )
+    .orderBy(desc(inv.receivedAt), desc(inv.id))
+    .limit(limit + 1);
+}
+
+export async function findWorkspaceInvocation(db: Db, workspaceId: string, id: string) {
+  const [row] = await db
+    .select(invocationSummary)
+    .from(inv)
+    .innerJoin(camp, eq(camp.id, inv.campaignId))
+    .innerJoin(svc, eq(svc.id, inv.serviceId))
+    .where(and(eq(inv.id, id), eq(inv.workspaceId, workspaceId)));
+  return row ?? null;
+}
+
+/** The invocation's messages per status, and its failures (failed or skipped rows) per reason. */
+export async function findInvocationOutcomes(db: Db, campaignId: string, occurrence: string) {
+  const scope = and(eq(m.campaignId, campaignId), eq(m.occurrence, occurrence));
+  const [byStatus, reasons] = await Promise.all([
+    db
+      .select({ status: m.status, n: sql<number>`count(*)::int` })
+      .from(m)
+      .where(scope)
+      .groupBy(m.status),
+    db
+      .select({
+        status: m.status,
+        reason: sql<string>`coalesce(${m.errorMessage}, ${m.errorCode}, 'No reason recorded')`,
+        n: sql<number>`count(*)::int`,
+      })
+      .from(m)
+      .where(and(scope, inArray(m.status, ["failed", "skipped"])))
+      .groupBy(m.status, sql`2`)
+      .orderBy(sql`3 desc`)
+      .limit(50),
+  ]);
+  return { byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])), reasons };
+}
+
+/**
+ * Takes a failed invocation back for a retry, once: concurrent retries find it no longer
+ * failed. It goes back to where it failed: rows not all queued yet (no queuedAt) are queued
+ * again, else results are reported again. Null when it was not failed.
+ */
+export async function reopenFailedInvocation(tx: Tx, workspaceId: string, id: string) {
+  const [row] = await tx
+    .update(inv)
+    .set({
+      status: sql`case when ${inv.queuedAt} is null then 'received' else 'queued' end::responsys_invocation_status`,
+      lastError: null,
+      failedAt: null,
+      attempt: sql`${inv.attempt} + 1`,
+    })
+    .where(and(eq(inv.id, id), eq(inv.workspaceId, workspaceId), eq(inv.status, "failed")))
+    .returning({ attempt: inv.attempt, status: inv.status });
+  return row ?? null;
 }

@@ -23,6 +23,7 @@ export async function invokeService(db: Db, app: AppIntegration, target: z.infer
       campaignId: service.campaignId,
       recordDefinition: service.recordDefinition,
       appIntegrationId: app.id,
+      sandbox: app.sandbox,
     },
     body,
   );

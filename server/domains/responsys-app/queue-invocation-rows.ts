@@ -1,4 +1,6 @@
+import { NonRetriableError } from "inngest";
 import type { Db } from "@/db/client";
+import { VendorError } from "../../vendors/http";
 import { insertMessages } from "../campaign/insert-messages";
 import { loadCampaign } from "../campaign/queue-recipients";
 import { findContactIdsByMobile, type CampaignRow } from "../campaign/reads";
@@ -30,7 +32,13 @@ async function readRows(invocation: InvocationRow, offset: number): Promise<{ ro
   const rows: string[][] = [];
   let at = offset;
   for (;;) {
-    const page = await client.exportRows(endpoint, at, limit);
+    const page = await client.exportRows(endpoint, at, limit).catch((error: unknown) => {
+      // A refusal (a 4xx, bad credentials) stays a refusal however often the pull is retried:
+      // the invocation fails now, with the reason, and an admin retries it from its page.
+      if (error instanceof VendorError && (error.kind === "rejected" || error.kind === "auth"))
+        throw new NonRetriableError(error.message, { cause: error });
+      throw error;
+    });
     rows.push(...page.rows);
     at += page.rows.length;
     // A short page is the last; so is reaching the size the export states.

@@ -4,6 +4,8 @@ import type { RecordDefinition } from "@/db/schema";
 import { inngest } from "../../jobs/client";
 import { responsysInvocationReceived } from "../../jobs/events";
 import { encryptSecret } from "../../lib/crypto";
+import { env } from "../../env";
+import { isResponsysUrl } from "../../vendors/responsys/hosts";
 import { invokeBody } from "../../vendors/responsys-app/wire";
 import { findCampaignById } from "../campaign/reads";
 import { deleteInvocation, insertInvocation } from "./invocation-queries";
@@ -16,6 +18,8 @@ export type InvokedService = {
   campaignId: string | null;
   recordDefinition: RecordDefinition | null;
   appIntegrationId: string;
+  /** A test-mode app: its endpoints are the sandbox's. */
+  sandbox: boolean;
 };
 
 const answer = (status: number, body: unknown) => ({ status, body });
@@ -35,6 +39,23 @@ export async function receiveInvocation(
   const parsed = invokeBody.safeParse(body);
   if (!parsed.success) return answer(400, { error: `Invalid invoke body: ${z.prettifyError(parsed.error)}` });
   const invoke = parsed.data;
+  // Switchboard calls these endpoints back with the rows' data: only Responsys's own hosts (the
+  // sandbox's, for a test-mode app), never a URL a forged or mistaken invoke points elsewhere.
+  const endpoints = {
+    productExportEndpoint: invoke.productExportEndpoint,
+    productImportEndpoint: invoke.productImportEndpoint,
+    onCompletionCallbackEndpoint: invoke.onCompletionCallbackEndpoint,
+  };
+  for (const [name, endpoint] of Object.entries(endpoints)) {
+    if (!endpoint) continue;
+    const allowed = service.sandbox
+      ? new URL(endpoint.url).origin === new URL(env.SANDBOX_URL).origin
+      : isResponsysUrl(endpoint.url);
+    if (!allowed)
+      return answer(400, {
+        error: `Invalid invoke body: ${name}.url must be ${service.sandbox ? "the sandbox's" : "an https URL on a Responsys host"}, not ${endpoint.url}`,
+      });
+  }
   const campaign = service.campaignId ? await findCampaignById(db, service.campaignId) : null;
   if (!campaign)
     return answer(409, {
@@ -79,7 +100,7 @@ export async function receiveInvocation(
   });
   if (stored) {
     try {
-      await inngest.send(responsysInvocationReceived.create({ invocationId: stored.id }));
+      await inngest.send(responsysInvocationReceived.create({ invocationId: stored.id, attempt: 1 }));
     } catch (error) {
       await deleteInvocation(db, stored.id);
       console.error("responsys invoke hand-off failed", error);

@@ -80,7 +80,6 @@ export const configureAppInput = z.object({
   username: z.string().trim().min(1, "Enter your Mitto email or username"),
   // Blank keeps the stored password when the installation already has a Mitto account.
   password: z.string(),
-  namespace: z.string().trim().min(1, "Enter the WhatsApp template namespace Mitto gave you"),
 });
 
 const listField = z.string().trim().max(100);
@@ -105,3 +104,11 @@ export const configureServiceInput = z.object({
 export const pageSessionInput = z.object({
   session: z.string().min(1, "The page has no session: open it again from Responsys"),
 });
+
+// The admin's invocations page (not AMS's): a workspace's invocations, one, and a retry.
+export const listInvocationsInput = z.object({
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(200).default(50),
+  status: z.enum(["received", "queued", "reporting", "completed", "failed"]).nullish(),
+});
+export const invocationIdInput = z.object({ id: z.uuid("This is not an invocation id") });

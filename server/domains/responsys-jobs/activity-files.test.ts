@@ -26,6 +26,28 @@ describe("activity files", () => {
     ).toEqual(["6607", "7001"]);
   });
 
+  it("reads JSON files as one array or one object per line, column names in any case", () => {
+    const event = { riid: 1, Email_Address: "Ana@Example.com", EVENT_CAPTURED_DT: "20-NOV-2026 05:41:07" };
+    const lines = parseActivityFile("6607_OPEN_20261120_060000.jsonl", `${JSON.stringify(event)}\n[1]\n{broken\n`, ",");
+    expect(lines.rows).toEqual([
+      expect.objectContaining({
+        riid: "1",
+        email: "ana@example.com",
+        payload: expect.objectContaining({ RIID: "1" }) as unknown,
+      }),
+    ]);
+    expect(lines.errors).toEqual([
+      { line: 2, reason: "Not a JSON object of column names and values" },
+      { line: 3, reason: "Not a JSON object" },
+    ]);
+    const array = parseActivityFile("6607_OPEN_20261120_060000.json", JSON.stringify([event]), ",");
+    // The same event from either layout is the same event.
+    expect(array.rows.map((r) => r.externalEventId)).toEqual(lines.rows.map((r) => r.externalEventId));
+    expect(parseActivityFile("6607_OPEN_20261120_060000.json", "[{", ",").errors[0]?.reason).toMatch(
+      /^The file is not a JSON array/,
+    );
+  });
+
   it("splits on a custom delimiter with quoted values", () => {
     expect(splitLine('a|"b|c"|"say ""hi"""', "|")).toEqual(["a", "b|c", 'say "hi"']);
     expect(splitLine('a,"open', ",")).toBeNull();

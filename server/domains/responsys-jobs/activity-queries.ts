@@ -1,4 +1,4 @@
-// Activity import: the files already imported, contacts matched by email or mobile, and the
+// Activity import: the files already imported, contacts matched by RIID, email or mobile, and the
 // events and aggregates written to them (import-activity, get-contact-activity).
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { schema, type Db, type Tx } from "@/db/client";
@@ -33,6 +33,15 @@ export async function findContactIdsByEmail(runner: Runner, workspaceId: string,
   return new Map(rows.map((r) => [(r.email ?? "").toLowerCase(), r.id]));
 }
 
+export async function findContactIdsByRiid(runner: Runner, workspaceId: string, riids: string[]) {
+  if (riids.length === 0) return new Map<string, string>();
+  const rows = await runner
+    .select({ id: c.id, riid: c.responsysRiid })
+    .from(c)
+    .where(and(eq(c.workspaceId, workspaceId), inArray(c.responsysRiid, riids)));
+  return new Map(rows.map((r) => [r.riid ?? "", r.id]));
+}
+
 export async function findContactIdsByMobile(runner: Runner, workspaceId: string, numbers: string[]) {
   if (numbers.length === 0) return new Map<string, string>();
   const rows = await runner
@@ -50,6 +59,7 @@ export function insertActivityEvents(tx: Tx, rows: (typeof ae.$inferInsert)[]) {
     .values(rows)
     .onConflictDoNothing({ target: [ae.jobId, ae.externalEventId] })
     .returning({
+      externalEventId: ae.externalEventId,
       contactId: ae.contactId,
       eventType: ae.eventType,
       channel: ae.channel,

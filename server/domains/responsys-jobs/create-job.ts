@@ -8,7 +8,8 @@ import { VendorError } from "../../vendors/http";
 import { findSegmentOrThrow } from "../segment/members";
 import { activityFileInfo } from "./activity-files";
 import { findSegmentNames, insertJob, updateJobConfig } from "./queries";
-import { findResponsysIntegration, sftpClientFor } from "./responsys-clients";
+import { checkJobNames } from "./look-up-names";
+import { findResponsysIntegration, interactClientFor, sftpClientFor } from "./responsys-clients";
 import {
   createJobInput,
   type ExportAudienceConfig,
@@ -26,7 +27,7 @@ export const fieldsTableFor = (jobId: string) => `LyticsUser_Fields${jobId.repla
 /**
  * Creates a Responsys job: an audience export to a profile list, an export that triggers a
  * campaign, or an activity import from the SFTP folder. Every rule of the job is checked first
- * (schema.ts, then the segment, the authorization and the account ids here); the first reconcile
+ * (schema.ts, then the authorization, the Responsys names, the segment and the account ids here); the first reconcile
  * then sends the current members only when backfill is on.
  */
 export async function createJob(db: Db, actor: SessionUser, raw: unknown): Promise<{ id: string }> {
@@ -39,6 +40,12 @@ export async function createJob(db: Db, actor: SessionUser, raw: unknown): Promi
       `${integration.label} is disabled: an admin must enable it first`,
       "integrationId",
     );
+
+  // Names typed or picked are checked against Responsys now, not when the first batch fails.
+  if (input.kind !== "import_activity") {
+    const missing = await checkJobNames(interactClientFor(integration), input);
+    if (missing) throw new DomainError("BAD_REQUEST", missing.message, missing.field);
+  }
 
   let config: Record<string, unknown>;
   let segmentId: string | null = null;
@@ -121,8 +128,8 @@ export async function createJob(db: Db, actor: SessionUser, raw: unknown): Promi
           `accountIds.${unknown}`,
         );
       }
-      const { folder, accountIds, delimiter } = input;
-      config = { folder, accountIds, delimiter } satisfies ImportActivityConfig;
+      const { folder, accountIds, delimiter, createContacts } = input;
+      config = { folder, accountIds, delimiter, createContacts } satisfies ImportActivityConfig;
     }
   }
 

@@ -3,7 +3,9 @@ import { VendorError } from "../../vendors/http";
 import type { MemberRecord, ResponsysInteractClient } from "../../vendors/responsys/client";
 import type { ExtensionMatchColumn } from "../../vendors/responsys/wire";
 import type { ClientOptions } from "../../vendors/types";
+import { recordResponsysRiids } from "../contact/record-responsys-riids";
 import { findIntegration } from "../integration/reads";
+import { recordVendorCall } from "../integration/record-vendor-call";
 import { segmentWhere } from "../segment/members";
 import { columnName, fieldValue, identifierRecord, segmentColumn, type ExportContact } from "./member-records";
 import { findJob, findSegmentNames, setJobStatus, updateJobConfig, type JobRow } from "./queries";
@@ -104,9 +106,11 @@ export async function flushAudienceBatch(
         job.kind === "export_to_campaign"
           ? await sendToCampaign(client, job, entries)
           : await sendToList(db, client, job, entries);
+      await recordVendorCall(db, job.integrationId, "responsys_flush", true, null);
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;
       await recordBatchError(db, job.id, batchId, error.message);
+      await recordVendorCall(db, job.integrationId, "responsys_flush", false, error.message);
       if (job.kind === "export_to_campaign" && error.kind === "rate_limited") {
         // Nothing was triggered: the entries wait again and the retry starts a clean batch.
         await db.transaction((tx) => dropBatch(tx, batchId));
@@ -126,7 +130,15 @@ export async function flushAudienceBatch(
     }
   }
 
-  const { sent, failed } = await db.transaction((tx) => markBatchSent(tx, job.id, batchId, now, outcomes));
+  const { sent, failed } = await db.transaction(async (tx) => {
+    // The RIIDs Responsys answered (a campaign's recipient id is the RIID too) go on the contacts.
+    await recordResponsysRiids(
+      tx,
+      job.workspaceId,
+      outcomes.filter((o) => !o.error).map((o) => ({ contactId: o.contactId, riid: o.riid })),
+    );
+    return markBatchSent(tx, job.id, batchId, now, outcomes);
+  });
   const { pending, oldest } = await findPending(db, job.id, staleBefore);
   return {
     claimed: entries.length,
@@ -270,7 +282,11 @@ async function writeExtensionTables(
     await client.mergeExtensionMembers(config.listName, config.fieldsTableName, rows, match);
   }
   if (config.segmentMemberships.length > 0) {
-    const segments = await findSegmentNames(db, job.workspaceId, config.segmentMemberships);
+    // In the order the job lists them, so the table's columns read as the admin chose them.
+    const order = config.segmentMemberships;
+    const segments = (await findSegmentNames(db, job.workspaceId, order)).sort(
+      (a, b) => order.indexOf(a.id) - order.indexOf(b.id),
+    );
     const ids = merged.map((m) => m.entry.contactId);
     const columns = segments.map((s) => segmentColumn(s.name));
     const memberships = await Promise.all(

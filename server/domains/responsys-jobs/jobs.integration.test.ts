@@ -85,6 +85,50 @@ describe("responsysJobs.create", () => {
       await expect(adminApi.responsysJobs.create({ ...valid, ...change })).rejects.toThrow(message);
   });
 
+  it("looks up the lists, tables and campaigns in Responsys, says when the user may not, and refuses names not found", async () => {
+    const { adminApi, api, valid } = await setUp();
+    const found = await adminApi.responsysJobs.lookUpNames({
+      integrationId: valid.integrationId,
+      listName: "CONTACTS",
+    });
+    expect(found).toEqual({
+      lists: { ok: true, names: ["CONTACTS", "LOYALTY_MEMBERS"] },
+      tables: { ok: true, names: ["Customer_Fields"] },
+      campaigns: { ok: true, names: ["Weekly_Newsletter", "Welcome_Email"] },
+    });
+    await expect(api.responsysJobs.lookUpNames({ integrationId: valid.integrationId })).rejects.toThrow(/admin/i);
+
+    sandbox.faults.add({ vendor: "responsys", pathPrefix: "/rest/api/v1.3/campaigns", kind: "error4xx", status: 403 });
+    const denied = await adminApi.responsysJobs.lookUpNames({ integrationId: valid.integrationId });
+    expect(denied.lists.ok).toBe(true);
+    expect(denied.tables).toBeNull();
+    expect(denied.campaigns).toEqual({
+      ok: false,
+      denied: true,
+      error: expect.stringMatching(/denied this user permission \(HTTP 403\) while listing campaigns/) as string,
+    });
+
+    const refused = (input: Record<string, unknown>, field: string, message: RegExp) =>
+      expect(adminApi.responsysJobs.create({ ...valid, ...input })).rejects.toMatchObject({
+        message: expect.stringMatching(message) as string,
+        cause: { field },
+      });
+    await refused(
+      { listName: "CONTACT" },
+      "listName",
+      /No profile list CONTACT in Responsys \(it has CONTACTS, LOYALTY_MEMBERS\)/,
+    );
+    await refused({ listName: "contacts" }, "listName", /did you mean CONTACTS\?/);
+    await refused({ fieldsTable: "Customer_Feilds" }, "fieldsTable", /No extension table Customer_Feilds in Responsys/);
+    await refused(
+      { kind: "export_to_campaign", emailField: "email", campaignName: "Welcome" },
+      "campaignName",
+      /No campaign Welcome in Responsys/,
+    );
+    const { id } = await adminApi.responsysJobs.create({ ...valid, fieldsTable: "Customer_Fields" });
+    expect((await adminApi.responsysJobs.get({ id })).job.config).toMatchObject({ fieldsTableName: "Customer_Fields" });
+  });
+
   it("offers the Responsys authorizations, segments, contact fields with attribute keys, and identifiers", async () => {
     const { db, workspace, adminApi } = await setUp();
     await db

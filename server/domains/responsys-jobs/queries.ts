@@ -124,12 +124,27 @@ export function findRecentImports(db: Db, jobId: string, limit: number) {
       imported: ai.imported,
       duplicates: ai.duplicates,
       errors: ai.errors,
+      attachedByRiid: ai.attachedByRiid,
+      attachedByEmail: ai.attachedByEmail,
+      attachedByMobile: ai.attachedByMobile,
+      created: ai.created,
+      unmatched: ai.unmatched,
       importedAt: ai.importedAt,
     })
     .from(ai)
     .where(eq(ai.jobId, jobId))
     .orderBy(desc(ai.importedAt))
     .limit(limit);
+}
+
+/** An import's unmatched rows, when the import belongs to a job of the workspace. */
+export async function findUnmatchedRows(db: Db, workspaceId: string, importId: string) {
+  const [row] = await db
+    .select({ source: ai.source, rows: ai.unmatchedRows })
+    .from(ai)
+    .innerJoin(j, eq(j.id, ai.jobId))
+    .where(and(eq(ai.id, importId), eq(j.workspaceId, workspaceId)));
+  return row ?? null;
 }
 
 export async function setJobStatus(tx: Tx, id: string, status: JobStatus, lastError?: string | null) {

@@ -220,6 +220,8 @@ export const importActivityInput = z.object({
       (v) => v.length === 1 && !/[\r\n"]/.test(v),
       "The delimiter is one character (not a quote or a line break), e.g. , or |",
     ),
+  // Rows of users no contact matches make contacts (never opted in) only when this is on.
+  createContacts: z.boolean().default(false),
 });
 
 export const createJobInput = z.discriminatedUnion(
@@ -251,12 +253,18 @@ export type ImportActivityConfig = Omit<
 export const SEGMENTS_TABLE = "Lytics_Segments";
 
 export const jobIdInput = z.object({ id: z.uuid("This is not a job id") });
+export const importIdInput = z.object({ id: z.uuid("This is not an import id") });
 export const listJobsInput = z
   .object({ kind: z.enum(["export_audience", "export_to_campaign", "import_activity"]).nullish() })
   .default({});
 export const detectAccountsInput = z.object({
   integrationId: z.uuid("Choose the Responsys SFTP authorization"),
   folder: sftpFolder,
+});
+
+export const lookUpNamesInput = z.object({
+  integrationId: z.uuid("Choose the Responsys authorization"),
+  listName: z.string().trim().max(50).nullish(),
 });
 
 export const contactActivityInput = z.object({ contactId: z.uuid("This is not a contact id") });

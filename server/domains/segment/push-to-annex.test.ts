@@ -165,8 +165,12 @@ describe("push a segment to Annex Cloud", () => {
     });
     const [audit] = await auditOf(workspace.id, "segment.push_annex");
     expect(JSON.parse(audit?.details ?? "{}")).toMatchObject({ ok: false, errorCode: "AC1001" });
-    const calls = await db.select().from(schema.vendorCalls).where(eq(schema.vendorCalls.integrationId, integrationId));
-    expect(calls).toMatchObject([{ operation: "annex.create_segment", ok: false, errorCode: "AC1001" }]);
+    const calls = await db
+      .select()
+      .from(schema.vendorCallStats)
+      .where(eq(schema.vendorCallStats.integrationId, integrationId));
+    expect(calls).toMatchObject([{ operation: "annex.create_segment", succeeded: 0, failed: 1 }]);
+    expect(calls[0]?.lastFailure).toContain("AC1001");
   });
 
   it("shows a refusal of the site's credentials as Annex Cloud's code and message", async () => {

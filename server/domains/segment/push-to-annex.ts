@@ -131,7 +131,7 @@ export async function pushSegmentToAnnex(db: Db, actor: SessionUser, raw: unknow
       integration.id,
       "annex.create_segment",
       result.ok,
-      result.ok ? null : (result.errorCode ?? "failed"),
+      result.ok ? null : result.errorMessage,
     );
     await writeAudit(tx, {
       workspaceId: actor.workspaceId,

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { DomainError } from "../../lib/errors";
 import { findCampaignsUsingTemplate, findTemplateWithIntegration } from "./queries";
+import { placeholderFields } from "./placeholder-fields";
 import { placeholdersOf, renderParts } from "./render";
 
 /** One template with its parts, a preview from its sample values, and the campaigns using it. */
@@ -14,6 +15,8 @@ export async function getTemplate(db: Db, workspaceId: string, id: string) {
   return {
     ...row,
     placeholders: placeholdersOf(row.body),
+    // The contact field each placeholder shows in a preview for a contact; null keeps the sample.
+    placeholderFields: placeholderFields(row.body, row.sampleValues),
     header: header ? { format: header.format ?? "TEXT", text: header.text ?? null } : null,
     footer: footer?.text ?? null,
     buttons,

@@ -38,7 +38,11 @@ export async function listTemplateFilters(db: Db, workspaceId: string) {
     findTemplateLanguages(db, workspaceId),
   ]);
   return {
-    integrations: integrations.map((i) => ({ ...i, syncable: messagingProfileOf(i.vendor)?.syncsTemplates ?? false })),
+    integrations: integrations.map((i) => ({
+      ...i,
+      syncable: messagingProfileOf(i.vendor)?.syncsTemplates ?? false,
+      byHand: messagingProfileOf(i.vendor)?.templatesByHand ?? false,
+    })),
     languages,
   };
 }

@@ -22,6 +22,8 @@ const listColumns = {
   missingSince: t.missingSince,
   statusChangedAt: t.statusChangedAt,
   syncedAt: t.syncedAt,
+  editedAt: t.editedAt,
+  retiredAt: t.retiredAt,
 };
 export type TemplateListRow = Awaited<ReturnType<typeof findTemplatesPage>>[number];
 
@@ -156,6 +158,7 @@ export function findStoredTemplatesForUpdate(tx: Tx, integrationId: string) {
       sampleValues: t.sampleValues,
       parameterFormat: t.parameterFormat,
       missingSince: t.missingSince,
+      retiredAt: t.retiredAt,
     })
     .from(t)
     .where(eq(t.integrationId, integrationId))
@@ -179,7 +182,11 @@ export async function insertTemplate(
   values: TemplateValues & { name: string; language: string },
   now: Date,
 ) {
-  await tx.insert(t).values({ integrationId, ...values, syncedAt: now });
+  const [row] = await tx
+    .insert(t)
+    .values({ integrationId, ...values, syncedAt: now })
+    .returning({ id: t.id });
+  return row!.id;
 }
 
 export async function updateTemplateRow(tx: Tx, id: string, set: Partial<typeof t.$inferInsert>) {

@@ -6,6 +6,7 @@ import { DomainError } from "../../lib/errors";
 import { VendorError } from "../../vendors/http";
 import type { MittoTemplate } from "../../vendors/mitto/client";
 import { clientFor } from "../integration/client-for";
+import { recordVendorCall } from "../integration/record-vendor-call";
 import {
   findActiveSenders,
   findIntegrationForSync,
@@ -103,7 +104,8 @@ const sameContent = (a: TemplateValues, b: TemplateValues) =>
  * unmarked if it comes back. Every sender is fetched before anything is written, so a vendor
  * failure leaves the stored templates as they were.
  *
- * Wavy is not synced: it documents no template-listing API, so its templates stay as stored.
+ * Wavy is not synced: it documents no template-listing API, so admins keep its HSM codes by
+ * hand (create-template.ts, import-templates.ts).
  */
 export async function syncTemplates(db: Db, actor: SyncActor, integrationId: string): Promise<SyncResult> {
   const row = await findIntegrationForSync(db, integrationId);
@@ -113,7 +115,7 @@ export async function syncTemplates(db: Db, actor: SyncActor, integrationId: str
   if (row.vendor === "wavy") {
     throw new DomainError(
       "BAD_REQUEST",
-      "Wavy offers no API to list templates, so Wavy templates are not synced: they stay as stored.",
+      `Wavy offers no API to list templates, so ${row.label} cannot be synced. An admin adds its HSM codes by hand on the Templates page (Add HSM code, or Import CSV with the codes from Wavy's WhatsApp → HSM screen).`,
     );
   }
   if (row.vendor !== "mitto") throw new DomainError("BAD_REQUEST", `${row.label} does not hold WhatsApp templates`);
@@ -141,10 +143,9 @@ export async function syncTemplates(db: Db, actor: SyncActor, integrationId: str
       templates = await client.listTemplates(sender.externalId);
     } catch (error) {
       if (!(error instanceof VendorError)) throw error;
-      throw new DomainError(
-        "BAD_REQUEST",
-        `Templates could not be fetched from Mitto for ${sender.name}: ${error.message} Nothing was changed.`,
-      );
+      const message = `Templates could not be fetched from Mitto for ${sender.name}: ${error.message}`;
+      await recordVendorCall(db, row.id, "template_sync", false, message);
+      throw new DomainError("BAD_REQUEST", `${message} Nothing was changed.`);
     }
     for (const template of templates) {
       const key = `${template.name}\u0000${template.language}`;
@@ -153,6 +154,7 @@ export async function syncTemplates(db: Db, actor: SyncActor, integrationId: str
     }
   }
 
+  await recordVendorCall(db, row.id, "template_sync", true, null);
   const now = new Date();
   const result: SyncResult = { added: 0, updated: 0, missing: 0, unchanged: 0, skipped: 0 };
   await db.transaction(async (tx) => {

@@ -32,12 +32,10 @@ beforeEach(() => {
 });
 
 const mittoSettings = {
-  responsysPod: "interact2",
   acceptTerms: true,
   username: MITTO_SANDBOX_CREDENTIALS.username,
   authMethod: "apiKey",
   apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey,
-  namespace: "demo_ns",
 };
 
 async function workspaceWithMitto() {
@@ -208,6 +206,31 @@ describe("templates (tRPC template router)", () => {
       /^Hi Maria, this is a reminder of your appointment on tomorrow at 12:00 PM\./,
     );
     expect(detail.campaigns.map((c) => c.name)).toEqual(["Reminders"]);
+    // A preview for a contact greets them by first name; the date and time keep their samples.
+    expect(detail.placeholderFields).toEqual(["firstName", null, null]);
+  });
+
+  it("fills a preview's placeholders from the contact fields that fit them: by name, greeting or sample value", async () => {
+    const { db, api, integrationId } = await workspaceWithMitto();
+    const body = "{{store}} order {{1}} for {{first_name}}: we call {{3}} or write to {{4}}, {{Surname}}.";
+    const [row] = await db
+      .insert(schema.templates)
+      .values({
+        integrationId,
+        externalId: "preview-fields",
+        name: "order_update",
+        language: "en",
+        category: "UTILITY",
+        status: "APPROVED",
+        components: [{ type: "BODY", text: body }],
+        body,
+        placeholderCount: 6,
+        sampleValues: ["Acme", "A-1042", "Ann", "+44 7911 123456", "ann@example.com", "Lee"],
+      })
+      .returning({ id: schema.templates.id });
+    const detail = await api.template.get({ id: row?.id ?? "" });
+    expect(detail.placeholders).toEqual(["store", "1", "first_name", "3", "4", "Surname"]);
+    expect(detail.placeholderFields).toEqual([null, null, "firstName", "mobileNumber", "email", "lastName"]);
   });
 
   it("keeps workspaces apart", async () => {

@@ -99,6 +99,21 @@ describe("user management (tRPC user router)", () => {
     await expect(anonymous.user.list({ limit: 10 })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
+  it("shows marketers the workspace's active admins to ask", async () => {
+    const { db, admin, marketer } = await createWorkspace();
+    const api = await callerFor(admin);
+    const { user: second } = await api.user.invite({ email: "bo@example.com", name: "Bo Admin", role: "admin" });
+    const { user: gone } = await api.user.invite({ email: "cy@example.com", name: "Cy Admin", role: "admin" });
+    await api.user.setDisabled({ id: gone.id, data: { disabled: true } });
+    const [first] = await db
+      .select({ name: schema.users.name, email: schema.users.email })
+      .from(schema.users)
+      .where(eq(schema.users.id, admin.userId));
+    const admins = await (await callerFor(marketer)).user.admins();
+    expect(admins).toHaveLength(2);
+    expect(admins).toEqual(expect.arrayContaining([first, { name: second.name, email: second.email }]));
+  });
+
   it("keeps workspaces apart", async () => {
     const one = await createWorkspace();
     const two = await createWorkspace();

@@ -6,8 +6,11 @@ import { getCampaignOptions } from "../../domains/campaign/get-campaign-options"
 import { listCampaigns } from "../../domains/campaign/list-campaigns";
 import { listMessages } from "../../domains/campaign/list-messages";
 import { createCampaign, updateCampaign } from "../../domains/campaign/save-campaign";
+import { changeCampaignMember } from "../../domains/campaign/change-campaign-member";
+import { campaignResponseTimes } from "../../domains/conversation/campaign-response-times";
 import {
   campaignIdInput,
+  campaignMemberInput,
   createCampaignInput,
   dialerUploadInput,
   listCampaignsInput,
@@ -17,7 +20,7 @@ import {
 } from "../../domains/campaign/schema";
 import { testSend } from "../../domains/campaign/test-send";
 import { uploadDialerList } from "../../domains/campaign/upload-dialer-list";
-import { protectedProcedure, router } from "../init";
+import { adminProcedure, protectedProcedure, router } from "../init";
 
 // Both roles: running campaigns is the marketer's job; admins oversee them.
 export const campaignRouter = router({
@@ -57,6 +60,16 @@ export const campaignRouter = router({
   resume: protectedProcedure
     .input(campaignIdInput)
     .mutation(({ ctx, input }) => changeCampaignState(ctx.db, ctx.user, input.id, "resume")),
+  addMember: protectedProcedure
+    .input(campaignMemberInput)
+    .mutation(({ ctx, input }) => changeCampaignMember(ctx.db, ctx.user, input, "add")),
+  removeMember: protectedProcedure
+    .input(campaignMemberInput)
+    .mutation(({ ctx, input }) => changeCampaignMember(ctx.db, ctx.user, input, "remove")),
+  // How fast agents answer the campaign's replies: for admins, who oversee the desk.
+  responseTimes: adminProcedure
+    .input(campaignIdInput)
+    .query(({ ctx, input }) => campaignResponseTimes(ctx.db, ctx.user.workspaceId, input.id)),
   cancel: protectedProcedure
     .input(campaignIdInput)
     .mutation(({ ctx, input }) => changeCampaignState(ctx.db, ctx.user, input.id, "cancel")),

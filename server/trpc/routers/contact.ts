@@ -1,4 +1,6 @@
 import { createContact } from "../../domains/contact/create-contact";
+import { createContactInput } from "../../domains/contact/create-contact-input";
+import { eraseContact } from "../../domains/contact/erase-contact";
 import { getContact } from "../../domains/contact/get-contact";
 import { getImport } from "../../domains/contact/get-import";
 import { getImportInput, startImportInput } from "../../domains/contact/import-schema";
@@ -6,7 +8,7 @@ import { getListHealth } from "../../domains/contact/get-list-health";
 import { listContacts } from "../../domains/contact/list-contacts";
 import {
   contactIdInput,
-  createContactInput,
+  eraseContactInput,
   listContactsInput,
   resubscribeInput,
   updateContactInput,
@@ -36,6 +38,9 @@ export const contactRouter = router({
   resubscribe: adminProcedure
     .input(resubscribeInput)
     .mutation(({ ctx, input }) => resubscribeContact(ctx.db, ctx.user, input)),
+  // Admins only: it removes the person's data for good (the right to erasure), keeping only
+  // their opt-outs, as keyed hashes.
+  erase: adminProcedure.input(eraseContactInput).mutation(({ ctx, input }) => eraseContact(ctx.db, ctx.user, input)),
   // CSV import: the file arrives through POST /api/contacts/imports (a stream, not JSON); these
   // confirm its mapping and follow its progress.
   importStart: protectedProcedure

@@ -10,7 +10,9 @@ import {
   reconfigureIntegrationInput,
   setIntegrationEnabledInput,
   setSenderPaceInput,
+  vendorInput,
 } from "../../domains/integration/schema";
+import { getSandboxSettings } from "../../domains/integration/sandbox-settings";
 import { setIntegrationEnabled } from "../../domains/integration/set-integration-enabled";
 import { setSenderPace } from "../../domains/integration/set-sender-pace";
 import { uninstallIntegration } from "../../domains/integration/uninstall-integration";
@@ -24,6 +26,8 @@ export const integrationRouter = router({
   get: adminProcedure
     .input(integrationIdInput)
     .query(({ ctx, input }) => getIntegration(ctx.db, ctx.user.workspaceId, input.id)),
+  // What the wizard fills in when test mode is ticked: the sandbox's own account.
+  sandboxSettings: adminProcedure.input(vendorInput).query(({ input }) => getSandboxSettings(input.vendor)),
   connect: adminProcedure
     .input(connectIntegrationInput)
     .mutation(({ ctx, input }) => connectIntegration(ctx.db, ctx.user, input)),

@@ -5,12 +5,14 @@ import { getContactActivity } from "../../domains/responsys-jobs/get-contact-act
 import { getJob } from "../../domains/responsys-jobs/get-job";
 import { getJobOptions } from "../../domains/responsys-jobs/get-job-options";
 import { listJobs } from "../../domains/responsys-jobs/list-jobs";
+import { lookUpNames } from "../../domains/responsys-jobs/look-up-names";
 import {
   contactActivityInput,
   createJobInput,
   detectAccountsInput,
   jobIdInput,
   listJobsInput,
+  lookUpNamesInput,
 } from "../../domains/responsys-jobs/schema";
 import { setJobPaused } from "../../domains/responsys-jobs/set-job-status";
 import { adminProcedure, protectedProcedure, router } from "../init";
@@ -27,6 +29,10 @@ export const responsysJobsRouter = router({
     .input(contactActivityInput)
     .query(({ ctx, input }) => getContactActivity(ctx.db, ctx.user.workspaceId, input.contactId)),
   options: protectedProcedure.query(({ ctx }) => getJobOptions(ctx.db, ctx.user.workspaceId)),
+  // The Responsys lists, tables and campaigns the job form offers (asked of Responsys each time).
+  lookUpNames: adminProcedure
+    .input(lookUpNamesInput)
+    .query(({ ctx, input }) => lookUpNames(ctx.db, ctx.user.workspaceId, input)),
   detectAccounts: adminProcedure
     .input(detectAccountsInput)
     .mutation(({ ctx, input }) => detectAccounts(ctx.db, ctx.user.workspaceId, input)),

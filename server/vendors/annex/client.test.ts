@@ -155,8 +155,11 @@ describe("Annex Cloud getActivity", () => {
       createdAt: at,
     });
     const tier = fake.addActivity("mia@example.com", { activity: "Tier Change", tier: "Gold" });
-    const { activities, unreadable } = await client().getActivity(" mia@example.com ");
+    const { annexId, activities, unreadable } = await client().getActivity(" mia@example.com ");
     expect(unreadable).toBe(0);
+    // Annex Cloud names the member's own id, by which the next read can find them without the email.
+    expect(annexId).toMatch(/^\d+$/);
+    expect((await client().getActivity(annexId ?? "")).activities).toHaveLength(2);
     expect(activities).toEqual([
       {
         activityId: String(earned.activityId),
@@ -177,7 +180,7 @@ describe("Annex Cloud getActivity", () => {
   });
 
   it("answers no actions for a member Annex Cloud does not know", async () => {
-    expect(await client().getActivity("nobody@example.com")).toEqual({ activities: [], unreadable: 0 });
+    expect(await client().getActivity("nobody@example.com")).toEqual({ annexId: null, activities: [], unreadable: 0 });
   });
 
   it("retries a 5xx (a read is safe to repeat) and reports refused credentials", async () => {

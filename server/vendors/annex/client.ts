@@ -165,29 +165,34 @@ export function createAnnexClient(settings: AnnexSettings, options: ClientOption
   }
 
   /**
-   * A member's loyalty activity (GET /users/{email}/activity [obs]). A member Annex Cloud does not
-   * know has none (404 [assumed]). Items without an id, a name or a readable date cannot be
-   * matched or dated, so they are left out and counted.
+   * A member's loyalty activity (GET /users/{id}/activity: [obs] with the email as the id; that
+   * the member's Annex Cloud id works there too is [assumed], as users are keyed by it). A member
+   * Annex Cloud does not know has none (404 [assumed]). The answer's `id` is the member's Annex
+   * Cloud id [assumed], null when absent. Items without an id, a name or a readable date cannot
+   * be matched or dated, so they are left out and counted.
    */
-  async function getActivity(email: string): Promise<{ activities: AnnexActivity[]; unreadable: number }> {
-    const member = email.trim();
-    // The `hmac` of a GET covers its URL parameter: here the member's email [assumed].
+  async function getActivity(
+    member: string,
+  ): Promise<{ annexId: string | null; activities: AnnexActivity[]; unreadable: number }> {
+    const key = member.trim();
+    // The `hmac` of a GET covers its URL parameter: here the member's id or email [assumed].
     const request = vendorFetch({
       vendor: "annex",
-      url: `${base}/users/${encodeURIComponent(member)}/activity`,
-      headers: { "x-annexcloud-site": settings.siteId, authorization: `Bearer ${loyaltyApiToken(settings, member)}` },
+      url: `${base}/users/${encodeURIComponent(key)}/activity`,
+      headers: { "x-annexcloud-site": settings.siteId, authorization: `Bearer ${loyaltyApiToken(settings, key)}` },
       schema: activityAnswer,
       retry: options.retry,
       timeoutMs: options.timeoutMs,
       describeError,
     });
     const answer = await request.catch((error: unknown) => {
-      if (error instanceof VendorError && error.status === 404) return { activityDetail: [] };
+      if (error instanceof VendorError && error.status === 404) return { id: null, activityDetail: [] };
       throw error;
     });
-    const items = (accepted(answer).activityDetail ?? []).map((item) => activityItem.safeParse(item));
+    const found = accepted(answer);
+    const items = (found.activityDetail ?? []).map((item) => activityItem.safeParse(item));
     const activities = items.flatMap((r) => (r.success ? [toActivity(r.data)] : []));
-    return { activities, unreadable: items.length - activities.length };
+    return { annexId: found.id ?? null, activities, unreadable: items.length - activities.length };
   }
 
   return { createSegment, getActivity };

@@ -57,7 +57,15 @@ export const activityItem = z.looseObject({
   tier: z.string().nullish(),
 });
 
-export const activityResponse = z.looseObject({ activityDetail: z.array(z.unknown()).nullish() });
+// `id`: the member's Annex Cloud id [assumed]; an odd one is ignored rather than failing the read.
+export const activityResponse = z.looseObject({
+  id: z
+    .union([z.string().trim().min(1), z.number()])
+    .transform(String)
+    .nullish()
+    .catch(null),
+  activityDetail: z.array(z.unknown()).nullish(),
+});
 
 /** What a 2xx may hold: the activity, or an error body (checked first, since it is the stricter match). */
 export const activityAnswer = z.union([errorBody, activityResponse]);

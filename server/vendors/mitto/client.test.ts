@@ -16,10 +16,8 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.faults.clear());
 
 const common = {
-  responsysPod: "interact2",
   acceptTerms: true,
   username: MITTO_SANDBOX_CREDENTIALS.username,
-  namespace: "demo_namespace",
 } as const;
 
 function client(overrides: Partial<MittoSettings> = {}) {
@@ -154,6 +152,16 @@ describe("Mitto templates and messages", () => {
       parameters: ["Vaishali"],
     });
     expect(messageId).toMatch(/^01[0-9A-Z]{24}$/);
+    expect(await mitto.getMessage(messageId)).toEqual({ messageId, deliveryStatus: "Delivered", description: null });
+  });
+
+  it("sends free text as a WhatsApp session message, and it is delivered", async () => {
+    const mitto = client();
+    const { messageId } = await mitto.sendText({
+      trafficAccountId: WHATSAPP_DE,
+      to: "+918604475381",
+      text: "Your parcel is with the neighbour at number 12.",
+    });
     expect(await mitto.getMessage(messageId)).toEqual({ messageId, deliveryStatus: "Delivered", description: null });
   });
 

@@ -12,6 +12,7 @@ import {
   type LoginRequest,
   type MittoTemplate,
   type SendTemplateRequest,
+  type SendTextRequest,
 } from "./wire";
 
 export type MittoSettings = z.output<typeof mittoSettings> & { baseUrl: string };
@@ -22,6 +23,7 @@ export type SendTemplateInput = {
   language: string;
   parameters: string[];
 };
+export type SendTextInput = { trafficAccountId: string; to: string; text: string };
 export type MittoMessage = { messageId: string; deliveryStatus: string; description: string | null };
 export type { MittoTemplate };
 
@@ -30,6 +32,8 @@ export interface MittoClient extends VendorConnection {
   listSenders(): Promise<DiscoveredSender[]>;
   listTemplates(trafficAccountId: string): Promise<MittoTemplate[]>;
   sendTemplate(input: SendTemplateInput): Promise<{ messageId: string }>;
+  /** Free text, which WhatsApp delivers only inside the customer's 24-hour window. */
+  sendText(input: SendTextInput): Promise<{ messageId: string }>;
   getMessage(messageId: string): Promise<MittoMessage>;
 }
 
@@ -194,12 +198,24 @@ export function createMittoClient(settings: MittoSettings, options: ClientOption
         template: { name: input.templateName, language: { code: input.language }, components },
       },
     };
-    const messageId = await api(
-      `sending template ${input.templateName} to ${input.to}`,
-      "/api/v1.1/Messages/send",
-      sendResponse,
-      { method: "POST", body, idempotent: false },
-    );
+    return send(`sending template ${input.templateName} to ${input.to}`, body);
+  }
+
+  async function sendText(input: SendTextInput): Promise<{ messageId: string }> {
+    const body: SendTextRequest = {
+      trafficAccountId: input.trafficAccountId,
+      destination: input.to,
+      whatsapp: { type: "text", text: { body: input.text } },
+    };
+    return send(`sending a message to ${input.to}`, body);
+  }
+
+  async function send(action: string, body: SendTemplateRequest | SendTextRequest) {
+    const messageId = await api(action, "/api/v1.1/Messages/send", sendResponse, {
+      method: "POST",
+      body,
+      idempotent: false,
+    });
     return { messageId };
   }
 
@@ -212,5 +228,5 @@ export function createMittoClient(settings: MittoSettings, options: ClientOption
     return { messageId: found.messageId, deliveryStatus: found.deliveryStatus, description: found.description ?? null };
   }
 
-  return { testConnection, listSenders, listTemplates, sendTemplate, getMessage };
+  return { testConnection, listSenders, listTemplates, sendTemplate, sendText, getMessage };
 }

@@ -6,6 +6,8 @@ export const mittoProfile = {
   // WhatsApp's default of 80 messages a second per business number.
   defaultPace: 80,
   syncsTemplates: true,
+  templatesByHand: false,
+  reportsDelivery: true,
   // Mitto signs nothing (docs/vendors/mitto.md): the URLs carry the integration's secret.
   webhooks: [
     { kind: "dlr", label: "Delivery reports" },

@@ -1,21 +1,17 @@
 import { z } from "zod";
 import { required } from "../fields";
-import { responsysPods } from "../responsys/settings";
 
-// What the Mitto app configuration form asks for: the Responsys location it runs in, the
-// Mitto login (password or API key) and the WhatsApp template namespace.
+// What connecting a Mitto account asks for: the terms and the Mitto login (password or API key).
+// No WhatsApp template namespace: Mitto's send body names a template by name and language only
+// (§3 of docs/vendors/mitto.md), so nothing would use it. No Responsys location either: the
+// Responsys CX app learns it from Responsys's install call (configure-app.ts).
 export const mittoSettings = z
   .object({
-    responsysPod: z.enum(
-      Object.keys(responsysPods) as [keyof typeof responsysPods, ...(keyof typeof responsysPods)[]],
-      { message: "Choose your Responsys location" },
-    ),
     acceptTerms: z.literal(true, { message: "Accept the terms and conditions to continue" }),
     username: required("Mitto email or username"),
     authMethod: z.enum(["password", "apiKey"]),
     password: z.string().optional(),
     apiKey: z.string().optional(),
-    namespace: required("WhatsApp template namespace"),
   })
   .superRefine((v, ctx) => {
     const field = v.authMethod === "password" ? "password" : "apiKey";

@@ -83,6 +83,18 @@ export const sendTemplateRequest = z.object({
 });
 export type SendTemplateRequest = z.infer<typeof sendTemplateRequest>;
 
+/**
+ * POST /api/v1.1/Messages/send, WhatsApp session (free-form) text. [assumed]: only the template
+ * variant is observed; this follows the Meta Cloud API text message the `whatsapp` body mirrors
+ * (§3 of docs/vendors/mitto.md). WhatsApp delivers it only inside the customer's 24-hour window.
+ */
+export const sendTextRequest = z.object({
+  trafficAccountId: z.string(),
+  destination: z.string(),
+  whatsapp: z.object({ type: z.literal("text"), text: z.object({ body: z.string() }) }),
+});
+export type SendTextRequest = z.infer<typeof sendTextRequest>;
+
 const sent = z.object({ messageId: nonEmpty });
 
 /** Two answers are seen in the wild [obs]: a `messages` array, or a flat id. */

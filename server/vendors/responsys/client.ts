@@ -43,6 +43,12 @@ export type PgpKeyInfo = { fingerprint: string; userIds: string[]; passphrasePro
 export interface ResponsysInteractClient extends VendorConnection {
   /** Logs in again and caches the new token for later calls. */
   login(): Promise<ResponsysSession>;
+  /** Names of the profile lists the user can see; a user without the permission gets a 403 VendorError. */
+  listProfileLists(): Promise<string[]>;
+  /** Names of the list's profile extension tables. */
+  listExtensionTables(listName: string): Promise<string[]>;
+  /** Names of the account's campaigns. */
+  listCampaigns(): Promise<string[]>;
   mergeListMembers(listName: string, records: MemberRecord[], options: MergeOptions): Promise<MergeResult[]>;
   /** Upserts rows of a profile extension table; records must hold the list merge key(s). */
   mergeExtensionMembers(

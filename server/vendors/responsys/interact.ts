@@ -17,6 +17,7 @@ import {
   createExtensionResponse,
   mergeListMembersResponse,
   mergeTriggerEmailResponse,
+  objectListing,
   type CreateExtensionRequest,
   type MergeExtensionMembersRequest,
   type MergeListMembersRequest,
@@ -24,6 +25,9 @@ import {
 } from "./wire";
 
 const MAX_RECORDS = 200;
+// Listings are read in pages of limit/offset [assumed]; an account holds far fewer objects than the cap.
+const PAGE = 200;
+const MAX_PAGES = 50;
 const LOG_IN = "Log in to Responsys";
 
 /** Field names shared by every record, or a rejection: a missing field would blank what Responsys holds (REPLACE_ALL). */
@@ -93,6 +97,17 @@ function mergeResults(
 
 export function interactClient(settings: SettingsFor<"interact">, options: ClientOptions): ResponsysInteractClient {
   const api = responsysSession(settings, options);
+
+  /** Every name of a listing, page by page until a short page. */
+  async function listNames(doing: string, path: string): Promise<string[]> {
+    const names: string[] = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const batch = await api.get(doing, `${path}?limit=${PAGE}&offset=${page * PAGE}`, objectListing);
+      names.push(...batch);
+      if (batch.length < PAGE) break;
+    }
+    return [...new Set(names)];
+  }
 
   async function deleteListMember(listName: string, riid: string): Promise<void> {
     try {
@@ -218,6 +233,13 @@ export function interactClient(settings: SettingsFor<"interact">, options: Clien
   return {
     testConnection,
     login: api.login,
+    listProfileLists: () => listNames("listing profile lists", "/lists"),
+    listExtensionTables: (listName: string) =>
+      listNames(
+        `listing the extension tables of list ${listName}`,
+        `/lists/${encodeURIComponent(listName)}/listExtensions`,
+      ),
+    listCampaigns: () => listNames("listing campaigns", "/campaigns"),
     mergeListMembers,
     deleteListMember,
     mergeExtensionMembers,

@@ -12,7 +12,7 @@ import { errorBody, tokenResponse } from "./wire";
  */
 function describeError(
   doing: string,
-  refused: (said: string) => string,
+  refused: (said: string, status: number) => string,
   status: number,
   body: unknown,
 ): { code: string | null; message: string } {
@@ -37,7 +37,7 @@ function describeError(
       message: `Responsys does not let this user call the API${said}. Ask your Responsys account administrator to give the user an API role.`,
     };
   }
-  if (status === 401 || status === 403) return { code, message: refused(said) };
+  if (status === 401 || status === 403) return { code, message: refused(said, status) };
   if (status === 404)
     return { code, message: `Responsys found nothing while ${doing}${said}. Check the name in Responsys.` };
   return { code, message: `Responsys rejected the request while ${doing}${said}.` };
@@ -49,10 +49,10 @@ export function responsysSession(settings: SettingsFor<"interact">, options: Cli
 
   function call<T>(
     doing: string,
-    refused: (said: string) => string,
+    refused: (said: string, status: number) => string,
     url: string,
     schema: z.ZodType<T>,
-    init: { method: "POST" | "DELETE"; body?: unknown; headers: Record<string, string>; idempotent?: boolean },
+    init: { method: "GET" | "POST" | "DELETE"; body?: unknown; headers: Record<string, string>; idempotent?: boolean },
   ) {
     return vendorFetch({
       vendor: "responsys",
@@ -100,14 +100,17 @@ export function responsysSession(settings: SettingsFor<"interact">, options: Cli
   /** A call with the session token; a 401 logs in again once (see authorized). */
   function send<T>(
     doing: string,
-    method: "POST" | "DELETE",
+    method: "GET" | "POST" | "DELETE",
     path: string,
     schema: z.ZodType<T>,
     body?: unknown,
     idempotent = true,
   ): Promise<T> {
-    const refused = (said: string) =>
-      `Responsys refused the session while ${doing}${said}, even after logging in again. Check the user's API access in Responsys.`;
+    // A 403 after a good login: the user lacks this function's permission (a 401 is retried first).
+    const refused = (said: string, status: number) =>
+      status === 403
+        ? `Responsys denied this user permission (HTTP 403) while ${doing}${said}. Ask your Responsys account administrator to give the user access to it.`
+        : `Responsys refused the session while ${doing}${said}, even after logging in again. Check the user's API access in Responsys.`;
     return authorized((s) =>
       call(doing, refused, `${s.endPoint}/rest/api/v1.3${path}`, schema, {
         method,
@@ -120,6 +123,7 @@ export function responsysSession(settings: SettingsFor<"interact">, options: Cli
 
   return {
     login,
+    get: <T>(doing: string, path: string, schema: z.ZodType<T>) => send(doing, "GET", path, schema),
     post: <T>(doing: string, path: string, schema: z.ZodType<T>, body: unknown, idempotent = true) =>
       send(doing, "POST", path, schema, body, idempotent),
     delete: (doing: string, path: string) => send(doing, "DELETE", path, z.unknown()),

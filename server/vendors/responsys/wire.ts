@@ -104,3 +104,29 @@ export const mergeTriggerEmailResponse = z.array(
     errorMessage: z.string().nullish(),
   }),
 );
+
+const listedObject = z
+  .object({
+    name: z.string().nullish(),
+    objectName: z.string().nullish(),
+    profileExtension: z.object({ objectName: z.string() }).loose().nullish(),
+  })
+  .loose();
+
+/**
+ * GET /lists, /lists/{listName}/listExtensions and /campaigns [assumed: docs/vendors/responsys.md
+ * names none of them]. Read leniently: the objects as an array or under the body's first array
+ * property, each named by name, objectName or profileExtension.objectName.
+ */
+export const objectListing = z
+  .union([z.array(z.unknown()), z.record(z.string(), z.unknown())])
+  .transform((body): unknown[] =>
+    Array.isArray(body) ? body : (Object.values(body).find((v): v is unknown[] => Array.isArray(v)) ?? []),
+  )
+  .pipe(z.array(listedObject))
+  .transform((items) =>
+    items.flatMap((i) => {
+      const name = i.name ?? i.objectName ?? i.profileExtension?.objectName;
+      return name ? [name] : [];
+    }),
+  );

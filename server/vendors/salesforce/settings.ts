@@ -3,7 +3,15 @@ import { required } from "../fields";
 
 export const salesforceSettings = z
   .object({
-    loginUrl: z.url("Enter the login URL, e.g. https://login.salesforce.com").default("https://login.salesforce.com"),
+    // The portal sends the org's credentials there: only Salesforce's own https hosts (login,
+    // test, My Domain). Test mode talks to the sandbox whatever this says.
+    loginUrl: z
+      .url("Enter the login URL, e.g. https://login.salesforce.com")
+      .refine((v) => /^https:\/\/([a-z0-9-]+\.)+(salesforce|force|cloudforce)\.com\/?$/i.test(v), {
+        message:
+          "Use an https Salesforce login URL, e.g. https://login.salesforce.com or https://acme.my.salesforce.com",
+      })
+      .default("https://login.salesforce.com"),
     flow: z.enum(["password", "client_credentials"]),
     consumerKey: required("consumer key"),
     consumerSecret: required("consumer secret"),

@@ -17,4 +17,14 @@ export const wavyMessaging: MessagingAdapter<WavyClient, z.output<typeof wavySet
     });
     return sent?.id ?? null;
   },
+  // uContact's provider "SMS RegExp" (the seed enters "." to accept every number): a destination
+  // the expression finds no match in, written with or without its leading +, is not sent to.
+  screen(_client, settings, to) {
+    const pattern = new RegExp(settings.smsRegExp);
+    if (pattern.test(to) || pattern.test(to.replace(/^\+/, ""))) return Promise.resolve(null);
+    return Promise.resolve({
+      reason: "number_not_allowed",
+      detail: `The number does not match the integration's SMS RegExp (${settings.smsRegExp})`,
+    });
+  },
 };

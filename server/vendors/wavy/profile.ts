@@ -7,6 +7,9 @@ export const wavyProfile = {
   defaultPace: 80,
   // Wavy documents no template-listing API: its templates stay as stored.
   syncsTemplates: false,
+  // So admins add, edit, retire and import its HSM codes (code, language, body) themselves.
+  templatesByHand: true,
+  reportsDelivery: true,
   // Wavy signs nothing (docs/vendors/wavy.md): the URLs carry the integration's secret.
   webhooks: [
     { kind: "message", label: "New messages" },

@@ -1,19 +1,23 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
+import { titleFrom } from "@/app/_components/page-title";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { campaignIdInput } from "@/server/domains/campaign/schema";
 import { campaignsPaging, messagesPageSize } from "../_components/campaigns-query";
-import { CampaignView } from "../_components/campaign-view";
+import { CampaignTitle, CampaignView } from "../_components/campaign-view";
 import { buttonClasses } from "@/app/_components/ui/button";
 
-export const metadata: Metadata = { title: "Campaign" };
+export const generateMetadata = ({ params }: { params: Promise<{ id: string }> }) =>
+  titleFrom("Campaign", async () => {
+    const { id } = campaignIdInput.parse(await params);
+    return (await getQueryClient().fetchQuery(trpc.campaign.get.queryOptions({ id }))).campaign.name;
+  });
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   // Both roles: marketers build and run campaigns, admins oversee them.
-  await requirePageRole();
+  const user = await requirePageRole();
   const parsed = campaignIdInput.safeParse(await params);
   if (!parsed.success) notFound();
   const { id } = parsed.data;
@@ -31,9 +35,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       trpc.campaign.messages.infiniteQueryOptions({ id, status: null, limit: messagesPageSize }, campaignsPaging),
     );
   return (
-    <>
+    <HydrateClient>
       <PageHeader
-        title="Campaign"
+        title={<CampaignTitle id={id} />}
         description={
           draft
             ? "Configure the draft as in Responsys' app configuration: message settings, template and placeholders, audience and timing, output parameters. Preview recipients and send a test before you launch."
@@ -45,9 +49,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           </Link>
         }
       />
-      <HydrateClient>
-        <CampaignView id={id} />
-      </HydrateClient>
-    </>
+      <CampaignView id={id} isAdmin={user.role === "admin"} />
+    </HydrateClient>
   );
 }

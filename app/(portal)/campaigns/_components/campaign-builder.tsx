@@ -18,8 +18,10 @@ import { elementFor, focusField, type Output, type Values } from "./builder/form
 import { LaunchPanel } from "./builder/launch-panel";
 import { MessageSettings } from "./builder/message-settings";
 import { OutputParameters } from "./builder/output-parameters";
+import { Replies } from "./builder/replies";
 import { SmsText } from "./builder/sms-text";
 import { DialerTemplateNote, TemplateSection } from "./builder/template-section";
+import { CampaignMembers } from "./campaign-members";
 import { DryRunPanel } from "./dry-run-panel";
 import { TestSend } from "./test-send";
 
@@ -41,6 +43,7 @@ function defaultsFor(c: CampaignData["campaign"]): Values {
     schedule: schedule.success ? schedule.data : { frequency: "once", date: null, time: "09:00" },
     statusField: c.statusField,
     statusTimeoutMinutes: c.statusTimeoutMinutes,
+    serviceLevelMinutes: c.serviceLevelMinutes,
   };
 }
 
@@ -58,6 +61,7 @@ const formFields = [
   "schedule",
   "statusField",
   "statusTimeoutMinutes",
+  "serviceLevelMinutes",
 ] as const;
 
 /**
@@ -144,7 +148,7 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
 
   return (
     <Form {...form}>
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <form onSubmit={(e) => void save(e)} noValidate className="space-y-5" aria-label="Campaign configuration">
           <FormMessage>{optionsError}</FormMessage>
 
@@ -158,6 +162,7 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
           )}
           <AudienceTiming data={data} opts={opts} />
           <OutputParameters attributeKeys={opts.attributeKeys} />
+          <Replies />
 
           <FormMessage>{errors.root?.message}</FormMessage>
           <div className="flex items-center gap-3">
@@ -179,6 +184,7 @@ export function CampaignBuilder({ data }: { data: CampaignData }) {
             onLaunch={() => launch.mutate({ id })}
           />
           <TestSend id={id} disabled={isDirty} />
+          <CampaignMembers data={data} />
         </aside>
 
         <div className="lg:col-span-2">

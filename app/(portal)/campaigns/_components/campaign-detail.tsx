@@ -12,10 +12,12 @@ import { useTRPC } from "@/app/_trpc/provider";
 import { campaignSchedule, LAST_MESSAGE_STATUS } from "@/server/domains/campaign/schema";
 import type { CampaignData } from "./campaign-builder";
 import { liveStatuses, pollInterval } from "./campaigns-query";
+import { CampaignMembers } from "./campaign-members";
 import { DialerUpload } from "./dialer-upload";
 import { FunnelChart } from "./funnel";
 import { channelLabels, fieldLabel, statusLabels, statusTone, triggerLabels } from "./labels";
 import { RecipientsTable } from "./recipients-table";
+import { ResponseTimes } from "./response-times";
 
 function Progress({ data }: { data: CampaignData }) {
   const format = useFormat();
@@ -31,7 +33,7 @@ function Progress({ data }: { data: CampaignData }) {
           {label}
         </span>
         <span className="tabular-nums" aria-hidden>
-          {format.count(processed)} of {format.count(queued)} · {percent}%
+          {format.count(processed)} of {format.count(queued)} · {format.percent(percent / 100)}
         </span>
       </div>
       <div
@@ -40,7 +42,7 @@ function Progress({ data }: { data: CampaignData }) {
         aria-valuemin={0}
         aria-valuemax={queued}
         aria-valuenow={processed}
-        aria-valuetext={`${format.count(processed)} of ${format.count(queued)} messages processed (${percent}%)`}
+        aria-valuetext={`${format.count(processed)} of ${format.count(queued)} messages processed (${format.percent(percent / 100)})`}
         className="h-3 overflow-hidden rounded-full bg-surface ring-1 ring-line ring-inset"
       >
         <div
@@ -62,7 +64,7 @@ function Progress({ data }: { data: CampaignData }) {
 }
 
 /** A launched campaign: its state and controls, progress, funnel, and recipients. */
-export function CampaignDetail({ data }: { data: CampaignData }) {
+export function CampaignDetail({ data, isAdmin }: { data: CampaignData; isAdmin: boolean }) {
   const trpc = useTRPC();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -103,8 +105,9 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
       <section aria-labelledby="campaign-heading" className="space-y-4 rounded-lg border border-line bg-white p-5">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="flex flex-wrap items-center gap-3">
+            {/* The page's heading names the campaign. */}
             <h2 id="campaign-heading" className="text-xl font-semibold">
-              {campaign.name}
+              Overview
             </h2>
             <span role="status" aria-label="Campaign status">
               <Badge tone={statusTone(status)}>{statusLabels[status]}</Badge>
@@ -175,7 +178,7 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
               ? "—"
               : schedule.data.frequency === "once" && !schedule.data.date
                 ? "Once, at launch"
-                : `${schedule.data.frequency === "once" ? "Once" : schedule.data.frequency === "daily" ? "Daily" : "Weekly"} from ${schedule.data.date ?? "launch"} at ${schedule.data.time}, each contact's local time`}
+                : `${schedule.data.frequency === "once" ? "Once" : schedule.data.frequency === "daily" ? "Daily" : "Weekly"} from ${schedule.data.date ? format.day(schedule.data.date) : "launch"} at ${format.clock(schedule.data.time)}, each contact's local time`}
           </dd>
           <dt className="text-muted">Launched</dt>
           <dd>{campaign.launchedAt ? <When value={campaign.launchedAt} /> : "—"}</dd>
@@ -184,6 +187,12 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
             {campaign.statusField
               ? `${campaign.statusField === LAST_MESSAGE_STATUS ? "Last message status" : fieldLabel(campaign.statusField)}, after ${format.duration(campaign.statusTimeoutMinutes)}`
               : "Off"}
+          </dd>
+          <dt className="text-muted">Service level</dt>
+          <dd>
+            {campaign.serviceLevelMinutes
+              ? `First response within ${format.duration(campaign.serviceLevelMinutes)}`
+              : "None"}
           </dd>
         </dl>
         {status === "sending" || data.funnel.queued > 0 ? (
@@ -208,8 +217,14 @@ export function CampaignDetail({ data }: { data: CampaignData }) {
         ) : null}
       </section>
       {campaign.trigger === "dialer" && status === "active" ? <DialerUpload id={id} /> : null}
-      <FunnelChart funnel={data.funnel} />
-      <RecipientsTable id={id} live={pollInterval(data) !== false} />
+      <FunnelChart funnel={data.funnel} reportsDelivery={data.reportsDelivery} />
+      {campaign.trigger !== "responsys_app" ? (
+        <div className="grid gap-5 lg:grid-cols-2">
+          <CampaignMembers data={data} />
+          {isAdmin ? <ResponseTimes id={id} /> : null}
+        </div>
+      ) : null}
+      <RecipientsTable id={id} live={pollInterval(data) !== false} reportsDelivery={data.reportsDelivery} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { CampaignDetail } from "./campaign-detail";
 import { pollInterval } from "./campaigns-query";
 
 /** A draft opens in the builder; once launched, the same page shows progress and recipients. */
-export function CampaignView({ id }: { id: string }) {
+export function CampaignView({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const trpc = useTRPC();
   const campaign = useQuery({
     ...trpc.campaign.get.queryOptions({ id }),
@@ -38,6 +38,12 @@ export function CampaignView({ id }: { id: string }) {
   return data.campaign.status === "draft" && data.campaign.trigger !== "responsys_app" ? (
     <CampaignBuilder key={data.campaign.id} data={data} />
   ) : (
-    <CampaignDetail data={data} />
+    <CampaignDetail data={data} isAdmin={isAdmin} />
   );
+}
+
+/** The page's heading: the campaign's name, as the builder last saved it. */
+export function CampaignTitle({ id }: { id: string }) {
+  const trpc = useTRPC();
+  return useQuery(trpc.campaign.get.queryOptions({ id })).data?.campaign.name ?? "Campaign";
 }

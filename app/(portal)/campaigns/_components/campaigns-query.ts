@@ -1,5 +1,14 @@
+import { pollWhile, PROGRESS_POLL_MS } from "@/app/_trpc/live";
+import { campaignStatuses } from "@/server/domains/campaign/schema";
+
+export type CampaignStatusFilter = (typeof campaignStatuses)[number] | undefined;
+
+/** The list's status filter from the address (?status=sending, the dashboard's link), else none. */
+export const statusFromParams = (raw: string | string[] | undefined): CampaignStatusFilter =>
+  campaignStatuses.find((s) => s === raw);
+
 // Shared by the server prefetch and the client query, which must ask for the same thing.
-export const campaignsListInput = { limit: 50 };
+export const campaignsListInput = (status: CampaignStatusFilter) => ({ limit: 50, status });
 export const campaignsPaging = { getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor };
 
 // The recipients table of one campaign.
@@ -17,7 +26,7 @@ export function pollInterval(data: {
   campaign: { status: string; updatedAt: Date };
   funnel: { sent: number; delivered: number };
 }): number | false {
-  if (liveStatuses.has(data.campaign.status)) return 2_000;
+  if (liveStatuses.has(data.campaign.status)) return PROGRESS_POLL_MS;
   const awaitingReceipts = data.funnel.sent - data.funnel.delivered > 0;
-  return awaitingReceipts && Date.now() - data.campaign.updatedAt.getTime() < RECEIPT_WINDOW_MS ? 5_000 : false;
+  return pollWhile(awaitingReceipts && Date.now() - data.campaign.updatedAt.getTime() < RECEIPT_WINDOW_MS);
 }

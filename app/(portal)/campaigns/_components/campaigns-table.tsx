@@ -9,7 +9,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { listCampaigns } from "@/server/domains/campaign/list-campaigns";
-import { campaignsListInput, campaignsPaging } from "./campaigns-query";
+import { campaignsListInput, campaignsPaging, type CampaignStatusFilter } from "./campaigns-query";
 import { channelLabels, statusLabels, statusTone, triggerLabels } from "./labels";
 
 type Campaign = Awaited<ReturnType<typeof listCampaigns>>["items"][number];
@@ -50,15 +50,17 @@ const columns: ColumnDef<Campaign>[] = [
   },
 ];
 
-/** The workspace's campaigns, newest first. */
-export function CampaignsTable() {
+/** The workspace's campaigns, newest first; only those in `status` when the address asks. */
+export function CampaignsTable({ status }: { status: CampaignStatusFilter }) {
   const trpc = useTRPC();
-  const campaigns = useInfiniteQuery(trpc.campaign.list.infiniteQueryOptions(campaignsListInput, campaignsPaging));
+  const campaigns = useInfiniteQuery(
+    trpc.campaign.list.infiniteQueryOptions(campaignsListInput(status), campaignsPaging),
+  );
   return (
     <DataTable
       columns={columns}
       data={campaigns.data?.pages.flatMap((p) => p.items) ?? []}
-      caption="Campaigns, newest first"
+      caption={status ? `${statusLabels[status]} campaigns, newest first` : "Campaigns, newest first"}
       className="rounded-lg border border-line bg-white"
       pages={campaigns}
       state={{
@@ -66,16 +68,28 @@ export function CampaignsTable() {
         busy: campaigns.isFetching && !campaigns.isFetchingNextPage,
         error: loadError("The campaigns", campaigns),
       }}
-      empty={{
-        card: { icon: Send, title: "No campaigns yet" },
-        message:
-          "Create one with New campaign: pick WhatsApp or SMS, the integration and template, map each placeholder to a contact field, then preview who would receive it before you launch.",
-        action: (
-          <Link href="/campaigns/new" className="font-medium text-brand-600 hover:underline">
-            Create a campaign
-          </Link>
-        ),
-      }}
+      empty={
+        status
+          ? {
+              card: { icon: Send, title: `No ${statusLabels[status].toLowerCase()} campaigns` },
+              message: "None is in this state right now.",
+              action: (
+                <Link href="/campaigns" className="font-medium text-brand-600 hover:underline">
+                  Show every campaign
+                </Link>
+              ),
+            }
+          : {
+              card: { icon: Send, title: "No campaigns yet" },
+              message:
+                "Create one with New campaign: pick WhatsApp or SMS, the integration and template, map each placeholder to a contact field, then preview who would receive it before you launch.",
+              action: (
+                <Link href="/campaigns/new" className="font-medium text-brand-600 hover:underline">
+                  Create a campaign
+                </Link>
+              ),
+            }
+      }
     />
   );
 }

@@ -4,19 +4,24 @@ import { useFormat } from "@/app/_components/format";
 
 type Funnel = CampaignData["funnel"];
 
-const percent = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 1000) / 10 : 0);
-
 /**
  * Queued → sent → delivered → read, then failed and skipped, as plain bars with their numbers
  * written out: each message counts at the furthest step it reached. The bars are decoration;
  * the numbers and percentages carry the information.
  */
-export function FunnelChart({ funnel }: { funnel: Funnel }) {
+export function FunnelChart({ funnel, reportsDelivery }: { funnel: Funnel; reportsDelivery: boolean }) {
   const format = useFormat();
   const audience = funnel.queued + funnel.skipped;
-  const steps = [
+  const allSteps = [
     { key: "queued", label: "Queued", n: funnel.queued, of: funnel.queued, base: "of queued", bar: "bg-brand-500/50" },
-    { key: "sent", label: "Sent", n: funnel.sent, of: funnel.queued, base: "of queued", bar: "bg-brand-500" },
+    {
+      key: "sent",
+      label: reportsDelivery ? "Sent" : "Accepted",
+      n: funnel.sent,
+      of: funnel.queued,
+      base: "of queued",
+      bar: "bg-brand-500",
+    },
     {
       key: "delivered",
       label: "Delivered",
@@ -29,6 +34,8 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
     { key: "failed", label: "Failed", n: funnel.failed, of: funnel.queued, base: "of queued", bar: "bg-danger" },
     { key: "skipped", label: "Skipped", n: funnel.skipped, of: audience, base: "of the audience", bar: "bg-line" },
   ];
+  // A vendor that reports no delivery (Attentive) can never show delivered or read messages.
+  const steps = reportsDelivery ? allSteps : allSteps.filter((s) => s.key !== "delivered" && s.key !== "read");
   return (
     <section aria-labelledby="funnel-heading" className="rounded-lg border border-line bg-white p-5">
       <h2 id="funnel-heading" className="text-base font-semibold">
@@ -36,8 +43,13 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
       </h2>
       <p className="mt-1 text-sm text-muted">
         Each message counts at the furthest step it reached. Skipped contacts were left out before sending (no opt-in,
-        opted out, no valid number, a missing value).
+        opted out, no valid number, a missing value, refused by the vendor&apos;s check).
       </p>
+      {reportsDelivery ? null : (
+        <p className="mt-2 text-sm text-muted">
+          This vendor only says it accepted a message; it reports no delivery, so none is shown.
+        </p>
+      )}
       {funnel.overdueReports > 0 ? (
         <p
           role="note"
@@ -60,7 +72,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
         </thead>
         <tbody>
           {steps.map((s) => {
-            const p = percent(s.n, s.of);
+            const share = s.of > 0 ? s.n / s.of : 0;
             return (
               <tr key={s.key}>
                 <th scope="row" className="w-24 py-1.5 pr-3 text-left font-medium">
@@ -72,13 +84,13 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
                       aria-hidden
                       className="h-3 flex-1 overflow-hidden rounded-full bg-surface ring-1 ring-line ring-inset"
                     >
-                      <span className={`block h-full rounded-full ${s.bar}`} style={{ width: `${p}%` }} />
+                      <span className={`block h-full rounded-full ${s.bar}`} style={{ width: `${share * 100}%` }} />
                     </span>
                     <span className="w-16 text-right">{format.count(s.n)}</span>
                   </div>
                 </td>
                 <td className="w-36 py-1.5 text-right text-muted tabular-nums">
-                  {p}% <span className="sr-only">{s.base}</span>
+                  {format.percent(share)} <span className="sr-only">{s.base}</span>
                 </td>
               </tr>
             );

@@ -53,6 +53,9 @@ export const messageStatusLabels: Record<MessageStatus, string> = {
   failed: "Failed",
   skipped: "Skipped",
 };
+/** The labels for a campaign's vendor: one that reports no delivery (Attentive) only ever accepted a message. */
+export const messageStatusLabelsFor = (reportsDelivery: boolean): Record<MessageStatus, string> =>
+  reportsDelivery ? messageStatusLabels : { ...messageStatusLabels, sent: "Accepted" };
 export const messageStatusTone = (status: MessageStatus): "success" | "danger" | "neutral" | "brand" =>
   status === "delivered" || status === "read"
     ? "success"

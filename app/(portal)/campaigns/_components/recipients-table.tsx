@@ -3,16 +3,17 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Download } from "lucide-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Select } from "@/app/_components/ui/input";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import { pollWhile } from "@/app/_trpc/live";
 import type { listMessages } from "@/server/domains/campaign/list-messages";
 import { exclusionReasons } from "@/server/domains/campaign/schema";
 import { campaignsPaging, messagesPageSize } from "./campaigns-query";
-import { messageStatuses, messageStatusLabels, messageStatusTone } from "./labels";
+import { messageStatuses, messageStatusLabelsFor, messageStatusTone } from "./labels";
 import { buttonClasses } from "@/app/_components/ui/button";
 
 type StatusFilter = (typeof messageStatuses)[number] | "";
@@ -27,8 +28,9 @@ const reasonOf = (r: { errorCode: string | null; errorMessage: string | null }) 
 type Recipient = Awaited<ReturnType<typeof listMessages>>["items"][number];
 const nameOf = (r: Recipient) => [r.firstName, r.lastName].filter(Boolean).join(" ");
 
-// Paged from the server newest first: the columns do not sort.
-const columns: ColumnDef<Recipient>[] = [
+// Paged from the server newest first: the columns do not sort. The labels are the vendor's
+// (Attentive only ever accepts a message).
+const columnsFor = (labels: Record<Recipient["status"], string>): ColumnDef<Recipient>[] => [
   {
     id: "recipient",
     header: "Recipient",
@@ -50,9 +52,7 @@ const columns: ColumnDef<Recipient>[] = [
   {
     id: "status",
     header: "Status",
-    cell: ({ row: { original: r } }) => (
-      <Badge tone={messageStatusTone(r.status)}>{messageStatusLabels[r.status]}</Badge>
-    ),
+    cell: ({ row: { original: r } }) => <Badge tone={messageStatusTone(r.status)}>{labels[r.status]}</Badge>,
   },
   {
     id: "statusAt",
@@ -81,7 +81,7 @@ const columns: ColumnDef<Recipient>[] = [
           <ol className="mt-2 space-y-1 text-xs">
             {r.history.map((h, i) => (
               <li key={i}>
-                <When value={h.occurredAt} /> · <strong>{messageStatusLabels[h.status]}</strong>
+                <When value={h.occurredAt} /> · <strong>{labels[h.status]}</strong>
                 {h.vendorStatus ? <span className="text-muted"> ({h.vendorStatus})</span> : null}
                 {h.errorMessage ? <span className="text-danger"> {h.errorMessage}</span> : null}
               </li>
@@ -93,8 +93,18 @@ const columns: ColumnDef<Recipient>[] = [
 ];
 
 /** Every recipient of the campaign with their current status and how they got there. */
-export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
+export function RecipientsTable({
+  id,
+  live,
+  reportsDelivery,
+}: {
+  id: string;
+  live: boolean;
+  reportsDelivery: boolean;
+}) {
   const trpc = useTRPC();
+  const messageStatusLabels = messageStatusLabelsFor(reportsDelivery);
+  const columns = useMemo(() => columnsFor(messageStatusLabelsFor(reportsDelivery)), [reportsDelivery]);
   const [status, setStatus] = useState<StatusFilter>("");
   const messages = useInfiniteQuery({
     ...trpc.campaign.messages.infiniteQueryOptions(
@@ -103,7 +113,7 @@ export function RecipientsTable({ id, live }: { id: string; live: boolean }) {
     ),
     placeholderData: keepPreviousData,
     // While sending, statuses move every few seconds; slower than the progress bar, since every loaded page is asked again.
-    refetchInterval: live ? 5_000 : false,
+    refetchInterval: pollWhile(live),
   });
 
   return (

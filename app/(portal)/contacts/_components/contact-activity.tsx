@@ -147,7 +147,7 @@ export function ContactActivity({ contactId }: { contactId: string }) {
           <p>No Responsys activity imported for this contact yet.</p>
           <p className="mt-1">
             An activity import job under{" "}
-            <Link href="/responsys-jobs" className="text-brand-600 hover:underline">
+            <Link href="/responsys-jobs" className="text-brand-600 underline">
               Responsys jobs
             </Link>{" "}
             adds opens, clicks, sends and opt-outs here as it reads the SFTP folder.

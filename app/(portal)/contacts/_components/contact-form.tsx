@@ -7,6 +7,7 @@ import { useMemo } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
+import { Fieldset } from "@/app/_components/ui/fieldset";
 import { Input, Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import {
@@ -21,18 +22,13 @@ import {
 } from "@/app/_components/ui/form";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { getContact } from "@/server/domains/contact/get-contact";
-import {
-  channels,
-  contactForm,
-  type Channel,
-  type createContactInput,
-  type updateContactInput,
-} from "@/server/domains/contact/schema";
-import { channelLabels, countryOptions } from "./labels";
+import { channels, contactForm, type Channel, type updateContactInput } from "@/server/domains/contact/schema";
+import { countryOptions } from "@/app/_components/countries";
+import { channelLabels } from "./labels";
 
 export type ContactDetail = Awaited<ReturnType<typeof getContact>>;
-type Values = z.input<typeof createContactInput>;
-type Output = z.output<typeof createContactInput>;
+type Values = z.input<ReturnType<typeof contactForm>>;
+type Output = z.output<ReturnType<typeof contactForm>>;
 type UpdateData = z.input<typeof updateContactInput>["data"];
 
 const plainFields = [
@@ -257,14 +253,12 @@ export function ContactForm({
     );
   };
 
-  const section = "grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2";
-  const legend = "float-left mb-1 w-full text-base font-semibold sm:col-span-2";
+  const section = "grid gap-4 sm:grid-cols-2";
 
   return (
     <Form {...form}>
       <form onSubmit={(e) => void submit(e)} noValidate className="max-w-4xl space-y-5">
-        <fieldset className={section}>
-          <legend className={legend}>Mobile</legend>
+        <Fieldset legend="Mobile" className={section}>
           {text("mobileNumber", "Mobile number", "MOBILE_NUMBER", {
             type: "tel",
             autoComplete: "tel",
@@ -276,28 +270,25 @@ export function ContactForm({
           {timeZone}
           {permission("whatsapp", `${channelLabels.whatsapp} permission`)}
           {permission("sms", `Mobile permission status (${channelLabels.sms})`)}
-        </fieldset>
+        </Fieldset>
 
-        <fieldset className={section}>
-          <legend className={legend}>Email and name</legend>
+        <Fieldset legend="Email and name" className={section}>
           {text("email", "Email", "EMAIL", { type: "email", inputMode: "email", placeholder: "name@example.com" })}
           {permission("email", `${channelLabels.email} permission`)}
           {text("firstName", "First name", "FIRST_NAME", { autoComplete: "off" })}
           {text("lastName", "Last name", "LAST_NAME", { autoComplete: "off" })}
-        </fieldset>
+        </Fieldset>
 
-        <fieldset className={section}>
-          <legend className={legend}>Postal address</legend>
+        <Fieldset legend="Postal address" className={section}>
           {text("postalStreet1", "Street", "POSTAL_STREET_1")}
           {text("postalStreet2", "Street, second line", "POSTAL_STREET_2")}
           {text("city", "City", "CITY")}
           {text("state", "State or region", "STATE")}
           {text("postalCode", "Postal code", "POSTAL_CODE")}
           {country("country", "Country", "COUNTRY")}
-        </fieldset>
+        </Fieldset>
 
-        <fieldset className="space-y-3 rounded-lg border border-line bg-white p-5">
-          <legend className="float-left mb-1 w-full text-base font-semibold">Custom attributes</legend>
+        <Fieldset legend="Custom attributes" className="space-y-3">
           <p className="text-sm text-muted">
             Extra profile-list fields, such as OPTIN or LOYALTY_TIER: a name of letters, digits and _, and a value.
           </p>
@@ -344,7 +335,7 @@ export function ContactForm({
           <Button variant="secondary" onClick={() => attributes.append({ key: "", value: "" })}>
             <Plus aria-hidden className="size-4" /> Add attribute
           </Button>
-        </fieldset>
+        </Fieldset>
 
         {contact ? null : <p className="text-sm text-muted">CREATED_DATE and MODIFIED_DATE are set when you save.</p>}
         <FormMessage>{errors.root?.message}</FormMessage>

@@ -8,13 +8,16 @@ import { toast } from "sonner";
 import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
+import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import { channels } from "@/server/domains/contact/schema";
 import { ConsentHistory } from "./consent-history";
 import { WriteBacks } from "./write-backs";
 import { ContactForm, type ContactDetail } from "./contact-form";
+import { EraseDialog } from "./erase-dialog";
 import { ResubscribeDialog } from "./resubscribe-dialog";
-import { channelLabels, countryName, displayName, sourceLabels, stateLabels } from "./labels";
+import { countryName } from "@/app/_components/countries";
+import { channelLabels, contactName, sourceLabels, stateLabels } from "./labels";
 
 const country = (code: string | null) => (code ? `${countryName(code)} (${code})` : null);
 
@@ -167,6 +170,8 @@ export function ContactRecord({ id, isAdmin, timeZones }: { id: string; isAdmin:
     retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 3,
   });
   const [editing, setEditing] = useState(false);
+  // A click before hydration would do nothing: the button waits for it.
+  const hydrated = useHydrated();
 
   // Back to the record, with focus where the person left it.
   const stopEditing = () => {
@@ -199,7 +204,6 @@ export function ContactRecord({ id, isAdmin, timeZones }: { id: string; isAdmin:
   }
   const data = contact.data;
   if (!data) return <p className="text-sm text-muted">Loading the contact…</p>;
-  const name = displayName(data) || data.email || data.mobileNumber || "Unnamed contact";
 
   return (
     <div className="max-w-4xl space-y-6">
@@ -208,14 +212,17 @@ export function ContactRecord({ id, isAdmin, timeZones }: { id: string; isAdmin:
         className={editing ? "" : "rounded-lg border border-line bg-white p-5"}
       >
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+          {/* The page's heading names the contact. */}
           <h2 id="contact-heading" className="text-xl font-semibold">
-            {name}
-            {editing ? <span className="text-muted"> · editing</span> : null}
+            {editing ? "Edit profile" : "Profile"}
           </h2>
           {editing ? null : (
-            <Button id="contact-edit" variant="secondary" onClick={() => setEditing(true)}>
-              <Pencil aria-hidden className="size-4" /> Edit
-            </Button>
+            <div className="flex flex-wrap gap-2">
+              <Button id="contact-edit" variant="secondary" onClick={() => setEditing(true)} disabled={!hydrated}>
+                <Pencil aria-hidden className="size-4" /> Edit
+              </Button>
+              {isAdmin ? <EraseDialog contactId={data.id} mobileNumber={data.mobileNumber} /> : null}
+            </div>
           )}
         </div>
         {editing ? (
@@ -228,4 +235,11 @@ export function ContactRecord({ id, isAdmin, timeZones }: { id: string; isAdmin:
       <WriteBacks writeBacks={data.writeBacks} />
     </div>
   );
+}
+
+/** The page's heading: the contact's name, as last saved. */
+export function ContactTitle({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const contact = useQuery(trpc.contact.get.queryOptions({ id })).data;
+  return contact ? contactName(contact) : "Contact";
 }

@@ -5,7 +5,7 @@ import type { ColumnDef, OnChangeFn, SortingState } from "@tanstack/react-table"
 import { Search, SearchX, Users } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { When } from "@/app/_components/format";
+import { useFormat, When } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { Input } from "@/app/_components/ui/input";
@@ -67,10 +67,12 @@ const columns: ColumnDef<Contact>[] = [
 
 export function ContactsTable({ initial }: { initial: ContactsView }) {
   const trpc = useTRPC();
+  const format = useFormat();
   const [searchText, setSearchText] = useState(initial.search);
   const [sorting, setSorting] = useState({ sort: initial.sort, order: initial.order });
   const search = useDebouncedValue(searchText.trim(), 300);
-  const view: ContactsView = { search, ...sorting };
+  // The consent filter comes from the address (a dashboard link) and leaves through its Show all link.
+  const view: ContactsView = { search, ...sorting, consent: initial.consent };
   // Keeps the rows on screen while the next search or sort loads, instead of flashing empty.
   const contacts = useInfiniteQuery({
     ...trpc.contact.list.infiniteQueryOptions(listInput(view), contactsPaging),
@@ -91,9 +93,10 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
   };
 
   const loading = contacts.isPending || (contacts.isPlaceholderData && contacts.isFetching);
+  const total = contacts.data?.pages[0]?.total ?? 0;
   const status = contacts.isPending
     ? "Loading contacts…"
-    : `${rows.length}${contacts.hasNextPage ? "+" : ""} ${rows.length === 1 ? "contact" : "contacts"}${search ? ` matching “${search}”` : ""}`;
+    : `${format.count(total)} ${total === 1 ? "contact" : "contacts"}${search ? ` matching “${search}”` : ""}`;
 
   return (
     <div className="space-y-4">
@@ -146,16 +149,26 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
                   </Button>
                 ),
               }
-            : {
-                card: { icon: Users, title: "No contacts yet" },
-                message:
-                  "Add your first contact with New record: a mobile number or an email address is enough, and you can record their WhatsApp, SMS and email consent as you go.",
-                action: (
-                  <Link href="/contacts/new" className="font-medium text-brand-600 hover:underline">
-                    Create a record
-                  </Link>
-                ),
-              }
+            : initial.consent
+              ? {
+                  card: { icon: Users, title: "No contacts with this consent" },
+                  message: "No contact's current consent on this channel matches the filter.",
+                  action: (
+                    <Link href="/contacts" className="font-medium text-brand-600 hover:underline">
+                      Show every contact
+                    </Link>
+                  ),
+                }
+              : {
+                  card: { icon: Users, title: "No contacts yet" },
+                  message:
+                    "Add your first contact with New record: a mobile number or an email address is enough, and you can record their WhatsApp, SMS and email consent as you go.",
+                  action: (
+                    <Link href="/contacts/new" className="font-medium text-brand-600 hover:underline">
+                      Create a record
+                    </Link>
+                  ),
+                }
         }
       />
     </div>

@@ -1,4 +1,3 @@
-import { getCountries } from "libphonenumber-js/max";
 import type { Channel, ConsentSource, ConsentState } from "@/server/domains/contact/schema";
 
 export const channelLabels: Record<Channel, string> = { whatsapp: "WhatsApp", sms: "SMS", email: "Email" };
@@ -12,13 +11,13 @@ export const sourceLabels: Record<ConsentSource, string> = {
   api: "API",
 };
 
-// Country names come from the runtime's ICU data, which can differ slightly between the
-// server and the browser; the options that show them suppress the hydration warning.
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
-export const countryName = (code: string) => regionNames.of(code) ?? code;
-export const countryOptions = getCountries()
-  .map((code) => ({ code, name: countryName(code) }))
-  .sort((a, b) => a.name.localeCompare(b.name, "en"));
-
 export const displayName = (c: { firstName: string | null; lastName: string | null }) =>
   [c.firstName, c.lastName].filter(Boolean).join(" ");
+
+/** What a contact's page is headed with: the name, else the address or number it is reached at. */
+export const contactName = (c: {
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  mobileNumber: string | null;
+}) => displayName(c) || c.email || c.mobileNumber || "Unnamed contact";

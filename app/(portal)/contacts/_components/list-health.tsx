@@ -10,7 +10,8 @@ type Health = Awaited<ReturnType<typeof getListHealth>>;
 type Row = Health["channels"][number] & { total: number };
 
 function Share({ n, total }: { n: number; total: number }) {
-  return `${useFormat().count(n)} (${total ? Math.round((n / total) * 100) : 0}%)`;
+  const format = useFormat();
+  return `${format.count(n)} (${format.percent(total ? n / total : 0)})`;
 }
 
 // One row per channel, in a fixed order: nothing to sort.

@@ -2,9 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Paperclip } from "lucide-react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { useFormat, When } from "@/app/_components/format";
+import { useFormat, When, type Format } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -18,21 +19,42 @@ import {
 } from "@/app/_components/ui/form";
 import { Input, Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
+import { pollWhile } from "@/app/_trpc/live";
 import { useTRPC } from "@/app/_trpc/provider";
-import { channelLabels, customerName } from "./labels";
+import { channelLabels, customerName, replyStatusLabels } from "./labels";
 import { SyncStatus } from "./sync-status";
 
 type Template = { id: string; name: string; language: string; body: string; placeholderCount: number };
+
+/**
+ * What WhatsApp lets the agent send now, and why: free text while the customer's 24-hour
+ * window is open, an approved template once it has closed.
+ */
+function replyRule(
+  format: Format,
+  {
+    windowOpen,
+    sessionExpiresAt,
+    customerWroteAt,
+  }: { windowOpen: boolean; sessionExpiresAt: Date | null; customerWroteAt: Date | null },
+) {
+  if (windowOpen && sessionExpiresAt && customerWroteAt)
+    return `The customer wrote ${format.relative(customerWroteAt)}: you can reply freely until ${format.when(sessionExpiresAt)}, or send an approved template.`;
+  if (!customerWroteAt) return "The customer has not written yet: WhatsApp allows only an approved template.";
+  return `More than 24 h since the customer wrote (${format.relative(customerWroteAt)}): WhatsApp allows only an approved template. The customer's next message opens a new 24-hour window.`;
+}
 
 function ReplyBox({
   id,
   windowOpen,
   sessionExpiresAt,
+  customerWroteAt,
   templates,
 }: {
   id: string;
   windowOpen: boolean;
   sessionExpiresAt: Date | null;
+  customerWroteAt: Date | null;
   templates: Template[];
 }) {
   const trpc = useTRPC();
@@ -42,6 +64,9 @@ function ReplyBox({
   const form = useForm({ defaultValues: { text: "", templateId: "", parameters: [] as string[] } });
   const [text, templateId, parameters] = form.watch(["text", "templateId", "parameters"]);
   const template = templates.find((t) => t.id === templateId);
+  // Inside the window free text is the default; a template can be sent instead.
+  const [withTemplate, setWithTemplate] = useState(false);
+  const textMode = windowOpen && !withTemplate;
   const send = useMutation(
     trpc.conversation.reply.mutationOptions({
       onSuccess: () => {
@@ -50,7 +75,7 @@ function ReplyBox({
         void queryClient.invalidateQueries({ queryKey: trpc.conversation.pathKey() });
       },
       // Shown at what is being sent: the message, or the template.
-      onError: (e) => form.setError(windowOpen ? "text" : "templateId", { message: e.message }),
+      onError: (e) => form.setError(textMode ? "text" : "templateId", { message: e.message }),
     }),
   );
 
@@ -60,12 +85,10 @@ function ReplyBox({
         <h2 id="reply-heading" className="text-sm font-semibold">
           Reply
         </h2>
-        <p className="mt-1 text-sm text-muted" suppressHydrationWarning>
-          {windowOpen && sessionExpiresAt
-            ? `Free-form replies allowed until ${format.when(sessionExpiresAt)} (${format.relative(sessionExpiresAt)}).`
-            : "Window closed: send a template. The customer's next message opens a new 24-hour window."}
+        <p className="mt-1 text-sm text-muted" data-testid="reply-rule" suppressHydrationWarning>
+          {replyRule(format, { windowOpen, sessionExpiresAt, customerWroteAt })}
         </p>
-        {windowOpen ? (
+        {textMode ? (
           <form
             className="mt-3 space-y-3"
             onSubmit={(e) =>
@@ -90,9 +113,16 @@ function ReplyBox({
                 </FormItem>
               )}
             />
-            <Button type="submit" disabled={!hydrated || send.isPending || !text.trim()}>
-              {send.isPending ? "Sending…" : "Send reply"}
-            </Button>
+            <div className="flex flex-wrap items-center gap-3">
+              <Button type="submit" disabled={!hydrated || send.isPending || !text.trim()}>
+                {send.isPending ? "Sending…" : "Send reply"}
+              </Button>
+              {templates.length > 0 ? (
+                <Button variant="secondary" onClick={() => setWithTemplate(true)}>
+                  Send a template instead
+                </Button>
+              ) : null}
+            </div>
           </form>
         ) : templates.length === 0 ? (
           <p className="mt-3 text-sm">
@@ -155,12 +185,19 @@ function ReplyBox({
                 )}
               />
             ))}
-            <Button
-              type="submit"
-              disabled={!hydrated || send.isPending || !template || parameters.some((p) => !p.trim())}
-            >
-              {send.isPending ? "Sending…" : "Send template"}
-            </Button>
+            <div className="flex flex-wrap items-center gap-3">
+              <Button
+                type="submit"
+                disabled={!hydrated || send.isPending || !template || parameters.some((p) => !p.trim())}
+              >
+                {send.isPending ? "Sending…" : "Send template"}
+              </Button>
+              {windowOpen ? (
+                <Button variant="secondary" onClick={() => setWithTemplate(false)}>
+                  Write a message instead
+                </Button>
+              ) : null}
+            </div>
           </form>
         )}
       </section>
@@ -230,7 +267,17 @@ function CloseForm({ id }: { id: string }) {
 export function ConversationDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const format = useFormat();
-  const query = useQuery(trpc.conversation.get.queryOptions({ id }));
+  // Refetched while open, so new messages and each reply's delivery status show as they arrive,
+  // and while its Salesforce case is on its way, so the case number shows when it lands.
+  const query = useQuery({
+    ...trpc.conversation.get.queryOptions({ id }),
+    refetchInterval: (q) =>
+      pollWhile(
+        q.state.data?.state === "open" ||
+          q.state.data?.caseSync?.status === "pending" ||
+          q.state.data?.caseSync?.status === "running",
+      ),
+  });
   if (query.isPending) return <p className="text-sm text-muted">Loading the conversation…</p>;
   if (query.isError) {
     return (
@@ -290,6 +337,17 @@ export function ConversationDetail({ id }: { id: string }) {
                   <p className="mt-1 text-xs text-muted">
                     {m.direction === "outbound" ? `${m.authorName ?? "Agent"} · ` : ""}
                     <When value={m.sentAt} />
+                    {m.status ? (
+                      <span
+                        data-testid="reply-status"
+                        className={m.status === "failed" ? "font-medium text-danger" : undefined}
+                        title={m.errorMessage ?? undefined}
+                      >
+                        {" · "}
+                        {replyStatusLabels[m.status]}
+                        {m.status === "failed" && m.errorMessage ? `: ${m.errorMessage}` : ""}
+                      </span>
+                    ) : null}
                   </p>
                 </div>
               </li>
@@ -297,7 +355,13 @@ export function ConversationDetail({ id }: { id: string }) {
           </ol>
         </section>
         {open ? (
-          <ReplyBox id={c.id} windowOpen={c.windowOpen} sessionExpiresAt={c.sessionExpiresAt} templates={c.templates} />
+          <ReplyBox
+            id={c.id}
+            windowOpen={c.windowOpen}
+            sessionExpiresAt={c.sessionExpiresAt}
+            customerWroteAt={c.customerWroteAt}
+            templates={c.templates}
+          />
         ) : null}
       </div>
       <div className="space-y-5">
@@ -316,4 +380,11 @@ export function ConversationDetail({ id }: { id: string }) {
       </div>
     </div>
   );
+}
+
+/** The page's heading: whom the conversation is with. */
+export function ConversationTitle({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const conversation = useQuery(trpc.conversation.get.queryOptions({ id })).data;
+  return conversation ? `Conversation with ${customerName(conversation)}` : "Conversation";
 }

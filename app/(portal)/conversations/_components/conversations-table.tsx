@@ -9,6 +9,7 @@ import { useFormat, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import { LIVE_POLL_MS } from "@/app/_trpc/live";
 import type { listConversations } from "@/server/domains/conversation/list-conversations";
 import { conversationFilters, type ConversationFilter } from "@/server/domains/conversation/schema";
 import {
@@ -23,6 +24,8 @@ import {
 const emptyText: Record<ConversationFilter, string> = {
   open: "No open conversations. When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
   mine: "Nothing assigned to you. Replies to campaigns you are a member of land here; so do conversations you answer.",
+  waiting: "Nobody is waiting for an answer.",
+  overdue: "No customer has waited past the campaign's service level.",
   closed: "No closed conversations yet. Close one with its outcome and, with Salesforce connected, it becomes a case.",
   all: "No conversations yet. When a customer writes to one of your WhatsApp numbers, the conversation appears here.",
 };
@@ -48,7 +51,7 @@ function Waiting({
 
 type Conversation = Awaited<ReturnType<typeof listConversations>>["items"][number];
 
-// Paged from the server, latest message first: the columns do not sort.
+// Paged from the server, first responses due first, then latest message: the columns do not sort.
 const columns: ColumnDef<Conversation>[] = [
   {
     id: "customer",
@@ -120,9 +123,11 @@ const columns: ColumnDef<Conversation>[] = [
 export function ConversationsTable({ initial }: { initial: ConversationFilter }) {
   const trpc = useTRPC();
   const [filter, setFilter] = useState(initial);
-  const list = useInfiniteQuery(
-    trpc.conversation.list.infiniteQueryOptions({ filter, limit: conversationsPageSize }, conversationsPaging),
-  );
+  // New customers' messages and replies show as they come in.
+  const list = useInfiniteQuery({
+    ...trpc.conversation.list.infiniteQueryOptions({ filter, limit: conversationsPageSize }, conversationsPaging),
+    refetchInterval: LIVE_POLL_MS,
+  });
 
   const choose = (next: ConversationFilter) => {
     setFilter(next);
@@ -152,12 +157,11 @@ export function ConversationsTable({ initial }: { initial: ConversationFilter })
       <DataTable
         columns={columns}
         data={list.data?.pages.flatMap((p) => p.items) ?? []}
-        caption={`${filterLabels[filter]} conversations, latest message first`}
+        caption={`${filterLabels[filter]} conversations: first responses due first, overdue on top; then latest message first`}
         className="rounded-lg border border-line bg-white"
         pages={list}
         state={{
           loading: list.isPending && "Loading conversations…",
-          busy: list.isFetching && !list.isFetchingNextPage,
           error: loadError("The conversations", list),
         }}
         empty={{

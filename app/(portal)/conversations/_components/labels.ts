@@ -3,6 +3,8 @@ import type { ConversationFilter } from "@/server/domains/conversation/schema";
 export const filterLabels: Record<ConversationFilter, string> = {
   open: "Open",
   mine: "Mine",
+  waiting: "Waiting",
+  overdue: "Overdue",
   closed: "Closed",
   all: "All",
 };
@@ -19,3 +21,13 @@ export const customerName = (c: { firstName: string | null; lastName: string | n
 
 export const conversationsPaging = { getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor };
 export const conversationsPageSize = 50;
+
+/** How far a reply got, as the vendor's reports say ("queued": handed to the vendor just now). */
+export const replyStatusLabels = {
+  queued: "Sending…",
+  sent: "Sent",
+  delivered: "Delivered",
+  read: "Read",
+  failed: "Failed",
+  skipped: "Not sent",
+} as const;

@@ -10,6 +10,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { Select } from "@/app/_components/ui/input";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import { LIVE_POLL_MS } from "@/app/_trpc/live";
 import type { listCaseSyncs } from "@/server/domains/case-sync/list-case-syncs";
 import { caseSyncStatuses } from "@/server/domains/conversation/schema";
 import { conversationsPaging, customerName, syncLabels } from "./labels";
@@ -71,9 +72,14 @@ const columns: ColumnDef<CaseSync>[] = [
 export function SyncHistory() {
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status | "">("");
-  const list = useInfiniteQuery(
-    trpc.conversation.syncHistory.infiniteQueryOptions({ status: status || undefined, limit: 50 }, conversationsPaging),
-  );
+  // Syncs run in the background: their status and case numbers show as they land.
+  const list = useInfiniteQuery({
+    ...trpc.conversation.syncHistory.infiniteQueryOptions(
+      { status: status || undefined, limit: 50 },
+      conversationsPaging,
+    ),
+    refetchInterval: LIVE_POLL_MS,
+  });
   return (
     <div className="space-y-4">
       <label className="flex items-center gap-2 text-sm">
@@ -95,7 +101,6 @@ export function SyncHistory() {
         pages={list}
         state={{
           loading: list.isPending,
-          busy: list.isFetching && !list.isFetchingNextPage,
           error: loadError("The sync history", list),
         }}
         empty={{

@@ -98,7 +98,9 @@ export function SyncStatus({
           <p>
             <Badge tone="brand">{syncLabels[sync.status]}</Badge>
           </p>
-          <p className="text-muted">The case is on its way to Salesforce; reload in a moment to see its number.</p>
+          <p className="text-muted">
+            The case is on its way to Salesforce: its number shows here once Salesforce has it.
+          </p>
           {/* A pending sync whose event was lost, or a run that died, would wait forever: Retry sends it again (the server refuses while a run is live). */}
           {retryButton}
         </div>

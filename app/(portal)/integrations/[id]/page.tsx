@@ -1,21 +1,26 @@
-import type { Metadata } from "next";
 import { PageHeader } from "@/app/_components/page-header";
+import { titleFrom } from "@/app/_components/page-title";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
-import { IntegrationDetail } from "../_components/integration-detail";
+import { IntegrationDetail, IntegrationTitle } from "../_components/integration-detail";
 
-export const metadata: Metadata = { title: "Integration" };
+export const generateMetadata = ({ params }: { params: Promise<{ id: string }> }) =>
+  titleFrom("Integration", async () => {
+    const { id } = await params;
+    return (await getQueryClient().fetchQuery(trpc.integration.get.queryOptions({ id }))).label;
+  });
 
 export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole("admin");
   const { id } = await params;
   void getQueryClient().prefetchQuery(trpc.integration.get.queryOptions({ id }));
   return (
-    <>
-      <PageHeader title="Integration" description="Status, connection tests and settings of one integration." />
-      <HydrateClient>
-        <IntegrationDetail id={id} />
-      </HydrateClient>
-    </>
+    <HydrateClient>
+      <PageHeader
+        title={<IntegrationTitle id={id} />}
+        description="Status, connection tests and settings of one integration."
+      />
+      <IntegrationDetail id={id} />
+    </HydrateClient>
   );
 }

@@ -1,4 +1,3 @@
-import { responsysPods } from "@/server/vendors/responsys/settings";
 import type { Vendor } from "@/server/vendors/settings";
 
 // The setup wizard of each vendor, as its integration guide describes it. One generic wizard
@@ -54,29 +53,16 @@ export const catalog: Record<Vendor, VendorEntry> = {
   mitto: {
     name: "Mitto WhatsApp for Responsys",
     summary: "Send WhatsApp template messages from Oracle Responsys programs through Mitto.",
-    defaults: {
-      label: "Mitto WhatsApp",
-      sandbox: false,
-      responsysPod: "interact2",
-      authMethod: "password",
-      acceptTerms: false,
-    },
+    defaults: { label: "Mitto WhatsApp", sandbox: false, authMethod: "password", acceptTerms: false },
     steps: [
       {
-        title: "Responsys location",
-        intro: ["Select the Responsys location of your instance; the app is installed there."],
-        fields: [
-          ...naming,
-          {
-            name: "responsysPod",
-            label: "Responsys location",
-            kind: "select",
-            options: Object.entries(responsysPods).map(([value, host]) => ({
-              value,
-              label: `${value.replace("interact", "Interact ")} (${host})`,
-            })),
-          },
+        title: "Integration",
+        intro: [
+          "This connects a Mitto account to Switchboard, for campaigns, dialer lists and templates.",
+          "To send from Responsys programs, connect the Responsys CX app instead: Responsys then installs it (asking for your Responsys location and the app's permissions) and opens its configuration page, where the Mitto account is entered.",
         ],
+        link: { href: "/integrations/new/responsys_app", label: "Connect the Responsys CX app" },
+        fields: naming,
       },
       {
         title: "Terms",
@@ -87,20 +73,8 @@ export const catalog: Record<Vendor, VendorEntry> = {
         fields: [{ name: "acceptTerms", label: "I accept the terms and conditions", kind: "checkbox" }],
       },
       {
-        title: "Permissions",
-        intro: ["The app will use these product APIs:"],
-        bullets: [
-          "Responsys: read profile list fields and filters",
-          "Responsys: receive program App-step invocations and write back LAST_MESSAGE_STATUS",
-          "Mitto: list WhatsApp business accounts and templates",
-          "Mitto: send WhatsApp messages and receive delivery reports and opt-out keywords",
-        ],
-        fields: [],
-        next: "Install",
-      },
-      {
         title: "Mitto account",
-        intro: ["Enter your Mitto account and WhatsApp template namespace, which Mitto gives you."],
+        intro: ["Enter your Mitto account, which Mitto gives you."],
         link: { href: "https://www.mitto.ch/", label: "No Mitto account yet? Sign up first" },
         fields: [
           { name: "username", label: "Mitto email or username", kind: "text" },
@@ -115,7 +89,6 @@ export const catalog: Record<Vendor, VendorEntry> = {
           },
           { name: "password", label: "Password", kind: "password", when: (v) => v.authMethod === "password" },
           { name: "apiKey", label: "API key", kind: "password", when: (v) => v.authMethod === "apiKey" },
-          { name: "namespace", label: "Namespace", kind: "text" },
         ],
       },
     ],

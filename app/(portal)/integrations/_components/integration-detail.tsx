@@ -8,15 +8,18 @@ import { ConfirmButton } from "@/app/_components/confirm-button";
 import { When } from "@/app/_components/format";
 import { Button, buttonClasses } from "@/app/_components/ui/button";
 import { useTRPC } from "@/app/_trpc/provider";
+import { LIVE_POLL_MS } from "@/app/_trpc/live";
 import { catalog } from "./catalog";
 import { CheckList } from "./check-list";
+import { HealthFacts } from "./health";
 import { IntegrationFacts } from "./integration-facts";
 import { StatusBadge } from "./status-badge";
 
 export function IntegrationDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const integration = useQuery(trpc.integration.get.queryOptions({ id }));
+  // Health moves with every vendor call and webhook.
+  const integration = useQuery({ ...trpc.integration.get.queryOptions({ id }), refetchInterval: LIVE_POLL_MS });
   const [checks, setChecks] = useState<{ name: string; ok: boolean; message: string }[] | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.integration.pathKey() });
   const fail = (e: { message: string }) => toast.error(e.message);
@@ -39,7 +42,8 @@ export function IntegrationDetail({ id }: { id: string }) {
     <div className="max-w-3xl space-y-6">
       <section className="rounded-lg border border-line bg-white p-6">
         <div className="flex flex-wrap items-center gap-3">
-          <h2 className="text-xl font-semibold">{data.label}</h2>
+          {/* The page's heading names the integration. */}
+          <h2 className="text-xl font-semibold">Overview</h2>
           <StatusBadge status={data.status} />
           {data.sandbox ? <span className="text-xs text-muted">test mode (sandbox)</span> : null}
         </div>
@@ -66,8 +70,7 @@ export function IntegrationDetail({ id }: { id: string }) {
           </dd>
           <dt className="text-muted">Result</dt>
           <dd>{data.lastTestMessage ?? "—"}</dd>
-          <dt className="text-muted">Last error</dt>
-          <dd>{data.lastError ?? "—"}</dd>
+          <HealthFacts integration={data} />
           <dt className="text-muted">Stored secrets</dt>
           <dd>
             {Object.entries(data.secretsSet)
@@ -111,4 +114,10 @@ export function IntegrationDetail({ id }: { id: string }) {
       <IntegrationFacts integration={data} />
     </div>
   );
+}
+
+/** The page's heading: the integration's label, as last saved. */
+export function IntegrationTitle({ id }: { id: string }) {
+  const trpc = useTRPC();
+  return useQuery(trpc.integration.get.queryOptions({ id })).data?.label ?? "Integration";
 }

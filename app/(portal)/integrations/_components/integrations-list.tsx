@@ -8,13 +8,15 @@ import { useState } from "react";
 import { When } from "@/app/_components/format";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import { LIVE_POLL_MS } from "@/app/_trpc/live";
 import type { listIntegrations } from "@/server/domains/integration/list-integrations";
+import { problemsOf } from "@/server/domains/integration/problems";
 import { vendors } from "@/server/vendors/settings";
 import { catalog } from "./catalog";
+import { HealthFigure, lastErrorOf, successPercent } from "./health";
 import { StatusBadge } from "./status-badge";
 
 type Integration = Awaited<ReturnType<typeof listIntegrations>>[number];
-const okShare = (r: Integration) => (r.health ? Math.round((1 - r.health.errorRate) * 100) : undefined);
 
 // The whole list is on screen, so it sorts there.
 const columns: ColumnDef<Integration>[] = [
@@ -57,20 +59,35 @@ const columns: ColumnDef<Integration>[] = [
     id: "lastError",
     header: "Last error",
     meta: { className: "max-w-xs truncate text-muted" },
-    cell: ({ row: { original: r } }) => <span title={r.lastError ?? undefined}>{r.lastError ?? "—"}</span>,
+    cell: ({ row: { original: r } }) => {
+      const error = lastErrorOf(r);
+      return <span title={error?.message}>{error?.message ?? "—"}</span>;
+    },
+  },
+  {
+    id: "lastSuccess",
+    header: "Last success",
+    accessorFn: (r) => r.health?.lastSuccessAt ?? undefined,
+    sortingFn: "datetime",
+    cell: ({ row: { original: r } }) => (r.health?.lastSuccessAt ? <When value={r.health.lastSuccessAt} /> : "—"),
   },
   {
     id: "health",
     header: "Health (24 h)",
-    accessorFn: okShare,
-    cell: ({ row: { original: r } }) => (r.health ? `${okShare(r)}% of ${r.health.calls} calls ok` : "No calls yet"),
+    accessorFn: (r) => successPercent(r.health),
+    cell: ({ row: { original: r } }) => <HealthFigure health={r.health} />,
   },
 ];
 
-export function IntegrationsList() {
+export function IntegrationsList({ problemsOnly }: { problemsOnly: boolean }) {
   const trpc = useTRPC();
   const [includeUninstalled, setIncludeUninstalled] = useState(false);
-  const list = useQuery(trpc.integration.list.queryOptions({ includeUninstalled }));
+  // Health moves with every vendor call and webhook.
+  const list = useQuery({
+    ...trpc.integration.list.queryOptions({ includeUninstalled }),
+    refetchInterval: LIVE_POLL_MS,
+  });
+  const rows = (list.data ?? []).filter((r) => !problemsOnly || problemsOf(r).length > 0);
   return (
     <div className="space-y-8">
       <section aria-labelledby="add-heading">
@@ -107,19 +124,25 @@ export function IntegrationsList() {
         </div>
         <DataTable
           columns={columns}
-          data={list.data ?? []}
+          data={rows}
           sortable
           className="rounded-lg border border-line bg-white"
           state={{
             loading: list.isPending && "Loading integrations…",
-            busy: list.isFetching,
             error: loadError("The integrations", list),
           }}
-          empty={{
-            card: { icon: Plug, title: "No integrations yet" },
-            message:
-              "Pick a vendor above to start its setup wizard. Test mode connects to the built-in sandbox, so you can try everything safely.",
-          }}
+          empty={
+            problemsOnly
+              ? {
+                  card: { icon: Plug, title: "No integration needs attention" },
+                  message: "None is in error, has failed calls in the last 24 hours or silent webhooks.",
+                }
+              : {
+                  card: { icon: Plug, title: "No integrations yet" },
+                  message:
+                    "Pick a vendor above to start its setup wizard. Test mode connects to the built-in sandbox, so you can try everything safely.",
+                }
+          }
         />
       </section>
     </div>

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Check, ExternalLink } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_components/ui/cn";
@@ -140,6 +140,25 @@ export function Wizard({
     }),
   );
   const pending = connect.isPending || reconfigure.isPending;
+  // Test mode on a new integration: a sandbox account of its own fills the fields still empty
+  // (what the admin typed stays). Each answer is a new account, so one is kept for the wizard's
+  // life (a refetch could mix two accounts' keys) and forgotten with it (the next new
+  // integration gets another).
+  const fillsSandboxAccount = !existing && values.sandbox === true;
+  const sandboxAccount = useQuery({
+    ...trpc.integration.sandboxSettings.queryOptions({ vendor }),
+    enabled: fillsSandboxAccount,
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  // A disabled query still hands out what it cached: never into a reconfigure, whose blank secrets mean "keep".
+  const sandboxFill = fillsSandboxAccount ? sandboxAccount.data : undefined;
+  useEffect(() => {
+    if (!sandboxFill) return;
+    for (const [name, value] of Object.entries(sandboxFill))
+      if (form.getValues(name) === undefined || form.getValues(name) === "")
+        form.setValue(name, Array.isArray(value) ? value.join("\n") : value, { shouldDirty: true });
+  }, [sandboxFill, form]);
   const saved = useQuery({
     ...trpc.integration.get.queryOptions({ id: outcome?.id ?? "" }),
     enabled: !!outcome?.ok && !!outcome.id,
@@ -234,6 +253,15 @@ export function Wizard({
                 lockSandbox={!!existing && field.name === "sandbox"}
               />
             ))}
+          {!existing && values.sandbox === true && step.fields.some((f) => f.name === "sandbox") ? (
+            <p role="note" className="rounded-md bg-surface px-3 py-2 text-sm">
+              {sandboxAccount.isSuccess
+                ? `Filled in with the sandbox's own account: these are the sandbox's test credentials (listed in the README), not a ${entry.name} account. Test mode calls the sandbox only.`
+                : sandboxAccount.isError
+                  ? `The sandbox's account could not be filled in: ${sandboxAccount.error.message}`
+                  : "Filling in the sandbox's account…"}
+            </p>
+          ) : null}
           {step.showAnnexToken && values.loyaltyToken && values.annexSiteId ? (
             <p className="rounded-md bg-surface px-3 py-2 text-sm">
               Access token (base64 of [loyalty token, site id]):{" "}

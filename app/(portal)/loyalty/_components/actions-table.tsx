@@ -10,12 +10,10 @@ import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import { LIVE_POLL_MS } from "@/app/_trpc/live";
 import type { listActions } from "@/server/domains/loyalty/list-actions";
 import { actionSummary, smsStatusLabels, smsStatusTone } from "./labels";
 import { actionsListInput, actionsPaging } from "./loyalty-query";
-
-// Runs happen in the background: the list asks again now and then to show their outcome.
-const REFRESH_MS = 15_000;
 
 function RunNow() {
   const trpc = useTRPC();
@@ -82,7 +80,8 @@ export function ActionsTable() {
   const trpc = useTRPC();
   const actions = useInfiniteQuery({
     ...trpc.loyalty.actions.infiniteQueryOptions(actionsListInput, actionsPaging),
-    refetchInterval: REFRESH_MS,
+    // Runs happen in the background: the list asks again to show their outcome.
+    refetchInterval: LIVE_POLL_MS,
   });
   return (
     <section aria-labelledby="loyalty-actions" className="space-y-3">

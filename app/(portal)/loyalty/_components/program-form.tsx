@@ -7,6 +7,7 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
+import { Fieldset } from "@/app/_components/ui/fieldset";
 import {
   Form,
   FormControl,
@@ -22,6 +23,7 @@ import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { getProgram } from "@/server/domains/loyalty/get-program";
 import { actionLabels, loyaltyActionTypes, mergeFields, saveProgramInput } from "@/server/domains/loyalty/schema";
+import { integrationOption } from "@/app/_components/integration-option";
 
 type Values = z.input<typeof saveProgramInput>;
 type Output = z.output<typeof saveProgramInput>;
@@ -68,7 +70,7 @@ function ProgramEditor({ loaded }: { loaded: Loaded }) {
       <p className="rounded-lg border border-line bg-white p-5 text-sm text-muted">
         Loyalty texts go through an Attentive integration, which also holds the Annex Cloud site id and loyalty token.
         None is connected yet: an admin connects one under{" "}
-        <Link href="/integrations" className="font-medium text-brand-600 hover:underline">
+        <Link href="/integrations" className="font-medium text-brand-600 underline">
           Integrations
         </Link>
         .
@@ -83,8 +85,7 @@ function ProgramEditor({ loaded }: { loaded: Loaded }) {
         noValidate
         className="max-w-4xl space-y-5"
       >
-        <fieldset className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
-          <legend className="float-left mb-1 w-full text-base font-semibold sm:col-span-2">Program</legend>
+        <Fieldset legend="Program" className="grid gap-4 sm:grid-cols-2">
           <FormField
             control={form.control}
             name="integrationId"
@@ -95,9 +96,7 @@ function ProgramEditor({ loaded }: { loaded: Loaded }) {
                   <Select className="w-full" {...field}>
                     {loaded.integrations.map((i) => (
                       <option key={i.id} value={i.id}>
-                        {i.label}
-                        {i.sandbox ? " (sandbox)" : ""}
-                        {i.status === "active" ? "" : ` — ${i.status}`}
+                        {integrationOption(i)}
                       </option>
                     ))}
                   </Select>
@@ -125,10 +124,9 @@ function ProgramEditor({ loaded }: { loaded: Loaded }) {
               </FormItem>
             )}
           />
-        </fieldset>
+        </Fieldset>
 
-        <fieldset className="space-y-5 rounded-lg border border-line bg-white p-5">
-          <legend className="float-left mb-1 w-full text-base font-semibold">Texts per action</legend>
+        <Fieldset legend="Texts per action" className="space-y-5">
           {loyaltyActionTypes.map((type) => (
             <div key={type} className="space-y-2">
               <label className="flex items-center gap-2 text-sm font-medium">
@@ -157,7 +155,7 @@ function ProgramEditor({ loaded }: { loaded: Loaded }) {
               />
             </div>
           ))}
-        </fieldset>
+        </Fieldset>
 
         <FormMessage>{form.formState.errors.root?.message}</FormMessage>
         <Button type="submit" disabled={!hydrated || save.isPending}>

@@ -11,6 +11,7 @@ import { ConfirmButton } from "@/app/_components/confirm-button";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import { PROGRESS_POLL_MS } from "@/app/_trpc/live";
 import type { getJob } from "@/server/domains/responsys-jobs/get-job";
 import { fieldLabel, kindLabels, statusLabels, statusTones } from "./labels";
 
@@ -41,6 +42,28 @@ const importColumns: ColumnDef<Detail["imports"][number]>[] = [
   countColumn("lines", "Lines", (i) => i.lines),
   countColumn("imported", "Imported", (i) => i.imported),
   countColumn("duplicates", "Already imported", (i) => i.duplicates),
+  countColumn("byRiid", "By RIID", (i) => i.attachedByRiid),
+  countColumn("byEmail", "By email", (i) => i.attachedByEmail),
+  countColumn("byMobile", "By mobile", (i) => i.attachedByMobile),
+  countColumn("created", "New contacts", (i) => i.created),
+  {
+    id: "unmatched",
+    header: "Unmatched",
+    accessorFn: (i) => i.unmatched,
+    meta: { className: "tabular-nums" },
+    cell: ({ row: { original: i } }) =>
+      i.unmatched === 0 ? (
+        "0"
+      ) : (
+        <a
+          className="underline"
+          href={`/api/responsys-jobs/imports/${i.id}/unmatched`}
+          aria-label={`Download the ${i.unmatched} unmatched rows of ${i.source}`}
+        >
+          <Count value={i.unmatched} /> (CSV)
+        </a>
+      ),
+  },
   {
     id: "errors",
     header: "Not imported",
@@ -129,6 +152,7 @@ function Settings({
             ["Folder", str(config.folder, "The authorization's folder")],
             ["Account ids", ((config.accountIds as string[] | undefined) ?? []).join(", ")],
             ["Delimiter", config.delimiter === "\t" ? "Tab" : `"${str(config.delimiter, ",")}"`],
+            ["Unknown users", config.createContacts ? "Become contacts (never opted in)" : "Stay unmatched"],
           ];
   return (
     <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-line bg-white p-5 text-sm sm:grid-cols-[auto_1fr]">
@@ -148,7 +172,7 @@ export function JobDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const format = useFormat();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const detail = useQuery({ ...trpc.responsysJobs.get.queryOptions({ id }), refetchInterval: 3_000 });
+  const detail = useQuery({ ...trpc.responsysJobs.get.queryOptions({ id }), refetchInterval: PROGRESS_POLL_MS });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.responsysJobs.pathKey() });
   const pause = useMutation(
     trpc.responsysJobs.pause.mutationOptions({

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { useForm, type FieldPath } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
@@ -13,6 +14,7 @@ import { BasicsSection } from "./job-form/basics-section";
 import { ExportAudienceSection } from "./job-form/export-audience-section";
 import { ExportToCampaignSection } from "./job-form/export-to-campaign-section";
 import { ImportActivitySection } from "./job-form/import-activity-section";
+import { NewAuthorizationDialog } from "./job-form/new-authorization-dialog";
 import { jobFormDefaults, toInput, type JobFormValues } from "./job-form/values";
 
 /**
@@ -20,7 +22,7 @@ import { jobFormDefaults, toInput, type JobFormValues } from "./job-form/values"
  * schema's, checked here before sending and again by the server; a problem is shown next to its
  * field. Each job type's fields are a section reading the form from its context.
  */
-export function JobForm() {
+export function JobForm({ sandboxAllowed }: { sandboxAllowed: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const hydrated = useHydrated();
@@ -28,6 +30,7 @@ export function JobForm() {
   const options = useQuery(trpc.responsysJobs.options.queryOptions());
   const form = useForm<JobFormValues>({ defaultValues: jobFormDefaults });
   const kind = form.watch("kind");
+  const [authorizing, setAuthorizing] = useState(false);
 
   // An issue of one item of a list shows at the list; a mapping's at its own select.
   const fieldFor = (path: string) => {
@@ -81,7 +84,11 @@ export function JobForm() {
   return (
     <Form {...form}>
       <form onSubmit={submit} noValidate className="space-y-6">
-        <BasicsSection options={options.data} loading={options.isPending} />
+        <BasicsSection
+          options={options.data}
+          loading={options.isPending}
+          onNewAuthorization={() => setAuthorizing(true)}
+        />
         {kind === "export_audience" ? <ExportAudienceSection options={options.data} /> : null}
         {kind === "export_to_campaign" ? <ExportToCampaignSection options={options.data} /> : null}
         {kind === "import_activity" ? (
@@ -97,6 +104,17 @@ export function JobForm() {
           {create.isPending ? "Creating…" : "Complete"}
         </Button>
       </form>
+      <NewAuthorizationDialog
+        open={authorizing}
+        onOpenChange={setAuthorizing}
+        method={kind === "import_activity" ? "sftp" : "interact"}
+        sandboxAllowed={sandboxAllowed}
+        onCreated={(id) => {
+          setAuthorizing(false);
+          form.setValue("integrationId", id, { shouldDirty: true });
+          toast.success("Authorization connected and chosen for this job");
+        }}
+      />
     </Form>
   );
 }

@@ -8,6 +8,7 @@ import { Count, When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import { LIVE_POLL_MS } from "@/app/_trpc/live";
 import type { listJobs } from "@/server/domains/responsys-jobs/list-jobs";
 import { kindLabels, statusLabels, statusTones } from "./labels";
 
@@ -91,7 +92,7 @@ const columns: ColumnDef<Job>[] = [
 /** The workspace's Responsys jobs, newest first, refreshed while open so batches show as they go. */
 export function JobsTable({ isAdmin }: { isAdmin: boolean }) {
   const trpc = useTRPC();
-  const jobs = useQuery({ ...trpc.responsysJobs.list.queryOptions({}), refetchInterval: 5_000 });
+  const jobs = useQuery({ ...trpc.responsysJobs.list.queryOptions({}), refetchInterval: LIVE_POLL_MS });
   return (
     <DataTable
       columns={columns}
@@ -101,7 +102,6 @@ export function JobsTable({ isAdmin }: { isAdmin: boolean }) {
       className="rounded-lg border border-line bg-white"
       state={{
         loading: jobs.isPending && "Loading jobs…",
-        busy: jobs.isFetching,
         error: loadError("The jobs", jobs),
       }}
       empty={{
@@ -113,8 +113,8 @@ export function JobsTable({ isAdmin }: { isAdmin: boolean }) {
               batches of 200, and keeps it up to date as contacts enter and leave.
             </p>
             <p>
-              {isAdmin ? "Create one with New job." : "Ask an admin to create one."} An import reads email and SMS
-              activity files from the Responsys SFTP folder into each contact&rsquo;s activity.
+              {isAdmin ? "Create one with New job." : "Ask an admin (listed above) to create one."} An import reads
+              email and SMS activity files from the Responsys SFTP folder into each contact&rsquo;s activity.
             </p>
           </>
         ),

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
+import { sandboxAllowed } from "@/server/env";
 import { JobForm } from "../_components/job-form";
 import { buttonClasses } from "@/app/_components/ui/button";
 
@@ -24,7 +25,7 @@ export default async function NewJobPage() {
         }
       />
       <HydrateClient>
-        <JobForm />
+        <JobForm sandboxAllowed={sandboxAllowed()} />
       </HydrateClient>
     </>
   );

@@ -1,16 +1,20 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
+import { titleFrom } from "@/app/_components/page-title";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { segmentIdInput } from "@/server/domains/segment/schema";
-import { EditSegment } from "../_components/segment-editor";
+import { EditSegment, SegmentTitle } from "../_components/segment-editor";
 import { AnnexPush } from "./_components/annex-push";
 import { AttentiveExport } from "./_components/attentive-export";
 import { buttonClasses } from "@/app/_components/ui/button";
 
-export const metadata: Metadata = { title: "Segment" };
+export const generateMetadata = ({ params }: { params: Promise<{ id: string }> }) =>
+  titleFrom("Segment", async () => {
+    const { id } = segmentIdInput.parse(await params);
+    return (await getQueryClient().fetchQuery(trpc.segment.get.queryOptions({ id }))).name;
+  });
 
 export default async function SegmentPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageRole();
@@ -28,7 +32,7 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <PageHeader
-        title="Segment"
+        title={<SegmentTitle id={id} />}
         description="Edit the conditions and watch the count change, or look through a static segment's members."
         actions={
           <Link href="/segments" className={buttonClasses("secondary")}>

@@ -1,4 +1,3 @@
-import { getCountries } from "libphonenumber-js/max";
 import type {
   ContactField,
   CountOperator,
@@ -55,13 +54,6 @@ export const kindLabels = {
   message: "Message history",
   activity: "Responsys activity",
 } as const;
-
-// Country names come from the runtime's ICU data, which can differ slightly between the
-// server and the browser; the options that show them suppress the hydration warning.
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
-export const countryOptions = getCountries()
-  .map((code) => ({ code, name: regionNames.of(code) ?? code }))
-  .sort((a, b) => a.name.localeCompare(b.name, "en"));
 
 export const displayName = (c: { firstName: string | null; lastName: string | null }) =>
   [c.firstName, c.lastName].filter(Boolean).join(" ");

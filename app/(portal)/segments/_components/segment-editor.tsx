@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef } from "react";
 import { useForm } from "react-hook-form";
@@ -166,4 +166,10 @@ export function EditSegment({ id }: { id: string }) {
   const { data } = useSuspenseQuery(trpc.segment.get.queryOptions({ id }));
   if (data.kind === "static") return <StaticSegmentDetail segment={data} />;
   return <SegmentEditor segment={data} />;
+}
+
+/** The page's heading: the segment's name, as last saved. */
+export function SegmentTitle({ id }: { id: string }) {
+  const trpc = useTRPC();
+  return useQuery(trpc.segment.get.queryOptions({ id })).data?.name ?? "Segment";
 }

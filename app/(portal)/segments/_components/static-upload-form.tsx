@@ -25,7 +25,7 @@ import { DataTable } from "@/app/_components/ui/table";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import { createStaticSegmentInput } from "@/server/domains/segment/schema";
-import { countryOptions } from "./labels";
+import { countryOptions } from "@/app/_components/countries";
 import { SegmentNameFields } from "./segment-name-fields";
 
 type Values = z.input<typeof createStaticSegmentInput>;
@@ -178,7 +178,7 @@ export function StaticUploadForm() {
             {report.duplicates ? `, ${format.count(report.duplicates)} repeated a contact already listed` : ""},{" "}
             {format.count(report.unmatched)} matched no contact, {format.count(report.invalid)} were not a number or an
             address.{" "}
-            <Link href={`/segments/${report.id}`} className="font-medium text-brand-600 hover:underline">
+            <Link href={`/segments/${report.id}`} className="font-medium text-brand-600 underline">
               Open the segment
             </Link>
           </p>

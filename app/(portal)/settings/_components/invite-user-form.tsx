@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/app/_components/ui/button";
+import { cn } from "@/app/_components/ui/cn";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import {
   Form,
@@ -25,7 +26,7 @@ type InviteValues = z.input<typeof inviteUserInput>;
 export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
   const trpc = useTRPC();
   const hydrated = useHydrated();
-  const [issued, setIssued] = useState<{ email: string; password: string } | null>(null);
+  const [issued, setIssued] = useState<IssuedPassword | null>(null);
   const form = useForm<InviteValues>({
     resolver: zodResolver(inviteUserInput),
     defaultValues: { email: "", name: "", role: "marketer" },
@@ -49,7 +50,10 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
         noValidate
       >
         <h2 className="text-lg font-semibold">Invite a user</h2>
-        <p className="mt-1 text-sm text-muted">They get a one-time password to sign in with; it is shown once, here.</p>
+        <p className="mt-1 text-sm text-muted">
+          They get a one-time password to sign in with, shown once, here. It works for 72 hours, and they choose their
+          own password at first sign-in.
+        </p>
         <div className="mt-4 grid gap-4 md:grid-cols-[1fr_1fr_auto_auto] md:items-start">
           <FormField
             control={form.control}
@@ -98,13 +102,21 @@ export function InviteUserForm({ onInvited }: { onInvited: () => void }) {
           </Button>
         </div>
         <FormMessage className="mt-3">{form.formState.errors.root?.message}</FormMessage>
-        {issued ? (
-          <p role="status" className="mt-4 rounded-md bg-brand-50 px-3 py-2 text-sm">
-            {issued.email} can now sign in with the one-time password{" "}
-            <code className="font-mono font-semibold">{issued.password}</code>. Copy it now: it will not be shown again.
-          </p>
-        ) : null}
+        {issued ? <OneTimePasswordNotice issued={issued} className="mt-4" /> : null}
       </form>
     </Form>
+  );
+}
+
+export type IssuedPassword = { email: string; password: string };
+
+/** A one-time password just issued (an invite or a re-issue): shown once, for the admin to hand over. */
+export function OneTimePasswordNotice({ issued, className }: { issued: IssuedPassword; className?: string }) {
+  return (
+    <p role="status" className={cn("rounded-md bg-brand-50 px-3 py-2 text-sm", className)}>
+      {issued.email} can now sign in with the one-time password{" "}
+      <code className="font-mono font-semibold">{issued.password}</code> within 72 hours. Copy it now: it will not be
+      shown again.
+    </p>
   );
 }

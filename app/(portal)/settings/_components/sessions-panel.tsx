@@ -5,6 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
 import { useTRPC } from "@/app/_trpc/provider";
+import { pollWhile, PROGRESS_POLL_MS } from "@/app/_trpc/live";
 
 export function SessionsPanel() {
   const trpc = useTRPC();
@@ -12,7 +13,7 @@ export function SessionsPanel() {
   // After a cleanup request, poll until the worker has removed the ended sessions.
   const overview = useQuery({
     ...trpc.session.overview.queryOptions(),
-    refetchInterval: (query) => (requested && (query.state.data?.ended ?? 0) > 0 ? 1000 : false),
+    refetchInterval: (query) => pollWhile(requested && (query.state.data?.ended ?? 0) > 0, PROGRESS_POLL_MS),
   });
   const ended = overview.data?.ended ?? 0;
   const waiting = requested && ended > 0;

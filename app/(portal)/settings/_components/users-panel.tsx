@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
@@ -10,7 +11,7 @@ import { Select } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { listUsers } from "@/server/domains/user/list-users";
 import { roles } from "@/server/domains/user/schema";
-import { InviteUserForm } from "./invite-user-form";
+import { InviteUserForm, OneTimePasswordNotice, type IssuedPassword } from "./invite-user-form";
 import { usersListInput, usersListPaging } from "./users-query";
 
 type User = Awaited<ReturnType<typeof listUsers>>["items"][number];
@@ -29,6 +30,13 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const setDisabled = useMutation(
     trpc.user.setDisabled.mutationOptions({
       onSuccess: () => (toast.success("User updated"), refresh()),
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+  const [issued, setIssued] = useState<IssuedPassword | null>(null);
+  const reissue = useMutation(
+    trpc.user.reissueInvite.mutationOptions({
+      onSuccess: (result) => (setIssued({ email: result.user.email, password: result.temporaryPassword }), refresh()),
       onError: (e) => toast.error(e.message),
     }),
   );
@@ -67,8 +75,15 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
     {
       id: "status",
       header: "Status",
-      cell: ({ row: { original: u } }) =>
-        u.disabledAt ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>,
+      cell: ({ row: { original: u } }) => {
+        if (u.disabledAt) return <Badge tone="danger">Disabled</Badge>;
+        if (!u.oneTimePasswordExpiresAt) return <Badge tone="success">Active</Badge>;
+        return u.oneTimePasswordExpiresAt.getTime() <= Date.now() ? (
+          <Badge tone="danger">Invite expired</Badge>
+        ) : (
+          <Badge tone="brand">Invited</Badge>
+        );
+      },
     },
     {
       id: "actions",
@@ -76,13 +91,20 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
       meta: { className: "text-right" },
       cell: ({ row: { original: u } }) =>
         u.id === currentUserId ? null : (
-          <Button
-            variant="secondary"
-            disabled={setDisabled.isPending}
-            onClick={() => setDisabled.mutate({ id: u.id, data: { disabled: !u.disabledAt } })}
-          >
-            {u.disabledAt ? "Enable" : "Disable"}
-          </Button>
+          <div className="flex justify-end gap-2">
+            {u.oneTimePasswordExpiresAt ? (
+              <Button variant="secondary" disabled={reissue.isPending} onClick={() => reissue.mutate({ id: u.id })}>
+                Re-issue invite
+              </Button>
+            ) : null}
+            <Button
+              variant="secondary"
+              disabled={setDisabled.isPending}
+              onClick={() => setDisabled.mutate({ id: u.id, data: { disabled: !u.disabledAt } })}
+            >
+              {u.disabledAt ? "Enable" : "Disable"}
+            </Button>
+          </div>
         ),
     },
   ];
@@ -102,6 +124,7 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
           state={{ loading: users.isPending && "Loading users…", error: loadError("The users", users) }}
         />
       </div>
+      {issued ? <OneTimePasswordNotice issued={issued} /> : null}
       <InviteUserForm onInvited={refresh} />
     </section>
   );

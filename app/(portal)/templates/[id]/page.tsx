@@ -1,17 +1,21 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/app/_components/page-header";
+import { titleFrom } from "@/app/_components/page-title";
 import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { templateIdInput } from "@/server/domains/template/schema";
-import { TemplateDetail } from "../_components/template-detail";
+import { TemplateDetail, TemplateTitle } from "../_components/template-detail";
 import { buttonClasses } from "@/app/_components/ui/button";
 
-export const metadata: Metadata = { title: "Template" };
+export const generateMetadata = ({ params }: { params: Promise<{ id: string }> }) =>
+  titleFrom("Template", async () => {
+    const { id } = templateIdInput.parse(await params);
+    return (await getQueryClient().fetchQuery(trpc.template.get.queryOptions({ id }))).name;
+  });
 
 export default async function TemplatePage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageRole();
+  const user = await requirePageRole();
   const parsed = templateIdInput.safeParse(await params);
   if (!parsed.success) notFound();
   const { id } = parsed.data;
@@ -19,7 +23,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
   return (
     <>
       <PageHeader
-        title="Template"
+        title={<TemplateTitle id={id} />}
         description="One WhatsApp template: its body with the placeholders filled in, its header, footer and buttons, its status history and the campaigns that use it."
         actions={
           <Link href="/templates" className={buttonClasses("secondary")}>
@@ -28,7 +32,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
         }
       />
       <HydrateClient>
-        <TemplateDetail id={id} />
+        <TemplateDetail id={id} isAdmin={user.role === "admin"} />
       </HydrateClient>
     </>
   );

@@ -14,9 +14,10 @@ export const enumLabel = (value: string) => value.charAt(0) + value.slice(1).toL
 
 /** Why a stored template can no longer be sent, in words (dates put by `when`); null when it can. */
 export function templateMarking(
-  t: { status: TemplateStatus; missingSince: Date | null; statusChangedAt: Date | null },
+  t: { status: TemplateStatus; missingSince: Date | null; statusChangedAt: Date | null; retiredAt: Date | null },
   when: (at: Date) => string,
 ): string | null {
+  if (t.retiredAt) return `Retired ${when(t.retiredAt)}`;
   if (t.missingSince) return `Missing since ${when(t.missingSince)}`;
   if (t.status === "APPROVED") return null;
   if (t.status === "PENDING" || t.status === "IN_APPEAL") return "Awaiting approval";

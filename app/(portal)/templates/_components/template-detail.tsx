@@ -11,6 +11,8 @@ import { Input } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
 import { TemplateBody } from "@/app/_components/template-body";
 import { renderParts } from "@/server/domains/template/render";
+import { messagingProfileOf } from "@/server/vendors/profiles";
+import { HsmCodeDialog, RetireHsmButton } from "./hsm-code-dialogs";
 import { enumLabel, statusTone, templateMarking } from "./labels";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
 
@@ -21,10 +23,6 @@ type PreviewContact = {
   mobileNumber: string | null;
   email: string | null;
 };
-
-// A preview convention only ({{1}} first name, {{2}} last name, {{3}} mobile, {{4}} email), not
-// a campaign's mapping: campaigns map each placeholder themselves.
-const contactValues = (c: PreviewContact) => [c.firstName, c.lastName, c.mobileNumber, c.email];
 
 function ContactPicker({
   chosen,
@@ -58,7 +56,7 @@ function ContactPicker({
         </FormControl>
         <FormDescription>
           {
-            "Search by name or mobile number (+44…). {{1}} shows the first name, {{2}} the last name, {{3}} the mobile number and {{4}} the email: a preview convention only; a campaign maps each placeholder itself."
+            "Search by name or mobile number (+44…). Placeholders that ask for a contact's name, number or email (a greeting's {{1}}, a {{first_name}}, a sample that is an email address) show the contact's; the rest keep the template's sample values. A preview only: a campaign maps each placeholder itself."
           }
         </FormDescription>
       </FormItem>
@@ -98,17 +96,18 @@ function ContactPicker({
   );
 }
 
-export function TemplateDetail({ id }: { id: string }) {
+export function TemplateDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const trpc = useTRPC();
   const format = useFormat();
   const { data: t } = useSuspenseQuery(trpc.template.get.queryOptions({ id }));
   const [contact, setContact] = useState<PreviewContact | null>(null);
-  // With a contact, its fields fill the first placeholders; the rest keep their sample values.
+  // With a contact, its fields fill the placeholders that ask for them; the rest keep their sample values.
   const values = contact
-    ? t.placeholders.map((_, i) => contactValues(contact)[i] ?? t.sampleValues[i] ?? "")
+    ? t.placeholderFields.map((field, i) => (field ? contact[field] : null) ?? t.sampleValues[i] ?? "")
     : t.sampleValues;
   const parts = contact ? renderParts(t.body, values) : t.preview;
   const marking = templateMarking(t, format.when);
+  const byHand = messagingProfileOf(t.vendor)?.templatesByHand ?? false;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
@@ -120,6 +119,22 @@ export function TemplateDetail({ id }: { id: string }) {
             <span role="status" className="text-sm text-danger" suppressHydrationWarning>
               {marking}
             </span>
+          ) : null}
+          {isAdmin && byHand && !t.retiredAt ? (
+            <div className="ml-auto flex gap-2">
+              <HsmCodeDialog
+                integration={{ id: t.integrationId, label: t.integrationLabel }}
+                template={{
+                  id: t.id,
+                  name: t.name,
+                  language: t.language,
+                  category: t.category,
+                  body: t.body,
+                  status: t.status,
+                }}
+              />
+              <RetireHsmButton template={t} />
+            </div>
           ) : null}
         </div>
         {t.header ? (
@@ -135,7 +150,7 @@ export function TemplateDetail({ id }: { id: string }) {
           <TemplateBody parts={parts} />
           <p className="text-xs text-muted">
             {contact
-              ? "Filled from the chosen contact by the preview convention above."
+              ? "Filled from the chosen contact where a placeholder asks for one of its fields, else with the sample values."
               : t.sampleValues.length > 0
                 ? "Filled with the template's sample values."
                 : "The vendor sent no sample values: placeholders without a value are marked in red. Choose a contact to see real values."}
@@ -187,9 +202,11 @@ export function TemplateDetail({ id }: { id: string }) {
             <dt className="text-muted">Missing since</dt>
             <dd>{t.missingSince ? <When value={t.missingSince} /> : "—"}</dd>
           </dl>
-          {t.vendor === "wavy" ? (
+          {byHand ? (
             <p className="mt-3 text-xs text-muted">
-              Wavy offers no API to list templates: this one is shown as stored and is not synced.
+              {messagingProfileOf(t.vendor)?.label} offers no API to list templates: admins keep this HSM code by hand
+              {t.editedAt ? "; last edited " : "."}
+              {t.editedAt ? <When value={t.editedAt} /> : null}
             </p>
           ) : null}
         </section>
@@ -213,4 +230,10 @@ export function TemplateDetail({ id }: { id: string }) {
       </aside>
     </div>
   );
+}
+
+/** The page's heading: the template's name. */
+export function TemplateTitle({ id }: { id: string }) {
+  const trpc = useTRPC();
+  return useQuery(trpc.template.get.queryOptions({ id })).data?.name ?? "Template";
 }

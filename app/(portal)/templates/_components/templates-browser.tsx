@@ -14,6 +14,7 @@ import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { listTemplates } from "@/server/domains/template/list-templates";
 import { templateCategories, templateStatuses } from "@/server/domains/template/schema";
+import { HsmCodeDialog, ImportHsmDialog } from "./hsm-code-dialogs";
 import { enumLabel, statusTone, templateMarking } from "./labels";
 import { emptyView, listInput, paramsFromView, templatesPaging, type TemplatesView } from "./templates-query";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
@@ -66,7 +67,7 @@ function Status({ template: t }: { template: Template }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Badge tone={statusTone(t.status)}>{enumLabel(t.status)}</Badge>
-      {marking && (t.missingSince || marking === "No longer approved") ? (
+      {marking && (t.missingSince || t.retiredAt || marking === "No longer approved") ? (
         <span className="text-xs text-danger" suppressHydrationWarning>
           {marking}
         </span>
@@ -108,7 +109,7 @@ const columns: ColumnDef<Template>[] = [
   },
 ];
 
-export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
+export function TemplatesBrowser({ initial, isAdmin }: { initial: TemplatesView; isAdmin: boolean }) {
   const trpc = useTRPC();
   const [filters, setFilters] = useState<Omit<TemplatesView, "search">>({
     integrationId: initial.integrationId,
@@ -135,21 +136,32 @@ export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
 
   const integrations = options.data?.integrations ?? [];
   const syncable = integrations.filter((i) => i.syncable && i.status === "active");
-  const hasWavy = integrations.some((i) => i.vendor === "wavy");
+  const byHand = integrations.filter((i) => i.byHand);
   const set = (field: keyof typeof filters) => (e: React.ChangeEvent<HTMLSelectElement>) =>
     setFilters((f) => ({ ...f, [field]: e.target.value }));
   const loading = templates.isPending || (templates.isPlaceholderData && templates.isFetching);
 
   return (
     <div className="space-y-4">
-      {syncable.length > 0 || hasWavy ? (
+      {syncable.length > 0 || byHand.length > 0 ? (
         <div className="flex flex-wrap items-center gap-3">
           {syncable.map((i) => (
             <SyncButton key={i.id} integration={i} />
           ))}
-          {hasWavy ? (
+          {byHand.map((i) =>
+            isAdmin ? (
+              <div key={i.id} role="group" aria-label={`HSM codes of ${i.label}`} className="flex items-center gap-2">
+                <span className="text-sm font-medium">{i.label}:</span>
+                <HsmCodeDialog integration={i} />
+                <ImportHsmDialog integration={i} />
+              </div>
+            ) : null,
+          )}
+          {byHand.length > 0 ? (
             <p className="text-sm text-muted">
-              Wavy offers no API to list templates: Wavy templates are shown as stored and are not synced.
+              {isAdmin
+                ? "Wavy offers no API to list templates: add its HSM codes by hand or import them from a CSV."
+                : "Wavy offers no API to list templates: an admin adds its HSM codes here."}
             </p>
           ) : null}
         </div>
@@ -223,7 +235,7 @@ export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
         columns={columns}
         data={rows}
         caption="WhatsApp templates, by name then language"
-        rowClassName={(t) => (t.missingSince ? "bg-surface/60" : undefined)}
+        rowClassName={(t) => (t.missingSince || t.retiredAt ? "bg-surface/60" : undefined)}
         className="rounded-lg border border-line bg-white"
         pages={templates}
         state={{
@@ -240,9 +252,13 @@ export function TemplatesBrowser({ initial }: { initial: TemplatesView }) {
             : {
                 card: { icon: FileText, title: "No templates yet" },
                 message:
-                  syncable.length > 0
-                    ? "Use Sync from Mitto to fetch the WhatsApp templates of your Mitto business accounts. A sync also runs every four hours."
-                    : "Templates come from an active Mitto integration: an admin connects one under Integrations, then templates sync every four hours or on demand here.",
+                  byHand.length > 0
+                    ? isAdmin
+                      ? "Add the HSM codes of your Wavy integration with Add HSM code, or import them from a CSV."
+                      : "An admin adds the HSM codes of your Wavy integration here."
+                    : syncable.length > 0
+                      ? "Use Sync from Mitto to fetch the WhatsApp templates of your Mitto business accounts. A sync also runs every four hours."
+                      : "Templates come from an active Mitto integration: an admin connects one under Integrations, then templates sync every four hours or on demand here.",
               }
         }
       />

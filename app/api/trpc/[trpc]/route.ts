@@ -1,7 +1,5 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createContext } from "@/server/trpc/init";
-import { appRouter } from "@/server/trpc/root";
+import { handleTrpcRequest } from "@/server/http/trpc";
 
-const handler = (req: Request) => fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext });
+const handler = (req: Request) => handleTrpcRequest(req);
 
 export { handler as GET, handler as POST };

@@ -32,7 +32,8 @@ const MITTO_SIGN_UP = "https://www.mitto.ch/";
 
 /**
  * The app configuration, as in Mitto's Responsys app: the Mitto account (email or username,
- * password) and the WhatsApp template namespace. Save tests the account with Mitto; on success the
+ * password). Mitto's own app form also asks for a WhatsApp template namespace, which Mitto's send
+ * API never takes (docs/vendors/mitto.md), so this one does not. Save tests the account with Mitto; on success the
  * page tells Responsys ("save"), shows "App configured successfully", and Proceed returns to
  * Responsys ("close").
  */
@@ -42,7 +43,7 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
   const account = configuration.account;
   const form = useForm<Values>({
     resolver: zodResolver(configureAppInput),
-    defaultValues: { session, username: account?.username ?? "", password: "", namespace: account?.namespace ?? "" },
+    defaultValues: { session, username: account?.username ?? "", password: "" },
   });
   const [saved, setSaved] = useState(false);
   const configure = useMutation(
@@ -52,7 +53,7 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
         setSaved(true);
         notifyProduct("save", { installId: configuration.installId });
       },
-      onError: (error) => setServerError(form.setError, error, ["username", "password", "namespace"]),
+      onError: (error) => setServerError(form.setError, error, ["username", "password"]),
     }),
   );
 
@@ -83,7 +84,7 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
         <div>
           <h1 className="text-xl font-semibold">App configuration</h1>
           <p className="mt-1 text-sm text-muted">
-            Enter your Mitto account and the WhatsApp template namespace Mitto gave you
+            Enter your Mitto account
             {configuration.location ? ` (Responsys ${configuration.location})` : ""}. WhatsApp requires each customer’s
             opt-in before you message them.
           </p>
@@ -116,20 +117,6 @@ export function AppConfigureForm({ session, configuration }: { session: string; 
                 />
               </FormControl>
               {account ? <FormDescription>Stored — leave blank to keep it.</FormDescription> : null}
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
-          control={form.control}
-          name="namespace"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Namespace</FormLabel>
-              <FormControl>
-                <Input {...field} />
-              </FormControl>
-              <FormDescription>The WhatsApp template namespace of your Mitto account.</FormDescription>
               <FormMessage />
             </FormItem>
           )}

@@ -7,6 +7,7 @@ import { useForm, type FieldPath } from "react-hook-form";
 import { useFormat } from "@/app/_components/format";
 import { TemplateBody } from "@/app/_components/template-body";
 import { Button } from "@/app/_components/ui/button";
+import { Fieldset } from "@/app/_components/ui/fieldset";
 import {
   Form,
   FormControl,
@@ -27,8 +28,6 @@ import { notifyProduct } from "../../_components/notify-product";
 
 type RecordDefinition = Extract<ConfigureServiceResult, { ok: true }>["recordDefinition"];
 
-const section = "space-y-4 rounded-lg border border-line bg-white p-5";
-const legend = "px-1 text-base font-semibold";
 const clampMinutes = (minutes: number) =>
   Math.min(MAX_STATUS_TIMEOUT_MINUTES, Math.max(0, Number.isFinite(minutes) ? Math.round(minutes) : 0));
 
@@ -122,8 +121,7 @@ export function ServiceConfigureForm({
           </div>
         ) : null}
 
-        <fieldset className={section}>
-          <legend className={legend}>WhatsApp message settings</legend>
+        <Fieldset legend="WhatsApp message settings" className="space-y-4">
           <FormField
             control={form.control}
             name="senderId"
@@ -192,10 +190,9 @@ export function ServiceConfigureForm({
               </FormItem>
             )}
           />
-        </fieldset>
+        </Fieldset>
 
-        <fieldset className={section}>
-          <legend className={legend}>Input parameters</legend>
+        <Fieldset legend="Input parameters" className="space-y-4">
           {template ? (
             <>
               <div className="space-y-2">
@@ -241,10 +238,9 @@ export function ServiceConfigureForm({
           ) : (
             <p className="text-sm text-muted">Choose a template: its text and one field per placeholder appear here.</p>
           )}
-        </fieldset>
+        </Fieldset>
 
-        <fieldset className={section}>
-          <legend className={legend}>Output parameters (optional)</legend>
+        <Fieldset legend="Output parameters (optional)" className="space-y-4">
           <FormField
             control={form.control}
             name="statusField"
@@ -321,7 +317,7 @@ export function ServiceConfigureForm({
               )}
             />
           </fieldset>
-        </fieldset>
+        </Fieldset>
 
         {definition ? (
           <section

@@ -1,12 +1,13 @@
 "use client";
 
+import { Fieldset } from "@/app/_components/ui/fieldset";
 import { useFormat } from "@/app/_components/format";
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Input, Select } from "@/app/_components/ui/input";
 import type { CampaignOptions } from "@/server/domains/campaign/get-campaign-options";
 import { frequencies } from "@/server/domains/campaign/schema";
 import type { CampaignData } from "../campaign-builder";
-import { legendClass, nullable, sectionClass, useBuilderForm } from "./form";
+import { nullable, useBuilderForm } from "./form";
 
 const frequencyLabels: Record<(typeof frequencies)[number], string> = {
   once: "Once",
@@ -21,8 +22,7 @@ export function AudienceTiming({ data, opts }: { data: CampaignData; opts: Campa
   const { errors } = form.formState;
   const values = form.watch();
   return (
-    <fieldset className={sectionClass}>
-      <legend className={legendClass}>Audience and timing</legend>
+    <Fieldset legend="Audience and timing" className="space-y-4">
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Send</legend>
         <div className="flex flex-wrap gap-x-6 gap-y-2">
@@ -137,6 +137,6 @@ export function AudienceTiming({ data, opts }: { data: CampaignData; opts: Campa
           />
         </div>
       ) : null}
-    </fieldset>
+    </Fieldset>
   );
 }

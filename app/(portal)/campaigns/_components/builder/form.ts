@@ -10,9 +10,6 @@ type BuilderForm = UseFormReturn<Values, unknown, Output>;
 /** The builder's form, provided by CampaignBuilder to each of its sections. */
 export const useBuilderForm = () => useFormContext<Values, unknown, Output>();
 
-export const sectionClass = "space-y-4 rounded-lg border border-line bg-white p-5";
-export const legendClass = "float-left mb-1 w-full text-base font-semibold";
-
 type Choice = "integrationId" | "senderId" | "templateId" | "segmentId" | "optInField" | "statusField";
 
 /** Select props for a choice whose empty option means null in the draft; choosing clears its error. */

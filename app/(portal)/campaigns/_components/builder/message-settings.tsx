@@ -1,11 +1,12 @@
 "use client";
 
+import { Fieldset } from "@/app/_components/ui/fieldset";
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Input, Select } from "@/app/_components/ui/input";
 import type { CampaignOptions } from "@/server/domains/campaign/get-campaign-options";
 import type { CampaignData } from "../campaign-builder";
 import { channelLabels } from "../labels";
-import { legendClass, nullable, sectionClass, useBuilderForm, type Values } from "./form";
+import { nullable, useBuilderForm, type Values } from "./form";
 
 /** Name, channel, integration, WhatsApp business account and opt-in field. */
 export function MessageSettings({
@@ -42,8 +43,7 @@ export function MessageSettings({
   };
 
   return (
-    <fieldset className={sectionClass}>
-      <legend className={legendClass}>Message settings</legend>
+    <Fieldset legend="Message settings" className="space-y-4">
       <FormField
         control={form.control}
         name="name"
@@ -170,6 +170,6 @@ export function MessageSettings({
           )}
         />
       </div>
-    </fieldset>
+    </Fieldset>
   );
 }

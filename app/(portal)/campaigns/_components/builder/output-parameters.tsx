@@ -1,10 +1,11 @@
 "use client";
 
+import { Fieldset } from "@/app/_components/ui/fieldset";
 import { useFormat } from "@/app/_components/format";
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Select } from "@/app/_components/ui/input";
 import { LAST_MESSAGE_STATUS, MAX_STATUS_TIMEOUT_MINUTES } from "@/server/domains/campaign/schema";
-import { legendClass, nullable, sectionClass, useBuilderForm } from "./form";
+import { nullable, useBuilderForm } from "./form";
 
 /** Where each message's final status is written back, and how long to wait for it. */
 export function OutputParameters({ attributeKeys }: { attributeKeys: string[] }) {
@@ -12,8 +13,7 @@ export function OutputParameters({ attributeKeys }: { attributeKeys: string[] })
   const form = useBuilderForm();
   const values = form.watch();
   return (
-    <fieldset className={sectionClass}>
-      <legend className={legendClass}>Output parameters (optional)</legend>
+    <Fieldset legend="Output parameters (optional)" className="space-y-4">
       <FormField
         control={form.control}
         name="statusField"
@@ -72,6 +72,6 @@ export function OutputParameters({ attributeKeys }: { attributeKeys: string[] })
           </FormItem>
         )}
       />
-    </fieldset>
+    </Fieldset>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
+import { Fieldset } from "@/app/_components/ui/fieldset";
 import { useFormat } from "@/app/_components/format";
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
-import { legendClass, sectionClass, useBuilderForm } from "./form";
+import { useBuilderForm } from "./form";
 
 /** An SMS campaign's own text, with merge fields instead of a template. */
 export function SmsText() {
@@ -10,8 +11,7 @@ export function SmsText() {
   const form = useBuilderForm();
   const smsBody = form.watch("smsBody");
   return (
-    <fieldset className={sectionClass}>
-      <legend className={legendClass}>SMS text</legend>
+    <Fieldset legend="SMS text" className="space-y-4">
       <FormField
         control={form.control}
         name="smsBody"
@@ -39,6 +39,6 @@ export function SmsText() {
       <p className="text-xs text-muted" aria-live="polite">
         {format.count((smsBody ?? "").length)} of {format.count(1600)} characters
       </p>
-    </fieldset>
+    </Fieldset>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { Fieldset } from "@/app/_components/ui/fieldset";
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Input, Select } from "@/app/_components/ui/input";
 import type { CampaignOptions } from "@/server/domains/campaign/get-campaign-options";
@@ -7,7 +8,7 @@ import { placeholdersOf } from "@/server/domains/template/render";
 import type { CampaignData } from "../campaign-builder";
 import { contactFieldLabels, contactFields, fieldLabel } from "../labels";
 import { TemplatePreview } from "../template-preview";
-import { legendClass, sectionClass, useBuilderForm, type Mapping } from "./form";
+import { useBuilderForm, type Mapping } from "./form";
 
 const FIXED = "__fixed";
 const blankMapping: Mapping = { kind: "field", field: "" };
@@ -18,14 +19,13 @@ const mappingLabel = (m: Mapping | undefined) =>
 /** A dialer campaign's template comes from each line of the uploaded list. */
 export function DialerTemplateNote() {
   return (
-    <fieldset className={sectionClass}>
-      <legend className={legendClass}>Template</legend>
+    <Fieldset legend="Template" className="space-y-4">
       <p className="text-sm text-muted">
         Each line of a dialer list names its template and values:{" "}
         <span className="font-mono">number,hsm:hsm_code:data1:data2</span>. Upload lists on the campaign page once it is
         launched.
       </p>
-    </fieldset>
+    </Fieldset>
   );
 }
 
@@ -71,8 +71,7 @@ export function TemplateSection({
   };
 
   return (
-    <fieldset className={sectionClass}>
-      <legend className={legendClass}>Template</legend>
+    <Fieldset legend="Template" className="space-y-4">
       <FormField
         control={form.control}
         name="templateId"
@@ -198,6 +197,6 @@ export function TemplateSection({
         </div>
       ) : null}
       <FormMessage>{errors.placeholderMappings?.message ?? errors.placeholderMappings?.root?.message}</FormMessage>
-    </fieldset>
+    </Fieldset>
   );
 }

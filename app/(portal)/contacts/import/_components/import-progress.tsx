@@ -7,6 +7,7 @@ import { useFormat } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
 import { DataTable } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/provider";
+import { pollWhile, PROGRESS_POLL_MS } from "@/app/_trpc/live";
 import type { getImport } from "@/server/domains/contact/get-import";
 
 const ERROR_PAGE = 100;
@@ -38,7 +39,10 @@ export function ImportProgress({ id }: { id: string }) {
   const job = useQuery({
     ...trpc.contact.importGet.queryOptions({ id, errorOffset: offset, errorLimit: ERROR_PAGE }),
     refetchInterval: (query) =>
-      query.state.data?.status === "importing" || query.state.data?.status === "validating" ? 1000 : false,
+      pollWhile(
+        query.state.data?.status === "importing" || query.state.data?.status === "validating",
+        PROGRESS_POLL_MS,
+      ),
     // Paging through the errors keeps the screen while the next page loads.
     placeholderData: keepPreviousData,
   });

@@ -4,9 +4,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
+import { Fieldset } from "@/app/_components/ui/fieldset";
 import {
   Form,
   FormControl,
+  FormDescription,
   FormField,
   FormItem,
   FormLabel,
@@ -16,6 +18,7 @@ import {
 import { Select } from "@/app/_components/ui/input";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
+import { countryOptions } from "@/app/_components/countries";
 import { importFieldLabels, importFields, type ImportMode } from "@/server/domains/contact/import-schema";
 import type { ImportPreview } from "./upload-form";
 
@@ -32,8 +35,12 @@ export function MappingForm({
   const trpc = useTRPC();
   const hydrated = useHydrated();
   // The field each column becomes, by the column's place: a column's name may hold a dot.
-  const form = useForm<{ mapping: string[]; mode: ImportMode }>({
-    defaultValues: { mapping: preview.columns.map((c) => preview.suggestedMapping[c] ?? ""), mode: "insert" },
+  const form = useForm<{ mapping: string[]; mode: ImportMode; defaultMobileCountry: string }>({
+    defaultValues: {
+      mapping: preview.columns.map((c) => preview.suggestedMapping[c] ?? ""),
+      mode: "insert",
+      defaultMobileCountry: "",
+    },
   });
   const start = useMutation(
     trpc.contact.importStart.mutationOptions({
@@ -44,6 +51,7 @@ export function MappingForm({
       // A column the file lacks comes back as `field`; mapping rules name their columns in the message.
       onError: (error) =>
         setServerError(form.setError, error, (column) => {
+          if (column === "defaultMobileCountry") return column;
           const i = preview.columns.indexOf(column);
           return i === -1 ? undefined : `mapping.${i}`;
         }),
@@ -56,11 +64,12 @@ export function MappingForm({
         onSubmit={(e) => {
           e.preventDefault();
           form.clearErrors();
-          const { mapping, mode } = form.getValues();
+          const { mapping, mode, defaultMobileCountry } = form.getValues();
           start.mutate({
             id: preview.id,
             mapping: Object.fromEntries(preview.columns.map((c, i) => [c, mapping[i] ?? ""])),
             mode,
+            defaultMobileCountry,
           });
         }}
         noValidate
@@ -74,7 +83,7 @@ export function MappingForm({
             The first {preview.rows.length} {preview.rows.length === 1 ? "row" : "rows"} of the file. Choose what each
             column becomes; ignored columns are not imported.
           </p>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">First rows of the file, with the field each column is imported into</caption>
               <thead className="bg-surface text-xs text-muted">
@@ -124,10 +133,34 @@ export function MappingForm({
           </div>
         </section>
 
-        <fieldset className="space-y-2 rounded-lg border border-line bg-white p-5">
-          <legend className="float-left mb-1 w-full text-base font-semibold">
-            When a row matches a contact you already have
-          </legend>
+        <section className="rounded-lg border border-line bg-white p-5">
+          <FormField
+            control={form.control}
+            name="defaultMobileCountry"
+            render={({ field }) => (
+              <FormItem className="max-w-md">
+                <FormLabel>Default mobile country</FormLabel>
+                <FormControl>
+                  <Select className="w-full" {...field}>
+                    <option value="">None: every number starts with + and its country code</option>
+                    {countryOptions.map((c) => (
+                      <option key={c.code} value={c.code} suppressHydrationWarning>
+                        {c.name}
+                      </option>
+                    ))}
+                  </Select>
+                </FormControl>
+                <FormDescription>
+                  For rows whose number has no + country code and no mobile country column value, e.g. 07911 123456 read
+                  as United Kingdom.
+                </FormDescription>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+        </section>
+
+        <Fieldset legend="When a row matches a contact you already have" className="space-y-2">
           <p className="text-sm text-muted">
             A row matches a contact with the same mobile number or the same email address.
           </p>
@@ -144,7 +177,7 @@ export function MappingForm({
               </span>
             </label>
           ))}
-        </fieldset>
+        </Fieldset>
 
         <FormMessage>{form.formState.errors.root?.message}</FormMessage>
         <div className="flex gap-2">

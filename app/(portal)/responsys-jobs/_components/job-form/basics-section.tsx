@@ -1,6 +1,8 @@
 "use client";
 
+import { Plus } from "lucide-react";
 import { useFormContext } from "react-hook-form";
+import { Button } from "@/app/_components/ui/button";
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Select } from "@/app/_components/ui/input";
 import { kindLabels, type JobKind } from "../labels";
@@ -8,7 +10,15 @@ import { TextField } from "./shared-fields";
 import type { JobFormValues, JobOptions } from "./values";
 
 /** Every job's type, Responsys authorization, label and description. */
-export function BasicsSection({ options, loading }: { options: JobOptions | undefined; loading: boolean }) {
+export function BasicsSection({
+  options,
+  loading,
+  onNewAuthorization,
+}: {
+  options: JobOptions | undefined;
+  loading: boolean;
+  onNewAuthorization: () => void;
+}) {
   const { control, setValue, watch } = useFormContext<JobFormValues>();
   const kind = watch("kind");
   const integrations = (options?.integrations ?? []).filter((i) =>
@@ -54,7 +64,7 @@ export function BasicsSection({ options, loading }: { options: JobOptions | unde
                   {loading
                     ? "Loading…"
                     : integrations.length === 0
-                      ? "None set up: add one under Integrations"
+                      ? "None set up: create one with New authorization"
                       : "Choose an authorization"}
                 </option>
                 {integrations.map((i) => (
@@ -65,6 +75,9 @@ export function BasicsSection({ options, loading }: { options: JobOptions | unde
                 ))}
               </Select>
             </FormControl>
+            <Button variant="secondary" className="mt-2" onClick={onNewAuthorization}>
+              <Plus aria-hidden className="size-4" /> New authorization
+            </Button>
             <FormDescription>
               {kind === "import_activity"
                 ? "A Responsys SFTP authorization (with or without PGP)."

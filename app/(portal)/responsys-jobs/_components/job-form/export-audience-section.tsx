@@ -7,6 +7,7 @@ import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessa
 import { Select } from "@/app/_components/ui/input";
 import { MAX_SEGMENT_MEMBERSHIPS } from "@/server/domains/responsys-jobs/schema";
 import { fieldLabel } from "../labels";
+import { ResponsysNameField, useResponsysNames } from "./responsys-names";
 import { AdditionalFields, PermissionAndBackfill, SegmentSelect, selectedValues, TextField } from "./shared-fields";
 import type { JobFormValues, JobOptions } from "./values";
 
@@ -100,6 +101,8 @@ export function ExportAudienceSection({ options }: { options: JobOptions | undef
   const identifiers = options?.identifiers ?? [];
   const segments = options?.segments ?? [];
   const mapped = watch("idMappings").map((m) => m.identifier);
+  const names = useResponsysNames(watch("listName"));
+  const chosen = Boolean(watch("integrationId"));
   // The match column choices: any identifier, flagged when the mapping does not send it.
   const identifierOptions = identifiers.map((f) => (
     <option key={f} value={f}>
@@ -110,10 +113,14 @@ export function ExportAudienceSection({ options }: { options: JobOptions | undef
   return (
     <section className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
       <SegmentSelect label="Source segment" segments={segments} />
-      <TextField
+      <ResponsysNameField
         name="listName"
         label="Profile list"
-        hint="The Responsys profile list to merge members into, e.g. CONTACTS."
+        hint="The Responsys profile list to merge members into."
+        lookup={names.data?.lists}
+        emptyOption={chosen ? "Choose a profile list" : "Choose the authorization first"}
+        looking={names.isFetching}
+        onRefresh={() => void names.refetch()}
       />
       <IdMappings fields={fields} identifiers={identifiers} />
       <FormField
@@ -153,10 +160,14 @@ export function ExportAudienceSection({ options }: { options: JobOptions | undef
         hint="Written to the fields extension table. Hold Ctrl or ⌘ to choose several."
         fields={fields}
       />
-      <TextField
+      <ResponsysNameField
         name="fieldsTable"
         label="Fields table (optional)"
-        hint="An existing extension table whose columns are named like the fields; empty creates LyticsUser_Fields<job id>."
+        hint="An extension table of the list whose columns are named like the fields; none: the job creates its own, named on the job's page."
+        lookup={names.data?.tables}
+        emptyOption="None: the job creates its own"
+        looking={names.isFetching}
+        onRefresh={() => void names.refetch()}
       />
       <FormField
         control={control}
@@ -179,7 +190,7 @@ export function ExportAudienceSection({ options }: { options: JobOptions | undef
                 ))}
               </Select>
             </FormControl>
-            <FormDescription>One Y/N column per segment in the Lytics_Segments extension table.</FormDescription>
+            <FormDescription>One Y/N column per segment, in the list's segments extension table.</FormDescription>
             <FormMessage />
           </FormItem>
         )}

@@ -4,13 +4,15 @@ import { useFormContext } from "react-hook-form";
 import { FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/app/_components/ui/form";
 import { Select } from "@/app/_components/ui/input";
 import { fieldLabel } from "../labels";
-import { AdditionalFields, PermissionAndBackfill, SegmentSelect, TextField } from "./shared-fields";
+import { ResponsysNameField, useResponsysNames } from "./responsys-names";
+import { AdditionalFields, PermissionAndBackfill, SegmentSelect } from "./shared-fields";
 import type { JobFormValues, JobOptions } from "./values";
 
 /** An export to campaign: the segment whose new members are sent a Responsys campaign's email. */
 export function ExportToCampaignSection({ options }: { options: JobOptions | undefined }) {
-  const { control } = useFormContext<JobFormValues>();
+  const { control, watch } = useFormContext<JobFormValues>();
   const fields = options?.fields ?? [];
+  const names = useResponsysNames();
   return (
     <section className="grid gap-4 rounded-lg border border-line bg-white p-5 sm:grid-cols-2">
       <SegmentSelect label="Segment" segments={options?.segments ?? []} />
@@ -33,10 +35,14 @@ export function ExportToCampaignSection({ options }: { options: JobOptions | und
           </FormItem>
         )}
       />
-      <TextField
+      <ResponsysNameField
         name="campaignName"
         label="Campaign"
         hint="The Responsys campaign whose email each new member is sent."
+        lookup={names.data?.campaigns}
+        emptyOption={watch("integrationId") ? "Choose a campaign" : "Choose the authorization first"}
+        looking={names.isFetching}
+        onRefresh={() => void names.refetch()}
       />
       <AdditionalFields hint="Sent with each recipient as the email's personalisation data." fields={fields} />
       <PermissionAndBackfill />

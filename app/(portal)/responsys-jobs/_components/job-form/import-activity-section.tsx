@@ -29,7 +29,7 @@ export function ImportActivitySection({
       <TextField
         name="delimiter"
         label="Custom delimiter"
-        hint={'Default ",". A recommended custom delimiter is "|"; \\t for a tab.'}
+        hint={'Default ",". A recommended custom delimiter is "|"; \\t for a tab. JSON files need none.'}
       />
       <fieldset className="space-y-2 sm:col-span-2">
         <legend className="text-sm font-medium">Account ids</legend>
@@ -46,6 +46,15 @@ export function ImportActivitySection({
         </div>
         <FormMessage>{formState.errors.accountIds?.message}</FormMessage>
       </fieldset>
+      <div className="sm:col-span-2">
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" className="size-4" disabled={!hydrated} {...register("createContacts")} /> Create
+          contacts for unknown users (with an email or a mobile number; never opted in)
+        </label>
+        <p className="mt-1 text-xs text-muted">
+          Off: rows no contact matches by RIID, email or mobile stay unmatched, listed with each file.
+        </p>
+      </div>
     </section>
   );
 }

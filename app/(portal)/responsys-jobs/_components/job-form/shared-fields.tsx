@@ -13,8 +13,7 @@ import type { JobFormValues, JobOptions } from "./values";
 export const selectedValues = (e: React.ChangeEvent<HTMLSelectElement>) =>
   Array.from(e.target.selectedOptions, (o) => o.value);
 
-type TextName =
-  "label" | "description" | "listName" | "fieldsTable" | "exitFlagField" | "campaignName" | "folder" | "delimiter";
+type TextName = "label" | "description" | "exitFlagField" | "folder" | "delimiter";
 
 export function TextField({ name, label, hint }: { name: TextName; label: string; hint?: string }) {
   const { control } = useFormContext<JobFormValues>();

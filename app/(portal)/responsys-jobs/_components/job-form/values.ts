@@ -27,6 +27,7 @@ export type JobFormValues = {
   folder: string;
   accountIds: string[];
   delimiter: string;
+  createContacts: boolean;
 };
 
 export const jobFormDefaults: JobFormValues = {
@@ -51,6 +52,7 @@ export const jobFormDefaults: JobFormValues = {
   folder: "",
   accountIds: [],
   delimiter: ",",
+  createContacts: false,
 };
 
 /** The form's values as the create input of the chosen job type (empty optional fields left out). */
@@ -84,5 +86,11 @@ export function toInput(v: JobFormValues) {
       backfill: v.backfill,
     };
   }
-  return { ...common, folder: v.folder || null, accountIds: v.accountIds, delimiter: v.delimiter };
+  return {
+    ...common,
+    folder: v.folder || null,
+    accountIds: v.accountIds,
+    delimiter: v.delimiter,
+    createContacts: v.createContacts,
+  };
 }

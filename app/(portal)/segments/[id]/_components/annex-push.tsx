@@ -27,6 +27,7 @@ import {
   type PushToAnnexFormValues,
 } from "@/server/domains/segment/annex-schema";
 import type { AnnexPushResult } from "@/server/domains/segment/push-to-annex";
+import { integrationOption } from "@/app/_components/integration-option";
 
 type Values = PushToAnnexFormValues;
 type Output = z.output<typeof pushToAnnexForm>;
@@ -172,9 +173,7 @@ export function AnnexPush({ segmentId, segmentName }: { segmentId: string; segme
                       <option value="">{targets.isPending ? "Loading…" : "Choose an integration"}</option>
                       {options.map((t) => (
                         <option key={t.id} value={t.id}>
-                          {t.label}
-                          {t.sandbox ? " (sandbox)" : ""}
-                          {t.status !== "active" ? ` — ${t.status}` : ""}
+                          {integrationOption(t)}
                         </option>
                       ))}
                     </Select>

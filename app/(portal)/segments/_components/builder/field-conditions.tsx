@@ -8,7 +8,8 @@ import {
   textOperators,
   type FieldOperator,
 } from "@/server/domains/segment/schema";
-import { countryOptions, fieldLabels, operatorLabels } from "../labels";
+import { countryOptions } from "@/app/_components/countries";
+import { fieldLabels, operatorLabels } from "../labels";
 import { ChoiceSelect, ConditionItem, DaysInput, selectClass, type ConditionControlsProps } from "./controls";
 
 const valueless = new Set<FieldOperator>(["is_empty", "is_not_empty"]);

@@ -6,8 +6,8 @@ import { csvDownload } from "@/server/http/csv-download";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   return csvDownload(await params, {
     input: campaignIdInput,
-    notFound: "No such campaign in this workspace",
-    open: exportCampaignMessages,
-    fileName: (id) => `campaign-${id}-recipients.csv`,
+    invalid: { status: 404, message: "No such campaign in this workspace" },
+    open: (db, user, { id }) => exportCampaignMessages(db, user, id),
+    fileName: ({ id }) => `campaign-${id}-recipients.csv`,
   });
 }

@@ -202,7 +202,6 @@ async function installAndConfigure(app: App) {
       session: sessionFrom(opened),
       username: MITTO_SANDBOX_CREDENTIALS.username,
       password: MITTO_SANDBOX_CREDENTIALS.password,
-      namespace: "demo_namespace",
     }),
   ).toEqual({ ok: true });
   return installId;
@@ -322,7 +321,6 @@ describe("Responsys CX app lifecycle endpoints", () => {
       session,
       username: MITTO_SANDBOX_CREDENTIALS.username,
       password: "wrong",
-      namespace: "demo_namespace",
     });
     expect(refused).toEqual({ ok: false, error: expect.stringContaining("Invalid email or password") as string });
     expect(await installOf(app, installId)).toMatchObject({ status: "installed", mittoIntegrationId: null });
@@ -331,7 +329,6 @@ describe("Responsys CX app lifecycle endpoints", () => {
         session,
         username: MITTO_SANDBOX_CREDENTIALS.username,
         password: MITTO_SANDBOX_CREDENTIALS.password,
-        namespace: "demo_namespace",
       }),
     ).toEqual({ ok: true });
     const install = await installOf(app, installId);
@@ -346,12 +343,10 @@ describe("Responsys CX app lifecycle endpoints", () => {
       label: MITTO_LABEL,
       sandbox: true,
       status: "active",
-      config: expect.objectContaining({
-        username: MITTO_SANDBOX_CREDENTIALS.username,
-        namespace: "demo_namespace",
-        responsysPod: "interact9",
-      }) as unknown,
+      config: expect.objectContaining({ username: MITTO_SANDBOX_CREDENTIALS.username }) as unknown,
     });
+    // Mitto's API takes no template namespace, and nothing reads a Responsys location from it.
+    expect(Object.keys(mitto?.config ?? {})).not.toContain("namespace");
     expect(mitto?.secrets).not.toContain(MITTO_SANDBOX_CREDENTIALS.password);
     // Its templates were synced, so the service page can offer them.
     expect(
@@ -369,14 +364,13 @@ describe("Responsys CX app lifecycle endpoints", () => {
         session,
         username: MITTO_SANDBOX_CREDENTIALS.username,
         password: "",
-        namespace: "other_namespace",
       }),
     ).toEqual({ ok: true });
     const mittos = await app.db
       .select()
       .from(schema.integrations)
       .where(and(eq(schema.integrations.workspaceId, app.workspaceId), eq(schema.integrations.vendor, "mitto")));
-    expect(mittos.map((m) => [m.id, m.config.namespace])).toEqual([[mitto?.id, "other_namespace"]]);
+    expect(mittos.map((m) => m.id)).toEqual([mitto?.id]);
 
     expect((await lifecycle(app, "/save-configuration", { installId, payload: {} })).body).toEqual({
       configurationStatus: "CONFIGURED",
@@ -760,12 +754,10 @@ describe("Responsys CX app refusals", () => {
       label: "Mitto",
       sandbox: true,
       settings: {
-        responsysPod: "interact2",
         acceptTerms: true,
         username: MITTO_SANDBOX_CREDENTIALS.username,
         authMethod: "apiKey",
         apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey,
-        namespace: "ns",
       },
     });
     expect((await call({ ...app, integrationId: mitto.id ?? "" }, "/install", { installId: "i" })).status).toBe(404);

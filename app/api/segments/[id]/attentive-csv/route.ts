@@ -6,8 +6,8 @@ import { csvDownload } from "@/server/http/csv-download";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   return csvDownload(await params, {
     input: segmentIdInput,
-    notFound: "No such segment in this workspace",
-    open: exportAttentiveCsv,
-    fileName: (id) => `attentive-segment-${id}.csv`,
+    invalid: { status: 404, message: "No such segment in this workspace" },
+    open: (db, user, { id }) => exportAttentiveCsv(db, user, id),
+    fileName: ({ id }) => `attentive-segment-${id}.csv`,
   });
 }

@@ -70,12 +70,10 @@ const captureInbound = () => captureEvents((e) => e.name === inboundMessageRecei
 
 const settings = {
   mitto: {
-    responsysPod: "interact2",
     acceptTerms: true,
     username: MITTO_SANDBOX_CREDENTIALS.username,
     authMethod: "apiKey",
     apiKey: MITTO_SANDBOX_CREDENTIALS.apiKey,
-    namespace: "demo_ns",
   },
   wavy: {
     username: WAVY_SANDBOX_CREDENTIALS.username,
@@ -201,6 +199,25 @@ describe("inbound webhooks", () => {
     expect(
       (await post(`/api/webhooks/mitto/${integrationId}/inbound?token=${token}`, "x".repeat(300 * 1024))).status,
     ).toBe(413);
+    // A chunked body with no declared length that never ends is cut off at the limit, not buffered.
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new TextEncoder().encode("x".repeat(64 * 1024)));
+      },
+    });
+    const chunked = await POST(
+      new Request(`${env.APP_URL}/api/webhooks/mitto/${integrationId}/inbound?token=${token}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: endless,
+        duplex: "half",
+      } as RequestInit),
+      { params: Promise.resolve({ vendor: "mitto", integrationId, kind: "inbound" }) },
+    );
+    expect(chunked.status).toBe(413);
+    expect(pulled).toBeLessThan(64);
 
     expect(sent).toHaveLength(0);
     expect(

@@ -1,0 +1,2 @@
+CREATE INDEX "consent_events_state_at_idx" ON "consent_events" USING btree ("workspace_id","state","at");--> statement-breakpoint
+CREATE INDEX "messages_workspace_sent_idx" ON "messages" USING btree ("workspace_id","sent_at") WHERE not "messages"."is_test";

@@ -1,0 +1,1 @@
+ALTER TABLE "contact_imports" ADD COLUMN "default_mobile_country" text;
