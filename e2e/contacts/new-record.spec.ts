@@ -37,7 +37,7 @@ test("a marketer adds a New record: a bad number is named, the saved one is E.16
   await expect(page.getByRole("row", { name: /Vaishali/ })).toContainText("+447911123456");
 });
 
-test("a New record with a German number and no time zone gets Europe/Berlin; an edit sets another zone from the list", async ({
+test("a New record with a German number and no time zone gets Europe/Berlin; an edit sets another zone from the list and an Annex Cloud id", async ({
   page,
 }) => {
   await signIn(page, MARKETER);
@@ -55,7 +55,9 @@ test("a New record with a German number and no time zone gets Europe/Berlin; an 
   await page.getByRole("button", { name: "Edit" }).click();
   await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
   await page.getByLabel("Time zone").selectOption("America/New_York");
+  await page.getByLabel("Annex Cloud id").fill("AX-40017");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("button", { name: "Edit" })).toBeVisible();
   await expect(record.getByRole("definition").filter({ hasText: "America/New_York" })).toBeVisible();
+  await expect(record.getByRole("definition").filter({ hasText: "AX-40017" })).toBeVisible();
 });

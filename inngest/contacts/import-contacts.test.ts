@@ -272,6 +272,27 @@ describe("import-contacts function", () => {
     expect(activated).toHaveLength(3);
   });
 
+  it("keeps an Annex Cloud id column on new and updated contacts, suggested from its header", async () => {
+    const { db, workspace, admin } = await createWorkspace();
+    const api = createCaller({ db, user: admin });
+    const existing = await api.contact.create({ mobileNumber: "+447911123450", firstName: "Gus" });
+    const file = ["mobile,first name,Annex Cloud ID", "+447911123450,Gus,AX-1", "+447911123451,Hal,AX-2"].join("\n");
+
+    const { preview, job } = await importCsv(admin, file, { mode: "upsert" });
+    expect(preview.suggestedMapping).toMatchObject({ "Annex Cloud ID": "annexId" });
+    expect(job).toMatchObject({ status: "done", counts: { inserted: 1, updated: 1, failed: 0 } });
+    const rows = await db
+      .select({ name: schema.contacts.firstName, annexId: schema.contacts.annexId })
+      .from(schema.contacts)
+      .where(eq(schema.contacts.workspaceId, workspace.id))
+      .orderBy(asc(schema.contacts.firstName));
+    expect(rows).toEqual([
+      { name: "Gus", annexId: "AX-1" },
+      { name: "Hal", annexId: "AX-2" },
+    ]);
+    expect(await api.contact.get({ id: existing.id })).toMatchObject({ annexId: "AX-1" });
+  });
+
   it("never opts an opted-out number back in: the opt-in is left out with its line and reason, the rest of the row imported", async () => {
     const { db, workspace, admin } = await createWorkspace();
     const api = createCaller({ db, user: admin });

@@ -160,6 +160,24 @@ describe("loyalty SMS runs", () => {
     ]);
   });
 
+  it("texts a member who never had an email, read by the Annex Cloud id given on the contact", async () => {
+    const s = await setUp();
+    const [annexId] = annex.addMembers([{ id: `kai-${randomUUID().slice(0, 8)}` }]);
+    const { mobileNumber } = member("Kai");
+    const { id } = await s.api.contact.create({
+      firstName: "Kai",
+      mobileNumber,
+      annexId,
+      permissions: { sms: "opt_in" },
+    });
+    const sync = s.syncs.find((e) => e.data.contactId === id);
+    expect((await run(syncAttentiveSubscription, sync!)).result).toEqual({ action: "subscribed" });
+    annex.addActivity(annexId ?? "", { activity: "Points Earned", points: 7, balance: 7 });
+
+    expect((await run(sendLoyaltySmsFunction, s.runEvent)).result).toMatchObject({ members: 1, stored: 1, sent: 1 });
+    expect(textsTo(mobileNumber).map((t) => t.body)).toEqual(["Hi Kai, you earned 7 points. Balance: 7."]);
+  });
+
   it("reads a program's members a page at a time: every member once, the ones without an email by Annex Cloud id", async () => {
     const s = await setUp();
     const count = 2 * MEMBERS_PER_PAGE + 100;

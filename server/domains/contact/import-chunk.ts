@@ -37,6 +37,7 @@ const plainFields = [
   "postalCode",
   "country",
   "timeZone",
+  "annexId",
 ] as const;
 type PlainValues = Partial<Record<(typeof plainFields)[number], string>>;
 

@@ -26,6 +26,7 @@ export const importFields = [
   "postalCode",
   "country",
   "timeZone",
+  "annexId",
   "permissions.whatsapp",
   "permissions.sms",
   "permissions.email",
@@ -46,6 +47,7 @@ export const importFieldLabels: Record<ImportField, string> = {
   postalCode: "Postal code",
   country: "Country",
   timeZone: "Time zone (IANA, e.g. Europe/Madrid)",
+  annexId: "Annex Cloud id",
   "permissions.whatsapp": "WhatsApp permission",
   "permissions.sms": "SMS permission",
   "permissions.email": "Email permission",
@@ -128,6 +130,7 @@ const synonyms: [ImportField, string[]][] = [
   ["postalCode", ["postalcode", "postcode", "zip", "zipcode"]],
   ["country", ["country", "countrycode"]],
   ["timeZone", ["timezone", "tz", "zone", "timezonename"]],
+  ["annexId", ["annexid", "annexcloudid", "annexuserid", "loyaltyid"]],
   [
     "permissions.whatsapp",
     ["whatsapppermission", "whatsapppermissionstatus", "whatsapp", "whatsappoptin", "whatsappconsent"],

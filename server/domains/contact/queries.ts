@@ -36,6 +36,7 @@ const contactColumns = {
   postalCode: c.postalCode,
   country: c.country,
   timeZone: c.timeZone,
+  annexId: c.annexId,
   attributes: c.attributes,
   // Written by campaigns after their status timeout (as Responsys's "Set data" step does).
   lastMessageStatus: c.lastMessageStatus,

@@ -143,6 +143,9 @@ export const contactFields = z.object({
   postalCode: text(20, "A postal code"),
   country: country((v) => /^[A-Z]{2}$/.test(v), "Choose the country from the list"),
   timeZone,
+  // The member's id at Annex Cloud: the loyalty program reads a member by it, so a member
+  // without an email is reached too (it also learns the id from Annex Cloud's answers).
+  annexId: text(100, "An Annex Cloud id"),
   attributes: attributes.optional(),
   permissions: z.object({ whatsapp: permission, sms: permission, email: permission }).optional(),
 });

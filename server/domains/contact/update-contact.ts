@@ -23,6 +23,7 @@ const plainFields = [
   "postalCode",
   "country",
   "timeZone",
+  "annexId",
 ] as const;
 type Attributes = Record<string, string | number | boolean | null>;
 

@@ -44,6 +44,7 @@ const plainFields = [
   "postalCode",
   "country",
   "timeZone",
+  "annexId",
 ] as const;
 // Responsys profile-list column of each channel's permission (Responsys has MOBILE_PERMISSION_STATUS).
 const permissionColumns = {
@@ -135,7 +136,7 @@ export function ContactForm({
   const text = (
     field: (typeof plainFields)[number],
     label: string,
-    column: string,
+    column: string | undefined,
     options: {
       hint?: string;
       type?: string;
@@ -286,6 +287,12 @@ export function ContactForm({
           {text("state", "State or region", "STATE")}
           {text("postalCode", "Postal code", "POSTAL_CODE")}
           {country("country", "Country", "COUNTRY")}
+        </Fieldset>
+
+        <Fieldset legend="Loyalty" className={section}>
+          {text("annexId", "Annex Cloud id", undefined, {
+            hint: "The member's id at Annex Cloud. The loyalty program reads their actions by it, else by email, so a member without an email needs it. Filled in when Annex Cloud names it.",
+          })}
         </Fieldset>
 
         <Fieldset legend="Custom attributes" className="space-y-3">

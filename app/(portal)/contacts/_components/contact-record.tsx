@@ -132,6 +132,7 @@ function View({ contact, isAdmin }: { contact: ContactDetail; isAdmin: boolean }
               </span>
             ) : null,
           ],
+          ["Annex Cloud id", "ANNEX_ID", contact.annexId],
           ["Created", "CREATED_DATE", <When key="c" value={contact.createdAt} />],
           ["Modified", "MODIFIED_DATE", <When key="m" value={contact.modifiedAt} />],
         ]}
