@@ -103,7 +103,7 @@ test("configure a Program's service inside the simulator's frame; the simulator 
 
   await expect(frame.getByRole("status").filter({ hasText: "Configuration saved" })).toBeVisible();
   await expect(frame.getByTestId("input-parameters")).toHaveText(
-    "appcloud_row_correlation_id, MOBILE_NUMBER_, OPTIN, FIRST_NAME, CITY, COUNTRY_",
+    "appcloud_row_correlation_id, MOBILE_NUMBER_, RIID_, OPTIN, FIRST_NAME, CITY, COUNTRY_",
   );
   await expect(frame.getByTestId("output-parameters")).toHaveText(
     "appcloud_row_correlation_id, appcloud_row_status, appcloud_row_errormessage, LAST_MESSAGE_STATUS",

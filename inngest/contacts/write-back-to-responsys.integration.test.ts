@@ -169,7 +169,7 @@ describe("an erased contact's number in a later Responsys invocation", () => {
       optOutsKept: ["whatsapp"],
     });
     // The Program row that brought the number in keeps its place, without its values.
-    expect((await invocationRow(s, first.uuid))?.inlineRows).toEqual([["", "", "", ""]]);
+    expect((await invocationRow(s, first.uuid))?.inlineRows).toEqual([["", "", "", "", ""]]);
 
     // The Program invokes the service again with the same number.
     await invoke(s, [[`row-${digits}`, digits, "YES", "Nia"]], { inline: true });

@@ -10,6 +10,7 @@ import { inngest } from "@/server/jobs/client";
 import { campaignMessagesQueued, responsysInvocationQueued, responsysInvocationReceived } from "@/server/jobs/events";
 import { mittoFake } from "@/server/sandbox/mitto";
 import { responsysAmsFake } from "@/server/sandbox/responsys-ams";
+import { AMS_PROFILE_LIST } from "@/server/sandbox/responsys-ams-profiles";
 import { startSandbox, type Sandbox } from "@/server/sandbox/server";
 import { captureEvents, runFunction, statusReportsIn, type SentEvent } from "@/server/testing/inngest";
 import { control, invoke, setUp, startPortal, type InvokeAnswer, type Recorded } from "@/server/testing/responsys-app";
@@ -96,6 +97,18 @@ describe("a Responsys app invoke", () => {
       .from(schema.messages)
       .where(and(eq(schema.messages.campaignId, s.campaignId), eq(schema.messages.externalRef, "row-0")));
     expect(contactMessage?.contactId).toBe(known.id);
+    // The row's RIID, which the Program's list filled in, is kept on its contact.
+    const { members } = await control<{ members: Record<string, string | null>[] }>(
+      "GET",
+      `/lists/${AMS_PROFILE_LIST}`,
+    );
+    const riid = members.find((m) => m.MOBILE_NUMBER_ === "4915100000000")?.RIID_;
+    expect(riid).toMatch(/^\d+$/);
+    const [stored] = await s.db
+      .select({ riid: schema.contacts.responsysRiid })
+      .from(schema.contacts)
+      .where(eq(schema.contacts.id, known.id));
+    expect(stored?.riid).toBe(riid);
 
     // The first look finds only the rows skipped when queued; before the second, the messages
     // are sent (Mitto answers 503 to five sends) and their DLRs arrive.

@@ -13,6 +13,7 @@ import { sendJson } from "./server";
 export const AMS_PROFILE_LIST = "CONTACTS";
 const MAX_RECORDS = 200;
 const CORRELATION_ID = "appcloud_row_correlation_id";
+export const RIID = "RIID_";
 
 type Member = Record<string, string | null>;
 
@@ -42,23 +43,35 @@ export function amsProfiles() {
   const merges: AmsMerge[] = [];
   let nextRiid = 5100000;
 
-  /** Adds or refreshes one member by its mobile number, as the Program's list held it when invoked. */
-  function remember(member: Member) {
+  /**
+   * Adds or refreshes one member by its mobile number, as the Program's list held it when
+   * invoked; a new member gets the list's next RIID unless the row names one. Returns its RIID.
+   */
+  function remember(member: Member): string | null {
     const members = lists.get(AMS_PROFILE_LIST)!;
     const number = member.MOBILE_NUMBER_;
-    if (!number) return;
+    if (!number) return null;
     const found = members.find((m) => m.MOBILE_NUMBER_ === number);
-    if (found) Object.assign(found, member);
-    else members.push({ ...member, RIID_: String(nextRiid++) });
+    const riid = member.RIID_ || found?.RIID_ || String(nextRiid++);
+    if (found) Object.assign(found, member, { RIID_: riid });
+    else members.push({ ...member, RIID_: riid });
+    return riid;
   }
 
   return {
-    /** The rows an invoke hands over are members of the Program's list: kept by name, without the correlation id. */
+    /**
+     * The rows an invoke hands over are members of the Program's list: kept by name, without
+     * the correlation id. Returns the rows with each member's RIID in the RIID_ column, when
+     * the record definition has one, as Responsys fills its own id in.
+     */
     rememberRows(names: string[], rows: (string | null)[][]) {
-      for (const row of rows)
-        remember(
+      const riidAt = names.indexOf(RIID);
+      return rows.map((row) => {
+        const riid = remember(
           Object.fromEntries(names.flatMap((name, i) => (name === CORRELATION_ID ? [] : [[name, row[i] ?? null]]))),
         );
+        return riidAt < 0 ? row : row.map((value, i) => (i === riidAt ? (riid ?? value) : value));
+      });
     },
 
     members: (list: string) => (lists.get(list) ?? []).map((m) => ({ ...m })),

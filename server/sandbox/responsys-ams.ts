@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { amsProfiles } from "./responsys-ams-profiles";
+import { amsProfiles, RIID } from "./responsys-ams-profiles";
 import { parseBody, sendJson, type VendorFake } from "./server";
 
 // Fake Oracle Responsys App Management (AMS, "CX Apps"), after §4 of docs/vendors/responsys.md
@@ -411,11 +411,16 @@ export function responsysAmsFake(): VendorFake {
         error: `recordDefinition: service ${input.instanceUuid} has no saved configuration (save it from /ams/services/${input.instanceUuid}/configure or lifecycle /service/save-configuration) and none was passed`,
       });
     }
-    const width = recordDefinition.inputParameters.length;
-    const badRow = input.rows.findIndex((row) => row.length !== width);
+    const names = recordDefinition.inputParameters.map((p) => p.name);
+    // Responsys fills its own RIID_ in: a control row may leave that column out.
+    const riidAt = names.indexOf(RIID);
+    const given = input.rows.map((row) =>
+      riidAt >= 0 && row.length === names.length - 1 ? [...row.slice(0, riidAt), "", ...row.slice(riidAt)] : row,
+    );
+    const badRow = given.findIndex((row) => row.length !== names.length);
     if (badRow >= 0) {
       return sendJson(res, 400, {
-        error: `rows[${badRow}] has ${input.rows[badRow]?.length} values; the record definition has ${width} input parameters (${recordDefinition.inputParameters.map((p) => p.name).join(", ")})`,
+        error: `rows[${badRow}] has ${input.rows[badRow]?.length} values; the record definition has ${names.length} input parameters (${names.join(", ")})`,
       });
     }
     const options = tokenOptions(res, input.jwt);
@@ -423,10 +428,7 @@ export function responsysAmsFake(): VendorFake {
     // A service created through the lifecycle API for an install the simulator never saw
     // still gets an install secret, so such tests need not replay the install flow.
     const install = installs.get(installId) ?? addInstall(app.appId, installId, null);
-    profiles.rememberRows(
-      recordDefinition.inputParameters.map((p) => p.name),
-      input.rows,
-    );
+    const rows = profiles.rememberRows(names, given);
     const uuid = randomUUID();
     const dataSetId = `ds-${randomUUID()}`;
     const endpoint = (kind: string, method: string) => ({ url: `${baseUrl()}/ams/${kind}/${uuid}`, method });
@@ -442,7 +444,7 @@ export function responsysAmsFake(): VendorFake {
         secret: install.secret,
         recordDefinition,
       },
-      dataSet: { id: dataSetId, rows: input.inline ? input.rows : null, size: input.rows.length },
+      dataSet: { id: dataSetId, rows: input.inline ? rows : null, size: rows.length },
       productExportEndpoint: input.inline ? null : endpoint("export", "GET"),
       productImportEndpoint: endpoint("import", "POST"),
       onCompletionCallbackEndpoint: endpoint("complete", "PATCH"),
@@ -455,7 +457,7 @@ export function responsysAmsFake(): VendorFake {
       install,
       instanceUuid: input.instanceUuid,
       dataSetId,
-      rows: input.rows,
+      rows,
       inline: input.inline,
       recordDefinition,
       maxPullPageSize: input.maxPullPageSize,

@@ -6,10 +6,11 @@ import { loadCampaign } from "../campaign/queue-recipients";
 import { findContactIdsByMobile, type CampaignRow } from "../campaign/reads";
 import { YES } from "../campaign/recipient";
 import { normalisePhone } from "../contact/phone";
+import { recordResponsysRiids } from "../contact/record-responsys-riids";
 import { renderBody } from "../template/render";
 import { findInvocation, findOccurrenceNumbers, findQueuedRowMessages, type InvocationRow } from "./invocation-queries";
 import { clientFor, occurrenceOf } from "./invocation";
-import { CORRELATION_ID, MOBILE_NUMBER } from "./record-definition";
+import { CORRELATION_ID, MOBILE_NUMBER, RIID } from "./record-definition";
 
 /** Rows checked and queued per call (one Inngest step), pulled in pages of at most maxPullPageSize. */
 const ROWS_PER_CALL = 1_000;
@@ -109,7 +110,7 @@ export async function queueInvocationRows(db: Db, invocationId: string, offset: 
   const checked = rows.flatMap((row) => {
     const value = (name: string) => row[column.get(name) ?? -1]?.trim() ?? "";
     const ref = value(CORRELATION_ID);
-    return ref ? [{ ref, verdict: checkRow(campaign, parts.template?.body ?? "", value) }] : [];
+    return ref ? [{ ref, riid: value(RIID), verdict: checkRow(campaign, parts.template?.body ?? "", value) }] : [];
   });
   const numbers = [...new Set(checked.flatMap(({ verdict }) => (verdict.ok ? [verdict.toNumber] : [])))];
   const contactIds = await findContactIdsByMobile(db, campaign.workspaceId, numbers);
@@ -146,7 +147,15 @@ export async function queueInvocationRows(db: Db, invocationId: string, offset: 
       body: verdict.body,
     };
   });
-  await db.transaction((tx) => insertMessages(tx, messages));
+  // The RIID Responsys gave each row's contact, kept so activity rows by RIID reach it.
+  const riids = checked.flatMap(({ riid, verdict }) => {
+    const contactId = verdict.ok ? contactIds.get(verdict.toNumber) : undefined;
+    return contactId && riid ? [{ contactId, riid }] : [];
+  });
+  await db.transaction(async (tx) => {
+    await insertMessages(tx, messages);
+    await recordResponsysRiids(tx, campaign.workspaceId, riids);
+  });
   const messageIds = await findQueuedRowMessages(
     db,
     campaign.id,
