@@ -15,6 +15,7 @@ import { ConsentBadges } from "./consent-badges";
 import { contactsPaging, listInput, paramsFromView, type ContactsView } from "./contacts-query";
 import { displayName } from "./labels";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 type SortKey = ContactsView["sort"];
 type Contact = Awaited<ReturnType<typeof listContacts>>["items"][number];
@@ -68,6 +69,7 @@ const columns: ColumnDef<Contact>[] = [
 export function ContactsTable({ initial }: { initial: ContactsView }) {
   const trpc = useTRPC();
   const format = useFormat();
+  const hydrated = useHydrated();
   const [searchText, setSearchText] = useState(initial.search);
   const [sorting, setSorting] = useState({ sort: initial.sort, order: initial.order });
   const search = useDebouncedValue(searchText.trim(), 300);
@@ -114,6 +116,8 @@ export function ContactsTable({ initial }: { initial: ContactsView }) {
             type="search"
             value={searchText}
             onChange={(e) => setSearchText(e.target.value)}
+            // Only React searches: typed into before hydration, the search would be lost unseen.
+            disabled={!hydrated}
             placeholder="Name, email or number (+44…)"
             className="pl-9"
             aria-describedby="contact-search-hint"

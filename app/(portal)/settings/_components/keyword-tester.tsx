@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { Badge } from "@/app/_components/ui/badge";
 import { Input } from "@/app/_components/ui/input";
+import { useHydrated } from "@/app/_components/use-hydrated";
 import { matchKeyword, type ConsentKeyword, type KeywordMatch } from "@/server/domains/contact/keywords";
 import { canonicalLanguage } from "@/server/domains/workspace/schema";
 
@@ -23,6 +24,8 @@ function source(match: KeywordMatch) {
 export function KeywordTester({ keywords, saved }: { keywords: ConsentKeyword[]; saved: boolean }) {
   const id = useId();
   const [reply, setReply] = useState("");
+  // Only React answers it: typed into before hydration, the reply would be lost unseen.
+  const hydrated = useHydrated();
   const match = reply.trim() ? matchKeyword(reply, keywords) : null;
 
   return (
@@ -38,6 +41,7 @@ export function KeywordTester({ keywords, saved }: { keywords: ConsentKeyword[];
         className="mt-2 max-w-md"
         value={reply}
         onChange={(e) => setReply(e.target.value)}
+        disabled={!hydrated}
         placeholder="e.g. Baja."
         autoComplete="off"
       />
