@@ -15,6 +15,7 @@ import { actorOf, auditActionLabel, auditTargetHref, auditTargetLabel } from "@/
 import type { listAudit } from "@/server/domains/audit/list-audit";
 import type { AuditFilter } from "@/server/domains/audit/schema";
 import { auditPageSize, auditPaging } from "./audit-query";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 type Entry = Awaited<ReturnType<typeof listAudit>>["items"][number];
 
@@ -91,6 +92,7 @@ export function AuditLog() {
   const trpc = useTRPC();
   const options = useQuery(trpc.audit.filters.queryOptions());
   const [actorUserId, setActorUserId] = useState("");
+  const hydrated = useHydrated();
   const [action, setAction] = useState("");
   const [targetType, setTargetType] = useState("");
   const [targetId, setTargetId] = useState("");
@@ -129,7 +131,12 @@ export function AuditLog() {
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <label className="space-y-1 text-sm font-medium">
             <span>Who</span>
-            <Select className="w-full" value={actorUserId} onChange={(e) => setActorUserId(e.target.value)}>
+            <Select
+              className="w-full"
+              value={actorUserId}
+              onChange={(e) => setActorUserId(e.target.value)}
+              disabled={!hydrated}
+            >
               <option value="">Anyone</option>
               {options.data?.actors.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -140,7 +147,7 @@ export function AuditLog() {
           </label>
           <label className="space-y-1 text-sm font-medium">
             <span>What</span>
-            <Select className="w-full" value={action} onChange={(e) => setAction(e.target.value)}>
+            <Select className="w-full" value={action} onChange={(e) => setAction(e.target.value)} disabled={!hydrated}>
               <option value="">Any action</option>
               {options.data?.actions.map((a) => (
                 <option key={a.value} value={a.value}>
@@ -151,7 +158,12 @@ export function AuditLog() {
           </label>
           <label className="space-y-1 text-sm font-medium">
             <span>Object type</span>
-            <Select className="w-full" value={targetType} onChange={(e) => setTargetType(e.target.value)}>
+            <Select
+              className="w-full"
+              value={targetType}
+              onChange={(e) => setTargetType(e.target.value)}
+              disabled={!hydrated}
+            >
               <option value="">Any object</option>
               {options.data?.targetTypes.map((t) => (
                 <option key={t.value} value={t.value}>
@@ -162,15 +174,20 @@ export function AuditLog() {
           </label>
           <label className="space-y-1 text-sm font-medium">
             <span>Object id</span>
-            <Input value={targetId} onChange={(e) => setTargetId(e.target.value)} placeholder="e.g. a campaign's id" />
+            <Input
+              value={targetId}
+              onChange={(e) => setTargetId(e.target.value)}
+              disabled={!hydrated}
+              placeholder="e.g. a campaign's id"
+            />
           </label>
           <label className="space-y-1 text-sm font-medium">
             <span>From</span>
-            <Input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <Input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} disabled={!hydrated} />
           </label>
           <label className="space-y-1 text-sm font-medium">
             <span>To</span>
-            <Input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
+            <Input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} disabled={!hydrated} />
           </label>
         </div>
       </div>

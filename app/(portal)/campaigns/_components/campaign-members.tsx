@@ -8,6 +8,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Select } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/provider";
 import type { CampaignData } from "./campaign-builder";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 /**
  * The campaign's member agents (seed 002's Members tab): replies to the campaign are assigned to
@@ -19,6 +20,7 @@ export function CampaignMembers({ data }: { data: CampaignData }) {
   const queryClient = useQueryClient();
   const id = data.campaign.id;
   const [userId, setUserId] = useState("");
+  const hydrated = useHydrated();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.campaign.get.queryKey({ id }) });
   const onError = (error: { message: string }) => toast.error(error.message);
   const add = useMutation(
@@ -68,7 +70,11 @@ export function CampaignMembers({ data }: { data: CampaignData }) {
       <div className="flex flex-wrap items-end gap-2">
         <label className="max-w-full min-w-0 space-y-1 text-sm">
           <span className="block font-medium">Agent</span>
-          <Select value={userId} onChange={(e) => setUserId(e.target.value)} disabled={candidates.length === 0}>
+          <Select
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+            disabled={!hydrated || candidates.length === 0}
+          >
             <option value="">{candidates.length === 0 ? "Every user is a member" : "Choose an agent"}</option>
             {candidates.map((a) => (
               <option key={a.userId} value={a.userId}>

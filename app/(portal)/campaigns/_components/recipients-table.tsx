@@ -15,6 +15,7 @@ import { exclusionReasons } from "@/server/domains/campaign/schema";
 import { campaignsPaging, messagesPageSize } from "./campaigns-query";
 import { messageStatuses, messageStatusLabelsFor, messageStatusTone } from "./labels";
 import { buttonClasses } from "@/app/_components/ui/button";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 type StatusFilter = (typeof messageStatuses)[number] | "";
 
@@ -106,6 +107,7 @@ export function RecipientsTable({
   const messageStatusLabels = messageStatusLabelsFor(reportsDelivery);
   const columns = useMemo(() => columnsFor(messageStatusLabelsFor(reportsDelivery)), [reportsDelivery]);
   const [status, setStatus] = useState<StatusFilter>("");
+  const hydrated = useHydrated();
   const messages = useInfiniteQuery({
     ...trpc.campaign.messages.infiniteQueryOptions(
       { id, status: status || null, limit: messagesPageSize },
@@ -132,7 +134,12 @@ export function RecipientsTable({
           <label htmlFor="recipients-status" className="text-sm font-medium">
             Status
           </label>
-          <Select id="recipients-status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+          <Select
+            id="recipients-status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as StatusFilter)}
+            disabled={!hydrated}
+          >
             <option value="">All statuses</option>
             {messageStatuses.map((s) => (
               <option key={s} value={s}>

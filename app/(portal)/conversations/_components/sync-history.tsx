@@ -14,6 +14,7 @@ import { LIVE_POLL_MS } from "@/app/_trpc/live";
 import type { listCaseSyncs } from "@/server/domains/case-sync/list-case-syncs";
 import { caseSyncStatuses } from "@/server/domains/conversation/schema";
 import { conversationsPaging, customerName, syncLabels } from "./labels";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 type Status = (typeof caseSyncStatuses)[number];
 const tones = { pending: "brand", running: "brand", synced: "success", failed: "danger" } as const;
@@ -70,6 +71,7 @@ const columns: ColumnDef<CaseSync>[] = [
 ];
 
 export function SyncHistory() {
+  const hydrated = useHydrated();
   const trpc = useTRPC();
   const [status, setStatus] = useState<Status | "">("");
   // Syncs run in the background: their status and case numbers show as they land.
@@ -84,7 +86,7 @@ export function SyncHistory() {
     <div className="space-y-4">
       <label className="flex items-center gap-2 text-sm">
         Status
-        <Select value={status} onChange={(e) => setStatus(e.target.value as Status | "")}>
+        <Select value={status} onChange={(e) => setStatus(e.target.value as Status | "")} disabled={!hydrated}>
           <option value="">All</option>
           {caseSyncStatuses.map((s) => (
             <option key={s} value={s}>

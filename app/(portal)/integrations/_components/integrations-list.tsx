@@ -15,6 +15,7 @@ import { vendors } from "@/server/vendors/settings";
 import { catalog } from "./catalog";
 import { HealthFigure, lastErrorOf, successPercent } from "./health";
 import { StatusBadge } from "./status-badge";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 type Integration = Awaited<ReturnType<typeof listIntegrations>>[number];
 
@@ -82,6 +83,7 @@ const columns: ColumnDef<Integration>[] = [
 export function IntegrationsList({ problemsOnly }: { problemsOnly: boolean }) {
   const trpc = useTRPC();
   const [includeUninstalled, setIncludeUninstalled] = useState(false);
+  const hydrated = useHydrated();
   // Health moves with every vendor call and webhook.
   const list = useQuery({
     ...trpc.integration.list.queryOptions({ includeUninstalled }),
@@ -118,6 +120,7 @@ export function IntegrationsList({ problemsOnly }: { problemsOnly: boolean }) {
               type="checkbox"
               checked={includeUninstalled}
               onChange={(e) => setIncludeUninstalled(e.target.checked)}
+              disabled={!hydrated}
             />{" "}
             Show uninstalled
           </label>

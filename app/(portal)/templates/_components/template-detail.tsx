@@ -15,6 +15,7 @@ import { messagingProfileOf } from "@/server/vendors/profiles";
 import { HsmCodeDialog, RetireHsmButton } from "./hsm-code-dialogs";
 import { enumLabel, statusTone, templateMarking } from "./labels";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 type PreviewContact = {
   id: string;
@@ -33,6 +34,7 @@ function ContactPicker({
 }) {
   const trpc = useTRPC();
   const [text, setText] = useState("");
+  const hydrated = useHydrated();
   const search = useDebouncedValue(text.trim(), 300);
   const found = useQuery({
     ...trpc.contact.list.queryOptions({ search, limit: 8, sort: "name", order: "asc" }),
@@ -50,6 +52,7 @@ function ContactPicker({
             type="search"
             value={text}
             onChange={(e) => setText(e.target.value)}
+            disabled={!hydrated}
             placeholder="Name or number"
             autoComplete="off"
           />

@@ -18,6 +18,7 @@ import { HsmCodeDialog, ImportHsmDialog } from "./hsm-code-dialogs";
 import { enumLabel, statusTone, templateMarking } from "./labels";
 import { emptyView, listInput, paramsFromView, templatesPaging, type TemplatesView } from "./templates-query";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -118,6 +119,7 @@ export function TemplatesBrowser({ initial, isAdmin }: { initial: TemplatesView;
     category: initial.category,
   });
   const [searchText, setSearchText] = useState(initial.search);
+  const hydrated = useHydrated();
   const search = useDebouncedValue(searchText.trim().toLowerCase(), 300);
   const view: TemplatesView = { ...filters, search };
   const options = useQuery(trpc.template.filters.queryOptions());
@@ -181,6 +183,7 @@ export function TemplatesBrowser({ initial, isAdmin }: { initial: TemplatesView;
             type="search"
             value={searchText}
             onChange={(e) => setSearchText(e.target.value)}
+            disabled={!hydrated}
             placeholder="Name starts with…"
             className="pl-9"
             autoComplete="off"
