@@ -8,7 +8,7 @@ import { campaignsListInput, campaignsPaging, statusFromParams } from "./_compon
 import { statusLabels } from "./_components/labels";
 import { FilterNote } from "@/app/_components/filter-note";
 import { CampaignsTable } from "./_components/campaigns-table";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "Campaigns" };
 

@@ -7,7 +7,7 @@ import { requirePageRole } from "@/server/auth/guard";
 import { ContactsTable } from "./_components/contacts-table";
 import { ListHealth } from "./_components/list-health";
 import { contactsPaging, listInput, viewFromParams } from "./_components/contacts-query";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 import { FilterNote } from "@/app/_components/filter-note";
 import { channelNames } from "@/server/domains/contact/schema";
 

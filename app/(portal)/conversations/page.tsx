@@ -8,7 +8,7 @@ import { conversationFilters, type ConversationFilter } from "@/server/domains/c
 import { ConversationsTable } from "./_components/conversations-table";
 import { DeskWebhook } from "./_components/desk-webhook";
 import { conversationsPageSize, conversationsPaging } from "./_components/labels";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "Conversations" };
 

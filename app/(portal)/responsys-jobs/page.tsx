@@ -6,7 +6,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { AskAnAdmin } from "./_components/ask-an-admin";
 import { JobsTable } from "./_components/jobs-table";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "Responsys jobs" };
 

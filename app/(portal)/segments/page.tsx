@@ -6,7 +6,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { segmentsListInput, segmentsPaging } from "./_components/segments-query";
 import { SegmentsTable } from "./_components/segments-table";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "Segments" };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { AlertDialog as Primitive } from "radix-ui";
-import { buttonClasses } from "./button";
+import { buttonClasses } from "./button-classes";
 import { cn } from "./cn";
 
 // shadcn/ui's alert dialog on Radix: focus trapped in it, Escape and Cancel close it, and the

@@ -1,26 +1,24 @@
+"use client";
+
+import { useHydrated } from "../use-hydrated";
+import { buttonClasses, type ButtonVariant } from "./button-classes";
 import { cn } from "./cn";
 
-type Variant = "primary" | "secondary" | "danger" | "ghost";
-type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant };
-
-const variants = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-500/60",
-  secondary: "border border-line bg-white text-ink hover:bg-surface",
-  danger: "bg-danger text-white hover:opacity-90",
-  ghost: "text-ink hover:bg-brand-50",
-};
+type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant };
 
 /**
- * A button's look, for elements that act as one (a dialog's action, a link). Colours change at
- * once: a fade would show a button enabled on hydration in its pale disabled colour for a moment.
+ * A plain button (type "button") does something only through React, so it stays disabled until
+ * hydration: a click before it would be lost without a sign. Submit buttons are left to their
+ * forms, some of which work without JavaScript.
  */
-export function buttonClasses(variant: Variant = "primary") {
-  return cn(
-    "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium disabled:cursor-not-allowed",
-    variants[variant],
+export function Button({ variant = "primary", className, type = "button", disabled, ...props }: ButtonProps) {
+  const hydrated = useHydrated();
+  return (
+    <button
+      type={type}
+      className={cn(buttonClasses(variant), className)}
+      disabled={disabled || (type === "button" && !hydrated)}
+      {...props}
+    />
   );
-}
-
-export function Button({ variant = "primary", className, type = "button", ...props }: ButtonProps) {
-  return <button type={type} className={cn(buttonClasses(variant), className)} {...props} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { Dialog as Primitive } from "radix-ui";
-import { buttonClasses } from "./button";
+import { buttonClasses } from "./button-classes";
 import { cn } from "./cn";
 
 // shadcn/ui's dialog on Radix, for a short form over the page: focus trapped in it, Escape, the

@@ -6,7 +6,7 @@ import { Download } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { When } from "@/app/_components/format";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 import { Input, Select } from "@/app/_components/ui/input";
 import { DataTable, loadError } from "@/app/_components/ui/table";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";

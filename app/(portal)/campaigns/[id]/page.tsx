@@ -7,7 +7,7 @@ import { requirePageRole } from "@/server/auth/guard";
 import { campaignIdInput } from "@/server/domains/campaign/schema";
 import { campaignsPaging, messagesPageSize } from "../_components/campaigns-query";
 import { CampaignTitle, CampaignView } from "../_components/campaign-view";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const generateMetadata = ({ params }: { params: Promise<{ id: string }> }) =>
   titleFrom("Campaign", async () => {

@@ -16,14 +16,12 @@ import {
   FormMessage,
 } from "@/app/_components/ui/form";
 import { Input } from "@/app/_components/ui/input";
-import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 
 /** A uContact-style dialer: a CSV of numbers, each with the template and values to send it. */
 export function DialerUpload({ id }: { id: string }) {
   const trpc = useTRPC();
   const format = useFormat();
-  const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const form = useForm<{ file: File | null }>({ defaultValues: { file: null } });
   // Every refusal is about the file: the list is the only thing sent.
@@ -78,7 +76,7 @@ export function DialerUpload({ id }: { id: string }) {
           )}
         />
       </Form>
-      <Button onClick={() => void send()} disabled={!hydrated || upload.isPending}>
+      <Button onClick={() => void send()} disabled={upload.isPending}>
         <Upload aria-hidden className="size-4" /> {upload.isPending ? "Checking the list…" : "Send list"}
       </Button>
     </section>

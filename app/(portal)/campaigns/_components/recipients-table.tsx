@@ -14,7 +14,7 @@ import type { listMessages } from "@/server/domains/campaign/list-messages";
 import { exclusionReasons } from "@/server/domains/campaign/schema";
 import { campaignsPaging, messagesPageSize } from "./campaigns-query";
 import { messageStatuses, messageStatusLabelsFor, messageStatusTone } from "./labels";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 import { useHydrated } from "@/app/_components/use-hydrated";
 
 type StatusFilter = (typeof messageStatuses)[number] | "";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
 import { NewCampaign } from "../_components/new-campaign";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "New campaign" };
 

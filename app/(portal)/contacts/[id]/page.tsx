@@ -9,7 +9,7 @@ import { contactIdInput } from "@/server/domains/contact/schema";
 import { ContactActivity } from "../_components/contact-activity";
 import { contactName } from "../_components/labels";
 import { ContactRecord, ContactTitle } from "../_components/contact-record";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const generateMetadata = ({ params }: { params: Promise<{ id: string }> }) =>
   titleFrom("Contact", async () => {

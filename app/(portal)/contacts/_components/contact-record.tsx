@@ -8,7 +8,6 @@ import { toast } from "sonner";
 import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import { channels } from "@/server/domains/contact/schema";
 import { ConsentHistory } from "./consent-history";
@@ -172,7 +171,6 @@ export function ContactRecord({ id, isAdmin, timeZones }: { id: string; isAdmin:
   });
   const [editing, setEditing] = useState(false);
   // A click before hydration would do nothing: the button waits for it.
-  const hydrated = useHydrated();
 
   // Back to the record, with focus where the person left it.
   const stopEditing = () => {
@@ -219,7 +217,7 @@ export function ContactRecord({ id, isAdmin, timeZones }: { id: string; isAdmin:
           </h2>
           {editing ? null : (
             <div className="flex flex-wrap gap-2">
-              <Button id="contact-edit" variant="secondary" onClick={() => setEditing(true)} disabled={!hydrated}>
+              <Button id="contact-edit" variant="secondary" onClick={() => setEditing(true)}>
                 <Pencil aria-hidden className="size-4" /> Edit
               </Button>
               {isAdmin ? <EraseDialog contactId={data.id} mobileNumber={data.mobileNumber} /> : null}

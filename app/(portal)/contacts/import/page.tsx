@@ -4,7 +4,7 @@ import { z } from "zod";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
 import { ImportWizard } from "./_components/import-wizard";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "Import contacts" };
 

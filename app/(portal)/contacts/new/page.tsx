@@ -4,7 +4,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
 import { timeZones } from "@/server/lib/time-zones";
 import { NewContact } from "../_components/new-contact";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "New record" };
 

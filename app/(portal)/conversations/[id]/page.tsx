@@ -7,7 +7,7 @@ import { requirePageRole } from "@/server/auth/guard";
 import { conversationIdInput } from "@/server/domains/conversation/schema";
 import { ConversationDetail, ConversationTitle } from "../_components/conversation-detail";
 import { customerName } from "../_components/labels";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const generateMetadata = ({ params }: { params: Promise<{ id: string }> }) =>
   titleFrom("Conversation", async () => {

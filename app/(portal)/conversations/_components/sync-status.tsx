@@ -6,7 +6,6 @@ import { toast } from "sonner";
 import { When } from "@/app/_components/format";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import { syncLabels } from "./labels";
 
@@ -29,7 +28,6 @@ export function SyncStatus({
   closed: boolean;
 }) {
   const trpc = useTRPC();
-  const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const retry = useMutation(
     trpc.conversation.retrySync.mutationOptions({
@@ -41,11 +39,7 @@ export function SyncStatus({
     }),
   );
   const retryButton = (
-    <Button
-      variant="secondary"
-      disabled={!hydrated || retry.isPending}
-      onClick={() => retry.mutate({ conversationId })}
-    >
+    <Button variant="secondary" disabled={retry.isPending} onClick={() => retry.mutate({ conversationId })}>
       <RotateCw aria-hidden className="size-4" /> {retry.isPending ? "Retrying…" : "Retry"}
     </Button>
   );

@@ -5,7 +5,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { SyncHistory } from "../_components/sync-history";
 import { conversationsPaging } from "../_components/labels";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "Case sync history" };
 

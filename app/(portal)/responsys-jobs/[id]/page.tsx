@@ -6,7 +6,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { jobIdInput } from "@/server/domains/responsys-jobs/schema";
 import { JobDetail } from "../_components/job-detail";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "Responsys job" };
 

@@ -5,7 +5,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { sandboxAllowed } from "@/server/env";
 import { JobForm } from "../_components/job-form";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "New Responsys job" };
 

@@ -8,7 +8,7 @@ import { segmentIdInput } from "@/server/domains/segment/schema";
 import { EditSegment, SegmentTitle } from "../_components/segment-editor";
 import { AnnexPush } from "./_components/annex-push";
 import { AttentiveExport } from "./_components/attentive-export";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const generateMetadata = ({ params }: { params: Promise<{ id: string }> }) =>
   titleFrom("Segment", async () => {

@@ -12,7 +12,6 @@ import { useFormat } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
 import { Form, FormMessage, setServerError } from "@/app/_components/ui/form";
 import { useDebouncedValue } from "@/app/_components/use-debounced-value";
-import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import {
   createSegmentInput,
@@ -52,7 +51,6 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
   const trpc = useTRPC();
   const format = useFormat();
   const router = useRouter();
-  const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const defaultValues = useMemo<Values>(
     () => ({
@@ -136,7 +134,7 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
           <LiveCount definition={counted} pending={pending} incomplete={!pending && !valid} />
           <FormMessage>{errors.root?.message}</FormMessage>
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" disabled={!hydrated || busy}>
+            <Button type="submit" disabled={busy}>
               {create.isPending || update.isPending ? "Saving…" : "Save segment"}
             </Button>
             <Button variant="secondary" onClick={() => router.push("/segments")} disabled={busy}>
@@ -145,7 +143,7 @@ export function SegmentEditor({ segment }: { segment?: Saved }) {
           </div>
           {segment ? (
             <ConfirmButton
-              disabled={!hydrated || busy}
+              disabled={busy}
               title={`Delete the segment “${segment.name}”?`}
               description="This cannot be undone. A segment a campaign or a Responsys job sends to is kept: choose another segment there first."
               confirmLabel="Delete segment"

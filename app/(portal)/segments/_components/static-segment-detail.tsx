@@ -6,7 +6,6 @@ import { toast } from "sonner";
 import { ConfirmButton } from "@/app/_components/confirm-button";
 import { useFormat, When } from "@/app/_components/format";
 import { Button } from "@/app/_components/ui/button";
-import { useHydrated } from "@/app/_components/use-hydrated";
 import { useTRPC } from "@/app/_trpc/provider";
 import { MemberPreview } from "./live-count";
 
@@ -23,7 +22,6 @@ export function StaticSegmentDetail({ segment }: { segment: StaticSegment }) {
   const trpc = useTRPC();
   const format = useFormat();
   const router = useRouter();
-  const hydrated = useHydrated();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.segment.pathKey() });
   const recount = useMutation({
@@ -67,11 +65,11 @@ export function StaticSegmentDetail({ segment }: { segment: StaticSegment }) {
           A static segment holds the contacts its uploaded list matched. Upload a new list to change who is in it.
         </p>
         <div className="mt-4 flex flex-wrap gap-2">
-          <Button variant="secondary" disabled={!hydrated || recount.isPending} onClick={() => recount.mutate()}>
+          <Button variant="secondary" disabled={recount.isPending} onClick={() => recount.mutate()}>
             {recount.isPending ? "Counting…" : "Recount"}
           </Button>
           <ConfirmButton
-            disabled={!hydrated || remove.isPending}
+            disabled={remove.isPending}
             title={`Delete the segment “${segment.name}”?`}
             description="This cannot be undone. A segment a campaign or a Responsys job sends to is kept: choose another segment there first."
             confirmLabel="Delete segment"

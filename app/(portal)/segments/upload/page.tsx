@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/app/_components/page-header";
 import { requirePageRole } from "@/server/auth/guard";
 import { StaticUploadForm } from "../_components/static-upload-form";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const metadata: Metadata = { title: "Upload a list" };
 

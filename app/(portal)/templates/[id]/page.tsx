@@ -6,7 +6,7 @@ import { getQueryClient, HydrateClient, trpc } from "@/app/_trpc/server";
 import { requirePageRole } from "@/server/auth/guard";
 import { templateIdInput } from "@/server/domains/template/schema";
 import { TemplateDetail, TemplateTitle } from "../_components/template-detail";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 export const generateMetadata = ({ params }: { params: Promise<{ id: string }> }) =>
   titleFrom("Template", async () => {

@@ -34,7 +34,7 @@ export function ImportActivitySection({
       <fieldset className="space-y-2 sm:col-span-2">
         <legend className="text-sm font-medium">Account ids</legend>
         <p className="text-xs text-muted">Detected from the activity file names in the folder.</p>
-        <Button variant="secondary" disabled={!hydrated || looking} onClick={onFind}>
+        <Button variant="secondary" disabled={looking} onClick={onFind}>
           <Search aria-hidden className="size-4" /> {looking ? "Looking…" : "Find account ids"}
         </Button>
         <div className="flex flex-wrap gap-4">

@@ -1,5 +1,5 @@
 import { Download } from "lucide-react";
-import { buttonClasses } from "@/app/_components/ui/button";
+import { buttonClasses } from "@/app/_components/ui/button-classes";
 
 /**
  * Attentive offers no API to push a segment (§5 of docs/vendors/attentive.md), so the members are
