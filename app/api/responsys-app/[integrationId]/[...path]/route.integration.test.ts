@@ -525,6 +525,7 @@ describe("Responsys CX app lifecycle endpoints", () => {
       inputParameters: [
         param("appcloud_row_correlation_id", 40, true),
         param("MOBILE_NUMBER_", 255, true),
+        param("RIID_", 255, false),
         param("OPTIN", 255, false),
         param("FIRST_NAME", 255, false),
         param("CITY", 255, false),
