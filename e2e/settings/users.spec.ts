@@ -36,6 +36,8 @@ test("inviting an existing email says so next to the form and adds nobody", asyn
   await signIn(page, ADMIN);
   await page.goto("/settings");
   await expect(page.getByRole("button", { name: "Invite", exact: true })).toBeEnabled();
+  // The users' query may finish after the page is shown: count the rows once they are there.
+  await expect(page.getByRole("row").filter({ hasText: ADMIN.email })).toBeVisible();
   const rowsBefore = await page.getByRole("row").count();
   await page.getByLabel("Name").fill("Dup");
   await page.getByLabel("Email").fill(ADMIN.email);
